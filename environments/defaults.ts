@@ -1,0 +1,82 @@
+import { EnvironmentConfig, EnvironmentInput } from './types';
+
+/**
+ * Defaults every environment starts from. Sizes follow the reference architecture: three primary
+ * nodes, one standby node that can scale to three.
+ */
+export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'primaryRegion' | 'standbyRegion' | 'dns' | 'backend'> & {
+  readonly dns: Omit<EnvironmentConfig['dns'], 'hostedZoneId' | 'recordName' | 'primaryTarget' | 'standbyTarget'>;
+} = {
+  tags: {},
+  dns: {
+    ttlSeconds: 60,
+    healthCheck: { protocol: 'HTTPS', port: 443, path: '/healthz', requestIntervalSeconds: 10, failureThreshold: 3 },
+  },
+  network: { primaryCidr: '10.10.0.0/16', standbyCidr: '10.20.0.0/16', azCount: 3 },
+  eks: {
+    kubernetesVersion: '1.31',
+    instanceTypes: ['m6i.large'],
+    primary: { minNodes: 3, desiredNodes: 3, maxNodes: 6 },
+    standby: { minNodes: 1, desiredNodes: 1, maxNodes: 6 },
+    publicEndpoint: false,
+  },
+  velero: { chartVersion: '10.1.3', backupIntervalMinutes: 60, retentionDays: 14 },
+  portworx: { enabled: false, chartVersion: '3.3.0' },
+  opensearch: {
+    engineVersion: 'OpenSearch_2.17',
+    instanceType: 'r6g.large.search',
+    instanceCount: 3,
+    volumeSizeGiB: 100,
+    replicationLagAllowanceSeconds: 60,
+  },
+  rds: {
+    engineVersion: '16.4',
+    instanceClass: 'db.r6g.large',
+    replicaInstanceClass: 'db.r6g.large',
+    allocatedStorageGiB: 100,
+    backupRetentionDays: 7,
+    multiAz: true,
+    databaseName: 'app',
+    replicaLagAllowanceSeconds: 60,
+  },
+  elasticache: {
+    engineVersion: '7.1',
+    nodeType: 'cache.r6g.large',
+    numCacheClusters: 2,
+    globalReplicationGroupIdSuffix: 'cache',
+    globalReplicationGroupId: '',
+  },
+  redshiftFeed: {
+    nodeType: 'ra3.xlplus',
+    numberOfNodes: 2,
+    databaseName: 'analytics',
+    masterUsername: 'loader_admin',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 30,
+    maxReceiveCount: 5,
+  },
+  objectives: { rpoSeconds: 900, rtoSeconds: 3600 },
+  policyParams: {},
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Recursively lays `override` over `base`; arrays and scalars replace, objects merge. */
+function merge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = merge(base[key], value);
+  return out;
+}
+
+/** Fills every value an environment left out from {@link DEFAULTS}. */
+export function defineEnvironment(input: EnvironmentInput): EnvironmentConfig {
+  const merged = merge(DEFAULTS, input) as EnvironmentConfig;
+  const backend = merged.backend.kind === 'cloud'
+    ? { ...merged.backend, hostname: merged.backend.hostname ?? 'app.terraform.io' }
+    : merged.backend;
+  return { ...merged, backend };
+}

@@ -1,0 +1,24 @@
+import { defineEnvironment } from './defaults';
+
+/** The default environment: a payment-processing app, us-east-1 primary, us-west-2 standby, S3 state. */
+export const example = defineEnvironment({
+  name: 'example',
+  app: 'payments',
+  accountId: '123456789012',
+  primaryRegion: 'us-east-1',
+  standbyRegion: 'us-west-2',
+  tags: { CostCenter: 'payments', Owner: 'platform-team' },
+  dns: {
+    hostedZoneId: 'Z0EXAMPLE1234567890',
+    recordName: 'pay.example.com',
+    primaryTarget: 'pay-use1.example.com',
+    standbyTarget: 'pay-usw2.example.com',
+  },
+  elasticache: {
+    // AWS prefixes Global Datastore ids with a Region-specific string (us-east-1: "ldgnf").
+    globalReplicationGroupIdSuffix: 'payments-cache',
+    globalReplicationGroupId: 'ldgnf-payments-cache',
+  },
+  objectives: { rpoSeconds: 3900, rtoSeconds: 3600 },
+  backend: { kind: 's3', bucketPrefix: 'payments-tfstate-123456789012', lockTable: 'payments-tflock' },
+});

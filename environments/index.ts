@@ -1,0 +1,31 @@
+import { example } from './example';
+import { prodEu } from './prod-eu';
+import { EnvironmentConfig } from './types';
+import { validateEnvironment } from './validate';
+
+export * from './types';
+export * from './validate';
+export { defineEnvironment, DEFAULTS } from './defaults';
+
+/** Every environment the app can synthesize, by name. */
+export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
+  [example.name]: example,
+  [prodEu.name]: prodEu,
+};
+
+export const DEFAULT_ENVIRONMENT = 'example';
+
+/** Thrown for an environment name that is not in {@link ENVIRONMENTS}. */
+export class UnknownEnvironmentError extends Error {
+  constructor(readonly requested: string) {
+    super(`unknown environment "${requested}" (WARM_STANDBY_ENV or context "env"); known environments: ${Object.keys(ENVIRONMENTS).join(', ')}`);
+    this.name = 'UnknownEnvironmentError';
+  }
+}
+
+/** Looks up and validates an environment by name. */
+export function loadEnvironment(name: string = DEFAULT_ENVIRONMENT): EnvironmentConfig {
+  const env = ENVIRONMENTS[name];
+  if (!env) throw new UnknownEnvironmentError(name);
+  return validateEnvironment(env);
+}

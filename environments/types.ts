@@ -1,0 +1,183 @@
+/**
+ * Typed configuration of one warm-standby environment: one primary Region and one standby Region.
+ *
+ * Environments hold values only; defaults live in `defaults.ts` and validation in `validate.ts`.
+ * Everything the standby stack needs to know about the primary Region comes from here or from
+ * deterministic naming (`stacks/naming.ts`), never from a read of the primary Region's state.
+ */
+
+export type Role = 'primary' | 'standby';
+
+/** Node-group sizing of one Region's EKS cluster. */
+export interface NodeGroupSizing {
+  readonly minNodes: number;
+  readonly desiredNodes: number;
+  readonly maxNodes: number;
+}
+
+export interface DnsConfig {
+  /** Route 53 hosted zone id that holds the failover records, e.g. `Z0123456789ABCDEFGHIJ`. */
+  readonly hostedZoneId: string;
+  /** Fully qualified record name answered by the failover pair, e.g. `pay.example.com`. */
+  readonly recordName: string;
+  /** Application endpoint (host name) in the primary Region that the record points at. */
+  readonly primaryTarget: string;
+  /** Application endpoint (host name) in the standby Region. */
+  readonly standbyTarget: string;
+  readonly ttlSeconds: number;
+  readonly healthCheck: {
+    readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
+    readonly port: number;
+    /** Request path; ignored for TCP. */
+    readonly path: string;
+    /** Route 53 accepts 10 (fast) or 30 (standard). */
+    readonly requestIntervalSeconds: 10 | 30;
+    readonly failureThreshold: number;
+  };
+}
+
+export interface NetworkConfig {
+  /** CIDR of the VPC created in each Region; they must not overlap, so the two can be peered later. */
+  readonly primaryCidr: string;
+  readonly standbyCidr: string;
+  readonly azCount: number;
+}
+
+export interface EksConfig {
+  /** Kubernetes minor version, e.g. `1.31`; the same in both Regions. */
+  readonly kubernetesVersion: string;
+  readonly instanceTypes: readonly string[];
+  readonly primary: NodeGroupSizing;
+  readonly standby: NodeGroupSizing;
+  /** Expose the API server publicly as well as privately. Off by default. */
+  readonly publicEndpoint: boolean;
+}
+
+export interface VeleroConfig {
+  readonly chartVersion: string;
+  /** Interval between scheduled backups in the primary cluster. */
+  readonly backupIntervalMinutes: number;
+  /** How long backups are kept (S3 lifecycle and Velero TTL). */
+  readonly retentionDays: number;
+}
+
+export interface PortworxConfig {
+  readonly enabled: boolean;
+  readonly chartVersion: string;
+}
+
+export interface OpenSearchConfig {
+  /** `OpenSearch_X.Y` or `Elasticsearch_X.Y`; cross-cluster replication needs OpenSearch >= 1.1 or Elasticsearch >= 7.10. */
+  readonly engineVersion: string;
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  readonly volumeSizeGiB: number;
+  /** Replication lag the application tolerates on the follower; feeds the RPO estimate. */
+  readonly replicationLagAllowanceSeconds: number;
+}
+
+export interface RdsConfig {
+  /** PostgreSQL major or major.minor version, e.g. `16.4`. */
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  /** Class of the standby Region's replica; may be smaller than the source's while warm. */
+  readonly replicaInstanceClass: string;
+  readonly allocatedStorageGiB: number;
+  /** Automated-backup retention of the source; a read replica needs it >= 1. */
+  readonly backupRetentionDays: number;
+  readonly multiAz: boolean;
+  readonly databaseName: string;
+  /** Replica lag the application tolerates; feeds the RPO estimate and the lag alarm. */
+  readonly replicaLagAllowanceSeconds: number;
+}
+
+export interface ElastiCacheConfig {
+  readonly engineVersion: string;
+  readonly nodeType: string;
+  /** Nodes per replication group (primary + replicas); >= 2 for automatic failover. */
+  readonly numCacheClusters: number;
+  /**
+   * Suffix given to the Global Datastore. AWS prefixes it with a fixed, Region-specific string;
+   * the full id (prefix + suffix) is what the standby joins, so both are configured.
+   */
+  readonly globalReplicationGroupIdSuffix: string;
+  /** Full Global Datastore id as AWS reports it, e.g. `ldgnf-payments-cache`. */
+  readonly globalReplicationGroupId: string;
+}
+
+export interface RedshiftFeedConfig {
+  readonly nodeType: string;
+  readonly numberOfNodes: number;
+  readonly databaseName: string;
+  readonly masterUsername: string;
+  /** Messages per Lambda invocation. */
+  readonly batchSize: number;
+  /** Maximum time SQS gathers a batch before invoking the loader. */
+  readonly maxBatchingWindowSeconds: number;
+  /** Receive attempts before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
+export interface RecoveryObjectives {
+  readonly rpoSeconds: number;
+  readonly rtoSeconds: number;
+}
+
+export interface S3BackendConfig {
+  readonly kind: 's3';
+  /** State bucket name prefix; the bucket in each Region is `<prefix>-<region>`. */
+  readonly bucketPrefix: string;
+  /** DynamoDB lock table name, created in each Region. */
+  readonly lockTable: string;
+}
+
+export interface CloudBackendConfig {
+  readonly kind: 'cloud';
+  readonly organization: string;
+  /** Workspace of each stack is `<prefix>-<stack name>`, so each Region has its own. */
+  readonly workspacePrefix: string;
+  /** @default 'app.terraform.io' */
+  readonly hostname: string;
+}
+
+export type BackendConfig = S3BackendConfig | CloudBackendConfig;
+
+/** Per-environment values for the policy gate's parameters (see `policies/params`). */
+export interface PolicyParams {
+  readonly min_standby_nodes?: number;
+  readonly max_dns_detection_seconds?: number;
+  readonly [key: string]: unknown;
+}
+
+export interface EnvironmentConfig {
+  readonly name: string;
+  /** Short name prefixed to every resource name, e.g. `payments`. */
+  readonly app: string;
+  readonly accountId: string;
+  readonly primaryRegion: string;
+  readonly standbyRegion: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly dns: DnsConfig;
+  readonly network: NetworkConfig;
+  readonly eks: EksConfig;
+  readonly velero: VeleroConfig;
+  readonly portworx: PortworxConfig;
+  readonly opensearch: OpenSearchConfig;
+  readonly rds: RdsConfig;
+  readonly elasticache: ElastiCacheConfig;
+  readonly redshiftFeed: RedshiftFeedConfig;
+  readonly objectives: RecoveryObjectives;
+  readonly backend: BackendConfig;
+  readonly policyParams: PolicyParams;
+}
+
+/** What an environment file declares: everything with a default may be left out. */
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends readonly (infer U)[] ? readonly U[] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
+
+export type EnvironmentInput = DeepPartial<EnvironmentConfig> &
+  Pick<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'primaryRegion' | 'standbyRegion'> & {
+    readonly dns: Pick<DnsConfig, 'hostedZoneId' | 'recordName' | 'primaryTarget' | 'standbyTarget'> & DeepPartial<DnsConfig>;
+    readonly backend: BackendConfig | (Omit<CloudBackendConfig, 'hostname'> & { readonly hostname?: string });
+  };

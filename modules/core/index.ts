@@ -1,0 +1,2 @@
+export * from './refs';
+export * from './validation';
