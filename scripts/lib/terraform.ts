@@ -1,0 +1,139 @@
+/**
+ * Terraform harness: runs the real Terraform CLI, offline, on a synthesized stack.
+ *
+ * The stack folder is copied to a temp dir (the synthesized output is never touched), provider
+ * requirements are pointed at the project's mirror, and `terraform init` uses the project's CLI
+ * configuration (filesystem mirror + shared plugin cache) written by `scripts/setup`.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readToolchain, toolEnv } = require('../toolchain') as {
+  readToolchain(): Toolchain;
+  toolEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
+
+const run = promisify(execFile);
+
+export interface Toolchain {
+  readonly opa: string;
+  readonly terraform: string;
+  readonly terraformrc: string;
+  readonly pluginCache: string;
+  /** Provider name -> version held by the project's mirror. */
+  readonly providers: Readonly<Record<string, string>>;
+}
+
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  readonly address?: string;
+}
+
+export interface ValidateResult {
+  readonly stackDir: string;
+  readonly valid: boolean;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PrepareOptions {
+  /**
+   * What to do with the stack's backend: `keep` it, `drop` it (validate needs none), or replace it
+   * with a `local` one (for an offline plan).
+   * @default 'drop'
+   */
+  readonly backend?: 'keep' | 'drop' | 'local';
+  /** Edits the stack JSON before it is written, e.g. provider settings for an offline plan. */
+  readonly transform?: (config: Record<string, any>) => void;
+}
+
+/** Copies `stackDir` (cdk.tf.json + assets) into a fresh temp dir ready for `terraform init`. */
+export function prepareStackDir(stackDir: string, options: PrepareOptions = {}): string {
+  const source = path.join(stackDir, 'cdk.tf.json');
+  if (!fs.existsSync(source)) throw new Error(`${source} does not exist: synthesize first (npm run synth)`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `tf-${path.basename(stackDir)}-`));
+  fs.cpSync(stackDir, work, { recursive: true, filter: (p) => !p.includes(`${path.sep}.terraform`) });
+  const config = JSON.parse(fs.readFileSync(source, 'utf8')) as Record<string, any>;
+  pinMirrorProviders(config, readToolchain().providers);
+  const backend = options.backend ?? 'drop';
+  if (backend !== 'keep' && config.terraform) {
+    delete config.terraform.backend;
+    delete config.terraform.cloud;
+    if (backend === 'local') config.terraform.backend = { local: { path: 'terraform.tfstate' } };
+  }
+  options.transform?.(config);
+  fs.writeFileSync(path.join(work, 'cdk.tf.json'), JSON.stringify(config, null, 2));
+  return work;
+}
+
+/**
+ * Points `required_providers` at the versions the project mirror holds. They differ from what the
+ * stack asks for only where a release cannot be built here (see README, Offline providers).
+ */
+export function pinMirrorProviders(config: Record<string, any>, mirror: Readonly<Record<string, string>>): void {
+  const required = config.terraform?.required_providers ?? {};
+  for (const [name, req] of Object.entries<Record<string, string>>(required)) {
+    if (mirror[name] && req.version !== mirror[name]) req.version = mirror[name];
+  }
+}
+
+async function terraform(dir: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  const { terraform: bin } = readToolchain();
+  try {
+    const { stdout, stderr } = await run(bin, args, { cwd: dir, env: toolEnv(), maxBuffer: 256 * 1024 * 1024 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; code?: number };
+    return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1 };
+  }
+}
+
+/** `terraform init` offline; throws with Terraform's own message when it fails. */
+export async function init(dir: string, options: { backend?: boolean } = {}): Promise<void> {
+  const args = ['init', '-input=false', '-no-color', `-backend=${options.backend ?? false}`];
+  const result = await terraform(dir, args);
+  if (result.code !== 0) throw new Error(`terraform init failed in ${dir}:\n${result.stderr || result.stdout}`);
+}
+
+/** `terraform validate -json` and its diagnostics. */
+export async function validate(dir: string): Promise<Omit<ValidateResult, 'stackDir'>> {
+  const result = await terraform(dir, ['validate', '-json', '-no-color']);
+  let parsed: { valid: boolean; error_count: number; warning_count: number; diagnostics: any[] };
+  try {
+    parsed = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`terraform validate printed no JSON in ${dir}:\n${result.stderr || result.stdout}`);
+  }
+  return {
+    valid: parsed.valid,
+    errorCount: parsed.error_count,
+    warningCount: parsed.warning_count,
+    diagnostics: parsed.diagnostics.map((d) => ({
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+      address: d.address,
+    })),
+  };
+}
+
+/** Copies, inits and validates one synthesized stack folder; removes the temp copy afterwards. */
+export async function validateStack(stackDir: string): Promise<ValidateResult> {
+  const work = prepareStackDir(stackDir);
+  try {
+    await init(work);
+    return { stackDir, ...(await validate(work)) };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs Terraform with the project toolchain in `dir`; for plan/show in later harness steps. */
+export { terraform as runTerraform };

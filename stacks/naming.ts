@@ -1,0 +1,86 @@
+import { EnvironmentConfig, Role } from '../environments';
+
+/**
+ * Deterministic names of everything one Region must know about the other.
+ *
+ * Both stacks compute the same names from the environment, so the standby stack can refer to the
+ * primary's database, bucket, topic, domain or queue while the primary Region is unreachable,
+ * without reading its state (no terraform_remote_state, no data source, no SSM parameter).
+ */
+export class Naming {
+  constructor(private readonly env: EnvironmentConfig) {}
+
+  regionOf(role: Role): string {
+    return role === 'primary' ? this.env.primaryRegion : this.env.standbyRegion;
+  }
+
+  peerOf(role: Role): Role {
+    return role === 'primary' ? 'standby' : 'primary';
+  }
+
+  /** Short Region code used in names: us-east-1 -> use1, eu-central-1 -> euc1. */
+  regionCode(region: string): string {
+    const [area, direction, number] = region.split('-');
+    return `${area}${direction.replace(/(north|south|east|west|central)/g, (d) => d[0])}${number}`.replace(/[^a-z0-9]/g, '');
+  }
+
+  /** `<app>-<env>-<region code>` prefix of every name in that Region. */
+  prefix(role: Role): string {
+    return `${this.env.app}-${this.env.name}-${this.regionCode(this.regionOf(role))}`;
+  }
+
+  stackName(kind: Role | 'replication'): string {
+    return `${this.env.name}-${kind}`;
+  }
+
+  clusterName(role: Role): string {
+    return `${this.prefix(role)}-eks`;
+  }
+
+  dbIdentifier(role: Role): string {
+    return `${this.prefix(role)}-pg`;
+  }
+
+  dbArn(role: Role): string {
+    return `arn:aws:rds:${this.regionOf(role)}:${this.env.accountId}:db:${this.dbIdentifier(role)}`;
+  }
+
+  cacheGroupId(role: Role): string {
+    return `${this.prefix(role)}-redis`;
+  }
+
+  searchDomainName(role: Role): string {
+    // OpenSearch domain names are at most 28 characters.
+    return `${this.env.app}-${this.regionCode(this.regionOf(role))}-${role === 'primary' ? 'lead' : 'follow'}`.slice(0, 28);
+  }
+
+  backupBucket(role: Role): string {
+    return `${this.prefix(role)}-velero-${this.env.accountId}`;
+  }
+
+  payloadBucket(): string {
+    return `${this.prefix('primary')}-feed-payload-${this.env.accountId}`;
+  }
+
+  feedTopic(): string {
+    return `${this.env.app}-${this.env.name}-feed`;
+  }
+
+  feedName(role: Role): string {
+    return `${this.prefix(role)}-feed`;
+  }
+
+  kmsAlias(role: Role, store: string): string {
+    return `alias/${this.prefix(role)}-${store}`;
+  }
+
+  kmsAliasArn(role: Role, store: string): string {
+    return `arn:aws:kms:${this.regionOf(role)}:${this.env.accountId}:${this.kmsAlias(role, store)}`;
+  }
+
+  /** State key of a stack: `<env>/<region>/<stack>.tfstate`. */
+  stateKey(kind: Role | 'replication'): string {
+    const region = kind === 'replication' ? this.env.primaryRegion : this.regionOf(kind);
+    return `${this.env.name}/${region}/${this.stackName(kind)}.tfstate`;
+  }
+}
