@@ -1,0 +1,177 @@
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Component, RegionalRef, componentTags, requireProp } from '../core';
+import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
+
+/** Control-plane log types EKS can send to CloudWatch Logs. */
+export type EksLogType = 'api' | 'audit' | 'authenticator' | 'controllerManager' | 'scheduler';
+
+/** All control-plane log types. */
+export const ALL_EKS_LOG_TYPES: readonly EksLogType[] = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/** Retention periods CloudWatch Logs accepts (0 = never expire). */
+const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export interface EksClusterProps {
+  /** Cluster name (1-100 letters, digits, dashes, underscores). */
+  readonly clusterName: string;
+  /** Kubernetes minor version, e.g. `1.31`; keep it the same in both Regions. */
+  readonly kubernetesVersion: string;
+  /** Subnets of the control-plane network interfaces, at least 2 (in different AZs). */
+  readonly subnetIds: readonly string[];
+  /** Region the stack's AWS provider targets. */
+  readonly region: string;
+  /**
+   * Whether the API server endpoint is reachable from the internet. The private endpoint is always on.
+   * @default false
+   */
+  readonly endpointPublicAccess?: boolean;
+  /**
+   * Control-plane log types sent to CloudWatch Logs.
+   * @default - all five: api, audit, authenticator, controllerManager, scheduler
+   */
+  readonly enabledLogTypes?: readonly EksLogType[];
+  /**
+   * Days to keep control-plane logs (a CloudWatch Logs retention value).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * KMS key in the cluster's Region for envelope encryption of Kubernetes secrets.
+   * @default - no envelope encryption (secrets are still encrypted at rest by EKS)
+   */
+  readonly secretsKmsKey?: RegionalRef;
+  /**
+   * Tags added to every resource.
+   * @default - only the component tag on the cluster
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const KUBERNETES_VERSION = /^1\.\d{2}$/;
+
+/**
+ * An EKS cluster with its IAM role, its control-plane log group and the IAM OIDC provider for
+ * IAM roles for service accounts (IRSA). The private API endpoint is always on, the public one off
+ * by default; authentication takes both access entries and the aws-auth ConfigMap.
+ */
+export class EksCluster extends Construct {
+  private readonly props: EksClusterProps;
+  private readonly cluster: EksClusterResource;
+  private readonly oidcProvider: IamOpenidConnectProvider;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    this.props = props;
+
+    requireProp(CLUSTER_NAME.test(props.clusterName), 'clusterName', props.clusterName, 'must be 1-100 letters, digits, dashes or underscores, starting with a letter or digit');
+    requireProp(KUBERNETES_VERSION.test(props.kubernetesVersion), 'kubernetesVersion', props.kubernetesVersion, 'must be a Kubernetes minor version such as 1.31');
+    requireProp(props.subnetIds.length >= 2, 'subnetIds', props.subnetIds, 'must list at least 2 subnets (EKS needs two AZs)');
+    const logTypes = props.enabledLogTypes ?? ALL_EKS_LOG_TYPES;
+    for (const logType of logTypes) {
+      requireProp(ALL_EKS_LOG_TYPES.includes(logType), 'enabledLogTypes', logType, `must be among ${ALL_EKS_LOG_TYPES.join(', ')}`);
+    }
+    requireProp(new Set(logTypes).size === logTypes.length, 'enabledLogTypes', logTypes, 'must not repeat a log type');
+    const logRetentionDays = props.logRetentionDays ?? 90;
+    requireProp(LOG_RETENTION_DAYS.includes(logRetentionDays), 'logRetentionDays', logRetentionDays, `must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(', ')})`);
+    if (props.secretsKmsKey) {
+      requireProp(props.secretsKmsKey.region === props.region, 'secretsKmsKey.region', props.secretsKmsKey.region, `must be the cluster's region ${props.region} (EKS encrypts secrets with a key in its own Region)`);
+    }
+
+    const role = new IamRole(this, 'ClusterRole', {
+      name: iamRoleName(props.clusterName, 'cluster', props.region),
+      assumeRolePolicy: serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']),
+      tags: { ...props.tags },
+    });
+    const policy = new IamRolePolicyAttachment(this, 'ClusterPolicyAttachment', {
+      role: role.name,
+      policyArn: managedPolicyArn(props.region, 'AmazonEKSClusterPolicy'),
+    });
+
+    // EKS creates this log group itself, without retention, unless it exists before the cluster.
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: `/aws/eks/${props.clusterName}/cluster`,
+      retentionInDays: logRetentionDays,
+      tags: { ...props.tags },
+    });
+
+    this.cluster = new EksClusterResource(this, 'Cluster', {
+      name: props.clusterName,
+      version: props.kubernetesVersion,
+      roleArn: role.arn,
+      vpcConfig: {
+        subnetIds: [...props.subnetIds],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: props.endpointPublicAccess ?? false,
+      },
+      enabledClusterLogTypes: [...logTypes],
+      accessConfig: {
+        authenticationMode: 'API_AND_CONFIG_MAP',
+        bootstrapClusterCreatorAdminPermissions: true,
+      },
+      encryptionConfig: props.secretsKmsKey
+        ? { resources: ['secrets'], provider: { keyArn: props.secretsKmsKey.arn } }
+        : undefined,
+      tags: componentTags(Component.APP_CLUSTER, props.tags),
+      dependsOn: [policy, logGroup],
+    });
+
+    // thumbprint_list is optional in AWS provider 5.x: IAM trusts the EKS OIDC issuer's CA itself.
+    this.oidcProvider = new IamOpenidConnectProvider(this, 'OidcProvider', {
+      url: this.cluster.identity.get(0).oidc.get(0).issuer,
+      clientIdList: ['sts.amazonaws.com'],
+      tags: { ...props.tags },
+    });
+  }
+
+  /** Cluster name (a reference to the cluster, so dependents wait for it). */
+  public get clusterName(): string {
+    return this.cluster.name;
+  }
+
+  /** Cluster name as a literal, for names built at synth time (IAM role names, tags). */
+  public get clusterNameLiteral(): string {
+    return this.props.clusterName;
+  }
+
+  /** Cluster ARN. */
+  public get clusterArn(): string {
+    return this.cluster.arn;
+  }
+
+  /** API server endpoint URL. */
+  public get endpoint(): string {
+    return this.cluster.endpoint;
+  }
+
+  /** Base64-encoded certificate authority data of the API server. */
+  public get certificateAuthorityData(): string {
+    return this.cluster.certificateAuthority.get(0).data;
+  }
+
+  /** ARN of the IAM OIDC provider, the federated principal of IRSA trust policies. */
+  public get oidcProviderArn(): string {
+    return this.oidcProvider.arn;
+  }
+
+  /** OIDC issuer without `https://`, the prefix of IRSA condition keys (`<issuer>:sub`). */
+  public get oidcIssuerUrl(): string {
+    return Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, 'https://', '');
+  }
+
+  /** Kubernetes minor version (literal). */
+  public get kubernetesVersion(): string {
+    return this.props.kubernetesVersion;
+  }
+
+  /** Region of the cluster (literal). */
+  public get region(): string {
+    return this.props.region;
+  }
+}

@@ -1,0 +1,260 @@
+import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { COMPONENT_TAG, Component, regionalRef } from '../../modules/core';
+import { EksCluster, EksClusterProps, ManagedNodeGroup, ManagedNodeGroupProps } from '../../modules/eks';
+
+type Resources = Record<string, Record<string, any>>;
+
+const synth = (build: (stack: TerraformStack) => void): string =>
+  Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region: 'us-east-1' });
+    build(scope as TerraformStack);
+  });
+const resources = (json: string): Resources => JSON.parse(json).resource;
+const only = (json: string, type: string): [string, Record<string, any>] => {
+  const entries = Object.entries<Record<string, any>>(resources(json)[type]);
+  expect(entries).toHaveLength(1);
+  return entries[0];
+};
+
+const clusterProps: EksClusterProps = {
+  clusterName: 'payments-prod',
+  kubernetesVersion: '1.31',
+  subnetIds: ['subnet-a', 'subnet-b'],
+  region: 'us-east-1',
+};
+const buildCluster = (props: Partial<EksClusterProps> = {}) => synth((s) => new EksCluster(s, 'Cluster', { ...clusterProps, ...props }));
+
+describe('EksCluster', () => {
+  describe('defaults', () => {
+    const json = buildCluster();
+
+    test('private-only endpoint, all five log types, API_AND_CONFIG_MAP, component tag, no envelope encryption', () => {
+      const [, cluster] = only(json, 'aws_eks_cluster');
+      expect(cluster).toMatchObject({
+        name: 'payments-prod',
+        version: '1.31',
+        vpc_config: { subnet_ids: ['subnet-a', 'subnet-b'], endpoint_private_access: true, endpoint_public_access: false },
+        enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+        access_config: { authentication_mode: 'API_AND_CONFIG_MAP', bootstrap_cluster_creator_admin_permissions: true },
+        tags: { [COMPONENT_TAG]: Component.APP_CLUSTER },
+      });
+      expect(cluster.encryption_config).toBeUndefined();
+    });
+
+    test('cluster role trusted by EKS with the cluster policy attached', () => {
+      const [roleKey, role] = only(json, 'aws_iam_role');
+      expect(role.name).toBe('payments-prod-cluster-us-east-1');
+      expect(JSON.parse(role.assume_role_policy)).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      });
+      expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+        role: `\${aws_iam_role.${roleKey}.name}`,
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
+      });
+      const [, cluster] = only(json, 'aws_eks_cluster');
+      expect(cluster.role_arn).toBe(`\${aws_iam_role.${roleKey}.arn}`);
+    });
+
+    test('log group with 90-day retention exists before the cluster', () => {
+      const [logKey] = only(json, 'aws_cloudwatch_log_group');
+      const [attachmentKey] = only(json, 'aws_iam_role_policy_attachment');
+      expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/eks/payments-prod/cluster', retention_in_days: 90 });
+      const [, cluster] = only(json, 'aws_eks_cluster');
+      expect(cluster.depends_on).toEqual([`aws_iam_role_policy_attachment.${attachmentKey}`, `aws_cloudwatch_log_group.${logKey}`]);
+    });
+
+    test('OIDC provider for IRSA on the cluster issuer, without thumbprints', () => {
+      const [clusterKey] = only(json, 'aws_eks_cluster');
+      const [, oidc] = only(json, 'aws_iam_openid_connect_provider');
+      expect(oidc).toEqual({ url: `\${aws_eks_cluster.${clusterKey}.identity[0].oidc[0].issuer}`, client_id_list: ['sts.amazonaws.com'], tags: {} });
+    });
+  });
+
+  test('getters', () => {
+    let cluster: EksCluster | undefined;
+    const json = synth((s) => {
+      cluster = new EksCluster(s, 'Cluster', clusterProps);
+      new TerraformOutput(s, 'name', { value: cluster.clusterName });
+      new TerraformOutput(s, 'arn', { value: cluster.clusterArn });
+      new TerraformOutput(s, 'endpoint', { value: cluster.endpoint });
+      new TerraformOutput(s, 'ca', { value: cluster.certificateAuthorityData });
+      new TerraformOutput(s, 'oidcArn', { value: cluster.oidcProviderArn });
+      new TerraformOutput(s, 'issuer', { value: cluster.oidcIssuerUrl });
+    });
+    const [clusterKey] = only(json, 'aws_eks_cluster');
+    const [oidcKey] = only(json, 'aws_iam_openid_connect_provider');
+    const out = JSON.parse(json).output;
+    const c = `aws_eks_cluster.${clusterKey}`;
+    expect(out.name.value).toBe(`\${${c}.name}`);
+    expect(out.arn.value).toBe(`\${${c}.arn}`);
+    expect(out.endpoint.value).toBe(`\${${c}.endpoint}`);
+    expect(out.ca.value).toBe(`\${${c}.certificate_authority[0].data}`);
+    expect(out.oidcArn.value).toBe(`\${aws_iam_openid_connect_provider.${oidcKey}.arn}`);
+    expect(out.issuer.value).toBe(`\${replace(${c}.identity[0].oidc[0].issuer, "https://", "")}`);
+    expect(cluster!.kubernetesVersion).toBe('1.31');
+    expect(cluster!.region).toBe('us-east-1');
+    expect(cluster!.clusterNameLiteral).toBe('payments-prod');
+  });
+
+  test('endpointPublicAccess, enabledLogTypes, logRetentionDays and tags', () => {
+    const json = buildCluster({ endpointPublicAccess: true, enabledLogTypes: ['audit', 'api'], logRetentionDays: 365, tags: { team: 'payments' } });
+    expect(json).toHaveResourceWithProperties(EksClusterResource, {
+      vpc_config: expect.objectContaining({ endpoint_public_access: true, endpoint_private_access: true }),
+      enabled_cluster_log_types: ['audit', 'api'],
+      tags: { team: 'payments', [COMPONENT_TAG]: Component.APP_CLUSTER },
+    });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 365, tags: { team: 'payments' } });
+    expect(json).toHaveResourceWithProperties(IamOpenidConnectProvider, { tags: { team: 'payments' } });
+  });
+
+  test('secretsKmsKey in the same Region turns on envelope encryption of secrets', () => {
+    const key = regionalRef('arn:aws:kms:us-east-1:111122223333:key/abcd', 'abcd', 'us-east-1');
+    expect(buildCluster({ secretsKmsKey: key })).toHaveResourceWithProperties(EksClusterResource, {
+      encryption_config: { resources: ['secrets'], provider: { key_arn: 'arn:aws:kms:us-east-1:111122223333:key/abcd' } },
+    });
+  });
+
+  test('long names get a hashed, unique IAM role name within 64 characters', () => {
+    const a = only(buildCluster({ clusterName: `${'x'.repeat(60)}-a` }), 'aws_iam_role')[1].name as string;
+    const b = only(buildCluster({ clusterName: `${'x'.repeat(60)}-b` }), 'aws_iam_role')[1].name as string;
+    expect(a.length).toBeLessThanOrEqual(64);
+    expect(a).toMatch(/^x+-[0-9a-f]{8}$/);
+    expect(a).not.toBe(b);
+  });
+
+  test('partition of managed policies follows the Region', () => {
+    expect(buildCluster({ region: 'us-gov-west-1' })).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: 'arn:aws-us-gov:iam::aws:policy/AmazonEKSClusterPolicy',
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[string, Partial<EksClusterProps>, RegExp]>([
+      ['clusterName', { clusterName: '-bad name' }, /^clusterName must be 1-100 letters.*\(got "-bad name"\)/],
+      ['kubernetesVersion', { kubernetesVersion: '1.31.2' }, /^kubernetesVersion must be a Kubernetes minor version such as 1.31 \(got "1.31.2"\)/],
+      ['kubernetesVersion prefix', { kubernetesVersion: 'v1.31' }, /^kubernetesVersion must be a Kubernetes minor version/],
+      ['subnetIds', { subnetIds: ['subnet-a'] }, /^subnetIds must list at least 2 subnets \(EKS needs two AZs\) \(got \["subnet-a"\]\)/],
+      ['enabledLogTypes value', { enabledLogTypes: ['api', 'kubelet' as never] }, /^enabledLogTypes must be among api, audit.*\(got "kubelet"\)/],
+      ['enabledLogTypes repeat', { enabledLogTypes: ['api', 'api'] }, /^enabledLogTypes must not repeat a log type/],
+      ['logRetentionDays', { logRetentionDays: 45 }, /^logRetentionDays must be a CloudWatch Logs retention.*\(got 45\)/],
+      [
+        'secretsKmsKey Region',
+        { secretsKmsKey: regionalRef('arn:aws:kms:us-west-2:111122223333:key/abcd', 'abcd', 'us-west-2') },
+        /^secretsKmsKey.region must be the cluster's region us-east-1.*\(got "us-west-2"\)/,
+      ],
+    ])('%s', (_, props, message) => {
+      expect(() => buildCluster(props)).toThrow(message);
+    });
+  });
+});
+
+describe('ManagedNodeGroup', () => {
+  type NodeProps = Omit<ManagedNodeGroupProps, 'cluster'>;
+  const primary: NodeProps = { nodeGroupName: 'app', role: 'primary', minNodes: 3, desiredNodes: 3, maxNodes: 6, subnetIds: ['subnet-a', 'subnet-b'] };
+  const standby: NodeProps = { ...primary, role: 'standby', minNodes: 1, desiredNodes: 1, maxNodes: 6, scaleUpTargetNodes: 3 };
+  const build = (props: NodeProps) =>
+    synth((s) => {
+      const cluster = new EksCluster(s, 'Cluster', clusterProps);
+      new ManagedNodeGroup(s, 'Nodes', { cluster, ...props });
+    });
+  const nodeGroup = (json: string) => only(json, 'aws_eks_node_group')[1];
+
+  describe('defaults (primary)', () => {
+    const json = build(primary);
+
+    test('node group on the cluster, with scaling, one-at-a-time updates and the role label', () => {
+      const [clusterKey] = only(json, 'aws_eks_cluster');
+      expect(nodeGroup(json)).toMatchObject({
+        cluster_name: `\${aws_eks_cluster.${clusterKey}.name}`,
+        node_group_name: 'app',
+        version: '1.31',
+        subnet_ids: ['subnet-a', 'subnet-b'],
+        instance_types: ['m6i.large'],
+        capacity_type: 'ON_DEMAND',
+        disk_size: 50,
+        scaling_config: { min_size: 3, desired_size: 3, max_size: 6 },
+        update_config: { max_unavailable: 1 },
+        labels: { 'warm-standby/role': 'primary' },
+      });
+    });
+
+    test('node role trusted by EC2 with the three worker policies, attached before the node group', () => {
+      const roles = Object.entries<Record<string, any>>(resources(json).aws_iam_role);
+      const [nodeRoleKey, nodeRole] = roles.find(([, r]) => r.name === 'payments-prod-app-node-us-east-1')!;
+      expect(JSON.parse(nodeRole.assume_role_policy).Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole'] },
+      ]);
+      const attachments = Object.entries<Record<string, any>>(resources(json).aws_iam_role_policy_attachment).filter(
+        ([, a]) => a.role === `\${aws_iam_role.${nodeRoleKey}.name}`,
+      );
+      expect(attachments.map(([, a]) => a.policy_arn).sort()).toEqual([
+        'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
+        'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
+        'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
+      ]);
+      const group = nodeGroup(json);
+      expect(group.node_role_arn).toBe(`\${aws_iam_role.${nodeRoleKey}.arn}`);
+      expect([...group.depends_on].sort()).toEqual(attachments.map(([key]) => `aws_iam_role_policy_attachment.${key}`).sort());
+    });
+
+    test('no aws_instance anywhere', () => {
+      expect(resources(json).aws_instance).toBeUndefined();
+    });
+  });
+
+  test('standby: one warm node, able to reach the primary size, labelled standby', () => {
+    const json = build(standby);
+    expect(json).toHaveResourceWithProperties(EksNodeGroup, {
+      scaling_config: { min_size: 1, desired_size: 1, max_size: 6 },
+      labels: { 'warm-standby/role': 'standby' },
+    });
+  });
+
+  test('instanceTypes, capacityType, diskSizeGiB and tags', () => {
+    const json = build({ ...primary, instanceTypes: ['m7i.xlarge', 'm6i.xlarge'], capacityType: 'SPOT', diskSizeGiB: 100, tags: { team: 'payments' } });
+    expect(nodeGroup(json)).toMatchObject({ instance_types: ['m7i.xlarge', 'm6i.xlarge'], capacity_type: 'SPOT', disk_size: 100, tags: { team: 'payments' } });
+  });
+
+  test('getters', () => {
+    Testing.synthScope((scope) => {
+      const cluster = new EksCluster(scope, 'Cluster', clusterProps);
+      const group = new ManagedNodeGroup(scope, 'Nodes', { cluster, ...standby });
+      expect([group.nodeGroupName, group.role, group.minNodes, group.desiredNodes, group.maxNodes]).toEqual(['app', 'standby', 1, 1, 6]);
+      expect(group.nodeRoleArn).toMatch(/TfToken/);
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[string, NodeProps, RegExp]>([
+      ['nodeGroupName', { ...primary, nodeGroupName: 'app nodes' }, /^nodeGroupName must be 1-63 letters.*\(got "app nodes"\)/],
+      ['role', { ...primary, role: 'secondary' as never }, /^role must be 'primary' or 'standby' \(got "secondary"\)/],
+      ['whole numbers', { ...primary, desiredNodes: 3.5, maxNodes: 6 }, /^desiredNodes must be a whole number \(got 3.5\)/],
+      ['standby min', { ...standby, minNodes: 0, desiredNodes: 0 }, /^minNodes must be >= 1 for a warm standby \(got 0\)/],
+      ['primary min', { ...primary, minNodes: 0 }, /^minNodes must be >= 1 \(got 0\)/],
+      ['desired < min', { ...primary, minNodes: 3, desiredNodes: 2 }, /^desiredNodes must be >= minNodes \(3\) \(got 2\)/],
+      ['max < desired', { ...primary, desiredNodes: 3, maxNodes: 2 }, /^maxNodes must be >= desiredNodes \(3\) \(got 2\)/],
+      ['standby without scaleUpTargetNodes', { ...standby, scaleUpTargetNodes: undefined }, /^scaleUpTargetNodes is required for role standby \(the primary's desiredNodes\)/],
+      ['scaleUpTargetNodes value', { ...standby, scaleUpTargetNodes: 0 }, /^scaleUpTargetNodes must be a whole number >= 1 \(got 0\)/],
+      [
+        'standby max < scale-up target',
+        { ...standby, maxNodes: 2, scaleUpTargetNodes: 3 },
+        /^maxNodes must be >= scaleUpTargetNodes \(3\) so the standby can scale up to the primary's size on failover \(got 2\)/,
+      ],
+      ['primary max < scale-up target', { ...primary, scaleUpTargetNodes: 8 }, /^maxNodes must be >= scaleUpTargetNodes \(8\) \(got 6\)/],
+      ['instanceTypes', { ...primary, instanceTypes: [] }, /^instanceTypes must list at least 1 instance type/],
+      ['subnetIds', { ...primary, subnetIds: [] }, /^subnetIds must list at least 1 subnet/],
+      ['capacityType', { ...primary, capacityType: 'RESERVED' as never }, /^capacityType must be 'ON_DEMAND' or 'SPOT' \(got "RESERVED"\)/],
+      ['diskSizeGiB', { ...primary, diskSizeGiB: 0 }, /^diskSizeGiB must be an integer from 1 to 16384 \(got 0\)/],
+    ])('%s', (_, props, message) => {
+      expect(() => build(props)).toThrow(message);
+    });
+  });
+});
