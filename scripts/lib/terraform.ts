@@ -125,8 +125,8 @@ export async function validate(dir: string): Promise<Omit<ValidateResult, 'stack
 }
 
 /** Copies, inits and validates one synthesized stack folder; removes the temp copy afterwards. */
-export async function validateStack(stackDir: string): Promise<ValidateResult> {
-  const work = prepareStackDir(stackDir);
+export async function validateStack(stackDir: string, options: PrepareOptions = {}): Promise<ValidateResult> {
+  const work = prepareStackDir(stackDir, options);
   try {
     await init(work);
     return { stackDir, ...(await validate(work)) };

@@ -1,0 +1,3 @@
+export * from './global-datastore-ref';
+export * from './primary-group';
+export * from './secondary-group';

@@ -1,0 +1,175 @@
+import { Construct } from 'constructs';
+import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { Component, RegionalRef, componentTags, requireProp } from '../core';
+import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
+import { clientSecurityGroup, REDIS_PORT } from './private/network';
+import {
+  validateAllowedCidrs,
+  validateEngineVersion,
+  validateGlobalReplicationGroupIdSuffix,
+  validateNodeType,
+  validateNumCacheClusters,
+  validateReplicationGroupId,
+  validateRegion,
+  validateSubnetIds,
+} from './private/validation';
+
+export interface RedisPrimaryGroupProps {
+  /** Replication group id, e.g. `payments-cache`; also names the subnet and security groups. */
+  readonly replicationGroupId: string;
+  /**
+   * Description of the replication group and the Global Datastore.
+   * @default - `<replicationGroupId> (Global Datastore primary)`
+   */
+  readonly description?: string;
+  /**
+   * Redis OSS version, e.g. `7.1` (Global Datastore needs 5.0.6 or later). Set on the Global
+   * Datastore as well: once the group is a member, upgrades go through the Global Datastore.
+   */
+  readonly engineVersion: string;
+  /** Node type, e.g. `cache.r6g.large`; Global Datastore does not support burstable (cache.t*) types. */
+  readonly nodeType: string;
+  /** Nodes in the group, primary plus replicas: 2-6, since automatic failover needs a replica. */
+  readonly numCacheClusters: number;
+  /** Private subnets of the cache subnet group, in at least 2 Availability Zones. */
+  readonly subnetIds: readonly string[];
+  readonly vpcId: string;
+  /**
+   * IPv4 networks allowed to connect on port 6379.
+   * @default [] - no ingress
+   */
+  readonly allowedCidrs?: readonly string[];
+  /** KMS key in `region` that encrypts the nodes at rest. */
+  readonly kmsKey: RegionalRef;
+  /** Region of the stack (the primary Region). */
+  readonly region: string;
+  /**
+   * Days automatic snapshots are kept, 1-35.
+   * @default 7
+   */
+  readonly snapshotRetentionDays?: number;
+  /**
+   * Suffix of the Global Datastore id. AWS prepends a Region-specific prefix; the full id the
+   * standby joins (`globalDatastoreId`) is therefore also part of the environment's configuration.
+   */
+  readonly globalReplicationGroupIdSuffix: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The primary replication group of a warm-standby Redis pair, in the primary Region, and the
+ * Global Datastore it heads. Encrypted at rest (customer key) and in transit, Multi-AZ with
+ * automatic failover. The standby Region joins with a `RedisSecondaryGroup`.
+ */
+export class RedisPrimaryGroup extends Construct {
+  /** The underlying `aws_elasticache_replication_group`. */
+  public readonly replicationGroup: ElasticacheReplicationGroup;
+  /** The underlying `aws_elasticache_global_replication_group`. */
+  public readonly globalReplicationGroup: ElasticacheGlobalReplicationGroup;
+  private readonly props: RedisPrimaryGroupProps;
+  private readonly securityGroupIdValue: string;
+
+  constructor(scope: Construct, id: string, props: RedisPrimaryGroupProps) {
+    super(scope, id);
+    this.props = props;
+
+    validateReplicationGroupId('replicationGroupId', props.replicationGroupId);
+    validateEngineVersion('engineVersion', props.engineVersion);
+    validateNodeType('nodeType', props.nodeType);
+    validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
+    validateSubnetIds('subnetIds', props.subnetIds);
+    const allowedCidrs = props.allowedCidrs ?? [];
+    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+    validateRegion('region', props.region);
+    requireProp(
+      props.kmsKey.region === props.region,
+      'kmsKey.region',
+      props.kmsKey.region,
+      `must be the replication group's Region ${props.region}: ElastiCache encrypts with a key in its own Region`
+    );
+    const snapshotRetentionDays = props.snapshotRetentionDays ?? 7;
+    requireProp(
+      Number.isInteger(snapshotRetentionDays) && snapshotRetentionDays >= 1 && snapshotRetentionDays <= 35,
+      'snapshotRetentionDays',
+      snapshotRetentionDays,
+      'must be an integer from 1 to 35'
+    );
+    validateGlobalReplicationGroupIdSuffix('globalReplicationGroupIdSuffix', props.globalReplicationGroupIdSuffix);
+
+    const description = props.description ?? `${props.replicationGroupId} (Global Datastore primary)`;
+    const tags = { ...props.tags };
+    const subnetGroup = new ElasticacheSubnetGroup(this, 'SubnetGroup', {
+      name: props.replicationGroupId,
+      description: `Subnets of ${props.replicationGroupId}`,
+      subnetIds: [...props.subnetIds],
+      tags,
+    });
+    const securityGroup = clientSecurityGroup(this, {
+      name: `${props.replicationGroupId}-redis`,
+      description: `Redis clients of ${props.replicationGroupId}`,
+      vpcId: props.vpcId,
+      port: REDIS_PORT,
+      allowedCidrs,
+      tags,
+    });
+    this.securityGroupIdValue = securityGroup.id;
+
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
+      replicationGroupId: props.replicationGroupId,
+      description,
+      engine: 'redis',
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
+      numCacheClusters: props.numCacheClusters,
+      port: REDIS_PORT,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: props.kmsKey.arn,
+      transitEncryptionEnabled: true,
+      subnetGroupName: subnetGroup.name,
+      securityGroupIds: [securityGroup.id],
+      snapshotRetentionLimit: snapshotRetentionDays,
+      finalSnapshotIdentifier: `${props.replicationGroupId}-final`,
+      tags: componentTags(Component.APP_CACHE, { ...tags, [CACHE_ROLE_TAG]: CacheRole.PRIMARY }),
+    });
+
+    this.globalReplicationGroup = new ElasticacheGlobalReplicationGroup(this, 'GlobalReplicationGroup', {
+      globalReplicationGroupIdSuffix: props.globalReplicationGroupIdSuffix,
+      globalReplicationGroupDescription: description,
+      primaryReplicationGroupId: this.replicationGroup.id,
+      engineVersion: props.engineVersion,
+    });
+  }
+
+  /** Replication group id. */
+  public get replicationGroupId(): string {
+    return this.props.replicationGroupId;
+  }
+
+  /** Suffix of the Global Datastore id (the prefix is assigned by AWS). */
+  public get globalReplicationGroupIdSuffix(): string {
+    return this.props.globalReplicationGroupIdSuffix;
+  }
+
+  /**
+   * Full Global Datastore id (a token known after apply). The standby Region must not read it from
+   * this stack: it takes the same id from configuration via `globalDatastoreRef`.
+   */
+  public get globalDatastoreId(): string {
+    return this.globalReplicationGroup.globalReplicationGroupId;
+  }
+
+  /** Address of the primary (read/write) endpoint (a token). */
+  public get primaryEndpointAddress(): string {
+    return this.replicationGroup.primaryEndpointAddress;
+  }
+
+  /** Security group of the nodes (a token), for rules that reference it. */
+  public get securityGroupId(): string {
+    return this.securityGroupIdValue;
+  }
+}

@@ -1,0 +1,125 @@
+import { Construct } from 'constructs';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { Component, RegionalRef, componentTags, requireProp } from '../core';
+import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
+import { clientSecurityGroup, REDIS_PORT } from './private/network';
+import {
+  validateAllowedCidrs,
+  validateGlobalDatastoreId,
+  validateNumCacheClusters,
+  validateReplicationGroupId,
+  validateRegion,
+  validateSubnetIds,
+} from './private/validation';
+
+export interface RedisSecondaryGroupProps {
+  /** Replication group id of the secondary, e.g. `payments-cache-standby`. */
+  readonly replicationGroupId: string;
+  /** The Global Datastore to join, from `globalDatastoreRef(...)`; its Region is the primary's. */
+  readonly globalDatastore: GlobalDatastoreRef;
+  /** Nodes in the group, primary plus replicas: 2-6, since automatic failover needs a replica. */
+  readonly numCacheClusters: number;
+  /** Private subnets of the cache subnet group, in at least 2 Availability Zones. */
+  readonly subnetIds: readonly string[];
+  readonly vpcId: string;
+  /**
+   * IPv4 networks allowed to connect on port 6379.
+   * @default [] - no ingress
+   */
+  readonly allowedCidrs?: readonly string[];
+  /** KMS key in `region` that encrypts the nodes at rest. */
+  readonly kmsKey: RegionalRef;
+  /** Region of the stack (the standby Region). */
+  readonly region: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The secondary replication group of a warm-standby Redis pair, in the standby Region, joined to
+ * the primary's Global Datastore. Engine, version, node type, parameter group and the encryption
+ * flags are the Global Datastore's: the provider refuses them next to `global_replication_group_id`.
+ * The key is this Region's own.
+ */
+export class RedisSecondaryGroup extends Construct {
+  /** The underlying `aws_elasticache_replication_group`. */
+  public readonly replicationGroup: ElasticacheReplicationGroup;
+  private readonly props: RedisSecondaryGroupProps;
+  private readonly securityGroupIdValue: string;
+
+  constructor(scope: Construct, id: string, props: RedisSecondaryGroupProps) {
+    super(scope, id);
+    this.props = props;
+
+    validateReplicationGroupId('replicationGroupId', props.replicationGroupId);
+    validateGlobalDatastoreId('globalDatastore.id', props.globalDatastore.id);
+    validateRegion('region', props.region);
+    requireProp(
+      props.globalDatastore.region !== props.region,
+      'globalDatastore.region',
+      props.globalDatastore.region,
+      `must differ from the secondary's Region ${props.region}: the primary replication group lives in another Region`
+    );
+    validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
+    validateSubnetIds('subnetIds', props.subnetIds);
+    const allowedCidrs = props.allowedCidrs ?? [];
+    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+    requireProp(
+      props.kmsKey.region === props.region,
+      'kmsKey.region',
+      props.kmsKey.region,
+      `must be the replication group's Region ${props.region}: a cross-Region member needs a key in its own Region`
+    );
+
+    const tags = { ...props.tags };
+    const subnetGroup = new ElasticacheSubnetGroup(this, 'SubnetGroup', {
+      name: props.replicationGroupId,
+      description: `Subnets of ${props.replicationGroupId}`,
+      subnetIds: [...props.subnetIds],
+      tags,
+    });
+    const securityGroup = clientSecurityGroup(this, {
+      name: `${props.replicationGroupId}-redis`,
+      description: `Redis clients of ${props.replicationGroupId}`,
+      vpcId: props.vpcId,
+      port: REDIS_PORT,
+      allowedCidrs,
+      tags,
+    });
+    this.securityGroupIdValue = securityGroup.id;
+
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
+      replicationGroupId: props.replicationGroupId,
+      description: `${props.replicationGroupId} (Global Datastore ${props.globalDatastore.id} secondary)`,
+      globalReplicationGroupId: props.globalDatastore.id,
+      numCacheClusters: props.numCacheClusters,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      kmsKeyId: props.kmsKey.arn,
+      subnetGroupName: subnetGroup.name,
+      securityGroupIds: [securityGroup.id],
+      tags: componentTags(Component.APP_CACHE, { ...tags, [CACHE_ROLE_TAG]: CacheRole.SECONDARY }),
+    });
+  }
+
+  /** Replication group id. */
+  public get replicationGroupId(): string {
+    return this.props.replicationGroupId;
+  }
+
+  /** Full id of the Global Datastore the group belongs to (a literal from configuration). */
+  public get globalReplicationGroupId(): string {
+    return this.props.globalDatastore.id;
+  }
+
+  /** Address of the group's primary endpoint (read-only until the Global Datastore fails over; a token). */
+  public get primaryEndpointAddress(): string {
+    return this.replicationGroup.primaryEndpointAddress;
+  }
+
+  /** Security group of the nodes (a token), for rules that reference it. */
+  public get securityGroupId(): string {
+    return this.securityGroupIdValue;
+  }
+}

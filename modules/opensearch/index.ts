@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './cross-cluster-connection';
+export * from './inbound-connection-accepter';

@@ -1,0 +1,3 @@
+export * from './source-ref';
+export * from './instance';
+export * from './read-replica';

@@ -1,0 +1,232 @@
+import { Construct } from 'constructs';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { Component, RegionalRef, componentTags, requireProp } from '../core';
+import { clientSecurityGroup, POSTGRES_PORT } from './private/network';
+import { postgresParameterGroup } from './private/parameter-group';
+import {
+  parameterGroupFamily,
+  validateAllowedCidrs,
+  validateBackupRetentionDays,
+  validateIdentifier,
+  validateAccountId,
+  validateInstanceClass,
+  validateRegion,
+  validateSubnetIds,
+} from './private/validation';
+import { DB_ROLE_TAG, DbRole, PostgresSourceRef, postgresSourceRef } from './source-ref';
+
+/** PostgreSQL database and user names: a letter, then letters, digits or underscores, at most 63. */
+const PG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+const MAX_STORAGE_GIB = 65536;
+
+export interface PostgresInstanceProps {
+  /** DB instance identifier, e.g. `payments-db`; also names the subnet, parameter and security groups. */
+  readonly identifier: string;
+  /**
+   * PostgreSQL version, `<major>.<minor>` (e.g. `16.4`) or `<major>` (e.g. `16`); the parameter group
+   * family is `postgres<major>`. With minor-version auto-upgrades on, a major-only version avoids a
+   * diff after AWS upgrades the minor version.
+   */
+  readonly engineVersion: string;
+  /** Instance class, e.g. `db.r6g.large`. */
+  readonly instanceClass: string;
+  /** Initial storage; at least 20 GiB. */
+  readonly allocatedStorageGiB: number;
+  /**
+   * Ceiling of storage autoscaling.
+   * @default - twice `allocatedStorageGiB`
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /** Name of the database created in the instance. */
+  readonly databaseName: string;
+  /**
+   * Master user name. Its password is generated and kept in Secrets Manager by RDS, never in state.
+   * @default 'app_admin'
+   */
+  readonly masterUsername?: string;
+  /** Automated-backup retention, 1-35 days; a cross-Region read replica needs backups on the source. */
+  readonly backupRetentionDays: number;
+  /** @default true */
+  readonly multiAz?: boolean;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+  /** KMS key in `region` that encrypts storage, Performance Insights and the master user secret. */
+  readonly kmsKey: RegionalRef;
+  /** Region of the stack (the primary Region). */
+  readonly region: string;
+  /** Account of the stack; part of the instance ARN the standby Region uses. */
+  readonly accountId: string;
+  /** Private subnets of the DB subnet group, in at least 2 Availability Zones. */
+  readonly subnetIds: readonly string[];
+  readonly vpcId: string;
+  /**
+   * IPv4 networks allowed to connect on port 5432.
+   * @default [] - no ingress
+   */
+  readonly allowedCidrs?: readonly string[];
+  /**
+   * Extra parameter group settings (applied at the next reboot).
+   * @default - rds.force_ssl=1 only
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** @default true */
+  readonly performanceInsights?: boolean;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The source RDS for PostgreSQL instance of a warm-standby pair, in the primary Region, with its own
+ * subnet group, parameter group (TLS forced) and security group. The standby Region replicates it
+ * with a `PostgresReadReplica` built from {@link postgresSourceRef}.
+ */
+export class PostgresInstance extends Construct {
+  /** The underlying `aws_db_instance`. */
+  public readonly instance: DbInstance;
+  /** Reference for a cross-Region read replica; every field is a literal. */
+  public readonly ref: PostgresSourceRef;
+  private readonly securityGroupIdValue: string;
+
+  constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
+    super(scope, id);
+
+    validateIdentifier('identifier', props.identifier);
+    const family = parameterGroupFamily('engineVersion', props.engineVersion);
+    validateInstanceClass('instanceClass', props.instanceClass);
+    validateRegion('region', props.region);
+    validateAccountId('accountId', props.accountId);
+    requireProp(
+      Number.isInteger(props.allocatedStorageGiB) &&
+        props.allocatedStorageGiB >= 20 &&
+        props.allocatedStorageGiB <= MAX_STORAGE_GIB,
+      'allocatedStorageGiB',
+      props.allocatedStorageGiB,
+      `must be an integer from 20 to ${MAX_STORAGE_GIB}`
+    );
+    const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? Math.min(2 * props.allocatedStorageGiB, MAX_STORAGE_GIB);
+    requireProp(
+      Number.isInteger(maxAllocatedStorageGiB) &&
+        maxAllocatedStorageGiB >= props.allocatedStorageGiB &&
+        maxAllocatedStorageGiB <= MAX_STORAGE_GIB,
+      'maxAllocatedStorageGiB',
+      maxAllocatedStorageGiB,
+      `must be an integer from allocatedStorageGiB (${props.allocatedStorageGiB}) to ${MAX_STORAGE_GIB}`
+    );
+    requireProp(
+      PG_NAME.test(props.databaseName),
+      'databaseName',
+      props.databaseName,
+      'must start with a letter and hold at most 63 letters, digits or underscores'
+    );
+    const masterUsername = props.masterUsername ?? 'app_admin';
+    requireProp(
+      PG_NAME.test(masterUsername) && masterUsername.toLowerCase() !== 'rdsadmin',
+      'masterUsername',
+      masterUsername,
+      'must start with a letter, hold at most 63 letters, digits or underscores, and not be the reserved rdsadmin'
+    );
+    validateBackupRetentionDays(
+      'backupRetentionDays',
+      props.backupRetentionDays,
+      'a cross-Region read replica needs automated backups on the source'
+    );
+    requireProp(
+      props.kmsKey.region === props.region,
+      'kmsKey.region',
+      props.kmsKey.region,
+      `must be the instance's Region ${props.region}: RDS encrypts with a key in its own Region`
+    );
+    validateSubnetIds('subnetIds', props.subnetIds);
+    const allowedCidrs = props.allowedCidrs ?? [];
+    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+
+    // The literal ARN the standby Region also builds from configuration.
+    this.ref = postgresSourceRef({
+      identifier: props.identifier,
+      region: props.region,
+      accountId: props.accountId,
+      engineVersion: props.engineVersion,
+      backupRetentionDays: props.backupRetentionDays,
+    });
+
+    const tags = { ...props.tags };
+    const subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {
+      name: props.identifier,
+      description: `Subnets of ${props.identifier}`,
+      subnetIds: [...props.subnetIds],
+      tags,
+    });
+    const parameterGroup = postgresParameterGroup(this, {
+      identifier: props.identifier,
+      family,
+      parameters: props.parameters ?? {},
+      parametersProp: 'parameters',
+      tags,
+    });
+    const securityGroup = clientSecurityGroup(this, {
+      name: `${props.identifier}-postgres`,
+      description: `PostgreSQL clients of ${props.identifier}`,
+      vpcId: props.vpcId,
+      port: POSTGRES_PORT,
+      allowedCidrs,
+      tags,
+    });
+    this.securityGroupIdValue = securityGroup.id;
+
+    const performanceInsights = props.performanceInsights ?? true;
+    this.instance = new DbInstance(this, 'Instance', {
+      identifier: props.identifier,
+      engine: 'postgres',
+      engineVersion: props.engineVersion,
+      instanceClass: props.instanceClass,
+      allocatedStorage: props.allocatedStorageGiB,
+      maxAllocatedStorage: maxAllocatedStorageGiB,
+      storageType: 'gp3',
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKey.arn,
+      dbName: props.databaseName,
+      username: masterUsername,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.kmsKey.arn,
+      port: POSTGRES_PORT,
+      dbSubnetGroupName: subnetGroup.name,
+      parameterGroupName: parameterGroup.name,
+      vpcSecurityGroupIds: [securityGroup.id],
+      publiclyAccessible: false,
+      multiAz: props.multiAz ?? true,
+      backupRetentionPeriod: props.backupRetentionDays,
+      copyTagsToSnapshot: true,
+      deletionProtection: props.deletionProtection ?? true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${props.identifier}-final`,
+      autoMinorVersionUpgrade: true,
+      allowMajorVersionUpgrade: false,
+      enabledCloudwatchLogsExports: ['postgresql'],
+      performanceInsightsEnabled: performanceInsights,
+      performanceInsightsKmsKeyId: performanceInsights ? props.kmsKey.arn : undefined,
+      performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+      tags: componentTags(Component.APP_DATABASE, { ...tags, [DB_ROLE_TAG]: DbRole.SOURCE }),
+    });
+  }
+
+  /** DB instance identifier. */
+  public get identifier(): string {
+    return this.ref.id;
+  }
+
+  /** Deterministic ARN `arn:aws:rds:<region>:<account>:db:<identifier>` (a literal, not a token). */
+  public get instanceArn(): string {
+    return this.ref.arn;
+  }
+
+  /** Host name clients connect to (a token). */
+  public get endpoint(): string {
+    return this.instance.address;
+  }
+
+  /** Security group of the instance (a token), for rules that reference it. */
+  public get securityGroupId(): string {
+    return this.securityGroupIdValue;
+  }
+}

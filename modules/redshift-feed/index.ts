@@ -1,0 +1,10 @@
+export { FeedTopic } from './topic';
+export type { FeedTopicProps } from './topic';
+export { PayloadBucket } from './payload-bucket';
+export type { PayloadBucketProps } from './payload-bucket';
+export { RegionalFeed, QueueEncryption } from './regional-feed';
+export type { RegionalFeedProps, FeedWarehouseProps } from './regional-feed';
+export { FeedSubscription } from './subscription';
+export type { FeedSubscriptionProps } from './subscription';
+export { feedTopicRef, feedQueueRef, feedQueueName, feedDeadLetterQueueName, loaderRoleArn, loaderRoleName } from './names';
+export type { FeedResourceName } from './names';

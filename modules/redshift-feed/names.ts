@@ -1,0 +1,57 @@
+import { RegionalRef, regionalRef } from '../core';
+
+/**
+ * Deterministic names of the feed's cross-Region parts. The stack of one Region names the other
+ * Region's topic, queue and loader role from these, so it never reads the other Region's state.
+ * The constructs use the same functions, so a name built here is the name that gets created.
+ */
+
+/** Identifies a deterministically named feed resource. */
+export interface FeedResourceName {
+  /** The feed's name prefix (`RegionalFeedProps.name`) or the topic's name. */
+  readonly name: string;
+  readonly region: string;
+  /** 12-digit AWS account id. */
+  readonly accountId: string;
+}
+
+/** Name of the feed queue that `RegionalFeed` creates for the prefix `name`. */
+export function feedQueueName(name: string): string {
+  return `${name}-feed`;
+}
+
+/** Name of the feed's dead-letter queue. */
+export function feedDeadLetterQueueName(name: string): string {
+  return `${name}-feed-dlq`;
+}
+
+/** Name of the loader's IAM role; IAM is global, so the Region is part of it. */
+export function loaderRoleName(name: string, region: string): string {
+  return `${name}-feed-loader-${region}`;
+}
+
+/** ARN of the loader role that `RegionalFeed` creates in `region`, e.g. for the payload bucket policy. */
+export function loaderRoleArn(name: string, region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/${loaderRoleName(name, region)}`;
+}
+
+/** Reference to the feed topic named `name` (a `FeedTopic`); `id` is the ARN, which SNS APIs take. */
+export function feedTopicRef(topic: FeedResourceName): RegionalRef {
+  const arn = `arn:${partitionOf(topic.region)}:sns:${topic.region}:${topic.accountId}:${topic.name}`;
+  return regionalRef(arn, arn, topic.region);
+}
+
+/** Reference to the queue of the `RegionalFeed` with prefix `name`; `id` is the queue URL, which SQS APIs take. */
+export function feedQueueRef(feed: FeedResourceName): RegionalRef {
+  const queueName = feedQueueName(feed.name);
+  const arn = `arn:${partitionOf(feed.region)}:sqs:${feed.region}:${feed.accountId}:${queueName}`;
+  const dnsSuffix = feed.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return regionalRef(arn, `https://sqs.${feed.region}.${dnsSuffix}/${feed.accountId}/${queueName}`, feed.region);
+}
+
+/** ARN partition of a Region (`aws`, `aws-cn`, `aws-us-gov`). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

@@ -1,0 +1,409 @@
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
+import { RedshiftParameterGroup } from '@cdktf/provider-aws/lib/redshift-parameter-group';
+import { RedshiftSubnetGroup } from '@cdktf/provider-aws/lib/redshift-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
+import { bundleHandler } from './bundle';
+import { feedDeadLetterQueueName, feedQueueName, loaderRoleArn, loaderRoleName, partitionOf } from './names';
+
+/** How the feed queues are encrypted at rest. */
+export enum QueueEncryption {
+  /** SSE-KMS with `RegionalFeedProps.kmsKey`; its key policy must let sns.amazonaws.com use it. */
+  KMS = 'kms',
+  /** SSE-SQS (SQS-owned keys): needs no key policy for SNS. */
+  SQS_MANAGED = 'sqs-managed',
+}
+
+/** The Region's Redshift cluster. */
+export interface FeedWarehouseProps {
+  /** Node type, e.g. `ra3.xlplus`. */
+  readonly nodeType: string;
+  /** 1 gives a single-node cluster, more a multi-node one. */
+  readonly numberOfNodes: number;
+  /** Database the loader writes to (lower-case letter, then letters, digits, `_`; at most 64). */
+  readonly databaseName: string;
+  /** Admin user; its password is generated and kept in Secrets Manager (`manage_master_password`). */
+  readonly masterUsername: string;
+  /** @default 7 */
+  readonly snapshotRetentionDays?: number;
+}
+
+export interface RegionalFeedProps {
+  /** Name prefix of every resource (lower-case letters, digits, single hyphens; at most 32). */
+  readonly name: string;
+  /** Region of this stack. */
+  readonly region: string;
+  /** 12-digit account id, for the deterministic ARNs in the loader's policy. */
+  readonly accountId: string;
+  /** The feed topic (`feedTopicRef` from another Region); allowed to send to this Region's queue. */
+  readonly topic: RegionalRef;
+  /** The payload bucket (`id` is the bucket name); may be in another Region. */
+  readonly payloadBucket: RegionalRef;
+  /** The payload bucket's KMS key, for kms:Decrypt; in the bucket's Region. */
+  readonly payloadKmsKey: RegionalRef;
+  /** This Region's KMS key for the queues, the cluster and its admin secret; must be in `region`. */
+  readonly kmsKey: RegionalRef;
+  /** Private subnets for the cluster and the loader. */
+  readonly subnetIds: string[];
+  readonly vpcId: string;
+  readonly redshift: FeedWarehouseProps;
+  /**
+   * Database user the loader connects as (temporary credentials through redshift:GetClusterCredentials).
+   * @default - redshift.masterUsername
+   */
+  readonly loaderDbUser?: string;
+  /**
+   * Table loaded when a message names none (`table` or `schema.table`).
+   * @default 'feed_events'
+   */
+  readonly targetTable?: string;
+  /** @default 10 */
+  readonly batchSize?: number;
+  /** @default 30 */
+  readonly maxBatchingWindowSeconds?: number;
+  /** Receives before a message moves to the dead-letter queue. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** @default - 6 × lambdaTimeoutSeconds, as AWS recommends for SQS event sources */
+  readonly visibilityTimeoutSeconds?: number;
+  /** @default 60 */
+  readonly lambdaTimeoutSeconds?: number;
+  /** @default 256 */
+  readonly lambdaMemoryMiB?: number;
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+  /** @default QueueEncryption.KMS */
+  readonly queueEncryption?: QueueEncryption;
+  /** @default - no tags besides the component tags */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const HANDLER_ENTRY = path.join(__dirname, 'handler', 'index.ts');
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const isInt = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
+
+/**
+ * One Region's half of the active/active Redshift feed: the queue the feed topic fans out to (with
+ * a dead-letter queue), the Region's Redshift cluster, and the Lambda loader that reads the queue,
+ * fetches each S3 payload and loads it through the Redshift Data API.
+ */
+export class RegionalFeed extends Construct {
+  private readonly queue: SqsQueue;
+  private readonly deadLetterQueue: SqsQueue;
+  private readonly cluster: RedshiftCluster;
+  private readonly function: LambdaFunction;
+  private readonly region: string;
+  private readonly roleArn: string;
+  private readonly clusterSecurityGroup: SecurityGroup;
+  private readonly eventSource: { readonly batchSize: number; readonly maxBatchingWindowSeconds: number };
+
+  constructor(scope: Construct, id: string, props: RegionalFeedProps) {
+    super(scope, id);
+    const { name, region, accountId, redshift } = props;
+    const batchSize = props.batchSize ?? 10;
+    const maxBatchingWindowSeconds = props.maxBatchingWindowSeconds ?? 30;
+    const maxReceiveCount = props.maxReceiveCount ?? 5;
+    const lambdaTimeoutSeconds = props.lambdaTimeoutSeconds ?? 60;
+    const visibilityTimeoutSeconds = props.visibilityTimeoutSeconds ?? 6 * lambdaTimeoutSeconds;
+    const lambdaMemoryMiB = props.lambdaMemoryMiB ?? 256;
+    const logRetentionDays = props.logRetentionDays ?? 30;
+    const snapshotRetentionDays = redshift.snapshotRetentionDays ?? 7;
+    const targetTable = props.targetTable ?? 'feed_events';
+    const dbUser = props.loaderDbUser ?? redshift.masterUsername;
+    const queueEncryption = props.queueEncryption ?? QueueEncryption.KMS;
+
+    requireProp(/^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/.test(name) && name.length <= 32, 'name', name,
+      'must be 2-32 lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit');
+    requireProp(/^\d{12}$/.test(accountId), 'accountId', accountId, 'must be a 12-digit AWS account id');
+    requireProp(props.kmsKey.region === region, 'kmsKey.region', props.kmsKey.region, `must be this feed's Region ${region}`);
+    requireProp(props.payloadKmsKey.region === props.payloadBucket.region, 'payloadKmsKey.region', props.payloadKmsKey.region,
+      `must be the payload bucket's Region ${props.payloadBucket.region}`);
+    requireProp(props.subnetIds.length >= 1, 'subnetIds', props.subnetIds, 'must name at least one private subnet');
+    requireProp(/^[a-z0-9]+\.[a-z0-9]+$/.test(redshift.nodeType), 'redshift.nodeType', redshift.nodeType, 'must be a Redshift node type such as ra3.xlplus');
+    requireProp(isInt(redshift.numberOfNodes, 1, 128), 'redshift.numberOfNodes', redshift.numberOfNodes, 'must be an integer in 1..128');
+    requireProp(/^[a-z][a-z0-9_$]{0,63}$/.test(redshift.databaseName), 'redshift.databaseName', redshift.databaseName,
+      'must start with a lower-case letter and hold at most 64 lower-case letters, digits, _ or $');
+    requireProp(/^[a-z][a-z0-9_]{0,127}$/.test(redshift.masterUsername), 'redshift.masterUsername', redshift.masterUsername,
+      'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _');
+    requireProp(/^[a-z][a-z0-9_]{0,127}$/.test(dbUser), 'loaderDbUser', dbUser, 'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _');
+    requireProp(isInt(snapshotRetentionDays, 1, 35), 'redshift.snapshotRetentionDays', snapshotRetentionDays, 'must be an integer in 1..35 (0 would turn automated snapshots off)');
+    requireProp(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(targetTable), 'targetTable', targetTable, 'must match /^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$/');
+    requireProp(isInt(batchSize, 1, 10000), 'batchSize', batchSize, 'must be an integer in 1..10000');
+    requireProp(isInt(maxBatchingWindowSeconds, 0, 300), 'maxBatchingWindowSeconds', maxBatchingWindowSeconds, 'must be an integer in 0..300');
+    requireProp(batchSize <= 10 || maxBatchingWindowSeconds >= 1, 'maxBatchingWindowSeconds', maxBatchingWindowSeconds,
+      `must be >= 1 when batchSize is above 10 (batchSize ${batchSize})`);
+    requireProp(isInt(maxReceiveCount, 1, 1000), 'maxReceiveCount', maxReceiveCount, 'must be an integer in 1..1000');
+    requireProp(isInt(lambdaTimeoutSeconds, 1, 900), 'lambdaTimeoutSeconds', lambdaTimeoutSeconds, 'must be an integer in 1..900');
+    requireProp(isInt(visibilityTimeoutSeconds, lambdaTimeoutSeconds, 43200), 'visibilityTimeoutSeconds', visibilityTimeoutSeconds,
+      `must be an integer in ${lambdaTimeoutSeconds}..43200 (at least lambdaTimeoutSeconds)`);
+    requireProp(isInt(lambdaMemoryMiB, 128, 10240), 'lambdaMemoryMiB', lambdaMemoryMiB, 'must be an integer in 128..10240');
+    requireProp(LOG_RETENTION_DAYS.includes(logRetentionDays), 'logRetentionDays', logRetentionDays, `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
+
+    this.region = region;
+    this.eventSource = { batchSize, maxBatchingWindowSeconds };
+    const partition = partitionOf(region);
+    const tags = props.tags ?? {};
+
+    // Queues
+    const encryption = queueEncryption === QueueEncryption.KMS
+      ? { kmsMasterKeyId: props.kmsKey.arn }
+      : { sqsManagedSseEnabled: true };
+    this.deadLetterQueue = new SqsQueue(this, 'DeadLetterQueue', {
+      name: feedDeadLetterQueueName(name),
+      messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+      ...encryption,
+      tags: componentTags(Component.FEED_DEAD_LETTER_QUEUE, tags),
+    });
+    this.queue = new SqsQueue(this, 'Queue', {
+      name: feedQueueName(name),
+      visibilityTimeoutSeconds,
+      messageRetentionSeconds: QUEUE_RETENTION_SECONDS,
+      redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount }),
+      ...encryption,
+      tags: componentTags(Component.FEED_QUEUE, tags),
+    });
+    new SqsQueuePolicy(this, 'QueuePolicy', {
+      queueUrl: this.queue.url,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AllowFeedTopic',
+            Effect: 'Allow',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: this.queue.arn,
+            Condition: { ArnEquals: { 'aws:SourceArn': props.topic.arn } },
+          },
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sqs:*',
+            Resource: this.queue.arn,
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    });
+
+    // Warehouse
+    const clusterIdentifier = `${name}-feed`;
+    const subnetGroup = new RedshiftSubnetGroup(this, 'SubnetGroup', {
+      name: clusterIdentifier,
+      description: `Private subnets of the ${name} feed warehouse`,
+      subnetIds: props.subnetIds,
+      tags,
+    });
+    const parameterGroup = new RedshiftParameterGroup(this, 'ParameterGroup', {
+      name: clusterIdentifier,
+      family: 'redshift-1.0',
+      description: `TLS-only connections to the ${name} feed warehouse`,
+      parameter: [{ name: 'require_ssl', value: 'true' }],
+      tags,
+    });
+    // No ingress: the loader goes through the Data API, not a network connection. Stacks add
+    // rules for SQL clients to `clusterSecurityGroupId`. Egress is HTTPS only (enhanced VPC routing).
+    this.clusterSecurityGroup = this.httpsOnlySecurityGroup('ClusterSecurityGroup', `${clusterIdentifier}-warehouse`,
+      `Redshift cluster of the ${name} feed`, props.vpcId, tags);
+    this.cluster = new RedshiftCluster(this, 'Cluster', {
+      clusterIdentifier,
+      nodeType: redshift.nodeType,
+      clusterType: redshift.numberOfNodes > 1 ? 'multi-node' : 'single-node',
+      numberOfNodes: redshift.numberOfNodes,
+      databaseName: redshift.databaseName,
+      masterUsername: redshift.masterUsername,
+      manageMasterPassword: true,
+      masterPasswordSecretKmsKeyId: props.kmsKey.arn,
+      encrypted: true,
+      kmsKeyId: props.kmsKey.arn,
+      publiclyAccessible: false,
+      enhancedVpcRouting: true,
+      clusterSubnetGroupName: subnetGroup.name,
+      clusterParameterGroupName: parameterGroup.name,
+      vpcSecurityGroupIds: [this.clusterSecurityGroup.id],
+      automatedSnapshotRetentionPeriod: snapshotRetentionDays,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${clusterIdentifier}-final`,
+      tags: componentTags(Component.FEED_WAREHOUSE, tags),
+    });
+
+    // Loader
+    const functionName = `${name}-feed-loader`;
+    this.roleArn = loaderRoleArn(name, region, accountId);
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: logRetentionDays,
+      tags,
+    });
+    const role = new IamRole(this, 'LoaderRole', {
+      name: loaderRoleName(name, region),
+      description: `Loads the ${name} feed into Redshift in ${region}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags,
+    });
+    const vpcAccess = new IamRolePolicyAttachment(this, 'LoaderVpcAccess', {
+      role: role.name,
+      policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
+    });
+    const redshiftArn = `arn:${partition}:redshift:${region}:${accountId}`;
+    const loaderPolicy = new IamRolePolicy(this, 'LoaderPolicy', {
+      role: role.name,
+      name: 'feed-loader',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ConsumeFeedQueue',
+            Effect: 'Allow',
+            Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+            Resource: this.queue.arn,
+          },
+          { Sid: 'ReadPayloads', Effect: 'Allow', Action: 's3:GetObject', Resource: `${props.payloadBucket.arn}/*` },
+          { Sid: 'DecryptPayloadsAndQueue', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [props.payloadKmsKey.arn, props.kmsKey.arn] },
+          {
+            Sid: 'RunStatements',
+            Effect: 'Allow',
+            Action: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
+            Resource: `${redshiftArn}:cluster:${clusterIdentifier}`,
+          },
+          {
+            Sid: 'DescribeOwnStatements',
+            Effect: 'Allow',
+            Action: 'redshift-data:DescribeStatement',
+            Resource: '*',
+            // `$${` is Terraform's escape for a literal `${`: this is an IAM policy variable.
+            Condition: { StringEquals: { 'redshift-data:statement-owner-iam-userid': '$${aws:userid}' } },
+          },
+          {
+            Sid: 'ConnectAsLoader',
+            Effect: 'Allow',
+            Action: 'redshift:GetClusterCredentials',
+            Resource: [`${redshiftArn}:dbuser:${clusterIdentifier}/${dbUser}`, `${redshiftArn}:dbname:${clusterIdentifier}/${redshift.databaseName}`],
+          },
+          {
+            Sid: 'WriteLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: `${logGroup.arn}:*`,
+          },
+        ],
+      }),
+    });
+    const loaderSecurityGroup = this.httpsOnlySecurityGroup('LoaderSecurityGroup', functionName, `Lambda loader of the ${name} feed`, props.vpcId, tags);
+    const code = new TerraformAsset(this, 'LoaderCode', {
+      path: bundleHandler(HANDLER_ENTRY).directory,
+      type: AssetType.ARCHIVE,
+    });
+    this.function = new LambdaFunction(this, 'Loader', {
+      functionName,
+      description: `Loads ${name} feed payloads from S3 into Redshift`,
+      role: role.arn,
+      runtime: 'nodejs20.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      filename: code.path,
+      // The archive is byte-for-byte reproducible (see bundle.ts), so this changes only with the code.
+      sourceCodeHash: Fn.filebase64sha256(code.path),
+      timeout: lambdaTimeoutSeconds,
+      memorySize: lambdaMemoryMiB,
+      environment: {
+        variables: {
+          CLUSTER_IDENTIFIER: this.cluster.clusterIdentifier,
+          DATABASE: redshift.databaseName,
+          DB_USER: dbUser,
+          TARGET_TABLE: targetTable,
+        },
+      },
+      vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [loaderSecurityGroup.id] },
+      tags: componentTags(Component.FEED_LOADER, tags),
+      dependsOn: [logGroup, vpcAccess, loaderPolicy],
+    });
+    new LambdaEventSourceMapping(this, 'EventSource', {
+      eventSourceArn: this.queue.arn,
+      functionName: this.function.arn,
+      batchSize,
+      maximumBatchingWindowInSeconds: maxBatchingWindowSeconds,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+      dependsOn: [loaderPolicy],
+    });
+  }
+
+  /** Messages per loader invocation. */
+  get batchSize(): number {
+    return this.eventSource.batchSize;
+  }
+
+  /** Seconds the event source gathers messages before it invokes the loader. */
+  get maxBatchingWindowSeconds(): number {
+    return this.eventSource.maxBatchingWindowSeconds;
+  }
+
+  get queueArn(): string {
+    return this.queue.arn;
+  }
+
+  get queueUrl(): string {
+    return this.queue.url;
+  }
+
+  /** This Region's queue for a `FeedSubscription` in the same stack; other stacks use `feedQueueRef`. */
+  get queueRef(): RegionalRef {
+    return regionalRef(this.queue.arn, this.queue.url, this.region);
+  }
+
+  get deadLetterQueueArn(): string {
+    return this.deadLetterQueue.arn;
+  }
+
+  get functionName(): string {
+    return this.function.functionName;
+  }
+
+  get clusterIdentifier(): string {
+    return this.cluster.clusterIdentifier;
+  }
+
+  /** The loader role's ARN as a literal (deterministic) string, equal to `loaderRoleArn(name, region, accountId)`. */
+  get loaderRoleArn(): string {
+    return this.roleArn;
+  }
+
+  /** Security group of the cluster, which has no ingress rules; add rules for SQL clients here. */
+  get clusterSecurityGroupId(): string {
+    return this.clusterSecurityGroup.id;
+  }
+
+  /** A security group without ingress whose only egress is HTTPS to AWS APIs (through NAT or VPC endpoints). */
+  private httpsOnlySecurityGroup(id: string, name: string, description: string, vpcId: string, tags: Readonly<Record<string, string>>): SecurityGroup {
+    // aws_security_group drops AWS's default allow-all egress on create; this rule is the only one.
+    const group = new SecurityGroup(this, id, { name, description, vpcId, tags });
+    new VpcSecurityGroupEgressRule(this, `${id}HttpsEgress`, {
+      securityGroupId: group.id,
+      description: 'HTTPS to AWS APIs',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '0.0.0.0/0',
+      tags,
+    });
+    return group;
+  }
+}

@@ -1,0 +1,160 @@
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
+
+/** Days after which incomplete multipart uploads (interrupted backups) are cleaned up. */
+const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+
+export interface BackupBucketProps {
+  /**
+   * Literal bucket name. Literal, not generated, so the other Region can name this bucket from
+   * configuration (e.g. the replication source/destination) while this Region is down.
+   */
+  readonly bucketName: string;
+  /** Region of the stack this bucket is created in. */
+  readonly region: string;
+  /** Customer managed KMS key for SSE-KMS; must be in {@link region}. */
+  readonly kmsKey: RegionalRef;
+  /** Days a backup object (current version) is kept before it expires. Keep >= the Velero backup TTL. */
+  readonly retentionDays: number;
+  /**
+   * Days a noncurrent (overwritten or deleted) object version is kept.
+   * @default 7
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Let `terraform destroy` delete a bucket that still holds backups.
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
+  /**
+   * Extra tags for the bucket; the component tag is always added.
+   * @default - only the component tag
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * S3 bucket for Velero backups: versioned (required by replication on both sides), SSE-KMS with
+ * a bucket key, private (public access block + BucketOwnerEnforced), TLS-only, with a lifecycle
+ * that expires old backups. Used in the primary Region (replication source) and in the standby
+ * Region (replica, read by the standby's Velero).
+ */
+export class BackupBucket extends Construct {
+  /** The underlying aws_s3_bucket. */
+  public readonly bucket: S3Bucket;
+  private readonly props: BackupBucketProps;
+
+  constructor(scope: Construct, id: string, props: BackupBucketProps) {
+    super(scope, id);
+    const noncurrentDays = props.noncurrentVersionRetentionDays ?? 7;
+    requireProp(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) && !props.bucketName.includes('..'),
+      'bucketName',
+      props.bucketName,
+      'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+    );
+    requireProp(props.kmsKey.region === props.region, 'kmsKey.region', props.kmsKey.region, `must be the bucket's Region ${props.region}`);
+    requireProp(Number.isInteger(props.retentionDays) && props.retentionDays >= 1, 'retentionDays', props.retentionDays, 'must be a whole number >= 1');
+    requireProp(
+      Number.isInteger(noncurrentDays) && noncurrentDays >= 1,
+      'noncurrentVersionRetentionDays',
+      noncurrentDays,
+      'must be a whole number >= 1',
+    );
+    this.props = props;
+
+    this.bucket = new S3Bucket(this, 'Bucket', {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      tags: componentTags(Component.BACKUP_BUCKET, props.tags),
+    });
+    const bucketId = this.bucket.id;
+
+    new S3BucketVersioningA(this, 'Versioning', {
+      bucket: bucketId,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+
+    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+      bucket: bucketId,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKey.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    });
+
+    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+
+    new S3BucketOwnershipControls(this, 'OwnershipControls', {
+      bucket: bucketId,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+
+    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      bucket: bucketId,
+      rule: [
+        {
+          id: 'expire-backups',
+          status: 'Enabled',
+          // `prefix = ""` (whole bucket) rather than an empty filter block: AWS provider 5.90+
+          // warns on `filter {}` (hashicorp/terraform-provider-aws#41710, #42126).
+          filter: [{ prefix: '' }],
+          expiration: [{ days: props.retentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
+        },
+      ],
+    });
+
+    new S3BucketPolicy(this, 'Policy', {
+      bucket: bucketId,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    });
+  }
+
+  /** The literal bucket name (the `bucketName` prop). */
+  public get bucketName(): string {
+    return this.props.bucketName;
+  }
+
+  /** ARN of the bucket (a reference to the resource). */
+  public get bucketArn(): string {
+    return this.bucket.arn;
+  }
+
+  /**
+   * Reference for other constructs: `arn` is the resource's ARN (so same-stack users depend on
+   * the bucket), `id` is the literal bucket name (readable by the policy gate), `region` its Region.
+   * A construct in the other Region builds its reference with `regionalRef()` from names instead.
+   */
+  public get ref(): RegionalRef {
+    return regionalRef(this.bucket.arn, this.props.bucketName, this.props.region);
+  }
+}

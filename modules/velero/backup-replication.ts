@@ -1,0 +1,181 @@
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import { RegionalRef, requireProp } from '../core';
+
+/** S3 Replication Time Control replicates 99.99% of objects within this many minutes. */
+const RTC_MINUTES = 15;
+
+export interface BackupReplicationProps {
+  /** The backup bucket to replicate from (in this stack's Region, the primary). `id` is the bucket name. */
+  readonly source: RegionalRef;
+  /** The replica bucket in the standby Region (versioned, e.g. a {@link BackupBucket} there). */
+  readonly destination: RegionalRef;
+  /** KMS key the source bucket encrypts with; S3 decrypts with it to read objects for replication. */
+  readonly sourceKmsKey: RegionalRef;
+  /** KMS key in the destination Region that replicas are encrypted with. */
+  readonly destinationKmsKey: RegionalRef;
+  /** Name of the IAM role S3 assumes to replicate (literal, <= 64 characters). */
+  readonly roleName: string;
+  /**
+   * Replicate delete markers, so a backup deleted in the primary also disappears from the replica.
+   * Off by default: a mistaken or malicious delete in the primary should not reach the standby.
+   * @default false
+   */
+  readonly replicateDeleteMarkers?: boolean;
+  /**
+   * S3 Replication Time Control: a 15-minute replication SLA, with replication metrics and
+   * events, so the backup RPO is bounded by backup interval + 15 minutes.
+   * @default true
+   */
+  readonly replicationTimeControl?: boolean;
+  /**
+   * Tags for the IAM role.
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Cross-Region replication of the Velero backup bucket: the replication IAM role with a
+ * least-privilege policy and the bucket's replication configuration.
+ *
+ * Lives in the `replication` stack (primary Region) that is deployed after both Regions' stacks,
+ * because PutBucketReplication rejects a destination bucket that does not exist yet, and both
+ * buckets must already be versioned.
+ */
+export class BackupReplication extends Construct {
+  /** The IAM role S3 assumes to replicate. */
+  public readonly role: IamRole;
+  /** The aws_s3_bucket_replication_configuration on the source bucket. */
+  public readonly configuration: S3BucketReplicationConfigurationA;
+  private readonly rtc: boolean;
+
+  constructor(scope: Construct, id: string, props: BackupReplicationProps) {
+    super(scope, id);
+    const { source, destination, sourceKmsKey, destinationKmsKey } = props;
+    requireProp(
+      destination.region !== source.region,
+      'destination.region',
+      destination.region,
+      `must differ from source.region ${source.region} for cross-Region replication`,
+    );
+    requireProp(
+      destinationKmsKey.region === destination.region,
+      'destinationKmsKey.region',
+      destinationKmsKey.region,
+      `must be the destination bucket's Region ${destination.region} (replicas are encrypted with a key in their own Region)`,
+    );
+    requireProp(sourceKmsKey.region === source.region, 'sourceKmsKey.region', sourceKmsKey.region, `must be the source bucket's Region ${source.region}`);
+    requireProp(/^[\w+=,.@-]{1,64}$/.test(props.roleName), 'roleName', props.roleName, 'must be a valid IAM role name (1-64 characters of [A-Za-z0-9+=,.@_-])');
+    this.rtc = props.replicationTimeControl ?? true;
+
+    this.role = new IamRole(this, 'ReplicationRole', {
+      name: props.roleName,
+      description: `S3 replication of ${source.id} to ${destination.id}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+
+    new IamRolePolicy(this, 'ReplicationPolicy', {
+      name: 'backup-replication',
+      role: this.role.id,
+      policy: JSON.stringify(replicationPolicy(props)),
+    });
+
+    this.configuration = new S3BucketReplicationConfigurationA(this, 'Configuration', {
+      bucket: source.id,
+      role: this.role.arn,
+      rule: [
+        {
+          id: 'velero-backups',
+          status: 'Enabled',
+          filter: {},
+          deleteMarkerReplication: { status: props.replicateDeleteMarkers ?? false ? 'Enabled' : 'Disabled' },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+          destination: {
+            bucket: destination.arn,
+            storageClass: 'STANDARD',
+            encryptionConfiguration: { replicaKmsKeyId: destinationKmsKey.arn },
+            ...(this.rtc
+              ? {
+                  replicationTime: { status: 'Enabled', time: { minutes: RTC_MINUTES } },
+                  metrics: { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } },
+                }
+              : {}),
+          },
+        },
+      ],
+    });
+  }
+
+  /** ARN of the replication role. */
+  public get roleArn(): string {
+    return this.role.arn;
+  }
+
+  /** Replication SLA in minutes with Replication Time Control (15), `undefined` without it. */
+  public get replicationTimeMinutes(): number | undefined {
+    return this.rtc ? RTC_MINUTES : undefined;
+  }
+}
+
+/**
+ * The replication permissions from the S3 user guide, scoped to the two buckets and two keys.
+ * KMS use is limited to calls made through S3 in each bucket's Region for objects of that bucket
+ * (the encryption context is the bucket ARN when a bucket key is used, the object ARN otherwise).
+ */
+function replicationPolicy(props: BackupReplicationProps): object {
+  const { source, destination, sourceKmsKey, destinationKmsKey } = props;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadSourceBucketConfiguration',
+        Effect: 'Allow',
+        Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+        Resource: source.arn,
+      },
+      {
+        Sid: 'ReadSourceObjectVersions',
+        Effect: 'Allow',
+        Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        Resource: `${source.arn}/*`,
+      },
+      {
+        Sid: 'WriteReplicas',
+        Effect: 'Allow',
+        Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+        Resource: `${destination.arn}/*`,
+      },
+      {
+        Sid: 'DecryptSourceObjects',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: sourceKmsKey.arn,
+        Condition: {
+          StringLike: {
+            'kms:ViaService': `s3.${source.region}.amazonaws.com`,
+            'kms:EncryptionContext:aws:s3:arn': [source.arn, `${source.arn}/*`],
+          },
+        },
+      },
+      {
+        Sid: 'EncryptReplicas',
+        Effect: 'Allow',
+        Action: 'kms:Encrypt',
+        Resource: destinationKmsKey.arn,
+        Condition: {
+          StringLike: {
+            'kms:ViaService': `s3.${destination.region}.amazonaws.com`,
+            'kms:EncryptionContext:aws:s3:arn': [destination.arn, `${destination.arn}/*`],
+          },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,5 @@
+export * from './backup-bucket';
+export * from './backup-replication';
+export * from './irsa-role';
+export * from './velero-release';
+export * from './portworx-release';

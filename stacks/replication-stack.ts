@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { EnvironmentConfig } from '../environments';
+import { regionalRef } from '../modules/core';
+import { FeedSubscription, feedQueueRef, feedTopicRef } from '../modules/redshift-feed';
+import { BackupReplication } from '../modules/velero';
+import { WarmStandbyStack } from './warm-standby-stack';
+
+export interface ReplicationStackProps {
+  readonly env: EnvironmentConfig;
+}
+
+/**
+ * Links that need both Regions to exist first, kept in the primary Region and deployed last:
+ * S3 rejects a replication rule whose destination bucket does not exist yet, and the standby queue's
+ * subscription belongs to the topic's Region. Losing this stack with the primary Region costs nothing
+ * the standby needs.
+ */
+export class ReplicationStack extends WarmStandbyStack {
+  constructor(scope: Construct, props: ReplicationStackProps) {
+    super(scope, { env: props.env, kind: 'replication', failover: false });
+    const { env, naming } = this;
+    const bucket = (role: 'primary' | 'standby') =>
+      regionalRef(`arn:aws:s3:::${naming.backupBucket(role)}`, naming.backupBucket(role), naming.regionOf(role));
+    const s3Key = (role: 'primary' | 'standby') =>
+      regionalRef(naming.kmsAliasArn(role, 's3'), naming.kmsAlias(role, 's3'), naming.regionOf(role));
+
+    new BackupReplication(this, 'BackupReplication', {
+      source: bucket('primary'),
+      destination: bucket('standby'),
+      sourceKmsKey: s3Key('primary'),
+      destinationKmsKey: s3Key('standby'),
+      roleName: `${naming.prefix('primary')}-velero-replication`,
+    });
+    new FeedSubscription(this, 'StandbyFeedSubscription', {
+      topic: feedTopicRef({ name: naming.feedTopic(), region: env.primaryRegion, accountId: env.accountId }),
+      queue: feedQueueRef({ name: naming.feedName('standby'), region: env.standbyRegion, accountId: env.accountId }),
+      region: env.primaryRegion,
+    });
+  }
+}

@@ -1,0 +1,339 @@
+import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { COMPONENT_TAG, regionalRef } from '../../modules/core';
+import {
+  CACHE_ROLE_TAG,
+  GlobalDatastoreRef,
+  RedisPrimaryGroup,
+  RedisPrimaryGroupProps,
+  RedisSecondaryGroup,
+  RedisSecondaryGroupProps,
+  globalDatastoreRef,
+} from '../../modules/elasticache';
+
+const ACCOUNT = '123456789012';
+const PRIMARY = 'us-east-1';
+const STANDBY = 'us-west-2';
+const primaryKey = regionalRef(`arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/primary`, 'primary', PRIMARY);
+const standbyKey = regionalRef(`arn:aws:kms:${STANDBY}:${ACCOUNT}:key/standby`, 'standby', STANDBY);
+
+type Json = Record<string, any>;
+
+function synth(region: string, build: (stack: TerraformStack) => void): string {
+  return Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region });
+    build(scope as TerraformStack);
+  });
+}
+
+function resources(synthesized: string, type: { tfResourceType: string }): Json[] {
+  return Object.values((JSON.parse(synthesized).resource ?? {})[type.tfResourceType] ?? {});
+}
+
+function only(synthesized: string, type: { tfResourceType: string }): Json {
+  const found = resources(synthesized, type);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+const primaryProps = (over: Partial<RedisPrimaryGroupProps> = {}): RedisPrimaryGroupProps => ({
+  replicationGroupId: 'payments-cache',
+  engineVersion: '7.1',
+  nodeType: 'cache.r6g.large',
+  numCacheClusters: 2,
+  subnetIds: ['subnet-a', 'subnet-b'],
+  vpcId: 'vpc-1',
+  kmsKey: primaryKey,
+  region: PRIMARY,
+  globalReplicationGroupIdSuffix: 'payments-cache',
+  ...over,
+});
+
+const datastore: GlobalDatastoreRef = globalDatastoreRef({ id: 'ldgnf-payments-cache', region: PRIMARY, accountId: ACCOUNT });
+
+const secondaryProps = (over: Partial<RedisSecondaryGroupProps> = {}): RedisSecondaryGroupProps => ({
+  replicationGroupId: 'payments-cache-standby',
+  globalDatastore: datastore,
+  numCacheClusters: 2,
+  subnetIds: ['subnet-c', 'subnet-d'],
+  vpcId: 'vpc-2',
+  kmsKey: standbyKey,
+  region: STANDBY,
+  ...over,
+});
+
+const buildPrimary = (over: Partial<RedisPrimaryGroupProps> = {}) =>
+  synth(PRIMARY, (stack) => new RedisPrimaryGroup(stack, 'Cache', primaryProps(over)));
+const buildSecondary = (over: Partial<RedisSecondaryGroupProps> = {}) =>
+  synth(STANDBY, (stack) => new RedisSecondaryGroup(stack, 'Cache', secondaryProps(over)));
+
+describe('globalDatastoreRef', () => {
+  test('builds the deterministic global ARN (no Region in it)', () => {
+    expect(datastore).toEqual({
+      arn: 'arn:aws:elasticache::123456789012:globalreplicationgroup:ldgnf-payments-cache',
+      id: 'ldgnf-payments-cache',
+      region: PRIMARY,
+    });
+  });
+
+  test('rejects an id without the AWS prefix', () => {
+    expect(() => globalDatastoreRef({ id: 'payments-cache', region: PRIMARY, accountId: ACCOUNT })).toThrow(
+      /globalDatastore.id must be the full id AWS assigns, `<5 lower-case letters>-<suffix>` .*\(got "payments-cache"\)/
+    );
+  });
+
+  test('rejects a malformed account id or Region', () => {
+    expect(() => globalDatastoreRef({ id: 'ldgnf-x', region: PRIMARY, accountId: 'abc' })).toThrow(
+      /globalDatastore.accountId must be a 12-digit AWS account id/
+    );
+    expect(() => globalDatastoreRef({ id: 'ldgnf-x', region: 'virginia', accountId: ACCOUNT })).toThrow(
+      /globalDatastore.region must be an AWS Region name/
+    );
+  });
+});
+
+describe('RedisPrimaryGroup', () => {
+  test('default case: encrypted Multi-AZ group heading a Global Datastore', () => {
+    const out = buildPrimary();
+    const group = only(out, ElasticacheReplicationGroup);
+    expect(group).toMatchObject({
+      replication_group_id: 'payments-cache',
+      description: 'payments-cache (Global Datastore primary)',
+      engine: 'redis',
+      engine_version: '7.1',
+      node_type: 'cache.r6g.large',
+      num_cache_clusters: 2,
+      port: 6379,
+      automatic_failover_enabled: true,
+      multi_az_enabled: true,
+      at_rest_encryption_enabled: 'true',
+      kms_key_id: primaryKey.arn,
+      transit_encryption_enabled: true,
+      snapshot_retention_limit: 7,
+      final_snapshot_identifier: 'payments-cache-final',
+      tags: { [COMPONENT_TAG]: 'app-cache', [CACHE_ROLE_TAG]: 'primary' },
+    });
+    expect(group.global_replication_group_id).toBeUndefined();
+    expect(group.subnet_group_name).toMatch(/^\$\{aws_elasticache_subnet_group\.\w+\.name\}$/);
+    expect(group.security_group_ids).toEqual([expect.stringMatching(/^\$\{aws_security_group\.\w+\.id\}$/)]);
+
+    const global = only(out, ElasticacheGlobalReplicationGroup);
+    expect(global).toMatchObject({
+      global_replication_group_id_suffix: 'payments-cache',
+      global_replication_group_description: 'payments-cache (Global Datastore primary)',
+      engine_version: '7.1',
+    });
+    expect(global.primary_replication_group_id).toMatch(/^\$\{aws_elasticache_replication_group\.\w+\.id\}$/);
+
+    expect(only(out, ElasticacheSubnetGroup)).toMatchObject({ name: 'payments-cache', subnet_ids: ['subnet-a', 'subnet-b'] });
+    const sg = only(out, SecurityGroup);
+    expect(sg).toMatchObject({ name: 'payments-cache-redis', vpc_id: 'vpc-1' });
+    expect(sg.ingress).toBeUndefined();
+    expect(resources(out, VpcSecurityGroupIngressRule)).toEqual([]);
+  });
+
+  test('getters', () => {
+    let cache!: RedisPrimaryGroup;
+    const out = synth(PRIMARY, (stack) => {
+      cache = new RedisPrimaryGroup(stack, 'Cache', primaryProps());
+      new TerraformOutput(stack, 'GlobalDatastoreId', { value: cache.globalDatastoreId });
+    });
+    expect(cache.replicationGroupId).toBe('payments-cache');
+    expect(cache.globalReplicationGroupIdSuffix).toBe('payments-cache');
+    expect(JSON.parse(out).output.GlobalDatastoreId.value).toMatch(
+      /^\$\{aws_elasticache_global_replication_group\.\w+\.global_replication_group_id\}$/
+    );
+  });
+
+  test('explicit options override the defaults', () => {
+    const out = buildPrimary({
+      description: 'Session cache',
+      snapshotRetentionDays: 35,
+      numCacheClusters: 3,
+      allowedCidrs: ['10.0.0.0/16', '10.1.0.0/16'],
+      tags: { team: 'payments', [CACHE_ROLE_TAG]: 'other' },
+    });
+    expect(only(out, ElasticacheReplicationGroup)).toMatchObject({
+      description: 'Session cache',
+      snapshot_retention_limit: 35,
+      num_cache_clusters: 3,
+      tags: { team: 'payments', [COMPONENT_TAG]: 'app-cache', [CACHE_ROLE_TAG]: 'primary' },
+    });
+    expect(only(out, ElasticacheGlobalReplicationGroup).global_replication_group_description).toBe('Session cache');
+    const rules = resources(out, VpcSecurityGroupIngressRule);
+    expect(rules.map((r) => r.cidr_ipv4).sort()).toEqual(['10.0.0.0/16', '10.1.0.0/16']);
+    for (const rule of rules) expect(rule).toMatchObject({ ip_protocol: 'tcp', from_port: 6379, to_port: 6379 });
+  });
+
+  test('accepts 6.x and 5.0.6 engine versions', () => {
+    expect(only(buildPrimary({ engineVersion: '6.x' }), ElasticacheReplicationGroup).engine_version).toBe('6.x');
+    expect(only(buildPrimary({ engineVersion: '5.0.6' }), ElasticacheGlobalReplicationGroup).engine_version).toBe('5.0.6');
+  });
+
+  describe('validation', () => {
+    test.each([
+      ['1cache', 'starts with a digit'],
+      ['Cache', 'upper case'],
+      ['cache-', 'trailing dash'],
+      ['ca--che', 'double dash'],
+      ['c'.repeat(41), 'too long'],
+    ])('replicationGroupId %j (%s)', (replicationGroupId) => {
+      expect(() => buildPrimary({ replicationGroupId })).toThrow(/^replicationGroupId must be 1-40 characters .*\(got ".*"\)$/);
+    });
+
+    test('engineVersion must be one Global Datastore supports', () => {
+      expect(() => buildPrimary({ engineVersion: '5.0.5' })).toThrow(
+        /engineVersion must be a Redis OSS version Global Datastore supports, 5.0.6 or later .*\(got "5.0.5"\)/
+      );
+      expect(() => buildPrimary({ engineVersion: 'seven' })).toThrow(/engineVersion must be a Redis OSS version/);
+    });
+
+    test('nodeType must be a non-burstable ElastiCache type', () => {
+      expect(() => buildPrimary({ nodeType: 'r6g.large' })).toThrow(
+        /nodeType must be an ElastiCache node type .*\(got "r6g.large"\)/
+      );
+      expect(() => buildPrimary({ nodeType: 'cache.t4g.medium' })).toThrow(
+        /nodeType must not be a burstable \(cache.t\*\) node type: Global Datastore does not support them/
+      );
+    });
+
+    test('numCacheClusters must be 2-6', () => {
+      expect(() => buildPrimary({ numCacheClusters: 1 })).toThrow(
+        /numCacheClusters must be >= 2: automatic failover needs a replica \(got 1\)/
+      );
+      expect(() => buildPrimary({ numCacheClusters: 7 })).toThrow(/numCacheClusters must be <= 6 .*\(got 7\)/);
+    });
+
+    test('kmsKey must be in the group Region', () => {
+      expect(() => buildPrimary({ kmsKey: standbyKey })).toThrow(
+        /kmsKey.region must be the replication group's Region us-east-1.*\(got "us-west-2"\)/
+      );
+    });
+
+    test('snapshotRetentionDays must be 1-35', () => {
+      expect(() => buildPrimary({ snapshotRetentionDays: 0 })).toThrow(
+        /snapshotRetentionDays must be an integer from 1 to 35 \(got 0\)/
+      );
+      expect(() => buildPrimary({ snapshotRetentionDays: 36 })).toThrow(
+        /snapshotRetentionDays must be an integer from 1 to 35 \(got 36\)/
+      );
+    });
+
+    test('globalReplicationGroupIdSuffix must be lower-case letters, digits and dashes', () => {
+      expect(() => buildPrimary({ globalReplicationGroupIdSuffix: 'Payments_Cache' })).toThrow(
+        /globalReplicationGroupIdSuffix must be lower-case letters.*\(got "Payments_Cache"\)/
+      );
+    });
+
+    test('region, subnets and CIDRs are checked', () => {
+      expect(() => buildPrimary({ region: 'primary' })).toThrow(/region must be an AWS Region name/);
+      expect(() => buildPrimary({ subnetIds: ['subnet-a'] })).toThrow(/subnetIds must list at least 2 subnets/);
+      expect(() => buildPrimary({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(
+        /allowedCidrs\[0\] must not open the cache to every address/
+      );
+      expect(() => buildPrimary({ allowedCidrs: ['10.0.0.0/33'] })).toThrow(/allowedCidrs\[0\] must be an IPv4 CIDR block/);
+    });
+  });
+});
+
+describe('RedisSecondaryGroup', () => {
+  test('default case: joins the Global Datastore, inherited arguments omitted', () => {
+    const out = buildSecondary();
+    const group = only(out, ElasticacheReplicationGroup);
+    expect(group).toMatchObject({
+      replication_group_id: 'payments-cache-standby',
+      description: 'payments-cache-standby (Global Datastore ldgnf-payments-cache secondary)',
+      global_replication_group_id: 'ldgnf-payments-cache',
+      num_cache_clusters: 2,
+      automatic_failover_enabled: true,
+      multi_az_enabled: true,
+      kms_key_id: standbyKey.arn,
+      tags: { [COMPONENT_TAG]: 'app-cache', [CACHE_ROLE_TAG]: 'secondary' },
+    });
+    // The provider declares these ConflictsWith global_replication_group_id: the Global Datastore sets them.
+    for (const inherited of [
+      'engine',
+      'engine_version',
+      'node_type',
+      'parameter_group_name',
+      'num_node_groups',
+      'at_rest_encryption_enabled',
+      'transit_encryption_enabled',
+      'transit_encryption_mode',
+      'security_group_names',
+      'snapshot_arns',
+      'snapshot_name',
+    ]) {
+      expect(group[inherited]).toBeUndefined();
+    }
+    expect(group.subnet_group_name).toMatch(/^\$\{aws_elasticache_subnet_group\.\w+\.name\}$/);
+    expect(resources(out, ElasticacheGlobalReplicationGroup)).toEqual([]);
+    expect(only(out, ElasticacheSubnetGroup)).toMatchObject({
+      name: 'payments-cache-standby',
+      subnet_ids: ['subnet-c', 'subnet-d'],
+    });
+    expect(only(out, SecurityGroup)).toMatchObject({ name: 'payments-cache-standby-redis', vpc_id: 'vpc-2' });
+    expect(resources(out, VpcSecurityGroupIngressRule)).toEqual([]);
+  });
+
+  test('getters are literals from configuration', () => {
+    Testing.synthScope((scope) => {
+      new AwsProvider(scope, 'aws', { region: STANDBY });
+      const cache = new RedisSecondaryGroup(scope, 'Cache', secondaryProps());
+      expect(cache.replicationGroupId).toBe('payments-cache-standby');
+      expect(cache.globalReplicationGroupId).toBe('ldgnf-payments-cache');
+    });
+  });
+
+  test('explicit options', () => {
+    const out = buildSecondary({ numCacheClusters: 3, allowedCidrs: ['10.2.0.0/16'], tags: { team: 'payments' } });
+    expect(only(out, ElasticacheReplicationGroup)).toMatchObject({
+      num_cache_clusters: 3,
+      tags: { team: 'payments', [COMPONENT_TAG]: 'app-cache', [CACHE_ROLE_TAG]: 'secondary' },
+    });
+    expect(only(out, VpcSecurityGroupIngressRule)).toMatchObject({ cidr_ipv4: '10.2.0.0/16', from_port: 6379, to_port: 6379 });
+  });
+
+  describe('validation', () => {
+    test('replicationGroupId follows the ElastiCache rules', () => {
+      expect(() => buildSecondary({ replicationGroupId: 'standby_cache' })).toThrow(
+        /replicationGroupId must be 1-40 characters .*\(got "standby_cache"\)/
+      );
+    });
+
+    test('the Global Datastore must be in another Region', () => {
+      expect(() => buildSecondary({ globalDatastore: { ...datastore, region: STANDBY } })).toThrow(
+        /globalDatastore.region must differ from the secondary's Region us-west-2.*\(got "us-west-2"\)/
+      );
+    });
+
+    test('the Global Datastore id must carry the AWS prefix', () => {
+      expect(() => buildSecondary({ globalDatastore: { ...datastore, id: 'payments-cache' } })).toThrow(
+        /globalDatastore.id must be the full id AWS assigns.*\(got "payments-cache"\)/
+      );
+    });
+
+    test('numCacheClusters must be >= 2', () => {
+      expect(() => buildSecondary({ numCacheClusters: 1 })).toThrow(
+        /numCacheClusters must be >= 2: automatic failover needs a replica \(got 1\)/
+      );
+    });
+
+    test('kmsKey must be in the secondary Region', () => {
+      expect(() => buildSecondary({ kmsKey: primaryKey })).toThrow(
+        /kmsKey.region must be the replication group's Region us-west-2: a cross-Region member needs a key in its own Region \(got "us-east-1"\)/
+      );
+    });
+
+    test('region, subnets and CIDRs are checked', () => {
+      expect(() => buildSecondary({ region: 'standby' })).toThrow(/region must be an AWS Region name/);
+      expect(() => buildSecondary({ subnetIds: [] })).toThrow(/subnetIds must list at least 2 subnets/);
+      expect(() => buildSecondary({ allowedCidrs: ['10.2.0.0'] })).toThrow(/allowedCidrs\[0\] must be an IPv4 CIDR block/);
+    });
+  });
+});

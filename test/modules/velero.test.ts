@@ -1,0 +1,667 @@
+import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { parse } from 'yaml';
+import { COMPONENT_TAG, Component, RegionalRef, regionalRef } from '../../modules/core';
+import {
+  BackupBucket,
+  BackupBucketProps,
+  BackupReplication,
+  BackupReplicationProps,
+  DEFAULT_VELERO_AWS_PLUGIN_IMAGE,
+  PortworxRelease,
+  PortworxReleaseProps,
+  VeleroIrsaRole,
+  VeleroIrsaRoleProps,
+  VeleroRelease,
+  VeleroReleaseProps,
+} from '../../modules/velero';
+
+const PRIMARY = 'us-east-1';
+const STANDBY = 'us-west-2';
+const ACCOUNT = '111122223333';
+
+const synth = (build: (stack: TerraformStack) => void): string =>
+  Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region: PRIMARY });
+    build(scope as TerraformStack);
+  });
+const synthJson = (build: (stack: TerraformStack) => void) => JSON.parse(synth(build));
+/** The single resource of a type in a synthesized stack. */
+const only = (json: any, type: string): any => {
+  const resources = Object.values(json.resource[type] ?? {});
+  expect(resources).toHaveLength(1);
+  return resources[0];
+};
+/** Address (`type.name`) of the single resource of a type. */
+const address = (json: any, type: string): string => {
+  const names = Object.keys(json.resource[type] ?? {});
+  expect(names).toHaveLength(1);
+  return `${type}.${names[0]}`;
+};
+/** Synthesizes `values` as outputs, to see what getters resolve to. */
+const outputs = (fn: (scope: Construct) => Record<string, unknown>): { json: any; values: Record<string, unknown> } => {
+  const json = synthJson((s) => {
+    Object.entries(fn(s)).forEach(([name, value]) => new TerraformOutput(s, name, { value }));
+  });
+  const values = Object.fromEntries(Object.entries(json.output ?? {}).map(([name, o]) => [name, (o as any).value]));
+  return { json, values };
+};
+/** Builds constructs in a throwaway stack (for validation errors and getters). */
+const build = <T>(fn: (scope: Construct) => T): T => {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: PRIMARY });
+  return fn(stack);
+};
+
+const key = (region: string, id = `key-${region}`): RegionalRef => regionalRef(`arn:aws:kms:${region}:${ACCOUNT}:key/${id}`, id, region);
+const bucketRef = (name: string, region: string): RegionalRef => regionalRef(`arn:aws:s3:::${name}`, name, region);
+
+describe('BackupBucket', () => {
+  const props: BackupBucketProps = { bucketName: 'acme-prod-velero-use1', region: PRIMARY, kmsKey: key(PRIMARY), retentionDays: 14 };
+
+  test('default: versioned, SSE-KMS with bucket key, private, TLS-only, lifecycle', () => {
+    const json = synthJson((s) => new BackupBucket(s, 'Backups', props));
+    expect(only(json, 'aws_s3_bucket')).toEqual({
+      bucket: 'acme-prod-velero-use1',
+      force_destroy: false,
+      tags: { [COMPONENT_TAG]: Component.BACKUP_BUCKET },
+    });
+    expect(only(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(only(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/key-${PRIMARY}` },
+        bucket_key_enabled: true,
+      },
+    ]);
+    expect(only(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(only(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
+      {
+        id: 'expire-backups',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        expiration: [{ days: 14 }],
+        noncurrent_version_expiration: [{ noncurrent_days: 7 }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
+    ]);
+    const bucket = address(json, 'aws_s3_bucket');
+    const policy = JSON.parse(only(json, 'aws_s3_bucket_policy').policy);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`\${${bucket}.arn}`, `\${${bucket}.arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+
+  test('every bucket-level resource targets the bucket', () => {
+    const out = synth((s) => new BackupBucket(s, 'Backups', props));
+    const bucket = address(JSON.parse(out), 'aws_s3_bucket');
+    for (const type of [S3BucketVersioningA, S3BucketServerSideEncryptionConfigurationA, S3BucketPublicAccessBlock, S3BucketOwnershipControls, S3BucketLifecycleConfiguration]) {
+      expect(out).toHaveResourceWithProperties(type, { bucket: `\${${bucket}.id}` });
+    }
+  });
+
+  test('getters: literal name and ref id, resource ARN', () => {
+    const { json, values } = outputs((s) => {
+      const bucket = new BackupBucket(s, 'Backups', props);
+      return { name: bucket.bucketName, arn: bucket.bucketArn, ref: bucket.ref };
+    });
+    const arn = `\${${address(json, 'aws_s3_bucket')}.arn}`;
+    expect(values).toEqual({ name: 'acme-prod-velero-use1', arn, ref: { arn, id: 'acme-prod-velero-use1', region: PRIMARY } });
+  });
+
+  test('noncurrentVersionRetentionDays, forceDestroy and tags', () => {
+    const json = synthJson(
+      (s) => new BackupBucket(s, 'Backups', { ...props, noncurrentVersionRetentionDays: 30, forceDestroy: true, tags: { team: 'platform' } }),
+    );
+    expect(only(json, 'aws_s3_bucket')).toEqual({
+      bucket: 'acme-prod-velero-use1',
+      force_destroy: true,
+      tags: { team: 'platform', [COMPONENT_TAG]: Component.BACKUP_BUCKET },
+    });
+    expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+  });
+
+  test('the component tag cannot be overridden by caller tags', () => {
+    const out = synth((s) => new BackupBucket(s, 'Backups', { ...props, tags: { [COMPONENT_TAG]: 'something-else' } }));
+    expect(out).toHaveResourceWithProperties(S3Bucket, { tags: { [COMPONENT_TAG]: Component.BACKUP_BUCKET } });
+  });
+
+  test.each([
+    [{ kmsKey: key(STANDBY) }, /kmsKey.region must be the bucket's Region us-east-1 \(got "us-west-2"\)/],
+    [{ retentionDays: 0 }, /retentionDays must be a whole number >= 1 \(got 0\)/],
+    [{ retentionDays: 1.5 }, /retentionDays must be a whole number >= 1 \(got 1.5\)/],
+    [{ noncurrentVersionRetentionDays: 0 }, /noncurrentVersionRetentionDays must be a whole number >= 1 \(got 0\)/],
+    [{ bucketName: 'Acme_Backups' }, /bucketName must be a valid S3 bucket name .* \(got "Acme_Backups"\)/],
+    [{ bucketName: 'ab' }, /bucketName must be a valid S3 bucket name/],
+  ] as [Partial<BackupBucketProps>, RegExp][])('rejects %j', (override, message) => {
+    expect(() => build((s) => new BackupBucket(s, 'Backups', { ...props, ...override }))).toThrow(message);
+  });
+});
+
+describe('BackupReplication', () => {
+  const props: BackupReplicationProps = {
+    source: bucketRef('acme-prod-velero-use1', PRIMARY),
+    destination: bucketRef('acme-prod-velero-usw2', STANDBY),
+    sourceKmsKey: key(PRIMARY),
+    destinationKmsKey: key(STANDBY),
+    roleName: 'acme-prod-velero-replication',
+  };
+
+  test('default: role trusted by S3, least-privilege policy, replication with RTC', () => {
+    const json = synthJson((s) => new BackupReplication(s, 'Replication', props));
+    const role = only(json, 'aws_iam_role');
+    expect(role.name).toBe('acme-prod-velero-replication');
+    expect(role.tags).toBeUndefined();
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+
+    const roleAddress = address(json, 'aws_iam_role');
+    const policy = only(json, 'aws_iam_role_policy');
+    expect(policy.role).toBe(`\${${roleAddress}.id}`);
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements).toEqual([
+      {
+        Sid: 'ReadSourceBucketConfiguration',
+        Effect: 'Allow',
+        Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+        Resource: 'arn:aws:s3:::acme-prod-velero-use1',
+      },
+      {
+        Sid: 'ReadSourceObjectVersions',
+        Effect: 'Allow',
+        Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        Resource: 'arn:aws:s3:::acme-prod-velero-use1/*',
+      },
+      {
+        Sid: 'WriteReplicas',
+        Effect: 'Allow',
+        Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+        Resource: 'arn:aws:s3:::acme-prod-velero-usw2/*',
+      },
+      {
+        Sid: 'DecryptSourceObjects',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/key-${PRIMARY}`,
+        Condition: {
+          StringLike: {
+            'kms:ViaService': 's3.us-east-1.amazonaws.com',
+            'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::acme-prod-velero-use1', 'arn:aws:s3:::acme-prod-velero-use1/*'],
+          },
+        },
+      },
+      {
+        Sid: 'EncryptReplicas',
+        Effect: 'Allow',
+        Action: 'kms:Encrypt',
+        Resource: `arn:aws:kms:${STANDBY}:${ACCOUNT}:key/key-${STANDBY}`,
+        Condition: {
+          StringLike: {
+            'kms:ViaService': 's3.us-west-2.amazonaws.com',
+            'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::acme-prod-velero-usw2', 'arn:aws:s3:::acme-prod-velero-usw2/*'],
+          },
+        },
+      },
+    ]);
+
+    const config = only(json, 'aws_s3_bucket_replication_configuration');
+    expect(config.bucket).toBe('acme-prod-velero-use1');
+    expect(config.role).toBe(`\${${roleAddress}.arn}`);
+    expect(config.rule).toEqual([
+      {
+        id: 'velero-backups',
+        status: 'Enabled',
+        filter: {},
+        delete_marker_replication: { status: 'Disabled' },
+        source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } },
+        destination: {
+          bucket: 'arn:aws:s3:::acme-prod-velero-usw2',
+          storage_class: 'STANDARD',
+          encryption_configuration: { replica_kms_key_id: `arn:aws:kms:${STANDBY}:${ACCOUNT}:key/key-${STANDBY}` },
+          replication_time: { status: 'Enabled', time: { minutes: 15 } },
+          metrics: { status: 'Enabled', event_threshold: { minutes: 15 } },
+        },
+      },
+    ]);
+  });
+
+  test('getters: replicationTimeMinutes 15 with RTC, role ARN', () => {
+    const replication = build((s) => new BackupReplication(s, 'Replication', props));
+    expect(replication.replicationTimeMinutes).toBe(15);
+    const { json, values } = outputs((s) => ({ arn: new BackupReplication(s, 'Replication', props).roleArn }));
+    expect(values.arn).toBe(`\${${address(json, 'aws_iam_role')}.arn}`);
+  });
+
+  test('replicationTimeControl false: no replication_time or metrics', () => {
+    const json = synthJson((s) => new BackupReplication(s, 'Replication', { ...props, replicationTimeControl: false }));
+    const destination = only(json, 'aws_s3_bucket_replication_configuration').rule[0].destination;
+    expect(destination.replication_time).toBeUndefined();
+    expect(destination.metrics).toBeUndefined();
+    expect(destination.storage_class).toBe('STANDARD');
+    expect(build((s) => new BackupReplication(s, 'Replication', { ...props, replicationTimeControl: false })).replicationTimeMinutes).toBeUndefined();
+  });
+
+  test('replicateDeleteMarkers true enables delete marker replication', () => {
+    const out = synth((s) => new BackupReplication(s, 'Replication', { ...props, replicateDeleteMarkers: true }));
+    expect(out).toHaveResourceWithProperties(S3BucketReplicationConfigurationA, { rule: [expect.objectContaining({ delete_marker_replication: { status: 'Enabled' } })] });
+  });
+
+  test('tags go on the role', () => {
+    const out = synth((s) => new BackupReplication(s, 'Replication', { ...props, tags: { team: 'platform' } }));
+    expect(out).toHaveResourceWithProperties(IamRole, { tags: { team: 'platform' } });
+  });
+
+  test.each([
+    [{ destination: bucketRef('acme-prod-velero-use1-copy', PRIMARY) }, /destination.region must differ from source.region us-east-1 for cross-Region replication \(got "us-east-1"\)/],
+    [{ destinationKmsKey: key(PRIMARY) }, /destinationKmsKey.region must be the destination bucket's Region us-west-2 .* \(got "us-east-1"\)/],
+    [{ sourceKmsKey: key(STANDBY) }, /sourceKmsKey.region must be the source bucket's Region us-east-1 \(got "us-west-2"\)/],
+    [{ roleName: 'r'.repeat(65) }, /roleName must be a valid IAM role name/],
+  ] as [Partial<BackupReplicationProps>, RegExp][])('rejects %#', (override, message) => {
+    expect(() => build((s) => new BackupReplication(s, 'Replication', { ...props, ...override }))).toThrow(message);
+  });
+});
+
+describe('VeleroIrsaRole', () => {
+  const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123';
+  const props: VeleroIrsaRoleProps = {
+    roleName: 'acme-prod-velero',
+    oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}`,
+    oidcIssuerUrl: issuer,
+    buckets: [bucketRef('acme-prod-velero-use1', PRIMARY)],
+    writable: true,
+    kmsKeys: [key(PRIMARY)],
+  };
+  const policyOf = (json: any) => JSON.parse(only(json, 'aws_iam_role_policy').policy).Statement as any[];
+  const actionsOf = (statements: any[]) => statements.flatMap((s) => [s.Action].flat());
+
+  test('default (writable): web-identity trust for velero/velero, read-write S3, snapshots, KMS', () => {
+    const json = synthJson((s) => new VeleroIrsaRole(s, 'Irsa', props));
+    const role = only(json, 'aws_iam_role');
+    expect(role.name).toBe('acme-prod-velero');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: props.oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: 'system:serviceaccount:velero:velero',
+            [`${issuer}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      },
+    ]);
+    expect(only(json, 'aws_iam_role_policy').name).toBe('velero-read-write');
+    const statements = policyOf(json);
+    expect(statements.find((s) => s.Sid === 'ListBackupBuckets')).toMatchObject({ Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: ['arn:aws:s3:::acme-prod-velero-use1'] });
+    expect(statements.find((s) => s.Sid === 'ReadWriteBackups')).toEqual({
+      Sid: 'ReadWriteBackups',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Resource: ['arn:aws:s3:::acme-prod-velero-use1/*'],
+    });
+    expect(statements.find((s) => s.Sid === 'VolumeSnapshots').Action).toEqual([
+      'ec2:DescribeVolumes',
+      'ec2:DescribeSnapshots',
+      'ec2:CreateTags',
+      'ec2:CreateVolume',
+      'ec2:CreateSnapshot',
+      'ec2:DeleteSnapshot',
+    ]);
+    expect(statements.find((s) => s.Sid === 'UseBackupKeys')).toMatchObject({ Resource: [`arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/key-${PRIMARY}`] });
+    expect(statements.find((s) => s.Sid === 'GrantKeysToEbs')).toMatchObject({
+      Action: 'kms:CreateGrant',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+  });
+
+  test('writable false: read the replica, write only restore logs, no snapshot create/delete', () => {
+    const json = synthJson(
+      (s) => new VeleroIrsaRole(s, 'Irsa', { ...props, writable: false, buckets: [bucketRef('acme-prod-velero-usw2', STANDBY)], kmsKeys: [key(STANDBY)] }),
+    );
+    expect(only(json, 'aws_iam_role_policy').name).toBe('velero-restore-only');
+    const statements = policyOf(json);
+    const actions = actionsOf(statements);
+    expect(actions).not.toContain('s3:DeleteObject');
+    expect(actions).not.toContain('ec2:CreateSnapshot');
+    expect(actions).not.toContain('ec2:DeleteSnapshot');
+    expect(actions).not.toContain('kms:Encrypt');
+    expect(statements.find((s) => s.Sid === 'ReadBackups')).toEqual({ Sid: 'ReadBackups', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::acme-prod-velero-usw2/*'] });
+    const puts = statements.filter((s) => [s.Action].flat().includes('s3:PutObject'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0].Resource).toEqual(['arn:aws:s3:::acme-prod-velero-usw2/restores/*']);
+    expect(statements.find((s) => s.Sid === 'RestoreVolumesFromSnapshots').Action).toEqual([
+      'ec2:DescribeVolumes',
+      'ec2:DescribeSnapshots',
+      'ec2:CreateTags',
+      'ec2:CreateVolume',
+    ]);
+    expect(statements.find((s) => s.Sid === 'UseBackupKeys').Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']);
+  });
+
+  test('namespace, serviceAccount and tags', () => {
+    const json = synthJson((s) => new VeleroIrsaRole(s, 'Irsa', { ...props, namespace: 'backup', serviceAccount: 'velero-server', tags: { team: 'platform' } }));
+    const role = only(json, 'aws_iam_role');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe('system:serviceaccount:backup:velero-server');
+    expect(role.tags).toEqual({ team: 'platform' });
+  });
+
+  test('several buckets and keys are all in the policy', () => {
+    const json = synthJson(
+      (s) => new VeleroIrsaRole(s, 'Irsa', { ...props, buckets: [bucketRef('a-bucket', PRIMARY), bucketRef('b-bucket', PRIMARY)], kmsKeys: [key(PRIMARY, 'k1'), key(PRIMARY, 'k2')] }),
+    );
+    const statements = policyOf(json);
+    expect(statements.find((s) => s.Sid === 'ListBackupBuckets').Resource).toEqual(['arn:aws:s3:::a-bucket', 'arn:aws:s3:::b-bucket']);
+    expect(statements.find((s) => s.Sid === 'UseBackupKeys').Resource).toEqual([`arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/k1`, `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/k2`]);
+  });
+
+  test('roleArn getter', () => {
+    const { json, values } = outputs((s) => ({ arn: new VeleroIrsaRole(s, 'Irsa', props).roleArn }));
+    expect(values.arn).toBe(`\${${address(json, 'aws_iam_role')}.arn}`);
+    expect(only(json, 'aws_iam_role_policy').role).toBe(`\${${address(json, 'aws_iam_role')}.id}`);
+  });
+
+  test.each([
+    [{ oidcIssuerUrl: `https://${issuer}` }, /oidcIssuerUrl must not include the scheme/],
+    [{ buckets: [] }, /buckets must name at least one bucket \(got \[\]\)/],
+    [{ kmsKeys: [] }, /kmsKeys must name at least one KMS key \(got \[\]\)/],
+    [{ roleName: 'velero role' }, /roleName must be a valid IAM role name/],
+  ] as [Partial<VeleroIrsaRoleProps>, RegExp][])('rejects %#', (override, message) => {
+    expect(() => build((s) => new VeleroIrsaRole(s, 'Irsa', { ...props, ...override }))).toThrow(message);
+  });
+});
+
+describe('VeleroRelease', () => {
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/acme-prod-velero`;
+  const primary: VeleroReleaseProps = {
+    role: 'primary',
+    chartVersion: '10.1.3',
+    bucket: bucketRef('acme-prod-velero-use1', PRIMARY),
+    region: PRIMARY,
+    irsaRoleArn: roleArn,
+    backupIntervalMinutes: 60,
+  };
+  const standby: VeleroReleaseProps = {
+    role: 'standby',
+    chartVersion: '10.1.3',
+    bucket: bucketRef('acme-prod-velero-usw2', STANDBY),
+    region: STANDBY,
+    irsaRoleArn: `arn:aws:iam::${ACCOUNT}:role/acme-prod-velero-standby`,
+  };
+  const releaseOf = (props: VeleroReleaseProps) => only(synthJson((s) => new VeleroRelease(s, 'Velero', props)), 'helm_release');
+  const valuesOf = (release: any) => parse(release.values[0]);
+
+  test('primary default: pinned chart, atomic install, gate-visible set entries', () => {
+    const release = releaseOf(primary);
+    expect(release).toMatchObject({
+      name: 'velero',
+      repository: 'https://vmware-tanzu.github.io/helm-charts',
+      chart: 'velero',
+      version: '10.1.3',
+      namespace: 'velero',
+      create_namespace: true,
+      atomic: true,
+      wait: true,
+    });
+    expect(release.provider).toBeUndefined();
+    expect(release.set).toEqual([
+      { name: 'configuration.backupStorageLocation[0].bucket', type: 'string', value: 'acme-prod-velero-use1' },
+      { name: 'configuration.backupStorageLocation[0].config.region', type: 'string', value: 'us-east-1' },
+      { name: 'configuration.backupStorageLocation[0].accessMode', type: 'string', value: 'ReadWrite' },
+      { name: 'serviceAccount.server.annotations.eks\\.amazonaws\\.com/role-arn', type: 'string', value: roleArn },
+      { name: 'schedules.warm-standby.schedule', type: 'string', value: '0 * * * *' },
+      { name: 'schedules.warm-standby.template.ttl', type: 'string', value: '720h0m0s' },
+    ]);
+  });
+
+  test('primary default: values YAML carries plugin, IRSA, locations and schedule', () => {
+    const values = valuesOf(releaseOf(primary));
+    expect(values.initContainers).toEqual([
+      {
+        name: 'velero-plugin-for-aws',
+        image: 'velero/velero-plugin-for-aws:v1.12.1',
+        imagePullPolicy: 'IfNotPresent',
+        volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+      },
+    ]);
+    expect(values.credentials).toEqual({ useSecret: false });
+    expect(values.serviceAccount).toEqual({ server: { create: true, name: 'velero', annotations: { 'eks.amazonaws.com/role-arn': roleArn } } });
+    expect(values.configuration).toEqual({
+      backupStorageLocation: [
+        { name: 'default', provider: 'aws', bucket: 'acme-prod-velero-use1', default: true, accessMode: 'ReadWrite', config: { region: 'us-east-1' } },
+      ],
+      volumeSnapshotLocation: [{ name: 'default', provider: 'aws', config: { region: 'us-east-1' } }],
+    });
+    expect(values.snapshotsEnabled).toBe(true);
+    expect(values.backupsEnabled).toBe(true);
+    expect(values.deployNodeAgent).toBe(true);
+    expect(values.schedules).toEqual({
+      'warm-standby': {
+        disabled: false,
+        schedule: '0 * * * *',
+        useOwnerReferencesInBackup: false,
+        template: { ttl: '720h0m0s', storageLocation: 'default', includedNamespaces: ['*'], defaultVolumesToFsBackup: true },
+      },
+    });
+  });
+
+  test('primary getters', () => {
+    const velero = build((s) => new VeleroRelease(s, 'Velero', primary));
+    expect(velero.releaseName).toBe('velero');
+    expect(velero.scheduleName).toBe('warm-standby');
+    expect(velero.backupIntervalMinutes).toBe(60);
+    expect(velero.cronSchedule).toBe('0 * * * *');
+    expect(DEFAULT_VELERO_AWS_PLUGIN_IMAGE).toBe('velero/velero-plugin-for-aws:v1.12.1');
+  });
+
+  test('standby: ReadOnly location on the replica bucket, no schedule', () => {
+    const release = releaseOf(standby);
+    expect(release.set).toEqual([
+      { name: 'configuration.backupStorageLocation[0].bucket', type: 'string', value: 'acme-prod-velero-usw2' },
+      { name: 'configuration.backupStorageLocation[0].config.region', type: 'string', value: 'us-west-2' },
+      { name: 'configuration.backupStorageLocation[0].accessMode', type: 'string', value: 'ReadOnly' },
+      { name: 'serviceAccount.server.annotations.eks\\.amazonaws\\.com/role-arn', type: 'string', value: standby.irsaRoleArn },
+    ]);
+    const values = valuesOf(release);
+    expect(values.schedules).toEqual({});
+    expect(values.configuration.backupStorageLocation[0]).toMatchObject({ bucket: 'acme-prod-velero-usw2', accessMode: 'ReadOnly', config: { region: 'us-west-2' } });
+    expect(values.configuration.volumeSnapshotLocation[0].config).toEqual({ region: 'us-west-2' });
+    expect(values.deployNodeAgent).toBe(true);
+
+    const velero = build((s) => new VeleroRelease(s, 'Velero', standby));
+    expect(velero.scheduleName).toBeUndefined();
+    expect(velero.backupIntervalMinutes).toBeUndefined();
+    expect(velero.cronSchedule).toBeUndefined();
+  });
+
+  test('namespace, serviceAccount, scheduleName, backupTtlHours, awsPluginImage, fileSystemBackup', () => {
+    const release = releaseOf({
+      ...primary,
+      namespace: 'backup',
+      serviceAccount: 'velero-server',
+      scheduleName: 'every-15m',
+      backupIntervalMinutes: 15,
+      backupTtlHours: 168,
+      awsPluginImage: 'registry.example.com/velero/velero-plugin-for-aws:v1.12.2',
+      fileSystemBackup: false,
+    });
+    expect(release.namespace).toBe('backup');
+    expect(release.set.slice(4)).toEqual([
+      { name: 'schedules.every-15m.schedule', type: 'string', value: '*/15 * * * *' },
+      { name: 'schedules.every-15m.template.ttl', type: 'string', value: '168h0m0s' },
+    ]);
+    const values = valuesOf(release);
+    expect(values.serviceAccount.server.name).toBe('velero-server');
+    expect(values.initContainers[0].image).toBe('registry.example.com/velero/velero-plugin-for-aws:v1.12.2');
+    expect(values.deployNodeAgent).toBe(false);
+    expect(values.schedules['every-15m'].template.defaultVolumesToFsBackup).toBe(false);
+  });
+
+  test('wired to a VeleroIrsaRole and BackupBucket in the same stack: tokens resolve in set and values', () => {
+    const json = synthJson((s) => {
+      const bucket = new BackupBucket(s, 'Backups', { bucketName: 'acme-prod-velero-use1', region: PRIMARY, kmsKey: key(PRIMARY), retentionDays: 30 });
+      const irsa = new VeleroIrsaRole(s, 'Irsa', {
+        roleName: 'acme-prod-velero',
+        oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example/id/X`,
+        oidcIssuerUrl: 'oidc.example/id/X',
+        buckets: [bucket.ref],
+        writable: true,
+        kmsKeys: [key(PRIMARY)],
+      });
+      new VeleroRelease(s, 'Velero', { ...primary, bucket: bucket.ref, irsaRoleArn: irsa.roleArn });
+    });
+    const roleArn = `\${${address(json, 'aws_iam_role')}.arn}`;
+    const release = only(json, 'helm_release');
+    expect(release.set[0]).toEqual({ name: 'configuration.backupStorageLocation[0].bucket', type: 'string', value: 'acme-prod-velero-use1' });
+    expect(release.set[3]).toEqual({ name: 'serviceAccount.server.annotations.eks\\.amazonaws\\.com/role-arn', type: 'string', value: roleArn });
+    expect(valuesOf(release).serviceAccount.server.annotations).toEqual({ 'eks.amazonaws.com/role-arn': roleArn });
+  });
+
+  test('awsPluginImage pinned by digest is accepted', () => {
+    const image = `velero/velero-plugin-for-aws@sha256:${'a'.repeat(64)}`;
+    expect(valuesOf(releaseOf({ ...primary, awsPluginImage: image })).initContainers[0].image).toBe(image);
+  });
+
+  test('helmProvider is used for the release', () => {
+    const out = synth((s) => {
+      const helm = new HelmProvider(s, 'helm', { alias: 'standby', kubernetes: { configPath: '~/.kube/config' } });
+      new VeleroRelease(s, 'Velero', { ...standby, helmProvider: helm });
+    });
+    expect(out).toHaveResourceWithProperties(Release, { provider: 'helm.standby' });
+  });
+
+  describe('backupIntervalMinutes -> cron', () => {
+    test.each([
+      [5, '*/5 * * * *'],
+      [6, '*/6 * * * *'],
+      [10, '*/10 * * * *'],
+      [12, '*/12 * * * *'],
+      [15, '*/15 * * * *'],
+      [20, '*/20 * * * *'],
+      [30, '*/30 * * * *'],
+      [60, '0 * * * *'],
+      [120, '0 */2 * * *'],
+      [180, '0 */3 * * *'],
+      [240, '0 */4 * * *'],
+      [360, '0 */6 * * *'],
+      [480, '0 */8 * * *'],
+      [720, '0 */12 * * *'],
+      [1440, '0 0 * * *'],
+    ])('%i minutes -> "%s"', (minutes, cron) => {
+      const velero = build((s) => new VeleroRelease(s, 'Velero', { ...primary, backupIntervalMinutes: minutes, backupTtlHours: 720 }));
+      expect(velero.cronSchedule).toBe(cron);
+      expect(velero.backupIntervalMinutes).toBe(minutes);
+    });
+
+    test.each([
+      [4, /backupIntervalMinutes must be a whole number of minutes >= 5 \(got 4\)/],
+      [7.5, /backupIntervalMinutes must be a whole number of minutes >= 5 \(got 7.5\)/],
+      [7, /backupIntervalMinutes must divide 60 .* so backups run at even intervals \(got 7\)/],
+      [45, /backupIntervalMinutes must divide 60 .* \(got 45\)/],
+      [90, /backupIntervalMinutes must divide 60 .* \(got 90\)/],
+      [300, /backupIntervalMinutes must divide 60 .* \(got 300\)/],
+      [2880, /backupIntervalMinutes must be at most 1440 \(one backup a day\) for a warm standby \(got 2880\)/],
+    ])('rejects %d', (minutes, message) => {
+      expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...primary, backupIntervalMinutes: minutes }))).toThrow(message);
+    });
+  });
+
+  test.each([
+    [{ chartVersion: '10.1' }, /chartVersion must be an exact chart version x.y.z \(got "10.1"\)/],
+    [{ chartVersion: '^10.1.3' }, /chartVersion must be an exact chart version x.y.z \(got "\^10.1.3"\)/],
+    [{ bucket: bucketRef('acme-prod-velero-usw2', STANDBY) }, /bucket.region must be this cluster's Region us-east-1 .* \(got "us-west-2"\)/],
+    [{ backupIntervalMinutes: undefined }, /backupIntervalMinutes is required for the primary/],
+    [{ backupTtlHours: 1, backupIntervalMinutes: 120 }, /backupTtlHours must be longer than backupIntervalMinutes \(120\) so a backup always exists \(got 1\)/],
+    [{ backupTtlHours: 0 }, /backupTtlHours must be a whole number of hours >= 1 \(got 0\)/],
+    [{ awsPluginImage: 'velero/velero-plugin-for-aws:latest' }, /awsPluginImage must be pinned to a version tag or a sha256 digest/],
+    [{ awsPluginImage: 'velero/velero-plugin-for-aws' }, /awsPluginImage must be pinned/],
+    [{ scheduleName: 'Warm.Standby' }, /scheduleName must be a DNS label of at most 50 characters \(got "Warm.Standby"\)/],
+    [{ namespace: 'Velero_NS' }, /namespace must be a Kubernetes namespace name/],
+    [{ serviceAccount: 'velero.server' }, /serviceAccount must be a DNS label/],
+    [{ role: 'active' as never }, /role must be "primary" or "standby" \(got "active"\)/],
+  ] as [Partial<VeleroReleaseProps>, RegExp][])('rejects primary %#', (override, message) => {
+    expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...primary, ...override }))).toThrow(message);
+  });
+
+  test('rejects backupIntervalMinutes on the standby', () => {
+    expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...standby, backupIntervalMinutes: 60 }))).toThrow(
+      /backupIntervalMinutes must not be set for the standby \(its backup location is ReadOnly\) \(got 60\)/,
+    );
+  });
+});
+
+describe('PortworxRelease', () => {
+  const props: PortworxReleaseProps = { chartVersion: '3.3.0', clusterName: 'acme-prod-use1' };
+  const releaseOf = (p: PortworxReleaseProps) => only(synthJson((s) => new PortworxRelease(s, 'Portworx', p)), 'helm_release');
+
+  test('default: pinned chart, EKS settings, gp3 cloud drives, not on masters', () => {
+    const release = releaseOf(props);
+    expect(release).toMatchObject({
+      name: 'portworx',
+      repository: 'https://raw.githubusercontent.com/portworx/helm/master/stable',
+      chart: 'portworx',
+      version: '3.3.0',
+      namespace: 'portworx',
+      create_namespace: true,
+      atomic: true,
+      wait: true,
+    });
+    expect(parse(release.values[0])).toEqual({
+      clusterName: 'acme-prod-use1',
+      deployOnMaster: false,
+      EKSInstall: true,
+      drives: 'type=gp3,size=150',
+      internalKVDB: true,
+      secretType: 'k8s',
+    });
+    expect(build((s) => new PortworxRelease(s, 'Portworx', props)).releaseName).toBe('portworx');
+  });
+
+  test('namespace and driveSpecs', () => {
+    const release = releaseOf({ ...props, namespace: 'kube-system', driveSpecs: ['type=gp3,size=200', 'type=io2,size=100,iops=3000'] });
+    expect(release.namespace).toBe('kube-system');
+    expect(parse(release.values[0]).drives).toBe('type=gp3,size=200;type=io2,size=100,iops=3000');
+  });
+
+  test('helmProvider is used for the release', () => {
+    const out = synth((s) => {
+      const helm = new HelmProvider(s, 'helm', { alias: 'primary', kubernetes: { configPath: '~/.kube/config' } });
+      new PortworxRelease(s, 'Portworx', { ...props, helmProvider: helm });
+    });
+    expect(out).toHaveResourceWithProperties(Release, { name: 'portworx', provider: 'helm.primary' });
+  });
+
+  test.each([
+    [{ chartVersion: 'latest' }, /chartVersion must be an exact chart version x.y.z \(got "latest"\)/],
+    [{ clusterName: 'Acme_Prod' }, /clusterName must be a DNS label .* \(got "Acme_Prod"\)/],
+    [{ namespace: 'Portworx' }, /namespace must be a Kubernetes namespace name/],
+    [{ driveSpecs: [] }, /driveSpecs must be one or more specs like "type=gp3,size=150" \(got \[\]\)/],
+    [{ driveSpecs: ['/dev/xvdb'] }, /driveSpecs must be one or more specs/],
+  ] as [Partial<PortworxReleaseProps>, RegExp][])('rejects %#', (override, message) => {
+    expect(() => build((s) => new PortworxRelease(s, 'Portworx', { ...props, ...override }))).toThrow(message);
+  });
+});

@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import { pinMirrorProviders, prepareStackDir, validateStack } from '../../scripts/lib/terraform';
+import { synthEnvironment } from '../support/synth';
+
+describe('terraform harness', () => {
+  const app = synthEnvironment('example');
+  const replication = app.stackDir('example-replication');
+
+  test('a broken stack is reported invalid, naming the offending argument', async () => {
+    const result = await validateStack(replication, {
+      transform: (config) => {
+        const [name] = Object.keys(config.resource.aws_iam_role);
+        config.resource.aws_iam_role[name].not_an_argument = true;
+      },
+    });
+    expect(result.valid).toBe(false);
+    expect(result.errorCount).toBeGreaterThan(0);
+    const extraneous = result.diagnostics.find((d) => d.summary === 'Extraneous JSON object property');
+    expect(extraneous?.detail).toMatch(/not_an_argument/);
+  });
+
+  test('the temp copy drops the backend and never touches the synthesized file', () => {
+    const before = fs.readFileSync(`${replication}/cdk.tf.json`, 'utf8');
+    const work = prepareStackDir(replication);
+    const copy = JSON.parse(fs.readFileSync(`${work}/cdk.tf.json`, 'utf8'));
+    expect(copy.terraform.backend).toBeUndefined();
+    expect(JSON.parse(before).terraform.backend.s3.region).toBe('us-east-1');
+    expect(fs.readFileSync(`${replication}/cdk.tf.json`, 'utf8')).toBe(before);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('a local backend can replace the remote one for offline plans', () => {
+    const work = prepareStackDir(replication, { backend: 'local' });
+    const copy = JSON.parse(fs.readFileSync(`${work}/cdk.tf.json`, 'utf8'));
+    expect(copy.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('provider requirements are pointed at the mirror only where the versions differ', () => {
+    const config = { terraform: { required_providers: { aws: { version: '5.100.0' }, helm: { version: '3.1.1' } } } };
+    pinMirrorProviders(config, { aws: '5.100.0', helm: '3.2.1-dev.20260629' });
+    expect(config.terraform.required_providers).toEqual({ aws: { version: '5.100.0' }, helm: { version: '3.2.1-dev.20260629' } });
+  });
+});

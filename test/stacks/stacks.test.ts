@@ -1,0 +1,98 @@
+import { ENVIRONMENTS } from '../../environments';
+import { STACK_METADATA_OUTPUT } from '../../stacks';
+import { resourcesOf, synthEnvironment } from '../support/synth';
+
+/** Every string anywhere inside a JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
+  const app = synthEnvironment(envName);
+  const env = app.env;
+  const primary = app.stacks[`${envName}-primary`];
+  const standby = app.stacks[`${envName}-standby`];
+  const replication = app.stacks[`${envName}-replication`];
+
+  test('one stack per Region plus the replication links', () => {
+    expect(Object.keys(app.stacks).sort()).toEqual([`${envName}-primary`, `${envName}-replication`, `${envName}-standby`]);
+  });
+
+  test('each stack has one AWS provider in its own Region and declares its role', () => {
+    const expected: [any, string, string][] = [
+      [primary, env.primaryRegion, 'primary'],
+      [standby, env.standbyRegion, 'standby'],
+      [replication, env.primaryRegion, 'replication'],
+    ];
+    for (const [stack, region, role] of expected) {
+      expect(stack.provider.aws).toHaveLength(1);
+      expect(stack.provider.aws[0].region).toBe(region);
+      expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ environment: envName, role, region });
+    }
+  });
+
+  test("each stack's state lives in its own Region", () => {
+    for (const [name, stack] of Object.entries(app.stacks)) {
+      const region = stack.provider.aws[0].region;
+      if (env.backend.kind === 's3') {
+        expect(stack.terraform.backend.s3).toEqual({
+          bucket: `${env.backend.bucketPrefix}-${region}`,
+          key: `${envName}/${region}/${name}.tfstate`,
+          region,
+          dynamodb_table: env.backend.lockTable,
+          encrypt: true,
+        });
+      } else {
+        expect(stack.terraform.cloud.workspaces).toEqual({ name: `${env.backend.workspacePrefix}-${name}` });
+        expect(stack.terraform.cloud.organization).toBe(env.backend.organization);
+      }
+    }
+  });
+
+  test('the standby stack reads nothing stored in the primary Region', () => {
+    // No remote state, no data sources at all (each would be a read at plan time), no provider alias elsewhere.
+    expect(standby.data ?? {}).toEqual({});
+    expect(standby.provider.aws.every((p: any) => p.region === env.standbyRegion)).toBe(true);
+    // Every reference resolves inside the standby stack itself (a cdktf cross-stack reference would be a
+    // data.terraform_remote_state read); primary-Region names appear only as literal ARNs.
+    const references = strings(standby.resource).flatMap((s) => [...s.matchAll(/(?<!\$)\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)/g)]);
+    expect(references.length).toBeGreaterThan(0);
+    for (const [, type, name] of references) {
+      if (type === 'var' || type === 'local') continue;
+      expect(`${type}.${name} in ${Object.keys(standby.resource[type]?.[name] ?? {}).length > 0 ? 'standby' : 'another stack'}`).toBe(`${type}.${name} in standby`);
+    }
+    const primaryRefs = strings(standby.resource).filter((s) => s.includes(env.primaryRegion));
+    expect(primaryRefs).toContain(`arn:aws:rds:${env.primaryRegion}:${env.accountId}:db:${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-pg`);
+  });
+
+  test('the primary runs at full size, the standby at minimum with room to scale to the primary', () => {
+    const [[, primaryGroup]] = resourcesOf(primary, 'aws_eks_node_group');
+    const [[, standbyGroup]] = resourcesOf(standby, 'aws_eks_node_group');
+    expect(primaryGroup.scaling_config).toEqual({ min_size: env.eks.primary.minNodes, desired_size: env.eks.primary.desiredNodes, max_size: env.eks.primary.maxNodes });
+    expect(standbyGroup.scaling_config.min_size).toBe(env.eks.standby.minNodes);
+    expect(standbyGroup.scaling_config.max_size).toBeGreaterThanOrEqual(env.eks.primary.desiredNodes);
+  });
+
+  test('the standby database replicates the primary by its deterministic ARN', () => {
+    const [[, replica]] = resourcesOf(standby, 'aws_db_instance');
+    expect(replica.replicate_source_db).toBe(`arn:aws:rds:${env.primaryRegion}:${env.accountId}:db:${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-pg`);
+    const [[, source]] = resourcesOf(primary, 'aws_db_instance');
+    expect(source.identifier).toBe(replica.replicate_source_db.split(':db:')[1]);
+  });
+
+  test('the replication stack replicates the primary backup bucket into the standby bucket', () => {
+    const [[, rule]] = resourcesOf(replication, 'aws_s3_bucket_replication_configuration');
+    const [standbyBucket] = resourcesOf(standby, 'aws_s3_bucket').map(([, b]) => b).filter((b) => b.tags['warm-standby/component'] === 'velero-backup');
+    const [primaryBucket] = resourcesOf(primary, 'aws_s3_bucket').map(([, b]) => b).filter((b) => b.tags['warm-standby/component'] === 'velero-backup');
+    expect(rule.bucket).toBe(primaryBucket.bucket);
+    expect(rule.rule[0].destination.bucket).toBe(`arn:aws:s3:::${standbyBucket.bucket}`);
+  });
+
+  test('Portworx follows the environment flag', () => {
+    const charts = resourcesOf(primary, 'helm_release').map(([, r]) => r.chart).sort();
+    expect(charts).toEqual(env.portworx.enabled ? ['portworx', 'velero'] : ['velero']);
+  });
+});
