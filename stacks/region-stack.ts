@@ -1,6 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { Fn } from 'cdktf';
+import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
 import { DataStoreKeys } from '../modules/kms';
@@ -191,11 +191,15 @@ export class RegionStack extends WarmStandbyStack {
       role: this.isPrimary ? 'leader' : 'follower',
     });
     if (!this.isPrimary && !this.failover) {
-      new CrossClusterConnection(this, 'SearchReplication', {
+      const connection = new CrossClusterConnection(this, 'SearchReplication', {
         follower: domain,
         leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
         connectionAlias: `${env.app}-${env.name}-leader`,
       });
+      new TerraformOutput(this, 'SearchConnectionId', {
+        description: 'Set this as opensearch.acceptedConnectionId so the replication stack accepts the connection',
+        value: connection.connectionId,
+      }).overrideLogicalId('opensearch_connection_id');
     }
   }
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../environments';
 import { regionalRef } from '../modules/core';
 import { FeedSubscription, feedQueueRef, feedTopicRef } from '../modules/redshift-feed';
+import { InboundConnectionAccepter, openSearchDomainRef } from '../modules/opensearch';
 import { BackupReplication } from '../modules/velero';
 import { WarmStandbyStack } from './warm-standby-stack';
 
@@ -11,8 +12,8 @@ export interface ReplicationStackProps {
 
 /**
  * Links that need both Regions to exist first, kept in the primary Region and deployed last:
- * S3 rejects a replication rule whose destination bucket does not exist yet, and the standby queue's
- * subscription belongs to the topic's Region. Losing this stack with the primary Region costs nothing
+ * S3 rejects a replication rule whose destination bucket does not exist yet, the standby queue's
+ * subscription belongs to the topic's Region, and the leader's Region accepts the OpenSearch connection. Losing this stack with the primary Region costs nothing
  * the standby needs.
  */
 export class ReplicationStack extends WarmStandbyStack {
@@ -36,5 +37,13 @@ export class ReplicationStack extends WarmStandbyStack {
       queue: feedQueueRef({ name: naming.feedName('standby'), region: env.standbyRegion, accountId: env.accountId }),
       region: env.primaryRegion,
     });
+    // The leader's Region accepts the follower's connection; AWS assigns its id (see environments/types.ts).
+    if (env.opensearch.acceptedConnectionId) {
+      new InboundConnectionAccepter(this, 'SearchConnectionAccepter', {
+        connectionId: env.opensearch.acceptedConnectionId,
+        leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
+        region: env.primaryRegion,
+      });
+    }
   }
 }

@@ -91,6 +91,12 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(rule.rule[0].destination.bucket).toBe(`arn:aws:s3:::${standbyBucket.bucket}`);
   });
 
+  test('the leader Region accepts the follower connection once its id is configured', () => {
+    const accepters = resourcesOf(replication, 'aws_opensearch_inbound_connection_accepter').map(([, a]) => a.connection_id);
+    expect(accepters).toEqual(env.opensearch.acceptedConnectionId ? [env.opensearch.acceptedConnectionId] : []);
+    expect(standby.output.opensearch_connection_id.value).toMatch(/^\$\{aws_opensearch_outbound_connection\./);
+  });
+
   test('Portworx follows the environment flag', () => {
     const charts = resourcesOf(primary, 'helm_release').map(([, r]) => r.chart).sort();
     expect(charts).toEqual(env.portworx.enabled ? ['portworx', 'velero'] : ['velero']);
