@@ -51,7 +51,7 @@ export interface RegionalFeedProps {
   readonly topic: RegionalRef;
   /** The payload bucket (`id` is the bucket name); may be in another Region. */
   readonly payloadBucket: RegionalRef;
-  /** The payload bucket's KMS key, for kms:Decrypt; in the bucket's Region. */
+  /** The payload bucket's KMS key, for kms:Decrypt; in the bucket's Region. A key ARN or an alias ARN. */
   readonly payloadKmsKey: RegionalRef;
   /** This Region's KMS key for the queues, the cluster and its admin secret; must be in `region`. */
   readonly kmsKey: RegionalRef;
@@ -95,6 +95,33 @@ const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const isInt = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
+const KMS_ALIAS_ARN = /^(arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:)(alias\/.+)$/;
+
+/**
+ * kms:Decrypt on the given keys. IAM matches a KMS request against the key ARN only, so a key
+ * named by alias ARN (as the other Region's keys are) is granted through `kms:ResourceAliases`.
+ */
+function decryptStatements(keys: readonly RegionalRef[]): object[] {
+  const keyArns: string[] = [];
+  const aliasesByKeyArnPrefix = new Map<string, string[]>();
+  for (const { arn } of keys) {
+    const alias = KMS_ALIAS_ARN.exec(arn);
+    if (!alias) keyArns.push(arn);
+    else aliasesByKeyArnPrefix.set(`${alias[1]}key/*`, [...(aliasesByKeyArnPrefix.get(`${alias[1]}key/*`) ?? []), alias[2]]);
+  }
+  const statements: object[] = [];
+  if (keyArns.length > 0) statements.push({ Sid: 'DecryptPayloadsAndQueue', Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArns });
+  [...aliasesByKeyArnPrefix].forEach(([resource, aliases], index) => {
+    statements.push({
+      Sid: `DecryptByAlias${index}`,
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: resource,
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases } },
+    });
+  });
+  return statements;
+}
 
 /**
  * One Region's half of the active/active Redshift feed: the queue the feed topic fans out to (with
@@ -277,7 +304,7 @@ export class RegionalFeed extends Construct {
             Resource: this.queue.arn,
           },
           { Sid: 'ReadPayloads', Effect: 'Allow', Action: 's3:GetObject', Resource: `${props.payloadBucket.arn}/*` },
-          { Sid: 'DecryptPayloadsAndQueue', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [props.payloadKmsKey.arn, props.kmsKey.arn] },
+          ...decryptStatements([props.payloadKmsKey, props.kmsKey]),
           {
             Sid: 'RunStatements',
             Effect: 'Allow',
