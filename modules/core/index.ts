@@ -1,3 +1,4 @@
 export * from './refs';
 export * from './validation';
 export * from './tags';
+export * from './kms-grant';

@@ -14,7 +14,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
+import { Component, RegionalRef, componentTags, kmsGrant, regionalRef, requireProp } from '../core';
 import { bundleHandler } from './bundle';
 import { feedDeadLetterQueueName, feedQueueName, loaderRoleArn, loaderRoleName, partitionOf } from './names';
 
@@ -95,32 +95,9 @@ const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const isInt = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
-const KMS_ALIAS_ARN = /^(arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:)(alias\/.+)$/;
-
-/**
- * kms:Decrypt on the given keys. IAM matches a KMS request against the key ARN only, so a key
- * named by alias ARN (as the other Region's keys are) is granted through `kms:ResourceAliases`.
- */
+/** kms:Decrypt on each key (see {@link kmsGrant} for keys named by alias ARN). */
 function decryptStatements(keys: readonly RegionalRef[]): object[] {
-  const keyArns: string[] = [];
-  const aliasesByKeyArnPrefix = new Map<string, string[]>();
-  for (const { arn } of keys) {
-    const alias = KMS_ALIAS_ARN.exec(arn);
-    if (!alias) keyArns.push(arn);
-    else aliasesByKeyArnPrefix.set(`${alias[1]}key/*`, [...(aliasesByKeyArnPrefix.get(`${alias[1]}key/*`) ?? []), alias[2]]);
-  }
-  const statements: object[] = [];
-  if (keyArns.length > 0) statements.push({ Sid: 'DecryptPayloadsAndQueue', Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArns });
-  [...aliasesByKeyArnPrefix].forEach(([resource, aliases], index) => {
-    statements.push({
-      Sid: `DecryptByAlias${index}`,
-      Effect: 'Allow',
-      Action: 'kms:Decrypt',
-      Resource: resource,
-      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases } },
-    });
-  });
-  return statements;
+  return keys.map((key, index) => ({ Sid: `Decrypt${index}`, Effect: 'Allow', Action: 'kms:Decrypt', ...kmsGrant(key) }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, kmsGrant, requireProp } from '../core';
 
 /** S3 Replication Time Control replicates 99.99% of objects within this many minutes. */
 const RTC_MINUTES = 15;
@@ -156,25 +156,23 @@ function replicationPolicy(props: BackupReplicationProps): object {
         Sid: 'DecryptSourceObjects',
         Effect: 'Allow',
         Action: 'kms:Decrypt',
-        Resource: sourceKmsKey.arn,
-        Condition: {
+        ...kmsGrant(sourceKmsKey, {
           StringLike: {
             'kms:ViaService': `s3.${source.region}.amazonaws.com`,
             'kms:EncryptionContext:aws:s3:arn': [source.arn, `${source.arn}/*`],
           },
-        },
+        }),
       },
       {
         Sid: 'EncryptReplicas',
         Effect: 'Allow',
         Action: 'kms:Encrypt',
-        Resource: destinationKmsKey.arn,
-        Condition: {
+        ...kmsGrant(destinationKmsKey, {
           StringLike: {
             'kms:ViaService': `s3.${destination.region}.amazonaws.com`,
             'kms:EncryptionContext:aws:s3:arn': [destination.arn, `${destination.arn}/*`],
           },
-        },
+        }),
       },
     ],
   };

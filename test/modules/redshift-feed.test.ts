@@ -357,11 +357,8 @@ describe('RegionalFeed', () => {
     const statements = Object.fromEntries(policyOf(only(config, 'aws_iam_role_policy')).Statement.map((s: Json) => [s.Sid, s]));
     expect(statements.ConsumeFeedQueue.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes']);
     expect(statements.ReadPayloads).toMatchObject({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::pay-feed-payloads/*' });
-    expect(statements.DecryptByAlias0).toBeUndefined();
-    expect(statements.DecryptPayloadsAndQueue).toMatchObject({
-      Action: 'kms:Decrypt',
-      Resource: ['arn:aws:kms:us-east-1:111122223333:key/payload', 'arn:aws:kms:us-west-2:111122223333:key/regional'],
-    });
+    expect(statements.Decrypt0).toEqual({ Sid: 'Decrypt0', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/payload' });
+    expect(statements.Decrypt1).toEqual({ Sid: 'Decrypt1', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/regional' });
     expect(statements.RunStatements).toMatchObject({
       Action: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
       Resource: 'arn:aws:redshift:us-west-2:111122223333:cluster:pay-feed',
@@ -447,14 +444,14 @@ describe('RegionalFeed', () => {
     });
     const decrypts = policyOf(only(aliased, 'aws_iam_role_policy')).Statement.filter((s: Json) => s.Action === 'kms:Decrypt');
     expect(decrypts).toEqual([
-      { Sid: 'DecryptPayloadsAndQueue', Effect: 'Allow', Action: 'kms:Decrypt', Resource: ['arn:aws:kms:us-west-2:111122223333:key/regional'] },
       {
-        Sid: 'DecryptByAlias0',
+        Sid: 'Decrypt0',
         Effect: 'Allow',
         Action: 'kms:Decrypt',
         Resource: 'arn:aws:kms:us-east-1:111122223333:key/*',
         Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/pay-primary-s3'] } },
       },
+      { Sid: 'Decrypt1', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/regional' },
     ]);
   });
 
