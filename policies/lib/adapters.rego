@@ -1,0 +1,392 @@
+# METADATA
+# title: Input adapters
+# description: |
+#   Normalise the three inputs the gate accepts into one model:
+#   (a) the synthesized cdktf app, wrapped by the TypeScript gate as
+#   {"kind": "cdktf_app", "stacks": [{"name", "file", "config": <cdk.tf.json>}]};
+#   (b) raw `terraform show -json` plan output (one stack);
+#   (c) the HCP Terraform policy input {"plan": <plan JSON>, "run": {...}} (one stack).
+package warm_standby.lib
+
+# Kind of the input document: "cdktf_app", "plan", "hcp" or "unknown".
+input_kind := "cdktf_app" if {
+	input.kind == "cdktf_app"
+	is_array(input.stacks)
+} else := "hcp" if {
+	_is_plan(input.plan)
+} else := "plan" if {
+	_is_plan(input)
+} else := "unknown"
+
+_is_plan(doc) if {
+	is_string(doc.format_version)
+	is_object(doc.planned_values)
+}
+
+_is_plan(doc) if {
+	is_string(doc.format_version)
+	is_object(doc.configuration)
+}
+
+# One entry per stack: {name, file, format ("cdktf" | "plan"), doc (cdk.tf.json or plan JSON)}.
+_stack_docs := [d |
+	some s in input.stacks
+	d := {"name": s.name, "file": object.get(s, "file", null), "format": "cdktf", "doc": s.config}
+] if {
+	input_kind == "cdktf_app"
+} else := [{"name": _plan_stack_name(input, null), "file": null, "format": "plan", "doc": input}] if {
+	input_kind == "plan"
+} else := [{"name": _plan_stack_name(input.plan, input.run), "file": null, "format": "plan", "doc": input.plan}] if {
+	input_kind == "hcp"
+} else := []
+
+# A plan has no stack name of its own: HCP gives the workspace; otherwise "<environment>-<role>".
+_plan_stack_name(doc, run) := run.workspace.name if {
+	is_string(run.workspace.name)
+} else := name if {
+	meta := _plan_metadata(doc)
+	name := concat("-", [meta.environment, meta.role])
+} else := "plan"
+
+# ---------------------------------------------------------------------------------------------
+# Stack metadata: output warm_standby_stack.
+
+_metadata(d) := m if {
+	d.format == "cdktf"
+	m := d.doc.output.warm_standby_stack.value
+	is_object(m)
+} else := m if {
+	d.format == "plan"
+	m := _plan_metadata(d.doc)
+} else := null
+
+_plan_metadata(doc) := m if {
+	m := doc.planned_values.outputs.warm_standby_stack.value
+	is_object(m)
+} else := m if {
+	m := doc.configuration.root_module.outputs.warm_standby_stack.expression.constant_value
+	is_object(m)
+}
+
+# Stacks by name: {name, file, format, metadata_declared, role, region, peer_region, environment,
+# failover, objectives, backend}. role is "unknown" when the stack declares no metadata output.
+stacks[d.name] := s if {
+	some d in _stack_docs
+	meta := _metadata(d)
+	s := {
+		"name": d.name,
+		"file": d.file,
+		"format": d.format,
+		"metadata_declared": meta != null,
+		"role": _meta_field(meta, "role", "unknown"),
+		"region": _stack_region(d, meta),
+		"peer_region": _meta_field(meta, "peer_region", null),
+		"environment": _meta_field(meta, "environment", null),
+		"failover": _meta_field(meta, "failover", false),
+		"objectives": _meta_field(meta, "objectives", null),
+		"backend": _backend(d),
+	}
+}
+
+_meta_field(meta, key, default_value) := object.get(meta, key, default_value) if is_object(meta)
+
+_meta_field(meta, _, default_value) := default_value if meta == null
+
+_stack_region(d, meta) := meta.region if {
+	is_string(meta.region)
+} else := region if {
+	some p in _docs_providers
+	p.stack == d.name
+	p.type == "aws"
+	p.alias == null
+	region := p.region
+	is_string(region)
+} else := null
+
+# ---------------------------------------------------------------------------------------------
+# Backend (cdktf only: a plan carries no backend configuration).
+
+_backend(d) := b if {
+	d.format == "cdktf"
+	c := d.doc.terraform.cloud
+	b := {
+		"type": "cloud",
+		"region": null,
+		"bucket": null,
+		"key": null,
+		"lock_table": null,
+		"use_lockfile": false,
+		"organization": object.get(c, "organization", null),
+		"hostname": object.get(c, "hostname", "app.terraform.io"),
+		"workspace": object.get(object.get(c, "workspaces", {}), "name", null),
+	}
+} else := b if {
+	d.format == "cdktf"
+	some btype, c in d.doc.terraform.backend
+	b := {
+		"type": btype,
+		"region": object.get(c, "region", null),
+		"bucket": object.get(c, "bucket", null),
+		"key": object.get(c, "key", null),
+		"lock_table": object.get(c, "dynamodb_table", null),
+		"use_lockfile": object.get(c, "use_lockfile", false) == true,
+		"organization": object.get(c, "organization", null),
+		"hostname": object.get(c, "hostname", null),
+		"workspace": object.get(object.get(c, "workspaces", {}), "name", null),
+	}
+} else := null
+
+# ---------------------------------------------------------------------------------------------
+# Providers: {stack, type, alias, key, region}. key is how resources name the provider ("aws", "aws.west").
+
+providers contains p if {
+	some p in _docs_providers
+}
+
+_docs_providers contains p if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some ptype, configs in d.doc.provider
+	some c in as_list(configs)
+	alias := object.get(c, "alias", null)
+	p := {
+		"stack": d.name,
+		"type": ptype,
+		"alias": alias,
+		"key": _provider_key(ptype, alias),
+		"region": object.get(c, "region", null),
+	}
+}
+
+_docs_providers contains p if {
+	some d in _stack_docs
+	d.format == "plan"
+	some key, c in d.doc.configuration.provider_config
+	p := {
+		"stack": d.name,
+		"type": c.name,
+		"alias": object.get(c, "alias", null),
+		"key": key,
+		"region": _plan_provider_region(c),
+	}
+}
+
+_plan_provider_region(c) := c.expressions.region.constant_value if {
+	is_string(c.expressions.region.constant_value)
+} else := null
+
+_provider_key(ptype, null) := ptype
+
+_provider_key(ptype, alias) := concat(".", [ptype, alias]) if alias != null
+
+# Region a resource is managed in: its provider's Region when it names an aliased provider with a
+# known Region, else its stack's Region.
+_resource_region(stack_name, provider_key) := region if {
+	provider_key != null
+	some p in _docs_providers
+	p.stack == stack_name
+	p.key == provider_key
+	region := p.region
+	is_string(region)
+} else := stacks[stack_name].region
+
+# ---------------------------------------------------------------------------------------------
+# Resources and data sources: {stack, region, role, mode, type, name, address, values, path,
+# provider, refs, attr_refs}. refs is the set of addresses ("type.name", "data.type.name") the
+# resource references in its own stack; attr_refs maps each top-level attribute to its references.
+
+resources contains r if {
+	some r in _cdktf_items
+	r.mode == "managed"
+}
+
+resources contains r if {
+	some r in _plan_resources
+}
+
+data_sources contains r if {
+	some r in _cdktf_items
+	r.mode == "data"
+}
+
+data_sources contains r if {
+	some r in _plan_data_sources
+}
+
+_cdktf_items contains r if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some block, mode in {"resource": "managed", "data": "data"}
+	some rtype, by_name in d.doc[block]
+	some name, body in by_name
+	values := object.remove(body, ["//"])
+	attr_refs := {k: string_refs(v) | some k, v in values}
+	provider := _cdktf_provider(values)
+	r := {
+		"stack": d.name,
+		"region": _resource_region(d.name, provider),
+		"role": stacks[d.name].role,
+		"mode": mode,
+		"type": rtype,
+		"name": name,
+		"address": _address(mode, rtype, name),
+		"values": values,
+		"path": _cdktf_path(body),
+		"provider": provider,
+		"refs": union({refs | some refs in attr_refs}),
+		"attr_refs": attr_refs,
+	}
+}
+
+_cdktf_provider(values) := values.provider if {
+	is_string(values.provider)
+} else := null
+
+_cdktf_path(body) := body["//"].metadata.path if {
+	is_string(body["//"].metadata.path)
+} else := null
+
+_address("managed", rtype, name) := concat(".", [rtype, name])
+
+_address("data", rtype, name) := concat(".", ["data", rtype, name])
+
+# Addresses referenced from "${...}" interpolations in any string inside x. Resource types always
+# contain an underscore ("aws_s3_bucket"), which keeps var.*, local.* and module.* out.
+string_refs(x) := {ref |
+	walk(x, [_, v])
+	is_string(v)
+	contains(v, "${")
+	some m in regex.find_all_string_submatch_n(`(?:^|[^A-Za-z0-9_.\-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_\-]*)`, v, -1)
+	ref := m[1]
+}
+
+# --- plan JSON ---
+
+_plan_items contains item if {
+	some d in _stack_docs
+	d.format == "plan"
+	walk(d.doc.planned_values.root_module, [path, node])
+	count(path) >= 2
+	path[count(path) - 2] == "resources"
+	is_string(node.address)
+	is_string(node.type)
+	item := {"stack": d.name, "node": node}
+}
+
+_plan_resources contains r if {
+	some item in _plan_items
+	item.node.mode == "managed"
+	r := _plan_item(item.stack, item.node)
+}
+
+# Data sources come from the configuration: planned_values holds only those read at apply time.
+_plan_data_sources contains r if {
+	some c in _config_items
+	c.mode == "data"
+	values := {k: cv | some k, e in c.expressions; is_object(e); cv := e.constant_value}
+	r := {
+		"stack": c.stack,
+		"region": _resource_region(c.stack, c.provider),
+		"role": stacks[c.stack].role,
+		"mode": "data",
+		"type": c.type,
+		"name": c.name,
+		"address": c.address,
+		"values": values,
+		"path": null,
+		"provider": c.provider,
+		"refs": c.refs,
+		"attr_refs": c.attr_refs,
+	}
+}
+
+_plan_item(stack_name, node) := r if {
+	config_address := strip_index(node.address)
+	config := object.get(_config_index, concat("|", [stack_name, config_address]), _no_config)
+	r := {
+		"stack": stack_name,
+		"region": _resource_region(stack_name, config.provider),
+		"role": stacks[stack_name].role,
+		"mode": node.mode,
+		"type": node.type,
+		"name": node.name,
+		"address": node.address,
+		"values": object.get(node, "values", {}),
+		"path": null,
+		"provider": config.provider,
+		"refs": config.refs,
+		"attr_refs": config.attr_refs,
+	}
+}
+
+_no_config := {"provider": null, "refs": set(), "attr_refs": {}}
+
+_config_index := {key: c |
+	some c in _config_items
+	key := concat("|", [c.stack, c.address])
+}
+
+# Resources of the configuration (root and child modules), with module-qualified addresses.
+_config_items contains c if {
+	some d in _stack_docs
+	d.format == "plan"
+	walk(d.doc.configuration.root_module, [path, node])
+	count(path) >= 2
+	path[count(path) - 2] == "resources"
+	is_string(node.address)
+	prefix := _module_prefix(path)
+	exprs := object.get(node, "expressions", {})
+	attr_refs := {k: _expression_refs(prefix, e) | some k, e in exprs}
+	c := {
+		"stack": d.name,
+		"mode": node.mode,
+		"type": node.type,
+		"name": node.name,
+		"address": concat("", [prefix, node.address]),
+		"provider": _config_provider(node),
+		"expressions": exprs,
+		"refs": union({refs | some refs in attr_refs}),
+		"attr_refs": attr_refs,
+	}
+}
+
+_config_provider(node) := node.provider_config_key if {
+	is_string(node.provider_config_key)
+} else := null
+
+# "module.a.module.b." for a resource at path [module_calls, a, module, module_calls, b, module, resources, i].
+_module_prefix(path) := concat("", [concat("", ["module.", path[i + 1], "."]) |
+	some i, step in path
+	step == "module_calls"
+])
+
+_expression_refs(prefix, expr) := {addr |
+	walk(expr, [p, refs])
+	count(p) > 0
+	p[count(p) - 1] == "references"
+	some ref in refs
+	addr := concat("", [prefix, _reference_address(ref)])
+}
+
+# "aws_kms_key.k.arn" -> "aws_kms_key.k"; "data.aws_x.y.id" -> "data.aws_x.y"; var/local/... -> undefined.
+_reference_address(ref) := concat(".", ["data", parts[1], strip_index(parts[2])]) if {
+	parts := split(ref, ".")
+	parts[0] == "data"
+	count(parts) >= 3
+} else := concat(".", [parts[0], strip_index(parts[1])]) if {
+	parts := split(ref, ".")
+	count(parts) >= 2
+	not parts[0] in _non_resource_roots
+	contains(parts[0], "_")
+}
+
+_non_resource_roots := {"data", "var", "local", "module", "each", "count", "path", "terraform", "self"}
+
+# Address without instance keys: module.a["k"].aws_x.y[0] -> module.a.aws_x.y
+strip_index(addr) := concat("", array.concat([parts[0]], [rest |
+	some i, part in parts
+	i > 0
+	rest := substring(part, indexof(part, "]") + 1, -1)
+])) if {
+	parts := split(addr, "[")
+}

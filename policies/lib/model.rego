@@ -1,0 +1,302 @@
+# Model helpers the rules share: Regions and roles of the environment,
+# resource look-ups, tags, blocks, numbers, ARNs, Helm values, findings and parameters.
+package warm_standby.lib
+
+# ---------------------------------------------------------------------------------------------
+# Parameters (data.params), with defaults.
+
+param_defaults := {
+	"min_standby_nodes": 1,
+	"max_dns_detection_seconds": 180,
+}
+
+params := object.union(param_defaults, _given_params)
+
+_given_params := data.params if {
+	is_object(data.params)
+} else := {}
+
+# ---------------------------------------------------------------------------------------------
+# Regions and roles.
+
+# Region of the primary and standby stacks. Sorted so that a malformed input with two primaries
+# in different Regions still yields one value instead of a conflict.
+primary_region := sort(_role_regions("primary"))[0]
+
+standby_region := sort(_role_regions("standby"))[0]
+
+_role_regions(role) := [s.region |
+	some s in stacks
+	s.role == role
+	is_string(s.region)
+]
+
+# Both Regions' stacks are present, so cross-Region rules can be decided.
+complete if {
+	primary_region != standby_region
+}
+
+# True when a stack with this role is present.
+has_role(role) if {
+	some s in stacks
+	s.role == role
+}
+
+# Name of the (first) stack with this role.
+role_stack_name(role) := sort([s.name |
+	some s in stacks
+	s.role == role
+])[0]
+
+# The two Regions of the environment, each with the stack that stands for it in findings about
+# something missing from that Region.
+regions := [
+	{"role": "primary", "region": primary_region, "stack": role_stack_name("primary")},
+	{"role": "standby", "region": standby_region, "stack": role_stack_name("standby")},
+]
+
+# ---------------------------------------------------------------------------------------------
+# Resources.
+
+resources_of(rtype) := [r |
+	some r in resources
+	r.type == rtype
+]
+
+# Resources of a type managed in a Region (by any stack: the replication stack lives in the primary Region).
+resources_in(rtype, region) := [r |
+	some r in resources
+	r.type == rtype
+	r.region == region
+]
+
+# Resources of a type in stacks with this role.
+resources_with_role(rtype, role) := [r |
+	some r in resources
+	r.type == rtype
+	r.role == role
+]
+
+data_sources_of(rtype) := [r |
+	some r in data_sources
+	r.type == rtype
+]
+
+# Resource `target` is referenced by `r` (same stack, by address), optionally through one attribute.
+references(r, target) if {
+	r.stack == target.stack
+	target.address in r.refs
+}
+
+references_via(r, attr, target) if {
+	r.stack == target.stack
+	target.address in object.get(r.attr_refs, attr, set())
+}
+
+# Value of a tag from tags (or tags_all, which includes provider default tags in plans).
+tag(r, key) := r.values.tags[key] if {
+	is_object(r.values.tags)
+	is_string(r.values.tags[key])
+} else := r.values.tags_all[key] if {
+	is_object(r.values.tags_all)
+	is_string(r.values.tags_all[key])
+}
+
+has_tag(r, key, value) if tag(r, key) == value
+
+# The tag every warm-standby resource carries to name its component.
+component_tag := "warm-standby/component"
+
+is_component(r, component) if has_tag(r, component_tag, component)
+
+# ---------------------------------------------------------------------------------------------
+# Values.
+
+# Nested blocks as a list: cdktf renders single blocks as objects, plans render every block as a list.
+blocks(obj, key) := obj[key] if {
+	is_array(obj[key])
+} else := [obj[key]] if {
+	is_object(obj[key])
+} else := []
+
+as_list(x) := x if {
+	is_array(x)
+} else := [x] if {
+	is_object(x)
+} else := []
+
+# First block (or {}).
+block(obj, key) := blocks(obj, key)[0] if {
+	count(blocks(obj, key)) > 0
+} else := {}
+
+# A number from a number or a numeric string; undefined for tokens and anything else.
+num(x) := x if {
+	is_number(x)
+} else := to_number(x) if {
+	is_string(x)
+	regex.match(`^-?[0-9]+(\.[0-9]+)?$`, x)
+}
+
+# True for values known only at apply time: cdktf tokens ("${...}").
+is_token(x) if {
+	is_string(x)
+	contains(x, "${")
+}
+
+# A literal, non-empty string (not a token).
+is_literal(x) if {
+	is_string(x)
+	x != ""
+	not is_token(x)
+}
+
+is_true(x) if x == true
+
+is_true(x) if x == "true"
+
+# ARN parts: arn:partition:service:region:account:resource...
+arn_region(arn) := parts[3] if {
+	is_literal(arn)
+	startswith(arn, "arn:")
+	parts := split(arn, ":")
+	count(parts) >= 6
+}
+
+arn_service(arn) := parts[2] if {
+	is_literal(arn)
+	startswith(arn, "arn:")
+	parts := split(arn, ":")
+	count(parts) >= 6
+}
+
+# Last ":"-separated part (resource name of sqs/sns ARNs, "db:<id>" id of RDS ARNs).
+arn_last(arn) := parts[count(parts) - 1] if {
+	is_literal(arn)
+	startswith(arn, "arn:")
+	parts := split(arn, ":")
+	count(parts) >= 6
+}
+
+# ---------------------------------------------------------------------------------------------
+# Replication roles.
+
+# An RDS instance that replicates from a source (literal ARN/identifier, or a reference).
+is_db_replica(db) if is_literal(db.values.replicate_source_db)
+
+is_db_replica(db) if is_token(db.values.replicate_source_db)
+
+is_db_replica(db) if count(object.get(db.attr_refs, "replicate_source_db", set())) > 0
+
+# An ElastiCache replication group that joins a Global Datastore as a secondary member.
+is_cache_member(g) if is_literal(g.values.global_replication_group_id)
+
+is_cache_member(g) if is_token(g.values.global_replication_group_id)
+
+is_cache_member(g) if count(object.get(g.attr_refs, "global_replication_group_id", set())) > 0
+
+# ---------------------------------------------------------------------------------------------
+# S3 replication.
+
+# Destination bucket ARNs of enabled replication rules on a source bucket.
+s3_replica_destinations(bucket) := {destination |
+	some config in resources_of("aws_s3_bucket_replication_configuration")
+	_s3_replicates_from(config, bucket)
+	some rule in blocks(config.values, "rule")
+	object.get(rule, "status", "Enabled") == "Enabled"
+	some dest in blocks(rule, "destination")
+	destination := dest.bucket
+} | {destination |
+	# Inline replication_configuration (deprecated in AWS provider 4+, still accepted).
+	some config in blocks(bucket.values, "replication_configuration")
+	some rule in blocks(config, "rules")
+	object.get(rule, "status", "Enabled") == "Enabled"
+	some dest in blocks(rule, "destination")
+	destination := dest.bucket
+}
+
+_s3_replicates_from(config, bucket) if {
+	is_literal(config.values.bucket)
+	config.values.bucket == bucket.values.bucket
+}
+
+_s3_replicates_from(config, bucket) if references_via(config, "bucket", bucket)
+
+# ---------------------------------------------------------------------------------------------
+# Helm / Velero.
+
+is_velero(r) if {
+	r.type == "helm_release"
+	_chart_name(r.values.chart) == "velero"
+}
+
+_chart_name(chart) := parts[count(parts) - 1] if {
+	is_string(chart)
+	parts := split(chart, "/")
+}
+
+# Value of a `set` entry of a helm_release (helm provider 3.x: a list of {name, value, type?}).
+helm_set(r, name) := entry.value if {
+	some entry in as_list(object.get(r.values, "set", []))
+	entry.name == name
+}
+
+# Buckets of Velero's backup storage locations (configuration.backupStorageLocation[N].bucket).
+velero_buckets(r) := {entry.value |
+	some entry in as_list(object.get(r.values, "set", []))
+	startswith(entry.name, "configuration.backupStorageLocation[")
+	endswith(entry.name, "].bucket")
+	is_string(entry.value)
+}
+
+velero_regions(r) := {entry.value |
+	some entry in as_list(object.get(r.values, "set", []))
+	startswith(entry.name, "configuration.backupStorageLocation[")
+	endswith(entry.name, "].config.region")
+	is_string(entry.value)
+}
+
+# ---------------------------------------------------------------------------------------------
+# Findings.
+
+# A finding about a resource.
+finding(r, message) := {
+	"address": r.address,
+	"stack": r.stack,
+	"region": r.region,
+	"path": r.path,
+	"message": message,
+}
+
+# A finding about a stack (something missing, or the stack's own settings).
+stack_finding(stack_name, address, message) := {
+	"address": address,
+	"stack": stack_name,
+	"region": object.get(object.get(stacks, stack_name, {}), "region", null),
+	"path": null,
+	"message": message,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Rule metadata: flattens the package annotation returned by rego.metadata.chain().
+
+default_inputs := ["cdktf_app", "plan", "hcp"]
+
+rule_metadata(chain) := md if {
+	some entry in chain
+	entry.annotations.scope == "package"
+	a := entry.annotations
+	c := a.custom
+	md := {
+		"id": c.id,
+		"title": a.title,
+		"description": a.description,
+		"severity": c.severity,
+		"enforcement": c.enforcement,
+		"recommended_action": c.recommended_action,
+		"scope": c.scope,
+		"inputs": object.get(c, "inputs", default_inputs),
+		"inputs_reason": object.get(c, "inputs_reason", null),
+		"roles": object.get(c, "roles", []),
+	}
+}

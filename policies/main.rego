@@ -1,0 +1,138 @@
+# METADATA
+# title: Warm-standby policy gate report
+# description: |
+#   Entry point (warm_standby/main/report). Runs every rule under warm_standby.rules, decides each
+#   rule's status for this input, merges rule metadata into the findings and applies exceptions.
+#   data.params: rule parameters (see lib.param_defaults). data.exceptions: validated, unexpired
+#   exceptions [{rule, address (glob, "." separates segments: "*" stays within one, "**" spans
+#   several), reason, owner, expires, stack?}].
+package warm_standby.main
+
+import data.warm_standby.lib
+
+report := {
+	"rules": [_rules[id] | some id in sort({id | some id, _ in _rules})],
+	"findings": [f | some [_, f] in sort(_keyed_findings)],
+	"stacks": [_stack_summary(lib.stacks[name]) | some name in sort({name | some name, _ in lib.stacks})],
+	"input_kind": lib.input_kind,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Rules and their status.
+
+# Metadata of every rule package (package warm_standby.rules.<area>.<rule> with a `metadata` rule).
+_metadata[id] := object.union(md, {"area": area, "rule": name}) if {
+	some area, name
+	md := data.warm_standby.rules[area][name].metadata
+	id := md.id
+}
+
+_rules[id] := {
+	"id": id,
+	"title": md.title,
+	"description": md.description,
+	"severity": md.severity,
+	"enforcement": md.enforcement,
+	"recommended_action": md.recommended_action,
+	"scope": md.scope,
+	"status": status[0],
+	"reason": status[1],
+} if {
+	some id, md in _metadata
+	status := _status(md)
+}
+
+_status(md) := ["not_evaluated", "the input is neither a cdktf app, a Terraform plan nor an HCP Terraform policy input"] if {
+	lib.input_kind == "unknown"
+} else := ["not_evaluated", _inputs_reason(md)] if {
+	not lib.input_kind in md.inputs
+} else := ["not_evaluated", _cross_region_reason] if {
+	md.scope == "cross_region"
+	not lib.complete
+} else := ["not_applicable", sprintf("the input has no %s stack", [concat(" or ", md.roles)])] if {
+	count(md.roles) > 0
+	not _any_role(md.roles)
+} else := ["evaluated", sprintf("evaluated over %d stack(s) of a %s input", [count(lib.stacks), lib.input_kind])]
+
+_inputs_reason(md) := md.inputs_reason if {
+	is_string(md.inputs_reason)
+} else := sprintf("needs a %s input (this is a %s input)", [concat(" or ", md.inputs), lib.input_kind])
+
+_cross_region_reason := sprintf(
+	"cross-Region rule: needs the primary and the standby stack together; this %s input has %s",
+	[lib.input_kind, _roles_present],
+)
+
+_roles_present := "no stacks" if {
+	count(lib.stacks) == 0
+} else := concat(", ", [sprintf("%s (%s, %v)", [s.name, s.role, s.region]) |
+	some name in sort({name | some name, _ in lib.stacks})
+	s := lib.stacks[name]
+])
+
+_any_role(roles) if {
+	some role in roles
+	lib.has_role(role)
+}
+
+_evaluated(id) if _rules[id].status == "evaluated"
+
+# ---------------------------------------------------------------------------------------------
+# Findings.
+
+_keyed_findings contains [[id, f.stack, f.address, f.message], f] if {
+	some id, md in _metadata
+	_evaluated(id)
+	some raw in data.warm_standby.rules[md.area][md.rule].deny
+	f := _finding(md, raw)
+}
+
+_finding(md, raw) := {
+	"rule": md.id,
+	"title": md.title,
+	"severity": md.severity,
+	"enforcement": md.enforcement,
+	"stack": raw.stack,
+	"region": _finding_region(raw),
+	"address": raw.address,
+	"message": raw.message,
+	"recommended_action": md.recommended_action,
+	"scope": md.scope,
+	"path": object.get(raw, "path", null),
+	"suppressed": exception != null,
+	"exception": exception,
+} if {
+	exception := _exception(md.id, raw)
+}
+
+_finding_region(raw) := raw.region if {
+	is_string(raw.region)
+} else := lib.stacks[raw.stack].region if {
+	is_string(lib.stacks[raw.stack].region)
+} else := null
+
+# ---------------------------------------------------------------------------------------------
+# Exceptions: the first (in data order) whose rule id equals the finding's, whose address glob
+# matches the finding's address and whose optional stack equals the finding's stack.
+
+_exceptions := data.exceptions if {
+	is_array(data.exceptions)
+} else := []
+
+_exception(rule_id, raw) := matching[0] if {
+	matching := [e |
+		some e in _exceptions
+		e.rule == rule_id
+		glob.match(e.address, [], raw.address)
+		_stack_matches(e, raw)
+	]
+	count(matching) > 0
+} else := null
+
+_stack_matches(e, _) if object.get(e, "stack", null) == null
+
+_stack_matches(e, raw) if e.stack == raw.stack
+
+# ---------------------------------------------------------------------------------------------
+
+_stack_summary(s) := {"name": s.name, "role": s.role, "region": s.region, "file": s.file}

@@ -1,0 +1,209 @@
+package warm_standby.main_test
+
+import data.warm_standby.main
+import data.warm_standby.test_fixtures as fx
+
+_status(report) := {r.id: r.status | some r in report.rules}
+
+_reason(report, id) := [r.reason | some r in report.rules; r.id == id][0]
+
+_cross_region := {"WS-DNS-001", "WS-EKS-001", "WS-EKS-003", "WS-EKS-004", "WS-BAK-001", "WS-BAK-002", "WS-BAK-004", "WS-OS-001", "WS-RDS-001", "WS-CACHE-001", "WS-FEED-001", "WS-FEED-002", "WS-FEED-003", "WS-STATE-004"}
+
+_app_only := {"WS-STATE-001", "WS-STATE-002", "WS-STATE-004"}
+
+test_rule_catalogue if {
+	report := main.report with input as fx.app
+	ids := {r.id | some r in report.rules}
+	count(ids) == 28
+	count(_cross_region - ids) == 0
+	count(_app_only - ids) == 0
+}
+
+test_rule_metadata_is_complete if {
+	report := main.report with input as fx.app
+	every r in report.rules {
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ)-[0-9]{3}$`, r.id)
+		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
+		r.enforcement in {"mandatory", "advisory"}
+		r.scope in {"stack_local", "cross_region"}
+		count(r.title) > 0
+		count(r.description) > 0
+		count(r.recommended_action) > 0
+	}
+	{r.id | some r in report.rules; r.scope == "cross_region"} == _cross_region
+	{r.id | some r in report.rules; r.enforcement == "advisory"} == {"WS-CACHE-002"}
+}
+
+test_every_rule_package_has_a_unique_id if {
+	packages := [md.id |
+		some area, name
+		md := data.warm_standby.rules[area][name].metadata
+	]
+	count(packages) == 28
+	count({id | some id in packages}) == 28
+}
+
+test_compliant_app_has_no_findings if {
+	report := main.report with input as fx.app
+	report.input_kind == "cdktf_app"
+	report.findings == []
+	every r in report.rules {
+		r.status == "evaluated"
+	}
+	report.stacks == [
+		{"name": "example-primary", "role": "primary", "region": "us-east-1", "file": "cdktf.out/stacks/example-primary/cdk.tf.json"},
+		{"name": "example-replication", "role": "replication", "region": "us-east-1", "file": "cdktf.out/stacks/example-replication/cdk.tf.json"},
+		{"name": "example-standby", "role": "standby", "region": "us-west-2", "file": "cdktf.out/stacks/example-standby/cdk.tf.json"},
+	]
+}
+
+test_one_stack_marks_cross_region_rules_not_evaluated if {
+	report := main.report with input as fx.only_stack("example-standby")
+	status := _status(report)
+	every id in _cross_region {
+		status[id] == "not_evaluated"
+	}
+	contains(_reason(report, "WS-EKS-001"), "needs the primary and the standby stack together")
+	contains(_reason(report, "WS-EKS-001"), "example-standby (standby, us-west-2)")
+	status["WS-EKS-002"] == "evaluated"
+	status["WS-STATE-001"] == "evaluated"
+
+	# The standby stack alone has no primary cluster, topic, ...: none of that may surface.
+	report.findings == []
+}
+
+test_one_stack_still_reports_stack_local_findings if {
+	app := fx.patch_stack(fx.only_stack("example-standby"), "example-standby", [fx.replace("/resource/aws_eks_node_group/Eks_NodeGroup_E5F6A7B8/scaling_config/min_size", 0)])
+	report := main.report with input as app
+	[f.rule | some f in report.findings] == ["WS-EKS-002"]
+}
+
+test_plan_marks_app_only_rules_not_evaluated if {
+	report := main.report with input as fx.standby_plan
+	report.input_kind == "plan"
+	status := _status(report)
+	every id in _app_only {
+		status[id] == "not_evaluated"
+	}
+	_reason(report, "WS-STATE-001") == "needs the synthesized cdktf app; a Terraform plan carries no backend configuration"
+	every id in _cross_region {
+		status[id] == "not_evaluated"
+	}
+	status["WS-STATE-003"] == "evaluated"
+	status["WS-RDS-003"] == "evaluated"
+	report.findings == []
+	report.stacks == [{"name": "example-standby", "role": "standby", "region": "us-west-2", "file": null}]
+}
+
+test_plan_of_the_primary_marks_standby_rules_not_applicable if {
+	report := main.report with input as fx.primary_plan
+	status := _status(report)
+	status["WS-EKS-002"] == "not_applicable"
+	status["WS-STATE-003"] == "not_applicable"
+	_reason(report, "WS-EKS-002") == "the input has no standby stack"
+	status["WS-DNS-002"] == "evaluated"
+}
+
+test_hcp_input if {
+	report := main.report with input as fx.hcp(fx.standby_plan)
+	report.input_kind == "hcp"
+	_status(report)["WS-STATE-002"] == "not_evaluated"
+	_status(report)["WS-EKS-002"] == "evaluated"
+	report.stacks == [{"name": "warm-standby-example-standby", "role": "standby", "region": "us-west-2", "file": null}]
+}
+
+test_unknown_input_evaluates_nothing if {
+	report := main.report with input as {"hello": "world"}
+	report.input_kind == "unknown"
+	report.findings == []
+	report.stacks == []
+	every r in report.rules {
+		r.status == "not_evaluated"
+	}
+}
+
+_min_zero := fx.patch_stack(fx.app, "example-standby", [fx.replace("/resource/aws_eks_node_group/Eks_NodeGroup_E5F6A7B8/scaling_config/min_size", 0)])
+
+_node_group := "aws_eks_node_group.Eks_NodeGroup_E5F6A7B8"
+
+test_finding_carries_rule_metadata if {
+	report := main.report with input as _min_zero
+	[f] := report.findings
+	f.rule == "WS-EKS-002"
+	f.title == "Standby node group keeps minimum capacity"
+	f.severity == "HIGH"
+	f.enforcement == "mandatory"
+	f.scope == "stack_local"
+	startswith(f.recommended_action, "Set the standby node group's scaling_config.min_size")
+	f.stack == "example-standby"
+	f.region == "us-west-2"
+	f.address == _node_group
+	f.path == "example-standby/Eks/NodeGroup"
+	contains(f.message, _node_group)
+	f.suppressed == false
+	f.exception == null
+}
+
+test_finding_about_a_missing_resource_takes_the_stack_region if {
+	app := fx.patch_stack(fx.app, "example-standby", [fx.remove("/resource/aws_redshift_cluster")])
+	report := main.report with input as app
+	[f] := report.findings
+	f.rule == "WS-FEED-003"
+	f.region == "us-west-2"
+	f.path == null
+}
+
+_exception := {
+	"rule": "WS-EKS-002",
+	"address": "aws_eks_node_group.*",
+	"reason": "standby cluster is scaled to zero during the migration window",
+	"owner": "platform-team",
+	"expires": "2099-01-31",
+}
+
+test_exception_suppresses_matching_finding if {
+	report := main.report with input as _min_zero with data.exceptions as [_exception]
+	[f] := report.findings
+	f.suppressed == true
+	f.exception == _exception
+}
+
+test_exception_for_another_rule_does_not_suppress if {
+	report := main.report with input as _min_zero with data.exceptions as [object.union(_exception, {"rule": "WS-EKS-003"})]
+	[f] := report.findings
+	f.suppressed == false
+	f.exception == null
+}
+
+test_exception_glob_star_stays_within_a_segment if {
+	narrow := object.union(_exception, {"address": "aws_eks_*"})
+	wide := object.union(_exception, {"address": "aws_eks_**"})
+	[f1] := main.report.findings with input as _min_zero with data.exceptions as [narrow]
+	f1.suppressed == false
+	[f2] := main.report.findings with input as _min_zero with data.exceptions as [wide]
+	f2.suppressed == true
+}
+
+test_exception_scoped_to_a_stack if {
+	other := object.union(_exception, {"stack": "example-primary"})
+	same := object.union(_exception, {"stack": "example-standby"})
+	[f1] := main.report.findings with input as _min_zero with data.exceptions as [other]
+	f1.suppressed == false
+	[f2] := main.report.findings with input as _min_zero with data.exceptions as [other, same]
+	f2.exception == same
+}
+
+test_params_reach_the_rules if {
+	report := main.report with input as fx.app with data.params as {"min_standby_nodes": 2}
+	[f.rule | some f in report.findings] == ["WS-EKS-002"]
+}
+
+test_findings_are_sorted if {
+	app := fx.patch_stack(fx.app, "example-standby", [
+		fx.remove("/resource/aws_redshift_cluster"),
+		fx.replace("/resource/aws_eks_node_group/Eks_NodeGroup_E5F6A7B8/scaling_config/min_size", 0),
+		fx.replace("/resource/aws_eks_cluster/Eks_Cluster_A1B2C3D4/version", "1.30"),
+	])
+	report := main.report with input as app
+	[f.rule | some f in report.findings] == ["WS-EKS-002", "WS-EKS-004", "WS-FEED-003"]
+}

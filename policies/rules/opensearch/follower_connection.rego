@@ -1,0 +1,70 @@
+# METADATA
+# title: OpenSearch follower in the standby Region connected to the leader
+# description: |
+#   Cross-cluster replication pulls indices from the leader domain in the primary Region into a
+#   follower domain in the standby Region over an outbound connection created on the follower's
+#   side: for every leader there must be a domain in the standby Region and an
+#   aws_opensearch_outbound_connection from it whose remote domain is the leader.
+# custom:
+#   id: WS-OS-001
+#   severity: HIGH
+#   enforcement: mandatory
+#   scope: cross_region
+#   recommended_action: Create the follower domain in the standby Region and an aws_opensearch_outbound_connection from it to the leader (remote_domain_info with the leader's Region and domain name).
+package warm_standby.rules.opensearch.follower_connection
+
+import data.warm_standby.lib
+
+metadata := lib.rule_metadata(rego.metadata.chain())
+
+_domain_types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+
+deny contains finding if {
+	some leader in _domains_in(lib.primary_region)
+	count(_domains_in(lib.standby_region)) == 0
+	finding := lib.finding(leader, sprintf(
+		"%s (%v) has no follower domain in the standby Region %s",
+		[leader.address, leader.values.domain_name, lib.standby_region],
+	))
+}
+
+deny contains finding if {
+	some leader in _domains_in(lib.primary_region)
+	count(_domains_in(lib.standby_region)) > 0
+	not _followed(leader)
+	finding := lib.finding(leader, sprintf(
+		"%s (%v) has no outbound connection from a follower domain in the standby Region %s",
+		[leader.address, leader.values.domain_name, lib.standby_region],
+	))
+}
+
+_domains_in(region) := [r |
+	some r in lib.resources
+	r.type in _domain_types
+	r.region == region
+	not lib.has_tag(r, "warm-standby/opensearch-role", "follower")
+] if region == lib.primary_region
+
+_domains_in(region) := [r |
+	some r in lib.resources
+	r.type in _domain_types
+	r.region == region
+] if region == lib.standby_region
+
+_followed(leader) if {
+	some connection in lib.resources_in("aws_opensearch_outbound_connection", lib.standby_region)
+	remote := lib.block(connection.values, "remote_domain_info")
+	remote.region == leader.region
+	remote.domain_name == leader.values.domain_name
+	_local_is_follower(connection)
+}
+
+_local_is_follower(connection) if {
+	some follower in _domains_in(lib.standby_region)
+	lib.block(connection.values, "local_domain_info").domain_name == follower.values.domain_name
+}
+
+_local_is_follower(connection) if {
+	some follower in _domains_in(lib.standby_region)
+	lib.references_via(connection, "local_domain_info", follower)
+}

@@ -1,0 +1,252 @@
+# Test-only fixtures: `terraform show -json` plans of the example primary and standby stacks, and an
+# HCP Terraform policy input around the standby plan. Values unknown until apply (references to
+# attributes computed by AWS) are left out of planned_values, as Terraform does; the references
+# are in configuration.root_module.resources[].expressions.
+package warm_standby.test_fixtures
+
+# A plan from items {mode, type, name, values, expressions} in a Region, plus child-module items.
+plan(metadata, region, items, module_items) := {
+	"format_version": "1.2",
+	"terraform_version": "1.5.7",
+	"planned_values": {
+		"outputs": {"warm_standby_stack": {"sensitive": false, "value": metadata}},
+		"root_module": {
+			"resources": [_planned("", i) | some i in items; i.mode == "managed"],
+			"child_modules": [{
+				"address": concat(".", ["module", name]),
+				"resources": [_planned(concat("", ["module.", name, "."]), i) | some i in mitems; i.mode == "managed"],
+			} |
+				some name, mitems in module_items
+			],
+		},
+	},
+	"configuration": {
+		"provider_config": {"aws": {
+			"name": "aws",
+			"full_name": "registry.terraform.io/hashicorp/aws",
+			"expressions": {"region": {"constant_value": region}},
+		}},
+		"root_module": {
+			"outputs": {"warm_standby_stack": {"expression": {"constant_value": metadata}}},
+			"resources": [_configured(i) | some i in items],
+			"module_calls": {name: {"source": concat("", ["./", name]), "module": {"resources": [_configured(i) | some i in mitems]}} |
+				some name, mitems in module_items
+			},
+		},
+	},
+}
+
+_planned(prefix, i) := {
+	"address": concat("", [prefix, i.type, ".", i.name]),
+	"mode": "managed",
+	"type": i.type,
+	"name": i.name,
+	"provider_name": "registry.terraform.io/hashicorp/aws",
+	"schema_version": 0,
+	"values": i.values,
+	"sensitive_values": {},
+}
+
+_configured(i) := {
+	"address": _config_address(i),
+	"mode": i.mode,
+	"type": i.type,
+	"name": i.name,
+	"provider_config_key": object.get(i, "provider", "aws"),
+	"expressions": i.expressions,
+	"schema_version": 0,
+}
+
+_config_address(i) := concat(".", [i.type, i.name]) if i.mode == "managed"
+
+_config_address(i) := concat(".", ["data", i.type, i.name]) if i.mode == "data"
+
+item(rtype, name, values, expressions) := {"mode": "managed", "type": rtype, "name": name, "values": values, "expressions": expressions}
+
+data_item(rtype, name, expressions) := {"mode": "data", "type": rtype, "name": name, "values": {}, "expressions": expressions}
+
+# Expression referencing an attribute of another resource, as Terraform records it.
+ref(address, attr) := {"references": [concat(".", [address, attr]), address]}
+
+const(v) := {"constant_value": v}
+
+_default_tags(role) := {"warm-standby/environment": "example", "warm-standby/role": role}
+
+_with_tags(tags, role) := {"tags": tags, "tags_all": object.union(tags, _default_tags(role))}
+
+standby_plan_items := [
+	item("aws_kms_key", "Keys_Key_B2C3D4E5", {"enable_key_rotation": true}, {}),
+	item(
+		"aws_route53_record", "Dns_SecondaryRecord_C3D4E5F6", {
+			"zone_id": "Z0EXAMPLE1234567890",
+			"name": "pay.example.com",
+			"type": "CNAME",
+			"ttl": 60,
+			"records": ["pay-usw2.example.com"],
+			"set_identifier": "standby",
+			"failover_routing_policy": [{"type": "SECONDARY"}],
+			"health_check_id": null,
+		},
+		{},
+	),
+	item("aws_eks_cluster", "Eks_Cluster_A1B2C3D4", object.union({"name": "payments-example-usw2", "version": "1.31"}, _with_tags(_tags("app-cluster"), "standby")), {}),
+	item(
+		"aws_eks_node_group", "Eks_NodeGroup_E5F6A7B8", {
+			"node_group_name": "payments-example-usw2",
+			"scaling_config": [{"min_size": 1, "desired_size": 1, "max_size": 6}],
+			"labels": {"warm-standby/role": "standby"},
+		},
+		{"cluster_name": ref("aws_eks_cluster.Eks_Cluster_A1B2C3D4", "name")},
+	),
+	item("aws_s3_bucket", "Backup_Bucket_F6A7B8C9", object.union({"bucket": "payments-example-velero-us-west-2"}, _with_tags(_tags("velero-backup"), "standby")), {}),
+	item("aws_s3_bucket_versioning", "Backup_Versioning_A7B8C9D0", {"versioning_configuration": [{"status": "Enabled", "mfa_delete": null}]}, {
+		"bucket": ref("aws_s3_bucket.Backup_Bucket_F6A7B8C9", "id"),
+		"versioning_configuration": [{"status": const("Enabled")}],
+	}),
+	item(
+		"helm_release", "Backup_Velero_B8C9D0E1", {
+			"name": "velero",
+			"chart": "velero",
+			"repository": "https://vmware-tanzu.github.io/helm-charts",
+			"set": [
+				{"name": "configuration.backupStorageLocation[0].bucket", "value": "payments-example-velero-us-west-2", "type": ""},
+				{"name": "configuration.backupStorageLocation[0].config.region", "value": "us-west-2", "type": ""},
+				{"name": "configuration.backupStorageLocation[0].accessMode", "value": "ReadOnly", "type": ""},
+			],
+		},
+		{},
+	),
+	item(
+		"aws_opensearch_domain", "Search_Domain_C9D0E1F2", object.union(
+			{"domain_name": "payments-example-usw2", "engine_version": "OpenSearch_2.17"},
+			_with_tags({"warm-standby/component": "app-search", "warm-standby/opensearch-role": "follower"}, "standby"),
+		),
+		{},
+	),
+	item(
+		"aws_opensearch_outbound_connection", "Search_LeaderConnection_D0E1F2A3", {
+			"connection_alias": "payments-example-leader",
+			"local_domain_info": [{"owner_id": account, "region": "us-west-2", "domain_name": "payments-example-usw2"}],
+			"remote_domain_info": [{"owner_id": account, "region": "us-east-1", "domain_name": "payments-example-use1"}],
+		},
+		{"local_domain_info": [{"domain_name": ref("aws_opensearch_domain.Search_Domain_C9D0E1F2", "domain_name")}]},
+	),
+	item(
+		"aws_db_instance", "Database_Replica_E1F2A3B4", object.union(
+			{
+				"identifier": "payments-example-db-replica",
+				"replicate_source_db": "arn:aws:rds:us-east-1:123456789012:db:payments-example-db",
+				"storage_encrypted": true,
+			},
+			_with_tags({"warm-standby/component": "app-database", "warm-standby/db-role": "replica"}, "standby"),
+		),
+		{"kms_key_id": ref("aws_kms_key.Keys_Key_B2C3D4E5", "arn")},
+	),
+	item(
+		"aws_elasticache_replication_group", "Cache_ReplicationGroup_F2A3B4C5", object.union(
+			{
+				"replication_group_id": "payments-example-usw2",
+				"global_replication_group_id": "ldgnf-payments-cache",
+			},
+			_with_tags({"warm-standby/component": "app-cache", "warm-standby/cache-role": "secondary"}, "standby"),
+		),
+		{},
+	),
+	item("aws_sqs_queue", "Feed_Queue_A3B4C5D6", object.union({"name": "payments-example-feed-us-west-2"}, _with_tags(_tags("feed-queue"), "standby")), {"redrive_policy": ref("aws_sqs_queue.Feed_DeadLetterQueue_B4C5D6E7", "arn")}),
+	item("aws_sqs_queue", "Feed_DeadLetterQueue_B4C5D6E7", object.union({"name": "payments-example-feed-us-west-2-dlq"}, _with_tags(_tags("feed-dead-letter"), "standby")), {}),
+	item("aws_lambda_function", "Feed_Loader_C5D6E7F8", object.union({"function_name": "payments-example-feed-loader"}, _with_tags(_tags("feed-loader"), "standby")), {}),
+	item("aws_lambda_event_source_mapping", "Feed_QueueMapping_D6E7F8A9", {"batch_size": 10}, {
+		"event_source_arn": ref("aws_sqs_queue.Feed_Queue_A3B4C5D6", "arn"),
+		"function_name": ref("aws_lambda_function.Feed_Loader_C5D6E7F8", "arn"),
+	}),
+	item("aws_redshift_cluster", "Feed_Warehouse_E7F8A9B0", object.union({"cluster_identifier": "payments-example-usw2"}, _with_tags(_tags("feed-warehouse"), "standby")), {}),
+	data_item("aws_caller_identity", "current", {}),
+]
+
+standby_plan := plan(standby_metadata, "us-west-2", standby_plan_items, {"network": [item("aws_vpc", "this", {"cidr_block": "10.20.0.0/16"}, {})]})
+
+primary_plan_items := [
+	item("aws_kms_key", "Keys_Key_0A1B2C3D", {"enable_key_rotation": true}, {}),
+	item(
+		"aws_route53_health_check", "Dns_HealthCheck_1F0C2A3B", {
+			"fqdn": "pay-use1.example.com",
+			"type": "HTTPS",
+			"port": 443,
+			"request_interval": 10,
+			"failure_threshold": 3,
+		},
+		{},
+	),
+	item(
+		"aws_route53_record", "Dns_PrimaryRecord_2B3C4D5E", {
+			"zone_id": "Z0EXAMPLE1234567890",
+			"name": "pay.example.com",
+			"type": "CNAME",
+			"ttl": 60,
+			"records": ["pay-use1.example.com"],
+			"set_identifier": "primary",
+			"failover_routing_policy": [{"type": "PRIMARY"}],
+		},
+		{"health_check_id": ref("aws_route53_health_check.Dns_HealthCheck_1F0C2A3B", "id")},
+	),
+	item("aws_eks_cluster", "Eks_Cluster_5E1C0B2A", object.union({"name": "payments-example-use1", "version": "1.31"}, _with_tags(_tags("app-cluster"), "primary")), {}),
+	item(
+		"aws_eks_node_group", "Eks_NodeGroup_7A8B9C0D", {
+			"node_group_name": "payments-example-use1",
+			"scaling_config": [{"min_size": 3, "desired_size": 3, "max_size": 6}],
+		},
+		{"cluster_name": ref("aws_eks_cluster.Eks_Cluster_5E1C0B2A", "name")},
+	),
+	item(
+		"aws_db_instance", "Database_Instance_2F3A4B5C", object.union(
+			{
+				"identifier": "payments-example-db",
+				"engine": "postgres",
+				"backup_retention_period": 7,
+				"storage_encrypted": true,
+			},
+			_with_tags({"warm-standby/component": "app-database", "warm-standby/db-role": "source"}, "primary"),
+		),
+		{"kms_key_id": ref("aws_kms_key.Keys_Key_0A1B2C3D", "arn")},
+	),
+	item(
+		"aws_elasticache_replication_group", "Cache_ReplicationGroup_3A4B5C6D", object.union(
+			{
+				"replication_group_id": "payments-example-use1",
+				"at_rest_encryption_enabled": true,
+				"transit_encryption_enabled": true,
+				"automatic_failover_enabled": true,
+			},
+			_with_tags({"warm-standby/component": "app-cache", "warm-standby/cache-role": "primary"}, "primary"),
+		),
+		{},
+	),
+]
+
+primary_plan := plan(primary_metadata, "us-east-1", primary_plan_items, {})
+
+# HCP Terraform policy input: the workspace is named after the plan's stack.
+hcp(plan_doc) := {"plan": plan_doc, "run": {
+	"id": "run-CZuGy8R7SbZ1Zxqd",
+	"is_destroy": false,
+	"organization": {"name": "acme-payments"},
+	"workspace": {"id": "ws-1", "name": concat("-", ["warm-standby", meta.environment, meta.role])},
+}} if {
+	meta := plan_doc.planned_values.outputs.warm_standby_stack.value
+}
+
+# The plan with json.patch operations on one resource's planned values (paths relative to values).
+patch_plan_values(plan_doc, address, ops) := json.patch(plan_doc, [op |
+	some i, r in plan_doc.planned_values.root_module.resources
+	r.address == address
+	some o in ops
+	op := object.union(o, {"path": concat("", ["/planned_values/root_module/resources/", format_int(i, 10), "/values", o.path])})
+])
+
+# The plan with json.patch operations on one resource's configuration (paths relative to the resource).
+patch_plan_config(plan_doc, address, ops) := json.patch(plan_doc, [op |
+	some i, r in plan_doc.configuration.root_module.resources
+	r.address == address
+	some o in ops
+	op := object.union(o, {"path": concat("", ["/configuration/root_module/resources/", format_int(i, 10), o.path])})
+])
