@@ -1,0 +1,186 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defineEnvironment, ENVIRONMENTS, EnvironmentConfig } from '../../environments';
+import { objectivesCommand, runbookCommand } from '../../policies/objectives/commands';
+import { cronIntervalSeconds, estimate, loadSynthesized, renderObjectives } from '../../policies/objectives/estimate';
+import { MODEL } from '../../policies/objectives/model-constants';
+import { buildRunbook, renderRunbook } from '../../policies/objectives/runbook';
+import { synthEnvironment } from '../support/synth';
+
+const example = ENVIRONMENTS.example;
+
+function variant(name: string, overrides: Partial<EnvironmentConfig>): EnvironmentConfig {
+  // A copy of example with the same stacks layout; the name keeps temp dirs apart.
+  return defineEnvironment({ ...(example as any), ...overrides, name }) as EnvironmentConfig;
+}
+
+function component(report: ReturnType<typeof estimate>, name: string) {
+  const c = report.components.find((x) => x.component === name);
+  if (!c) throw new Error(`no component ${name}`);
+  return c;
+}
+
+function run(command: typeof objectivesCommand, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return command.run(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: process.cwd() })
+    .then((code) => ({ code, out: out.join(''), err: err.join('') }));
+}
+
+describe('recovery objectives of example', () => {
+  const app = synthEnvironment('example');
+  const report = estimate(loadSynthesized(app.outdir));
+  const primary = app.stacks['example-primary'];
+
+  test('JSON has exactly the documented shape', () => {
+    expect(Object.keys(report).sort()).toEqual(['components', 'environment', 'mode', 'overall']);
+    expect(report.environment).toBe('example');
+    expect(report.mode).toBe('normal');
+    expect(report.components.map((c) => c.component)).toEqual(['dns', 'rds', 'velero', 'eks', 'elasticache', 'opensearch', 'redshift-feed']);
+    for (const c of report.components) {
+      expect(Object.keys(c).sort()).toEqual(['basis', 'component', 'meets', 'rpo_seconds', 'rto_seconds', 'target_rpo_seconds', 'target_rto_seconds']);
+      expect(c.target_rpo_seconds).toBe(example.objectives.rpoSeconds);
+      expect(c.target_rto_seconds).toBe(example.objectives.rtoSeconds);
+      expect(c.meets).toBe(c.rpo_seconds <= c.target_rpo_seconds && c.rto_seconds <= c.target_rto_seconds);
+    }
+    expect(Object.keys(report.overall).sort()).toEqual(['meets', 'rpo_seconds', 'rto_seconds']);
+    expect(report.overall.rpo_seconds).toBe(Math.max(...report.components.map((c) => c.rpo_seconds)));
+  });
+
+  test('DNS RTO = health check interval x failure threshold + record TTL, read from the stack', () => {
+    const hc = Object.values(primary.resource.aws_route53_health_check)[0] as any;
+    const rec = (Object.values(primary.resource.aws_route53_record) as any[]).find((r) => r.failover_routing_policy.type === 'PRIMARY');
+    const dns = component(report, 'dns');
+    expect(dns.rto_seconds).toBe(hc.request_interval * hc.failure_threshold + rec.ttl);
+    expect(dns.rto_seconds).toBe(10 * 3 + 60);
+    expect(dns.basis).toContain('10 s interval x 3 failures + 60 s TTL');
+  });
+
+  test('Velero RPO = schedule interval + S3 RTC; RDS RPO = the ReplicaLag alarm threshold', () => {
+    expect(component(report, 'velero').rpo_seconds).toBe(3600 + MODEL.s3ReplicationTimeControl.seconds);
+    expect(component(report, 'rds').rpo_seconds).toBe(example.rds.replicaLagAllowanceSeconds);
+    expect(component(report, 'eks').rto_seconds).toBe(MODEL.eksNodeScaleUp.seconds);
+  });
+
+  test('text and markdown tables list every component and the overall row', () => {
+    for (const format of ['text', 'markdown'] as const) {
+      const text = renderObjectives(report, format);
+      for (const c of report.components) expect(text).toContain(c.component);
+      expect(text).toContain('overall');
+    }
+  });
+});
+
+describe('estimates move with their inputs', () => {
+  const base = estimate(loadSynthesized(synthEnvironment('example').outdir));
+
+  test('doubling the Velero interval doubles its backup-interval share of the RPO', () => {
+    const doubled = variant('objvelero', { velero: { ...example.velero, backupIntervalMinutes: example.velero.backupIntervalMinutes * 2 } });
+    const app = synthEnvironment(doubled);
+    const r = estimate(loadSynthesized(app.outdir), { env: doubled });
+    const rtc = MODEL.s3ReplicationTimeControl.seconds;
+    expect(component(r, 'velero').rpo_seconds - rtc).toBe(2 * (component(base, 'velero').rpo_seconds - rtc));
+    expect(component(r, 'velero').rpo_seconds).toBe(7200 + rtc);
+  });
+
+  test('DNS, RDS, EKS and feed estimates follow the configuration', () => {
+    const changed = variant('objmoved', {
+      dns: { ...example.dns, ttlSeconds: 30, healthCheck: { ...example.dns.healthCheck, requestIntervalSeconds: 30, failureThreshold: 2 } },
+      rds: { ...example.rds, replicaLagAllowanceSeconds: 120 },
+      eks: { ...example.eks, standby: { ...example.eks.standby, desiredNodes: 3, minNodes: 3 } },
+      redshiftFeed: { ...example.redshiftFeed, maxBatchingWindowSeconds: 60 },
+    });
+    const r = estimate(loadSynthesized(synthEnvironment(changed).outdir), { env: changed });
+    expect(component(r, 'dns').rto_seconds).toBe(30 * 2 + 30);
+    expect(component(r, 'rds').rpo_seconds).toBe(120);
+    expect(component(r, 'eks').rto_seconds).toBe(0);
+    expect(component(r, 'redshift-feed').rpo_seconds).toBe(component(base, 'redshift-feed').rpo_seconds + 30);
+    expect(r.overall.rto_seconds).toBe(base.overall.rto_seconds - MODEL.eksNodeScaleUp.seconds + (60 - 30) + (30 - 60));
+  });
+
+  test('cron schedules become intervals', () => {
+    expect(cronIntervalSeconds('0 * * * *')).toBe(3600);
+    expect(cronIntervalSeconds('*/15 * * * *')).toBe(900);
+    expect(cronIntervalSeconds('0 */2 * * *')).toBe(7200);
+    expect(cronIntervalSeconds('0 0 * * *')).toBe(86400);
+    expect(cronIntervalSeconds('0 6,18 * * *')).toBe(43200);
+    expect(cronIntervalSeconds('@every 90m')).toBe(5400);
+    expect(() => cronIntervalSeconds('0 0 1 * *')).toThrow(/cannot turn cron/);
+  });
+});
+
+describe('runbook of example', () => {
+  const app = synthEnvironment('example');
+  const synthesized = loadSynthesized(app.outdir);
+  const report = estimate(synthesized);
+  const runbook = buildRunbook(synthesized);
+
+  test('steps in order, every component covered, durations add up to the overall RTO', () => {
+    expect(runbook.failover.steps.map((s) => s.phase)).toEqual(['detect', 'decide', 'data-tier', 'compute', 'traffic', 'verify']);
+    const covered = new Set(runbook.failover.steps.flatMap((s) => s.components));
+    for (const c of report.components) expect(covered).toContain(c.component);
+    const sum = runbook.failover.steps.reduce((n, s) => n + s.duration_seconds, 0);
+    expect(sum).toBe(runbook.failover.total_seconds);
+    expect(runbook.failover.total_seconds).toBe(report.overall.rto_seconds);
+  });
+
+  test('commands carry the environment\'s real names', () => {
+    const md = renderRunbook(runbook, 'markdown');
+    expect(md).toContain('WARM_STANDBY_ENV=example WARM_STANDBY_FAILOVER=1 npx cdktf deploy example-standby');
+    expect(md).toContain('aws elasticache failover-global-replication-group --region us-west-2 --global-replication-group-id ldgnf-payments-cache --primary-region us-west-2 --primary-replication-group-id payments-example-usw2-redis');
+    expect(md).toContain('_plugins/_replication/$index/_stop');
+    expect(md).toContain('payments-usw2-follow');
+    expect(md).toContain('aws rds promote-read-replica --region us-west-2 --db-instance-identifier payments-example-usw2-pg');
+    expect(md).toContain('## Failback');
+    // Markdown order follows the phases.
+    const at = (s: string) => md.indexOf(s);
+    expect(at('## 1. detect')).toBeLessThan(at('## 2. decide'));
+    expect(at('## 2. decide')).toBeLessThan(at('## 3. data-tier'));
+    expect(at('## 3. data-tier')).toBeLessThan(at('## 4. compute'));
+    expect(at('## 4. compute')).toBeLessThan(at('## 5. traffic'));
+    expect(at('## 5. traffic')).toBeLessThan(at('## 6. verify'));
+    expect(at('## 6. verify')).toBeLessThan(at('## Failback'));
+    const json = JSON.parse(renderRunbook(runbook, 'json'));
+    expect(json.failover.total_seconds).toBe(report.overall.rto_seconds);
+    expect(json.failback.steps.length).toBeGreaterThan(0);
+  });
+});
+
+describe('failover mode', () => {
+  test('the failover synth of example works with the estimator and the runbook', () => {
+    const app = synthEnvironment('example', { failover: true });
+    const s = loadSynthesized(app.outdir);
+    const r = estimate(s);
+    expect(r.mode).toBe('failover');
+    expect(component(r, 'rds').basis).toContain('rds.replicaLagAllowanceSeconds');
+    expect(buildRunbook(s).failover.total_seconds).toBe(r.overall.rto_seconds);
+  });
+});
+
+describe('commands', () => {
+  const outdir = synthEnvironment('example').outdir;
+
+  test('objectives prints text/json/markdown; exit 1 when a target is missed, 0 otherwise', async () => {
+    const json = await run(objectivesCommand, [outdir, '--format', 'json']);
+    const report = JSON.parse(json.out);
+    expect(json.code).toBe(report.overall.meets ? 0 : 1);
+    expect((await run(objectivesCommand, [outdir])).out).toContain('recovery objectives: example');
+    expect((await run(objectivesCommand, [outdir, '-f', 'markdown'])).out).toContain('| component |');
+  });
+
+  test('runbook prints markdown by default and json on request', async () => {
+    const md = await run(runbookCommand, [outdir]);
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^# Failover runbook: example/);
+    expect(JSON.parse((await run(runbookCommand, [outdir, '--format', 'json'])).out).environment).toBe('example');
+  });
+
+  test('a bad path, a folder without manifest and a bad format are one-line errors', async () => {
+    await expect(run(objectivesCommand, ['/no/such/cdktf.out'])).rejects.toThrow(/^no such file or directory \(\/no\/such\/cdktf.out\)$/);
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'objectives-empty-'));
+    await expect(run(runbookCommand, [empty])).rejects.toThrow(/manifest.json is missing/);
+    await expect(run(objectivesCommand, [outdir, '--format', 'xml'])).rejects.toThrow(/unknown format "xml"/);
+    await expect(run(runbookCommand, [])).rejects.toThrow(/needs exactly one cdktf.out folder/);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Real offline Terraform plans of the example environment, gated by the warm-standby policies:
+ * the unchanged stacks pass, a stack broken before planning is refused with the rule's id.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { offlinePlanTransform, planApp, planStack, StackPlan } from '../../scripts/lib/plan';
+import { synthEnvironment } from '../support/synth';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface GateRun {
+  code: number | null;
+  report: {
+    summary: { mandatory_failed: number; evaluated: number; not_evaluated: number };
+    findings: { rule: string; enforcement: string; address: string; stack: string; suppressed: boolean }[];
+    rules: { id: string; scope: string; status: string; reason?: string }[];
+  };
+  stderr: string;
+}
+
+function gate(files: string[]): GateRun {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warm-standby.js'), 'check', ...files, '--format', 'json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let report: GateRun['report'];
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`gate printed no JSON (exit ${result.status}):\n${result.stderr}`);
+  }
+  return { code: result.status, report, stderr: result.stderr };
+}
+
+describe('offline plan transform (only the temp copy)', () => {
+  test('AWS provider gets placeholder credentials and skips, the account allow-list goes', () => {
+    const config: Record<string, any> = {
+      provider: { aws: [{ region: 'us-east-1', allowed_account_ids: ['123456789012'], assume_role: [{ role_arn: 'x' }] }] },
+    };
+    offlinePlanTransform(config);
+    const aws = config.provider.aws[0];
+    expect(aws.allowed_account_ids).toBeUndefined();
+    expect(aws.assume_role).toBeUndefined();
+    expect(aws).toMatchObject({ region: 'us-east-1', skip_credentials_validation: true, skip_requesting_account_id: true });
+    expect(aws.access_key).toMatch(/^AKIA/);
+    expect(aws.secret_key).toBeTruthy();
+    expect(aws.skip_metadata_api_check).toBe('true');
+  });
+
+  test('a remote Helm chart becomes a local stub of the same name; chart and values stay', () => {
+    const release = { chart: 'velero', repository: 'https://vmware-tanzu.github.io/helm-charts', version: '10.1.3', set: [{ name: 'a', value: 'b' }] };
+    const config: Record<string, any> = { resource: { helm_release: { Velero: release } } };
+    expect(offlinePlanTransform(config)).toEqual([{ name: 'velero', version: '10.1.3' }]);
+    expect(config.resource.helm_release.Velero).toEqual({ chart: 'velero', version: '10.1.3', set: [{ name: 'a', value: 'b' }] });
+  });
+});
+
+describe('gating real plans of the example environment', () => {
+  const app = synthEnvironment('example');
+  let outDir: string;
+  let plans: StackPlan[];
+
+  beforeAll(async () => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-example-'));
+    plans = await planApp(app.outdir, outDir);
+  });
+
+  afterAll(() => {
+    if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test('every stack is planned offline into <stack>.json', () => {
+    expect(plans.map((p) => p.stack).sort()).toEqual(['example-primary', 'example-replication', 'example-standby']);
+    for (const p of plans) {
+      expect(p.planJson).toBe(path.join(outDir, `${p.stack}.json`));
+      const doc = JSON.parse(fs.readFileSync(p.planJson, 'utf8'));
+      expect(doc.format_version).toEqual(expect.any(String));
+      expect(doc.planned_values.outputs.warm_standby_stack.value.environment).toBe('example');
+      expect(p.resourceChanges).toBeGreaterThan(0);
+    }
+  });
+
+  test('the synthesized stacks are untouched (workarounds live in the temp copies only)', () => {
+    const primary = JSON.parse(fs.readFileSync(path.join(app.stackDir('example-primary'), 'cdk.tf.json'), 'utf8'));
+    expect(primary.provider.aws[0].allowed_account_ids).toEqual(expect.any(Array));
+    expect(primary.provider.aws[0].access_key).toBeUndefined();
+    expect(primary.terraform.backend.s3).toBeDefined();
+    const velero = Object.values<any>(primary.resource.helm_release)[0];
+    expect(velero.repository).toMatch(/^https:/);
+  });
+
+  test('the gate passes the plans: no mandatory failure, cross-Region rules not evaluated', () => {
+    const run = gate(plans.map((p) => p.planJson));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.report.summary.mandatory_failed).toBe(0);
+    expect(run.report.findings.filter((f) => f.enforcement === 'mandatory' && !f.suppressed)).toEqual([]);
+    expect(run.report.summary.evaluated).toBeGreaterThan(0);
+    const crossRegion = run.report.rules.filter((r) => r.scope === 'cross_region');
+    expect(crossRegion.length).toBeGreaterThan(0);
+    for (const rule of crossRegion) expect(rule.status).toBe('not_evaluated');
+    const stackLocal = run.report.rules.filter((r) => r.scope === 'stack_local');
+    expect(stackLocal.some((r) => r.status === 'evaluated')).toBe(true);
+  });
+
+  test('a standby node group broken before planning is refused with WS-EKS-002', async () => {
+    const broken = await planStack('example-standby', app.stackDir('example-standby'), path.join(outDir, 'broken'), {
+      transform: (config) => {
+        for (const group of Object.values<any>(config.resource.aws_eks_node_group)) group.scaling_config.min_size = 0;
+      },
+    });
+    const doc = JSON.parse(fs.readFileSync(broken.planJson, 'utf8'));
+    const groups = doc.resource_changes.filter((r: any) => r.type === 'aws_eks_node_group');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) expect(g.change.after.scaling_config[0].min_size).toBe(0);
+
+    const run = gate([broken.planJson]);
+    expect(run.code).toBe(1);
+    expect(run.report.summary.mandatory_failed).toBeGreaterThan(0);
+    const finding = run.report.findings.find((f) => f.rule === 'WS-EKS-002');
+    expect(finding).toMatchObject({ enforcement: 'mandatory', stack: 'example-standby', suppressed: false });
+    expect(finding?.address).toMatch(/^aws_eks_node_group\./);
+  });
+});

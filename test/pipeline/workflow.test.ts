@@ -1,0 +1,129 @@
+/**
+ * The GitHub Actions workflow users get: every script and path it runs exists, deploys go
+ * primary -> standby -> replication, failover deploys the standby stack alone, actions are pinned.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WORKFLOW = path.join(ROOT, '.github', 'workflows', 'warm-standby.yml');
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  env?: Record<string, string>;
+  steps: Step[];
+}
+
+const workflow = parse(fs.readFileSync(WORKFLOW, 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+const jobs = Object.entries(workflow.jobs);
+const steps = jobs.flatMap(([job, j]) => j.steps.map((s) => ({ job, ...s })));
+const runs = steps.filter((s) => typeof s.run === 'string').map((s) => ({ job: s.job, run: s.run as string }));
+const needsOf = (j: Job): string[] => (j.needs === undefined ? [] : Array.isArray(j.needs) ? j.needs : [j.needs]);
+
+/** Jobs whose steps run `cdktf deploy`, with the stack argument of each deploy. */
+function deploys(): { job: string; stacks: string[] }[] {
+  return jobs
+    .map(([job, j]) => ({
+      job,
+      stacks: j.steps.flatMap((s) => [...(s.run ?? '').matchAll(/cdktf deploy\s+("?)([^\s"]+)\1/g)].map((m) => m[2])),
+    }))
+    .filter((d) => d.stacks.length > 0);
+}
+
+describe('warm-standby workflow', () => {
+  test('runs on pull_request, push to main and workflow_dispatch', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch']);
+    expect((workflow.on.push as { branches: string[] }).branches).toEqual(['main']);
+  });
+
+  test('every `npm run X` names a script in package.json', () => {
+    const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts);
+    const used = runs.flatMap((r) => [...r.run.matchAll(/npm run(?:-script)?\s+([\w:.-]+)/g)].map((m) => m[1]));
+    expect(used.length).toBeGreaterThan(0);
+    for (const name of used) expect(scripts).toContain(name);
+  });
+
+  test('every bash scripts/..., node scripts/..., node bin/... and ts-node path exists', () => {
+    const paths = runs.flatMap((r) =>
+      [...r.run.matchAll(/(?:\bbash|\bnode|ts-node(?:\s+--[\w-]+)*)\s+((?:scripts|bin)\/[\w./-]+)/g)].map((m) => m[1]),
+    );
+    expect(paths).toEqual(expect.arrayContaining(['scripts/setup', 'bin/warm-standby.js', 'scripts/with-tools.js', 'scripts/plan.ts']));
+    for (const p of paths) expect(fs.existsSync(path.join(ROOT, p))).toBe(true);
+  });
+
+  test('the pull-request gate writes every format before failing, and fails on a failed gate', () => {
+    const gate = workflow.jobs.gate;
+    expect(gate.if).toMatch(/pull_request/);
+    const check = gate.steps.find((s) => /warm-standby\.js check cdktf\.out/.test(s.run ?? ''));
+    expect(check?.run).toMatch(/set \+e/);
+    for (const format of ['sarif', 'junit', 'markdown']) expect(check?.run).toContain(format);
+    const uses = gate.steps.map((s) => s.uses ?? '');
+    expect(uses.some((u) => u.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
+    expect(uses.some((u) => u.startsWith('actions/github-script@'))).toBe(true);
+    const comment = gate.steps.find((s) => s.uses?.startsWith('actions/github-script@'));
+    expect(String(comment?.with?.script)).toContain('<!-- warm-standby-gate -->');
+    expect(String(comment?.with?.script)).toMatch(/updateComment/);
+    expect(String(comment?.with?.script)).toMatch(/createComment/);
+    const last = gate.steps[gate.steps.length - 1];
+    expect(last.run).toMatch(/steps\.gate\.outputs\.rc/);
+  });
+
+  test('push deploys primary, then standby, then replication, each needing the one before', () => {
+    const pushDeploys = deploys().filter((d) => /push/.test(workflow.jobs[d.job].if ?? ''));
+    const byStack = (suffix: string) => {
+      const found = pushDeploys.filter((d) => d.stacks.every((s) => s.endsWith(`-${suffix}`)));
+      expect(found).toHaveLength(1);
+      expect(found[0].stacks).toHaveLength(1);
+      return found[0].job;
+    };
+    const primary = byStack('primary');
+    const standby = byStack('standby');
+    const replication = byStack('replication');
+    expect(pushDeploys).toHaveLength(3);
+    expect(needsOf(workflow.jobs[standby])).toContain(primary);
+    expect(needsOf(workflow.jobs[replication])).toContain(standby);
+    expect(needsOf(workflow.jobs[primary])).not.toContain(standby);
+    expect(needsOf(workflow.jobs[primary])).not.toContain(replication);
+    for (const job of [primary, standby, replication]) {
+      const run = workflow.jobs[job].steps.map((s) => s.run ?? '').join('\n');
+      expect(run).toMatch(/npx cdktf deploy .*--auto-approve/);
+    }
+  });
+
+  test('the failover job sets WARM_STANDBY_FAILOVER and deploys only the standby stack', () => {
+    const failover = deploys().filter((d) => /workflow_dispatch/.test(workflow.jobs[d.job].if ?? ''));
+    expect(failover).toHaveLength(1);
+    const job = workflow.jobs[failover[0].job];
+    const flag = job.env?.WARM_STANDBY_FAILOVER ?? job.steps.find((s) => s.env?.WARM_STANDBY_FAILOVER)?.env?.WARM_STANDBY_FAILOVER;
+    expect(String(flag)).toBe('1');
+    expect(failover[0].stacks).toHaveLength(1);
+    expect(failover[0].stacks[0]).toMatch(/-standby$/);
+  });
+
+  test('deploys use OIDC credentials with the role ARN from repository variables', () => {
+    for (const { job } of deploys()) {
+      const aws = workflow.jobs[job].steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      expect(aws).toBeDefined();
+      expect(String(aws?.with?.['role-to-assume'])).toMatch(/vars\[/);
+      expect((workflow.jobs[job] as Job & { permissions?: Record<string, string> }).permissions?.['id-token']).toBe('write');
+    }
+  });
+
+  test('every action is pinned to a version tag or a commit SHA', () => {
+    const uses = steps.filter((s) => s.uses).map((s) => s.uses as string);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const u of uses) {
+      const ref = u.split('@')[1];
+      expect({ uses: u, pinned: /^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(ref ?? '') }).toEqual({ uses: u, pinned: true });
+    }
+  });
+});
