@@ -9,9 +9,11 @@ export * from './region-stack';
 export * from './replication-stack';
 
 export interface EnvironmentStacks {
-  readonly primary: RegionStack;
+  /** Absent in failover mode: the primary Region is lost. */
+  readonly primary?: RegionStack;
   readonly standby: RegionStack;
-  readonly replication: ReplicationStack;
+  /** Absent in failover mode: it lives in the primary Region. */
+  readonly replication?: ReplicationStack;
 }
 
 export interface BuildOptions {
@@ -19,12 +21,15 @@ export interface BuildOptions {
   readonly failover?: boolean;
 }
 
-/** The stacks of one environment: one per Region plus the cross-Region links. */
+/**
+ * The stacks of one environment: one per Region plus the cross-Region links. In failover mode only
+ * the standby stack, planned and applied on its own while the primary Region is down.
+ */
 export function buildEnvironment(scope: Construct, env: EnvironmentConfig, options: BuildOptions = {}): EnvironmentStacks {
-  const failover = options.failover ?? false;
+  if (options.failover) return { standby: new RegionStack(scope, { env, role: 'standby', failover: true }) };
   return {
-    primary: new RegionStack(scope, { env, role: 'primary', failover }),
-    standby: new RegionStack(scope, { env, role: 'standby', failover }),
+    primary: new RegionStack(scope, { env, role: 'primary', failover: false }),
+    standby: new RegionStack(scope, { env, role: 'standby', failover: false }),
     replication: new ReplicationStack(scope, { env }),
   };
 }

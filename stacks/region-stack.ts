@@ -1,5 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
@@ -11,7 +12,7 @@ import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, openSearchDomainRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
 import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
-import { BackupBucket, PortworxRelease, VeleroIrsaRole, VeleroRelease } from '../modules/velero';
+import { BackupBucket, PortworxRelease, VeleroIrsaRole, VeleroRelease, VeleroRestore, veleroScheduleObjectName } from '../modules/velero';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 /** Data stores that get a customer-managed key of their own in each Region. */
@@ -96,18 +97,19 @@ export class RegionStack extends WarmStandbyStack {
       instanceTypes: env.eks.instanceTypes,
       subnetIds: this.privateSubnets,
     });
-    // Helm talks to this Region's cluster only, authenticating with the AWS CLI (no data source).
-    new HelmProvider(this, 'helm', {
-      kubernetes: {
-        host: cluster.endpoint,
-        clusterCaCertificate: Fn.base64decode(cluster.certificateAuthorityData),
-        exec: {
-          apiVersion: 'client.authentication.k8s.io/v1beta1',
-          command: 'aws',
-          args: ['eks', 'get-token', '--cluster-name', cluster.clusterNameLiteral, '--region', this.region],
-        },
+    // Helm (and, for the failover restore, Kubernetes) talk to this Region's cluster only,
+    // authenticating with the AWS CLI: no data source, nothing read from the other Region.
+    const connection = {
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthorityData),
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', cluster.clusterNameLiteral, '--region', this.region],
       },
-    });
+    };
+    new HelmProvider(this, 'helm', { kubernetes: connection });
+    if (this.failover) new KubernetesProvider(this, 'kubernetes', { ...connection, exec: [connection.exec] });
     return { cluster, nodeGroup };
   }
 
@@ -138,6 +140,11 @@ export class RegionStack extends WarmStandbyStack {
       backupTtlHours: env.velero.retentionDays * 24,
     });
     velero.node.addDependency(this.nodeGroup);
+    if (this.failover && !this.isPrimary) {
+      // Failover: restore the latest backup of the primary's schedule from the replicated bucket.
+      const restore = new VeleroRestore(this, 'VeleroRestore', { scheduleName: veleroScheduleObjectName() });
+      restore.node.addDependency(velero);
+    }
     if (env.portworx.enabled) {
       const portworx = new PortworxRelease(this, 'Portworx', {
         chartVersion: env.portworx.chartVersion,

@@ -60,6 +60,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
         peer_region: this.region === props.env.primaryRegion ? props.env.standbyRegion : props.env.primaryRegion,
         failover: props.failover,
         objectives: { rpo_seconds: props.env.objectives.rpoSeconds, rto_seconds: props.env.objectives.rtoSeconds },
+        // What the standby must reach on failover; lets the gate check a standby stack on its own.
+        primary_desired_nodes: props.env.eks.primary.desiredNodes,
       },
     });
     metadata.overrideLogicalId(STACK_METADATA_OUTPUT);

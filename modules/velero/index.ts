@@ -3,3 +3,4 @@ export * from './backup-replication';
 export * from './irsa-role';
 export * from './velero-release';
 export * from './portworx-release';
+export * from './velero-restore';

@@ -24,6 +24,14 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Which side of the warm standby a Velero installation serves. */
 export type VeleroRole = 'primary' | 'standby';
 
+/** Default Velero schedule name, shared by the primary's release and the standby's failover restore. */
+export const DEFAULT_VELERO_SCHEDULE = 'warm-standby';
+
+/** Name of the Schedule object the chart creates for `scheduleName` (release `velero`). */
+export function veleroScheduleObjectName(scheduleName: string = DEFAULT_VELERO_SCHEDULE): string {
+  return `velero-${scheduleName}`;
+}
+
 export interface VeleroReleaseProps {
   /**
    * `primary` writes scheduled backups (`ReadWrite` location); `standby` reads the replica bucket
@@ -108,7 +116,7 @@ export class VeleroRelease extends Construct {
     const serviceAccount = props.serviceAccount ?? 'velero';
     const awsPluginImage = props.awsPluginImage ?? DEFAULT_VELERO_AWS_PLUGIN_IMAGE;
     const ttlHours = props.backupTtlHours ?? 720;
-    const scheduleName = props.scheduleName ?? 'warm-standby';
+    const scheduleName = props.scheduleName ?? DEFAULT_VELERO_SCHEDULE;
     const fileSystemBackup = props.fileSystemBackup ?? true;
     const primary = props.role === 'primary';
 

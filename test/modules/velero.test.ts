@@ -13,6 +13,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { parse } from 'yaml';
 import { COMPONENT_TAG, Component, RegionalRef, regionalRef } from '../../modules/core';
+import { VeleroRestore, veleroScheduleObjectName } from '../../modules/velero';
 import {
   BackupBucket,
   BackupBucketProps,
@@ -663,5 +664,34 @@ describe('PortworxRelease', () => {
     [{ driveSpecs: ['/dev/xvdb'] }, /driveSpecs must be one or more specs/],
   ] as [Partial<PortworxReleaseProps>, RegExp][])('rejects %#', (override, message) => {
     expect(() => build((s) => new PortworxRelease(s, 'Portworx', { ...props, ...override }))).toThrow(message);
+  });
+});
+
+describe('VeleroRestore', () => {
+  const manifests = (build: (scope: Construct) => void) =>
+    Object.values<any>(JSON.parse(Testing.synthScope(build)).resource.kubernetes_manifest);
+
+  test('restores the latest backup of the schedule and waits for completion', () => {
+    const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: veleroScheduleObjectName() }));
+    expect(restore.manifest).toEqual({
+      apiVersion: 'velero.io/v1',
+      kind: 'Restore',
+      metadata: { name: 'velero-warm-standby-failover', namespace: 'velero' },
+      spec: { scheduleName: 'velero-warm-standby', restorePVs: true },
+    });
+    expect(restore.wait_for).toEqual({ fields: { 'status.phase': 'Completed' } });
+  });
+
+  test('namespaces and name can be chosen', () => {
+    const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', {
+      scheduleName: 'velero-nightly', restoreName: 'second-try', includedNamespaces: ['payments'], restorePVs: false,
+    }));
+    expect(restore.manifest.metadata.name).toBe('second-try');
+    expect(restore.manifest.spec).toEqual({ scheduleName: 'velero-nightly', restorePVs: false, includedNamespaces: ['payments'] });
+  });
+
+  test('rejects names Kubernetes would refuse', () => {
+    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: 'Nightly_Backup' })))
+      .toThrow(/scheduleName must be a Kubernetes object name \(got "Nightly_Backup"\)/);
   });
 });

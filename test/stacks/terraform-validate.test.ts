@@ -7,7 +7,7 @@ import { validateStack } from '../../scripts/lib/terraform';
 import { synthEnvironment } from '../support/synth';
 
 const cases = Object.keys(ENVIRONMENTS).flatMap((env) =>
-  [false].map((failover) => ({ env, failover, label: `${env}${failover ? ' (failover)' : ''}` })),
+  [false, true].map((failover) => ({ env, failover, label: `${env}${failover ? ' (failover)' : ''}` })),
 );
 
 describe.each(cases)('terraform validate: $label', ({ env, failover }) => {
