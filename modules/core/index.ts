@@ -2,3 +2,5 @@ export * from './refs';
 export * from './validation';
 export * from './tags';
 export * from './kms-grant';
+export * from './arn';
+export * from './security-group';

@@ -22,3 +22,38 @@ export function resourceName(maxLength: number, ...parts: string[]): string {
   const name = parts.filter((p) => p.length > 0).join('-').toLowerCase().replace(/[^a-z0-9-]/g, '-');
   return name.length <= maxLength ? name : name.slice(0, maxLength).replace(/-+$/, '');
 }
+
+/** AWS account id: exactly 12 digits (leading zeros are significant, so it stays a string). */
+const ACCOUNT_ID = /^\d{12}$/;
+/** AWS Region name, e.g. `us-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Throws unless `value` is a 12-digit AWS account id (checked here, not left for apply). */
+export function validateAccountId(prop: string, value: string): void {
+  requireProp(ACCOUNT_ID.test(value), prop, value, 'must be a 12-digit AWS account id');
+}
+
+/** Throws unless `value` looks like an AWS Region name; it feeds ARNs and partitions, so a typo must fail at synth. */
+export function validateRegion(prop: string, value: string): void {
+  requireProp(REGION.test(value), prop, value, 'must be an AWS Region name such as us-east-1');
+}
+
+/**
+ * Throws unless every entry is an IPv4 CIDR block and none is `/0`. For client networks of a data
+ * store: `/0` would open `target` (e.g. `the database`) to every address, so callers must list the
+ * client networks instead. Errors name the entry as `prop[i]`.
+ */
+export function validateClientCidrs(prop: string, cidrs: readonly string[], target: string): void {
+  cidrs.forEach((cidr, i) => {
+    const match = IPV4_CIDR.exec(cidr);
+    const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
+    requireProp(octetsOk && Number(match![5]) <= 32, `${prop}[${i}]`, cidr, 'must be an IPv4 CIDR block such as 10.0.0.0/16');
+    requireProp(
+      !octetsOk || Number(match![5]) > 0,
+      `${prop}[${i}]`,
+      cidr,
+      `must not open ${target} to every address (/0); list the client networks`
+    );
+  });
+}

@@ -1,6 +1,5 @@
-import { RegionalRef } from '../core';
-import { arnPartition } from './private/arn';
-import { validateAccountId, validateGlobalDatastoreId, validateRegion } from './private/validation';
+import { RegionalRef, arnPartition, validateAccountId, validateRegion } from '../core';
+import { validateGlobalDatastoreId } from './private/validation';
 
 /** Tag that says which side of the Global Datastore a replication group is. */
 export const CACHE_ROLE_TAG = 'warm-standby/cache-role';

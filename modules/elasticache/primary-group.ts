@@ -2,17 +2,23 @@ import { Construct } from 'constructs';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
-import { Component, RegionalRef, componentTags, requireProp } from '../core';
-import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
-import { clientSecurityGroup, REDIS_PORT } from './private/network';
 import {
-  validateAllowedCidrs,
+  Component,
+  RegionalRef,
+  clientSecurityGroup,
+  componentTags,
+  requireProp,
+  validateClientCidrs,
+  validateRegion,
+} from '../core';
+import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
+import { REDIS_PORT } from './private/network';
+import {
   validateEngineVersion,
   validateGlobalReplicationGroupIdSuffix,
   validateNodeType,
   validateNumCacheClusters,
   validateReplicationGroupId,
-  validateRegion,
   validateSubnetIds,
 } from './private/validation';
 
@@ -82,7 +88,7 @@ export class RedisPrimaryGroup extends Construct {
     validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
-    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+    validateClientCidrs('allowedCidrs', allowedCidrs, 'the cache');
     validateRegion('region', props.region);
     requireProp(
       props.kmsKey.region === props.region,

@@ -1,15 +1,21 @@
 import { Construct } from 'constructs';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
-import { Component, RegionalRef, componentTags, requireProp } from '../core';
-import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
-import { clientSecurityGroup, REDIS_PORT } from './private/network';
 import {
-  validateAllowedCidrs,
+  Component,
+  RegionalRef,
+  clientSecurityGroup,
+  componentTags,
+  requireProp,
+  validateClientCidrs,
+  validateRegion,
+} from '../core';
+import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
+import { REDIS_PORT } from './private/network';
+import {
   validateGlobalDatastoreId,
   validateNumCacheClusters,
   validateReplicationGroupId,
-  validateRegion,
   validateSubnetIds,
 } from './private/validation';
 
@@ -64,7 +70,7 @@ export class RedisSecondaryGroup extends Construct {
     validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
-    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+    validateClientCidrs('allowedCidrs', allowedCidrs, 'the cache');
     requireProp(
       props.kmsKey.region === props.region,
       'kmsKey.region',

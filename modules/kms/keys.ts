@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { RegionalRef, requireProp } from '../core';
-import { partitionOf } from './private/partition';
+import { RegionalRef, arnPartition, requireProp, validateAccountId, validateRegion } from '../core';
 
 /**
  * A KMS key in a known Region. `id` is what KMS APIs take as `KeyId`: the key id for keys created
@@ -41,8 +40,6 @@ const SERVICE_PRINCIPALS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const NAME_PART = /^[a-z0-9][a-z0-9-]*$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):((?:key|alias)\/.+)$/;
 
 /** `elasticache` -> `Elasticache`, `feed-queue` -> `FeedQueue`, for child ids. */
@@ -60,7 +57,7 @@ export function kmsAliasName(prefix: string, store: string): string {
  * without reading this Region's state.
  */
 export function kmsAliasArn(region: string, accountId: string, prefix: string, store: string): string {
-  return `arn:${partitionOf(region)}:kms:${region}:${accountId}:${kmsAliasName(prefix, store)}`;
+  return `arn:${arnPartition(region)}:kms:${region}:${accountId}:${kmsAliasName(prefix, store)}`;
 }
 
 /**
@@ -94,8 +91,8 @@ export class DataStoreKeys extends Construct {
     this.props = props;
 
     requireProp(NAME_PART.test(props.prefix), 'prefix', props.prefix, 'must be lower-case letters, digits or dashes, starting with a letter or digit');
-    requireProp(REGION_PATTERN.test(props.region), 'region', props.region, 'must be an AWS Region name such as us-east-1');
-    requireProp(ACCOUNT_ID.test(props.accountId), 'accountId', props.accountId, 'must be a 12-digit AWS account id');
+    validateRegion('region', props.region);
+    validateAccountId('accountId', props.accountId);
     requireProp(props.stores.length > 0, 'stores', props.stores, 'must name at least one data store');
     requireProp(new Set(props.stores).size === props.stores.length, 'stores', props.stores, 'must not repeat a store');
     for (const store of props.stores) {
@@ -106,7 +103,7 @@ export class DataStoreKeys extends Construct {
     const deletionWindowDays = props.deletionWindowDays ?? 30;
     requireProp(Number.isInteger(deletionWindowDays) && deletionWindowDays >= 7 && deletionWindowDays <= 30, 'deletionWindowDays', deletionWindowDays, 'must be an integer from 7 to 30');
 
-    const partition = partitionOf(props.region);
+    const partition = arnPartition(props.region);
     const root = `arn:${partition}:iam::${props.accountId}:root`;
 
     for (const store of props.stores) {

@@ -7,7 +7,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { isUnresolved, requireProp } from '../core';
+import { isUnresolved, requireProp, validateRegion } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
@@ -58,7 +58,6 @@ export interface NetworkProps {
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Smallest subnet AWS allows. */
 const MIN_SUBNET_PREFIX = 28;
 const MIN_AZ_COUNT = 2;
@@ -82,7 +81,7 @@ export class Network extends Construct {
     super(scope, id);
 
     requireProp(NAME_PATTERN.test(props.name), 'name', props.name, 'must be 1-64 letters, digits or dashes, starting with a letter or digit');
-    requireProp(REGION_PATTERN.test(props.region), 'region', props.region, 'must be an AWS Region name such as us-east-1');
+    validateRegion('region', props.region);
 
     const parsed = isUnresolved(props.cidr) ? undefined : parseCidr(props.cidr);
     requireProp(parsed !== undefined, 'cidr', props.cidr, 'must be an IPv4 CIDR network address such as 10.0.0.0/16');

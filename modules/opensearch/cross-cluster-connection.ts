@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OpensearchOutboundConnection } from '@cdktf/provider-aws/lib/opensearch-outbound-connection';
-import { requireProp } from '../core';
+import { requireProp, validateAccountId } from '../core';
 import { OpenSearchDomain, OpenSearchDomainRef } from './domain';
 
 export interface CrossClusterConnectionProps {
@@ -42,7 +42,7 @@ export class CrossClusterConnection extends Construct {
     const acceptConnection = props.acceptConnection ?? false;
     requireProp(follower.role === 'follower', 'follower.role', follower.role, 'must be "follower"');
     requireProp(leader.region !== follower.region, 'leader.region', leader.region, `must differ from the follower's Region ${follower.region}`);
-    requireProp(/^\d{12}$/.test(leader.ownerId), 'leader.ownerId', leader.ownerId, 'must be a 12-digit AWS account id');
+    validateAccountId('leader.ownerId', leader.ownerId);
     requireProp(
       /^[a-zA-Z][a-zA-Z0-9_-]{1,99}$/.test(props.connectionAlias),
       'connectionAlias',

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, RegionalRef, componentTags, isUnresolved, requireProp } from '../core';
+import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId } from '../core';
 import { parseEngineVersion, supportsCrossClusterReplication } from './private/engine-version';
 
 /** Tag naming the domain's side of cross-cluster replication; the policy gate matches on it. */
@@ -253,7 +253,7 @@ function validate(props: OpenSearchDomainProps): void {
   requireProp(Number.isInteger(props.instanceCount) && props.instanceCount >= 1, 'instanceCount', props.instanceCount, 'must be a whole number >= 1');
   requireProp(Number.isInteger(props.volumeSizeGiB) && props.volumeSizeGiB >= 10, 'volumeSizeGiB', props.volumeSizeGiB, 'must be a whole number >= 10');
   requireProp(props.kmsKey.region === props.region, 'kmsKey.region', props.kmsKey.region, `must be the domain's Region ${props.region}`);
-  requireProp(/^\d{12}$/.test(props.accountId), 'accountId', props.accountId, 'must be a 12-digit AWS account id');
+  validateAccountId('accountId', props.accountId);
   requireProp(props.role === 'leader' || props.role === 'follower', 'role', props.role, 'must be "leader" or "follower"');
   requireProp(
     props.securityGroupIds === undefined || props.allowedCidrs === undefined,

@@ -1,17 +1,23 @@
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { Component, RegionalRef, componentTags, requireProp } from '../core';
-import { clientSecurityGroup, POSTGRES_PORT } from './private/network';
+import {
+  Component,
+  RegionalRef,
+  clientSecurityGroup,
+  componentTags,
+  requireProp,
+  validateAccountId,
+  validateClientCidrs,
+  validateRegion,
+} from '../core';
+import { POSTGRES_PORT } from './private/network';
 import { postgresParameterGroup } from './private/parameter-group';
 import {
   parameterGroupFamily,
-  validateAllowedCidrs,
   validateBackupRetentionDays,
   validateIdentifier,
-  validateAccountId,
   validateInstanceClass,
-  validateRegion,
   validateSubnetIds,
 } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef, postgresSourceRef } from './source-ref';
@@ -139,7 +145,7 @@ export class PostgresInstance extends Construct {
     );
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
-    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+    validateClientCidrs('allowedCidrs', allowedCidrs, 'the database');
 
     // The literal ARN the standby Region also builds from configuration.
     this.ref = postgresSourceRef({

@@ -2,16 +2,22 @@ import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { Component, RegionalRef, componentTags, requireProp } from '../core';
-import { clientSecurityGroup, POSTGRES_PORT } from './private/network';
+import {
+  Component,
+  RegionalRef,
+  clientSecurityGroup,
+  componentTags,
+  requireProp,
+  validateClientCidrs,
+  validateRegion,
+} from '../core';
+import { POSTGRES_PORT } from './private/network';
 import { postgresParameterGroup } from './private/parameter-group';
 import {
   parameterGroupFamily,
-  validateAllowedCidrs,
   validateBackupRetentionDays,
   validateIdentifier,
   validateInstanceClass,
-  validateRegion,
   validateSubnetIds,
 } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef } from './source-ref';
@@ -117,7 +123,7 @@ export class PostgresReadReplica extends Construct {
     );
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
-    validateAllowedCidrs('allowedCidrs', allowedCidrs);
+    validateClientCidrs('allowedCidrs', allowedCidrs, 'the database');
     const backupRetentionDays = props.backupRetentionDays ?? 7;
     validateBackupRetentionDays('backupRetentionDays', backupRetentionDays, 'a promoted replica must keep automated backups');
     const lagSeconds = this.replicaLagAlarmSeconds;

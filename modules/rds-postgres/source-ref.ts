@@ -1,12 +1,5 @@
-import { RegionalRef } from '../core';
-import { arnPartition } from './private/arn';
-import {
-  validateAccountId,
-  validateBackupRetentionDays,
-  validateIdentifier,
-  validateRegion,
-  parameterGroupFamily,
-} from './private/validation';
+import { RegionalRef, arnPartition, validateAccountId, validateRegion } from '../core';
+import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier } from './private/validation';
 
 /** Tag that says which side of the cross-Region pair a DB instance is. */
 export const DB_ROLE_TAG = 'warm-standby/db-role';

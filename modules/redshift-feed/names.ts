@@ -1,4 +1,4 @@
-import { RegionalRef, regionalRef } from '../core';
+import { RegionalRef, arnPartition, regionalRef } from '../core';
 
 /**
  * Deterministic names of the feed's cross-Region parts. The stack of one Region names the other
@@ -32,26 +32,19 @@ export function loaderRoleName(name: string, region: string): string {
 
 /** ARN of the loader role that `RegionalFeed` creates in `region`, e.g. for the payload bucket policy. */
 export function loaderRoleArn(name: string, region: string, accountId: string): string {
-  return `arn:${partitionOf(region)}:iam::${accountId}:role/${loaderRoleName(name, region)}`;
+  return `arn:${arnPartition(region)}:iam::${accountId}:role/${loaderRoleName(name, region)}`;
 }
 
 /** Reference to the feed topic named `name` (a `FeedTopic`); `id` is the ARN, which SNS APIs take. */
 export function feedTopicRef(topic: FeedResourceName): RegionalRef {
-  const arn = `arn:${partitionOf(topic.region)}:sns:${topic.region}:${topic.accountId}:${topic.name}`;
+  const arn = `arn:${arnPartition(topic.region)}:sns:${topic.region}:${topic.accountId}:${topic.name}`;
   return regionalRef(arn, arn, topic.region);
 }
 
 /** Reference to the queue of the `RegionalFeed` with prefix `name`; `id` is the queue URL, which SQS APIs take. */
 export function feedQueueRef(feed: FeedResourceName): RegionalRef {
   const queueName = feedQueueName(feed.name);
-  const arn = `arn:${partitionOf(feed.region)}:sqs:${feed.region}:${feed.accountId}:${queueName}`;
+  const arn = `arn:${arnPartition(feed.region)}:sqs:${feed.region}:${feed.accountId}:${queueName}`;
   const dnsSuffix = feed.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return regionalRef(arn, `https://sqs.${feed.region}.${dnsSuffix}/${feed.accountId}/${queueName}`, feed.region);
-}
-
-/** ARN partition of a Region (`aws`, `aws-cn`, `aws-us-gov`). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }

@@ -14,9 +14,9 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { Component, RegionalRef, componentTags, kmsGrant, regionalRef, requireProp } from '../core';
+import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId } from '../core';
 import { bundleHandler } from './bundle';
-import { feedDeadLetterQueueName, feedQueueName, loaderRoleArn, loaderRoleName, partitionOf } from './names';
+import { feedDeadLetterQueueName, feedQueueName, loaderRoleArn, loaderRoleName } from './names';
 
 /** How the feed queues are encrypted at rest. */
 export enum QueueEncryption {
@@ -132,7 +132,7 @@ export class RegionalFeed extends Construct {
 
     requireProp(/^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/.test(name) && name.length <= 32, 'name', name,
       'must be 2-32 lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit');
-    requireProp(/^\d{12}$/.test(accountId), 'accountId', accountId, 'must be a 12-digit AWS account id');
+    validateAccountId('accountId', accountId);
     requireProp(props.kmsKey.region === region, 'kmsKey.region', props.kmsKey.region, `must be this feed's Region ${region}`);
     requireProp(props.payloadKmsKey.region === props.payloadBucket.region, 'payloadKmsKey.region', props.payloadKmsKey.region,
       `must be the payload bucket's Region ${props.payloadBucket.region}`);
@@ -159,7 +159,7 @@ export class RegionalFeed extends Construct {
 
     this.region = region;
     this.eventSource = { batchSize, maxBatchingWindowSeconds };
-    const partition = partitionOf(region);
+    const partition = arnPartition(region);
     const tags = props.tags ?? {};
 
     // Queues

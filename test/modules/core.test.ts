@@ -1,4 +1,17 @@
-import { kmsGrant, regionalRef, requireProp, resourceName } from '../../modules/core';
+import { Testing, TerraformVariable } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import {
+  arnPartition,
+  clientSecurityGroup,
+  kmsGrant,
+  regionalRef,
+  requireProp,
+  resourceName,
+  validateAccountId,
+  validateClientCidrs,
+  validateRegion,
+} from '../../modules/core';
 
 describe('core', () => {
   test('kmsGrant grants a key ARN directly and keeps the caller condition', () => {
@@ -26,5 +39,74 @@ describe('core', () => {
   test('resourceName joins, lower-cases and trims to the limit without a trailing dash', () => {
     expect(resourceName(63, 'Pay', '', 'Primary_DB')).toBe('pay-primary-db');
     expect(resourceName(8, 'abcdefg', 'hij')).toBe('abcdefg');
+  });
+
+  test('arnPartition maps China and GovCloud Regions to their partitions, everything else to aws', () => {
+    expect(arnPartition('us-east-1')).toBe('aws');
+    expect(arnPartition('eu-central-1')).toBe('aws');
+    expect(arnPartition('cn-north-1')).toBe('aws-cn');
+    expect(arnPartition('us-gov-west-1')).toBe('aws-us-gov');
+  });
+
+  test('validateAccountId accepts 12 digits only', () => {
+    expect(() => validateAccountId('accountId', '012345678901')).not.toThrow();
+    expect(() => validateAccountId('accountId', '12345')).toThrow('accountId must be a 12-digit AWS account id (got "12345")');
+    expect(() => validateAccountId('accountId', '1234567890123')).toThrow(/12-digit/);
+  });
+
+  test('validateRegion accepts Region names and rejects anything else', () => {
+    for (const region of ['us-east-1', 'ap-southeast-2', 'us-gov-west-1', 'cn-northwest-1']) {
+      expect(() => validateRegion('region', region)).not.toThrow();
+    }
+    expect(() => validateRegion('region', 'us-east')).toThrow('region must be an AWS Region name such as us-east-1 (got "us-east")');
+    expect(() => validateRegion('region', 'US-EAST-1')).toThrow(/AWS Region name/);
+  });
+
+  test('validateClientCidrs names the bad entry, rejects /0 for the target and skips tokens', () => {
+    expect(() => validateClientCidrs('allowedCidrs', ['10.0.0.0/16', '192.168.1.0/24'], 'the cache')).not.toThrow();
+    expect(() => validateClientCidrs('allowedCidrs', ['10.0.0.0/16', '10.0.0.0/33'], 'the cache')).toThrow(
+      'allowedCidrs[1] must be an IPv4 CIDR block such as 10.0.0.0/16 (got "10.0.0.0/33")'
+    );
+    expect(() => validateClientCidrs('allowedCidrs', ['256.0.0.0/8'], 'the cache')).toThrow(/allowedCidrs\[0\] must be an IPv4 CIDR block/);
+    expect(() => validateClientCidrs('allowedCidrs', ['0.0.0.0/0'], 'the database')).toThrow(
+      'allowedCidrs[0] must not open the database to every address (/0); list the client networks (got "0.0.0.0/0")'
+    );
+    Testing.synthScope((scope) => {
+      const cidr = new TerraformVariable(scope, 'Cidr', { type: 'string' }).stringValue;
+      expect(() => validateClientCidrs('allowedCidrs', [cidr], 'the cache')).not.toThrow();
+    });
+  });
+
+  test('clientSecurityGroup opens the port to each CIDR, keyed by CIDR, with no egress', () => {
+    const out = Testing.synthScope((scope) => {
+      const cidr = new TerraformVariable(scope, 'Cidr', { type: 'string' }).stringValue;
+      clientSecurityGroup(scope, {
+        name: 'pay-postgres',
+        description: 'PostgreSQL clients of pay',
+        vpcId: 'vpc-1',
+        port: 5432,
+        allowedCidrs: ['10.0.0.0/16', cidr],
+        tags: { team: 'pay' },
+      });
+    });
+    expect(out).toHaveResourceWithProperties(SecurityGroup, {
+      name: 'pay-postgres',
+      description: 'PostgreSQL clients of pay',
+      vpc_id: 'vpc-1',
+      tags: { team: 'pay' },
+    });
+    const parsed = JSON.parse(out);
+    expect(parsed.resource.aws_security_group.SecurityGroup.egress).toBeUndefined();
+    const rules = parsed.resource.aws_vpc_security_group_ingress_rule;
+    expect(Object.keys(rules).sort()).toEqual(['Ingress-1', 'Ingress-10-0-0-0-16']);
+    expect(out).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      description: 'port 5432 from 10.0.0.0/16',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
+      cidr_ipv4: '10.0.0.0/16',
+      tags: { team: 'pay' },
+    });
+    expect(rules['Ingress-1'].description).toBe('port 5432 from a client network');
   });
 });

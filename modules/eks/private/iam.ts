@@ -1,15 +1,9 @@
 import { createHash } from 'crypto';
-
-/** ARN partition of a Region, computed locally (no aws_partition data source). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+import { arnPartition } from '../../core';
 
 /** ARN of an AWS managed policy in the Region's partition. */
 export function managedPolicyArn(region: string, policyName: string): string {
-  return `arn:${partitionOf(region)}:iam::aws:policy/${policyName}`;
+  return `arn:${arnPartition(region)}:iam::aws:policy/${policyName}`;
 }
 
 const IAM_ROLE_NAME_MAX = 64;

@@ -8,9 +8,6 @@ const SUFFIX = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
 const GLOBAL_DATASTORE_ID = /^[a-z]{5}-[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
 const ENGINE_VERSION = /^(\d+)\.(\d+|x)(?:\.(\d+))?$/;
 const NODE_TYPE = /^cache\.[a-z0-9-]+\.[a-z0-9]+$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 export function validateReplicationGroupId(prop: string, value: string): void {
   requireProp(
@@ -69,14 +66,6 @@ export function validateNumCacheClusters(prop: string, value: number): void {
   requireProp(value <= 6, prop, value, 'must be <= 6 (a primary and at most 5 replicas)');
 }
 
-export function validateAccountId(prop: string, value: string): void {
-  requireProp(ACCOUNT_ID.test(value), prop, value, 'must be a 12-digit AWS account id');
-}
-
-export function validateRegion(prop: string, value: string): void {
-  requireProp(REGION.test(value), prop, value, 'must be an AWS Region name such as us-east-1');
-}
-
 export function validateSubnetIds(prop: string, value: readonly string[]): void {
   requireProp(
     value.length >= 2,
@@ -84,18 +73,4 @@ export function validateSubnetIds(prop: string, value: readonly string[]): void 
     value,
     'must list at least 2 subnets (Multi-AZ needs nodes in at least 2 Availability Zones)'
   );
-}
-
-export function validateAllowedCidrs(prop: string, cidrs: readonly string[]): void {
-  cidrs.forEach((cidr, i) => {
-    const match = IPV4_CIDR.exec(cidr);
-    const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
-    requireProp(octetsOk && Number(match![5]) <= 32, `${prop}[${i}]`, cidr, 'must be an IPv4 CIDR block such as 10.0.0.0/16');
-    requireProp(
-      !octetsOk || Number(match![5]) > 0,
-      `${prop}[${i}]`,
-      cidr,
-      'must not open the cache to every address (/0); list the client networks'
-    );
-  });
 }

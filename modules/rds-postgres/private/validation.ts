@@ -2,11 +2,8 @@ import { isUnresolved, requireProp } from '../../core';
 
 /** RDS DB instance identifier: 1-63, a letter first, lower-case letters, digits and single dashes, no trailing dash. */
 const DB_IDENTIFIER = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,62}$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 const ENGINE_VERSION = /^(\d+)(?:\.(\d+))?$/;
 const INSTANCE_CLASS = /^db\.[a-z0-9-]+\.[a-z0-9]+$/;
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 export function validateIdentifier(prop: string, value: string): void {
   requireProp(
@@ -15,14 +12,6 @@ export function validateIdentifier(prop: string, value: string): void {
     value,
     'must be 1-63 characters of lower-case letters, digits and single dashes, start with a letter and not end with a dash'
   );
-}
-
-export function validateAccountId(prop: string, value: string): void {
-  requireProp(ACCOUNT_ID.test(value), prop, value, 'must be a 12-digit AWS account id');
-}
-
-export function validateRegion(prop: string, value: string): void {
-  requireProp(REGION.test(value), prop, value, 'must be an AWS Region name such as us-east-1');
 }
 
 export function validateInstanceClass(prop: string, value: string): void {
@@ -59,18 +48,4 @@ export function parameterGroupFamily(prop: string, engineVersion: string): strin
     'must be a PostgreSQL version of 11 or later, `<major>` or `<major>.<minor>` (e.g. 16.4)'
   );
   return `postgres${major}`;
-}
-
-export function validateAllowedCidrs(prop: string, cidrs: readonly string[]): void {
-  cidrs.forEach((cidr, i) => {
-    const match = IPV4_CIDR.exec(cidr);
-    const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
-    requireProp(octetsOk && Number(match![5]) <= 32, `${prop}[${i}]`, cidr, 'must be an IPv4 CIDR block such as 10.0.0.0/16');
-    requireProp(
-      !octetsOk || Number(match![5]) > 0,
-      `${prop}[${i}]`,
-      cidr,
-      'must not open the database to every address (/0); list the client networks'
-    );
-  });
 }
