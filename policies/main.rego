@@ -3,6 +3,9 @@
 # description: |
 #   Entry point (warm_standby/main/report). Runs every rule under warm_standby.rules, decides each
 #   rule's status for this input, merges rule metadata into the findings and applies exceptions.
+#   Rules declare the modes they apply in (custom.modes: normal, failover); in the other mode they
+#   are not_applicable with the rule's custom.mode_reason. Rules with custom.needs_objectives read
+#   data.objectives (the TypeScript estimator's report) and are not_evaluated without it.
 #   data.params: rule parameters (see lib.param_defaults). data.exceptions: validated, unexpired
 #   exceptions [{rule, address (glob, "." separates segments: "*" stays within one, "**" spans
 #   several), reason, owner, expires, stack?}].
@@ -46,6 +49,11 @@ _status(md) := ["not_evaluated", "the input is neither a cdktf app, a Terraform 
 	lib.input_kind == "unknown"
 } else := ["not_evaluated", _inputs_reason(md)] if {
 	not lib.input_kind in md.inputs
+} else := ["not_applicable", _mode_reason(md)] if {
+	not lib.mode in md.modes
+} else := ["not_evaluated", _objectives_reason] if {
+	md.needs_objectives
+	not _objectives_given
 } else := ["not_evaluated", _cross_region_reason] if {
 	md.scope == "cross_region"
 	not lib.complete
@@ -57,6 +65,22 @@ _status(md) := ["not_evaluated", "the input is neither a cdktf app, a Terraform 
 _inputs_reason(md) := md.inputs_reason if {
 	is_string(md.inputs_reason)
 } else := sprintf("needs a %s input (this is a %s input)", [concat(" or ", md.inputs), lib.input_kind])
+
+# "failover mode: <why>" / "normal mode: <why>": the rule does not apply in this input's mode.
+_mode_reason(md) := sprintf("%s mode: %s", [lib.mode, md.mode_reason]) if {
+	is_string(md.mode_reason)
+} else := sprintf("%s mode: the rule applies in %s mode only", [lib.mode, concat(" and ", md.modes)])
+
+# Recovery-objective estimates (data.objectives) are computed by the TypeScript gate from a
+# synthesized cdktf app; data.objectives_unavailable says why there are none.
+_objectives_given if is_array(data.objectives.components)
+
+_objectives_reason := sprintf("no recovery-objective estimate: %s", [data.objectives_unavailable]) if {
+	is_string(data.objectives_unavailable)
+} else := sprintf(
+	"no recovery-objective estimate (data.objectives): the gate computes it from a synthesized cdktf app (a cdktf.out folder with the primary and standby stacks); this %s input has none",
+	[lib.input_kind],
+)
 
 _cross_region_reason := sprintf(
 	"cross-Region rule: needs the primary and the standby stack together; this %s input has %s",

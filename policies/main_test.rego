@@ -11,10 +11,23 @@ _cross_region := {"WS-DNS-001", "WS-EKS-001", "WS-EKS-003", "WS-EKS-004", "WS-BA
 
 _app_only := {"WS-STATE-001", "WS-STATE-002", "WS-STATE-004"}
 
+_failover_only := {"WS-FO-001", "WS-FO-002", "WS-FO-003", "WS-FO-004"}
+
+# Rules that apply in normal operation only: every cross-Region pair rule.
+_normal_only := _cross_region
+
+# An estimate as the TypeScript gate passes it (data.objectives), every component meeting its targets.
+_objectives := {"environment": "example", "mode": "normal", "components": [
+	{"component": "dns", "rpo_seconds": 0, "rto_seconds": 90, "target_rpo_seconds": 3900, "target_rto_seconds": 3600, "meets": true, "basis": "b"},
+	{"component": "velero", "rpo_seconds": 3660, "rto_seconds": 900, "target_rpo_seconds": 3900, "target_rto_seconds": 3600, "meets": true, "basis": "RPO = 3600 s backup interval + 60 s"},
+]}
+
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 28
+	count(ids) == 33
+	count(_failover_only - ids) == 0
+	"WS-OBJ-002" in ids
 	count(_cross_region - ids) == 0
 	count(_app_only - ids) == 0
 }
@@ -22,7 +35,7 @@ test_rule_catalogue if {
 test_rule_metadata_is_complete if {
 	report := main.report with input as fx.app
 	every r in report.rules {
-		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ)-[0-9]{3}$`, r.id)
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO)-[0-9]{3}$`, r.id)
 		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
 		r.enforcement in {"mandatory", "advisory"}
 		r.scope in {"stack_local", "cross_region"}
@@ -39,22 +52,109 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 28
-	count({id | some id in packages}) == 28
+	count(packages) == 33
+	count({id | some id in packages}) == 33
 }
 
 test_compliant_app_has_no_findings if {
-	report := main.report with input as fx.app
+	report := main.report with input as fx.app with data.objectives as _objectives
 	report.input_kind == "cdktf_app"
 	report.findings == []
 	every r in report.rules {
-		r.status == "evaluated"
+		r.status == _normal_mode_status(r.id)
 	}
 	report.stacks == [
 		{"name": "example-primary", "role": "primary", "region": "us-east-1", "file": "cdktf.out/stacks/example-primary/cdk.tf.json"},
 		{"name": "example-replication", "role": "replication", "region": "us-east-1", "file": "cdktf.out/stacks/example-replication/cdk.tf.json"},
 		{"name": "example-standby", "role": "standby", "region": "us-west-2", "file": "cdktf.out/stacks/example-standby/cdk.tf.json"},
 	]
+}
+
+_normal_mode_status(id) := "not_applicable" if id in _failover_only
+
+else := "evaluated"
+
+test_rule_modes if {
+	modes := {md.id: md.modes |
+		some area, name
+		md := data.warm_standby.rules[area][name].metadata
+	}
+	{id | some id, m in modes; m == ["normal"]} == _normal_only
+	{id | some id, m in modes; m == ["failover"]} == _failover_only
+	every _, m in modes {
+		m in {["normal"], ["failover"], ["normal", "failover"]}
+	}
+}
+
+test_normal_mode_marks_failover_rules_not_applicable if {
+	report := main.report with input as fx.app
+	status := _status(report)
+	every id in _failover_only {
+		status[id] == "not_applicable"
+		startswith(_reason(report, id), "normal mode: ")
+	}
+	contains(_reason(report, "WS-FO-001"), "WS-EKS-003")
+}
+
+test_failover_app_passes_and_normal_rules_are_not_applicable if {
+	report := main.report with input as fx.failover_app with data.objectives as object.union(_objectives, {"mode": "failover"})
+	report.findings == []
+	status := _status(report)
+	every id in _normal_only {
+		status[id] == "not_applicable"
+		startswith(_reason(report, id), "failover mode: ")
+	}
+	every id in _failover_only {
+		status[id] == "evaluated"
+	}
+	_reason(report, "WS-RDS-001") == "failover mode: the replica is promoted, so no replica of the lost source may remain (WS-FO-002)"
+	status["WS-EKS-002"] == "evaluated"
+	status["WS-STATE-003"] == "evaluated"
+	status["WS-OBJ-002"] == "evaluated"
+}
+
+test_failover_plan_and_hcp_input if {
+	report := main.report with input as fx.failover_plan
+	report.findings == []
+	status := _status(report)
+	every id in _failover_only {
+		status[id] == "evaluated"
+	}
+	status["WS-RDS-001"] == "not_applicable"
+	status["WS-STATE-001"] == "not_evaluated"
+	_status(main.report) == status with input as fx.hcp(fx.failover_plan)
+}
+
+test_failover_findings_carry_the_rule if {
+	app := fx.patch_failover([fx.add("/resource/aws_db_instance/Database_Replica_E1F2A3B4/replicate_source_db", "arn:aws:rds:us-east-1:123456789012:db:payments-example-db")])
+	report := main.report with input as app
+	[f.rule | some f in report.findings] == ["WS-FO-002"]
+}
+
+test_objectives_missing_is_not_evaluated if {
+	report := main.report with input as fx.app
+	_status(report)["WS-OBJ-002"] == "not_evaluated"
+	contains(_reason(report, "WS-OBJ-002"), "this cdktf_app input has none")
+	plan_report := main.report with input as fx.standby_plan
+	contains(_reason(plan_report, "WS-OBJ-002"), "this plan input has none")
+	given := main.report with input as fx.failover_app with data.objectives_unavailable as "failover mode: the estimator needs the primary stack"
+	_reason(given, "WS-OBJ-002") == "no recovery-objective estimate: failover mode: the estimator needs the primary stack"
+	[f | some f in report.findings; f.rule == "WS-OBJ-002"] == []
+}
+
+test_objectives_finding_per_missing_component if {
+	missed := json.patch(_objectives, [
+		fx.replace("/components/1/meets", false),
+		fx.replace("/components/1/target_rpo_seconds", 600),
+	])
+	report := main.report with input as fx.app with data.objectives as missed
+	[f] := report.findings
+	f.rule == "WS-OBJ-002"
+	f.stack == "example-standby"
+	f.address == "output.warm_standby_stack"
+	f.severity == "HIGH"
+	contains(f.message, "velero estimate misses the environment example targets: RPO 3660 s > target 600 s, RTO 900 s <= target 3600 s")
+	contains(f.message, "basis: RPO = 3600 s backup interval")
 }
 
 test_one_stack_marks_cross_region_rules_not_evaluated if {

@@ -17,6 +17,13 @@ export interface EvaluateOptions {
   readonly exceptions?: readonly PolicyException[];
   /** Names the input in error messages. @default 'input' */
   readonly source?: string;
+  /**
+   * Recovery-objective estimate of the input (`data.objectives`: the estimator's JSON report),
+   * read by WS-OBJ-002. @default - none: WS-OBJ-002 is not evaluated
+   */
+  readonly objectives?: unknown;
+  /** Why there is no {@link objectives} (`data.objectives_unavailable`), shown as WS-OBJ-002's reason. @default - a generic reason */
+  readonly objectivesUnavailable?: string;
 }
 
 /** The compiled warm-standby policy, loaded once and evaluated per input. */
@@ -55,7 +62,13 @@ export class PolicyEngine {
     const source = options.source ?? 'input';
     let resultSet: unknown;
     try {
-      this.policy.setData({ ...this.baseData, params: options.params ?? {}, exceptions: options.exceptions ?? [] });
+      this.policy.setData({
+        ...this.baseData,
+        params: options.params ?? {},
+        exceptions: options.exceptions ?? [],
+        ...(options.objectives !== undefined ? { objectives: options.objectives } : {}),
+        ...(options.objectivesUnavailable !== undefined ? { objectives_unavailable: options.objectivesUnavailable } : {}),
+      });
       resultSet = this.policy.evaluate(input, ENTRYPOINT);
     } catch (err) {
       throw new PolicyError(`policy evaluation failed: ${(err as Error).message}`, source);

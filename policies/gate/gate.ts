@@ -1,9 +1,10 @@
+import { estimate, fromStacks, ObjectivesReport } from '../objectives/estimate';
 import { ensureBundle } from './bundle';
 import { PolicyEngine, PolicyParams } from './engine';
-import { InputError } from './errors';
+import { GateError, InputError } from './errors';
 import { loadExceptions, unusedExceptions } from './exceptions';
 import { displayPath } from './files';
-import { GateInput, readInputs } from './inputs';
+import { CdktfStackDocument, GateInput, readInputs } from './inputs';
 import { environmentParams, loadParams, mergeParams } from './params';
 import { Format, render } from './reporters';
 import {
@@ -45,11 +46,53 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
 
   const evaluated = inputs.map((input) => {
     const params = mergeParams(environmentParams(input.environment), options.params, fileParams);
-    return { input, report: engine.evaluate(input.document, { params, exceptions, source: input.path }) };
+    const objectives = objectivesOf(input);
+    return {
+      input,
+      report: engine.evaluate(input.document, {
+        params, exceptions, source: input.path, objectives: objectives.report, objectivesUnavailable: objectives.unavailable,
+      }),
+    };
   });
   const merged = mergeReports(evaluated, exceptions);
   checkExceptionRules(exceptions, merged, options.exceptionsFile ? displayPath(options.exceptionsFile) : 'exceptions');
   return merged;
+}
+
+/** The recovery-objective estimate of one input (WS-OBJ-002's `data.objectives`), or why there is none. */
+export interface InputObjectives {
+  readonly report?: ObjectivesReport;
+  readonly unavailable?: string;
+}
+
+/**
+ * Estimates RPO/RTO per component (policies/objectives/estimate.ts) for a synthesized app. The
+ * estimator needs the primary and standby stacks (and the replication stack for S3 replication),
+ * so plans, HCP input, a single cdk.tf.json and the failover synth (standby stack only) get a
+ * reason instead, and WS-OBJ-002 is reported not evaluated with it. Exported for tests.
+ */
+export function objectivesOf(input: GateInput): InputObjectives {
+  if (input.kind !== 'cdktf_app') {
+    const what = input.kind === 'plan' ? 'a Terraform plan' : 'an HCP Terraform policy input';
+    return { unavailable: `${what} carries no synthesized app to estimate from; run the gate on the cdktf.out folder` };
+  }
+  const stacks = (input.document as { stacks: readonly CdktfStackDocument[] }).stacks;
+  const metadata = stacks.map((s) => (s.config.output as any)?.warm_standby_stack?.value);
+  const roles = new Set(metadata.map((m) => m?.role));
+  if (metadata.some((m) => m?.failover === true) && !roles.has('primary')) {
+    return {
+      unavailable: 'failover mode: the estimator reads the primary stack (health check, Velero schedule, primary node group) and the replication stack, which the failover synth leaves out; estimate on the normal synth (warm-standby objectives <cdktf.out>)',
+    };
+  }
+  if (!roles.has('primary') || !roles.has('standby')) {
+    return { unavailable: `the estimate needs the primary and the standby stack of a cdktf.out folder; ${input.path} has ${stacks.map((s) => s.name).join(', ') || 'no stacks'}` };
+  }
+  try {
+    return { report: estimate(fromStacks(Object.fromEntries(stacks.map((s) => [s.name, s.config])), input.path)) };
+  } catch (err) {
+    if (err instanceof GateError) return { unavailable: `cannot estimate ${input.path}: ${err.message}` };
+    throw err;
+  }
 }
 
 export interface GateOptions {

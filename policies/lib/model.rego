@@ -56,6 +56,29 @@ regions := [
 ]
 
 # ---------------------------------------------------------------------------------------------
+# Mode: "failover" when any given stack declares failover: true in its warm_standby_stack output
+# (the desired state after losing the primary Region, planned from the standby stack alone),
+# else "normal". Rules declare the modes they apply in (custom.modes).
+
+default failover := false
+
+failover if {
+	some s in stacks
+	s.failover == true
+}
+
+mode := "failover" if {
+	failover
+} else := "normal"
+
+# Stacks that describe the promoted standby (failover mode).
+failover_stacks := [s |
+	some s in stacks
+	s.failover == true
+	s.role == "standby"
+]
+
+# ---------------------------------------------------------------------------------------------
 # Resources.
 
 resources_of(rtype) := [r |
@@ -282,6 +305,10 @@ stack_finding(stack_name, address, message) := {
 
 default_inputs := ["cdktf_app", "plan", "hcp"]
 
+# Rules that do not say apply in both modes: a rule that forgot to declare its modes fails loudly
+# in failover mode rather than being marked not applicable there.
+default_modes := ["normal", "failover"]
+
 rule_metadata(chain) := md if {
 	some entry in chain
 	entry.annotations.scope == "package"
@@ -298,5 +325,8 @@ rule_metadata(chain) := md if {
 		"inputs": object.get(c, "inputs", default_inputs),
 		"inputs_reason": object.get(c, "inputs_reason", null),
 		"roles": object.get(c, "roles", []),
+		"modes": object.get(c, "modes", default_modes),
+		"mode_reason": object.get(c, "mode_reason", null),
+		"needs_objectives": object.get(c, "needs_objectives", false) == true,
 	}
 }

@@ -1,6 +1,7 @@
 package warm_standby.lib_model_test
 
 import data.warm_standby.lib
+import data.warm_standby.test_fixtures as fx
 
 test_params_defaults if {
 	lib.params == {"min_standby_nodes": 1, "max_dns_detection_seconds": 180}
@@ -80,6 +81,32 @@ test_rule_metadata_flattens_package_annotation if {
 	lib.rule_metadata(chain) == {
 		"id": "WS-X-001", "title": "T", "description": "D", "severity": "LOW", "enforcement": "advisory",
 		"recommended_action": "R", "scope": "stack_local", "inputs": ["cdktf_app", "plan", "hcp"],
-		"inputs_reason": null, "roles": [],
+		"inputs_reason": null, "roles": [], "modes": ["normal", "failover"], "mode_reason": null,
+		"needs_objectives": false,
 	}
+}
+
+test_rule_metadata_modes if {
+	chain := [{"path": ["warm_standby", "rules", "x", "y"], "annotations": {
+		"scope": "package",
+		"title": "T",
+		"description": "D",
+		"custom": {
+			"id": "WS-X-002", "severity": "LOW", "enforcement": "advisory", "recommended_action": "R", "scope": "stack_local",
+			"modes": ["failover"], "mode_reason": "why", "needs_objectives": true,
+		},
+	}}]
+	md := lib.rule_metadata(chain)
+	md.modes == ["failover"]
+	md.mode_reason == "why"
+	md.needs_objectives == true
+}
+
+test_mode if {
+	lib.mode == "normal" with input as fx.app
+	not lib.failover with input as fx.app
+	lib.mode == "failover" with input as fx.failover_app
+	[s.name | some s in lib.failover_stacks] == ["example-standby"] with input as fx.failover_app
+	lib.stacks["example-standby"].primary_desired_nodes == 3 with input as fx.failover_app
+	lib.mode == "failover" with input as fx.failover_plan
 }

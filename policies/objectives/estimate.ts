@@ -68,6 +68,12 @@ export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf
       byRole[meta.role] = [name, stack];
     }
   }
+  const failoverOnly = !byRole.primary && byRole.standby?.[1].output.warm_standby_stack.value.failover === true;
+  if (failoverOnly) {
+    // The model reads the primary's schedule, health check and replication rule; the failover synth
+    // holds the standby stack alone, and the runbook is prepared from the normal synth beforehand.
+    throw new InputError('a failover synth holds only the standby stack; estimate objectives and write the runbook from the normal synth (npm run synth)', where);
+  }
   for (const role of ['primary', 'standby']) {
     if (!byRole[role]) throw new InputError(`no ${role} stack with a warm_standby_stack output`, where);
   }

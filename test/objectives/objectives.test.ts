@@ -148,13 +148,9 @@ describe('runbook of example', () => {
 });
 
 describe('failover mode', () => {
-  test('the failover synth of example works with the estimator and the runbook', () => {
+  test('a failover synth (standby stack alone) is refused with a message saying where to estimate instead', () => {
     const app = synthEnvironment('example', { failover: true });
-    const s = loadSynthesized(app.outdir);
-    const r = estimate(s);
-    expect(r.mode).toBe('failover');
-    expect(component(r, 'rds').basis).toContain('rds.replicaLagAllowanceSeconds');
-    expect(buildRunbook(s).failover.total_seconds).toBe(r.overall.rto_seconds);
+    expect(() => loadSynthesized(app.outdir)).toThrow(/failover synth holds only the standby stack; estimate objectives .* from the normal synth/);
   });
 });
 

@@ -10,6 +10,8 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the backup bucket's replication from the lost primary Region lives in the replication stack, which a failover plan leaves out
 #   recommended_action: Add an aws_s3_bucket_replication_configuration on the primary backup bucket with an Enabled rule whose destination is the standby Region's backup bucket.
 package warm_standby.rules.backup.bucket_replication
 

@@ -9,6 +9,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Add an aws_s3_bucket_versioning for the bucket with versioning_configuration.status = "Enabled".
 package warm_standby.rules.backup.bucket_versioning
 

@@ -9,6 +9,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: it compares standby Velero with the primary's replication destination, which a failover plan leaves out
 #   recommended_action: Point the standby Velero release's backupStorageLocation bucket (and config.region) at the replication destination bucket in the standby Region.
 package warm_standby.rules.backup.standby_reads_replica
 

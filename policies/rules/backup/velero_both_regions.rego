@@ -8,6 +8,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: Velero in the lost primary cluster is not planned; WS-FO-004 checks the restore in the standby cluster
 #   recommended_action: Install the velero Helm chart in the Region's cluster (primary with backup schedules, standby reading the replica bucket).
 package warm_standby.rules.backup.velero_both_regions
 

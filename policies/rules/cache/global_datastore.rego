@@ -9,6 +9,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the Global Datastore's primary is lost; promoting the standby member is a runbook step (aws elasticache failover-global-replication-group)
 #   recommended_action: Create an aws_elasticache_global_replication_group with the primary replication group, and a replication group in the standby Region with global_replication_group_id set to its id.
 package warm_standby.rules.cache.global_datastore
 

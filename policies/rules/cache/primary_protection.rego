@@ -9,6 +9,7 @@
 #   severity: MEDIUM
 #   enforcement: advisory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Set at_rest_encryption_enabled, transit_encryption_enabled and automatic_failover_enabled to true (with num_cache_clusters >= 2) on the primary replication group.
 package warm_standby.rules.cache.primary_protection
 

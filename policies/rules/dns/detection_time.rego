@@ -10,6 +10,7 @@
 #   severity: MEDIUM
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Lower the health check's request_interval (10) or failure_threshold, or the record's TTL, or raise max_dns_detection_seconds for this environment.
 package warm_standby.rules.dns.detection_time
 

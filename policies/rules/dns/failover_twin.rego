@@ -9,6 +9,8 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the PRIMARY record lives in the lost primary Region's stack, which a failover plan leaves out; Route 53 fails over on its health check
 #   recommended_action: Add a SECONDARY failover record with the same name and type that points at the standby Region's endpoint.
 package warm_standby.rules.dns.failover_twin
 

@@ -9,6 +9,7 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Create an aws_route53_health_check on the primary endpoint and set health_check_id on the PRIMARY record.
 package warm_standby.rules.dns.primary_health_check
 

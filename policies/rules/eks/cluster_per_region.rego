@@ -9,6 +9,8 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: only the promoted standby stack is planned; the primary cluster is lost
 #   recommended_action: Create the EKS cluster (with its managed node group) in the Region that lacks one.
 package warm_standby.rules.eks.cluster_per_region
 

@@ -9,6 +9,7 @@
 #   severity: MEDIUM
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Replace the instance with capacity in the cluster's managed node group (aws_eks_node_group) or an Auto Scaling group.
 package warm_standby.rules.eks.managed_nodes
 

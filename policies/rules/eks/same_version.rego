@@ -8,6 +8,8 @@
 #   severity: MEDIUM
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the primary cluster is lost, so there is no version to match
 #   recommended_action: Pin the same version on both aws_eks_cluster resources (eks.kubernetesVersion) and upgrade the Regions together.
 package warm_standby.rules.eks.same_version
 

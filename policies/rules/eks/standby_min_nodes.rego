@@ -9,6 +9,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   roles: [standby]
 #   recommended_action: Set the standby node group's scaling_config.min_size (eks.standby.minNodes) to at least min_standby_nodes.
 package warm_standby.rules.eks.standby_min_nodes

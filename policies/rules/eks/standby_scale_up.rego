@@ -9,6 +9,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the standby is scaled to the primary's size itself, which WS-FO-001 checks
 #   recommended_action: Raise the standby node group's scaling_config.max_size (eks.standby.maxNodes) to at least the primary's desired size.
 package warm_standby.rules.eks.standby_scale_up
 

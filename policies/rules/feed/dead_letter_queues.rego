@@ -9,6 +9,7 @@
 #   severity: MEDIUM
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Create a dead-letter queue and set the feed queue's redrive_policy (deadLetterTargetArn, maxReceiveCount).
 package warm_standby.rules.feed.dead_letter_queues
 

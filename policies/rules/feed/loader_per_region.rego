@@ -9,6 +9,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: only the standby Region's loader is planned
 #   recommended_action: Add the feed loader Lambda and an aws_lambda_event_source_mapping from the Region's feed queue to it.
 package warm_standby.rules.feed.loader_per_region
 

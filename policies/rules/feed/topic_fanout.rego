@@ -11,6 +11,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the feed topic and its subscriptions live in the lost primary Region's stacks, which a failover plan leaves out
 #   recommended_action: Subscribe an SQS queue of each Region to the feed topic (aws_sns_topic_subscription with protocol sqs; the cross-Region one in the replication stack).
 package warm_standby.rules.feed.topic_fanout
 

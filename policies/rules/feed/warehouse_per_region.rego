@@ -8,6 +8,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: only the standby Region's warehouse is planned
 #   recommended_action: Create the feed warehouse (aws_redshift_cluster) in the Region that lacks one.
 package warm_standby.rules.feed.warehouse_per_region
 

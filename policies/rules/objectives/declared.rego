@@ -10,6 +10,7 @@
 #   severity: MEDIUM
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Set objectives.rpoSeconds and objectives.rtoSeconds in the environment and build the stack with the warm_standby_stack output.
 package warm_standby.rules.objectives.declared
 

@@ -9,6 +9,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Set engine_version to OpenSearch_1.1 or later (opensearch.engineVersion), or Elasticsearch_7.10 or later.
 package warm_standby.rules.opensearch.engine_version
 

@@ -10,6 +10,8 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the follower stops following the lost leader; WS-FO-002 checks that no connection to it remains
 #   recommended_action: Create the follower domain in the standby Region and an aws_opensearch_outbound_connection from it to the leader (remote_domain_info with the leader's Region and domain name).
 package warm_standby.rules.opensearch.follower_connection
 

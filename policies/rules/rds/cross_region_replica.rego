@@ -10,6 +10,8 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: the replica is promoted, so no replica of the lost source may remain (WS-FO-002)
 #   recommended_action: Create an aws_db_instance in the standby Region with replicate_source_db set to the source instance's ARN.
 package warm_standby.rules.rds.cross_region_replica
 

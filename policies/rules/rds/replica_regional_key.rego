@@ -11,6 +11,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Set kms_key_id on the replica to a KMS key created in the replica's own Region.
 package warm_standby.rules.rds.replica_regional_key
 

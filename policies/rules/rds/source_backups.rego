@@ -9,6 +9,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   recommended_action: Set backup_retention_period to at least 1 day (rds.backupRetentionDays) on the source instance.
 package warm_standby.rules.rds.source_backups
 

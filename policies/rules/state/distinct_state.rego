@@ -9,6 +9,8 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: cross_region
+#   modes: [normal]
+#   mode_reason: only the standby stack is planned, so there is no other stack's state to compare
 #   inputs: [cdktf_app]
 #   inputs_reason: needs the synthesized cdktf app; a Terraform plan carries no backend configuration
 #   recommended_action: Give each stack its own state key (S3) or workspace (Terraform Cloud), e.g. named after the stack.

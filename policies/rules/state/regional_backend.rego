@@ -10,6 +10,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   inputs: [cdktf_app]
 #   inputs_reason: needs the synthesized cdktf app; a Terraform plan carries no backend configuration
 #   recommended_action: Use the state bucket in the stack's own Region (backend.bucketPrefix + Region) and set the backend region to it; for Terraform Cloud set workspaces.name per stack.

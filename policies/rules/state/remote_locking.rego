@@ -9,6 +9,7 @@
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   inputs: [cdktf_app]
 #   inputs_reason: needs the synthesized cdktf app; a Terraform plan carries no backend configuration
 #   recommended_action: Configure the environment's backend (S3 with a lock table or use_lockfile, or Terraform Cloud workspaces) for every stack.

@@ -11,6 +11,7 @@
 #   severity: CRITICAL
 #   enforcement: mandatory
 #   scope: stack_local
+#   modes: [normal, failover]
 #   roles: [standby]
 #   recommended_action: Replace the cross-stack reference with a value from the environment configuration or a deterministic name (a RegionalRef), and remove providers for the primary Region from the standby stack.
 package warm_standby.rules.state.standby_independent
