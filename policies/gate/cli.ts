@@ -15,6 +15,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'evaluate the policies against a cdktf.out folder, stack file, plan JSON or HCP policy input',
     load: () => (require('./commands/check') as typeof import('./commands/check')).checkCommand,
   },
+  {
+    name: 'policy-set',
+    summary: 'write an HCP Terraform OPA policy set (policies.hcl, Rego, parameters) of the stack-local rules',
+    load: () => (require('./commands/policy-set') as typeof import('./commands/policy-set')).policySetCommand,
+  },
   { name: 'objectives', summary: 'estimate RPO/RTO per component of a cdktf.out folder beside the targets', load: () => (require('../objectives/commands') as typeof import('../objectives/commands')).objectivesCommand },
   { name: 'runbook', summary: 'write the failover and failback runbook of a cdktf.out folder', load: () => (require('../objectives/commands') as typeof import('../objectives/commands')).runbookCommand },
 ];

@@ -217,6 +217,9 @@ data_sources contains r if {
 _cdktf_items contains r if {
 	some d in _stack_docs
 	d.format == "cdktf"
+
+	# Looked up once per stack, not per resource: wasm does not cache these lookups.
+	stack := stacks[d.name]
 	some block, mode in {"resource": "managed", "data": "data"}
 	some rtype, by_name in d.doc[block]
 	some name, body in by_name
@@ -225,8 +228,8 @@ _cdktf_items contains r if {
 	provider := _cdktf_provider(values)
 	r := {
 		"stack": d.name,
-		"region": _resource_region(d.name, provider),
-		"role": stacks[d.name].role,
+		"region": _item_region(stack, provider),
+		"role": stack.role,
 		"mode": mode,
 		"type": rtype,
 		"name": name,
@@ -238,6 +241,10 @@ _cdktf_items contains r if {
 		"attr_refs": attr_refs,
 	}
 }
+
+_item_region(stack, null) := stack.region
+
+_item_region(stack, provider) := _resource_region(stack.name, provider) if provider != null
 
 _cdktf_provider(values) := values.provider if {
 	is_string(values.provider)

@@ -81,22 +81,26 @@ failover_stacks := [s |
 # ---------------------------------------------------------------------------------------------
 # Resources.
 
-resources_of(rtype) := [r |
+# Resources grouped by type, computed once: the wasm runtime does not cache function results the
+# way `opa eval` does, so lookups by type must hit a virtual document, not rescan every resource.
+resources_by_type[rtype] := [r |
 	some r in resources
 	r.type == rtype
-]
+] if {
+	some rtype in {r.type | some r in resources}
+}
+
+resources_of(rtype) := object.get(resources_by_type, rtype, [])
 
 # Resources of a type managed in a Region (by any stack: the replication stack lives in the primary Region).
 resources_in(rtype, region) := [r |
-	some r in resources
-	r.type == rtype
+	some r in resources_of(rtype)
 	r.region == region
 ]
 
 # Resources of a type in stacks with this role.
 resources_with_role(rtype, role) := [r |
-	some r in resources
-	r.type == rtype
+	some r in resources_of(rtype)
 	r.role == role
 ]
 
