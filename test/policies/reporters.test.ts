@@ -90,6 +90,23 @@ describe('text reporter', () => {
   test('ends with the verdict and the counts', () => {
     expect(text.trimEnd().split('\n').pop()).toBe('FAIL  1 mandatory failed, 1 advisory failed, 1 suppressed; 3 rules evaluated, 1 not evaluated');
   });
+
+  test('lists not-applicable rules with their reason', () => {
+    expect(text).toMatch(/not applicable \(1\): these rules do not apply to this input\n {2}WS-OS-002 .*\n {8}no OpenSearch domain/);
+  });
+
+  test('several inputs sharing a reason give one line naming them, not one sentence per input', () => {
+    const crossReason = (stack: string) => `cross-Region rule: needs the primary and the standby stack together; this plan input has ${stack}`;
+    const perInput = (stack: string): Report => ({
+      input_kind: 'plan',
+      rules: [rule('WS-RDS-001', { scope: 'cross_region', status: 'not_evaluated', reason: crossReason(stack) })],
+      stacks: [{ name: stack, role: 'primary', region: 'us-east-1', file: `${stack}.json` }],
+      findings: [],
+    });
+    const inputs = ['a.json', 'b.json'].map((file) => ({ path: file, kind: 'plan', stackFiles: new Map(), defaultFile: file, lines: new Map(), document: {} }) as unknown as GateInput);
+    const merged = mergeReports([{ input: inputs[0], report: perInput('example-primary') }, { input: inputs[1], report: perInput('example-standby') }]);
+    expect(renderText(merged)).toContain('        cross-Region rule: needs the primary and the standby stack together (a.json, b.json)\n');
+  });
 });
 
 describe('GitHub workflow commands', () => {

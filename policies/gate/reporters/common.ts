@@ -50,7 +50,14 @@ export function summaryLine(summary: Summary): string {
 export function notEvaluatedReason(rule: MergedRule): string {
   const missing = rule.inputs.filter((i) => i.status === 'not_evaluated');
   if (rule.inputs.length <= 1) return rule.reason || 'no reason given';
-  return missing.map((i) => `${i.input}: ${i.reason || 'no reason given'}`).join('; ');
+  // One line per distinct reason, naming its inputs; the per-input "this ... input has <stack>" detail
+  // stays in the JSON report, so several plans don't repeat the same sentence.
+  const byReason = new Map<string, string[]>();
+  for (const i of missing) {
+    const reason = (i.reason || 'no reason given').replace(/; this \w+ input has .*$/, '');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), i.input]);
+  }
+  return [...byReason].map(([reason, inputs]) => `${reason} (${inputs.join(', ')})`).join('; ');
 }
 
 /** Rules that could not be decided on some input although another input decided them. */

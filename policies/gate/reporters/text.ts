@@ -22,6 +22,11 @@ export function renderText(report: GateReport): string {
     out.push('', `not evaluated (${notEvaluated.length}): these rules were NOT checked`);
     for (const rule of notEvaluated) out.push(`  ${rule.id}  ${rule.title}`, `        ${notEvaluatedReason(rule)}`);
   }
+  const notApplicable = rulesWithStatus(report, 'not_applicable');
+  if (notApplicable.length) {
+    out.push('', `not applicable (${notApplicable.length}): these rules do not apply to this input`);
+    for (const rule of notApplicable) out.push(`  ${rule.id}  ${rule.title}`, `        ${rule.reason || 'no reason given'}`);
+  }
   const partial = partlyEvaluated(report);
   if (partial.length) {
     out.push('', `evaluated on some inputs only (${partial.length})`);
