@@ -215,14 +215,19 @@ data_sources contains r if {
 }
 
 _cdktf_items contains r if {
+	some group in _cdktf_groups
+	some r in group
+}
+
+# cdktf resources and data sources grouped by "<mode> <type>": each group reads only its own type's
+# entries, so the by-type index (resources_by_type) needs no scan of every resource per type.
+_cdktf_groups[concat(" ", [mode, rtype])] := {r |
 	some d in _stack_docs
 	d.format == "cdktf"
 
 	# Looked up once per stack, not per resource: wasm does not cache these lookups.
 	stack := stacks[d.name]
-	some block, mode in {"resource": "managed", "data": "data"}
-	some rtype, by_name in d.doc[block]
-	some name, body in by_name
+	some name, body in d.doc[block][rtype]
 	values := object.remove(body, ["//"])
 	attr_refs := {k: string_refs(v) | some k, v in values}
 	provider := _cdktf_provider(values)
@@ -240,6 +245,15 @@ _cdktf_items contains r if {
 		"refs": union({refs | some refs in attr_refs}),
 		"attr_refs": attr_refs,
 	}
+} if {
+	some [block, mode, rtype] in _cdktf_group_keys
+}
+
+_cdktf_group_keys contains [block, mode, rtype] if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some block, mode in {"resource": "managed", "data": "data"}
+	some rtype, _ in d.doc[block]
 }
 
 _item_region(stack, null) := stack.region

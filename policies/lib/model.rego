@@ -83,11 +83,14 @@ failover_stacks := [s |
 
 # Resources grouped by type, computed once: the wasm runtime does not cache function results the
 # way `opa eval` does, so lookups by type must hit a virtual document, not rescan every resource.
-resources_by_type[rtype] := [r |
-	some r in resources
+# cdktf resources come grouped by type (_cdktf_groups); only plan resources are scanned per type.
+resources_by_type[rtype] := array.concat([r | some r in cdktf], [r |
+	some r in _plan_resources
 	r.type == rtype
-] if {
+	not r in cdktf
+]) if {
 	some rtype in {r.type | some r in resources}
+	cdktf := object.get(_cdktf_groups, concat(" ", ["managed", rtype]), set())
 }
 
 resources_of(rtype) := object.get(resources_by_type, rtype, [])

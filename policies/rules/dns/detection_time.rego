@@ -29,8 +29,8 @@ deny contains finding if {
 	some r in lib.resources_of("aws_route53_record")
 	some p in lib.blocks(r.values, "failover_routing_policy")
 	upper(p.type) == "PRIMARY"
-	some hc in lib.resources_of("aws_route53_health_check")
-	lib.references_via(r, "health_check_id", hc)
+	some address in object.get(r.attr_refs, "health_check_id", set())
+	some hc in _health_checks[[r.stack, address]]
 	interval := _number_or(hc.values, "request_interval", _default_interval)
 	threshold := _number_or(hc.values, "failure_threshold", _default_threshold)
 	ttl := _number_or(r.values, "ttl", _alias_ttl)
@@ -41,6 +41,14 @@ deny contains finding if {
 		"%s: failover takes up to %v s to detect (health check %s: %v s interval x %v failures, plus %v s TTL), above the %v s target",
 		[r.address, detection, hc.address, interval, threshold, ttl, limit],
 	))
+}
+
+# Health checks by [stack, address]: the references of a record are looked up, not scanned for.
+_health_checks[key] := [hc |
+	some hc in lib.resources_of("aws_route53_health_check")
+	[hc.stack, hc.address] == key
+] if {
+	some key in {[hc.stack, hc.address] | some hc in lib.resources_of("aws_route53_health_check")}
 }
 
 _number_or(values, key, default_value) := lib.num(values[key]) if {

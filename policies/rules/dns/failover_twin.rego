@@ -33,11 +33,10 @@ _records_with_policy(policy) := [r |
 	upper(p.type) == policy
 ]
 
-_has_twin(primary) if {
-	some secondary in _records_with_policy("SECONDARY")
-	_name(secondary) == _name(primary)
-	secondary.values.type == primary.values.type
-}
+_has_twin(primary) if [_name(primary), primary.values.type] in _secondary_names
+
+# [name, type] of every SECONDARY record, computed once and looked up per PRIMARY record.
+_secondary_names := {[_name(secondary), secondary.values.type] | some secondary in _records_with_policy("SECONDARY")}
 
 # Names compare without case or trailing dot.
 _name(r) := trim_suffix(lower(r.values.name), ".")

@@ -47,8 +47,10 @@ deny contains finding if {
 # Compared inside the function: a missing min_size makes the call false, not the rule undefined.
 _at_least(sizes, minimum) if lib.num(sizes.min_size) >= minimum
 
-_has_nodes(stack_name) if {
-	some r in lib.resources
-	r.stack == stack_name
-	r.type in {"aws_eks_node_group", "aws_autoscaling_group"}
+_has_nodes(stack_name) if stack_name in _stacks_with_nodes
+
+# Stacks with a node group or Auto Scaling group, computed once (wasm does not cache function results).
+_stacks_with_nodes contains r.stack if {
+	some rtype in {"aws_eks_node_group", "aws_autoscaling_group"}
+	some r in lib.resources_of(rtype)
 }

@@ -36,9 +36,14 @@ _has_dead_letter_queue(queue) if {
 }
 
 _has_dead_letter_queue(queue) if {
+	[queue.stack, queue.address] in _redriven_queues
+}
+
+# [stack, address] of every queue a redrive policy that names a target refers to (queue_url).
+_redriven_queues contains [policy.stack, address] if {
 	some policy in lib.resources_of("aws_sqs_queue_redrive_policy")
-	lib.references_via(policy, "queue_url", queue)
 	_names_target(policy)
+	some address in object.get(policy.attr_refs, "queue_url", set())
 }
 
 _names_target(policy) if contains(policy.values.redrive_policy, "deadLetterTargetArn")

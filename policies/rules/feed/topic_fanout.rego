@@ -44,7 +44,16 @@ _delivers_to(topic, region) if {
 	some subscription in lib.resources_of("aws_sns_topic_subscription")
 	subscription.values.protocol == "sqs"
 	_subscribes(subscription, topic)
-	some queue in _queues_in(region)
+	[subscription.stack, subscription.address, region] in _deliveries
+}
+
+# [stack, address, queue Region] of every SQS subscription that delivers to a (non-dead-letter)
+# queue, computed once: the wasm runtime does not cache function results.
+_deliveries contains [subscription.stack, subscription.address, queue.region] if {
+	some subscription in lib.resources_of("aws_sns_topic_subscription")
+	subscription.values.protocol == "sqs"
+	some queue in lib.resources_of("aws_sqs_queue")
+	not lib.is_component(queue, "feed-dead-letter")
 	_endpoint_is(subscription, queue)
 }
 
@@ -56,12 +65,6 @@ _subscribes(subscription, topic) if {
 	lib.arn_region(arn) == topic.region
 	lib.arn_last(arn) == topic.values.name
 }
-
-# Queues of a Region that are not dead-letter queues.
-_queues_in(region) := [q |
-	some q in lib.resources_in("aws_sqs_queue", region)
-	not lib.is_component(q, "feed-dead-letter")
-]
 
 _endpoint_is(subscription, queue) if lib.references_via(subscription, "endpoint", queue)
 

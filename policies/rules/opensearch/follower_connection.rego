@@ -22,8 +22,8 @@ metadata := lib.rule_metadata(rego.metadata.chain())
 _domain_types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
 deny contains finding if {
-	some leader in _domains_in(lib.primary_region)
-	count(_domains_in(lib.standby_region)) == 0
+	some leader in _leaders
+	count(_followers) == 0
 	finding := lib.finding(leader, sprintf(
 		"%s (%v) has no follower domain in the standby Region %s",
 		[leader.address, leader.values.domain_name, lib.standby_region],
@@ -31,8 +31,8 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some leader in _domains_in(lib.primary_region)
-	count(_domains_in(lib.standby_region)) > 0
+	some leader in _leaders
+	count(_followers) > 0
 	not _followed(leader)
 	finding := lib.finding(leader, sprintf(
 		"%s (%v) has no outbound connection from a follower domain in the standby Region %s",
@@ -53,20 +53,26 @@ _domains_in(region) := [r |
 	r.region == region
 ] if region == lib.standby_region
 
-_followed(leader) if {
+# Leader and follower domains, computed once (the wasm runtime does not cache function results).
+_leaders := _domains_in(lib.primary_region)
+
+_followers := _domains_in(lib.standby_region)
+
+# [Region, domain name] of every leader a follower domain in the standby Region connects to.
+_followed_domains contains [remote.region, remote.domain_name] if {
 	some connection in lib.resources_in("aws_opensearch_outbound_connection", lib.standby_region)
 	remote := lib.block(connection.values, "remote_domain_info")
-	remote.region == leader.region
-	remote.domain_name == leader.values.domain_name
 	_local_is_follower(connection)
 }
 
+_followed(leader) if [leader.region, leader.values.domain_name] in _followed_domains
+
 _local_is_follower(connection) if {
-	some follower in _domains_in(lib.standby_region)
+	some follower in _followers
 	lib.block(connection.values, "local_domain_info").domain_name == follower.values.domain_name
 }
 
 _local_is_follower(connection) if {
-	some follower in _domains_in(lib.standby_region)
+	some follower in _followers
 	lib.references_via(connection, "local_domain_info", follower)
 }

@@ -52,11 +52,12 @@ _regional_key(replica) if {
 
 # Reference to a key (resource or data source) of the same stack and Region.
 _regional_key(replica) if {
-	some key in _keys
-	key.stack == replica.stack
-	key.region == replica.region
-	key.address in object.get(replica.attr_refs, "kms_key_id", set())
+	some address in object.get(replica.attr_refs, "kms_key_id", set())
+	[replica.stack, replica.region, address] in _key_locations
 }
+
+# [stack, Region, address] of every key, computed once and looked up per replica.
+_key_locations := {[key.stack, key.region, key.address] | some key in _keys}
 
 _keys := [k |
 	some k in (lib.resources | lib.data_sources)
