@@ -1,18 +1,16 @@
 import { Construct } from 'constructs';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import {
   Component,
   RegionalRef,
-  clientSecurityGroup,
   componentTags,
   requireProp,
   validateClientCidrs,
   validateRegion,
 } from '../core';
 import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
-import { REDIS_PORT } from './private/network';
+import { REDIS_PORT, groupPlumbing } from './private/network';
 import {
   validateEngineVersion,
   validateGlobalReplicationGroupIdSuffix,
@@ -107,17 +105,10 @@ export class RedisPrimaryGroup extends Construct {
 
     const description = props.description ?? `${props.replicationGroupId} (Global Datastore primary)`;
     const tags = { ...props.tags };
-    const subnetGroup = new ElasticacheSubnetGroup(this, 'SubnetGroup', {
-      name: props.replicationGroupId,
-      description: `Subnets of ${props.replicationGroupId}`,
-      subnetIds: [...props.subnetIds],
-      tags,
-    });
-    const securityGroup = clientSecurityGroup(this, {
-      name: `${props.replicationGroupId}-redis`,
-      description: `Redis clients of ${props.replicationGroupId}`,
+    const { subnetGroup, securityGroup } = groupPlumbing(this, {
+      replicationGroupId: props.replicationGroupId,
+      subnetIds: props.subnetIds,
       vpcId: props.vpcId,
-      port: REDIS_PORT,
       allowedCidrs,
       tags,
     });

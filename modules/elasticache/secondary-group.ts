@@ -1,17 +1,15 @@
 import { Construct } from 'constructs';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import {
   Component,
   RegionalRef,
-  clientSecurityGroup,
   componentTags,
   requireProp,
   validateClientCidrs,
   validateRegion,
 } from '../core';
 import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
-import { REDIS_PORT } from './private/network';
+import { groupPlumbing } from './private/network';
 import {
   validateGlobalDatastoreId,
   validateNumCacheClusters,
@@ -79,17 +77,10 @@ export class RedisSecondaryGroup extends Construct {
     );
 
     const tags = { ...props.tags };
-    const subnetGroup = new ElasticacheSubnetGroup(this, 'SubnetGroup', {
-      name: props.replicationGroupId,
-      description: `Subnets of ${props.replicationGroupId}`,
-      subnetIds: [...props.subnetIds],
-      tags,
-    });
-    const securityGroup = clientSecurityGroup(this, {
-      name: `${props.replicationGroupId}-redis`,
-      description: `Redis clients of ${props.replicationGroupId}`,
+    const { subnetGroup, securityGroup } = groupPlumbing(this, {
+      replicationGroupId: props.replicationGroupId,
+      subnetIds: props.subnetIds,
       vpcId: props.vpcId,
-      port: REDIS_PORT,
       allowedCidrs,
       tags,
     });

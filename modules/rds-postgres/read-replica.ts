@@ -1,18 +1,15 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import {
   Component,
   RegionalRef,
-  clientSecurityGroup,
   componentTags,
   requireProp,
   validateClientCidrs,
   validateRegion,
 } from '../core';
-import { POSTGRES_PORT } from './private/network';
-import { postgresParameterGroup } from './private/parameter-group';
+import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import {
   parameterGroupFamily,
   validateBackupRetentionDays,
@@ -130,25 +127,13 @@ export class PostgresReadReplica extends Construct {
     requireProp(Number.isFinite(lagSeconds) && lagSeconds > 0, 'replicaLagAlarmSeconds', lagSeconds, 'must be > 0');
 
     const tags = { ...props.tags };
-    const subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {
-      name: props.identifier,
-      description: `Subnets of ${props.identifier}`,
-      subnetIds: [...props.subnetIds],
-      tags,
-    });
-    const parameterGroup = postgresParameterGroup(this, {
+    const { subnetGroup, parameterGroup, securityGroup } = instancePlumbing(this, {
       identifier: props.identifier,
       family,
-      parameters: props.parameters ?? {},
-      parametersProp: 'parameters',
-      tags,
-    });
-    const securityGroup = clientSecurityGroup(this, {
-      name: `${props.identifier}-postgres`,
-      description: `PostgreSQL clients of ${props.identifier}`,
+      subnetIds: props.subnetIds,
       vpcId: props.vpcId,
-      port: POSTGRES_PORT,
       allowedCidrs,
+      parameters: props.parameters ?? {},
       tags,
     });
     this.securityGroupIdValue = securityGroup.id;
