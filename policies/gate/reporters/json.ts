@@ -1,19 +1,10 @@
-import { Enforcement, GateReport, PolicyException, RuleInputStatus, RuleScope, RuleStatus, Severity, Summary } from '../types';
+import { Enforcement, Finding, GateReport, RuleInputStatus, RuleScope, RuleStatus, Severity, Summary } from '../types';
 
 /** One finding in the JSON report (a fixed field set: consumers may rely on it). */
-export interface JsonFinding {
-  readonly rule: string;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly enforcement: Enforcement;
-  readonly stack: string;
-  readonly region: string;
-  readonly address: string;
-  readonly message: string;
-  readonly recommended_action: string;
-  readonly suppressed: boolean;
-  readonly exception: PolicyException | null;
-}
+export type JsonFinding = Pick<
+  Finding,
+  'rule' | 'title' | 'severity' | 'enforcement' | 'stack' | 'region' | 'address' | 'message' | 'recommended_action' | 'suppressed' | 'exception'
+>;
 
 export interface JsonRule {
   readonly id: string;
