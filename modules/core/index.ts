@@ -4,3 +4,4 @@ export * from './tags';
 export * from './kms-grant';
 export * from './arn';
 export * from './security-group';
+export * from './private-bucket';

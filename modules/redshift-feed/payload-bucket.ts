@@ -2,12 +2,8 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
+import { Component, RegionalRef, privateBucket, regionalRef, requireProp } from '../core';
 
 export interface PayloadBucketProps {
   /** Globally unique bucket name (3-63 lower-case letters, digits, dots, hyphens). */
@@ -44,13 +40,6 @@ export class PayloadBucket extends Construct {
   constructor(scope: Construct, id: string, props: PayloadBucketProps) {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 30;
-    requireProp(
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) && !props.bucketName.includes('..'),
-      'bucketName',
-      props.bucketName,
-      'must be 3-63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit',
-    );
-    requireProp(props.kmsKey.region === props.region, 'kmsKey.region', props.kmsKey.region, `must be the bucket's Region ${props.region}`);
     requireProp(Number.isInteger(retentionDays) && retentionDays >= 1, 'retentionDays', retentionDays, 'must be an integer >= 1');
     requireProp(props.readerRoleArns.length >= 1, 'readerRoleArns', props.readerRoleArns, 'must name at least one loader role');
     const readerAccounts = props.readerRoleArns.map((arn, index) => {
@@ -62,29 +51,14 @@ export class PayloadBucket extends Construct {
     });
     this.region = props.region;
 
-    this.bucket = new S3Bucket(this, 'Bucket', {
-      bucket: props.bucketName,
-      tags: componentTags(Component.FEED_PAYLOAD_BUCKET, props.tags),
+    const { bucket, publicAccessBlock } = privateBucket(this, {
+      bucketName: props.bucketName,
+      region: props.region,
+      kmsKey: props.kmsKey,
+      component: Component.FEED_PAYLOAD_BUCKET,
+      tags: props.tags,
     });
-    new S3BucketOwnershipControls(this, 'OwnershipControls', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketVersioningA(this, 'Versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKey.arn }, bucketKeyEnabled: true }],
-    });
+    this.bucket = bucket;
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: this.bucket.id,
       rule: [

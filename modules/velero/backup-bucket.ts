@@ -1,12 +1,8 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
+import { Component, RegionalRef, privateBucket, regionalRef, requireProp } from '../core';
 
 /** Days after which incomplete multipart uploads (interrupted backups) are cleaned up. */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -54,13 +50,6 @@ export class BackupBucket extends Construct {
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 7;
-    requireProp(
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) && !props.bucketName.includes('..'),
-      'bucketName',
-      props.bucketName,
-      'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)',
-    );
-    requireProp(props.kmsKey.region === props.region, 'kmsKey.region', props.kmsKey.region, `must be the bucket's Region ${props.region}`);
     requireProp(Number.isInteger(props.retentionDays) && props.retentionDays >= 1, 'retentionDays', props.retentionDays, 'must be a whole number >= 1');
     requireProp(
       Number.isInteger(noncurrentDays) && noncurrentDays >= 1,
@@ -70,40 +59,15 @@ export class BackupBucket extends Construct {
     );
     this.props = props;
 
-    this.bucket = new S3Bucket(this, 'Bucket', {
-      bucket: props.bucketName,
+    this.bucket = privateBucket(this, {
+      bucketName: props.bucketName,
+      region: props.region,
+      kmsKey: props.kmsKey,
+      component: Component.BACKUP_BUCKET,
       forceDestroy: props.forceDestroy ?? false,
-      tags: componentTags(Component.BACKUP_BUCKET, props.tags),
-    });
+      tags: props.tags,
+    }).bucket;
     const bucketId = this.bucket.id;
-
-    new S3BucketVersioningA(this, 'Versioning', {
-      bucket: bucketId,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      bucket: bucketId,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKey.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-
-    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket: bucketId,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-
-    new S3BucketOwnershipControls(this, 'OwnershipControls', {
-      bucket: bucketId,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
 
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: bucketId,

@@ -2,9 +2,12 @@ import { Testing, TerraformVariable } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import {
+  Component,
+  PrivateBucketProps,
   arnPartition,
   clientSecurityGroup,
   kmsGrant,
+  privateBucket,
   regionalRef,
   requireProp,
   resourceName,
@@ -108,5 +111,31 @@ describe('core', () => {
       tags: { team: 'pay' },
     });
     expect(rules['Ingress-1'].description).toBe('port 5432 from a client network');
+  });
+});
+
+describe('privateBucket', () => {
+  const key = regionalRef('arn:aws:kms:us-east-1:111122223333:key/abc', 'abc', 'us-east-1');
+  const synth = (props: Partial<PrivateBucketProps> = {}) =>
+    JSON.parse(Testing.synthScope((scope) => {
+      privateBucket(scope, { bucketName: 'pay-bucket', region: 'us-east-1', kmsKey: key, component: Component.BACKUP_BUCKET, ...props });
+    })).resource;
+
+  test('versioned, SSE-KMS with a bucket key, no public access, owner-enforced, tagged', () => {
+    const r = synth();
+    expect(Object.values<any>(r.aws_s3_bucket)[0]).toEqual({ bucket: 'pay-bucket', tags: { 'warm-standby/component': 'velero-backup' } });
+    expect(Object.values<any>(r.aws_s3_bucket_versioning)[0].versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(Object.values<any>(r.aws_s3_bucket_server_side_encryption_configuration)[0].rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: key.arn }, bucket_key_enabled: true },
+    ]);
+    expect(Object.values<any>(r.aws_s3_bucket_public_access_block)[0]).toMatchObject({
+      block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+    });
+    expect(Object.values<any>(r.aws_s3_bucket_ownership_controls)[0].rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+  });
+
+  test('rejects a bad name and a key from another Region', () => {
+    expect(() => synth({ bucketName: 'Pay_Bucket' })).toThrow(/bucketName must be a valid S3 bucket name .* \(got "Pay_Bucket"\)/);
+    expect(() => synth({ kmsKey: { ...key, region: 'us-west-2' } })).toThrow(/kmsKey\.region must be the bucket's Region us-east-1 \(got "us-west-2"\)/);
   });
 });

@@ -188,8 +188,8 @@ describe('PayloadBucket', () => {
   });
 
   test.each<[string, Partial<PayloadBucketProps>, RegExp]>([
-    ['bucketName', { bucketName: 'Pay_Payloads' }, /^bucketName must be 3-63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit \(got "Pay_Payloads"\)$/],
-    ['bucketName (dots)', { bucketName: 'pay..payloads' }, /^bucketName must be 3-63/],
+    ['bucketName', { bucketName: 'Pay_Payloads' }, /^bucketName must be a valid S3 bucket name \(3-63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit\) \(got "Pay_Payloads"\)$/],
+    ['bucketName (dots)', { bucketName: 'pay..payloads' }, /^bucketName must be a valid S3 bucket name/],
     ['kmsKey.region', { kmsKey: kmsKey(STANDBY) }, /^kmsKey.region must be the bucket's Region us-east-1 \(got "us-west-2"\)$/],
     ['retentionDays', { retentionDays: 0 }, /^retentionDays must be an integer >= 1 \(got 0\)$/],
     ['readerRoleArns empty', { readerRoleArns: [] }, /^readerRoleArns must name at least one loader role \(got \[\]\)$/],
