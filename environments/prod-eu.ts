@@ -22,7 +22,6 @@ export const prodEu = defineEnvironment({
     standby: { minNodes: 2, desiredNodes: 2, maxNodes: 8 },
   },
   velero: { backupIntervalMinutes: 30, retentionDays: 30 },
-  opensearch: { acceptedConnectionId: 'cc-euc1-follower-0001' },
   portworx: { enabled: true },
   rds: { instanceClass: 'db.r6g.xlarge', replicaInstanceClass: 'db.r6g.xlarge', backupRetentionDays: 14 },
   elasticache: {

@@ -74,12 +74,6 @@ export interface OpenSearchConfig {
   readonly volumeSizeGiB: number;
   /** Replication lag the application tolerates on the follower; feeds the RPO estimate. */
   readonly replicationLagAllowanceSeconds: number;
-  /**
-   * Id of the follower's outbound connection (the standby stack's `opensearch_connection_id` output).
-   * The leader's Region must accept it, and AWS assigns it, so it comes from configuration after the
-   * first standby deploy; the replication stack then accepts it. Unset: nothing is accepted yet.
-   */
-  readonly acceptedConnectionId?: string;
 }
 
 export interface RdsConfig {

@@ -106,9 +106,6 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
 
   const osProblem = openSearchVersionProblem('opensearch.engineVersion', env.opensearch.engineVersion);
   if (osProblem) problems.push(osProblem);
-  const connectionId = env.opensearch.acceptedConnectionId;
-  check(connectionId === undefined || /^[A-Za-z0-9-]{3,64}$/.test(connectionId),
-    `opensearch.acceptedConnectionId must be the connection id AWS assigned (got "${connectionId}")`);
   positiveInt('opensearch.instanceCount', env.opensearch.instanceCount);
   positiveInt('opensearch.volumeSizeGiB', env.opensearch.volumeSizeGiB, 10);
 

@@ -1,7 +1,7 @@
 /**
  * Offline Terraform plans of every stack of an environment, gated by the warm-standby policies.
  *
- *   npm run plan                                   # example: synth, plan 3 stacks, gate the plans
+ *   npm run plan                                   # example: synth, plan 5 stacks, gate the plans
  *   WARM_STANDBY_ENV=prod-eu npm run plan
  *   npm run plan -- --from cdktf.out               # plan an existing synthesis instead
  *   npm run plan -- --out-dir plans --no-gate      # only write the plan JSONs
@@ -77,10 +77,11 @@ async function main(): Promise<number> {
   const outDir = path.resolve(args.outDir);
   fs.mkdirSync(outDir, { recursive: true });
   process.stderr.write(`plan: stacks from ${outdir}\n`);
-  const plans = await planApp(outdir, outDir);
+  const { plans, skipped } = await planApp(outdir, outDir);
   for (const p of plans) {
     process.stderr.write(`plan: ${p.stack}: ${p.resourceChanges} resource changes -> ${path.relative(process.cwd(), p.planJson)}\n`);
   }
+  for (const s of skipped) process.stderr.write(`plan: ${s.stack}: NOT planned offline: ${s.reason}; gate its synthesized config instead\n`);
   if (!args.from) fs.rmSync(outdir, { recursive: true, force: true });
   if (!args.gate) return 0;
 

@@ -1,17 +1,22 @@
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../environments';
+import { KubernetesStack } from './kubernetes-stack';
 import { RegionStack } from './region-stack';
 import { ReplicationStack } from './replication-stack';
 
 export * from './naming';
 export * from './warm-standby-stack';
 export * from './region-stack';
+export * from './kubernetes-stack';
 export * from './replication-stack';
 
 export interface EnvironmentStacks {
   /** Absent in failover mode: the primary Region is lost. */
   readonly primary?: RegionStack;
+  /** Absent in failover mode, with the primary Region. */
+  readonly primaryKubernetes?: KubernetesStack;
   readonly standby: RegionStack;
+  readonly standbyKubernetes: KubernetesStack;
   /** Absent in failover mode: it lives in the primary Region. */
   readonly replication?: ReplicationStack;
 }
@@ -22,14 +27,24 @@ export interface BuildOptions {
 }
 
 /**
- * The stacks of one environment: one per Region plus the cross-Region links. In failover mode only
- * the standby stack, planned and applied on its own while the primary Region is down.
+ * The stacks of one environment, in deploy order: per Region an AWS stack then a Kubernetes stack,
+ * then the cross-Region links. In failover mode only the standby Region's two stacks, planned and
+ * applied on their own while the primary Region is down (AWS first: promotion and scale-up never
+ * wait on the cluster API).
  */
 export function buildEnvironment(scope: Construct, env: EnvironmentConfig, options: BuildOptions = {}): EnvironmentStacks {
-  if (options.failover) return { standby: new RegionStack(scope, { env, role: 'standby', failover: true }) };
-  return {
-    primary: new RegionStack(scope, { env, role: 'primary', failover: false }),
-    standby: new RegionStack(scope, { env, role: 'standby', failover: false }),
-    replication: new ReplicationStack(scope, { env }),
-  };
+  const failover = options.failover ?? false;
+  // Stack dependencies only order `cdktf deploy` (manifest.json); they add no state reads.
+  const standby = new RegionStack(scope, { env, role: 'standby', failover });
+  const standbyKubernetes = new KubernetesStack(scope, { env, role: 'standby', failover });
+  standbyKubernetes.addDependency(standby);
+  if (failover) return { standby, standbyKubernetes };
+
+  const primary = new RegionStack(scope, { env, role: 'primary', failover });
+  const primaryKubernetes = new KubernetesStack(scope, { env, role: 'primary', failover });
+  primaryKubernetes.addDependency(primary);
+  standby.addDependency(primary);
+  const replication = new ReplicationStack(scope, { env });
+  replication.addDependency(standby);
+  return { primary, primaryKubernetes, standby, standbyKubernetes, replication };
 }

@@ -29,12 +29,26 @@ export class Naming {
     return `${this.env.app}-${this.env.name}-${this.regionCode(this.regionOf(role))}`;
   }
 
-  stackName(kind: Role | 'replication'): string {
+  stackName(kind: Role | `${Role}-k8s` | 'replication'): string {
     return `${this.env.name}-${kind}`;
   }
 
   clusterName(role: Role): string {
     return `${this.prefix(role)}-eks`;
+  }
+
+  /** Name of the application node group in each Region's cluster. */
+  nodeGroupName(): string {
+    return 'app';
+  }
+
+  /** IAM role of Velero's service account in that Region's cluster (created by the Region's AWS stack). */
+  veleroRoleName(role: Role): string {
+    return `${this.prefix(role)}-velero`;
+  }
+
+  roleArn(roleName: string): string {
+    return `arn:aws:iam::${this.env.accountId}:role/${roleName}`;
   }
 
   dbIdentifier(role: Role): string {
@@ -79,8 +93,8 @@ export class Naming {
   }
 
   /** State key of a stack: `<env>/<region>/<stack>.tfstate`. */
-  stateKey(kind: Role | 'replication'): string {
-    const region = kind === 'replication' ? this.env.primaryRegion : this.regionOf(kind);
+  stateKey(kind: Role | `${Role}-k8s` | 'replication'): string {
+    const region = kind === 'standby' || kind === 'standby-k8s' ? this.env.standbyRegion : this.env.primaryRegion;
     return `${this.env.name}/${region}/${this.stackName(kind)}.tfstate`;
   }
 }

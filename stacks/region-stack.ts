@@ -1,7 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { Fn, TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
 import { DataStoreKeys } from '../modules/kms';
@@ -12,8 +10,11 @@ import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, openSearchDomainRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
 import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
-import { BackupBucket, PortworxRelease, VeleroIrsaRole, VeleroRelease, VeleroRestore, veleroScheduleObjectName } from '../modules/velero';
+import { BackupBucket, VeleroIrsaRole } from '../modules/velero';
 import { WarmStandbyStack } from './warm-standby-stack';
+
+/** Output of the standby stack with the id of the follower's OpenSearch connection (read by the replication stack). */
+export const SEARCH_CONNECTION_OUTPUT = 'opensearch_connection_id';
 
 /** Data stores that get a customer-managed key of their own in each Region. */
 export const KEY_STORES = ['eks', 'rds', 'opensearch', 'elasticache', 's3', 'sqs', 'sns', 'redshift'] as const;
@@ -25,9 +26,11 @@ export interface RegionStackProps {
 }
 
 /**
- * Everything one Region runs. The primary and standby stacks are the same composition with
+ * Everything one Region runs on AWS. The primary and standby stacks are the same composition with
  * role-dependent sizes and the cross-Region side of each pair: the standby gets replicas, the
  * follower domain and the secondary cache group, all pointed at the primary by deterministic names.
+ * Nothing here talks to the Kubernetes API (that is the Region's KubernetesStack), so the AWS part of
+ * a failover never waits on the cluster.
  */
 export class RegionStack extends WarmStandbyStack {
   readonly role: Role;
@@ -88,7 +91,7 @@ export class RegionStack extends WarmStandbyStack {
     const desiredNodes = this.failover && !this.isPrimary ? Math.max(sizing.desiredNodes, env.eks.primary.desiredNodes) : sizing.desiredNodes;
     const nodeGroup = new ManagedNodeGroup(this, 'NodeGroup', {
       cluster,
-      nodeGroupName: 'app',
+      nodeGroupName: naming.nodeGroupName(),
       role: this.role,
       minNodes: this.failover && !this.isPrimary ? desiredNodes : sizing.minNodes,
       desiredNodes,
@@ -97,19 +100,6 @@ export class RegionStack extends WarmStandbyStack {
       instanceTypes: env.eks.instanceTypes,
       subnetIds: this.privateSubnets,
     });
-    // Helm (and, for the failover restore, Kubernetes) talk to this Region's cluster only,
-    // authenticating with the AWS CLI: no data source, nothing read from the other Region.
-    const connection = {
-      host: cluster.endpoint,
-      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthorityData),
-      exec: {
-        apiVersion: 'client.authentication.k8s.io/v1beta1',
-        command: 'aws',
-        args: ['eks', 'get-token', '--cluster-name', cluster.clusterNameLiteral, '--region', this.region],
-      },
-    };
-    new HelmProvider(this, 'helm', { kubernetes: connection });
-    if (this.failover) new KubernetesProvider(this, 'kubernetes', { ...connection, exec: [connection.exec] });
     return { cluster, nodeGroup };
   }
 
@@ -122,36 +112,15 @@ export class RegionStack extends WarmStandbyStack {
       kmsKey: this.keys.key('s3'),
       retentionDays: env.velero.retentionDays,
     });
-    const irsa = new VeleroIrsaRole(this, 'VeleroRole', {
-      roleName: `${naming.prefix(this.role)}-velero`,
+    // Velero itself is released by the Region's KubernetesStack, which finds this role by its name.
+    new VeleroIrsaRole(this, 'VeleroRole', {
+      roleName: naming.veleroRoleName(this.role),
       oidcProviderArn: this.cluster.oidcProviderArn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       buckets: [bucket.ref],
       writable: this.isPrimary,
       kmsKeys: [this.keys.key('s3')],
     });
-    const velero = new VeleroRelease(this, 'Velero', {
-      role: this.role,
-      chartVersion: env.velero.chartVersion,
-      bucket: bucket.ref,
-      region: this.region,
-      irsaRoleArn: irsa.roleArn,
-      backupIntervalMinutes: this.isPrimary ? env.velero.backupIntervalMinutes : undefined,
-      backupTtlHours: env.velero.retentionDays * 24,
-    });
-    velero.node.addDependency(this.nodeGroup);
-    if (this.failover && !this.isPrimary) {
-      // Failover: restore the latest backup of the primary's schedule from the replicated bucket.
-      const restore = new VeleroRestore(this, 'VeleroRestore', { scheduleName: veleroScheduleObjectName() });
-      restore.node.addDependency(velero);
-    }
-    if (env.portworx.enabled) {
-      const portworx = new PortworxRelease(this, 'Portworx', {
-        chartVersion: env.portworx.chartVersion,
-        clusterName: naming.clusterName(this.role),
-      });
-      portworx.node.addDependency(this.nodeGroup);
-    }
   }
 
   private dns(): void {
@@ -204,9 +173,9 @@ export class RegionStack extends WarmStandbyStack {
         connectionAlias: `${env.app}-${env.name}-leader`,
       });
       new TerraformOutput(this, 'SearchConnectionId', {
-        description: 'Set this as opensearch.acceptedConnectionId so the replication stack accepts the connection',
+        description: 'Id of the follower connection; the replication stack reads it from this state and accepts it',
         value: connection.connectionId,
-      }).overrideLogicalId('opensearch_connection_id');
+      }).overrideLogicalId(SEARCH_CONNECTION_OUTPUT);
     }
   }
 

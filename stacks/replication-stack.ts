@@ -4,6 +4,7 @@ import { regionalRef } from '../modules/core';
 import { FeedSubscription, feedQueueRef, feedTopicRef } from '../modules/redshift-feed';
 import { InboundConnectionAccepter, openSearchDomainRef } from '../modules/opensearch';
 import { BackupReplication } from '../modules/velero';
+import { SEARCH_CONNECTION_OUTPUT } from './region-stack';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 export interface ReplicationStackProps {
@@ -13,8 +14,9 @@ export interface ReplicationStackProps {
 /**
  * Links that need both Regions to exist first, kept in the primary Region and deployed last:
  * S3 rejects a replication rule whose destination bucket does not exist yet, the standby queue's
- * subscription belongs to the topic's Region, and the leader's Region accepts the OpenSearch connection. Losing this stack with the primary Region costs nothing
- * the standby needs.
+ * subscription belongs to the topic's Region, and the leader's Region accepts the OpenSearch
+ * connection the standby created. Losing this stack with the primary Region costs nothing the
+ * standby needs.
  */
 export class ReplicationStack extends WarmStandbyStack {
   constructor(scope: Construct, props: ReplicationStackProps) {
@@ -37,13 +39,15 @@ export class ReplicationStack extends WarmStandbyStack {
       queue: feedQueueRef({ name: naming.feedName('standby'), region: env.standbyRegion, accountId: env.accountId }),
       region: env.primaryRegion,
     });
-    // The leader's Region accepts the follower's connection; AWS assigns its id (see environments/types.ts).
-    if (env.opensearch.acceptedConnectionId) {
-      new InboundConnectionAccepter(this, 'SearchConnectionAccepter', {
-        connectionId: env.opensearch.acceptedConnectionId,
-        leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
-        region: env.primaryRegion,
-      });
-    }
+    // The leader's Region accepts the follower's connection. AWS assigns its id when the standby stack
+    // creates it, so it is read from the standby stack's state (deployed before this stack): a fresh
+    // environment deploys in one pass. Reading the standby Region from here is safe for failover: this
+    // stack lives, and is lost, with the primary Region.
+    const standby = this.remoteStateOf('standby');
+    new InboundConnectionAccepter(this, 'SearchConnectionAccepter', {
+      connectionId: standby.getString(SEARCH_CONNECTION_OUTPUT),
+      leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
+      region: env.primaryRegion,
+    });
   }
 }

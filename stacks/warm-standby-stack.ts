@@ -1,11 +1,37 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import {
+  CloudBackend,
+  DataTerraformRemoteState,
+  DataTerraformRemoteStateS3,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformOutput,
+  TerraformRemoteState,
+  TerraformStack,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { Naming } from './naming';
 
-/** Which stack of an environment: one per Region, plus the links deployed last in the primary Region. */
-export type StackKind = Role | 'replication';
+/**
+ * Which stack of an environment: one AWS stack per Region, one Kubernetes stack per Region (Helm
+ * releases and manifests, applied after its Region's cluster and node group exist), and the links
+ * deployed last in the primary Region.
+ */
+export type StackKind = Role | KubernetesStackKind | 'replication';
+
+/** The Kubernetes stack of a Region: everything that talks to that Region's cluster API. */
+export type KubernetesStackKind = `${Role}-k8s`;
+
+/** Region role of a stack kind: the replication stack runs in the primary Region. */
+export function regionRoleOf(kind: StackKind): Role {
+  return kind === 'standby' || kind === 'standby-k8s' ? 'standby' : 'primary';
+}
+
+/** True for the per-Region Kubernetes stacks. */
+export function isKubernetesKind(kind: StackKind): kind is KubernetesStackKind {
+  return kind === 'primary-k8s' || kind === 'standby-k8s';
+}
 
 export interface WarmStandbyStackProps {
   readonly env: EnvironmentConfig;
@@ -35,7 +61,7 @@ export abstract class WarmStandbyStack extends TerraformStack {
     this.naming = naming;
     this.kind = props.kind;
     this.failover = props.failover;
-    this.region = props.kind === 'standby' ? props.env.standbyRegion : props.env.primaryRegion;
+    this.region = regionRoleOf(props.kind) === 'standby' ? props.env.standbyRegion : props.env.primaryRegion;
 
     new AwsProvider(this, 'aws', {
       region: this.region,
@@ -55,7 +81,10 @@ export abstract class WarmStandbyStack extends TerraformStack {
       description: 'Environment, role and Region of this stack, read by the warm-standby policy gate',
       value: {
         environment: props.env.name,
-        role: props.kind,
+        stack: naming.stackName(props.kind),
+        // A Kubernetes stack stands for its Region's role; `layer` tells it apart from the AWS stack.
+        role: isKubernetesKind(props.kind) ? regionRoleOf(props.kind) : props.kind,
+        layer: isKubernetesKind(props.kind) ? 'kubernetes' : 'aws',
         region: this.region,
         peer_region: this.region === props.env.primaryRegion ? props.env.standbyRegion : props.env.primaryRegion,
         failover: props.failover,
@@ -69,7 +98,32 @@ export abstract class WarmStandbyStack extends TerraformStack {
 
   /** Role of this stack's Region (the replication stack runs in the primary Region). */
   get regionRole(): Role {
-    return this.kind === 'standby' ? 'standby' : 'primary';
+    return regionRoleOf(this.kind);
+  }
+
+  /**
+   * Reads the outputs of another stack of this environment from its own state (an explicit
+   * `terraform_remote_state`, not cdktf's automatic cross-stack references, so every such read is
+   * visible here and in the gate). Only for reads that cannot break failover: never from the standby
+   * Region's stacks into the primary Region (WS-STATE-003). On HCP Terraform the read workspace must
+   * share its state with this one (workspace setting "Remote state sharing").
+   */
+  protected remoteStateOf(kind: StackKind): TerraformRemoteState {
+    const backend = this.env.backend;
+    const region = regionRoleOf(kind) === 'standby' ? this.env.standbyRegion : this.env.primaryRegion;
+    const id = `RemoteState-${this.naming.stackName(kind)}`;
+    if (backend.kind === 's3') {
+      return new DataTerraformRemoteStateS3(this, id, {
+        bucket: `${backend.bucketPrefix}-${region}`,
+        key: this.naming.stateKey(kind),
+        region,
+      });
+    }
+    return new DataTerraformRemoteState(this, id, {
+      organization: backend.organization,
+      hostname: backend.hostname,
+      workspaces: { name: `${backend.workspacePrefix}-${this.naming.stackName(kind)}` },
+    });
   }
 
   private configureBackend(): void {

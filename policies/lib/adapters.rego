@@ -40,9 +40,13 @@ _stack_docs := [d |
 	input_kind == "hcp"
 } else := []
 
-# A plan has no stack name of its own: HCP gives the workspace; otherwise "<environment>-<role>".
+# A plan has no stack name of its own: HCP gives the workspace; otherwise the stack name the metadata
+# declares, or "<environment>-<role>" for stacks that predate it.
 _plan_stack_name(doc, run) := run.workspace.name if {
 	is_string(run.workspace.name)
+} else := name if {
+	name := _plan_metadata(doc).stack
+	is_string(name)
 } else := name if {
 	meta := _plan_metadata(doc)
 	name := concat("-", [meta.environment, meta.role])

@@ -58,21 +58,32 @@ export function loadSynthesized(dir: string): SynthesizedEnvironment {
   return fromStacks(stacks, dir);
 }
 
-/** Places parsed stacks (stack name -> cdk.tf.json) by the role in their warm_standby_stack output. */
+/**
+ * Places parsed stacks (stack name -> cdk.tf.json) by the role in their warm_standby_stack output.
+ * A Region's Kubernetes stack (`layer: kubernetes`) shares its AWS stack's role: the model reads both
+ * as one Region (the Velero schedule is a Helm release, the health check an AWS resource).
+ */
 export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf.out'): SynthesizedEnvironment {
   const byRole: Record<string, [string, any]> = {};
+  const layers: Record<string, any[]> = {};
   for (const [name, stack] of Object.entries(stacks)) {
     const meta = stack?.output?.warm_standby_stack?.value;
-    if (meta && typeof meta.role === 'string') {
-      if (byRole[meta.role]) throw new InputError(`two ${meta.role} stacks (${byRole[meta.role][0]}, ${name}); objectives need one environment`, where);
-      byRole[meta.role] = [name, stack];
+    if (!meta || typeof meta.role !== 'string') continue;
+    if (meta.layer === 'kubernetes') {
+      (layers[meta.role] ??= []).push(stack);
+      continue;
     }
+    if (byRole[meta.role]) throw new InputError(`two ${meta.role} stacks (${byRole[meta.role][0]}, ${name}); objectives need one environment`, where);
+    byRole[meta.role] = [name, stack];
+  }
+  for (const [role, extra] of Object.entries(layers)) {
+    if (byRole[role]) byRole[role] = [byRole[role][0], withLayers(byRole[role][1], extra)];
   }
   const failoverOnly = !byRole.primary && byRole.standby?.[1].output.warm_standby_stack.value.failover === true;
   if (failoverOnly) {
     // The model reads the primary's schedule, health check and replication rule; the failover synth
-    // holds the standby stack alone, and the runbook is prepared from the normal synth beforehand.
-    throw new InputError('a failover synth holds only the standby stack; estimate objectives and write the runbook from the normal synth (npm run synth)', where);
+    // holds the standby Region alone, and the runbook is prepared from the normal synth beforehand.
+    throw new InputError('a failover synth holds only the standby Region; estimate objectives and write the runbook from the normal synth (npm run synth)', where);
   }
   for (const role of ['primary', 'standby']) {
     if (!byRole[role]) throw new InputError(`no ${role} stack with a warm_standby_stack output`, where);
@@ -86,6 +97,15 @@ export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf
     replication: byRole.replication?.[1],
     stackNames: { primary: byRole.primary[0], standby: byRole.standby[0], replication: byRole.replication?.[0] },
   };
+}
+
+/** The AWS stack with the resources of its Region's other layers added, type by type. */
+function withLayers(stack: any, layers: readonly any[]): any {
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const part of [stack, ...layers]) {
+    for (const [type, items] of Object.entries<Record<string, unknown>>(part?.resource ?? {})) resource[type] = { ...resource[type], ...items };
+  }
+  return { ...stack, resource };
 }
 
 function resources(stack: any, type: string): any[] {

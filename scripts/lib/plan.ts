@@ -48,14 +48,21 @@ export interface PlanOptions {
  *    the unchanged `chart` value ("velero") to that local folder. `chart`, `version`, `namespace` and
  *    every `set` entry stay as synthesized (what the gate reads); only `repository` is null in the plan.
  *
- * Not needed (checked): the Helm provider's `kubernetes` block (host/CA from the stack's own
- * `aws_eks_cluster`, `exec` = `aws eks get-token`) is left alone: with an empty local state those
- * values are unknown at plan time and the provider never contacts a cluster nor runs `aws`. (A plan
- * against existing state would; offline plans here always start from empty state.)
+ * 5. Data sources (the Kubernetes stacks read their Region's cluster and node group; the replication
+ *    stack reads the standby stack's state for the OpenSearch connection id): each would call AWS or
+ *    read a state bucket at plan time. In the copy every data source gets `depends_on` a new
+ *    `terraform_data` resource (Terraform's built-in provider, nothing to download), so Terraform
+ *    defers the read to apply and plans with unknown values — what a first deploy of a fresh
+ *    environment looks like. Their arguments stay as synthesized.
+ *
+ * Not needed (checked): the Helm provider's `kubernetes` block (host/CA from the cluster data
+ * source, `exec` = `aws eks get-token`) is left alone: with the reads deferred those values are
+ * unknown at plan time and the provider never contacts a cluster nor runs `aws`.
  * The Lambda loader's asset (`assets/.../archive.zip`, read by `filebase64sha256(...)`) needs no
- * workaround: the harness copies the whole stack folder, assets included. There are no data sources
- * in the synthesized stacks (the standby must not read the primary Region at plan time), so none
- * needs stubbing.
+ * workaround: the harness copies the whole stack folder, assets included.
+ *
+ * Not plannable offline: `kubernetes_manifest` (the failover Velero Restore) needs the cluster's API
+ * at plan time to read the object's schema; {@link needsClusterAtPlan} tells the caller to skip it.
  */
 export function offlinePlanTransform(config: Record<string, any>): StubChart[] {
   const providers = (config.provider ?? {}) as Record<string, any>;
@@ -80,6 +87,7 @@ export function offlinePlanTransform(config: Record<string, any>): StubChart[] {
       skip_region_validation: true,
     });
   }
+  deferDataSources(config);
   const stubs: StubChart[] = [];
   for (const release of Object.values<Record<string, any>>(config.resource?.helm_release ?? {})) {
     if (typeof release.repository !== 'string' || !/^(https?|oci):\/\//.test(release.repository)) continue;
@@ -88,6 +96,27 @@ export function offlinePlanTransform(config: Record<string, any>): StubChart[] {
     delete release.repository;
   }
   return stubs;
+}
+
+/** Name of the resource every data source of an offline plan waits for (see workaround 5). */
+export const DEFER_READS_RESOURCE = 'offline_plan_defer_reads';
+
+function deferDataSources(config: Record<string, any>): void {
+  const reads = Object.values<Record<string, Record<string, any>>>(config.data ?? {}).flatMap((byName) => Object.values(byName));
+  if (reads.length === 0) return;
+  config.resource = config.resource ?? {};
+  config.resource.terraform_data = { ...config.resource.terraform_data, [DEFER_READS_RESOURCE]: {} };
+  for (const read of reads) read.depends_on = [...(read.depends_on ?? []), `terraform_data.${DEFER_READS_RESOURCE}`];
+}
+
+/**
+ * Why a stack cannot be planned offline, or undefined: `kubernetes_manifest` reads the object's
+ * schema from the cluster's API at plan time, and there is no cluster here.
+ */
+export function needsClusterAtPlan(config: Record<string, any>): string | undefined {
+  const manifests = Object.keys(config.resource?.kubernetes_manifest ?? {});
+  if (manifests.length === 0) return undefined;
+  return `kubernetes_manifest (${manifests.join(', ')}) reads its schema from the cluster API at plan time`;
 }
 
 /** A local stand-in for a remote chart: same name and version, no templates. */
@@ -154,11 +183,26 @@ export async function planStack(stack: string, stackDir: string, outDir: string,
   }
 }
 
-/** Plans every stack of a synthesized app folder, one after the other (Terraform is CPU-hungry). */
-export async function planApp(outdir: string, outDir: string, options: PlanOptions = {}): Promise<StackPlan[]> {
+/** A stack left out of the offline plans, and why. */
+export interface SkippedStack {
+  readonly stack: string;
+  readonly reason: string;
+}
+
+/**
+ * Plans every stack of a synthesized app folder that can be planned offline, one after the other
+ * (Terraform is CPU-hungry); the others are returned as skipped, with the reason.
+ */
+export async function planApp(outdir: string, outDir: string, options: PlanOptions = {}): Promise<{ plans: StackPlan[]; skipped: SkippedStack[] }> {
   const plans: StackPlan[] = [];
-  for (const { name, dir } of stacksOf(outdir)) plans.push(await planStack(name, dir, outDir, options));
-  return plans;
+  const skipped: SkippedStack[] = [];
+  for (const { name, dir } of stacksOf(outdir)) {
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
+    const reason = needsClusterAtPlan(config);
+    if (reason) skipped.push({ stack: name, reason });
+    else plans.push(await planStack(name, dir, outDir, options));
+  }
+  return { plans, skipped };
 }
 
 /** A fresh temp folder for a synthesized app. */
