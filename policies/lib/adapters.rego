@@ -72,8 +72,10 @@ _plan_metadata(doc) := m if {
 	is_object(m)
 }
 
-# Stacks by name: {name, file, format, metadata_declared, role, region, peer_region, environment,
+# Stacks by name: {name, file, format, metadata_declared, role, layer, region, peer_region, environment,
 # failover, objectives, primary_desired_nodes, backend}. role is "unknown" when the stack declares no metadata output.
+# layer is "aws" (a Region's AWS resources), "kubernetes" (what talks to that Region's cluster API) or
+# "legacy" for stacks that declare none (one stack holds both).
 stacks[d.name] := s if {
 	some d in _stack_docs
 	meta := _metadata(d)
@@ -83,6 +85,7 @@ stacks[d.name] := s if {
 		"format": d.format,
 		"metadata_declared": meta != null,
 		"role": _meta_field(meta, "role", "unknown"),
+		"layer": _meta_field(meta, "layer", "legacy"),
 		"region": _stack_region(d, meta),
 		"peer_region": _meta_field(meta, "peer_region", null),
 		"environment": _meta_field(meta, "environment", null),
@@ -233,7 +236,9 @@ _cdktf_groups[concat(" ", [mode, rtype])] := {r |
 	stack := stacks[d.name]
 	some name, body in d.doc[block][rtype]
 	values := object.remove(body, ["//"])
-	attr_refs := {k: string_refs(v) | some k, v in values}
+
+	# depends_on lists plain addresses ("data.aws_x.y"), not "${...}" interpolations.
+	attr_refs := object.union({k: string_refs(v) | some k, v in values}, _cdktf_depends_on_refs(values))
 	provider := _cdktf_provider(values)
 	r := {
 		"stack": d.name,
@@ -251,6 +256,17 @@ _cdktf_groups[concat(" ", [mode, rtype])] := {r |
 	}
 } if {
 	some [block, mode, rtype] in _cdktf_group_keys
+}
+
+_cdktf_depends_on_refs(values) := {"depends_on": union({string_refs(values.depends_on), _plain_refs(values.depends_on)})} if {
+	is_array(values.depends_on)
+} else := {}
+
+_plain_refs(list) := {addr |
+	some ref in list
+	is_string(ref)
+	not contains(ref, "${")
+	addr := _reference_address(ref)
 }
 
 _cdktf_group_keys contains [block, mode, rtype] if {
@@ -362,7 +378,9 @@ _config_items contains c if {
 	is_string(node.address)
 	prefix := _module_prefix(path)
 	exprs := object.get(node, "expressions", {})
-	attr_refs := {k: _expression_refs(prefix, e) | some k, e in exprs}
+
+	# depends_on is kept under its own key, as in cdktf input (where it is an attribute).
+	attr_refs := object.union({k: _expression_refs(prefix, e) | some k, e in exprs}, _depends_on_refs(prefix, node))
 	c := {
 		"stack": d.name,
 		"mode": node.mode,
@@ -375,6 +393,13 @@ _config_items contains c if {
 		"attr_refs": attr_refs,
 	}
 }
+
+_depends_on_refs(prefix, node) := {"depends_on": {addr |
+	some ref in node.depends_on
+	addr := concat("", [prefix, _reference_address(ref)])
+}} if {
+	is_array(node.depends_on)
+} else := {}
 
 _config_provider(node) := node.provider_config_key if {
 	is_string(node.provider_config_key)

@@ -78,6 +78,18 @@ failover_stacks := [s |
 	s.role == "standby"
 ]
 
+# Failover stacks that hold the Region's AWS resources, and those that hold what runs in its cluster
+# (a stack without a declared layer holds both).
+failover_aws_stacks := [s |
+	some s in failover_stacks
+	s.layer in {"aws", "legacy"}
+]
+
+failover_kubernetes_stacks := [s |
+	some s in failover_stacks
+	s.layer in {"kubernetes", "legacy"}
+]
+
 # ---------------------------------------------------------------------------------------------
 # Resources.
 

@@ -91,6 +91,7 @@ primary_config := {
 		}},
 		"helm_release": {"Backup_Velero_0D1E2F3A": {
 			"name": "velero",
+			"depends_on": ["${aws_eks_node_group.Eks_NodeGroup_7A8B9C0D}"],
 			"namespace": "velero",
 			"repository": "https://vmware-tanzu.github.io/helm-charts",
 			"chart": "velero",
@@ -238,6 +239,7 @@ standby_config := {
 		}},
 		"helm_release": {"Backup_Velero_B8C9D0E1": {
 			"name": "velero",
+			"depends_on": ["${aws_eks_node_group.Eks_NodeGroup_E5F6A7B8}"],
 			"namespace": "velero",
 			"repository": "https://vmware-tanzu.github.io/helm-charts",
 			"chart": "velero",

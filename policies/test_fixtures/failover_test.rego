@@ -22,6 +22,7 @@ failover_standby_config := json.patch(standby_config, [
 	add("/resource/kubernetes_manifest", {"VeleroRestore_DF94FDD9": {
 		"manifest": restore_manifest,
 		"wait_for": {"fields": {"status.phase": "Completed"}},
+		"depends_on": ["${aws_eks_node_group.Eks_NodeGroup_E5F6A7B8}"],
 		"//": _meta("example-standby/VeleroRestore/Restore"),
 	}}),
 	add("/provider/kubernetes", [{"host": "${aws_eks_cluster.Eks_Cluster_A1B2C3D4.endpoint}"}]),
@@ -34,7 +35,10 @@ patch_failover(ops) := patch_stack(failover_app, "example-standby", ops)
 
 failover_plan_items := array.concat(
 	[_failover_item(i) | some i in standby_plan_items; i.type != "aws_opensearch_outbound_connection"],
-	[item("kubernetes_manifest", "VeleroRestore_DF94FDD9", {"manifest": restore_manifest}, {})],
+	[object.union(
+		item("kubernetes_manifest", "VeleroRestore_DF94FDD9", {"manifest": restore_manifest}, {}),
+		{"depends_on": ["aws_eks_node_group.Eks_NodeGroup_E5F6A7B8"]},
+	)],
 )
 
 _failover_item(i) := object.union(i, {"values": object.union(i.values, {"scaling_config": [{"min_size": 3, "desired_size": 3, "max_size": 6}]})}) if {

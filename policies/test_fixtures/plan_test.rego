@@ -47,15 +47,23 @@ _planned(prefix, i) := {
 	"sensitive_values": {},
 }
 
-_configured(i) := {
-	"address": _config_address(i),
-	"mode": i.mode,
-	"type": i.type,
-	"name": i.name,
-	"provider_config_key": object.get(i, "provider", "aws"),
-	"expressions": i.expressions,
-	"schema_version": 0,
-}
+_configured(i) := object.union(
+	{
+		"address": _config_address(i),
+		"mode": i.mode,
+		"type": i.type,
+		"name": i.name,
+		"provider_config_key": object.get(i, "provider", "aws"),
+		"expressions": i.expressions,
+		"schema_version": 0,
+	},
+	_depends_on(i),
+)
+
+# Terraform writes depends_on only when the configuration has one.
+_depends_on(i) := {"depends_on": i.depends_on} if {
+	is_array(i.depends_on)
+} else := {}
 
 _config_address(i) := concat(".", [i.type, i.name]) if i.mode == "managed"
 
@@ -103,18 +111,21 @@ standby_plan_items := [
 		"bucket": ref("aws_s3_bucket.Backup_Bucket_F6A7B8C9", "id"),
 		"versioning_configuration": [{"status": const("Enabled")}],
 	}),
-	item(
-		"helm_release", "Backup_Velero_B8C9D0E1", {
-			"name": "velero",
-			"chart": "velero",
-			"repository": "https://vmware-tanzu.github.io/helm-charts",
-			"set": [
-				{"name": "configuration.backupStorageLocation[0].bucket", "value": "payments-example-velero-us-west-2", "type": ""},
-				{"name": "configuration.backupStorageLocation[0].config.region", "value": "us-west-2", "type": ""},
-				{"name": "configuration.backupStorageLocation[0].accessMode", "value": "ReadOnly", "type": ""},
-			],
-		},
-		{},
+	object.union(
+		item(
+			"helm_release", "Backup_Velero_B8C9D0E1", {
+				"name": "velero",
+				"chart": "velero",
+				"repository": "https://vmware-tanzu.github.io/helm-charts",
+				"set": [
+					{"name": "configuration.backupStorageLocation[0].bucket", "value": "payments-example-velero-us-west-2", "type": ""},
+					{"name": "configuration.backupStorageLocation[0].config.region", "value": "us-west-2", "type": ""},
+					{"name": "configuration.backupStorageLocation[0].accessMode", "value": "ReadOnly", "type": ""},
+				],
+			},
+			{},
+		),
+		{"depends_on": ["aws_eks_node_group.Eks_NodeGroup_E5F6A7B8"]},
 	),
 	item(
 		"aws_opensearch_domain", "Search_Domain_C9D0E1F2", object.union(

@@ -150,7 +150,7 @@ describe('runbook of example', () => {
 describe('failover mode', () => {
   test('a failover synth (standby stack alone) is refused with a message saying where to estimate instead', () => {
     const app = synthEnvironment('example', { failover: true });
-    expect(() => loadSynthesized(app.outdir)).toThrow(/failover synth holds only the standby stack; estimate objectives .* from the normal synth/);
+    expect(() => loadSynthesized(app.outdir)).toThrow(/failover synth holds only the standby Region; estimate objectives .* from the normal synth/);
   });
 });
 

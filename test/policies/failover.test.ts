@@ -24,6 +24,7 @@ beforeAll(async () => {
 });
 
 const S = 'example-standby';
+const SK = 'example-standby-k8s';
 const failover = () => JSON.parse(JSON.stringify(synthEnvironment('example', { failover: true }).stacks)) as Stacks;
 
 function evaluate(stacks: Stacks): Report {
@@ -45,7 +46,7 @@ const resource = (stack: any, type: string) => stack.resource[type][nameOf(stack
 describe('failover synth through the gate', () => {
   test.each(['example', 'prod-eu'])('%s passes; normal-only rules are not applicable, failover rules evaluated', async (env) => {
     const app = synthEnvironment(env, { failover: true });
-    expect(Object.keys(app.stacks)).toEqual([`${env}-standby`]);
+    expect(Object.keys(app.stacks).sort()).toEqual([`${env}-standby`, `${env}-standby-k8s`]);
     const report = await checkPaths([app.outdir], { engine, params: app.env.policyParams });
     expect(report.findings.filter((f) => f.enforcement === 'mandatory' && !f.suppressed)).toEqual([]);
     expect(report.summary.mandatory_failed).toBe(0);
@@ -62,7 +63,8 @@ describe('failover synth through the gate', () => {
   });
 
   const nodeGroup = (s: Stacks) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`;
-  const cases: [string, string, (s: Stacks) => void, (s: Stacks) => string][] = [
+  // [rule, what breaks, mutation, expected address, stack of the finding (default: the AWS standby stack)]
+  const cases: [string, string, (s: Stacks) => void, (s: Stacks) => string, string?][] = [
     ['WS-FO-001', 'node group back at 1 node', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { min_size: 1, desired_size: 1 }); }, nodeGroup],
     ['WS-FO-001', 'no primary_desired_nodes', (s) => { delete s[S].output.warm_standby_stack.value.primary_desired_nodes; }, () => 'output.warm_standby_stack'],
     ['WS-FO-002', 'replicate_source_db put back', (s) => {
@@ -82,18 +84,19 @@ describe('failover synth through the gate', () => {
     ['WS-FO-003', 'remote state in the primary Region', (s) => {
       s[S].data = { terraform_remote_state: { primary: { backend: 's3', config: { bucket: 'b', key: 'k', region: 'us-east-1' } } } };
     }, () => 'data.terraform_remote_state.primary'],
-    ['WS-FO-004', 'Restore manifest removed', (s) => { delete s[S].resource.kubernetes_manifest; }, () => 'kubernetes_manifest'],
-    ['WS-FO-004', 'Restore without scheduleName', (s) => { delete resource(s[S], 'kubernetes_manifest').manifest.spec.scheduleName; }, (s) => `kubernetes_manifest.${nameOf(s[S], 'kubernetes_manifest')}`],
+    ['WS-FO-004', 'Restore manifest removed', (s) => { delete s[SK].resource.kubernetes_manifest; }, () => 'kubernetes_manifest', SK],
+    ['WS-FO-004', 'Restore without scheduleName', (s) => { delete resource(s[SK], 'kubernetes_manifest').manifest.spec.scheduleName; }, (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`, SK],
+    ['WS-FO-004', 'no Kubernetes stack for the standby Region', (s) => { delete s[SK]; }, () => 'kubernetes_manifest'],
   ];
 
-  test.each(cases)('%s fails: %s', (rule, _what, mutate, address) => {
+  test.each(cases)('%s fails: %s', (rule, _what, mutate, address, stack = S) => {
     const stacks = failover();
     expect(evaluate(stacks).findings.filter((f) => f.rule === rule)).toEqual([]);
     mutate(stacks);
     const report = evaluate(stacks);
     const findings = report.findings.filter((f) => f.rule === rule);
     expect(findings.map((f) => f.address)).toContain(address(stacks));
-    expect(findings.every((f) => f.stack === S && f.enforcement === 'mandatory')).toBe(true);
+    expect(findings.every((f) => f.stack === stack && f.enforcement === 'mandatory')).toBe(true);
     expect(report.rules.find((r) => r.id === rule)?.status).toBe('evaluated');
   });
 

@@ -33,6 +33,8 @@ const example = () => JSON.parse(JSON.stringify(synthEnvironment('example').stac
 const P = 'example-primary';
 const S = 'example-standby';
 const R = 'example-replication';
+const SK = 'example-standby-k8s';
+const PK = 'example-primary-k8s';
 
 /** Name of the only resource of `type` in a stack (or the one whose tag matches). */
 function nameOf(stack: any, type: string, tag?: [string, string]): string {
@@ -73,10 +75,10 @@ describe('policy gate on synthesized environments', () => {
     ['WS-EKS-003', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { max_size: 2 }); }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
     ['WS-EKS-004', (s) => { resource(s[S], 'aws_eks_cluster').version = '1.30'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
     ['WS-EKS-005', (s) => { s[S].resource.aws_instance = { worker: { ami: 'ami-123', instance_type: 'm6i.large' } }; }, () => 'aws_instance.worker'],
-    ['WS-BAK-001', (s) => remove(s[S], 'helm_release'), () => 'helm_release'],
+    ['WS-BAK-001', (s) => remove(s[SK], 'helm_release'), () => 'helm_release'],
     ['WS-BAK-002', (s) => remove(s[R], 'aws_s3_bucket_replication_configuration'), (s) => `aws_s3_bucket.${nameOf(s[P], 'aws_s3_bucket', BACKUP)}`],
     ['WS-BAK-003', (s) => { resource(s[S], 'aws_s3_bucket_versioning', undefined).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
-    ['WS-BAK-004', (s) => { const r = resource(s[S], 'helm_release'); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${nameOf(s[S], 'helm_release')}`],
+    ['WS-BAK-004', (s) => { const r = resource(s[SK], 'helm_release'); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${nameOf(s[SK], 'helm_release')}`],
     ['WS-OS-001', (s) => remove(s[S], 'aws_opensearch_outbound_connection'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
     ['WS-OS-002', (s) => { resource(s[P], 'aws_opensearch_domain').engine_version = 'Elasticsearch_7.9'; }, (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`],
     ['WS-RDS-001', (s) => remove(s[S], 'aws_db_instance'), (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
@@ -94,6 +96,7 @@ describe('policy gate on synthesized environments', () => {
     ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
     ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
     ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
+    ['WS-K8S-001', (s) => { delete resource(s[PK], 'helm_release').depends_on; }, (s) => `helm_release.${nameOf(s[PK], 'helm_release')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {

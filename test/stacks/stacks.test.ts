@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ENVIRONMENTS } from '../../environments';
 import { STACK_METADATA_OUTPUT } from '../../stacks';
 import { resourcesOf, synthEnvironment } from '../support/synth';
@@ -16,15 +18,55 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
   const primary = app.stacks[`${envName}-primary`];
   const standby = app.stacks[`${envName}-standby`];
   const replication = app.stacks[`${envName}-replication`];
+  const primaryK8s = app.stacks[`${envName}-primary-k8s`];
+  const standbyK8s = app.stacks[`${envName}-standby-k8s`];
 
-  test('one stack per Region plus the replication links', () => {
-    expect(Object.keys(app.stacks).sort()).toEqual([`${envName}-primary`, `${envName}-replication`, `${envName}-standby`]);
+  test('an AWS and a Kubernetes stack per Region plus the replication links', () => {
+    expect(Object.keys(app.stacks).sort()).toEqual([
+      `${envName}-primary`, `${envName}-primary-k8s`, `${envName}-replication`, `${envName}-standby`, `${envName}-standby-k8s`,
+    ]);
+  });
+
+  test('cdktf deploys each Region before its Kubernetes stack, and the links last', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
+    const deps = (name: string) => [...manifest.stacks[`${envName}-${name}`].dependencies].sort();
+    expect(deps('primary')).toEqual([]);
+    expect(deps('primary-k8s')).toEqual([`${envName}-primary`]);
+    expect(deps('standby')).toEqual([`${envName}-primary`]);
+    expect(deps('standby-k8s')).toEqual([`${envName}-standby`]);
+    expect(deps('replication')).toEqual([`${envName}-standby`]);
+  });
+
+  test('nothing in the AWS stacks talks to a cluster API; the Kubernetes stacks hold every release', () => {
+    for (const stack of [primary, standby, replication]) {
+      expect(Object.keys(stack.provider)).toEqual(['aws']);
+      expect(Object.keys(stack.resource).filter((t) => t.startsWith('helm_') || t.startsWith('kubernetes_'))).toEqual([]);
+    }
+    for (const [stack, region] of [[primaryK8s, env.primaryRegion], [standbyK8s, env.standbyRegion]] as const) {
+      expect(stack.provider.aws[0].region).toBe(region);
+      expect(Object.keys(stack.provider).sort()).toEqual(['aws', 'helm']);
+      expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ layer: 'kubernetes', region });
+    }
+  });
+
+  test.each(['primary', 'standby'] as const)('every %s release waits for the node group it reads, with an explicit timeout', (role) => {
+    const stack = app.stacks[`${envName}-${role}-k8s`];
+    const [[nodeGroupName, nodeGroup]] = Object.entries<any>(stack.data.aws_eks_node_group);
+    expect(nodeGroup.cluster_name).toBe(resourcesOf(app.stacks[`${envName}-${role}`], 'aws_eks_cluster')[0][1].name);
+    const releases = resourcesOf(stack, 'helm_release');
+    expect(releases.length).toBeGreaterThan(0);
+    for (const [, release] of releases) {
+      expect(release.depends_on).toContain(`data.aws_eks_node_group.${nodeGroupName}`);
+      expect(release.timeout).toBeGreaterThanOrEqual(300);
+    }
   });
 
   test('each stack has one AWS provider in its own Region and declares its role', () => {
     const expected: [any, string, string][] = [
       [primary, env.primaryRegion, 'primary'],
+      [primaryK8s, env.primaryRegion, 'primary'],
       [standby, env.standbyRegion, 'standby'],
+      [standbyK8s, env.standbyRegion, 'standby'],
       [replication, env.primaryRegion, 'replication'],
     ];
     for (const [stack, region, role] of expected) {
@@ -91,14 +133,20 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(rule.rule[0].destination.bucket).toBe(`arn:aws:s3:::${standbyBucket.bucket}`);
   });
 
-  test('the leader Region accepts the follower connection once its id is configured', () => {
+  test('the leader Region accepts the connection the standby created, read from the standby state', () => {
     const accepters = resourcesOf(replication, 'aws_opensearch_inbound_connection_accepter').map(([, a]) => a.connection_id);
-    expect(accepters).toEqual(env.opensearch.acceptedConnectionId ? [env.opensearch.acceptedConnectionId] : []);
+    const [[stateName, state]] = Object.entries<any>(replication.data.terraform_remote_state);
+    expect(accepters).toEqual([`\${data.terraform_remote_state.${stateName}.outputs.opensearch_connection_id}`]);
+    if (env.backend.kind === 's3') {
+      expect(state.config).toEqual({ bucket: `${env.backend.bucketPrefix}-${env.standbyRegion}`, key: `${envName}/${env.standbyRegion}/${envName}-standby.tfstate`, region: env.standbyRegion });
+    } else {
+      expect(state.config.workspaces).toEqual({ name: `${env.backend.workspacePrefix}-${envName}-standby` });
+    }
     expect(standby.output.opensearch_connection_id.value).toMatch(/^\$\{aws_opensearch_outbound_connection\./);
   });
 
   test('Portworx follows the environment flag', () => {
-    const charts = resourcesOf(primary, 'helm_release').map(([, r]) => r.chart).sort();
+    const charts = resourcesOf(primaryK8s, 'helm_release').map(([, r]) => r.chart).sort();
     expect(charts).toEqual(env.portworx.enabled ? ['portworx', 'velero'] : ['velero']);
   });
 });

@@ -31,7 +31,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some s in lib.failover_stacks
+	some s in lib.failover_aws_stacks
 	target := lib.num(s.primary_desired_nodes)
 	some ng in _node_groups(s)
 	sizes := lib.block(ng.values, "scaling_config")
@@ -44,7 +44,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some s in lib.failover_stacks
+	some s in lib.failover_aws_stacks
 	count(_node_groups(s)) == 0
 	finding := lib.stack_finding(s.name, "aws_eks_node_group", sprintf(
 		"aws_eks_node_group: the failover stack %s has no EKS managed node group to take the primary's %v nodes",

@@ -4,7 +4,9 @@
 #   In failover mode the standby cluster gets the workloads back from the backups replicated out
 #   of the primary Region: the failover stack applies a Velero Restore (a kubernetes_manifest of
 #   apiVersion velero.io/v1, kind Restore) that names the backup schedule (spec.scheduleName,
-#   restoring its latest backup) or a backup (spec.backupName).
+#   restoring its latest backup) or a backup (spec.backupName). The Restore lives in the standby
+#   Region's Kubernetes stack; a failover app without one restores nothing. A plan of the AWS stack
+#   alone has no Kubernetes layer to check.
 # custom:
 #   id: WS-FO-004
 #   severity: HIGH
@@ -20,7 +22,18 @@ import data.warm_standby.lib
 metadata := lib.rule_metadata(rego.metadata.chain())
 
 deny contains finding if {
-	some s in lib.failover_stacks
+	lib.input_kind == "cdktf_app"
+	count(lib.failover_stacks) > 0
+	count(lib.failover_kubernetes_stacks) == 0
+	s := lib.failover_stacks[0]
+	finding := lib.stack_finding(s.name, "kubernetes_manifest", sprintf(
+		"kubernetes_manifest: the failover app has no Kubernetes stack for the standby Region (next to %s), so nothing restores the workloads",
+		[s.name],
+	))
+}
+
+deny contains finding if {
+	some s in lib.failover_kubernetes_stacks
 	count(_restores(s)) == 0
 	finding := lib.stack_finding(s.name, "kubernetes_manifest", sprintf(
 		"kubernetes_manifest: the failover stack %s has no Velero Restore (apiVersion velero.io/v1, kind Restore), so the standby cluster gets no workloads back",
@@ -29,7 +42,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some s in lib.failover_stacks
+	some s in lib.failover_kubernetes_stacks
 	some r in _restores(s)
 	not _names_source(r.values.manifest.spec)
 	finding := lib.finding(r, sprintf("%s: the Velero Restore names neither spec.scheduleName nor spec.backupName, so it has nothing to restore", [r.address]))
