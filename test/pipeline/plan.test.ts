@@ -66,7 +66,7 @@ describe('gating real plans of the example environment', () => {
 
   beforeAll(async () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-example-'));
-    plans = await planApp(app.outdir, outDir);
+    ({ plans } = await planApp(app.outdir, outDir));
   });
 
   afterAll(() => {
@@ -74,7 +74,7 @@ describe('gating real plans of the example environment', () => {
   });
 
   test('every stack is planned offline into <stack>.json', () => {
-    expect(plans.map((p) => p.stack).sort()).toEqual(['example-primary', 'example-replication', 'example-standby']);
+    expect(plans.map((p) => p.stack).sort()).toEqual(['example-primary', 'example-primary-k8s', 'example-replication', 'example-standby', 'example-standby-k8s']);
     for (const p of plans) {
       expect(p.planJson).toBe(path.join(outDir, `${p.stack}.json`));
       const doc = JSON.parse(fs.readFileSync(p.planJson, 'utf8'));
@@ -85,10 +85,12 @@ describe('gating real plans of the example environment', () => {
   });
 
   test('the synthesized stacks are untouched (workarounds live in the temp copies only)', () => {
-    const primary = JSON.parse(fs.readFileSync(path.join(app.stackDir('example-primary'), 'cdk.tf.json'), 'utf8'));
+    const primary = JSON.parse(fs.readFileSync(path.join(app.stackDir('example-primary-k8s'), 'cdk.tf.json'), 'utf8'));
     expect(primary.provider.aws[0].allowed_account_ids).toEqual(expect.any(Array));
     expect(primary.provider.aws[0].access_key).toBeUndefined();
     expect(primary.terraform.backend.s3).toBeDefined();
+    expect(primary.resource.terraform_data).toBeUndefined();
+    expect(Object.values<any>(primary.data.aws_eks_node_group)[0].depends_on).toBeUndefined();
     const velero = Object.values<any>(primary.resource.helm_release)[0];
     expect(velero.repository).toMatch(/^https:/);
   });
@@ -105,6 +107,22 @@ describe('gating real plans of the example environment', () => {
     for (const rule of crossRegion) expect(rule.status).toBe('not_evaluated');
     const stackLocal = run.report.rules.filter((r) => r.scope === 'stack_local');
     expect(stackLocal.some((r) => r.status === 'evaluated')).toBe(true);
+  });
+
+  test('data sources are read at apply time: the plans show them deferred behind one terraform_data', () => {
+    for (const stack of ['example-primary-k8s', 'example-replication']) {
+      const doc = JSON.parse(fs.readFileSync(path.join(outDir, `${stack}.json`), 'utf8'));
+      const reads = doc.configuration.root_module.resources.filter((r: any) => r.mode === 'data');
+      expect(reads.length).toBeGreaterThan(0);
+      for (const read of reads) expect(read.depends_on).toEqual(['terraform_data.offline_plan_defer_reads']);
+    }
+  });
+
+  test('a failover synth plans its AWS stack and says why its Kubernetes stack is not planned', async () => {
+    const failover = synthEnvironment('example', { failover: true });
+    const result = await planApp(failover.outdir, path.join(outDir, 'failover'));
+    expect(result.plans.map((p) => p.stack)).toEqual(['example-standby']);
+    expect(result.skipped).toEqual([{ stack: 'example-standby-k8s', reason: expect.stringMatching(/^kubernetes_manifest \(VeleroRestore_\w+\) reads its schema from the cluster API at plan time$/) }]);
   });
 
   test('a standby node group broken before planning is refused with WS-EKS-002', async () => {
