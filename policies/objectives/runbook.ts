@@ -33,6 +33,9 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
   const standbyStack = f.stackNames.standby;
   const primaryStack = f.stackNames.primary;
   const replicationStack = f.stackNames.replication ?? `${env}-replication`;
+  // Each Region's Kubernetes stack (Velero, Portworx, the failover Restore) is named after its AWS stack.
+  const standbyK8sStack = `${standbyStack}-k8s`;
+  const primaryK8sStack = `${primaryStack}-k8s`;
   const osEndpoint = `OS=https://$(aws opensearch describe-domain --region ${s} --domain-name ${f.opensearch.followerDomain} --query 'DomainStatus.Endpoints.vpc || DomainStatus.Endpoint' --output text)`;
 
   const steps: RunbookStep[] = [
@@ -62,7 +65,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       basis: `max(RDS ${parts.rds} s = ${MODEL.terraformDeploy.seconds} s cdktf deploy${parts.rds > MODEL.terraformDeploy.seconds ? ` + ${parts.rds - MODEL.terraformDeploy.seconds} s promotion` : ''}, ElastiCache ${parts.elasticache} s, OpenSearch ${parts.opensearch} s); the three run in parallel`,
       actions: [
         {
-          description: `RDS: deploy the standby stack in failover mode. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups), scales the node group to ${f.eks.primaryDesired} and restores Velero; it reads nothing in ${p}.`,
+          description: `RDS: deploy the standby's AWS stack in failover mode. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p} and never waits on the cluster API.`,
           commands: [`WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyStack} --auto-approve`],
         },
         {
@@ -91,9 +94,10 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       phase: 'compute', title: 'Scale compute and restore volumes', components: ['eks', 'velero'], duration_seconds: d.compute,
       basis: `${f.eks.scaleUpSeconds} s node scale-up (standby desired ${f.eks.standbyDesired} -> ${f.eks.primaryDesired}) + ${MODEL.veleroRestore.seconds} s Velero restore`,
       actions: [{
-        description: `Done by the failover deploy above; wait for the nodes and the restore from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}):`,
+        description: `The scale-up was started by the failover deploy above. Once the nodes are active, deploy the standby's Kubernetes stack in failover mode: it waits for the node group and applies the Velero Restore of the latest backup from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}); the apply fails if the restore does not complete:`,
         commands: [
           `aws eks wait nodegroup-active --region ${s} --cluster-name ${f.eks.clusterName} --nodegroup-name ${f.eks.nodeGroupName}`,
+          `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
           `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
           `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
           `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
@@ -131,7 +135,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         `# the old primary's RDS instance, cache group and OpenSearch indices are diverged: snapshot them, then recreate them as followers of ${s}`,
         `aws rds create-db-snapshot --region ${p} --db-instance-identifier <old primary identifier> --db-snapshot-identifier ${env}-pre-failback`,
         `# apply the environment with primary and standby Regions swapped (primaryRegion=${s}, standbyRegion=${p}) so ${p} becomes the standby`,
-        `WARM_STANDBY_ENV=<${env} with Regions swapped> npx cdktf deploy <env>-standby <env>-replication`,
+        `WARM_STANDBY_ENV=<${env} with Regions swapped> npx cdktf deploy <env>-standby <env>-standby-k8s <env>-replication --ignore-missing-stack-dependencies`,
         `aws rds wait db-instance-available --region ${p} --db-instance-identifier <new replica identifier>`,
       ],
     },
@@ -139,7 +143,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       title: `Switch back in a planned window (lag ~0): the same failover procedure in the other direction`,
       commands: [
         `aws elasticache failover-global-replication-group --region ${p} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${p} --primary-replication-group-id <${p} group id>`,
-        `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${standbyStack} ${replicationStack}   # back to the normal configuration once ${p} is primary again`,
+        `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack}   # back to the normal configuration once ${p} is primary again`,
       ],
     },
     { title: 'Verify the health check on the primary endpoint is healthy and Route 53 answers PRIMARY again', commands: [`dig +short ${f.dns.recordName}`] },

@@ -67,7 +67,7 @@ describe('gating real plans of the example environment', () => {
   beforeAll(async () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-example-'));
     ({ plans } = await planApp(app.outdir, outDir));
-  });
+  }, 900_000); // five real terraform init + plan runs, one after the other
 
   afterAll(() => {
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
