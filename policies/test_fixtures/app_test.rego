@@ -351,7 +351,15 @@ replication_config := {
 			"raw_message_delivery": true,
 			"//": _meta("example-replication/Replication/StandbyFeed"),
 		}},
+		"aws_opensearch_inbound_connection_accepter": {"SearchConnectionAccepter_Accepter_C1D2E3F4": {
+			"connection_id": "${data.terraform_remote_state.RemoteState-example-standby.outputs.opensearch_connection_id}",
+			"//": _meta("example-replication/SearchConnectionAccepter/Accepter"),
+		}},
 	},
+	"data": {"terraform_remote_state": {"RemoteState-example-standby": {
+		"backend": "s3",
+		"config": {"bucket": "payments-tfstate-123456789012-us-west-2", "key": "example/us-west-2/example-standby.tfstate", "region": "us-west-2"},
+	}}},
 }
 
 _stack(name, config) := {"name": name, "file": concat("", ["cdktf.out/stacks/", name, "/cdk.tf.json"]), "config": config}

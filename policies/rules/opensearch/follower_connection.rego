@@ -4,7 +4,11 @@
 #   Cross-cluster replication pulls indices from the leader domain in the primary Region into a
 #   follower domain in the standby Region over an outbound connection created on the follower's
 #   side: for every leader there must be a domain in the standby Region and an
-#   aws_opensearch_outbound_connection from it whose remote domain is the leader.
+#   aws_opensearch_outbound_connection from it whose remote domain is the leader. The leader's side
+#   must accept that connection, or it stays PENDING_ACCEPTANCE and nothing replicates: an
+#   aws_opensearch_inbound_connection_accepter in the primary Region whose connection_id is the id
+#   AWS assigned, read from where it was created (a reference or the standby stack's output), never
+#   a literal copied by hand (a placeholder on a fresh environment, stale after re-creation).
 # custom:
 #   id: WS-OS-001
 #   severity: HIGH
@@ -12,7 +16,7 @@
 #   scope: cross_region
 #   modes: [normal]
 #   mode_reason: the follower stops following the lost leader; WS-FO-002 checks that no connection to it remains
-#   recommended_action: Create the follower domain in the standby Region and an aws_opensearch_outbound_connection from it to the leader (remote_domain_info with the leader's Region and domain name).
+#   recommended_action: Create the follower domain in the standby Region and an aws_opensearch_outbound_connection from it to the leader (remote_domain_info with the leader's Region and domain name), and accept it in the primary Region with an aws_opensearch_inbound_connection_accepter whose connection_id reads the connection's id (the replication stack reads the standby stack's opensearch_connection_id output).
 package warm_standby.rules.opensearch.follower_connection
 
 import data.warm_standby.lib
@@ -39,6 +43,33 @@ deny contains finding if {
 		[leader.address, leader.values.domain_name, lib.standby_region],
 	))
 }
+
+deny contains finding if {
+	count(_leaders) > 0
+	some connection in _follower_connections
+	not lib.is_true(object.get(connection.values, "accept_connection", false))
+	count(_accepters) == 0
+	finding := lib.finding(connection, sprintf(
+		"%s: no aws_opensearch_inbound_connection_accepter in the primary Region %s accepts this connection, so it stays PENDING_ACCEPTANCE and nothing replicates",
+		[connection.address, lib.primary_region],
+	))
+}
+
+deny contains finding if {
+	some accepter in _accepters
+	lib.is_literal(accepter.values.connection_id)
+	finding := lib.finding(accepter, sprintf(
+		"%s: connection_id is the literal "%s"; AWS assigns the id when the follower creates the connection, so read it (a reference, or the standby stack's output through terraform_remote_state) instead of copying it",
+		[accepter.address, accepter.values.connection_id],
+	))
+}
+
+_follower_connections := [c |
+	some c in lib.resources_in("aws_opensearch_outbound_connection", lib.standby_region)
+	_local_is_follower(c)
+]
+
+_accepters := lib.resources_in("aws_opensearch_inbound_connection_accepter", lib.primary_region)
 
 _domains_in(region) := [r |
 	some r in lib.resources

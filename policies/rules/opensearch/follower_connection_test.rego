@@ -52,3 +52,26 @@ test_compliant_no_search_at_all if {
 	)
 	count(rule.deny) == 0 with input as app
 }
+
+# The leader's side never accepts the connection.
+test_connection_never_accepted_fails if {
+	app := fx.patch_stack(fx.app, "example-replication", [fx.remove("/resource/aws_opensearch_inbound_connection_accepter")])
+	fx.finding_with(rule.deny, "example-standby", "aws_opensearch_outbound_connection.Search_LeaderConnection_D0E1F2A3", "stays PENDING_ACCEPTANCE") with input as app
+}
+
+# A hand-copied connection id.
+test_literal_connection_id_fails if {
+	app := fx.patch_stack(fx.app, "example-replication", [fx.replace(
+		"/resource/aws_opensearch_inbound_connection_accepter/SearchConnectionAccepter_Accepter_C1D2E3F4/connection_id",
+		"cc-euc1-follower-0001",
+	)])
+	fx.finding_with(rule.deny, "example-replication", "aws_opensearch_inbound_connection_accepter.SearchConnectionAccepter_Accepter_C1D2E3F4", "literal") with input as app
+}
+
+test_connection_accepted_by_the_provider_passes if {
+	app := fx.patch_stack(
+		fx.patch_stack(fx.app, "example-replication", [fx.remove("/resource/aws_opensearch_inbound_connection_accepter")]),
+		"example-standby", [fx.add("/resource/aws_opensearch_outbound_connection/Search_LeaderConnection_D0E1F2A3/accept_connection", true)],
+	)
+	count(rule.deny) == 0 with input as app
+}
