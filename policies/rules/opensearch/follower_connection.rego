@@ -59,7 +59,7 @@ deny contains finding if {
 	some accepter in _accepters
 	lib.is_literal(accepter.values.connection_id)
 	finding := lib.finding(accepter, sprintf(
-		"%s: connection_id is the literal "%s"; AWS assigns the id when the follower creates the connection, so read it (a reference, or the standby stack's output through terraform_remote_state) instead of copying it",
+		"%s: connection_id is the literal %s; AWS assigns the id when the follower creates the connection, so read it (a reference, or the standby stack's output through terraform_remote_state) instead of copying it",
 		[accepter.address, accepter.values.connection_id],
 	))
 }
