@@ -27,7 +27,7 @@ function evaluate(stacks: Stacks): Report {
 }
 
 /** Rules that apply in failover mode only: not applicable here, broken in test/policies/failover.test.ts. */
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-RDS-005'];
 
 const example = () => JSON.parse(JSON.stringify(synthEnvironment('example').stacks)) as Stacks;
 const P = 'example-primary';
@@ -94,6 +94,9 @@ describe('policy gate on synthesized environments', () => {
     ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
     ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
     ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
+    ['WS-RDS-004', (s) => { const db = resource(s[P], 'aws_db_instance'); delete db.password_wo; delete db.password_wo_version; db.manage_master_user_password = true; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
+    ['WS-VER-001', (s) => { resource(s[P], 'aws_db_instance').engine_version = '16.4'; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
+    ['WS-CACHE-003', (s) => { resource(s[S], 'aws_elasticache_replication_group').global_replication_group_id = 'sgaui-payments-cache'; }, (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
