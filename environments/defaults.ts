@@ -30,7 +30,7 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     replicationLagAllowanceSeconds: 60,
   },
   rds: {
-    engineVersion: '16.4',
+    engineVersion: '16',
     instanceClass: 'db.r6g.large',
     replicaInstanceClass: 'db.r6g.large',
     allocatedStorageGiB: 100,
@@ -44,7 +44,6 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     nodeType: 'cache.r6g.large',
     numCacheClusters: 2,
     globalReplicationGroupIdSuffix: 'cache',
-    globalReplicationGroupId: '',
   },
   redshiftFeed: {
     nodeType: 'ra3.xlplus',

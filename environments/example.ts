@@ -15,9 +15,8 @@ export const example = defineEnvironment({
     standbyTarget: 'pay-usw2.example.com',
   },
   elasticache: {
-    // AWS prefixes Global Datastore ids with a Region-specific string (us-east-1: "ldgnf").
+    // AWS prefixes it with the primary Region's Global Datastore prefix: ldgnf-payments-cache.
     globalReplicationGroupIdSuffix: 'payments-cache',
-    globalReplicationGroupId: 'ldgnf-payments-cache',
   },
   // Hourly backups plus S3 Replication Time Control (15 min) bound the Velero RPO: 75 min; target 90.
   objectives: { rpoSeconds: 5400, rtoSeconds: 3600 },

@@ -26,9 +26,8 @@ export const prodEu = defineEnvironment({
   rds: { instanceClass: 'db.r6g.xlarge', replicaInstanceClass: 'db.r6g.xlarge', backupRetentionDays: 14 },
   elasticache: {
     numCacheClusters: 3,
-    // AWS prefixes Global Datastore ids with a Region-specific string (eu-west-1: "iudkw").
+    // AWS prefixes it with the primary Region's Global Datastore prefix: gxeiz-payments-cache (eu-west-1).
     globalReplicationGroupIdSuffix: 'payments-cache',
-    globalReplicationGroupId: 'iudkw-payments-cache',
   },
   // 30-minute backups plus S3 Replication Time Control (15 min): Velero RPO 45 min; target 60.
   objectives: { rpoSeconds: 3600, rtoSeconds: 2880 },

@@ -77,7 +77,11 @@ export interface OpenSearchConfig {
 }
 
 export interface RdsConfig {
-  /** PostgreSQL major or major.minor version, e.g. `16.4`. */
+  /**
+   * PostgreSQL major version, e.g. `16`. Minor versions are upgraded by RDS (auto minor version
+   * upgrade is on), so a `<major>.<minor>` pin would show a downgrade diff after the first upgrade
+   * (policy WS-VER-001); the parameter group family is `postgres<major>`.
+   */
   readonly engineVersion: string;
   readonly instanceClass: string;
   /** Class of the standby Region's replica; may be smaller than the source's while warm. */
@@ -85,6 +89,7 @@ export interface RdsConfig {
   readonly allocatedStorageGiB: number;
   /** Automated-backup retention of the source; a read replica needs it >= 1. */
   readonly backupRetentionDays: number;
+  /** Multi-AZ source; in failover mode the promoted replica becomes Multi-AZ as well (WS-RDS-005). */
   readonly multiAz: boolean;
   readonly databaseName: string;
   /** Replica lag the application tolerates; feeds the RPO estimate and the lag alarm. */
@@ -97,12 +102,10 @@ export interface ElastiCacheConfig {
   /** Nodes per replication group (primary + replicas); >= 2 for automatic failover. */
   readonly numCacheClusters: number;
   /**
-   * Suffix given to the Global Datastore. AWS prefixes it with a fixed, Region-specific string;
-   * the full id (prefix + suffix) is what the standby joins, so both are configured.
+   * Suffix given to the Global Datastore. AWS prefixes it with the primary Region's fixed prefix
+   * (`GLOBAL_DATASTORE_ID_PREFIXES` in modules/elasticache); the standby derives the full id it joins.
    */
   readonly globalReplicationGroupIdSuffix: string;
-  /** Full Global Datastore id as AWS reports it, e.g. `ldgnf-payments-cache`. */
-  readonly globalReplicationGroupId: string;
 }
 
 export interface RedshiftFeedConfig {

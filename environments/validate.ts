@@ -1,3 +1,4 @@
+import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
 
 /** Regions offering every service the architecture uses (EKS, OpenSearch, RDS, ElastiCache Global Datastore, Redshift). */
@@ -109,7 +110,9 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   positiveInt('opensearch.instanceCount', env.opensearch.instanceCount);
   positiveInt('opensearch.volumeSizeGiB', env.opensearch.volumeSizeGiB, 10);
 
-  check(/^\d+(\.\d+)?$/.test(env.rds.engineVersion), `rds.engineVersion must be a PostgreSQL version like 16.4 (got "${env.rds.engineVersion}")`);
+  check(/^\d+(\.\d+)?$/.test(env.rds.engineVersion), `rds.engineVersion must be a PostgreSQL version like 16 (got "${env.rds.engineVersion}")`);
+  check(!/^\d+\.\d+$/.test(env.rds.engineVersion),
+    `rds.engineVersion must be a major version like 16: RDS upgrades minor versions automatically, so a minor pin like "${env.rds.engineVersion}" breaks the next plan (WS-VER-001)`);
   check(Number.isInteger(env.rds.backupRetentionDays) && env.rds.backupRetentionDays >= 1 && env.rds.backupRetentionDays <= 35,
     `rds.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source (got ${env.rds.backupRetentionDays})`);
   positiveInt('rds.allocatedStorageGiB', env.rds.allocatedStorageGiB, 20);
@@ -118,10 +121,10 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   const cache = env.elasticache;
   check(Number.isInteger(cache.numCacheClusters) && cache.numCacheClusters >= 2 && cache.numCacheClusters <= 6,
     `elasticache.numCacheClusters must be 2-6: automatic failover needs a replica (got ${cache.numCacheClusters})`);
-  check(/^[a-z]{5}-[a-z0-9-]+$/.test(cache.globalReplicationGroupId),
-    `elasticache.globalReplicationGroupId must be the full id AWS assigns, "<5-letter Region prefix>-<suffix>" (got "${cache.globalReplicationGroupId}")`);
-  check(cache.globalReplicationGroupId.endsWith(`-${cache.globalReplicationGroupIdSuffix}`),
-    `elasticache.globalReplicationGroupId must end with "-${cache.globalReplicationGroupIdSuffix}" (elasticache.globalReplicationGroupIdSuffix) (got "${cache.globalReplicationGroupId}")`);
+  check(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/.test(cache.globalReplicationGroupIdSuffix),
+    `elasticache.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes, not starting or ending with a dash (got "${cache.globalReplicationGroupIdSuffix}")`);
+  check(globalDatastoreIdPrefix(env.primaryRegion) !== undefined,
+    `primaryRegion "${env.primaryRegion}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`);
 
   const feed = env.redshiftFeed;
   positiveInt('redshiftFeed.numberOfNodes', feed.numberOfNodes);

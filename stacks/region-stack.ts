@@ -195,6 +195,8 @@ export class RegionStack extends WarmStandbyStack {
         kmsKey: this.keys.key('rds'),
         region: this.region,
         accountId: env.accountId,
+        // The promoted replica keeps this instance's master password: its secret is copied there.
+        masterSecretReplica: { region: env.standbyRegion },
       });
       return;
     }
@@ -214,6 +216,8 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       replicaLagAlarmSeconds: env.rds.replicaLagAllowanceSeconds,
       promoted: this.failover,
+      // Promoted, it is the database of record: Multi-AZ like the source (WS-RDS-005).
+      multiAz: this.failover && env.rds.multiAz,
     });
   }
 
@@ -239,7 +243,7 @@ export class RegionStack extends WarmStandbyStack {
       new RedisSecondaryGroup(this, 'Cache', {
         ...common,
         replicationGroupId: naming.cacheGroupId('standby'),
-        globalDatastore: globalDatastoreRef({ id: env.elasticache.globalReplicationGroupId, region: env.primaryRegion, accountId: env.accountId }),
+        globalDatastore: globalDatastoreRef({ suffix: env.elasticache.globalReplicationGroupIdSuffix, region: env.primaryRegion, accountId: env.accountId }),
       });
     }
   }

@@ -91,6 +91,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
         objectives: { rpo_seconds: props.env.objectives.rpoSeconds, rto_seconds: props.env.objectives.rtoSeconds },
         // What the standby must reach on failover; lets the gate check a standby stack on its own.
         primary_desired_nodes: props.env.eks.primary.desiredNodes,
+        // Whether the environment runs its database Multi-AZ; a promoted replica must follow (WS-RDS-005).
+        db_multi_az: props.env.rds.multiAz,
       },
     });
     metadata.overrideLogicalId(STACK_METADATA_OUTPUT);

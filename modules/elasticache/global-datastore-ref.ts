@@ -1,5 +1,6 @@
-import { RegionalRef, arnPartition, validateAccountId, validateRegion } from '../core';
-import { validateGlobalDatastoreId } from './private/validation';
+import { RegionalRef, arnPartition, requireProp, validateAccountId, validateRegion } from '../core';
+import { validateGlobalDatastoreId, validateGlobalReplicationGroupIdSuffix } from './private/validation';
+import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
 
 /** Tag that says which side of the Global Datastore a replication group is. */
 export const CACHE_ROLE_TAG = 'warm-standby/cache-role';
@@ -13,32 +14,42 @@ export const CacheRole = {
 /**
  * A Global Datastore (global replication group) as a secondary member in another Region sees it.
  *
- * `id` is the full id AWS assigns: a Region-specific 5-letter prefix, a dash, then the suffix the
- * primary chose (e.g. `ldgnf-payments-cache`). The prefix is only known from AWS, so the id comes
- * from configuration. `region` is the primary's Region.
+ * `id` is the full id AWS assigns: the 5-letter prefix of the primary's Region (see
+ * {@link GLOBAL_DATASTORE_ID_PREFIXES}), a dash, then the suffix the primary chose (e.g.
+ * `ldgnf-payments-cache` for a us-east-1 primary). `region` is the primary's Region.
  */
 export interface GlobalDatastoreRef extends RegionalRef {}
 
 export interface GlobalDatastoreRefProps {
-  /** Full Global Datastore id, `<5 lower-case letters>-<suffix>`. */
-  readonly id: string;
-  /** Region of the primary replication group. */
+  /** Suffix given to the Global Datastore by the primary (`global_replication_group_id_suffix`). */
+  readonly suffix: string;
+  /** Region of the primary replication group; it decides the id's prefix. */
   readonly region: string;
   /** Account that owns the Global Datastore. */
   readonly accountId: string;
 }
 
 /**
- * Builds a {@link GlobalDatastoreRef} from configuration; the ARN is the deterministic
+ * Builds a {@link GlobalDatastoreRef} from configuration: the id is `<prefix of region>-<suffix>`, the
+ * prefix taken from {@link GLOBAL_DATASTORE_ID_PREFIXES}; the ARN is the deterministic
  * `arn:aws:elasticache::<account>:globalreplicationgroup:<id>` (global resources carry no Region).
  */
 export function globalDatastoreRef(props: GlobalDatastoreRefProps): GlobalDatastoreRef {
-  validateGlobalDatastoreId('globalDatastore.id', props.id);
+  validateGlobalReplicationGroupIdSuffix('globalDatastore.suffix', props.suffix);
   validateRegion('globalDatastore.region', props.region);
   validateAccountId('globalDatastore.accountId', props.accountId);
+  const prefix = globalDatastoreIdPrefix(props.region);
+  requireProp(
+    prefix !== undefined,
+    'globalDatastore.region',
+    props.region,
+    `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`
+  );
+  const id = `${prefix}-${props.suffix}`;
+  validateGlobalDatastoreId('globalDatastore.id', id);
   return {
-    arn: `arn:${arnPartition(props.region)}:elasticache::${props.accountId}:globalreplicationgroup:${props.id}`,
-    id: props.id,
+    arn: `arn:${arnPartition(props.region)}:elasticache::${props.accountId}:globalreplicationgroup:${id}`,
+    id,
     region: props.region,
   };
 }

@@ -1,3 +1,4 @@
 export * from './global-datastore-ref';
 export * from './primary-group';
 export * from './secondary-group';
+export * from './region-prefixes';

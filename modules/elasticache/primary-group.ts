@@ -11,6 +11,7 @@ import {
 } from '../core';
 import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
 import { REDIS_PORT, groupPlumbing } from './private/network';
+import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
 import {
   validateEngineVersion,
   validateGlobalReplicationGroupIdSuffix,
@@ -55,8 +56,8 @@ export interface RedisPrimaryGroupProps {
    */
   readonly snapshotRetentionDays?: number;
   /**
-   * Suffix of the Global Datastore id. AWS prepends a Region-specific prefix; the full id the
-   * standby joins (`globalDatastoreId`) is therefore also part of the environment's configuration.
+   * Suffix of the Global Datastore id. AWS prepends the prefix of this Region (see
+   * `GLOBAL_DATASTORE_ID_PREFIXES`); the standby derives the full id with `globalDatastoreRef`.
    */
   readonly globalReplicationGroupIdSuffix: string;
   /** @default {} */
@@ -102,6 +103,13 @@ export class RedisPrimaryGroup extends Construct {
       'must be an integer from 1 to 35'
     );
     validateGlobalReplicationGroupIdSuffix('globalReplicationGroupIdSuffix', props.globalReplicationGroupIdSuffix);
+    // The standby names the Global Datastore `<prefix of this Region>-<suffix>` from configuration.
+    requireProp(
+      globalDatastoreIdPrefix(props.region) !== undefined,
+      'region',
+      props.region,
+      `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')}): the standby derives the Global Datastore id from it`
+    );
 
     const description = props.description ?? `${props.replicationGroupId} (Global Datastore primary)`;
     const tags = { ...props.tags };
@@ -150,6 +158,11 @@ export class RedisPrimaryGroup extends Construct {
   /** Suffix of the Global Datastore id (the prefix is assigned by AWS). */
   public get globalReplicationGroupIdSuffix(): string {
     return this.props.globalReplicationGroupIdSuffix;
+  }
+
+  /** Global Datastore id AWS will assign, `<prefix of region>-<suffix>` (a literal, what the standby joins). */
+  public get expectedGlobalDatastoreId(): string {
+    return `${globalDatastoreIdPrefix(this.props.region)}-${this.props.globalReplicationGroupIdSuffix}`;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 } from '../core';
 import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
 import { groupPlumbing } from './private/network';
+import { globalDatastoreIdPrefix } from './region-prefixes';
 import {
   validateGlobalDatastoreId,
   validateNumCacheClusters,
@@ -64,6 +65,13 @@ export class RedisSecondaryGroup extends Construct {
       'globalDatastore.region',
       props.globalDatastore.region,
       `must differ from the secondary's Region ${props.region}: the primary replication group lives in another Region`
+    );
+    const expectedPrefix = globalDatastoreIdPrefix(props.globalDatastore.region);
+    requireProp(
+      expectedPrefix !== undefined && props.globalDatastore.id.startsWith(`${expectedPrefix}-`),
+      'globalDatastore.id',
+      props.globalDatastore.id,
+      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of the primary's Region ${props.globalDatastore.region} (build it with globalDatastoreRef)`
     );
     validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
     validateSubnetIds('subnetIds', props.subnetIds);

@@ -9,6 +9,7 @@ import {
   validateClientCidrs,
   validateRegion,
 } from '../core';
+import { MasterSecret } from './private/master-secret';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import {
   parameterGroupFamily,
@@ -27,9 +28,9 @@ export interface PostgresInstanceProps {
   /** DB instance identifier, e.g. `payments-db`; also names the subnet, parameter and security groups. */
   readonly identifier: string;
   /**
-   * PostgreSQL version, `<major>.<minor>` (e.g. `16.4`) or `<major>` (e.g. `16`); the parameter group
-   * family is `postgres<major>`. With minor-version auto-upgrades on, a major-only version avoids a
-   * diff after AWS upgrades the minor version.
+   * PostgreSQL major version (e.g. `16`); the parameter group family is `postgres<major>`. Minor
+   * versions are upgraded automatically (`auto_minor_version_upgrade`), so a `<major>.<minor>` pin is
+   * refused: after the first upgrade the next plan would try to downgrade (policy WS-VER-001).
    */
   readonly engineVersion: string;
   /** Instance class, e.g. `db.r6g.large`. */
@@ -44,10 +45,33 @@ export interface PostgresInstanceProps {
   /** Name of the database created in the instance. */
   readonly databaseName: string;
   /**
-   * Master user name. Its password is generated and kept in Secrets Manager by RDS, never in state.
+   * Master user name. Its password is generated at apply, kept in the Secrets Manager secret
+   * `<identifier>-master` (replicated to `masterSecretReplica.region`) and passed to RDS through the
+   * write-only `password_wo`: never in plan or state. (RDS-managed passwords,
+   * `manage_master_user_password`, are refused on the source of a read replica.)
    * @default 'app_admin'
    */
   readonly masterUsername?: string;
+  /**
+   * Where the master secret is replicated, so a promoted cross-Region replica (which keeps this
+   * instance's master password) has its credentials in its own Region.
+   * @default - no replica: the secret exists only in `region`
+   */
+  readonly masterSecretReplica?: {
+    /** Region of the secret's copy (the standby Region). */
+    readonly region: string;
+    /**
+     * KMS key in `region` for the copy. It must exist before this instance is deployed.
+     * @default - the AWS managed key `aws/secretsmanager` of that Region
+     */
+    readonly kmsKey?: RegionalRef;
+  };
+  /**
+   * Version of the master password: raise it to draw a new password, store it in the secret and set
+   * it on the instance in the same apply (`secret_string_wo_version`, `password_wo_version`).
+   * @default 1
+   */
+  readonly masterPasswordVersion?: number;
   /** Automated-backup retention, 1-35 days; a cross-Region read replica needs backups on the source. */
   readonly backupRetentionDays: number;
   /** @default true */
@@ -89,6 +113,8 @@ export class PostgresInstance extends Construct {
   public readonly instance: DbInstance;
   /** Reference for a cross-Region read replica; every field is a literal. */
   public readonly ref: PostgresSourceRef;
+  /** Secrets Manager secret holding `{"username", "password"}` of the master user. */
+  public readonly masterSecret: MasterSecret;
   private readonly securityGroupIdValue: string;
 
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
@@ -96,6 +122,12 @@ export class PostgresInstance extends Construct {
 
     validateIdentifier('identifier', props.identifier);
     const family = parameterGroupFamily('engineVersion', props.engineVersion);
+    requireProp(
+      /^\d+$/.test(props.engineVersion),
+      'engineVersion',
+      props.engineVersion,
+      `must be a major version (e.g. ${family.replace('postgres', '')}): minor versions are upgraded automatically, and a minor pin would make the next plan try to downgrade`
+    );
     validateInstanceClass('instanceClass', props.instanceClass);
     validateRegion('region', props.region);
     validateAccountId('accountId', props.accountId);
@@ -143,6 +175,29 @@ export class PostgresInstance extends Construct {
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
     validateClientCidrs('allowedCidrs', allowedCidrs, 'the database');
+    const replica = props.masterSecretReplica;
+    if (replica) {
+      validateRegion('masterSecretReplica.region', replica.region);
+      requireProp(
+        replica.region !== props.region,
+        'masterSecretReplica.region',
+        replica.region,
+        `must differ from the instance's Region ${props.region}`
+      );
+      requireProp(
+        replica.kmsKey === undefined || replica.kmsKey.region === replica.region,
+        'masterSecretReplica.kmsKey.region',
+        replica.kmsKey?.region,
+        `must be the replica Region ${replica.region}: a secret's copy is encrypted with a key of its own Region`
+      );
+    }
+    const masterPasswordVersion = props.masterPasswordVersion ?? 1;
+    requireProp(
+      Number.isInteger(masterPasswordVersion) && masterPasswordVersion >= 1,
+      'masterPasswordVersion',
+      masterPasswordVersion,
+      'must be an integer >= 1'
+    );
 
     // The literal ARN the standby Region also builds from configuration.
     this.ref = postgresSourceRef({
@@ -165,6 +220,15 @@ export class PostgresInstance extends Construct {
     });
     this.securityGroupIdValue = securityGroup.id;
 
+    this.masterSecret = new MasterSecret(this, 'MasterSecret', {
+      name: `${props.identifier}-master`,
+      username: masterUsername,
+      kmsKey: props.kmsKey,
+      replica,
+      passwordVersion: masterPasswordVersion,
+      tags: componentTags(Component.APP_DATABASE, tags),
+    });
+
     const performanceInsights = props.performanceInsights ?? true;
     this.instance = new DbInstance(this, 'Instance', {
       identifier: props.identifier,
@@ -178,8 +242,9 @@ export class PostgresInstance extends Construct {
       kmsKeyId: props.kmsKey.arn,
       dbName: props.databaseName,
       username: masterUsername,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: props.kmsKey.arn,
+      // Write-only: sent to RDS when password_wo_version changes, never stored (see MasterSecret).
+      passwordWo: this.masterSecret.password,
+      passwordWoVersion: masterPasswordVersion,
       port: POSTGRES_PORT,
       dbSubnetGroupName: subnetGroup.name,
       parameterGroupName: parameterGroup.name,
@@ -214,6 +279,11 @@ export class PostgresInstance extends Construct {
   /** Host name clients connect to (a token). */
   public get endpoint(): string {
     return this.instance.address;
+  }
+
+  /** Name of the master secret, the same in this Region and in `masterSecretReplica.region`. */
+  public get masterSecretName(): string {
+    return `${this.ref.id}-master`;
   }
 
   /** Security group of the instance (a token), for rules that reference it. */

@@ -74,6 +74,10 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
             `aws rds wait db-instance-available --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier}`],
         },
         {
+          description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret <source identifier>-master. Read it there; detach the replica before rotating the password in ${s}:`,
+          commands: [`aws secretsmanager stop-replication-to-replica --region ${s} --secret-id <source identifier>-master`],
+        },
+        {
           description: `ElastiCache: make ${f.elasticache.standbyGroupId} the primary of Global Datastore ${f.elasticache.globalId} (Terraform cannot):`,
           commands: [
             `aws elasticache failover-global-replication-group --region ${s} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${s} --primary-replication-group-id ${f.elasticache.standbyGroupId}`,

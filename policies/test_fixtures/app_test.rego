@@ -113,7 +113,7 @@ primary_config := {
 		"aws_db_instance": {"Database_Instance_2F3A4B5C": {
 			"identifier": "payments-example-db",
 			"engine": "postgres",
-			"engine_version": "16.4",
+			"engine_version": "16",
 			"instance_class": "db.r6g.large",
 			"backup_retention_period": 7,
 			"storage_encrypted": true,

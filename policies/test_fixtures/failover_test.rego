@@ -4,7 +4,7 @@
 # size, the OpenSearch outbound connection is gone and a Velero Restore brings the workloads back.
 package warm_standby.test_fixtures
 
-failover_metadata := object.union(standby_metadata, {"failover": true, "primary_desired_nodes": 3})
+failover_metadata := object.union(standby_metadata, {"failover": true, "primary_desired_nodes": 3, "db_multi_az": true})
 
 restore_manifest := {
 	"apiVersion": "velero.io/v1",
@@ -18,6 +18,7 @@ failover_standby_config := json.patch(standby_config, [
 	replace("/resource/aws_eks_node_group/Eks_NodeGroup_E5F6A7B8/scaling_config", {"min_size": 3, "desired_size": 3, "max_size": 6}),
 	remove("/resource/aws_db_instance/Database_Replica_E1F2A3B4/replicate_source_db"),
 	add("/resource/aws_db_instance/Database_Replica_E1F2A3B4/backup_retention_period", 7),
+	add("/resource/aws_db_instance/Database_Replica_E1F2A3B4/multi_az", true),
 	remove("/resource/aws_opensearch_outbound_connection"),
 	add("/resource/kubernetes_manifest", {"VeleroRestore_DF94FDD9": {
 		"manifest": restore_manifest,
@@ -43,7 +44,7 @@ failover_plan_items := array.concat(
 
 _failover_item(i) := object.union(i, {"values": object.union(i.values, {"scaling_config": [{"min_size": 3, "desired_size": 3, "max_size": 6}]})}) if {
 	i.type == "aws_eks_node_group"
-} else := object.union(object.remove(i, ["values"]), {"values": object.union(object.remove(i.values, ["replicate_source_db"]), {"backup_retention_period": 7})}) if {
+} else := object.union(object.remove(i, ["values"]), {"values": object.union(object.remove(i.values, ["replicate_source_db"]), {"backup_retention_period": 7, "multi_az": true})}) if {
 	i.type == "aws_db_instance"
 } else := i
 

@@ -34,6 +34,14 @@ describe('environments', () => {
     expect(prod.backend.kind === 'cloud' && prod.backend.hostname).toBe('app.terraform.io');
   });
 
+  test('Global Datastore ids and RDS versions: environments give only the suffix and the major version', () => {
+    expect(example.rds.engineVersion).toBe('16');
+    expect(ENVIRONMENTS['prod-eu'].rds.engineVersion).toBe('16');
+    for (const env of Object.values(ENVIRONMENTS)) {
+      expect(Object.keys(env.elasticache)).not.toContain('globalReplicationGroupId');
+    }
+  });
+
   test('defaults fill what an environment leaves out', () => {
     expect(example.eks.primary).toEqual({ minNodes: 3, desiredNodes: 3, maxNodes: 6 });
     expect(example.eks.standby.minNodes).toBe(1);
@@ -58,7 +66,9 @@ describe('environments', () => {
     ['overlapping CIDRs', (e) => { e.network.standbyCidr = '10.10.128.0/17'; }, /network\.standbyCidr "10\.10\.128\.0\/17" must not overlap/],
     ['health-check interval', (e) => { e.dns.healthCheck.requestIntervalSeconds = 15; }, /dns\.healthCheck\.requestIntervalSeconds must be 10 or 30 \(got 15\)/],
     ['cache without a replica', (e) => { e.elasticache.numCacheClusters = 1; }, /elasticache\.numCacheClusters must be 2-6/],
-    ['global datastore id', (e) => { e.elasticache.globalReplicationGroupId = 'payments-cache'; }, /elasticache\.globalReplicationGroupId must be the full id/],
+    ['global datastore suffix', (e) => { e.elasticache.globalReplicationGroupIdSuffix = 'Payments_Cache'; }, /elasticache\.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes.* \(got "Payments_Cache"\)/],
+    ['primary Region without a Global Datastore prefix', (e) => { e.primaryRegion = 'eu-north-1'; }, /primaryRegion "eu-north-1" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins \(known: .*eu-west-1.*\)/],
+    ['RDS minor version pin', (e) => { e.rds.engineVersion = '16.4'; }, /rds\.engineVersion must be a major version like 16: RDS upgrades minor versions automatically, so a minor pin like "16\.4" breaks the next plan \(WS-VER-001\)/],
     ['objectives', (e) => { e.objectives.rtoSeconds = 0; }, /objectives\.rtoSeconds must be an integer >= 1 \(got 0\)/],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);

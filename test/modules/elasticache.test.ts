@@ -13,6 +13,7 @@ import {
   RedisPrimaryGroupProps,
   RedisSecondaryGroup,
   RedisSecondaryGroupProps,
+  GLOBAL_DATASTORE_ID_PREFIXES,
   globalDatastoreRef,
 } from '../../modules/elasticache';
 
@@ -54,7 +55,7 @@ const primaryProps = (over: Partial<RedisPrimaryGroupProps> = {}): RedisPrimaryG
   ...over,
 });
 
-const datastore: GlobalDatastoreRef = globalDatastoreRef({ id: 'ldgnf-payments-cache', region: PRIMARY, accountId: ACCOUNT });
+const datastore: GlobalDatastoreRef = globalDatastoreRef({ suffix: 'payments-cache', region: PRIMARY, accountId: ACCOUNT });
 
 const secondaryProps = (over: Partial<RedisSecondaryGroupProps> = {}): RedisSecondaryGroupProps => ({
   replicationGroupId: 'payments-cache-standby',
@@ -81,17 +82,33 @@ describe('globalDatastoreRef', () => {
     });
   });
 
-  test('rejects an id without the AWS prefix', () => {
-    expect(() => globalDatastoreRef({ id: 'payments-cache', region: PRIMARY, accountId: ACCOUNT })).toThrow(
-      /globalDatastore.id must be the full id AWS assigns, `<5 lower-case letters>-<suffix>` .*\(got "payments-cache"\)/
+  test.each([
+    ['us-east-1', 'ldgnf'],
+    ['us-west-2', 'sgaui'],
+    ['eu-west-1', 'gxeiz'],
+    ['eu-central-1', 'iudkw'],
+  ])('the id prefix is the primary Region\'s (%s -> %s, ElastiCache docs table)', (region, prefix) => {
+    expect(globalDatastoreRef({ suffix: 'payments-cache', region, accountId: ACCOUNT }).id).toBe(`${prefix}-payments-cache`);
+    expect(GLOBAL_DATASTORE_ID_PREFIXES[region]).toBe(prefix);
+  });
+
+  test('rejects a Region without a known prefix, naming the field, the value and the rule', () => {
+    expect(() => globalDatastoreRef({ suffix: 'payments-cache', region: 'eu-south-2', accountId: ACCOUNT })).toThrow(
+      /globalDatastore.region must be a Region with a known Global Datastore id prefix \(.*eu-west-1.*\) \(got "eu-south-2"\)/
+    );
+  });
+
+  test('rejects a malformed suffix', () => {
+    expect(() => globalDatastoreRef({ suffix: '-cache', region: PRIMARY, accountId: ACCOUNT })).toThrow(
+      /globalDatastore.suffix must be lower-case letters, digits and single dashes.*\(got "-cache"\)/
     );
   });
 
   test('rejects a malformed account id or Region', () => {
-    expect(() => globalDatastoreRef({ id: 'ldgnf-x', region: PRIMARY, accountId: 'abc' })).toThrow(
+    expect(() => globalDatastoreRef({ suffix: 'x', region: PRIMARY, accountId: 'abc' })).toThrow(
       /globalDatastore.accountId must be a 12-digit AWS account id/
     );
-    expect(() => globalDatastoreRef({ id: 'ldgnf-x', region: 'virginia', accountId: ACCOUNT })).toThrow(
+    expect(() => globalDatastoreRef({ suffix: 'x', region: 'virginia', accountId: ACCOUNT })).toThrow(
       /globalDatastore.region must be an AWS Region name/
     );
   });
@@ -145,6 +162,8 @@ describe('RedisPrimaryGroup', () => {
     });
     expect(cache.replicationGroupId).toBe('payments-cache');
     expect(cache.globalReplicationGroupIdSuffix).toBe('payments-cache');
+    expect(cache.expectedGlobalDatastoreId).toBe('ldgnf-payments-cache');
+    expect(cache.expectedGlobalDatastoreId).toBe(datastore.id);
     expect(JSON.parse(out).output.GlobalDatastoreId.value).toMatch(
       /^\$\{aws_elasticache_global_replication_group\.\w+\.global_replication_group_id\}$/
     );
@@ -230,6 +249,12 @@ describe('RedisPrimaryGroup', () => {
       );
     });
 
+    test('region must have a known Global Datastore id prefix', () => {
+      expect(() => buildPrimary({ region: 'eu-south-2', kmsKey: { ...primaryKey, region: 'eu-south-2' } })).toThrow(
+        /^region must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)$/
+      );
+    });
+
     test('region, subnets and CIDRs are checked', () => {
       expect(() => buildPrimary({ region: 'primary' })).toThrow(/region must be an AWS Region name/);
       expect(() => buildPrimary({ subnetIds: ['subnet-a'] })).toThrow(/subnetIds must list at least 2 subnets/);
@@ -288,6 +313,14 @@ describe('RedisSecondaryGroup', () => {
       expect(cache.replicationGroupId).toBe('payments-cache-standby');
       expect(cache.globalReplicationGroupId).toBe('ldgnf-payments-cache');
     });
+  });
+
+  test('refuses a Global Datastore id whose prefix is not the primary Region\'s', () => {
+    // eu-central-1's prefix for an eu-west-1 primary (the prod-eu mistake).
+    const wrong = { ...globalDatastoreRef({ suffix: 'payments-cache', region: 'eu-west-1', accountId: ACCOUNT }), id: 'iudkw-payments-cache' };
+    expect(() => buildSecondary({ globalDatastore: wrong })).toThrow(
+      /globalDatastore.id must start with "gxeiz-", the Global Datastore id prefix of the primary's Region eu-west-1 .*\(got "iudkw-payments-cache"\)/
+    );
   });
 
   test('explicit options', () => {

@@ -4,6 +4,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { COMPONENT_TAG, regionalRef } from '../../modules/core';
@@ -45,7 +47,7 @@ function only(synthesized: string, type: { tfResourceType: string }): Json {
 
 const sourceProps = (over: Partial<PostgresInstanceProps> = {}): PostgresInstanceProps => ({
   identifier: 'payments-db',
-  engineVersion: '16.4',
+  engineVersion: '16',
   instanceClass: 'db.r6g.large',
   allocatedStorageGiB: 100,
   databaseName: 'app',
@@ -62,7 +64,7 @@ const source: PostgresSourceRef = postgresSourceRef({
   identifier: 'payments-db',
   region: PRIMARY,
   accountId: ACCOUNT,
-  engineVersion: '16.4',
+  engineVersion: '16',
   backupRetentionDays: 7,
 });
 
@@ -88,7 +90,7 @@ describe('postgresSourceRef', () => {
       arn: 'arn:aws:rds:us-east-1:123456789012:db:payments-db',
       id: 'payments-db',
       region: PRIMARY,
-      engineVersion: '16.4',
+      engineVersion: '16',
       backupRetentionDays: 7,
     });
   });
@@ -116,13 +118,13 @@ describe('postgresSourceRef', () => {
 });
 
 describe('PostgresInstance', () => {
-  test('default case: encrypted, Multi-AZ, protected source with managed password and no ingress', () => {
+  test('default case: encrypted, Multi-AZ, protected source, write-only password from its secret, no ingress', () => {
     const out = buildSource();
     const db = only(out, DbInstance);
     expect(db).toMatchObject({
       identifier: 'payments-db',
       engine: 'postgres',
-      engine_version: '16.4',
+      engine_version: '16',
       instance_class: 'db.r6g.large',
       allocated_storage: 100,
       max_allocated_storage: 200,
@@ -131,8 +133,10 @@ describe('PostgresInstance', () => {
       kms_key_id: primaryKey.arn,
       db_name: 'app',
       username: 'app_admin',
-      manage_master_user_password: true,
-      master_user_secret_kms_key_id: primaryKey.arn,
+      password_wo: expect.stringMatching(
+        /^\$\{jsondecode\(ephemeral\.aws_secretsmanager_secret_version\.\w+\.secret_string\)\.password\}$/
+      ),
+      password_wo_version: 1,
       port: 5432,
       publicly_accessible: false,
       multi_az: true,
@@ -150,6 +154,9 @@ describe('PostgresInstance', () => {
       tags: { [COMPONENT_TAG]: 'app-database', [DB_ROLE_TAG]: 'source' },
     });
     expect(db.password).toBeUndefined();
+    // RDS refuses a read replica of a source whose master password RDS manages.
+    expect(db.manage_master_user_password).toBeUndefined();
+    expect(db.master_user_secret_kms_key_id).toBeUndefined();
     expect(db.replicate_source_db).toBeUndefined();
     expect(db.db_subnet_group_name).toMatch(/^\$\{aws_db_subnet_group\.\w+\.name\}$/);
     expect(db.parameter_group_name).toMatch(/^\$\{aws_db_parameter_group\.\w+\.name\}$/);
@@ -167,6 +174,44 @@ describe('PostgresInstance', () => {
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
     expect(resources(out, VpcSecurityGroupIngressRule)).toEqual([]);
+  });
+
+  test('master secret: customer key, value only through write-only secret_string_wo, drawn at apply', () => {
+    const parsed = JSON.parse(buildSource());
+    const secret = only(JSON.stringify(parsed), SecretsmanagerSecret);
+    expect(secret).toMatchObject({ name: 'payments-db-master', kms_key_id: primaryKey.arn });
+    expect(secret.replica).toBeUndefined();
+    const version = only(JSON.stringify(parsed), SecretsmanagerSecretVersion);
+    expect(version.secret_string).toBeUndefined();
+    expect(version).toMatchObject({
+      secret_id: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.\w+\.id\}$/),
+      secret_string_wo: expect.stringMatching(
+        /^\$\{jsonencode\(\{"username" = "app_admin", "password" = ephemeral\.aws_secretsmanager_random_password\.\w+\.random_password\}\)\}$/
+      ),
+      secret_string_wo_version: 1,
+    });
+    const [password] = Object.values<Json>(parsed.ephemeral.aws_secretsmanager_random_password);
+    expect(password).toMatchObject({ password_length: 40, exclude_punctuation: true, include_space: false });
+    // Unknown until the secret exists, so a plan from empty state opens nothing (no AWS call offline).
+    expect(password.exclude_characters).toMatch(/^\$\{substr\(aws_secretsmanager_secret\.\w+\.arn, 0, 0\)\}$/);
+    const [read] = Object.values<Json>(parsed.ephemeral.aws_secretsmanager_secret_version);
+    expect(read.secret_id).toMatch(/^\$\{aws_secretsmanager_secret_version\.\w+\.secret_id\}$/);
+    expect(only(JSON.stringify(parsed), DbInstance).password_wo).toContain(
+      `ephemeral.aws_secretsmanager_secret_version.${Object.keys(parsed.ephemeral.aws_secretsmanager_secret_version)[0]}.secret_string`
+    );
+  });
+
+  test('masterSecretReplica: the secret is copied to the standby Region (AWS managed key unless given)', () => {
+    const secret = only(buildSource({ masterSecretReplica: { region: STANDBY } }), SecretsmanagerSecret);
+    expect(secret.replica).toEqual([{ region: STANDBY, kms_key_id: 'alias/aws/secretsmanager' }]);
+    const withKey = only(buildSource({ masterSecretReplica: { region: STANDBY, kmsKey: standbyKey } }), SecretsmanagerSecret);
+    expect(withKey.replica).toEqual([{ region: STANDBY, kms_key_id: standbyKey.arn }]);
+  });
+
+  test('masterPasswordVersion drives both write-only versions', () => {
+    const out = buildSource({ masterPasswordVersion: 3 });
+    expect(only(out, DbInstance).password_wo_version).toBe(3);
+    expect(only(out, SecretsmanagerSecretVersion).secret_string_wo_version).toBe(3);
   });
 
   test('getters: literal identifier, ARN and ref the standby can rebuild from configuration', () => {
@@ -263,6 +308,26 @@ describe('PostgresInstance', () => {
       expect(() => buildSource({ identifier })).toThrow(
         /^identifier must be 1-63 characters of lower-case letters.* \(got ".*"\)$/
       );
+    });
+
+    test('engineVersion must be a major version: minor versions are upgraded automatically', () => {
+      expect(() => buildSource({ engineVersion: '16.4' })).toThrow(
+        /^engineVersion must be a major version \(e.g. 16\): minor versions are upgraded automatically.* \(got "16.4"\)$/
+      );
+    });
+
+    test('masterSecretReplica must be another Region, its key in that Region', () => {
+      expect(() => buildSource({ masterSecretReplica: { region: PRIMARY } })).toThrow(
+        /^masterSecretReplica.region must differ from the instance's Region us-east-1 \(got "us-east-1"\)$/
+      );
+      expect(() => buildSource({ masterSecretReplica: { region: 'west' } })).toThrow(/masterSecretReplica.region must be an AWS Region name/);
+      expect(() => buildSource({ masterSecretReplica: { region: STANDBY, kmsKey: primaryKey } })).toThrow(
+        /^masterSecretReplica.kmsKey.region must be the replica Region us-west-2: .* \(got "us-east-1"\)$/
+      );
+    });
+
+    test('masterPasswordVersion must be a positive integer', () => {
+      expect(() => buildSource({ masterPasswordVersion: 0 })).toThrow(/^masterPasswordVersion must be an integer >= 1 \(got 0\)$/);
     });
 
     test('engineVersion must be PostgreSQL 11 or later', () => {
@@ -426,7 +491,10 @@ describe('PostgresReadReplica', () => {
       tags: { [COMPONENT_TAG]: 'app-database', [DB_ROLE_TAG]: 'replica' },
     });
     expect(db.manage_master_user_password).toBeUndefined();
+    expect(db.multi_az).toBe(false);
     expect(resources(out, CloudwatchMetricAlarm)).toEqual([]);
+    // Failover mode asks for Multi-AZ when the environment does (WS-RDS-005).
+    expect(only(buildReplica({ promoted: true, multiAz: true }), DbInstance)).toMatchObject({ multi_az: true });
     Testing.synthScope((scope) => {
       new AwsProvider(scope, 'aws', { region: STANDBY });
       const replica = new PostgresReadReplica(scope, 'Replica', replicaProps({ promoted: true }));

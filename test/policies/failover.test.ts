@@ -12,7 +12,7 @@ import { synthEnvironment } from '../support/synth';
 
 type Stacks = Record<string, any>;
 
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-RDS-005'];
 const NORMAL_ONLY = [
   'WS-BAK-001', 'WS-BAK-002', 'WS-BAK-004', 'WS-CACHE-001', 'WS-DNS-001', 'WS-EKS-001', 'WS-EKS-003', 'WS-EKS-004',
   'WS-FEED-001', 'WS-FEED-002', 'WS-FEED-003', 'WS-OS-001', 'WS-RDS-001', 'WS-STATE-004',
@@ -56,7 +56,9 @@ describe('failover synth through the gate', () => {
       expect(status(id)?.reason).toMatch(/^failover mode: /);
     }
     for (const id of FAILOVER_ONLY) expect(status(id)?.status).toBe('evaluated');
-    expect(report.rules.filter((r) => r.status === 'not_applicable').map((r) => r.id).sort()).toEqual([...NORMAL_ONLY].sort());
+    // WS-RDS-004 checks the source in the primary stack (roles: [primary]), absent from a failover synth.
+    expect(status('WS-RDS-004')?.reason).toMatch(/no primary stack/);
+    expect(report.rules.filter((r) => r.status === 'not_applicable').map((r) => r.id).sort()).toEqual([...NORMAL_ONLY, 'WS-RDS-004'].sort());
     // The estimator needs the primary stack, which the failover synth leaves out: said, never passed.
     expect(status('WS-OBJ-002')?.status).toBe('not_evaluated');
     expect(status('WS-OBJ-002')?.reason).toMatch(/^no recovery-objective estimate: failover mode: the estimator reads the primary stack/);
@@ -87,6 +89,8 @@ describe('failover synth through the gate', () => {
     ['WS-FO-004', 'Restore manifest removed', (s) => { delete s[SK].resource.kubernetes_manifest; }, () => 'kubernetes_manifest', SK],
     ['WS-FO-004', 'Restore without scheduleName', (s) => { delete resource(s[SK], 'kubernetes_manifest').manifest.spec.scheduleName; }, (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`, SK],
     ['WS-FO-004', 'no Kubernetes stack for the standby Region', (s) => { delete s[SK]; }, () => 'kubernetes_manifest'],
+    ['WS-RDS-005', 'promoted database single-AZ', (s) => { resource(s[S], 'aws_db_instance').multi_az = false; }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
+    ['WS-RDS-005', 'no db_multi_az', (s) => { delete s[S].output.warm_standby_stack.value.db_multi_az; }, () => 'output.warm_standby_stack'],
   ];
 
   test.each(cases)('%s fails: %s', (rule, _what, mutate, address, stack = S) => {

@@ -27,7 +27,7 @@ function evaluate(stacks: Stacks): Report {
 }
 
 /** Rules that apply in failover mode only: not applicable here, broken in test/policies/failover.test.ts. */
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-RDS-005'];
 
 const example = () => JSON.parse(JSON.stringify(synthEnvironment('example').stacks)) as Stacks;
 const P = 'example-primary';
@@ -99,6 +99,9 @@ describe('policy gate on synthesized environments', () => {
     ['WS-OS-001', (s) => { resource(s[R], 'aws_opensearch_inbound_connection_accepter').connection_id = 'cc-euc1-follower-0001'; }, (s) => `aws_opensearch_inbound_connection_accepter.${nameOf(s[R], 'aws_opensearch_inbound_connection_accepter')}`],
     ['WS-OS-001', (s) => remove(s[R], 'aws_opensearch_inbound_connection_accepter'), (s) => `aws_opensearch_outbound_connection.${nameOf(s[S], 'aws_opensearch_outbound_connection')}`],
     ['WS-K8S-001', (s) => { delete resource(s[PK], 'helm_release').depends_on; }, (s) => `helm_release.${nameOf(s[PK], 'helm_release')}`],
+    ['WS-RDS-004', (s) => { const db = resource(s[P], 'aws_db_instance'); delete db.password_wo; delete db.password_wo_version; db.manage_master_user_password = true; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
+    ['WS-VER-001', (s) => { resource(s[P], 'aws_db_instance').engine_version = '16.4'; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
+    ['WS-CACHE-003', (s) => { resource(s[S], 'aws_elasticache_replication_group').global_replication_group_id = 'sgaui-payments-cache'; }, (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
