@@ -94,6 +94,10 @@ describe('policy gate on synthesized environments', () => {
     ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
     ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
     ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
+    ['WS-EKS-006', (s) => { delete resource(s[P], 'aws_eks_cluster').vpc_config.public_access_cidrs; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
+    ['WS-EKS-007', (s) => { delete s[P].resource.aws_eks_access_policy_association; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
+    ['WS-EKS-008', (s) => remove(s[S], 'aws_eks_addon'), (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
+    ['WS-EKS-009', (s) => { resource(s[S], 'aws_eks_cluster').upgrade_policy.support_type = 'EXTENDED'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
