@@ -4,8 +4,9 @@ import { EnvironmentConfig, EnvironmentInput } from './types';
  * Defaults every environment starts from. Sizes follow the reference architecture: three primary
  * nodes, one standby node that can scale to three.
  */
-export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'primaryRegion' | 'standbyRegion' | 'dns' | 'backend'> & {
+export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'primaryRegion' | 'standbyRegion' | 'dns' | 'backend' | 'eks'> & {
   readonly dns: Omit<EnvironmentConfig['dns'], 'hostedZoneId' | 'recordName' | 'primaryTarget' | 'standbyTarget'>;
+  readonly eks: Omit<EnvironmentConfig['eks'], 'endpoint' | 'adminRoles'>;
 } = {
   tags: {},
   dns: {
@@ -14,11 +15,13 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
   },
   network: { primaryCidr: '10.10.0.0/16', standbyCidr: '10.20.0.0/16', azCount: 3 },
   eks: {
-    kubernetesVersion: '1.31',
+    // EKS 1.35: released 2026-01-27, standard support until 2027-03-27, extended until 2028-03-27
+    // (EKS Kubernetes release calendar). 1.31 left standard support on 2025-11-26 and 1.34 leaves it
+    // on 2026-12-02. The clusters' upgrade policy is STANDARD, so no extended-support charges.
+    kubernetesVersion: '1.35',
     instanceTypes: ['m6i.large'],
     primary: { minNodes: 3, desiredNodes: 3, maxNodes: 6 },
     standby: { minNodes: 1, desiredNodes: 1, maxNodes: 6 },
-    publicEndpoint: false,
   },
   velero: { chartVersion: '10.1.3', backupIntervalMinutes: 60, retentionDays: 14 },
   portworx: { enabled: false, chartVersion: '3.3.0' },

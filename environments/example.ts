@@ -14,6 +14,19 @@ export const example = defineEnvironment({
     primaryTarget: 'pay-use1.example.com',
     standbyTarget: 'pay-usw2.example.com',
   },
+  eks: {
+    // Public API endpoint limited to the organisation's egress range (203.0.113.0/24, a documentation
+    // range standing in for it); deploys run on the self-hosted runners behind that egress.
+    endpoint: {
+      access: 'public',
+      publicAccessCidrs: ['203.0.113.0/24'],
+      deployRunner: { kind: 'github-runner', runnerLabel: 'payments-deploy' },
+    },
+    adminRoles: {
+      deployRoleArn: 'arn:aws:iam::123456789012:role/payments-example-deploy',
+      breakGlassRoleArn: 'arn:aws:iam::123456789012:role/payments-example-break-glass',
+    },
+  },
   elasticache: {
     // AWS prefixes it with the primary Region's Global Datastore prefix: ldgnf-payments-cache.
     globalReplicationGroupIdSuffix: 'payments-cache',

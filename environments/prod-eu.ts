@@ -17,6 +17,13 @@ export const prodEu = defineEnvironment({
   },
   network: { primaryCidr: '10.30.0.0/16', standbyCidr: '10.40.0.0/16' },
   eks: {
+    // Private API endpoint only: plans and applies run on the HCP Terraform agent pool deployed in
+    // the VPCs (the workspaces use agent execution mode with this pool).
+    endpoint: { access: 'private', publicAccessCidrs: [], deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' } },
+    adminRoles: {
+      deployRoleArn: 'arn:aws:iam::210987654321:role/payments-prod-eu-deploy',
+      breakGlassRoleArn: 'arn:aws:iam::210987654321:role/payments-prod-eu-break-glass',
+    },
     instanceTypes: ['m6i.xlarge'],
     primary: { minNodes: 3, desiredNodes: 4, maxNodes: 8 },
     standby: { minNodes: 2, desiredNodes: 2, maxNodes: 8 },

@@ -43,14 +43,47 @@ export interface NetworkConfig {
   readonly azCount: number;
 }
 
+/**
+ * Where the Terraform runs that talk to the clusters' Kubernetes API (Helm, Kubernetes provider)
+ * execute; the deploy workflow must run there.
+ */
+export type EksDeployRunner =
+  /** An HCP Terraform agent pool whose agents run in (or are routed to) the VPCs; the workspaces use agent execution mode. */
+  | { readonly kind: 'hcp-agent-pool'; readonly agentPoolName: string }
+  /** A GitHub Actions runner label (`runs-on`) of self-hosted runners or runners with fixed egress, never a GitHub-hosted label. */
+  | { readonly kind: 'github-runner'; readonly runnerLabel: string };
+
+/**
+ * Reachability of the clusters' API server endpoint. The private endpoint is always on.
+ * - `private`: reachable only from the VPC (and networks routed to it); `deployRunner` must run there.
+ * - `public`: also reachable from the internet, restricted to `publicAccessCidrs` (never 0.0.0.0/0);
+ *   `deployRunner`'s egress must be inside them.
+ */
+export interface EksEndpointConfig {
+  readonly access: 'private' | 'public';
+  /** IPv4 networks allowed to reach the public endpoint; non-empty for `public`, empty for `private`. */
+  readonly publicAccessCidrs: readonly string[];
+  readonly deployRunner: EksDeployRunner;
+}
+
+/** IAM roles given cluster-admin access entries (AmazonEKSClusterAdminPolicy) in both clusters. */
+export interface EksAdminRolesConfig {
+  /** Role the deploys assume (GitHub OIDC role or HCP Terraform dynamic credentials role). */
+  readonly deployRoleArn: string;
+  /** Emergency human access role, used when the deploy path is broken. */
+  readonly breakGlassRoleArn: string;
+}
+
 export interface EksConfig {
-  /** Kubernetes minor version, e.g. `1.31`; the same in both Regions. */
+  /** Kubernetes minor version, e.g. `1.35`; the same in both Regions, in EKS standard support. */
   readonly kubernetesVersion: string;
   readonly instanceTypes: readonly string[];
   readonly primary: NodeGroupSizing;
   readonly standby: NodeGroupSizing;
-  /** Expose the API server publicly as well as privately. Off by default. */
-  readonly publicEndpoint: boolean;
+  /** API server reachability and where deploys run; no default: each environment chooses. */
+  readonly endpoint: EksEndpointConfig;
+  /** Cluster-admin roles; no default: each environment names its own. */
+  readonly adminRoles: EksAdminRolesConfig;
 }
 
 export interface VeleroConfig {
@@ -183,4 +216,5 @@ export type EnvironmentInput = DeepPartial<EnvironmentConfig> &
   Pick<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'primaryRegion' | 'standbyRegion'> & {
     readonly dns: Pick<DnsConfig, 'hostedZoneId' | 'recordName' | 'primaryTarget' | 'standbyTarget'> & DeepPartial<DnsConfig>;
     readonly backend: BackendConfig | (Omit<CloudBackendConfig, 'hostname'> & { readonly hostname?: string });
+    readonly eks: Pick<EksConfig, 'endpoint' | 'adminRoles'> & DeepPartial<Omit<EksConfig, 'endpoint' | 'adminRoles'>>;
   };

@@ -43,6 +43,60 @@ function cidrRange(cidr: string): [number, number] {
   return [start, start + size - 1];
 }
 
+/** Labels of GitHub-hosted runners: their egress addresses are GitHub's, neither in the VPC nor in an org CIDR. */
+const GITHUB_HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|[0-9.]+)(-arm)?$/;
+
+/** An IAM role ARN (paths allowed), as access entries take it; not an assumed-role session ARN. */
+const IAM_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/** Problems of `eks.endpoint` (API reachability and where deploys run) and `eks.adminRoles`. */
+export function eksAccessProblems(env: EnvironmentConfig): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, message: string): void => {
+    if (!ok) problems.push(message);
+  };
+  const endpoint = env.eks.endpoint;
+  if (!endpoint) return ['eks.endpoint must be set: { access: "private" | "public", publicAccessCidrs, deployRunner } (got undefined)'];
+  check(endpoint.access === 'private' || endpoint.access === 'public', `eks.endpoint.access must be "private" or "public" (got "${endpoint.access}")`);
+  const cidrs = endpoint.publicAccessCidrs ?? [];
+  if (endpoint.access === 'public') {
+    check(cidrs.length > 0,
+      'eks.endpoint.publicAccessCidrs must list the networks allowed to reach a public endpoint; empty means 0.0.0.0/0 (got [])');
+    cidrs.forEach((cidr, i) => {
+      const prefix = cidrPrefix(cidr);
+      check(prefix !== undefined, `eks.endpoint.publicAccessCidrs[${i}] must be an IPv4 CIDR such as 203.0.113.0/24 (got "${cidr}")`);
+      check(prefix === undefined || prefix > 0, `eks.endpoint.publicAccessCidrs[${i}] must not open the API server to every address (got "${cidr}")`);
+    });
+  } else {
+    check(cidrs.length === 0, `eks.endpoint.publicAccessCidrs must be empty for a private endpoint (got ${JSON.stringify(cidrs)})`);
+  }
+  const runner = endpoint.deployRunner;
+  if (runner?.kind === 'hcp-agent-pool') {
+    check(/^[A-Za-z0-9][A-Za-z0-9_-]{0,89}$/.test(runner.agentPoolName),
+      `eks.endpoint.deployRunner.agentPoolName must name an HCP Terraform agent pool (got "${runner.agentPoolName}")`);
+    check(env.backend.kind === 'cloud',
+      `eks.endpoint.deployRunner.kind "hcp-agent-pool" needs backend.kind "cloud": agents run HCP Terraform workspaces (got "${env.backend.kind}")`);
+  } else if (runner?.kind === 'github-runner') {
+    check(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runner.runnerLabel),
+      `eks.endpoint.deployRunner.runnerLabel must be a runner label (got "${runner.runnerLabel}")`);
+    check(!GITHUB_HOSTED_LABEL.test(runner.runnerLabel),
+      `eks.endpoint.deployRunner.runnerLabel must be a self-hosted or fixed-egress runner, not the GitHub-hosted "${runner.runnerLabel}" whose addresses can reach neither a private nor a restricted endpoint`);
+  } else {
+    problems.push(`eks.endpoint.deployRunner.kind must be "hcp-agent-pool" or "github-runner" (got ${JSON.stringify((runner as { kind?: unknown } | undefined)?.kind ?? null)})`);
+  }
+
+  const roles = env.eks.adminRoles;
+  if (!roles) return [...problems, 'eks.adminRoles must name deployRoleArn and breakGlassRoleArn (got undefined)'];
+  for (const field of ['deployRoleArn', 'breakGlassRoleArn'] as const) {
+    const arn = roles[field];
+    check(typeof arn === 'string' && IAM_ROLE_ARN.test(arn),
+      `eks.adminRoles.${field} must be an IAM role ARN such as arn:aws:iam::${env.accountId}:role/name (got "${arn}")`);
+  }
+  check(roles.deployRoleArn !== roles.breakGlassRoleArn,
+    `eks.adminRoles.breakGlassRoleArn must differ from eks.adminRoles.deployRoleArn: EKS allows one access entry per role (both are "${roles.deployRoleArn}")`);
+  return problems;
+}
+
 /** Validates a whole environment and returns every problem found, each naming the field, the value and the rule. */
 export function environmentProblems(env: EnvironmentConfig): string[] {
   const problems: string[] = [];
@@ -87,7 +141,8 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   check(Number.isInteger(net.azCount) && net.azCount >= 2 && net.azCount <= 3, `network.azCount must be 2 or 3 (got ${net.azCount})`);
 
   const eks = env.eks;
-  check(/^1\.\d{2}$/.test(eks.kubernetesVersion), `eks.kubernetesVersion must be a minor version like 1.31 (got "${eks.kubernetesVersion}")`);
+  check(/^1\.\d{2}$/.test(eks.kubernetesVersion), `eks.kubernetesVersion must be a minor version like 1.35 (got "${eks.kubernetesVersion}")`);
+  problems.push(...eksAccessProblems(env));
   check(eks.instanceTypes.length > 0, 'eks.instanceTypes must list at least one instance type (got none)');
   const sizing = (role: 'primary' | 'standby', s: NodeGroupSizing, min: number): void => {
     positiveInt(`eks.${role}.minNodes`, s.minNodes, min);

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Role } from '../environments';
 import { DataStoreKeys } from '../modules/kms';
 import { EndpointHealthCheck, FailoverRecord } from '../modules/dns-failover';
-import { EksCluster, ManagedNodeGroup } from '../modules/eks';
+import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
 import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
 import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, openSearchDomainRef } from '../modules/opensearch';
@@ -83,7 +83,9 @@ export class RegionStack extends WarmStandbyStack {
       kubernetesVersion: env.eks.kubernetesVersion,
       subnetIds: this.privateSubnets,
       region: this.region,
-      endpointPublicAccess: env.eks.publicEndpoint,
+      endpointPublicAccess: env.eks.endpoint.access === 'public',
+      publicAccessCidrs: env.eks.endpoint.publicAccessCidrs,
+      adminRoleArns: { deploy: env.eks.adminRoles.deployRoleArn, 'break-glass': env.eks.adminRoles.breakGlassRoleArn },
       secretsKmsKey: this.keys.key('eks'),
     });
     const sizing = this.isPrimary ? env.eks.primary : env.eks.standby;
@@ -100,6 +102,8 @@ export class RegionStack extends WarmStandbyStack {
       instanceTypes: env.eks.instanceTypes,
       subnetIds: this.privateSubnets,
     });
+    // PersistentVolumeClaims need the EBS CSI driver; the add-on waits for the node group.
+    new EbsCsiDriver(this, 'EbsCsiDriver', { cluster, nodeGroups: [nodeGroup] });
     return { cluster, nodeGroup };
   }
 

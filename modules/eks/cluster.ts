@@ -5,7 +5,8 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Component, RegionalRef, componentTags, requireProp } from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs } from '../core';
+import { EksAdminAccess } from './admin-access';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
 /** Control-plane log types EKS can send to CloudWatch Logs. */
@@ -14,13 +15,25 @@ export type EksLogType = 'api' | 'audit' | 'authenticator' | 'controllerManager'
 /** All control-plane log types. */
 export const ALL_EKS_LOG_TYPES: readonly EksLogType[] = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
+/**
+ * How IAM principals authenticate: `API` (access entries only) or `API_AND_CONFIG_MAP` (access
+ * entries and the aws-auth ConfigMap). EKS only moves CONFIG_MAP -> API_AND_CONFIG_MAP -> API.
+ */
+export type EksAuthenticationMode = 'API' | 'API_AND_CONFIG_MAP';
+
+/**
+ * What happens at the end of standard support: `STANDARD` upgrades the cluster automatically,
+ * `EXTENDED` keeps the version for up to 12 more months at an extra hourly cost.
+ */
+export type EksSupportType = 'STANDARD' | 'EXTENDED';
+
 /** Retention periods CloudWatch Logs accepts (0 = never expire). */
 const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface EksClusterProps {
   /** Cluster name (1-100 letters, digits, dashes, underscores). */
   readonly clusterName: string;
-  /** Kubernetes minor version, e.g. `1.31`; keep it the same in both Regions. */
+  /** Kubernetes minor version, e.g. `1.35`; keep it the same in both Regions. */
   readonly kubernetesVersion: string;
   /** Subnets of the control-plane network interfaces, at least 2 (in different AZs). */
   readonly subnetIds: readonly string[];
@@ -28,9 +41,40 @@ export interface EksClusterProps {
   readonly region: string;
   /**
    * Whether the API server endpoint is reachable from the internet. The private endpoint is always on.
+   * A public endpoint needs `publicAccessCidrs`.
    * @default false
    */
   readonly endpointPublicAccess?: boolean;
+  /**
+   * IPv4 networks allowed to reach the public endpoint (e.g. the deploy runners' egress). Required
+   * when `endpointPublicAccess` is true, because EKS opens an unrestricted public endpoint to
+   * 0.0.0.0/0; a `/0` is refused.
+   * @default - none (only valid with a private endpoint)
+   */
+  readonly publicAccessCidrs?: readonly string[];
+  /**
+   * IAM roles given cluster-admin through access entries (`AmazonEKSClusterAdminPolicy`, cluster
+   * scope), by purpose, e.g. `{ deploy: 'arn:aws:iam::111122223333:role/deploy' }`. At least one;
+   * a role may appear only once (EKS allows one access entry per principal).
+   */
+  readonly adminRoleArns: Readonly<Record<string, string>>;
+  /**
+   * Authentication mode of the cluster.
+   * @default 'API'
+   */
+  readonly authenticationMode?: EksAuthenticationMode;
+  /**
+   * Give the IAM principal that creates the cluster a cluster-admin access entry. Off, so that
+   * access comes only from `adminRoleArns` (with it on, an entry for the creator in
+   * `adminRoleArns` fails with ResourceInUseException). Changing it replaces the cluster.
+   * @default false
+   */
+  readonly bootstrapClusterCreatorAdminPermissions?: boolean;
+  /**
+   * Upgrade policy at the end of standard support.
+   * @default 'STANDARD'
+   */
+  readonly supportType?: EksSupportType;
   /**
    * Control-plane log types sent to CloudWatch Logs.
    * @default - all five: api, audit, authenticator, controllerManager, scheduler
@@ -55,11 +99,19 @@ export interface EksClusterProps {
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const KUBERNETES_VERSION = /^1\.\d{2}$/;
+const ADMIN_PURPOSE = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** `break-glass` -> `BreakGlass`, for child ids. */
+function pascal(text: string): string {
+  return text.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
 
 /**
- * An EKS cluster with its IAM role, its control-plane log group and the IAM OIDC provider for
- * IAM roles for service accounts (IRSA). The private API endpoint is always on, the public one off
- * by default; authentication takes both access entries and the aws-auth ConfigMap.
+ * An EKS cluster with its IAM role, its control-plane log group, the IAM OIDC provider for
+ * IAM roles for service accounts (IRSA) and cluster-admin access entries for named IAM roles.
+ * The private API endpoint is always on, the public one off by default and, when on, limited to
+ * `publicAccessCidrs`; authentication uses access entries (`API`), not the cluster creator's
+ * implicit admin rights; the upgrade policy is `STANDARD` support.
  */
 export class EksCluster extends Construct {
   private readonly props: EksClusterProps;
@@ -71,7 +123,7 @@ export class EksCluster extends Construct {
     this.props = props;
 
     requireProp(CLUSTER_NAME.test(props.clusterName), 'clusterName', props.clusterName, 'must be 1-100 letters, digits, dashes or underscores, starting with a letter or digit');
-    requireProp(KUBERNETES_VERSION.test(props.kubernetesVersion), 'kubernetesVersion', props.kubernetesVersion, 'must be a Kubernetes minor version such as 1.31');
+    requireProp(KUBERNETES_VERSION.test(props.kubernetesVersion), 'kubernetesVersion', props.kubernetesVersion, 'must be a Kubernetes minor version such as 1.35');
     requireProp(props.subnetIds.length >= 2, 'subnetIds', props.subnetIds, 'must list at least 2 subnets (EKS needs two AZs)');
     const logTypes = props.enabledLogTypes ?? ALL_EKS_LOG_TYPES;
     for (const logType of logTypes) {
@@ -83,6 +135,26 @@ export class EksCluster extends Construct {
     if (props.secretsKmsKey) {
       requireProp(props.secretsKmsKey.region === props.region, 'secretsKmsKey.region', props.secretsKmsKey.region, `must be the cluster's region ${props.region} (EKS encrypts secrets with a key in its own Region)`);
     }
+
+    const endpointPublicAccess = props.endpointPublicAccess ?? false;
+    const publicAccessCidrs = props.publicAccessCidrs ?? [];
+    if (endpointPublicAccess) {
+      requireProp(publicAccessCidrs.length > 0, 'publicAccessCidrs', publicAccessCidrs, 'must list the networks allowed to reach the public endpoint (EKS defaults to 0.0.0.0/0)');
+      validateClientCidrs('publicAccessCidrs', publicAccessCidrs, 'the Kubernetes API');
+    } else {
+      requireProp(publicAccessCidrs.length === 0, 'publicAccessCidrs', publicAccessCidrs, 'must be empty when endpointPublicAccess is false');
+    }
+    const admins = Object.entries(props.adminRoleArns);
+    requireProp(admins.length > 0, 'adminRoleArns', props.adminRoleArns, 'must name at least one IAM role given cluster-admin access');
+    for (const [purpose] of admins) {
+      requireProp(ADMIN_PURPOSE.test(purpose), 'adminRoleArns', purpose, 'keys must be lower-case purposes such as deploy or break-glass');
+    }
+    const adminArns = admins.map(([, arn]) => arn);
+    requireProp(new Set(adminArns).size === adminArns.length, 'adminRoleArns', props.adminRoleArns, 'must not repeat a role (EKS allows one access entry per principal)');
+    const authenticationMode = props.authenticationMode ?? 'API';
+    requireProp(authenticationMode === 'API' || authenticationMode === 'API_AND_CONFIG_MAP', 'authenticationMode', authenticationMode, "must be 'API' or 'API_AND_CONFIG_MAP' (access entries need one of them)");
+    const supportType = props.supportType ?? 'STANDARD';
+    requireProp(supportType === 'STANDARD' || supportType === 'EXTENDED', 'supportType', supportType, "must be 'STANDARD' or 'EXTENDED'");
 
     const role = new IamRole(this, 'ClusterRole', {
       name: iamRoleName(props.clusterName, 'cluster', props.region),
@@ -108,13 +180,15 @@ export class EksCluster extends Construct {
       vpcConfig: {
         subnetIds: [...props.subnetIds],
         endpointPrivateAccess: true,
-        endpointPublicAccess: props.endpointPublicAccess ?? false,
+        endpointPublicAccess,
+        publicAccessCidrs: endpointPublicAccess ? [...publicAccessCidrs] : undefined,
       },
       enabledClusterLogTypes: [...logTypes],
       accessConfig: {
-        authenticationMode: 'API_AND_CONFIG_MAP',
-        bootstrapClusterCreatorAdminPermissions: true,
+        authenticationMode,
+        bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
       },
+      upgradePolicy: { supportType },
       encryptionConfig: props.secretsKmsKey
         ? { resources: ['secrets'], provider: { keyArn: props.secretsKmsKey.arn } }
         : undefined,
@@ -128,6 +202,15 @@ export class EksCluster extends Construct {
       clientIdList: ['sts.amazonaws.com'],
       tags: { ...props.tags },
     });
+
+    for (const [purpose, principalArn] of admins) {
+      new EksAdminAccess(this, `${pascal(purpose)}Access`, {
+        clusterName: this.cluster.name,
+        region: props.region,
+        principalArn,
+        tags: props.tags,
+      });
+    }
   }
 
   /** Cluster name (a reference to the cluster, so dependents wait for it). */

@@ -12,6 +12,14 @@ export type NodeGroupRole = 'primary' | 'standby';
 /** Capacity type of the node group's instances. */
 export type NodeCapacityType = 'ON_DEMAND' | 'SPOT';
 
+/**
+ * Amazon Linux 2023 AMI types of managed node groups (x86_64 or Graviton arm64). EKS publishes no
+ * Amazon Linux 2 AMIs for Kubernetes 1.33 and later, so AL2 types are not offered here.
+ */
+export type NodeAmiType = 'AL2023_x86_64_STANDARD' | 'AL2023_ARM_64_STANDARD';
+
+const AMI_TYPES: readonly NodeAmiType[] = ['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD'];
+
 /** Kubernetes node label carrying the node group's {@link NodeGroupRole}. */
 export const NODE_ROLE_LABEL = 'warm-standby/role';
 
@@ -35,7 +43,7 @@ export interface ManagedNodeGroupProps {
    */
   readonly scaleUpTargetNodes?: number;
   /**
-   * Instance types, in order of preference.
+   * Instance types, in order of preference; their architecture must match `amiType`.
    * @default ['m6i.large']
    */
   readonly instanceTypes?: readonly string[];
@@ -46,6 +54,11 @@ export interface ManagedNodeGroupProps {
    * @default 'ON_DEMAND'
    */
   readonly capacityType?: NodeCapacityType;
+  /**
+   * AMI type of the nodes. Changing it replaces the node group.
+   * @default 'AL2023_x86_64_STANDARD'
+   */
+  readonly amiType?: NodeAmiType;
   /**
    * Root volume size of each node in GiB (1..16384).
    * @default 50
@@ -58,6 +71,8 @@ export interface ManagedNodeGroupProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Graviton (arm64) instance families: a generation digit followed by `g` (m7g, c6gn, r8gd, t4g). */
+const GRAVITON = /^[a-z]+\d+g[a-z]*\./;
 const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
 
@@ -68,6 +83,8 @@ const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'Ama
  * desired size on failover; nodes carry the label `warm-standby/role=<role>`.
  */
 export class ManagedNodeGroup extends Construct {
+  /** The underlying aws_eks_node_group, for `dependsOn` of resources that need running nodes. */
+  public readonly resource: EksNodeGroup;
   private readonly props: ManagedNodeGroupProps;
   private readonly role_: IamRole;
 
@@ -100,6 +117,12 @@ export class ManagedNodeGroup extends Construct {
     requireProp(props.subnetIds.length >= 1, 'subnetIds', props.subnetIds, 'must list at least 1 subnet');
     const capacityType = props.capacityType ?? 'ON_DEMAND';
     requireProp(capacityType === 'ON_DEMAND' || capacityType === 'SPOT', 'capacityType', capacityType, "must be 'ON_DEMAND' or 'SPOT'");
+    const amiType = props.amiType ?? 'AL2023_x86_64_STANDARD';
+    requireProp(AMI_TYPES.includes(amiType), 'amiType', amiType, `must be one of ${AMI_TYPES.join(', ')} (EKS publishes no Amazon Linux 2 AMIs for Kubernetes 1.33 and later)`);
+    const arm = amiType === 'AL2023_ARM_64_STANDARD';
+    for (const instanceType of instanceTypes) {
+      requireProp(GRAVITON.test(instanceType) === arm, 'instanceTypes', instanceType, `must be ${arm ? 'a Graviton (arm64)' : 'an x86_64'} instance type for amiType ${amiType}`);
+    }
     const diskSizeGiB = props.diskSizeGiB ?? 50;
     requireProp(Number.isInteger(diskSizeGiB) && diskSizeGiB >= 1 && diskSizeGiB <= 16384, 'diskSizeGiB', diskSizeGiB, 'must be an integer from 1 to 16384');
 
@@ -117,7 +140,7 @@ export class ManagedNodeGroup extends Construct {
         }),
     );
 
-    new EksNodeGroup(this, 'NodeGroup', {
+    this.resource = new EksNodeGroup(this, 'NodeGroup', {
       clusterName: props.cluster.clusterName,
       nodeGroupName: props.nodeGroupName,
       nodeRoleArn: this.role_.arn,
@@ -125,6 +148,7 @@ export class ManagedNodeGroup extends Construct {
       subnetIds: [...props.subnetIds],
       instanceTypes: [...instanceTypes],
       capacityType,
+      amiType,
       diskSize: diskSizeGiB,
       scalingConfig: { minSize: props.minNodes, desiredSize: props.desiredNodes, maxSize: props.maxNodes },
       updateConfig: { maxUnavailable: 1 },

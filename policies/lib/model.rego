@@ -238,6 +238,19 @@ is_cache_member(g) if is_token(g.values.global_replication_group_id)
 is_cache_member(g) if count(object.get(g.attr_refs, "global_replication_group_id", set())) > 0
 
 # ---------------------------------------------------------------------------------------------
+# EKS.
+
+# Resource `r` (access entry, policy association, add-on, node group) belongs to `cluster`: its
+# cluster_name references the cluster, or names it literally in the same stack (plans know it).
+eks_cluster_of(r, cluster) if references_via(r, "cluster_name", cluster)
+
+eks_cluster_of(r, cluster) if {
+	r.stack == cluster.stack
+	is_literal(r.values.cluster_name)
+	r.values.cluster_name == cluster.values.name
+}
+
+# ---------------------------------------------------------------------------------------------
 # S3 replication.
 
 # Destination bucket ARNs of enabled replication rules on a source bucket.

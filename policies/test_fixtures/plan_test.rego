@@ -97,7 +97,21 @@ standby_plan_items := [
 		},
 		{},
 	),
-	item("aws_eks_cluster", "Eks_Cluster_A1B2C3D4", object.union({"name": "payments-example-usw2", "version": "1.31"}, _with_tags(_tags("app-cluster"), "standby")), {}),
+	item("aws_eks_cluster", "Eks_Cluster_A1B2C3D4", object.union({"name": "payments-example-usw2", "version": "1.35", "vpc_config": [{"endpoint_private_access": true, "endpoint_public_access": true, "public_access_cidrs": ["203.0.113.0/24"]}], "access_config": [{"authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": false}], "upgrade_policy": [{"support_type": "STANDARD"}]}, _with_tags(_tags("app-cluster"), "standby")), {}),
+	item("aws_eks_access_entry", "Eks_DeployAccess_Entry_7A8B9C0D", {"cluster_name": "payments-example-usw2", "principal_arn": "arn:aws:iam::123456789012:role/payments-example-deploy", "type": "STANDARD"}, {"cluster_name": ref("aws_eks_cluster.Eks_Cluster_A1B2C3D4", "name")}),
+	item(
+		"aws_eks_access_policy_association", "Eks_DeployAccess_ClusterAdmin_8B9C0D1E", {
+			"cluster_name": "payments-example-usw2",
+			"principal_arn": "arn:aws:iam::123456789012:role/payments-example-deploy",
+			"policy_arn": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+			"access_scope": [{"type": "cluster", "namespaces": null}],
+		},
+		{"cluster_name": ref("aws_eks_cluster.Eks_Cluster_A1B2C3D4", "name"), "principal_arn": ref("aws_eks_access_entry.Eks_DeployAccess_Entry_7A8B9C0D", "principal_arn")},
+	),
+	item(
+		"aws_eks_addon", "EbsCsiDriver_Addon_9C0D1E2F", {"cluster_name": "payments-example-usw2", "addon_name": "aws-ebs-csi-driver"},
+		{"cluster_name": ref("aws_eks_cluster.Eks_Cluster_A1B2C3D4", "name"), "service_account_role_arn": ref("aws_iam_role.EbsCsiDriver_Role_0D1E2F3A", "arn")},
+	),
 	item(
 		"aws_eks_node_group", "Eks_NodeGroup_E5F6A7B8", {
 			"node_group_name": "payments-example-usw2",
@@ -200,7 +214,21 @@ primary_plan_items := [
 		},
 		{"health_check_id": ref("aws_route53_health_check.Dns_HealthCheck_1F0C2A3B", "id")},
 	),
-	item("aws_eks_cluster", "Eks_Cluster_5E1C0B2A", object.union({"name": "payments-example-use1", "version": "1.31"}, _with_tags(_tags("app-cluster"), "primary")), {}),
+	item("aws_eks_cluster", "Eks_Cluster_5E1C0B2A", object.union({"name": "payments-example-use1", "version": "1.35", "vpc_config": [{"endpoint_private_access": true, "endpoint_public_access": true, "public_access_cidrs": ["203.0.113.0/24"]}], "access_config": [{"authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": false}], "upgrade_policy": [{"support_type": "STANDARD"}]}, _with_tags(_tags("app-cluster"), "primary")), {}),
+	item("aws_eks_access_entry", "Eks_DeployAccess_Entry_1A2B3C4D", {"cluster_name": "payments-example-use1", "principal_arn": "arn:aws:iam::123456789012:role/payments-example-deploy", "type": "STANDARD"}, {"cluster_name": ref("aws_eks_cluster.Eks_Cluster_5E1C0B2A", "name")}),
+	item(
+		"aws_eks_access_policy_association", "Eks_DeployAccess_ClusterAdmin_2B3C4D5E", {
+			"cluster_name": "payments-example-use1",
+			"principal_arn": "arn:aws:iam::123456789012:role/payments-example-deploy",
+			"policy_arn": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+			"access_scope": [{"type": "cluster", "namespaces": null}],
+		},
+		{"cluster_name": ref("aws_eks_cluster.Eks_Cluster_5E1C0B2A", "name"), "principal_arn": ref("aws_eks_access_entry.Eks_DeployAccess_Entry_1A2B3C4D", "principal_arn")},
+	),
+	item(
+		"aws_eks_addon", "EbsCsiDriver_Addon_3C4D5E6F", {"cluster_name": "payments-example-use1", "addon_name": "aws-ebs-csi-driver"},
+		{"cluster_name": ref("aws_eks_cluster.Eks_Cluster_5E1C0B2A", "name"), "service_account_role_arn": ref("aws_iam_role.EbsCsiDriver_Role_4D5E6F7A", "arn")},
+	),
 	item(
 		"aws_eks_node_group", "Eks_NodeGroup_7A8B9C0D", {
 			"node_group_name": "payments-example-use1",

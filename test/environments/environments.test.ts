@@ -42,6 +42,23 @@ describe('environments', () => {
     }
   });
 
+  test('EKS API access: example is public to one documented CIDR with a self-hosted runner; prod-eu is private with an HCP Terraform agent pool', () => {
+    expect(example.eks.endpoint).toEqual({
+      access: 'public',
+      publicAccessCidrs: ['203.0.113.0/24'],
+      deployRunner: { kind: 'github-runner', runnerLabel: 'payments-deploy' },
+    });
+    expect(ENVIRONMENTS['prod-eu'].eks.endpoint).toEqual({
+      access: 'private',
+      publicAccessCidrs: [],
+      deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' },
+    });
+    for (const env of Object.values(ENVIRONMENTS)) {
+      expect(env.eks.kubernetesVersion).toBe('1.35');
+      expect(env.eks.adminRoles.deployRoleArn).not.toBe(env.eks.adminRoles.breakGlassRoleArn);
+    }
+  });
+
   test('defaults fill what an environment leaves out', () => {
     expect(example.eks.primary).toEqual({ minNodes: 3, desiredNodes: 3, maxNodes: 6 });
     expect(example.eks.standby.minNodes).toBe(1);
@@ -70,6 +87,17 @@ describe('environments', () => {
     ['primary Region without a Global Datastore prefix', (e) => { e.primaryRegion = 'eu-north-1'; }, /primaryRegion "eu-north-1" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins \(known: .*eu-west-1.*\)/],
     ['RDS minor version pin', (e) => { e.rds.engineVersion = '16.4'; }, /rds\.engineVersion must be a major version like 16: RDS upgrades minor versions automatically, so a minor pin like "16\.4" breaks the next plan \(WS-VER-001\)/],
     ['objectives', (e) => { e.objectives.rtoSeconds = 0; }, /objectives\.rtoSeconds must be an integer >= 1 \(got 0\)/],
+    ['public endpoint without CIDRs', (e) => { e.eks.endpoint.publicAccessCidrs = []; }, /eks\.endpoint\.publicAccessCidrs must list the networks allowed to reach a public endpoint; empty means 0\.0\.0\.0\/0 \(got \[\]\)/],
+    ['public endpoint open to all', (e) => { e.eks.endpoint.publicAccessCidrs = ['0.0.0.0/0']; }, /eks\.endpoint\.publicAccessCidrs\[0\] must not open the API server to every address \(got "0\.0\.0\.0\/0"\)/],
+    ['public endpoint bad CIDR', (e) => { e.eks.endpoint.publicAccessCidrs = ['203.0.113.0/24', '203.0.113.300/32']; }, /eks\.endpoint\.publicAccessCidrs\[1\] must be an IPv4 CIDR such as 203\.0\.113\.0\/24 \(got "203\.0\.113\.300\/32"\)/],
+    ['private endpoint with CIDRs', (e) => { e.eks.endpoint.access = 'private'; }, /eks\.endpoint\.publicAccessCidrs must be empty for a private endpoint \(got \["203\.0\.113\.0\/24"\]\)/],
+    ['endpoint access', (e) => { e.eks.endpoint.access = 'internet'; }, /eks\.endpoint\.access must be "private" or "public" \(got "internet"\)/],
+    ['GitHub-hosted deploy runner', (e) => { e.eks.endpoint.deployRunner.runnerLabel = 'ubuntu-latest'; }, /eks\.endpoint\.deployRunner\.runnerLabel must be a self-hosted or fixed-egress runner, not the GitHub-hosted "ubuntu-latest"/],
+    ['agent pool without HCP Terraform', (e) => { e.eks.endpoint.deployRunner = { kind: 'hcp-agent-pool', agentPoolName: 'vpc-agents' }; }, /eks\.endpoint\.deployRunner\.kind "hcp-agent-pool" needs backend\.kind "cloud".*\(got "s3"\)/],
+    ['unknown runner kind', (e) => { e.eks.endpoint.deployRunner = { kind: 'laptop' }; }, /eks\.endpoint\.deployRunner\.kind must be "hcp-agent-pool" or "github-runner" \(got "laptop"\)/],
+    ['endpoint missing', (e) => { delete e.eks.endpoint; }, /eks\.endpoint must be set/],
+    ['deploy role is a session', (e) => { e.eks.adminRoles.deployRoleArn = 'arn:aws:sts::123456789012:assumed-role/deploy/gha'; }, /eks\.adminRoles\.deployRoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role\/name \(got "arn:aws:sts::123456789012:assumed-role\/deploy\/gha"\)/],
+    ['same admin role twice', (e) => { e.eks.adminRoles.breakGlassRoleArn = e.eks.adminRoles.deployRoleArn; }, /eks\.adminRoles\.breakGlassRoleArn must differ from eks\.adminRoles\.deployRoleArn: EKS allows one access entry per role/],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);
     expect(() => validateEnvironment(env)).toThrow(message);

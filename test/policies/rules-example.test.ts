@@ -102,6 +102,10 @@ describe('policy gate on synthesized environments', () => {
     ['WS-RDS-004', (s) => { const db = resource(s[P], 'aws_db_instance'); delete db.password_wo; delete db.password_wo_version; db.manage_master_user_password = true; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
     ['WS-VER-001', (s) => { resource(s[P], 'aws_db_instance').engine_version = '16.4'; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
     ['WS-CACHE-003', (s) => { resource(s[S], 'aws_elasticache_replication_group').global_replication_group_id = 'sgaui-payments-cache'; }, (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`],
+    ['WS-EKS-006', (s) => { delete resource(s[P], 'aws_eks_cluster').vpc_config.public_access_cidrs; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
+    ['WS-EKS-007', (s) => { delete s[P].resource.aws_eks_access_policy_association; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
+    ['WS-EKS-008', (s) => remove(s[S], 'aws_eks_addon'), (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
+    ['WS-EKS-009', (s) => { resource(s[S], 'aws_eks_cluster').upgrade_policy.support_type = 'EXTENDED'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {

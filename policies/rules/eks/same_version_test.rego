@@ -9,7 +9,7 @@ test_noncompliant_1_older_standby if {
 	app := fx.patch_stack(fx.app, "example-standby", [fx.replace("/resource/aws_eks_cluster/Eks_Cluster_A1B2C3D4/version", "1.30")])
 	findings := rule.deny with input as app
 	fx.one_finding(findings, "example-standby", _standby_cluster)
-	fx.finding_with(findings, "example-standby", _standby_cluster, "runs Kubernetes 1.30 but the primary cluster aws_eks_cluster.Eks_Cluster_5E1C0B2A runs 1.31")
+	fx.finding_with(findings, "example-standby", _standby_cluster, "runs Kubernetes 1.30 but the primary cluster aws_eks_cluster.Eks_Cluster_5E1C0B2A runs 1.35")
 }
 
 test_noncompliant_2_standby_on_provider_default if {
