@@ -57,7 +57,7 @@ export interface VeleroConfig {
   readonly chartVersion: string;
   /** Interval between scheduled backups in the primary cluster. */
   readonly backupIntervalMinutes: number;
-  /** How long backups are kept (S3 lifecycle and Velero TTL). */
+  /** How long backups are kept (the Velero backup TTL; the backup bucket has no age-based expiration, see WS-BAK-006). */
   readonly retentionDays: number;
 }
 

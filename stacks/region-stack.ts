@@ -120,7 +120,6 @@ export class RegionStack extends WarmStandbyStack {
       bucketName: naming.backupBucket(this.role),
       region: this.region,
       kmsKey: this.keys.key('s3'),
-      retentionDays: env.velero.retentionDays,
     });
     const irsa = new VeleroIrsaRole(this, 'VeleroRole', {
       roleName: `${naming.prefix(this.role)}-velero`,
