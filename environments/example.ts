@@ -19,6 +19,7 @@ export const example = defineEnvironment({
     globalReplicationGroupIdSuffix: 'payments-cache',
     globalReplicationGroupId: 'ldgnf-payments-cache',
   },
+  alerts: { email: ['payments-oncall@example.com'] },
   // Hourly backups plus S3 Replication Time Control (15 min) bound the Velero RPO: 75 min; target 90.
   objectives: { rpoSeconds: 5400, rtoSeconds: 3600 },
   backend: { kind: 's3', bucketPrefix: 'payments-tfstate-123456789012', lockTable: 'payments-tflock' },

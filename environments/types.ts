@@ -124,6 +124,12 @@ export interface RedshiftFeedConfig {
   readonly maxReceiveCount: number;
 }
 
+/** Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). */
+export interface AlertsConfig {
+  /** E-mail addresses subscribed to each Region's alert topic (each confirms its subscription); empty: none. */
+  readonly email: readonly string[];
+}
+
 export interface RecoveryObjectives {
   readonly rpoSeconds: number;
   readonly rtoSeconds: number;
@@ -172,6 +178,7 @@ export interface EnvironmentConfig {
   readonly rds: RdsConfig;
   readonly elasticache: ElastiCacheConfig;
   readonly redshiftFeed: RedshiftFeedConfig;
+  readonly alerts: AlertsConfig;
   readonly objectives: RecoveryObjectives;
   readonly backend: BackendConfig;
   readonly policyParams: PolicyParams;

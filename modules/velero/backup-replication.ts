@@ -56,6 +56,7 @@ export class BackupReplication extends Construct {
   /** The aws_s3_bucket_replication_configuration on the source bucket. */
   public readonly configuration: S3BucketReplicationConfigurationA;
   private readonly rtc: boolean;
+  private readonly props: BackupReplicationProps;
 
   constructor(scope: Construct, id: string, props: BackupReplicationProps) {
     super(scope, id);
@@ -75,6 +76,7 @@ export class BackupReplication extends Construct {
     requireProp(sourceKmsKey.region === source.region, 'sourceKmsKey.region', sourceKmsKey.region, `must be the source bucket's Region ${source.region}`);
     requireProp(/^[\w+=,.@-]{1,64}$/.test(props.roleName), 'roleName', props.roleName, 'must be a valid IAM role name (1-64 characters of [A-Za-z0-9+=,.@_-])');
     this.rtc = props.replicationTimeControl ?? true;
+    this.props = props;
 
     this.role = new IamRole(this, 'ReplicationRole', {
       name: props.roleName,
@@ -119,6 +121,16 @@ export class BackupReplication extends Construct {
   /** ARN of the replication role. */
   public get roleArn(): string {
     return this.role.arn;
+  }
+
+  /** The source bucket (`id` is its name), as given. */
+  public get sourceBucket(): RegionalRef {
+    return this.props.source;
+  }
+
+  /** The destination bucket (`id` is its name), as given. */
+  public get destinationBucket(): RegionalRef {
+    return this.props.destination;
   }
 
   /** Id of the replication rule (the `RuleId` dimension of the replication metrics). */
