@@ -25,7 +25,7 @@ _objectives := {"environment": "example", "mode": "normal", "components": [
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 33
+	count(ids) == 37
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	count(_cross_region - ids) == 0
@@ -35,7 +35,7 @@ test_rule_catalogue if {
 test_rule_metadata_is_complete if {
 	report := main.report with input as fx.app
 	every r in report.rules {
-		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO)-[0-9]{3}$`, r.id)
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|ALARM)-[0-9]{3}$`, r.id)
 		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
 		r.enforcement in {"mandatory", "advisory"}
 		r.scope in {"stack_local", "cross_region"}
@@ -52,8 +52,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 33
-	count({id | some id in packages}) == 33
+	count(packages) == 37
+	count({id | some id in packages}) == 37
 }
 
 test_compliant_app_has_no_findings if {
