@@ -33,7 +33,7 @@ deny contains finding if {
 	prefix := _rule_prefix(rule)
 	_covers_repository(prefix)
 	finding := lib.finding(config, sprintf(
-		"%s: lifecycle rule %v (prefix %q) expires current objects of the Velero backup bucket %s, including the Kopia/restic repository every file-system backup shares; volume backups stop restoring once their blobs expire",
+		"%s: lifecycle rule %s (prefix \"%s\") expires current objects of the Velero backup bucket %s, including the Kopia/restic repository every file-system backup shares; volume backups stop restoring once their blobs expire",
 		[config.address, _rule_id(rule, i), prefix, bucket_name],
 	))
 }
@@ -49,7 +49,7 @@ deny contains finding if {
 	prefix := _str(object.get(rule, "prefix", ""))
 	_covers_repository(prefix)
 	finding := lib.finding(bucket, sprintf(
-		"%s: lifecycle_rule %v (prefix %q) expires current objects of the Velero backup bucket, including the Kopia/restic repository every file-system backup shares",
+		"%s: lifecycle_rule %s (prefix \"%s\") expires current objects of the Velero backup bucket, including the Kopia/restic repository every file-system backup shares",
 		[bucket.address, _rule_id(rule, i), prefix],
 	))
 }
