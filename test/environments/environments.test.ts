@@ -60,6 +60,7 @@ describe('environments', () => {
     ['cache without a replica', (e) => { e.elasticache.numCacheClusters = 1; }, /elasticache\.numCacheClusters must be 2-6/],
     ['global datastore id', (e) => { e.elasticache.globalReplicationGroupId = 'payments-cache'; }, /elasticache\.globalReplicationGroupId must be the full id/],
     ['objectives', (e) => { e.objectives.rtoSeconds = 0; }, /objectives\.rtoSeconds must be an integer >= 1 \(got 0\)/],
+    ['alert e-mail', (e) => { e.alerts = { email: ['oncall@example.com', 'oncall'] }; }, /alerts\.email\[1\] must be an e-mail address \(got "oncall"\)/],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);
     expect(() => validateEnvironment(env)).toThrow(message);
