@@ -57,6 +57,7 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     maxBatchingWindowSeconds: 30,
     maxReceiveCount: 5,
   },
+  alerts: { email: [] },
   objectives: { rpoSeconds: 900, rtoSeconds: 3600 },
   policyParams: {},
 };

@@ -31,6 +31,7 @@ export const example = defineEnvironment({
     // AWS prefixes it with the primary Region's Global Datastore prefix: ldgnf-payments-cache.
     globalReplicationGroupIdSuffix: 'payments-cache',
   },
+  alerts: { email: ['payments-oncall@example.com'] },
   // Hourly backups plus S3 Replication Time Control (15 min) bound the Velero RPO: 75 min; target 90.
   objectives: { rpoSeconds: 5400, rtoSeconds: 3600 },
   backend: { kind: 's3', bucketPrefix: 'payments-tfstate-123456789012', lockTable: 'payments-tflock' },

@@ -90,7 +90,7 @@ export interface VeleroConfig {
   readonly chartVersion: string;
   /** Interval between scheduled backups in the primary cluster. */
   readonly backupIntervalMinutes: number;
-  /** How long backups are kept (S3 lifecycle and Velero TTL). */
+  /** How long backups are kept (the Velero backup TTL; the backup bucket has no age-based expiration, see WS-BAK-006). */
   readonly retentionDays: number;
 }
 
@@ -154,6 +154,12 @@ export interface RedshiftFeedConfig {
   readonly maxReceiveCount: number;
 }
 
+/** Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). */
+export interface AlertsConfig {
+  /** E-mail addresses subscribed to each Region's alert topic (each confirms its subscription); empty: none. */
+  readonly email: readonly string[];
+}
+
 export interface RecoveryObjectives {
   readonly rpoSeconds: number;
   readonly rtoSeconds: number;
@@ -202,6 +208,7 @@ export interface EnvironmentConfig {
   readonly rds: RdsConfig;
   readonly elasticache: ElastiCacheConfig;
   readonly redshiftFeed: RedshiftFeedConfig;
+  readonly alerts: AlertsConfig;
   readonly objectives: RecoveryObjectives;
   readonly backend: BackendConfig;
   readonly policyParams: PolicyParams;

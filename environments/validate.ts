@@ -157,6 +157,8 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
 
   positiveInt('velero.backupIntervalMinutes', env.velero.backupIntervalMinutes, 5);
   positiveInt('velero.retentionDays', env.velero.retentionDays);
+  env.alerts.email.forEach((address, i) =>
+    check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address), `alerts.email[${i}] must be an e-mail address (got "${address}")`));
   check(/^\d+\.\d+\.\d+$/.test(env.velero.chartVersion), `velero.chartVersion must be an exact x.y.z version (got "${env.velero.chartVersion}")`);
   check(/^\d+\.\d+\.\d+$/.test(env.portworx.chartVersion), `portworx.chartVersion must be an exact x.y.z version (got "${env.portworx.chartVersion}")`);
 

@@ -25,7 +25,7 @@ _objectives := {"environment": "example", "mode": "normal", "components": [
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 42
+	count(ids) == 46
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	count(_cross_region - ids) == 0
@@ -52,8 +52,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 42
-	count({id | some id in packages}) == 42
+	count(packages) == 46
+	count({id | some id in packages}) == 46
 }
 
 test_compliant_app_has_no_findings if {

@@ -1,7 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
+import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
+import { regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { EndpointHealthCheck, FailoverRecord } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
@@ -9,7 +12,7 @@ import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../m
 import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, openSearchDomainRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
-import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
+import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedDeadLetterQueueName, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
 import { BackupBucket, VeleroIrsaRole } from '../modules/velero';
 import { WarmStandbyStack } from './warm-standby-stack';
 
@@ -38,6 +41,8 @@ export class RegionStack extends WarmStandbyStack {
   readonly network: Network;
   readonly cluster: EksCluster;
   readonly nodeGroup: ManagedNodeGroup;
+  /** The SNS topic this Region's CloudWatch alarms notify. */
+  readonly alertTopic: AlertTopic;
 
   constructor(scope: Construct, props: RegionStackProps) {
     super(scope, { env: props.env, kind: props.role, failover: props.failover });
@@ -57,6 +62,7 @@ export class RegionStack extends WarmStandbyStack {
       azCount: env.network.azCount,
     });
 
+    this.alertTopic = this.alerts();
     const { cluster, nodeGroup } = this.compute();
     this.cluster = cluster;
     this.nodeGroup = nodeGroup;
@@ -66,6 +72,7 @@ export class RegionStack extends WarmStandbyStack {
     this.database();
     this.cache();
     this.feed();
+    this.replicationAlarms();
   }
 
   private get isPrimary(): boolean {
@@ -108,13 +115,12 @@ export class RegionStack extends WarmStandbyStack {
   }
 
   private backups(): void {
-    const { env, naming } = this;
+    const { naming } = this;
     // The standby's bucket is the destination of the primary bucket's replication rule.
     const bucket = new BackupBucket(this, 'BackupBucket', {
       bucketName: naming.backupBucket(this.role),
       region: this.region,
       kmsKey: this.keys.key('s3'),
-      retentionDays: env.velero.retentionDays,
     });
     // Velero itself is released by the Region's KubernetesStack, which finds this role by its name.
     new VeleroIrsaRole(this, 'VeleroRole', {
@@ -219,6 +225,7 @@ export class RegionStack extends WarmStandbyStack {
       kmsKey: this.keys.key('rds'),
       region: this.region,
       replicaLagAlarmSeconds: env.rds.replicaLagAllowanceSeconds,
+      alarmActionArns: [this.alertTopic.topicArn],
       promoted: this.failover,
       // Promoted, it is the database of record: Multi-AZ like the source (WS-RDS-005).
       multiAz: this.failover && env.rds.multiAz,
@@ -291,6 +298,70 @@ export class RegionStack extends WarmStandbyStack {
     // The topic's Region owns subscriptions; the standby queue's lives in the replication stack.
     if (this.isPrimary) {
       new FeedSubscription(this, 'FeedSubscription', { topic, queue: feed.queueRef, region: this.region });
+    }
+  }
+
+  /** This Region's alert topic, encrypted with the Region's `sns` key, subscribed by `alerts.email`. */
+  private alerts(): AlertTopic {
+    return new AlertTopic(this, 'AlertTopic', {
+      topicName: alertTopicName(this.naming.prefix(this.role)),
+      region: this.region,
+      accountId: this.env.accountId,
+      kmsKey: this.keys.key('sns'),
+      emailEndpoints: this.env.alerts.email,
+    });
+  }
+
+  /**
+   * Alarms on the replication paths this Region holds (WS-ALARM-001), found by their construct ids:
+   * the health check (primary), the feed's dead-letter queue and loader, the OpenSearch connection
+   * (standby). The replica-lag alarm is the read replica's own (`alarmActionArns`, see database()).
+   */
+  private replicationAlarms(): void {
+    const { env, naming } = this;
+    const target: AlarmTarget = { region: this.region, alarmTopic: this.alertTopic.ref };
+    const healthCheck = this.node.tryFindChild('HealthCheck') as EndpointHealthCheck | undefined;
+    if (healthCheck) {
+      // Route 53 publishes HealthCheckStatus in us-east-1 only: from another Region, the alarm and
+      // its topic (with a key of its own there) go through an aliased us-east-1 provider.
+      let usEast1 = target;
+      if (this.region !== ROUTE53_METRICS_REGION) {
+        const provider = new AwsProvider(this, 'aws-us-east-1', {
+          alias: 'us_east_1',
+          region: ROUTE53_METRICS_REGION,
+          allowedAccountIds: [env.accountId],
+          defaultTags: [{ tags: { ...env.tags, 'warm-standby/environment': env.name, 'warm-standby/role': this.kind, ManagedBy: 'cdktf' } }],
+        });
+        const topic = new AlertTopic(this, 'HealthCheckAlertTopic', {
+          topicName: alertTopicName(`${naming.prefix(this.role)}-dns`),
+          region: ROUTE53_METRICS_REGION,
+          accountId: env.accountId,
+          emailEndpoints: env.alerts.email,
+          provider,
+        });
+        usEast1 = { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };
+      }
+      new HealthCheckAlarm(this, 'HealthCheckAlarm', { ...usEast1, healthCheck, endpointName: env.dns.primaryTarget });
+    }
+    const feed = this.node.tryFindChild('Feed') as RegionalFeed | undefined;
+    if (feed) {
+      const dlqName = feedDeadLetterQueueName(naming.feedName(this.role));
+      new FeedAlarms(this, 'FeedAlarms', {
+        ...target,
+        name: naming.feedName(this.role),
+        deadLetterQueue: regionalRef(feed.deadLetterQueueArn, dlqName, this.region),
+        loader: feed,
+      });
+    }
+    const connection = this.node.tryFindChild('SearchReplication') as CrossClusterConnection | undefined;
+    const follower = this.node.tryFindChild('Search') as OpenSearchDomain | undefined;
+    if (connection && follower) {
+      new OpenSearchReplicationAlarms(this, 'SearchReplicationAlarms', {
+        ...target,
+        follower,
+        connection,
+        lagAllowanceSeconds: env.opensearch.replicationLagAllowanceSeconds,
+      });
     }
   }
 }

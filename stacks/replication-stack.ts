@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../environments';
+import { S3ReplicationAlarms, alertTopicName, alertTopicRef } from '../modules/alarms';
 import { regionalRef } from '../modules/core';
 import { FeedSubscription, feedQueueRef, feedTopicRef } from '../modules/redshift-feed';
 import { InboundConnectionAccepter, openSearchDomainRef } from '../modules/opensearch';
@@ -27,13 +28,14 @@ export class ReplicationStack extends WarmStandbyStack {
     const s3Key = (role: 'primary' | 'standby') =>
       regionalRef(naming.kmsAliasArn(role, 's3'), naming.kmsAlias(role, 's3'), naming.regionOf(role));
 
-    new BackupReplication(this, 'BackupReplication', {
+    const replication = new BackupReplication(this, 'BackupReplication', {
       source: bucket('primary'),
       destination: bucket('standby'),
       sourceKmsKey: s3Key('primary'),
       destinationKmsKey: s3Key('standby'),
       roleName: `${naming.prefix('primary')}-velero-replication`,
     });
+    this.replicationAlarms(replication);
     new FeedSubscription(this, 'StandbyFeedSubscription', {
       topic: feedTopicRef({ name: naming.feedTopic(), region: env.primaryRegion, accountId: env.accountId }),
       queue: feedQueueRef({ name: naming.feedName('standby'), region: env.standbyRegion, accountId: env.accountId }),
@@ -48,6 +50,16 @@ export class ReplicationStack extends WarmStandbyStack {
       connectionId: standby.getString(SEARCH_CONNECTION_OUTPUT),
       leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
       region: env.primaryRegion,
+    });
+  }
+
+  /** Alarms on the backup bucket's replication (WS-ALARM-001), notifying the primary Region's alert topic. */
+  private replicationAlarms(replication: BackupReplication): void {
+    const { env, naming } = this;
+    new S3ReplicationAlarms(this, 'BackupReplicationAlarms', {
+      region: env.primaryRegion,
+      alarmTopic: alertTopicRef({ topicName: alertTopicName(naming.prefix('primary')), region: env.primaryRegion, accountId: env.accountId }),
+      replication,
     });
   }
 }

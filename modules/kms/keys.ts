@@ -33,10 +33,12 @@ export interface DataStoreKeysProps {
 /**
  * Service principals that use a store's key on their own behalf, beyond IAM principals of the
  * account (which the root statement delegates to IAM). SNS encrypts the messages it delivers to
- * an encrypted SQS queue with the queue's key, so it needs the `sqs` key.
+ * an encrypted SQS queue with the queue's key, so it needs the `sqs` key; CloudWatch alarms publish
+ * to the Region's alert topic, encrypted with the `sns` key, so CloudWatch needs that one.
  */
 const SERVICE_PRINCIPALS: Readonly<Record<string, readonly string[]>> = {
   sqs: ['sns.amazonaws.com'],
+  sns: ['cloudwatch.amazonaws.com'],
 };
 
 const NAME_PART = /^[a-z0-9][a-z0-9-]*$/;

@@ -17,10 +17,10 @@ export interface BackupBucketProps {
   readonly region: string;
   /** Customer managed KMS key for SSE-KMS; must be in {@link region}. */
   readonly kmsKey: RegionalRef;
-  /** Days a backup object (current version) is kept before it expires. Keep >= the Velero backup TTL. */
-  readonly retentionDays: number;
   /**
-   * Days a noncurrent (overwritten or deleted) object version is kept.
+   * Days a noncurrent (overwritten or deleted) object version is kept. Velero deletes expired
+   * backups and Kopia maintenance deletes unreferenced repository blobs; in a versioned bucket
+   * each such delete leaves a noncurrent version, which this expires.
    * @default 7
    */
   readonly noncurrentVersionRetentionDays?: number;
@@ -38,9 +38,15 @@ export interface BackupBucketProps {
 
 /**
  * S3 bucket for Velero backups: versioned (required by replication on both sides), SSE-KMS with
- * a bucket key, private (public access block + BucketOwnerEnforced), TLS-only, with a lifecycle
- * that expires old backups. Used in the primary Region (replication source) and in the standby
- * Region (replica, read by the standby's Velero).
+ * a bucket key, private (public access block + BucketOwnerEnforced), TLS-only. Used in the primary
+ * Region (replication source) and in the standby Region (replica, read by the standby's Velero).
+ *
+ * The lifecycle never expires current objects: Velero owns retention (backup TTL, garbage
+ * collection of `backups/`) and Kopia maintenance owns the repository (`kopia/`, or `restic/` for
+ * old restic repositories) whose blobs every file-system backup shares. An age-based expiration
+ * would delete blobs still referenced by live backups, and after that many days no volume backup
+ * restores (policy rule WS-BAK-006). The lifecycle only expires noncurrent versions (what Velero's
+ * and Kopia's own deletes leave behind in a versioned bucket) and aborts incomplete uploads.
  */
 export class BackupBucket extends Construct {
   /** The underlying aws_s3_bucket. */
@@ -50,7 +56,6 @@ export class BackupBucket extends Construct {
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 7;
-    requireProp(Number.isInteger(props.retentionDays) && props.retentionDays >= 1, 'retentionDays', props.retentionDays, 'must be a whole number >= 1');
     requireProp(
       Number.isInteger(noncurrentDays) && noncurrentDays >= 1,
       'noncurrentVersionRetentionDays',
@@ -73,12 +78,12 @@ export class BackupBucket extends Construct {
       bucket: bucketId,
       rule: [
         {
-          id: 'expire-backups',
+          id: 'expire-noncurrent-versions',
           status: 'Enabled',
           // `prefix = ""` (whole bucket) rather than an empty filter block: AWS provider 5.90+
           // warns on `filter {}` (hashicorp/terraform-provider-aws#41710, #42126).
           filter: [{ prefix: '' }],
-          expiration: [{ days: props.retentionDays }],
+          // No `expiration`: current objects are Velero's and Kopia's to delete (see above).
           noncurrentVersionExpiration: [{ noncurrentDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },

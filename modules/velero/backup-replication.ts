@@ -7,6 +7,9 @@ import { RegionalRef, kmsGrant, requireProp } from '../core';
 /** S3 Replication Time Control replicates 99.99% of objects within this many minutes. */
 const RTC_MINUTES = 15;
 
+/** Id of the replication rule: the `RuleId` dimension of the AWS/S3 replication metrics. */
+export const BACKUP_REPLICATION_RULE_ID = 'velero-backups';
+
 export interface BackupReplicationProps {
   /** The backup bucket to replicate from (in this stack's Region, the primary). `id` is the bucket name. */
   readonly source: RegionalRef;
@@ -25,8 +28,10 @@ export interface BackupReplicationProps {
    */
   readonly replicateDeleteMarkers?: boolean;
   /**
-   * S3 Replication Time Control: a 15-minute replication SLA, with replication metrics and
-   * events, so the backup RPO is bounded by backup interval + 15 minutes.
+   * S3 Replication Time Control: a 15-minute replication SLA (and the
+   * `s3:Replication:OperationMissedThreshold` event), so the backup RPO is bounded by backup
+   * interval + 15 minutes. Replication metrics (`OperationsFailedReplication`,
+   * `ReplicationLatency`, ... in AWS/S3, which the replication alarms read) are enabled either way.
    * @default true
    */
   readonly replicationTimeControl?: boolean;
@@ -51,6 +56,7 @@ export class BackupReplication extends Construct {
   /** The aws_s3_bucket_replication_configuration on the source bucket. */
   public readonly configuration: S3BucketReplicationConfigurationA;
   private readonly rtc: boolean;
+  private readonly props: BackupReplicationProps;
 
   constructor(scope: Construct, id: string, props: BackupReplicationProps) {
     super(scope, id);
@@ -70,6 +76,7 @@ export class BackupReplication extends Construct {
     requireProp(sourceKmsKey.region === source.region, 'sourceKmsKey.region', sourceKmsKey.region, `must be the source bucket's Region ${source.region}`);
     requireProp(/^[\w+=,.@-]{1,64}$/.test(props.roleName), 'roleName', props.roleName, 'must be a valid IAM role name (1-64 characters of [A-Za-z0-9+=,.@_-])');
     this.rtc = props.replicationTimeControl ?? true;
+    this.props = props;
 
     this.role = new IamRole(this, 'ReplicationRole', {
       name: props.roleName,
@@ -92,7 +99,7 @@ export class BackupReplication extends Construct {
       role: this.role.arn,
       rule: [
         {
-          id: 'velero-backups',
+          id: BACKUP_REPLICATION_RULE_ID,
           status: 'Enabled',
           filter: {},
           deleteMarkerReplication: { status: props.replicateDeleteMarkers ?? false ? 'Enabled' : 'Disabled' },
@@ -101,12 +108,10 @@ export class BackupReplication extends Construct {
             bucket: destination.arn,
             storageClass: 'STANDARD',
             encryptionConfiguration: { replicaKmsKeyId: destinationKmsKey.arn },
-            ...(this.rtc
-              ? {
-                  replicationTime: { status: 'Enabled', time: { minutes: RTC_MINUTES } },
-                  metrics: { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } },
-                }
-              : {}),
+            // Metrics on with or without RTC: the AWS/S3 replication metrics exist only when enabled
+            // in the rule, and EventThreshold is required only together with ReplicationTime.
+            metrics: this.rtc ? { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } } : { status: 'Enabled' },
+            ...(this.rtc ? { replicationTime: { status: 'Enabled', time: { minutes: RTC_MINUTES } } } : {}),
           },
         },
       ],
@@ -118,6 +123,21 @@ export class BackupReplication extends Construct {
     return this.role.arn;
   }
 
+  /** The source bucket (`id` is its name), as given. */
+  public get sourceBucket(): RegionalRef {
+    return this.props.source;
+  }
+
+  /** The destination bucket (`id` is its name), as given. */
+  public get destinationBucket(): RegionalRef {
+    return this.props.destination;
+  }
+
+  /** Id of the replication rule (the `RuleId` dimension of the replication metrics). */
+  public get ruleId(): string {
+    return BACKUP_REPLICATION_RULE_ID;
+  }
+
   /** Replication SLA in minutes with Replication Time Control (15), `undefined` without it. */
   public get replicationTimeMinutes(): number | undefined {
     return this.rtc ? RTC_MINUTES : undefined;
@@ -125,9 +145,14 @@ export class BackupReplication extends Construct {
 }
 
 /**
- * The replication permissions from the S3 user guide, scoped to the two buckets and two keys.
- * KMS use is limited to calls made through S3 in each bucket's Region for objects of that bucket
- * (the encryption context is the bucket ARN when a bucket key is used, the object ARN otherwise).
+ * The replication permissions from the S3 user guide ("Replicating encrypted objects"), scoped to
+ * the two buckets and two keys. KMS use is limited to calls made through S3 in each bucket's
+ * Region for that bucket (the encryption context is the bucket ARN when an S3 Bucket Key is used,
+ * the object ARN otherwise; both buckets here use bucket keys, see `privateBucket`).
+ *
+ * With a bucket key on the destination, S3 writing a replica as the role creates or reuses a
+ * bucket-level data key (kms:GenerateDataKey) and verifies it (kms:Decrypt), besides kms:Encrypt:
+ * with kms:Encrypt alone every replica ends FAILED.
  */
 function replicationPolicy(props: BackupReplicationProps): object {
   const { source, destination, sourceKmsKey, destinationKmsKey } = props;
@@ -166,7 +191,7 @@ function replicationPolicy(props: BackupReplicationProps): object {
       {
         Sid: 'EncryptReplicas',
         Effect: 'Allow',
-        Action: 'kms:Encrypt',
+        Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
         ...kmsGrant(destinationKmsKey, {
           StringLike: {
             'kms:ViaService': `s3.${destination.region}.amazonaws.com`,

@@ -25,6 +25,9 @@ _tags(component) := {"warm-standby/component": component}
 
 _meta(path) := {"metadata": {"path": path, "uniqueId": "x"}}
 
+# The alert topic CloudWatch alarms of a Region notify (WS-ALARM-001/002).
+_alert_topic(region) := concat("", ["arn:aws:sns:", region, ":123456789012:payments-example-alerts"])
+
 primary_config := {
 	"//": {"metadata": {"backend": "s3", "stackName": "example-primary", "version": "0.21.0"}},
 	"terraform": {
@@ -43,6 +46,29 @@ primary_config := {
 	},
 	"output": {"warm_standby_stack": {"value": primary_metadata}},
 	"resource": {
+		"aws_cloudwatch_metric_alarm": {
+			"Alarms_HealthCheck_1A2B3C4D": {
+				"namespace": "AWS/Route53",
+				"metric_name": "HealthCheckStatus",
+				"dimensions": {"HealthCheckId": "${aws_route53_health_check.Dns_HealthCheck_1F0C2A3B.id}"},
+				"alarm_actions": [_alert_topic("us-east-1")],
+				"//": _meta("example-primary/Alarms/Alarms_HealthCheck_1A2B3C4D"),
+			},
+			"Alarms_DeadLetters_2B3C4D5E": {
+				"namespace": "AWS/SQS",
+				"metric_name": "ApproximateNumberOfMessagesVisible",
+				"dimensions": {"QueueName": "payments-example-feed-us-east-1-dlq"},
+				"alarm_actions": [_alert_topic("us-east-1")],
+				"//": _meta("example-primary/Alarms/Alarms_DeadLetters_2B3C4D5E"),
+			},
+			"Alarms_LoaderErrors_3C4D5E6F": {
+				"namespace": "AWS/Lambda",
+				"metric_name": "Errors",
+				"dimensions": {"FunctionName": "${aws_lambda_function.Feed_Loader_9A0B1C2D.function_name}"},
+				"alarm_actions": [_alert_topic("us-east-1")],
+				"//": _meta("example-primary/Alarms/Alarms_LoaderErrors_3C4D5E6F"),
+			},
+		},
 		"aws_kms_key": {"Keys_Key_0A1B2C3D": {"description": "payments example us-east-1", "enable_key_rotation": true, "//": _meta("example-primary/Keys/Key")}},
 		"aws_route53_health_check": {"Dns_HealthCheck_1F0C2A3B": {
 			"fqdn": "pay-use1.example.com",
@@ -224,6 +250,36 @@ standby_config := {
 	},
 	"output": {"warm_standby_stack": {"value": standby_metadata}},
 	"resource": {
+		"aws_cloudwatch_metric_alarm": {
+			"Alarms_ReplicaLag_4D5E6F7A": {
+				"namespace": "AWS/RDS",
+				"metric_name": "ReplicaLag",
+				"dimensions": {"DBInstanceIdentifier": "payments-example-db-replica"},
+				"alarm_actions": [_alert_topic("us-west-2")],
+				"//": _meta("example-standby/Alarms/Alarms_ReplicaLag_4D5E6F7A"),
+			},
+			"Alarms_DeadLetters_5E6F7A8B": {
+				"namespace": "AWS/SQS",
+				"metric_name": "ApproximateNumberOfMessagesVisible",
+				"dimensions": {"QueueName": "payments-example-feed-us-west-2-dlq"},
+				"alarm_actions": [_alert_topic("us-west-2")],
+				"//": _meta("example-standby/Alarms/Alarms_DeadLetters_5E6F7A8B"),
+			},
+			"Alarms_LoaderErrors_6F7A8B9C": {
+				"namespace": "AWS/Lambda",
+				"metric_name": "Errors",
+				"dimensions": {"FunctionName": "payments-example-feed-loader"},
+				"alarm_actions": [_alert_topic("us-west-2")],
+				"//": _meta("example-standby/Alarms/Alarms_LoaderErrors_6F7A8B9C"),
+			},
+			"Alarms_SearchReplication_7A8B9C0D": {
+				"namespace": "AWS/ES",
+				"metric_name": "ReplicationNumFailedIndices",
+				"dimensions": {"ClientId": account, "DomainName": "payments-example-usw2"},
+				"alarm_actions": [_alert_topic("us-west-2")],
+				"//": _meta("example-standby/Alarms/Alarms_SearchReplication_7A8B9C0D"),
+			},
+		},
 		"aws_kms_key": {"Keys_Key_B2C3D4E5": {"description": "payments example us-west-2", "enable_key_rotation": true, "//": _meta("example-standby/Keys/Key")}},
 		"aws_route53_record": {"Dns_SecondaryRecord_C3D4E5F6": {
 			"zone_id": "Z0EXAMPLE1234567890",
@@ -377,6 +433,15 @@ replication_config := {
 	"provider": {"aws": [{"region": "us-east-1"}]},
 	"output": {"warm_standby_stack": {"value": replication_metadata}},
 	"resource": {
+		"aws_cloudwatch_metric_alarm": {
+			"Alarms_BackupReplication_8B9C0D1E": {
+				"namespace": "AWS/S3",
+				"metric_name": "OperationsFailedReplication",
+				"dimensions": {"SourceBucket": "payments-example-velero-us-east-1", "DestinationBucket": "payments-example-velero-us-west-2", "RuleId": "velero-to-standby"},
+				"alarm_actions": [_alert_topic("us-east-1")],
+				"//": _meta("example-replication/Alarms/Alarms_BackupReplication_8B9C0D1E"),
+			},
+		},
 		"aws_iam_role": {"Replication_Role_F8A9B0C1": {"name": "payments-example-s3-replication", "assume_role_policy": "{}"}},
 		"aws_s3_bucket_replication_configuration": {"Replication_BackupBucket_A9B0C1D2": {
 			"bucket": "payments-example-velero-us-east-1",

@@ -186,6 +186,19 @@ standby_plan_items := [
 	}),
 	item("aws_redshift_cluster", "Feed_Warehouse_E7F8A9B0", object.union({"cluster_identifier": "payments-example-usw2"}, _with_tags(_tags("feed-warehouse"), "standby")), {}),
 	data_item("aws_caller_identity", "current", {}),
+	# Alarms on the standby's replication paths (WS-ALARM-001): by literal dimension, by reference
+	# (the dimension value is unknown in the plan) and by metric math.
+	item("aws_cloudwatch_metric_alarm", "Alarms_ReplicaLag_4D5E6F7A", {"namespace": "AWS/RDS", "metric_name": "ReplicaLag", "alarm_actions": ["arn:aws:sns:us-west-2:123456789012:payments-example-alerts"]}, {"dimensions": {"references": ["aws_db_instance.Database_Replica_E1F2A3B4.identifier", "aws_db_instance.Database_Replica_E1F2A3B4"]}}),
+	item("aws_cloudwatch_metric_alarm", "Alarms_DeadLetters_5E6F7A8B", {"namespace": "AWS/SQS", "metric_name": "ApproximateNumberOfMessagesVisible", "dimensions": {"QueueName": "payments-example-feed-us-west-2-dlq"}}, {"alarm_actions": ref("aws_sns_topic.AlertTopic_1", "arn")}),
+	item("aws_cloudwatch_metric_alarm", "Alarms_LoaderErrors_6F7A8B9C", {"namespace": "AWS/Lambda", "metric_name": "Errors", "dimensions": {"FunctionName": "payments-example-feed-loader"}}, {"alarm_actions": ref("aws_sns_topic.AlertTopic_1", "arn")}),
+	item(
+		"aws_cloudwatch_metric_alarm", "Alarms_SearchLag_7A8B9C0D", {"namespace": null, "metric_name": null, "alarm_actions": ["arn:aws:sns:us-west-2:123456789012:payments-example-alerts"], "metric_query": [
+			{"id": "leader", "expression": null, "metric": [{"namespace": "AWS/ES", "metric_name": "LeaderCheckPoint", "dimensions": {"ClientId": account, "DomainName": "payments-example-usw2", "LeaderAlias": "payments-example-leader"}}]},
+			{"id": "lag", "expression": "leader - follower", "metric": []},
+		]},
+		{},
+	),
+	item("aws_sns_topic", "AlertTopic_1", {"name": "payments-example-alerts"}, {}),
 ]
 
 standby_plan := plan(standby_metadata, "us-west-2", standby_plan_items, {"network": [item("aws_vpc", "this", {"cidr_block": "10.20.0.0/16"}, {})]})

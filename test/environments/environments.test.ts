@@ -98,6 +98,7 @@ describe('environments', () => {
     ['endpoint missing', (e) => { delete e.eks.endpoint; }, /eks\.endpoint must be set/],
     ['deploy role is a session', (e) => { e.eks.adminRoles.deployRoleArn = 'arn:aws:sts::123456789012:assumed-role/deploy/gha'; }, /eks\.adminRoles\.deployRoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role\/name \(got "arn:aws:sts::123456789012:assumed-role\/deploy\/gha"\)/],
     ['same admin role twice', (e) => { e.eks.adminRoles.breakGlassRoleArn = e.eks.adminRoles.deployRoleArn; }, /eks\.adminRoles\.breakGlassRoleArn must differ from eks\.adminRoles\.deployRoleArn: EKS allows one access entry per role/],
+    ['alert e-mail', (e) => { e.alerts = { email: ['oncall@example.com', 'oncall'] }; }, /alerts\.email\[1\] must be an e-mail address \(got "oncall"\)/],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);
     expect(() => validateEnvironment(env)).toThrow(message);

@@ -68,6 +68,18 @@ describe('DataStoreKeys', () => {
     });
   });
 
+  test('CloudWatch may use the sns key (alarms publish to the encrypted alert topic), for this account only', () => {
+    const [sns] = keys(build({ stores: ['sns'] }));
+    expect(policyOf(sns).Statement[1]).toEqual({
+      Sid: 'ServicesEncryptForThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+    });
+  });
+
   test('deletionWindowDays and tags', () => {
     const json = build({ deletionWindowDays: 7, tags: { team: 'payments' } });
     expect(keys(json).every((k) => k.deletion_window_in_days === 7)).toBe(true);

@@ -69,9 +69,9 @@ const key = (region: string, id = `key-${region}`): RegionalRef => regionalRef(`
 const bucketRef = (name: string, region: string): RegionalRef => regionalRef(`arn:aws:s3:::${name}`, name, region);
 
 describe('BackupBucket', () => {
-  const props: BackupBucketProps = { bucketName: 'acme-prod-velero-use1', region: PRIMARY, kmsKey: key(PRIMARY), retentionDays: 14 };
+  const props: BackupBucketProps = { bucketName: 'acme-prod-velero-use1', region: PRIMARY, kmsKey: key(PRIMARY) };
 
-  test('default: versioned, SSE-KMS with bucket key, private, TLS-only, lifecycle', () => {
+  test('default: versioned, SSE-KMS with bucket key, private, TLS-only, lifecycle without expiration', () => {
     const json = synthJson((s) => new BackupBucket(s, 'Backups', props));
     expect(only(json, 'aws_s3_bucket')).toEqual({
       bucket: 'acme-prod-velero-use1',
@@ -94,10 +94,9 @@ describe('BackupBucket', () => {
     expect(only(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
     expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
       {
-        id: 'expire-backups',
+        id: 'expire-noncurrent-versions',
         status: 'Enabled',
         filter: [{ prefix: '' }],
-        expiration: [{ days: 14 }],
         noncurrent_version_expiration: [{ noncurrent_days: 7 }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
       },
@@ -145,6 +144,14 @@ describe('BackupBucket', () => {
     expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
   });
 
+  test('no lifecycle rule expires current objects (the Kopia repository is shared by every backup)', () => {
+    const json = synthJson((s) => new BackupBucket(s, 'Backups', { ...props, noncurrentVersionRetentionDays: 30 }));
+    for (const rule of only(json, 'aws_s3_bucket_lifecycle_configuration').rule) {
+      expect(rule.expiration).toBeUndefined();
+      expect(rule.transition).toBeUndefined();
+    }
+  });
+
   test('the component tag cannot be overridden by caller tags', () => {
     const out = synth((s) => new BackupBucket(s, 'Backups', { ...props, tags: { [COMPONENT_TAG]: 'something-else' } }));
     expect(out).toHaveResourceWithProperties(S3Bucket, { tags: { [COMPONENT_TAG]: Component.BACKUP_BUCKET } });
@@ -152,8 +159,7 @@ describe('BackupBucket', () => {
 
   test.each([
     [{ kmsKey: key(STANDBY) }, /kmsKey.region must be the bucket's Region us-east-1 \(got "us-west-2"\)/],
-    [{ retentionDays: 0 }, /retentionDays must be a whole number >= 1 \(got 0\)/],
-    [{ retentionDays: 1.5 }, /retentionDays must be a whole number >= 1 \(got 1.5\)/],
+    [{ noncurrentVersionRetentionDays: 1.5 }, /noncurrentVersionRetentionDays must be a whole number >= 1 \(got 1.5\)/],
     [{ noncurrentVersionRetentionDays: 0 }, /noncurrentVersionRetentionDays must be a whole number >= 1 \(got 0\)/],
     [{ bucketName: 'Acme_Backups' }, /bucketName must be a valid S3 bucket name .* \(got "Acme_Backups"\)/],
     [{ bucketName: 'ab' }, /bucketName must be a valid S3 bucket name/],
@@ -218,7 +224,8 @@ describe('BackupReplication', () => {
       {
         Sid: 'EncryptReplicas',
         Effect: 'Allow',
-        Action: 'kms:Encrypt',
+        // The destination bucket uses an S3 Bucket Key: S3 also generates and verifies the bucket-level key.
+        Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: `arn:aws:kms:${STANDBY}:${ACCOUNT}:key/key-${STANDBY}`,
         Condition: {
           StringLike: {
@@ -248,6 +255,19 @@ describe('BackupReplication', () => {
         },
       },
     ]);
+    expect(build((s) => new BackupReplication(s, 'Replication', props)).ruleId).toBe(config.rule[0].id);
+  });
+
+  test('alias-ARN keys: granted on the Region\'s keys narrowed by kms:ResourceAliases, bucket-ARN context allowed', () => {
+    const alias = (region: string) => regionalRef(`arn:aws:kms:${region}:${ACCOUNT}:alias/acme-s3`, 'alias/acme-s3', region);
+    const json = synthJson((s) => new BackupReplication(s, 'Replication', { ...props, sourceKmsKey: alias(PRIMARY), destinationKmsKey: alias(STANDBY) }));
+    const encrypt = JSON.parse(only(json, 'aws_iam_role_policy').policy).Statement.find((st: any) => st.Sid === 'EncryptReplicas');
+    expect(encrypt.Resource).toBe(`arn:aws:kms:${STANDBY}:${ACCOUNT}:key/*`);
+    expect(encrypt.Condition['ForAnyValue:StringEquals']).toEqual({ 'kms:ResourceAliases': ['alias/acme-s3'] });
+    expect(encrypt.Condition.StringLike['kms:EncryptionContext:aws:s3:arn']).toContain('arn:aws:s3:::acme-prod-velero-usw2');
+    expect(only(json, 'aws_s3_bucket_replication_configuration').rule[0].destination.encryption_configuration).toEqual({
+      replica_kms_key_id: `arn:aws:kms:${STANDBY}:${ACCOUNT}:alias/acme-s3`,
+    });
   });
 
   test('getters: replicationTimeMinutes 15 with RTC, role ARN', () => {
@@ -257,11 +277,11 @@ describe('BackupReplication', () => {
     expect(values.arn).toBe(`\${${address(json, 'aws_iam_role')}.arn}`);
   });
 
-  test('replicationTimeControl false: no replication_time or metrics', () => {
+  test('replicationTimeControl false: no replication_time, replication metrics still on (the alarms read them)', () => {
     const json = synthJson((s) => new BackupReplication(s, 'Replication', { ...props, replicationTimeControl: false }));
     const destination = only(json, 'aws_s3_bucket_replication_configuration').rule[0].destination;
     expect(destination.replication_time).toBeUndefined();
-    expect(destination.metrics).toBeUndefined();
+    expect(destination.metrics).toEqual({ status: 'Enabled' });
     expect(destination.storage_class).toBe('STANDARD');
     expect(build((s) => new BackupReplication(s, 'Replication', { ...props, replicationTimeControl: false })).replicationTimeMinutes).toBeUndefined();
   });
@@ -524,7 +544,7 @@ describe('VeleroRelease', () => {
 
   test('wired to a VeleroIrsaRole and BackupBucket in the same stack: tokens resolve in set and values', () => {
     const json = synthJson((s) => {
-      const bucket = new BackupBucket(s, 'Backups', { bucketName: 'acme-prod-velero-use1', region: PRIMARY, kmsKey: key(PRIMARY), retentionDays: 30 });
+      const bucket = new BackupBucket(s, 'Backups', { bucketName: 'acme-prod-velero-use1', region: PRIMARY, kmsKey: key(PRIMARY) });
       const irsa = new VeleroIrsaRole(s, 'Irsa', {
         roleName: 'acme-prod-velero',
         oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example/id/X`,

@@ -48,6 +48,15 @@ const resource = (stack: any, type: string, tag?: [string, string]) => stack.res
 const remove = (stack: any, type: string, tag?: [string, string]) => delete stack.resource[type][nameOf(stack, type, tag)];
 const BACKUP: [string, string] = ['warm-standby/component', 'velero-backup'];
 const FEED_QUEUE: [string, string] = ['warm-standby/component', 'feed-queue'];
+const FEED_TOPIC: [string, string] = ['warm-standby/component', 'feed-topic'];
+/** The alarm (aws_cloudwatch_metric_alarm) of a stack on a metric. */
+const alarmOn = (stack: any, metric: string): string => {
+  const names = Object.entries<any>(stack.resource.aws_cloudwatch_metric_alarm ?? {}).filter(([, a]) => a.metric_name === metric).map(([n]) => n);
+  if (names.length !== 1) throw new Error(`expected one alarm on ${metric}, found ${names.length}`);
+  return names[0];
+};
+/** The replication role's inline policy, parsed, in the replication stack. */
+const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
 
 describe('policy gate on synthesized environments', () => {
   test.each(['example', 'prod-eu'])('%s passes with zero mandatory findings and every normal-mode rule evaluated', (env) => {
@@ -86,7 +95,7 @@ describe('policy gate on synthesized environments', () => {
     ['WS-RDS-003', (s) => { resource(s[S], 'aws_db_instance').kms_key_id = 'arn:aws:kms:us-east-1:123456789012:key/primary-key'; }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
     ['WS-CACHE-001', (s) => remove(s[S], 'aws_elasticache_replication_group'), (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
     ['WS-CACHE-002', (s) => { resource(s[P], 'aws_elasticache_replication_group').transit_encryption_enabled = false; }, (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
-    ['WS-FEED-001', (s) => remove(s[R], 'aws_sns_topic_subscription'), (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic')}`],
+    ['WS-FEED-001', (s) => remove(s[R], 'aws_sns_topic_subscription'), (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', FEED_TOPIC)}`],
     ['WS-FEED-002', (s) => remove(s[S], 'aws_lambda_event_source_mapping'), () => 'aws_lambda_event_source_mapping'],
     ['WS-FEED-003', (s) => remove(s[S], 'aws_redshift_cluster'), () => 'aws_redshift_cluster'],
     ['WS-FEED-004', (s) => { delete resource(s[S], 'aws_sqs_queue', FEED_QUEUE).redrive_policy; }, (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`],
@@ -106,6 +115,16 @@ describe('policy gate on synthesized environments', () => {
     ['WS-EKS-007', (s) => { delete s[P].resource.aws_eks_access_policy_association; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
     ['WS-EKS-008', (s) => remove(s[S], 'aws_eks_addon'), (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
     ['WS-EKS-009', (s) => { resource(s[S], 'aws_eks_cluster').upgrade_policy.support_type = 'EXTENDED'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
+    // wip/s3: replication KMS grants, Velero repository lifecycle, replication alarms.
+    ['WS-BAK-005', (s) => {
+      const policy = replicationPolicy(s);
+      const document = JSON.parse(policy.policy);
+      document.Statement.find((st: any) => st.Sid === 'EncryptReplicas').Action = 'kms:Encrypt';
+      policy.policy = JSON.stringify(document);
+    }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
+    ['WS-BAK-006', (s) => { resource(s[S], 'aws_s3_bucket_lifecycle_configuration').rule[0].expiration = [{ days: 14 }]; }, (s) => `aws_s3_bucket_lifecycle_configuration.${nameOf(s[S], 'aws_s3_bucket_lifecycle_configuration')}`],
+    ['WS-ALARM-001', (s) => { delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')]; }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
+    ['WS-ALARM-002', (s) => { s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = ['arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts']; }, (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {

@@ -1,0 +1,127 @@
+import { Construct } from 'constructs';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { TerraformProvider } from 'cdktf';
+import { RegionalRef, arnPartition, regionalRef, requireProp, validateAccountId, validateRegion } from '../core';
+
+export interface AlertTopicProps {
+  /** Topic name (1-256 letters, digits, `-` or `_`); other stacks build its ARN with {@link alertTopicRef}. */
+  readonly topicName: string;
+  /** Region of the topic: the Region of the alarms that notify it. */
+  readonly region: string;
+  /** Account that owns the topic (and the key, when one is created). */
+  readonly accountId: string;
+  /**
+   * Customer-managed key in `region` that encrypts the topic. Its key policy must let the
+   * `cloudwatch.amazonaws.com` service principal call kms:GenerateDataKey* and kms:Decrypt, or
+   * CloudWatch cannot publish alarm notifications (SNS "compatibility with encrypted topics").
+   * AWS managed `alias/aws/sns` does not work for CloudWatch alarms.
+   * @default - a new key (rotation on) whose policy lets CloudWatch of this account use it
+   */
+  readonly kmsKey?: RegionalRef;
+  /**
+   * E-mail addresses subscribed to the topic; each must confirm its subscription.
+   * @default [] - no subscription
+   */
+  readonly emailEndpoints?: readonly string[];
+  /**
+   * Provider of the topic's Region (an aliased provider, e.g. us-east-1 for Route 53 metrics).
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Tags of the topic (and key).
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Deterministic name of a Region's alert topic: `<prefix>-alerts`. */
+export function alertTopicName(prefix: string): string {
+  return `${prefix}-alerts`;
+}
+
+/** Reference to an alert topic known by name (from another stack), without reading its state. */
+export function alertTopicRef(props: { readonly topicName: string; readonly region: string; readonly accountId: string }): RegionalRef {
+  return regionalRef(`arn:${arnPartition(props.region)}:sns:${props.region}:${props.accountId}:${props.topicName}`, props.topicName, props.region);
+}
+
+/**
+ * The SNS topic a Region's CloudWatch alarms notify, KMS-encrypted, with optional e-mail
+ * subscriptions. One per Region: alarm actions must be in the alarm's own Region.
+ */
+export class AlertTopic extends Construct {
+  /** The underlying aws_sns_topic. */
+  public readonly topic: SnsTopic;
+  private readonly props: AlertTopicProps;
+
+  constructor(scope: Construct, id: string, props: AlertTopicProps) {
+    super(scope, id);
+    this.props = props;
+    requireProp(TOPIC_NAME.test(props.topicName), 'topicName', props.topicName, 'must be 1-256 letters, digits, hyphens or underscores');
+    validateRegion('region', props.region);
+    validateAccountId('accountId', props.accountId);
+    if (props.kmsKey) requireProp(props.kmsKey.region === props.region, 'kmsKey.region', props.kmsKey.region, `must be the topic's Region ${props.region}`);
+    const emails = props.emailEndpoints ?? [];
+    emails.forEach((email, i) => requireProp(EMAIL.test(email), `emailEndpoints[${i}]`, email, 'must be an e-mail address'));
+    requireProp(new Set(emails).size === emails.length, 'emailEndpoints', emails, 'must not repeat an address');
+
+    const tags = props.tags ? { ...props.tags } : undefined;
+    const keyArn = props.kmsKey?.arn ?? this.createKey(props, tags);
+    this.topic = new SnsTopic(this, 'Topic', {
+      name: props.topicName,
+      kmsMasterKeyId: keyArn,
+      provider: props.provider,
+      tags,
+    });
+    emails.forEach((email) => {
+      new SnsTopicSubscription(this, `Email-${email.replace(/[^A-Za-z0-9]/g, '-')}`, {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: email,
+        provider: props.provider,
+      });
+    });
+  }
+
+  /** ARN of the topic (a reference to the resource). */
+  public get topicArn(): string {
+    return this.topic.arn;
+  }
+
+  /** The topic as an alarm target: `arn` references the resource, `id` is the name. */
+  public get ref(): RegionalRef {
+    return regionalRef(this.topic.arn, this.props.topicName, this.props.region);
+  }
+
+  private createKey(props: AlertTopicProps, tags: Record<string, string> | undefined): string {
+    const root = `arn:${arnPartition(props.region)}:iam::${props.accountId}:root`;
+    const key = new KmsKey(this, 'Key', {
+      description: `${props.topicName} alert topic key (${props.region})`,
+      enableKeyRotation: true,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AccountRootAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
+      }),
+      provider: props.provider,
+      tags,
+    });
+    new KmsAlias(this, 'KeyAlias', { name: `alias/${props.topicName}`, targetKeyId: key.keyId, provider: props.provider });
+    return key.arn;
+  }
+}
