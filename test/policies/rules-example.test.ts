@@ -94,6 +94,10 @@ describe('policy gate on synthesized environments', () => {
     ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
     ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
     ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
+    ['WS-OS-003', (s) => remove(s[S], 'aws_lambda_invocation'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
+    ['WS-OS-004', (s) => {
+      resource(s[S], 'aws_opensearch_domain').advanced_security_options.master_user_options.master_user_arn = 'arn:aws:iam::123456789012:role/payments-example-usw2-search-admin';
+    }, (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
