@@ -15,6 +15,7 @@ import {
   openSearchDomainRef,
   searchPrincipalsRef,
 } from '../../modules/opensearch';
+import { synthEnvironment } from '../support/synth';
 
 const PRIMARY = 'us-east-1';
 const STANDBY = 'us-west-2';
@@ -233,5 +234,33 @@ describe('ReplicationBootstrap', () => {
     const json = synth((s) => leader(s, { domainSecurityGroupId: 'sg-domain' }, { allowedCidrs: undefined, securityGroupIds: ['sg-domain'] }));
     const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').map(([, r]) => r);
     expect(ingress).toEqual([expect.objectContaining({ security_group_id: 'sg-domain', from_port: 443 })]);
+  });
+});
+
+describe('example environment wiring', () => {
+  const values = (stack: any, type: string): any[] => Object.values(stack.resource[type] ?? {});
+
+  test('one master user and one replication principal for both domains, created once, bootstrapped in each Region', () => {
+    const { stacks } = synthEnvironment('example');
+    const primary = stacks['example-primary'];
+    const standby = stacks['example-standby'];
+    const admin = 'arn:aws:iam::123456789012:role/payments-example-search-admin';
+    for (const stack of [primary, standby]) {
+      expect(values(stack, 'aws_opensearch_domain')[0].advanced_security_options.master_user_options.master_user_arn).toBe(admin);
+      const [invocation] = values(stack, 'aws_lambda_invocation');
+      expect(invocation.triggers).toMatchObject({ master_user_arn: admin, replication_principal_arn: 'arn:aws:iam::123456789012:role/payments-example-search-replication' });
+    }
+    expect(values(primary, 'aws_iam_role').map((r) => r.name)).toEqual(expect.arrayContaining(['payments-example-search-admin', 'payments-example-search-replication']));
+    expect(values(standby, 'aws_iam_role').map((r) => r.name)).not.toContain('payments-example-search-admin');
+    expect(values(primary, 'aws_lambda_invocation')[0].triggers.domain_role).toBe('leader');
+    expect(values(standby, 'aws_lambda_invocation')[0].triggers).toMatchObject({ domain_role: 'follower', connection_alias: 'payments-example-leader' });
+    // The leader domain waits for its master user role.
+    const adminRole = Object.entries<any>(primary.resource.aws_iam_role).find(([, r]) => r.name === 'payments-example-search-admin')![0];
+    expect(values(primary, 'aws_opensearch_domain')[0].depends_on).toContain(`aws_iam_role.${adminRole}`);
+  });
+
+  test('failover: the promoted standby runs no bootstrap', () => {
+    const { stacks } = synthEnvironment('example', { failover: true });
+    expect(stacks['example-standby'].resource.aws_lambda_invocation).toBeUndefined();
   });
 });
