@@ -1,6 +1,5 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
 import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
@@ -10,7 +9,7 @@ import { EndpointHealthCheck, FailoverRecord } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
 import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
 import { Network } from '../modules/network';
-import { CrossClusterConnection, OpenSearchDomain, openSearchDomainRef } from '../modules/opensearch';
+import { CrossClusterConnection, OpenSearchDomain, ReplicationBootstrap, SearchPrincipals, openSearchDomainRef, searchPrincipalsRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
 import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedDeadLetterQueueName, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
 import { BackupBucket, VeleroIrsaRole } from '../modules/velero';
@@ -153,14 +152,19 @@ export class RegionStack extends WarmStandbyStack {
 
   private search(): void {
     const { env, naming } = this;
-    // Fine-grained access control (required for cross-cluster replication) maps this role to the domain admin.
-    const admin = new IamRole(this, 'SearchAdminRole', {
-      name: `${naming.prefix(this.role)}-search-admin`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${env.accountId}:root` }, Action: 'sts:AssumeRole' }],
-      }),
-    });
+    // One master user and one replication principal for both domains (IAM is global): the primary
+    // stack creates them, the standby names them (see modules/opensearch/search-principals.ts).
+    const principalPrefix = `${env.app}-${env.name}`;
+    const principals = this.isPrimary
+      ? new SearchPrincipals(this, 'SearchPrincipals', {
+        namePrefix: principalPrefix,
+        accountId: env.accountId,
+        region: this.region,
+        domains: (['primary', 'standby'] as const).map((role) =>
+          openSearchDomainRef({ domainName: naming.searchDomainName(role), region: naming.regionOf(role), accountId: env.accountId })),
+      })
+      : undefined;
+    const principalsRef = principals?.ref ?? searchPrincipalsRef({ namePrefix: principalPrefix, accountId: env.accountId });
     const domain = new OpenSearchDomain(this, 'Search', {
       domainName: naming.searchDomainName(this.role),
       engineVersion: env.opensearch.engineVersion,
@@ -173,9 +177,13 @@ export class RegionStack extends WarmStandbyStack {
       kmsKey: this.keys.key('opensearch'),
       region: this.region,
       accountId: env.accountId,
-      masterUserArn: admin.arn,
+      masterUserArn: principalsRef.adminRoleArn,
       role: this.isPrimary ? 'leader' : 'follower',
     });
+    // The master user role exists before the domain names it.
+    if (principals) domain.domain.dependsOn = [...(domain.domain.dependsOn ?? []), dependable(principals.adminRole)];
+    const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
+    if (this.isPrimary) new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain });
     if (!this.isPrimary && !this.failover) {
       const connection = new CrossClusterConnection(this, 'SearchReplication', {
         follower: domain,
@@ -186,6 +194,7 @@ export class RegionStack extends WarmStandbyStack {
         description: 'Id of the follower connection; the replication stack reads it from this state and accepts it',
         value: connection.connectionId,
       }).overrideLogicalId(SEARCH_CONNECTION_OUTPUT);
+      new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, connection });
     }
   }
 

@@ -212,6 +212,11 @@ export class OpenSearchDomain extends Construct {
     return this.props.engineVersion;
   }
 
+  /** IAM principal ARN of the fine-grained access control master user. */
+  public get masterUserArn(): string {
+    return this.props.masterUserArn;
+  }
+
   /** Region of the domain. */
   public get region(): string {
     return this.props.region;

@@ -1,3 +1,5 @@
 export * from './domain';
 export * from './cross-cluster-connection';
 export * from './inbound-connection-accepter';
+export * from './search-principals';
+export * from './replication-bootstrap';

@@ -28,6 +28,25 @@ _meta(path) := {"metadata": {"path": path, "uniqueId": "x"}}
 # The alert topic CloudWatch alarms of a Region notify (WS-ALARM-001/002).
 _alert_topic(region) := concat("", ["arn:aws:sns:", region, ":123456789012:payments-example-alerts"])
 
+# OpenSearch: one master user for both domains, and each domain's replication bootstrap.
+search_admin := "arn:aws:iam::123456789012:role/payments-example-search-admin"
+
+search_replication_principal := "arn:aws:iam::123456789012:role/payments-example-search-replication"
+
+_search_security := {"enabled": true, "master_user_options": {"master_user_arn": search_admin}}
+
+_search_bootstrap(domain_name, role, extra) := object.union(
+	{
+		"bootstrap": "opensearch-replication",
+		"domain_name": domain_name,
+		"domain_role": role,
+		"master_user_arn": search_admin,
+		"replication_principal_arn": search_replication_principal,
+		"security_role": concat("", ["cross_cluster_replication_", role, "_full_access"]),
+	},
+	extra,
+)
+
 primary_config := {
 	"//": {"metadata": {"backend": "s3", "stackName": "example-primary", "version": "0.21.0"}},
 	"terraform": {
@@ -156,8 +175,15 @@ primary_config := {
 		"aws_opensearch_domain": {"Search_Domain_1E2F3A4B": {
 			"domain_name": "payments-example-use1",
 			"engine_version": "OpenSearch_2.17",
+			"advanced_security_options": _search_security,
 			"tags": object.union(_tags("app-search"), {"warm-standby/opensearch-role": "leader"}),
 			"//": _meta("example-primary/Search/Domain"),
+		}},
+		"aws_lambda_invocation": {"SearchBootstrap_Invocation_1A2B3C4D": {
+			"function_name": "${aws_lambda_function.SearchBootstrap_Function_1A2B3C4D.function_name}",
+			"input": "{}",
+			"triggers": _search_bootstrap("payments-example-use1", "leader", {}),
+			"//": _meta("example-primary/SearchBootstrap/Invocation"),
 		}},
 		"aws_db_instance": {"Database_Instance_2F3A4B5C": {
 			"identifier": "payments-example-db",
@@ -356,8 +382,15 @@ standby_config := {
 		"aws_opensearch_domain": {"Search_Domain_C9D0E1F2": {
 			"domain_name": "payments-example-usw2",
 			"engine_version": "OpenSearch_2.17",
+			"advanced_security_options": _search_security,
 			"tags": object.union(_tags("app-search"), {"warm-standby/opensearch-role": "follower"}),
 			"//": _meta("example-standby/Search/Domain"),
+		}},
+		"aws_lambda_invocation": {"SearchBootstrap_Invocation_5E6F7A8B": {
+			"function_name": "${aws_lambda_function.SearchBootstrap_Function_5E6F7A8B.function_name}",
+			"input": "{}",
+			"triggers": _search_bootstrap("payments-example-usw2", "follower", {"connection_alias": "payments-example-leader"}),
+			"//": _meta("example-standby/SearchBootstrap/Invocation"),
 		}},
 		"aws_opensearch_outbound_connection": {"Search_LeaderConnection_D0E1F2A3": {
 			"connection_alias": "payments-example-leader",

@@ -157,6 +157,11 @@ standby_plan_items := [
 		{"local_domain_info": [{"domain_name": ref("aws_opensearch_domain.Search_Domain_C9D0E1F2", "domain_name")}]},
 	),
 	item(
+		"aws_lambda_invocation", "SearchBootstrap_Invocation_5E6F7A8B",
+		{"triggers": _search_bootstrap("payments-example-usw2", "follower", {"connection_alias": "payments-example-leader"})},
+		{"function_name": ref("aws_lambda_function.SearchBootstrap_Function_5E6F7A8B", "function_name")},
+	),
+	item(
 		"aws_db_instance", "Database_Replica_E1F2A3B4", object.union(
 			{
 				"identifier": "payments-example-db-replica",

@@ -15,7 +15,7 @@ type Stacks = Record<string, any>;
 const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-RDS-005'];
 const NORMAL_ONLY = [
   'WS-BAK-001', 'WS-BAK-002', 'WS-BAK-004', 'WS-CACHE-001', 'WS-DNS-001', 'WS-EKS-001', 'WS-EKS-003', 'WS-EKS-004',
-  'WS-FEED-001', 'WS-FEED-002', 'WS-FEED-003', 'WS-OS-001', 'WS-RDS-001', 'WS-STATE-004',
+  'WS-FEED-001', 'WS-FEED-002', 'WS-FEED-003', 'WS-OS-001', 'WS-OS-003', 'WS-OS-004', 'WS-RDS-001', 'WS-STATE-004',
 ];
 
 let engine: PolicyEngine;

@@ -1,0 +1,309 @@
+/**
+ * Cross-cluster replication bootstrap: the post-deploy steps Terraform has no resource for, run
+ * once per apply by an `aws_lambda_invocation` in each Region (see `../replication-bootstrap.ts`).
+ *
+ * 1. Assume the domain's master user role (the same IAM role is the master user of both domains)
+ *    and map the replication principal (one IAM role common to both domains) to this domain's
+ *    replication role: `cross_cluster_replication_leader_full_access` on the leader,
+ *    `cross_cluster_replication_follower_full_access` on the follower
+ *    (`PUT _plugins/_security/api/rolesmapping/<role>`, keeping whatever was mapped before).
+ * 2. On the follower only: wait until the outbound connection is `ACTIVE` (DescribeOutboundConnections),
+ *    failing with the status message on VALIDATION_FAILED, REJECTED, DELETED (and their -ING forms),
+ *    then, as the replication principal, create the autofollow rule
+ *    (`POST _plugins/_replication/_autofollow`). A rule of the same name that already exists is success.
+ *
+ * Requests to the domain are signed with SigV4 (service `es`) with the assumed role's session
+ * credentials, each session limited by a session policy to `es:ESHttp*` on this domain.
+ *
+ * Bundled by `modules/redshift-feed/bundle.ts`; `@aws-sdk/*` comes from the Lambda runtime.
+ */
+import { createHash, createHmac } from 'crypto';
+import * as https from 'https';
+import { DescribeOutboundConnectionsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+/** Security plugin roles for each side of cross-cluster replication (predefined by the security plugin). */
+export const LEADER_REPLICATION_ROLE = 'cross_cluster_replication_leader_full_access';
+export const FOLLOWER_REPLICATION_ROLE = 'cross_cluster_replication_follower_full_access';
+
+/** Connection states that will not become ACTIVE on their own. */
+export const FAILED_CONNECTION_STATES: readonly string[] = ['VALIDATION_FAILED', 'REJECTING', 'REJECTED', 'DELETING', 'DELETED'];
+
+/** The autofollow rule the follower creates. */
+export interface AutofollowConfig {
+  /** Id of the follower's outbound connection. */
+  readonly connectionId: string;
+  /** Alias of that connection: the rule's `leader_alias`. */
+  readonly connectionAlias: string;
+  /** Name of the rule. */
+  readonly ruleName: string;
+  /** Leader index pattern, e.g. `*`. */
+  readonly pattern: string;
+  /** Security role the replication tasks use on the leader. */
+  readonly leaderClusterRole: string;
+  /** Security role the replication tasks use on the follower. */
+  readonly followerClusterRole: string;
+}
+
+/** The invocation's input (built by `ReplicationBootstrap`; it changes whenever the configuration does). */
+export interface BootstrapEvent {
+  /** VPC endpoint of the domain (hostname, no scheme). */
+  readonly domainEndpoint: string;
+  /** ARN of the domain (scopes the session policies). */
+  readonly domainArn: string;
+  /** Region of the domain. */
+  readonly region: string;
+  /** The domains' master user: may call the security API. */
+  readonly adminRoleArn: string;
+  /** The replication principal common to both domains. */
+  readonly replicationRoleArn: string;
+  /** Security role the replication principal is mapped to on this domain. */
+  readonly replicationSecurityRole: string;
+  /** Only on the follower. */
+  readonly autofollow?: AutofollowConfig;
+}
+
+export interface BootstrapResult {
+  readonly roleMapping: 'created' | 'updated' | 'unchanged';
+  readonly autofollow: 'created' | 'exists' | 'not-applicable';
+  readonly connectionStatus?: string;
+}
+
+/** A request ready to send (already signed). */
+export interface SignedRequest {
+  readonly method: string;
+  readonly hostname: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly body: string;
+}
+
+export type HttpSend = (request: SignedRequest) => Promise<HttpResponse>;
+
+/** Clients, HTTP and clock, injectable for tests. */
+export interface BootstrapDependencies {
+  readonly sts: STSClient;
+  readonly openSearch: OpenSearchClient;
+  /** @default - HTTPS with Node's `https` module */
+  readonly send?: HttpSend;
+  /** @default - setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default - the current time (SigV4 date) */
+  readonly signingDate?: () => Date;
+  /**
+   * DescribeOutboundConnections calls before giving up on a connection that is not ACTIVE yet.
+   * @default 40
+   */
+  readonly maxConnectionChecks?: number;
+  /**
+   * Pause between two checks.
+   * @default 15000 (40 checks span 10 minutes, within the 15-minute Lambda limit)
+   */
+  readonly connectionCheckIntervalMs?: number;
+}
+
+interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+interface RoleMapping {
+  readonly backend_roles?: string[];
+  readonly and_backend_roles?: string[];
+  readonly hosts?: string[];
+  readonly users?: string[];
+  readonly description?: string;
+}
+
+/** SHA-256 for the signer, from Node's crypto (what @smithy/hash-node does). */
+class NodeSha256 {
+  private readonly hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(toBuffer(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
+}
+
+/** Validates the invocation input; every problem names the field. */
+export function parseEvent(event: unknown): BootstrapEvent {
+  const e = (event ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  const text = (obj: Record<string, unknown>, field: string, prefix = '') => {
+    if (typeof obj[field] !== 'string' || (obj[field] as string).length === 0) problems.push(`${prefix}${field} must be a non-empty string`);
+  };
+  for (const field of ['domainEndpoint', 'domainArn', 'region', 'adminRoleArn', 'replicationRoleArn', 'replicationSecurityRole']) text(e, field);
+  if (e.autofollow !== undefined) {
+    const a = (e.autofollow ?? {}) as Record<string, unknown>;
+    for (const field of ['connectionId', 'connectionAlias', 'ruleName', 'pattern', 'leaderClusterRole', 'followerClusterRole']) text(a, field, 'autofollow.');
+  }
+  if (problems.length > 0) throw new Error(`invalid bootstrap input: ${problems.join('; ')}`);
+  return e as unknown as BootstrapEvent;
+}
+
+/** Creates the bootstrap handler. */
+export function createHandler(dependencies: BootstrapDependencies): (event: unknown) => Promise<BootstrapResult> {
+  const send = dependencies.send ?? httpsSend;
+  const sleep = dependencies.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const maxChecks = dependencies.maxConnectionChecks ?? 40;
+  const intervalMs = dependencies.connectionCheckIntervalMs ?? 15_000;
+
+  return async (rawEvent) => {
+    const event = parseEvent(rawEvent);
+    const assume = (roleArn: string, sessionName: string) => assumeRole(dependencies.sts, roleArn, sessionName, event.domainArn);
+    const call = async (credentials: Credentials, method: string, path: string, body?: string): Promise<HttpResponse> => {
+      const signer = new SignatureV4({ service: 'es', region: event.region, credentials, sha256: NodeSha256 });
+      const headers: Record<string, string> = { host: event.domainEndpoint, 'content-type': 'application/json' };
+      const signed = await signer.sign(
+        { method, protocol: 'https:', hostname: event.domainEndpoint, path, headers, query: {}, body },
+        dependencies.signingDate ? { signingDate: dependencies.signingDate() } : undefined,
+      );
+      return send({ method, hostname: event.domainEndpoint, path, headers: signed.headers as Record<string, string>, body });
+    };
+
+    const admin = await assume(event.adminRoleArn, 'search-bootstrap-admin');
+    const roleMapping = await ensureRoleMapping(call, admin, event.replicationSecurityRole, event.replicationRoleArn);
+    if (!event.autofollow) return { roleMapping, autofollow: 'not-applicable' };
+
+    const connectionStatus = await waitForActiveConnection(dependencies.openSearch, event.autofollow.connectionId, maxChecks, intervalMs, sleep);
+    const replication = await assume(event.replicationRoleArn, 'search-bootstrap-replication');
+    const autofollow = await ensureAutofollowRule(call, admin, replication, event.autofollow);
+    return { roleMapping, autofollow, connectionStatus };
+  };
+}
+
+type Call = (credentials: Credentials, method: string, path: string, body?: string) => Promise<HttpResponse>;
+
+async function assumeRole(sts: STSClient, roleArn: string, sessionName: string, domainArn: string): Promise<Credentials> {
+  const response = await sts.send(new AssumeRoleCommand({
+    RoleArn: roleArn,
+    RoleSessionName: sessionName,
+    DurationSeconds: 900,
+    // Whatever the role may do elsewhere, this session reaches this domain only.
+    Policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'es:ESHttp*', Resource: `${domainArn}/*` }],
+    }),
+  }));
+  const c = response.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}
+
+/** Adds `backendRole` to the mapping of `securityRole`, keeping what is mapped already. */
+export async function ensureRoleMapping(call: Call, admin: Credentials, securityRole: string, backendRole: string): Promise<BootstrapResult['roleMapping']> {
+  const path = `/_plugins/_security/api/rolesmapping/${encodeURIComponent(securityRole)}`;
+  const current = await call(admin, 'GET', path);
+  let mapping: RoleMapping = {};
+  if (current.statusCode === 200) {
+    mapping = (JSON.parse(current.body) as Record<string, RoleMapping>)[securityRole] ?? {};
+  } else if (current.statusCode !== 404) {
+    throw httpError('GET', path, current);
+  }
+  const backendRoles = mapping.backend_roles ?? [];
+  if (backendRoles.includes(backendRole)) return 'unchanged';
+  const body: RoleMapping = {
+    backend_roles: [...backendRoles, backendRole],
+    hosts: mapping.hosts ?? [],
+    users: mapping.users ?? [],
+    ...(mapping.and_backend_roles && mapping.and_backend_roles.length > 0 ? { and_backend_roles: mapping.and_backend_roles } : {}),
+    ...(mapping.description ? { description: mapping.description } : {}),
+  };
+  const put = await call(admin, 'PUT', path, JSON.stringify(body));
+  if (put.statusCode !== 200 && put.statusCode !== 201) throw httpError('PUT', path, put);
+  return current.statusCode === 404 ? 'created' : 'updated';
+}
+
+/** Polls the outbound connection until it is ACTIVE; throws on a failed state or after `maxChecks`. */
+export async function waitForActiveConnection(
+  client: OpenSearchClient, connectionId: string, maxChecks: number, intervalMs: number, sleep: (ms: number) => Promise<void>,
+): Promise<string> {
+  let last = 'unknown';
+  for (let check = 1; check <= maxChecks; check++) {
+    const response = await client.send(new DescribeOutboundConnectionsCommand({ Filters: [{ Name: 'connection-id', Values: [connectionId] }] }));
+    const connection = (response.Connections ?? []).find((c) => c.ConnectionId === connectionId);
+    if (!connection) throw new Error(`outbound connection ${connectionId} not found (DescribeOutboundConnections)`);
+    const status = connection.ConnectionStatus?.StatusCode ?? 'unknown';
+    const message = connection.ConnectionStatus?.Message;
+    if (status === 'ACTIVE') return status;
+    if (FAILED_CONNECTION_STATES.includes(status)) {
+      throw new Error(`outbound connection ${connectionId} is ${status}${message ? `: ${message}` : ''}; replication cannot start`);
+    }
+    last = message ? `${status} (${message})` : status;
+    if (check < maxChecks) await sleep(intervalMs);
+  }
+  throw new Error(
+    `outbound connection ${connectionId} is still ${last} after ${maxChecks} checks; ` +
+    "accept it in the leader's Region, then apply this stack again",
+  );
+}
+
+/** Creates the autofollow rule unless one of that name exists. */
+export async function ensureAutofollowRule(
+  call: Call, admin: Credentials, replication: Credentials, config: AutofollowConfig,
+): Promise<'created' | 'exists'> {
+  const stats = await call(admin, 'GET', '/_plugins/_replication/autofollow_stats');
+  if (stats.statusCode === 200) {
+    const rules = (JSON.parse(stats.body) as { autofollow_stats?: { name?: string }[] }).autofollow_stats ?? [];
+    if (rules.some((rule) => rule.name === config.ruleName)) return 'exists';
+  }
+  const path = '/_plugins/_replication/_autofollow';
+  // Signed by the replication principal: the rule's tasks run as this user with the use_roles roles.
+  const response = await call(replication, 'POST', path, JSON.stringify({
+    leader_alias: config.connectionAlias,
+    name: config.ruleName,
+    pattern: config.pattern,
+    use_roles: { leader_cluster_role: config.leaderClusterRole, follower_cluster_role: config.followerClusterRole },
+  }));
+  if (response.statusCode === 200) return 'created';
+  if (/already.exists/i.test(response.body)) return 'exists';
+  throw httpError('POST', path, response);
+}
+
+function httpError(method: string, path: string, response: HttpResponse): Error {
+  return new Error(`${method} ${path} failed with HTTP ${response.statusCode}: ${response.body.slice(0, 500)}`);
+}
+
+/** Sends a signed request over HTTPS. */
+export function httpsSend(request: SignedRequest): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { method: request.method, hostname: request.hostname, path: request.path, headers: request.headers, port: 443, timeout: 30_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${request.method} ${request.path} timed out`)));
+    req.on('error', reject);
+    if (request.body !== undefined) req.write(request.body);
+    req.end();
+  });
+}
+
+let containerHandler: ((event: unknown) => Promise<BootstrapResult>) | undefined;
+
+/** Lambda entry point. */
+export const handler = (event: unknown): Promise<BootstrapResult> => {
+  containerHandler ??= createHandler({ sts: new STSClient({}), openSearch: new OpenSearchClient({}) });
+  return containerHandler(event);
+};

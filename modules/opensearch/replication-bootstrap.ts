@@ -1,0 +1,247 @@
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Component, arnPartition, componentTags, isUnresolved, requireProp } from '../core';
+import { bundleHandler } from '../redshift-feed/bundle';
+import { CrossClusterConnection } from './cross-cluster-connection';
+import { OpenSearchDomain } from './domain';
+import type { BootstrapEvent } from './handler';
+import { SearchPrincipalsRef } from './search-principals';
+
+const HANDLER_ENTRY = path.join(__dirname, 'handler', 'index.ts');
+
+/** Security plugin roles of each side of cross-cluster replication (predefined by the plugin). */
+export const REPLICATION_SECURITY_ROLES = {
+  leader: 'cross_cluster_replication_leader_full_access',
+  follower: 'cross_cluster_replication_follower_full_access',
+} as const;
+
+/** Value of the invocation's `bootstrap` trigger; the policy gate (WS-OS-003/004) matches on it. */
+export const REPLICATION_BOOTSTRAP_TRIGGER = 'opensearch-replication';
+
+export interface ReplicationBootstrapProps {
+  /** The domain to bootstrap, in this stack. */
+  readonly domain: OpenSearchDomain;
+  /** The shared principals; `adminRoleArn` must be the domain's master user. */
+  readonly principals: SearchPrincipalsRef;
+  /**
+   * The follower's outbound connection to the leader. Required for a follower (the function waits for
+   * it to be ACTIVE and creates the autofollow rule), not allowed for a leader.
+   * @default - none (leader)
+   */
+  readonly connection?: CrossClusterConnection;
+  /** Private subnets for the function (it reaches the domain's VPC endpoint, STS and the OpenSearch API through NAT). */
+  readonly subnetIds: string[];
+  /** VPC of the subnets and the domain. */
+  readonly vpcId: string;
+  /**
+   * Security group of the domain, which gets an HTTPS ingress rule from the function's group.
+   * @default - the domain's own security group (`domain.securityGroup`)
+   */
+  readonly domainSecurityGroupId?: string;
+  /**
+   * Name of the autofollow rule (follower only).
+   * @default - `<connection alias>-all`
+   */
+  readonly autofollowRuleName?: string;
+  /**
+   * Leader index pattern the rule replicates (follower only).
+   * @default '*'
+   */
+  readonly autofollowPattern?: string;
+  /**
+   * Retention of the function's log group, in days.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * Runs the post-deploy steps of cross-cluster replication on one domain, on every apply whose
+ * configuration changed: a Lambda function in the domain's VPC (private subnets; its security group
+ * is allowed by the domain's on 443) invoked by an `aws_lambda_invocation` whose input and triggers
+ * carry the whole configuration (and the code hash), so a change re-runs it.
+ *
+ * How it gets past fine-grained access control: the function's own role can do nothing on the
+ * domain's security API, so it assumes the shared master user role (`principals.adminRoleArn`, the
+ * domain's `master_user_arn`: OpenSearch maps it to all_access and security_manager) to map the
+ * replication principal, and assumes the replication principal to create the autofollow rule (the
+ * rule's tasks then run as that user, which both domains map). Each session is narrowed by a session
+ * policy to `es:ESHttp*` on this domain.
+ *
+ * The function's role: AWSLambdaVPCAccessExecutionRole (ENIs, logs), `es:ESHttp*` on this domain,
+ * `sts:AssumeRole` on the two shared roles, and on a follower `es:DescribeOutboundConnections`.
+ */
+export class ReplicationBootstrap extends Construct {
+  /** The bootstrap function. */
+  public readonly function: LambdaFunction;
+  /** The invocation that runs it. */
+  public readonly invocation: LambdaInvocation;
+  /** The function's security group. */
+  public readonly securityGroup: SecurityGroup;
+  /** Name of the autofollow rule (follower), or undefined (leader). */
+  public readonly autofollowRuleName?: string;
+
+  constructor(scope: Construct, id: string, props: ReplicationBootstrapProps) {
+    super(scope, id);
+    const { domain, principals, connection } = props;
+    const isFollower = domain.role === 'follower';
+    requireProp(!isFollower || connection !== undefined, 'connection', connection?.connectionAlias, 'is required for a follower domain (the autofollow rule needs it)');
+    requireProp(isFollower || connection === undefined, 'connection', connection?.connectionAlias, 'applies only to a follower domain');
+    requireProp(
+      isUnresolved(domain.masterUserArn) || domain.masterUserArn === principals.adminRoleArn,
+      'principals.adminRoleArn',
+      principals.adminRoleArn,
+      `must be the domain's master user ${domain.masterUserArn}: only the master user may map roles`,
+    );
+    requireProp(principals.adminRoleArn !== principals.replicationRoleArn, 'principals.replicationRoleArn', principals.replicationRoleArn,
+      'must differ from the master user (the replication principal gets only the replication roles)');
+    const domainSecurityGroupId = props.domainSecurityGroupId ?? domain.securityGroup?.id;
+    requireProp(domainSecurityGroupId !== undefined, 'domainSecurityGroupId', props.domainSecurityGroupId,
+      'is required when the domain was given its own securityGroupIds');
+    requireProp(isUnresolved(props.subnetIds) || props.subnetIds.length > 0, 'subnetIds', props.subnetIds, 'must not be empty');
+    const logRetentionDays = props.logRetentionDays ?? 30;
+    requireProp(Number.isInteger(logRetentionDays) && logRetentionDays >= 1, 'logRetentionDays', logRetentionDays, 'must be a whole number >= 1');
+    const pattern = props.autofollowPattern ?? '*';
+    requireProp(pattern.length > 0, 'autofollowPattern', pattern, 'must not be empty');
+    this.autofollowRuleName = connection ? props.autofollowRuleName ?? `${connection.connectionAlias}-all` : undefined;
+    if (this.autofollowRuleName !== undefined) {
+      requireProp(/^[a-zA-Z0-9_.-]{1,255}$/.test(this.autofollowRuleName), 'autofollowRuleName', this.autofollowRuleName,
+        'must be 1-255 letters, digits, hyphens, underscores or dots');
+    }
+
+    const partition = arnPartition(domain.region);
+    const name = `${domain.domainName}-repl-bootstrap`;
+    const tags = componentTags(Component.APP_SEARCH);
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${name}`, retentionInDays: logRetentionDays, tags });
+    const role = new IamRole(this, 'Role', {
+      // IAM is global; the domain name already carries the Region code.
+      name,
+      description: `Bootstraps cross-cluster replication on OpenSearch domain ${domain.domainName}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags,
+    });
+    const vpcAccess = new IamRolePolicyAttachment(this, 'VpcAccess', {
+      role: role.name,
+      policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
+    });
+    const statements: object[] = [
+      { Sid: 'DomainHttp', Effect: 'Allow', Action: 'es:ESHttp*', Resource: `${domain.domainArn}/*` },
+      { Sid: 'AssumeSearchPrincipals', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [principals.adminRoleArn, principals.replicationRoleArn] },
+    ];
+    if (isFollower) {
+      // DescribeOutboundConnections has no resource-level permissions.
+      statements.push({ Sid: 'ConnectionStatus', Effect: 'Allow', Action: 'es:DescribeOutboundConnections', Resource: '*' });
+    }
+    const policy = new IamRolePolicy(this, 'Policy', {
+      role: role.name,
+      name: 'replication-bootstrap',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
+
+    // aws_security_group drops AWS's default allow-all egress; HTTPS is the only way out.
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      name,
+      description: `Replication bootstrap of ${domain.domainName}: HTTPS to the domain and AWS APIs`,
+      vpcId: props.vpcId,
+      tags: { ...tags, Name: name },
+    });
+    new VpcSecurityGroupEgressRule(this, 'HttpsEgress', {
+      securityGroupId: this.securityGroup.id,
+      description: 'HTTPS to the domain, STS and the OpenSearch API',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '0.0.0.0/0',
+      tags,
+    });
+    const domainIngress = new VpcSecurityGroupIngressRule(this, 'DomainIngress', {
+      securityGroupId: domainSecurityGroupId!,
+      description: `HTTPS from the replication bootstrap ${name}`,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: this.securityGroup.id,
+      tags,
+    });
+
+    const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).directory, type: AssetType.ARCHIVE });
+    const sourceCodeHash = Fn.filebase64sha256(code.path);
+    this.function = new LambdaFunction(this, 'Function', {
+      functionName: name,
+      description: `Maps the replication principal${isFollower ? ' and creates the autofollow rule' : ''} on ${domain.domainName}`,
+      role: role.arn,
+      runtime: 'nodejs20.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      filename: code.path,
+      // The archive is byte-for-byte reproducible (modules/redshift-feed/bundle.ts).
+      sourceCodeHash,
+      // The follower waits up to 10 minutes for the connection to become ACTIVE.
+      timeout: 900,
+      memorySize: 256,
+      vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] },
+      tags,
+      dependsOn: [logGroup, vpcAccess, policy],
+    });
+
+    const securityRole = isFollower ? REPLICATION_SECURITY_ROLES.follower : REPLICATION_SECURITY_ROLES.leader;
+    const event: BootstrapEvent = {
+      domainEndpoint: domain.endpoint,
+      domainArn: domain.domainArn,
+      region: domain.region,
+      adminRoleArn: principals.adminRoleArn,
+      replicationRoleArn: principals.replicationRoleArn,
+      replicationSecurityRole: securityRole,
+      autofollow: connection
+        ? {
+          connectionId: connection.connectionId,
+          connectionAlias: connection.connectionAlias,
+          ruleName: this.autofollowRuleName!,
+          pattern,
+          leaderClusterRole: REPLICATION_SECURITY_ROLES.leader,
+          followerClusterRole: REPLICATION_SECURITY_ROLES.follower,
+        }
+        : undefined,
+    };
+    this.invocation = new LambdaInvocation(this, 'Invocation', {
+      functionName: this.function.functionName,
+      input: JSON.stringify(event),
+      // Literal values the policy gate reads (a plan knows them before apply), plus the code hash:
+      // any change re-invokes the function.
+      triggers: {
+        bootstrap: REPLICATION_BOOTSTRAP_TRIGGER,
+        domain_name: domain.domainName,
+        domain_role: domain.role,
+        master_user_arn: principals.adminRoleArn,
+        replication_principal_arn: principals.replicationRoleArn,
+        security_role: securityRole,
+        ...(connection ? { connection_alias: connection.connectionAlias, autofollow_rule: this.autofollowRuleName!, autofollow_pattern: pattern } : {}),
+        code_sha256: sourceCodeHash,
+      },
+      dependsOn: [domain.domain, domainIngress, ...(connection ? [connection.connection] : [])],
+    });
+  }
+
+  /** Name of the bootstrap function. */
+  public get functionName(): string {
+    return this.function.functionName;
+  }
+
+  /** JSON the function returned (role mapping and autofollow outcome). */
+  public get result(): string {
+    return this.invocation.result;
+  }
+}
