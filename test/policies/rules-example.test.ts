@@ -75,7 +75,7 @@ describe('policy gate on synthesized environments', () => {
     ['WS-EKS-005', (s) => { s[S].resource.aws_instance = { worker: { ami: 'ami-123', instance_type: 'm6i.large' } }; }, () => 'aws_instance.worker'],
     ['WS-BAK-001', (s) => remove(s[S], 'helm_release'), () => 'helm_release'],
     ['WS-BAK-002', (s) => remove(s[R], 'aws_s3_bucket_replication_configuration'), (s) => `aws_s3_bucket.${nameOf(s[P], 'aws_s3_bucket', BACKUP)}`],
-    ['WS-BAK-003', (s) => { resource(s[S], 'aws_s3_bucket_versioning', undefined).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
+    ['WS-BAK-003', (s) => { Object.values<any>(s[S].resource.aws_s3_bucket_versioning).find((v) => v.bucket.includes(`.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}.`)).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
     ['WS-BAK-004', (s) => { const r = resource(s[S], 'helm_release'); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${nameOf(s[S], 'helm_release')}`],
     ['WS-OS-001', (s) => remove(s[S], 'aws_opensearch_outbound_connection'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
     ['WS-OS-002', (s) => { resource(s[P], 'aws_opensearch_domain').engine_version = 'Elasticsearch_7.9'; }, (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`],
@@ -84,7 +84,7 @@ describe('policy gate on synthesized environments', () => {
     ['WS-RDS-003', (s) => { resource(s[S], 'aws_db_instance').kms_key_id = 'arn:aws:kms:us-east-1:123456789012:key/primary-key'; }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
     ['WS-CACHE-001', (s) => remove(s[S], 'aws_elasticache_replication_group'), (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
     ['WS-CACHE-002', (s) => { resource(s[P], 'aws_elasticache_replication_group').transit_encryption_enabled = false; }, (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
-    ['WS-FEED-001', (s) => remove(s[R], 'aws_sns_topic_subscription'), (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic')}`],
+    ['WS-FEED-001', (s) => { delete s[R].resource.aws_sns_topic_subscription; }, (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic')}`],
     ['WS-FEED-002', (s) => remove(s[S], 'aws_lambda_event_source_mapping'), () => 'aws_lambda_event_source_mapping'],
     ['WS-FEED-003', (s) => remove(s[S], 'aws_redshift_cluster'), () => 'aws_redshift_cluster'],
     ['WS-FEED-004', (s) => { delete resource(s[S], 'aws_sqs_queue', FEED_QUEUE).redrive_policy; }, (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`],
@@ -94,6 +94,12 @@ describe('policy gate on synthesized environments', () => {
     ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
     ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
     ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
+    ['WS-FEED-005', (s) => remove(s[S], 'aws_s3_bucket', ['warm-standby/component', 'feed-payload']), () => 'aws_s3_bucket'],
+    ['WS-REF-001', (s) => {
+      // The primary subscription names its own stack's topic by a rebuilt ARN (the one the replication stack uses).
+      const literal = Object.values<any>(s[R].resource.aws_sns_topic_subscription).map((x) => x.topic_arn as string).find((arn) => arn.split(':')[3] === 'us-east-1')!;
+      resource(s[P], 'aws_sns_topic_subscription').topic_arn = literal;
+    }, (s) => `aws_sns_topic_subscription.${nameOf(s[P], 'aws_sns_topic_subscription')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {

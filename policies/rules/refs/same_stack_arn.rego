@@ -81,7 +81,10 @@ _same_stack_arns contains [r, attr, arn, kind, region, name] if {
 	walk(value, [_, text])
 	is_string(text)
 	contains(text, "arn:")
-	some arn in regex.find_n(`arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9a-z-]*:[^"'\s,\]\}\$]+`, text, -1)
+
+	# find_all_string_submatch_n, not find_n: the wasm runtime implements only the former natively.
+	some match in regex.find_all_string_submatch_n(`arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9a-z-]*:[^"'\s,\]\}\$]+`, text, -1)
+	arn := match[0]
 	[kind, region, name] := _arn_name(arn)
 	_key(r.stack, kind, region, name) in _named_keys
 }
