@@ -8,6 +8,7 @@ export * from './naming';
 export * from './warm-standby-stack';
 export * from './region-stack';
 export * from './kubernetes-stack';
+export * from './dependencies';
 export * from './replication-stack';
 
 export interface EnvironmentStacks {

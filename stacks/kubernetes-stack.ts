@@ -2,11 +2,12 @@ import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster'
 import { DataAwsEksNodeGroup } from '@cdktf/provider-aws/lib/data-aws-eks-node-group';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { Fn, ITerraformDependable, TerraformResource, dependable } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { regionalRef } from '../modules/core';
 import { PortworxRelease, VeleroRelease, VeleroRestore, veleroScheduleObjectName } from '../modules/velero';
+import { dependOn } from './dependencies';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 export interface KubernetesStackProps {
@@ -84,18 +85,5 @@ export class KubernetesStack extends WarmStandbyStack {
       portworx.release.timeout = HELM_TIMEOUT_SECONDS.portworx;
       dependOn(portworx, [this.nodeGroup]);
     }
-  }
-}
-
-/**
- * Makes every Terraform resource under `construct` depend on `targets`, rendered as `depends_on`.
- * (`construct.node.addDependency` only orders constructs; cdktf renders nothing for it.)
- */
-export function dependOn(construct: IConstruct, targets: ITerraformDependable[]): void {
-  for (const child of construct.node.findAll()) {
-    if (!(child instanceof TerraformResource)) continue;
-    const existing = child.dependsOn ?? [];
-    const added = targets.map((t) => dependable(t)).filter((d) => !existing.includes(d));
-    child.dependsOn = [...existing, ...added];
   }
 }

@@ -72,10 +72,12 @@ export class Naming {
     return `${this.prefix(role)}-velero-${this.env.accountId}`;
   }
 
-  payloadBucket(): string {
-    return `${this.prefix('primary')}-feed-payload-${this.env.accountId}`;
+  /** The Region's feed payload bucket (each Region has its own; bucket names are global). */
+  payloadBucket(role: Role): string {
+    return `${this.prefix(role)}-feed-payload-${this.env.accountId}`;
   }
 
+  /** Name of each Region's feed topic (topic names are per Region, so both Regions use the same). */
   feedTopic(): string {
     return `${this.env.app}-${this.env.name}-feed`;
   }

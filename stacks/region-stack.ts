@@ -1,3 +1,4 @@
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -11,8 +12,9 @@ import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../m
 import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, ReplicationBootstrap, SearchPrincipals, openSearchDomainRef, searchPrincipalsRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
-import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedDeadLetterQueueName, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
+import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedDeadLetterQueueName, feedTopicRef, loaderRoleArn, payloadBucketRef } from '../modules/redshift-feed';
 import { BackupBucket, VeleroIrsaRole } from '../modules/velero';
+import { dependOn } from './dependencies';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 /** Output of the standby stack with the id of the follower's OpenSearch connection (read by the replication stack). */
@@ -180,10 +182,16 @@ export class RegionStack extends WarmStandbyStack {
       masterUserArn: principalsRef.adminRoleArn,
       role: this.isPrimary ? 'leader' : 'follower',
     });
-    // The master user role exists before the domain names it.
+    // The principals' names are deterministic ARNs (the standby must name them the same way); in this
+    // stack, depends_on makes the order explicit: the master user role exists before the domain names
+    // it, the domain before the roles' policies name it, the roles before the bootstrap assumes them.
     if (principals) domain.domain.dependsOn = [...(domain.domain.dependsOn ?? []), dependable(principals.adminRole)];
+    if (principals) dependOn(principals, [domain.domain], (r) => r instanceof IamRolePolicy);
     const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
-    if (this.isPrimary) new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain });
+    if (this.isPrimary) {
+      const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain });
+      if (principals) dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole]);
+    }
     if (!this.isPrimary && !this.failover) {
       const connection = new CrossClusterConnection(this, 'SearchReplication', {
         follower: domain,
@@ -270,27 +278,31 @@ export class RegionStack extends WarmStandbyStack {
 
   private feed(): void {
     const { env, naming } = this;
-    const topic = feedTopicRef({ name: naming.feedTopic(), region: env.primaryRegion, accountId: env.accountId });
-    const payloadKey = { arn: naming.kmsAliasArn('primary', 's3'), id: naming.kmsAlias('primary', 's3'), region: env.primaryRegion };
-    const payload = { arn: `arn:aws:s3:::${naming.payloadBucket()}`, id: naming.payloadBucket(), region: env.primaryRegion };
-    if (this.isPrimary) {
-      new FeedTopic(this, 'FeedTopic', { topicName: naming.feedTopic(), kmsKey: this.keys.key('sns'), region: this.region });
-      new PayloadBucket(this, 'FeedPayload', {
-        bucketName: naming.payloadBucket(),
-        region: this.region,
-        kmsKey: this.keys.key('s3'),
-        // Both Regions' loaders read payloads; their role names are deterministic.
-        readerRoleArns: (['primary', 'standby'] as const).map((role) =>
-          loaderRoleArn(naming.feedName(role), naming.regionOf(role), env.accountId)),
-      });
-    }
+    const peer = naming.peerOf(this.role);
+    // This Region's topic and payload bucket, so the feed survives the loss of the other Region
+    // (WS-FEED-005); within the stack, everything is wired by reference (WS-REF-001).
+    const topic = new FeedTopic(this, 'FeedTopic', { topicName: naming.feedTopic(), kmsKey: this.keys.key('sns'), region: this.region });
+    const payload = new PayloadBucket(this, 'FeedPayload', {
+      bucketName: naming.payloadBucket(this.role),
+      region: this.region,
+      accountId: env.accountId,
+      kmsKey: this.keys.key('s3'),
+      // The other Region's loader reads payloads published here; its role name is deterministic.
+      readerRoleArns: [loaderRoleArn(naming.feedName(peer), naming.regionOf(peer), env.accountId)],
+    });
+    const own = { bucket: payload.ref, kmsKey: this.keys.key('s3') };
+    const peerSource = {
+      bucket: payloadBucketRef(naming.payloadBucket(peer), naming.regionOf(peer)),
+      kmsKey: regionalRef(naming.kmsAliasArn(peer, 's3'), naming.kmsAlias(peer, 's3'), naming.regionOf(peer)),
+    };
     const feed = new RegionalFeed(this, 'Feed', {
       name: naming.feedName(this.role),
       region: this.region,
       accountId: env.accountId,
-      topic,
-      payloadBucket: payload,
-      payloadKmsKey: payloadKey,
+      // Both Regions' topics fan out to this queue (the cross-Region subscriptions are in the replication stack).
+      topics: [topic.ref, feedTopicRef({ name: naming.feedTopic(), region: naming.regionOf(peer), accountId: env.accountId })],
+      // Failover: the standby loader reads only its own Region's bucket, nothing in the lost primary Region.
+      payloadSources: this.failover ? [own] : [own, peerSource],
       kmsKey: this.keys.key('sqs'),
       subnetIds: this.privateSubnets,
       vpcId: this.network.vpcId,
@@ -304,10 +316,9 @@ export class RegionStack extends WarmStandbyStack {
       maxBatchingWindowSeconds: env.redshiftFeed.maxBatchingWindowSeconds,
       maxReceiveCount: env.redshiftFeed.maxReceiveCount,
     });
-    // The topic's Region owns subscriptions; the standby queue's lives in the replication stack.
-    if (this.isPrimary) {
-      new FeedSubscription(this, 'FeedSubscription', { topic, queue: feed.queueRef, region: this.region });
-    }
+    payload.addReaderRoleArn(feed.loaderRoleArn);
+    // The topic's Region owns subscriptions: each stack subscribes its own queue to its own topic.
+    new FeedSubscription(this, 'FeedSubscription', { topic: topic.ref, queue: feed.queueRef, region: this.region });
   }
 
   /** This Region's alert topic, encrypted with the Region's `sns` key, subscribed by `alerts.email`. */

@@ -1,3 +1,4 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../environments';
 import { S3ReplicationAlarms, alertTopicName, alertTopicRef } from '../modules/alarms';
@@ -14,10 +15,12 @@ export interface ReplicationStackProps {
 
 /**
  * Links that need both Regions to exist first, kept in the primary Region and deployed last:
- * S3 rejects a replication rule whose destination bucket does not exist yet, the standby queue's
- * subscription belongs to the topic's Region, and the leader's Region accepts the OpenSearch
- * connection the standby created. Losing this stack with the primary Region costs nothing the
- * standby needs.
+ * S3 rejects a replication rule whose destination bucket does not exist yet, each Region's feed topic
+ * fans out to the other Region's queue (primary topic → standby queue; standby topic → primary
+ * queue, through an AWS provider for the standby Region, since a subscription lives in its topic's
+ * Region), and the leader's Region accepts the OpenSearch connection the standby created. Losing this
+ * stack with the primary Region costs nothing the standby needs: the standby topic's subscription to
+ * its own queue is in the standby stack.
  */
 export class ReplicationStack extends WarmStandbyStack {
   constructor(scope: Construct, props: ReplicationStackProps) {
@@ -36,10 +39,27 @@ export class ReplicationStack extends WarmStandbyStack {
       roleName: `${naming.prefix('primary')}-velero-replication`,
     });
     this.replicationAlarms(replication);
-    new FeedSubscription(this, 'StandbyFeedSubscription', {
-      topic: feedTopicRef({ name: naming.feedTopic(), region: env.primaryRegion, accountId: env.accountId }),
-      queue: feedQueueRef({ name: naming.feedName('standby'), region: env.standbyRegion, accountId: env.accountId }),
-      region: env.primaryRegion,
+    // Each Region's feed topic fans out to the other Region's queue. A subscription is created in its
+    // topic's Region, so the standby topic's goes through an AWS provider for the standby Region.
+    // Both queues exist by now (deploy order), and both sides are named deterministically.
+    const topic = (role: 'primary' | 'standby') =>
+      feedTopicRef({ name: naming.feedTopic(), region: naming.regionOf(role), accountId: env.accountId });
+    const queue = (role: 'primary' | 'standby') =>
+      feedQueueRef({ name: naming.feedName(role), region: naming.regionOf(role), accountId: env.accountId });
+    new FeedSubscription(this, 'StandbyFeedSubscription', { topic: topic('primary'), queue: queue('standby'), region: env.primaryRegion });
+    const standbyProvider = new AwsProvider(this, 'aws-standby', {
+      alias: 'standby',
+      region: env.standbyRegion,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{
+        tags: { ...env.tags, 'warm-standby/environment': env.name, 'warm-standby/role': 'replication', ManagedBy: 'cdktf' },
+      }],
+    });
+    new FeedSubscription(this, 'PrimaryFeedSubscription', {
+      topic: topic('standby'),
+      queue: queue('primary'),
+      region: env.standbyRegion,
+      provider: standbyProvider,
     });
     // The leader's Region accepts the follower's connection. AWS assigns its id when the standby stack
     // creates it, so it is read from the standby stack's state (deployed before this stack): a fresh

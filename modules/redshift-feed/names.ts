@@ -2,7 +2,10 @@ import { RegionalRef, arnPartition, regionalRef } from '../core';
 
 /**
  * Deterministic names of the feed's cross-Region parts. The stack of one Region names the other
- * Region's topic, queue and loader role from these, so it never reads the other Region's state.
+ * Region's topic, queue, payload bucket and loader role from these, so it never reads the other
+ * Region's state. Within a stack, use the construct's own reference (`FeedTopic.ref`,
+ * `PayloadBucket.ref`, `RegionalFeed.queueRef`, `RegionalFeed.loaderRoleArn`) instead, so Terraform
+ * orders the resources (policy rule WS-REF-001).
  * The constructs use the same functions, so a name built here is the name that gets created.
  */
 
@@ -39,6 +42,14 @@ export function loaderRoleArn(name: string, region: string, accountId: string): 
 export function feedTopicRef(topic: FeedResourceName): RegionalRef {
   const arn = `arn:${arnPartition(topic.region)}:sns:${topic.region}:${topic.accountId}:${topic.name}`;
   return regionalRef(arn, arn, topic.region);
+}
+
+/**
+ * Reference to a Region's payload bucket named `bucketName` (a `PayloadBucket`); `id` is the bucket
+ * name, which S3 APIs take. S3 ARNs carry neither Region nor account, so `region` says where it is.
+ */
+export function payloadBucketRef(bucketName: string, region: string): RegionalRef {
+  return regionalRef(`arn:${arnPartition(region)}:s3:::${bucketName}`, bucketName, region);
 }
 
 /** Reference to the queue of the `RegionalFeed` with prefix `name`; `id` is the queue URL, which SQS APIs take. */

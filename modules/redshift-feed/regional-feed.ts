@@ -16,7 +16,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId } from '../core';
 import { bundleHandler } from './bundle';
-import { feedDeadLetterQueueName, feedQueueName, loaderRoleArn, loaderRoleName } from './names';
+import { feedDeadLetterQueueName, feedQueueName, loaderRoleName } from './names';
 
 /** How the feed queues are encrypted at rest. */
 export enum QueueEncryption {
@@ -40,6 +40,14 @@ export interface FeedWarehouseProps {
   readonly snapshotRetentionDays?: number;
 }
 
+/** A payload bucket the loader reads, in any Region, with the key that encrypts it. */
+export interface FeedPayloadSource {
+  /** The bucket (`PayloadBucket.ref` in this stack, `payloadBucketRef` for another Region's); `id` is its name. */
+  readonly bucket: RegionalRef;
+  /** The bucket's KMS key, for kms:Decrypt; in the bucket's Region. A key ARN or an alias ARN. */
+  readonly kmsKey: RegionalRef;
+}
+
 export interface RegionalFeedProps {
   /** Name prefix of every resource (lower-case letters, digits, single hyphens; at most 32). */
   readonly name: string;
@@ -47,12 +55,17 @@ export interface RegionalFeedProps {
   readonly region: string;
   /** 12-digit account id, for the deterministic ARNs in the loader's policy. */
   readonly accountId: string;
-  /** The feed topic (`feedTopicRef` from another Region); allowed to send to this Region's queue. */
-  readonly topic: RegionalRef;
-  /** The payload bucket (`id` is the bucket name); may be in another Region. */
-  readonly payloadBucket: RegionalRef;
-  /** The payload bucket's KMS key, for kms:Decrypt; in the bucket's Region. A key ARN or an alias ARN. */
-  readonly payloadKmsKey: RegionalRef;
+  /**
+   * The feed topics allowed to send to this Region's queue: every Region's topic fans out to every
+   * Region's queue (`FeedTopic.ref` for this stack's topic, `feedTopicRef` for another Region's).
+   */
+  readonly topics: readonly RegionalRef[];
+  /**
+   * The payload buckets the loader reads: the bucket named in a message must be one of these (the
+   * loader reads it through an S3 client for its Region). Each Region's topic carries messages
+   * about that Region's bucket, so list every Region's bucket whose messages reach this queue.
+   */
+  readonly payloadSources: readonly FeedPayloadSource[];
   /** This Region's KMS key for the queues, the cluster and its admin secret; must be in `region`. */
   readonly kmsKey: RegionalRef;
   /** Private subnets for the cluster and the loader. */
@@ -134,8 +147,18 @@ export class RegionalFeed extends Construct {
       'must be 2-32 lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit');
     validateAccountId('accountId', accountId);
     requireProp(props.kmsKey.region === region, 'kmsKey.region', props.kmsKey.region, `must be this feed's Region ${region}`);
-    requireProp(props.payloadKmsKey.region === props.payloadBucket.region, 'payloadKmsKey.region', props.payloadKmsKey.region,
-      `must be the payload bucket's Region ${props.payloadBucket.region}`);
+    requireProp(props.topics.length >= 1, 'topics', props.topics, 'must name at least one feed topic');
+    props.topics.forEach((topic, index) => {
+      requireProp(/^arn:aws[a-z-]*:sns:/.test(topic.arn), `topics[${index}].arn`, topic.arn, 'must be an SNS topic ARN');
+    });
+    requireProp(props.payloadSources.length >= 1, 'payloadSources', props.payloadSources, 'must name at least one payload bucket');
+    const bucketNames = new Set<string>();
+    props.payloadSources.forEach(({ bucket, kmsKey }, index) => {
+      requireProp(kmsKey.region === bucket.region, `payloadSources[${index}].kmsKey.region`, kmsKey.region,
+        `must be the payload bucket's Region ${bucket.region}`);
+      requireProp(!bucketNames.has(bucket.id), `payloadSources[${index}].bucket.id`, bucket.id, 'must not repeat a payload bucket');
+      bucketNames.add(bucket.id);
+    });
     requireProp(props.subnetIds.length >= 1, 'subnetIds', props.subnetIds, 'must name at least one private subnet');
     requireProp(/^[a-z0-9]+\.[a-z0-9]+$/.test(redshift.nodeType), 'redshift.nodeType', redshift.nodeType, 'must be a Redshift node type such as ra3.xlplus');
     requireProp(isInt(redshift.numberOfNodes, 1, 128), 'redshift.numberOfNodes', redshift.numberOfNodes, 'must be an integer in 1..128');
@@ -191,7 +214,7 @@ export class RegionalFeed extends Construct {
             Principal: { Service: 'sns.amazonaws.com' },
             Action: 'sqs:SendMessage',
             Resource: this.queue.arn,
-            Condition: { ArnEquals: { 'aws:SourceArn': props.topic.arn } },
+            Condition: { ArnEquals: { 'aws:SourceArn': props.topics.map((topic) => topic.arn) } },
           },
           {
             Sid: 'DenyInsecureTransport',
@@ -248,7 +271,6 @@ export class RegionalFeed extends Construct {
 
     // Loader
     const functionName = `${name}-feed-loader`;
-    this.roleArn = loaderRoleArn(name, region, accountId);
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/lambda/${functionName}`,
       retentionInDays: logRetentionDays,
@@ -267,6 +289,8 @@ export class RegionalFeed extends Construct {
       role: role.name,
       policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
     });
+    this.roleArn = role.arn;
+    // The cluster is referenced (WS-REF-001); its database user and name are no resources, so their ARNs are built.
     const redshiftArn = `arn:${partition}:redshift:${region}:${accountId}`;
     const loaderPolicy = new IamRolePolicy(this, 'LoaderPolicy', {
       role: role.name,
@@ -280,13 +304,18 @@ export class RegionalFeed extends Construct {
             Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
             Resource: this.queue.arn,
           },
-          { Sid: 'ReadPayloads', Effect: 'Allow', Action: 's3:GetObject', Resource: `${props.payloadBucket.arn}/*` },
-          ...decryptStatements([props.payloadKmsKey, props.kmsKey]),
+          {
+            Sid: 'ReadPayloads',
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: props.payloadSources.map(({ bucket }) => `${bucket.arn}/*`),
+          },
+          ...decryptStatements([...props.payloadSources.map(({ kmsKey }) => kmsKey), props.kmsKey]),
           {
             Sid: 'RunStatements',
             Effect: 'Allow',
             Action: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
-            Resource: `${redshiftArn}:cluster:${clusterIdentifier}`,
+            Resource: this.cluster.arn,
           },
           {
             Sid: 'DescribeOwnStatements',
@@ -334,6 +363,8 @@ export class RegionalFeed extends Construct {
           DATABASE: redshift.databaseName,
           DB_USER: dbUser,
           TARGET_TABLE: targetTable,
+          // Bucket name -> Region: the loader reads only these buckets, each through its Region's endpoint.
+          PAYLOAD_BUCKETS: JSON.stringify(Object.fromEntries(props.payloadSources.map(({ bucket }) => [bucket.id, bucket.region]))),
         },
       },
       vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [loaderSecurityGroup.id] },
@@ -385,7 +416,10 @@ export class RegionalFeed extends Construct {
     return this.cluster.clusterIdentifier;
   }
 
-  /** The loader role's ARN as a literal (deterministic) string, equal to `loaderRoleArn(name, region, accountId)`. */
+  /**
+   * The loader role's ARN, by reference, for a `PayloadBucket` in the same stack; the other Region
+   * names it with `loaderRoleArn(name, region, accountId)`.
+   */
   get loaderRoleArn(): string {
     return this.roleArn;
   }

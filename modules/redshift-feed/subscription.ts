@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { RegionalRef, requireProp } from '../core';
 
@@ -8,8 +9,17 @@ export interface FeedSubscriptionProps {
   readonly topic: RegionalRef;
   /** A Region's feed queue (`RegionalFeed.queueRef` or `feedQueueRef`); may be in another Region. */
   readonly queue: RegionalRef;
-  /** Region of this stack, which must be the topic's Region (a subscription lives with its topic). */
+  /**
+   * Region the subscription is managed in: the Region of `provider` (or of the stack's default
+   * provider). It must be the topic's Region: SNS creates a subscription in its topic's Region.
+   */
   readonly region: string;
+  /**
+   * AWS provider for the topic's Region, when that is not the stack's default provider's Region
+   * (e.g. the replication stack subscribing the primary queue to the standby Region's topic).
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
   /**
    * Deliver the application's JSON as the SQS body instead of an SNS envelope. The loader reads both.
    * @default true
@@ -18,16 +28,31 @@ export interface FeedSubscriptionProps {
 }
 
 /**
- * Subscribes one Region's feed queue to the feed topic. Created in the topic's Region: the primary
- * stack subscribes its own queue, the replication stack the standby's (cross-Region SNS → SQS).
- * The queue's policy (made by `RegionalFeed`) already allows the topic to send.
+ * Subscribes one Region's feed queue to a Region's feed topic. Created in the topic's Region: each
+ * Region's stack subscribes its own queue to its own topic; the replication stack makes the two
+ * cross-Region subscriptions (primary topic → standby queue, and, through an AWS provider for the
+ * standby Region, standby topic → primary queue). The queue's policy (made by `RegionalFeed`)
+ * already allows both topics to send.
  */
 export class FeedSubscription extends Construct {
   private readonly subscription: SnsTopicSubscription;
 
   constructor(scope: Construct, id: string, props: FeedSubscriptionProps) {
     super(scope, id);
-    requireProp(props.topic.region === props.region, 'topic.region', props.topic.region, `must be this stack's Region ${props.region}`);
+    requireProp(props.topic.region === props.region, 'topic.region', props.topic.region, `must be the subscription's Region ${props.region}`);
+    requireProp(
+      Token.isUnresolved(props.topic.arn) || props.topic.arn.split(':')[3] === props.topic.region,
+      'topic.region',
+      props.topic.region,
+      `must match the Region in topic.arn ${props.topic.arn}`,
+    );
+    const providerRegion = props.provider instanceof AwsProvider ? props.provider.region : undefined;
+    requireProp(
+      providerRegion === undefined || Token.isUnresolved(providerRegion) || providerRegion === props.region,
+      'provider.region',
+      providerRegion,
+      `must be the subscription's Region ${props.region}`,
+    );
     requireProp(/^arn:aws[a-z-]*:sns:/.test(props.topic.arn), 'topic.arn', props.topic.arn, 'must be an SNS topic ARN');
     requireProp(/^arn:aws[a-z-]*:sqs:/.test(props.queue.arn), 'queue.arn', props.queue.arn, 'must be an SQS queue ARN');
     requireProp(
@@ -42,6 +67,7 @@ export class FeedSubscription extends Construct {
       protocol: 'sqs',
       endpoint: props.queue.arn,
       rawMessageDelivery: props.rawMessageDelivery ?? true,
+      provider: props.provider,
     });
   }
 

@@ -3,19 +3,23 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
 
 export interface FeedTopicProps {
-  /** Topic name; other Regions build its ARN with `feedTopicRef`. 1-256 letters, digits, `-` or `_`. */
+  /**
+   * Topic name; other Regions build its ARN with `feedTopicRef`. 1-256 letters, digits, `-` or `_`.
+   * Topic names are per Region, so each Region's topic may carry the same name.
+   */
   readonly topicName: string;
   /** KMS key that encrypts messages at rest; must be in `region`. */
   readonly kmsKey: RegionalRef;
-  /** Region of this stack (the primary Region). */
+  /** Region of this stack; the topic lives there. */
   readonly region: string;
   /** @default - no tags besides the component tag */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
- * The one SNS topic the application publishes payload notifications to, in the primary Region.
- * `FeedSubscription` fans it out to the feed queue of every Region.
+ * The SNS topic the application publishes payload notifications to, one per Region: the
+ * application publishes to the topic of the Region it runs in, so the feed keeps flowing when
+ * the other Region is lost. `FeedSubscription` fans each topic out to the feed queue of every Region.
  */
 export class FeedTopic extends Construct {
   private readonly topic: SnsTopic;

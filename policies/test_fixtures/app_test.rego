@@ -147,11 +147,18 @@ primary_config := {
 			"labels": {"warm-standby/role": "primary"},
 			"//": _meta("example-primary/Eks/NodeGroup"),
 		}},
-		"aws_s3_bucket": {"Backup_Bucket_8B9C0D1E": {
-			"bucket": "payments-example-velero-us-east-1",
-			"tags": _tags("velero-backup"),
-			"//": _meta("example-primary/Backup/Bucket"),
-		}},
+		"aws_s3_bucket": {
+			"Backup_Bucket_8B9C0D1E": {
+				"bucket": "payments-example-velero-us-east-1",
+				"tags": _tags("velero-backup"),
+				"//": _meta("example-primary/Backup/Bucket"),
+			},
+			"FeedPayload_Bucket_2E3F4A5B": {
+				"bucket": "payments-example-use1-feed-payload-123456789012",
+				"tags": _tags("feed-payload"),
+				"//": _meta("example-primary/FeedPayload/Bucket"),
+			},
+		},
 		"aws_s3_bucket_versioning": {"Backup_Versioning_9C0D1E2F": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_8B9C0D1E.id}",
 			"versioning_configuration": {"status": "Enabled"},
@@ -355,11 +362,18 @@ standby_config := {
 			"labels": {"warm-standby/role": "standby"},
 			"//": _meta("example-standby/Eks/NodeGroup"),
 		}},
-		"aws_s3_bucket": {"Backup_Bucket_F6A7B8C9": {
-			"bucket": "payments-example-velero-us-west-2",
-			"tags": _tags("velero-backup"),
-			"//": _meta("example-standby/Backup/Bucket"),
-		}},
+		"aws_s3_bucket": {
+			"Backup_Bucket_F6A7B8C9": {
+				"bucket": "payments-example-velero-us-west-2",
+				"tags": _tags("velero-backup"),
+				"//": _meta("example-standby/Backup/Bucket"),
+			},
+			"FeedPayload_Bucket_C1D2E3F4": {
+				"bucket": "payments-example-usw2-feed-payload-123456789012",
+				"tags": _tags("feed-payload"),
+				"//": _meta("example-standby/FeedPayload/Bucket"),
+			},
+		},
 		"aws_s3_bucket_versioning": {"Backup_Versioning_A7B8C9D0": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
 			"versioning_configuration": {"status": "Enabled"},
@@ -429,6 +443,18 @@ standby_config := {
 				"//": _meta("example-standby/Feed/DeadLetterQueue"),
 			},
 		},
+		"aws_sns_topic": {"Feed_Topic_D2E3F4A5": {
+			"name": "payments-example-feed",
+			"tags": _tags("feed-topic"),
+			"//": _meta("example-standby/Feed/Topic"),
+		}},
+		"aws_sns_topic_subscription": {"Feed_Subscription_E3F4A5B6": {
+			"topic_arn": "${aws_sns_topic.Feed_Topic_D2E3F4A5.arn}",
+			"protocol": "sqs",
+			"endpoint": "${aws_sqs_queue.Feed_Queue_A3B4C5D6.arn}",
+			"raw_message_delivery": true,
+			"//": _meta("example-standby/Feed/Subscription"),
+		}},
 		"aws_lambda_function": {"Feed_Loader_C5D6E7F8": {
 			"function_name": "payments-example-feed-loader",
 			"tags": _tags("feed-loader"),
@@ -463,7 +489,7 @@ replication_config := {
 		}},
 		"required_providers": {"aws": {"source": "aws", "version": "5.100.0"}},
 	},
-	"provider": {"aws": [{"region": "us-east-1"}]},
+	"provider": {"aws": [{"region": "us-east-1"}, {"alias": "standby", "region": "us-west-2"}]},
 	"output": {"warm_standby_stack": {"value": replication_metadata}},
 	"resource": {
 		"aws_cloudwatch_metric_alarm": {
@@ -488,13 +514,25 @@ replication_config := {
 			}],
 			"//": _meta("example-replication/Replication/BackupBucket"),
 		}},
-		"aws_sns_topic_subscription": {"Replication_StandbyFeed_B0C1D2E3": {
-			"topic_arn": "arn:aws:sns:us-east-1:123456789012:payments-example-feed",
-			"protocol": "sqs",
-			"endpoint": "arn:aws:sqs:us-west-2:123456789012:payments-example-feed-us-west-2",
-			"raw_message_delivery": true,
-			"//": _meta("example-replication/Replication/StandbyFeed"),
-		}},
+		"aws_sns_topic_subscription": {
+			"Replication_StandbyFeed_B0C1D2E3": {
+				"topic_arn": "arn:aws:sns:us-east-1:123456789012:payments-example-feed",
+				"protocol": "sqs",
+				"endpoint": "arn:aws:sqs:us-west-2:123456789012:payments-example-feed-us-west-2",
+				"raw_message_delivery": true,
+				"//": _meta("example-replication/Replication/StandbyFeed"),
+			},
+			# The standby Region's topic fans out to the primary queue: created in the topic's Region
+			# through the aliased provider.
+			"Replication_PrimaryFeed_C2D3E4F5": {
+				"provider": "aws.standby",
+				"topic_arn": "arn:aws:sns:us-west-2:123456789012:payments-example-feed",
+				"protocol": "sqs",
+				"endpoint": "arn:aws:sqs:us-east-1:123456789012:payments-example-feed-us-east-1",
+				"raw_message_delivery": true,
+				"//": _meta("example-replication/Replication/PrimaryFeed"),
+			},
+		},
 		"aws_opensearch_inbound_connection_accepter": {"SearchConnectionAccepter_Accepter_C1D2E3F4": {
 			"connection_id": "${data.terraform_remote_state.RemoteState-example-standby.outputs.opensearch_connection_id}",
 			"//": _meta("example-replication/SearchConnectionAccepter/Accepter"),

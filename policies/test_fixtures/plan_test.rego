@@ -190,6 +190,12 @@ standby_plan_items := [
 		"function_name": ref("aws_lambda_function.Feed_Loader_C5D6E7F8", "arn"),
 	}),
 	item("aws_redshift_cluster", "Feed_Warehouse_E7F8A9B0", object.union({"cluster_identifier": "payments-example-usw2"}, _with_tags(_tags("feed-warehouse"), "standby")), {}),
+	item("aws_sns_topic", "Feed_Topic_D2E3F4A5", object.union({"name": "payments-example-feed"}, _with_tags(_tags("feed-topic"), "standby")), {}),
+	item("aws_s3_bucket", "FeedPayload_Bucket_C1D2E3F4", object.union({"bucket": "payments-example-usw2-feed-payload-123456789012"}, _with_tags(_tags("feed-payload"), "standby")), {}),
+	item("aws_sns_topic_subscription", "Feed_Subscription_E3F4A5B6", {"protocol": "sqs", "raw_message_delivery": true}, {
+		"topic_arn": ref("aws_sns_topic.Feed_Topic_D2E3F4A5", "arn"),
+		"endpoint": ref("aws_sqs_queue.Feed_Queue_A3B4C5D6", "arn"),
+	}),
 	data_item("aws_caller_identity", "current", {}),
 	# Alarms on the standby's replication paths (WS-ALARM-001): by literal dimension, by reference
 	# (the dimension value is unknown in the plan) and by metric math.

@@ -2,12 +2,19 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { BatchExecuteStatementCommand, DescribeStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { LoaderConfig, buildInserts, createHandler, handler, parseJsonLines, parseMessage } from '../../modules/redshift-feed/handler';
+import { LoaderConfig, buildInserts, createHandler, handler, parseJsonLines, parseMessage, parsePayloadBuckets } from '../../modules/redshift-feed/handler';
 
 const s3Mock = mockClient(S3Client);
 const redshiftMock = mockClient(RedshiftDataClient);
 
-const CONFIG: LoaderConfig = { clusterIdentifier: 'pay-feed', database: 'feed', dbUser: 'loader', defaultTable: 'feed_events' };
+const CONFIG: LoaderConfig = {
+  clusterIdentifier: 'pay-feed',
+  database: 'feed',
+  dbUser: 'loader',
+  defaultTable: 'feed_events',
+  // This Region's bucket and the other Region's: each Region's topic fans out to both queues.
+  payloadBuckets: { payloads: 'us-east-1', 'payloads-standby': 'us-west-2' },
+};
 
 function body(text: string): GetObjectCommandOutput['Body'] {
   return { transformToString: async () => text } as unknown as GetObjectCommandOutput['Body'];
@@ -25,10 +32,16 @@ const message = (fields: Record<string, unknown>) => JSON.stringify({ bucket: 'p
 
 let sleep: jest.Mock;
 let errors: jest.SpyInstance;
+/** Regions the handler asked S3 clients for, in order. */
+let s3Regions: string[];
 
 function newHandler(config: Partial<LoaderConfig> = {}) {
+  const s3ForRegion = (region: string) => {
+    s3Regions.push(region);
+    return new S3Client({ region });
+  };
   return createHandler(
-    { s3: new S3Client({ region: 'us-east-1' }), redshiftData: new RedshiftDataClient({ region: 'us-east-1' }), sleep },
+    { s3ForRegion, redshiftData: new RedshiftDataClient({ region: 'us-east-1' }), sleep },
     { ...CONFIG, ...config },
   );
 }
@@ -39,6 +52,7 @@ beforeEach(() => {
   redshiftMock.on(BatchExecuteStatementCommand).resolves({ Id: 'stmt-1' });
   redshiftMock.on(DescribeStatementCommand).resolves({ Id: 'stmt-1', Status: 'FINISHED' });
   sleep = jest.fn(async () => undefined);
+  s3Regions = [];
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -228,6 +242,39 @@ describe('loader handler', () => {
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
 
+  test('reads each payload through an S3 client for its bucket\'s Region, one client per Region', async () => {
+    s3Mock.on(GetObjectCommand).resolves({ Body: body('{"id":1}') });
+
+    const result = await newHandler()(event(
+      record('m-1', message({})),
+      record('m-2', message({ bucket: 'payloads-standby', key: 'orders/2.jsonl' })),
+      record('m-3', message({ bucket: 'payloads-standby', key: 'orders/3.jsonl' })),
+    ));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(s3Regions).toEqual(['us-east-1', 'us-west-2']);
+    const calls = s3Mock.commandCalls(GetObjectCommand);
+    expect(calls.map((c) => c.args[0].input.Bucket)).toEqual(['payloads', 'payloads-standby', 'payloads-standby']);
+    const regions = await Promise.all(calls.map((c) => (c.thisValue as S3Client).config.region()));
+    expect(regions).toEqual(['us-east-1', 'us-west-2', 'us-west-2']);
+  });
+
+  test('a message naming a bucket that is no payload bucket of the feed fails its record before any S3 call', async () => {
+    const result = await newHandler()(event(record('m-1', message({ bucket: 'someone-elses-bucket' }))));
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(errors.mock.calls[0][0]).toContain('bucket \\"someone-elses-bucket\\" is not a payload bucket of this feed (payloads, payloads-standby)');
+  });
+
+  test('rejects payload buckets without a valid Region at creation', () => {
+    expect(() => newHandler({ payloadBuckets: {} })).toThrow('payloadBuckets (PAYLOAD_BUCKETS) must name at least one bucket');
+    expect(() => newHandler({ payloadBuckets: { payloads: 'east' } })).toThrow('payloadBuckets["payloads"] must be an AWS Region (got "east")');
+    expect(() => parsePayloadBuckets('[]')).toThrow('PAYLOAD_BUCKETS must be a JSON object of bucket name -> Region');
+    expect(() => parsePayloadBuckets('{"payloads":1}')).toThrow('PAYLOAD_BUCKETS["payloads"] must be a Region string');
+    expect(parsePayloadBuckets('{"payloads":"us-east-1"}')).toEqual({ payloads: 'us-east-1' });
+  });
+
   test('rejects a bad default table and chunk settings at creation', () => {
     expect(() => newHandler({ defaultTable: 'Feed-Events' })).toThrow('TARGET_TABLE "Feed-Events" must match');
     expect(() => newHandler({ maxStatementsPerBatch: 41 })).toThrow('maxStatementsPerBatch must be 1..40 (got 41)');
@@ -239,6 +286,7 @@ describe('loader handler', () => {
     process.env.DATABASE = 'envdb';
     process.env.DB_USER = 'envuser';
     process.env.TARGET_TABLE = 'env_events';
+    process.env.PAYLOAD_BUCKETS = '{"payloads":"eu-central-1"}';
     s3Mock.on(GetObjectCommand).resolves({ Body: body('{"id":1}') });
     try {
       const result = await handler(event(record('m-1', message({}))), { getRemainingTimeInMillis: () => 60_000 });
@@ -249,8 +297,9 @@ describe('loader handler', () => {
         DbUser: 'envuser',
         Sqls: ['INSERT INTO "env_events" ("id") VALUES (:p0)'],
       });
+      expect(await (s3Mock.commandCalls(GetObjectCommand)[0].thisValue as S3Client).config.region()).toBe('eu-central-1');
     } finally {
-      for (const name of ['CLUSTER_IDENTIFIER', 'DATABASE', 'DB_USER', 'TARGET_TABLE']) delete process.env[name];
+      for (const name of ['CLUSTER_IDENTIFIER', 'DATABASE', 'DB_USER', 'TARGET_TABLE', 'PAYLOAD_BUCKETS']) delete process.env[name];
     }
   });
 });

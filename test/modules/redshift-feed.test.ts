@@ -19,6 +19,7 @@ import {
   feedQueueRef,
   feedTopicRef,
   loaderRoleArn,
+  payloadBucketRef,
 } from '../../modules/redshift-feed';
 import { bundleHandler } from '../../modules/redshift-feed/bundle';
 
@@ -123,7 +124,7 @@ describe('FeedTopic', () => {
 
 describe('PayloadBucket', () => {
   const readers = [loaderRoleArn('pay', PRIMARY, ACCOUNT), loaderRoleArn('pay', STANDBY, ACCOUNT)];
-  const bucketProps: PayloadBucketProps = { bucketName: 'pay-feed-payloads', region: PRIMARY, kmsKey: kmsKey(PRIMARY), readerRoleArns: readers };
+  const bucketProps: PayloadBucketProps = { bucketName: 'pay-feed-payloads', region: PRIMARY, accountId: ACCOUNT, kmsKey: kmsKey(PRIMARY), readerRoleArns: readers };
 
   test('defaults: private, versioned, SSE-KMS bucket readable by the loader roles over TLS only', () => {
     let bucket!: PayloadBucket;
@@ -192,30 +193,51 @@ describe('PayloadBucket', () => {
     ['bucketName (dots)', { bucketName: 'pay..payloads' }, /^bucketName must be a valid S3 bucket name/],
     ['kmsKey.region', { kmsKey: kmsKey(STANDBY) }, /^kmsKey.region must be the bucket's Region us-east-1 \(got "us-west-2"\)$/],
     ['retentionDays', { retentionDays: 0 }, /^retentionDays must be an integer >= 1 \(got 0\)$/],
-    ['readerRoleArns empty', { readerRoleArns: [] }, /^readerRoleArns must name at least one loader role \(got \[\]\)$/],
+    ['accountId', { accountId: '1234' }, /^accountId /],
     ['readerRoleArns malformed', { readerRoleArns: ['arn:aws:iam::1234:user/bob'] }, /^readerRoleArns\[0\] must be an IAM role ARN/],
   ])('validation: %s', (_, override, error) => {
     const stack = new TerraformStack(Testing.app(), 's');
     expect(() => new PayloadBucket(stack, 'Payloads', { ...bucketProps, ...override })).toThrow(error);
   });
 
-  test('validation: reader role ARNs must be literals, not tokens', () => {
+  test('a reader role of this stack by reference, added after construction: its account is the owner\'s', () => {
+    const peer = loaderRoleArn('pay', STANDBY, '444455556666');
+    const config = synth(PRIMARY, (stack) => {
+      const bucket = new PayloadBucket(stack, 'Payloads', { ...bucketProps, readerRoleArns: [peer] });
+      const topic = new FeedTopic(stack, 'Topic', { topicName: 't', kmsKey: kmsKey(PRIMARY), region: PRIMARY });
+      bucket.addReaderRoleArn(topic.topicArn);
+    });
+    const [allow] = policyOf(only(config, 'aws_s3_bucket_policy')).Statement;
+    expect(allow.Principal).toEqual({ AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::111122223333:root'] });
+    expect(allow.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': [peer, expect.stringMatching(/^\$\{aws_sns_topic\.Topic_.*\.arn\}$/)] } });
+  });
+
+  test('validation: no reader role by synthesis', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 's');
+    new AwsProvider(stack, 'aws', { region: PRIMARY });
+    new PayloadBucket(stack, 'Payloads', { ...bucketProps, readerRoleArns: undefined });
+    expect(() => app.synth()).toThrow(/s\/Payloads: readerRoleArns must name at least one loader role \(got \[\]\)/);
+  });
+
+  test('validation: addReaderRoleArn checks literal ARNs', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const feed = new FeedTopic(stack, 'Topic', { topicName: 't', kmsKey: kmsKey(PRIMARY), region: PRIMARY });
-    expect(() => new PayloadBucket(stack, 'Payloads', { ...bucketProps, readerRoleArns: [feed.topicArn] })).toThrow(
-      /^readerRoleArns\[0\] must be a literal role ARN built from deterministic names, not a token/,
-    );
+    const bucket = new PayloadBucket(stack, 'Payloads', bucketProps);
+    expect(() => bucket.addReaderRoleArn('arn:aws:iam::111122223333:user/bob')).toThrow(/^roleArn must be an IAM role ARN/);
   });
 });
 
-const payloadBucket = regionalRef('arn:aws:s3:::pay-feed-payloads', 'pay-feed-payloads', PRIMARY);
+const payloadBucket = payloadBucketRef('pay-feed-payloads', PRIMARY);
+const standbyPayloadBucket = payloadBucketRef('pay-feed-payloads-standby', STANDBY);
 const feedProps = (region: string): RegionalFeedProps => ({
   name: 'pay',
   region,
   accountId: ACCOUNT,
-  topic: feedTopicRef({ name: 'pay-feed', region: PRIMARY, accountId: ACCOUNT }),
-  payloadBucket,
-  payloadKmsKey: kmsKey(PRIMARY, 'payload'),
+  topics: [feedTopicRef({ name: 'pay-feed', region: PRIMARY, accountId: ACCOUNT }), feedTopicRef({ name: 'pay-feed', region: STANDBY, accountId: ACCOUNT })],
+  payloadSources: [
+    { bucket: payloadBucket, kmsKey: kmsKey(PRIMARY, 'payload') },
+    { bucket: standbyPayloadBucket, kmsKey: kmsKey(STANDBY, 'payload') },
+  ],
   kmsKey: kmsKey(region, 'regional'),
   subnetIds: ['subnet-a', 'subnet-b'],
   vpcId: 'vpc-1',
@@ -256,7 +278,7 @@ describe('RegionalFeed', () => {
     expect(dlq).toMatchObject({ name: 'pay-feed-dlq', message_retention_seconds: 1209600, kms_master_key_id: 'arn:aws:kms:us-west-2:111122223333:key/regional' });
   });
 
-  test('queue policy: only the feed topic may send, only over TLS', () => {
+  test('queue policy: only the feed topics (of both Regions) may send, only over TLS', () => {
     const [allow, deny] = policyOf(only(config, 'aws_sqs_queue_policy')).Statement;
     expect(allow).toEqual({
       Sid: 'AllowFeedTopic',
@@ -264,7 +286,7 @@ describe('RegionalFeed', () => {
       Principal: { Service: 'sns.amazonaws.com' },
       Action: 'sqs:SendMessage',
       Resource: expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.arn\}$/),
-      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:pay-feed' } },
+      Condition: { ArnEquals: { 'aws:SourceArn': ['arn:aws:sns:us-east-1:111122223333:pay-feed', 'arn:aws:sns:us-west-2:111122223333:pay-feed'] } },
     });
     expect(deny).toMatchObject({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
   });
@@ -321,6 +343,7 @@ describe('RegionalFeed', () => {
           DATABASE: 'feed',
           DB_USER: 'feedadmin',
           TARGET_TABLE: 'feed_events',
+          PAYLOAD_BUCKETS: '{"pay-feed-payloads":"us-east-1","pay-feed-payloads-standby":"us-west-2"}',
         },
       },
       vpc_config: { subnet_ids: ['subnet-a', 'subnet-b'], security_group_ids: [expect.stringMatching(/^\$\{aws_security_group\.Feed_LoaderSecurityGroup_.*\.id\}$/)] },
@@ -356,12 +379,17 @@ describe('RegionalFeed', () => {
     expect(only(config, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole');
     const statements = Object.fromEntries(policyOf(only(config, 'aws_iam_role_policy')).Statement.map((s: Json) => [s.Sid, s]));
     expect(statements.ConsumeFeedQueue.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes']);
-    expect(statements.ReadPayloads).toMatchObject({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::pay-feed-payloads/*' });
+    expect(statements.ReadPayloads).toMatchObject({
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::pay-feed-payloads/*', 'arn:aws:s3:::pay-feed-payloads-standby/*'],
+    });
     expect(statements.Decrypt0).toEqual({ Sid: 'Decrypt0', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/payload' });
-    expect(statements.Decrypt1).toEqual({ Sid: 'Decrypt1', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/regional' });
+    expect(statements.Decrypt1).toEqual({ Sid: 'Decrypt1', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/payload' });
+    expect(statements.Decrypt2).toEqual({ Sid: 'Decrypt2', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/regional' });
+    // The cluster of this construct by reference, not a rebuilt ARN (WS-REF-001).
     expect(statements.RunStatements).toMatchObject({
       Action: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
-      Resource: 'arn:aws:redshift:us-west-2:111122223333:cluster:pay-feed',
+      Resource: expect.stringMatching(/^\$\{aws_redshift_cluster\.Feed_Cluster_.*\.arn\}$/),
     });
     expect(statements.DescribeOwnStatements).toMatchObject({
       Action: 'redshift-data:DescribeStatement',
@@ -377,7 +405,8 @@ describe('RegionalFeed', () => {
   test('getters', () => {
     expect(feed.batchSize).toBe(10);
     expect(feed.maxBatchingWindowSeconds).toBe(30);
-    expect(feed.loaderRoleArn).toBe(loaderRoleArn('pay', STANDBY, ACCOUNT));
+    expect(feed.loaderRoleArn).toMatch(/^\$\{TfToken\[/);
+    expect(only(config, 'aws_iam_role').name).toBe(loaderRoleArn('pay', STANDBY, ACCOUNT).split('/')[1]);
     expect(feed.queueRef.region).toBe(STANDBY);
     const queueArn = expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.arn\}$/);
     const queueUrl = expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.url\}$/);
@@ -439,7 +468,7 @@ describe('RegionalFeed', () => {
     const aliased = synth(STANDBY, (stack) => {
       new RegionalFeed(stack, 'Feed', {
         ...feedProps(STANDBY),
-        payloadKmsKey: regionalRef('arn:aws:kms:us-east-1:111122223333:alias/pay-primary-s3', 'alias/pay-primary-s3', PRIMARY),
+        payloadSources: [{ bucket: payloadBucket, kmsKey: regionalRef('arn:aws:kms:us-east-1:111122223333:alias/pay-primary-s3', 'alias/pay-primary-s3', PRIMARY) }],
       });
     });
     const decrypts = policyOf(only(aliased, 'aws_iam_role_policy')).Statement.filter((s: Json) => s.Action === 'kms:Decrypt');
@@ -469,7 +498,13 @@ describe('RegionalFeed', () => {
     ['name (too long)', { name: 'a'.repeat(33) }, /^name must be 2-32/],
     ['accountId', { accountId: '1234' }, /^accountId must be a 12-digit AWS account id \(got "1234"\)$/],
     ['kmsKey.region', { kmsKey: kmsKey(PRIMARY) }, /^kmsKey.region must be this feed's Region us-west-2 \(got "us-east-1"\)$/],
-    ['payloadKmsKey.region', { payloadKmsKey: kmsKey(STANDBY) }, /^payloadKmsKey.region must be the payload bucket's Region us-east-1 \(got "us-west-2"\)$/],
+    ['payloadSources[0].kmsKey.region', { payloadSources: [{ bucket: payloadBucket, kmsKey: kmsKey(STANDBY) }] },
+      /^payloadSources\[0\].kmsKey.region must be the payload bucket's Region us-east-1 \(got "us-west-2"\)$/],
+    ['payloadSources empty', { payloadSources: [] }, /^payloadSources must name at least one payload bucket \(got \[\]\)$/],
+    ['payloadSources repeated', { payloadSources: [{ bucket: payloadBucket, kmsKey: kmsKey(PRIMARY) }, { bucket: payloadBucket, kmsKey: kmsKey(PRIMARY) }] },
+      /^payloadSources\[1\].bucket.id must not repeat a payload bucket \(got "pay-feed-payloads"\)$/],
+    ['topics empty', { topics: [] }, /^topics must name at least one feed topic \(got \[\]\)$/],
+    ['topics[0].arn', { topics: [feedQueueRef({ name: 'pay', region: PRIMARY, accountId: ACCOUNT })] }, /^topics\[0\].arn must be an SNS topic ARN/],
     ['subnetIds', { subnetIds: [] }, /^subnetIds must name at least one private subnet \(got \[\]\)$/],
     ['redshift.nodeType', { redshift: { ...redshift, nodeType: 'large' } }, /^redshift.nodeType must be a Redshift node type such as ra3.xlplus \(got "large"\)$/],
     ['redshift.numberOfNodes', { redshift: { ...redshift, numberOfNodes: 0 } }, /^redshift.numberOfNodes must be an integer in 1..128 \(got 0\)$/],
@@ -562,7 +597,7 @@ describe('FeedSubscription', () => {
   test('same stack: a FeedTopic and a RegionalFeed wired by their refs', () => {
     const config = synth(PRIMARY, (stack) => {
       const feedTopic = new FeedTopic(stack, 'Topic', { topicName: 'pay-feed', kmsKey: kmsKey(PRIMARY, 'regional'), region: PRIMARY });
-      const feed = new RegionalFeed(stack, 'Feed', { ...feedProps(PRIMARY), topic: feedTopic.ref });
+      const feed = new RegionalFeed(stack, 'Feed', { ...feedProps(PRIMARY), topics: [feedTopic.ref] });
       new FeedSubscription(stack, 'Subscription', { topic: feedTopic.ref, queue: feed.queueRef, region: PRIMARY });
     });
     expect(only(config, 'aws_sns_topic_subscription')).toMatchObject({
@@ -570,10 +605,36 @@ describe('FeedSubscription', () => {
       endpoint: expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.arn\}$/),
     });
     expect(resources(config, 'aws_lambda_function')).toHaveLength(1);
+    expect(policyOf(only(config, 'aws_sqs_queue_policy')).Statement[0].Condition).toEqual({
+      ArnEquals: { 'aws:SourceArn': [expect.stringMatching(/^\$\{aws_sns_topic\.Topic_.*\.arn\}$/)] },
+    });
+  });
+
+  test('provider: a topic in another Region than the stack, through an aliased provider for that Region', () => {
+    const standbyTopic = feedTopicRef({ name: 'pay-feed', region: STANDBY, accountId: ACCOUNT });
+    const primaryQueue = feedQueueRef({ name: 'pay', region: PRIMARY, accountId: ACCOUNT });
+    const config = synth(PRIMARY, (stack) => {
+      const standby = new AwsProvider(stack, 'aws-standby', { region: STANDBY, alias: 'standby' });
+      new FeedSubscription(stack, 'Subscription', { topic: standbyTopic, queue: primaryQueue, region: STANDBY, provider: standby });
+    });
+    expect(only(config, 'aws_sns_topic_subscription')).toMatchObject({
+      topic_arn: 'arn:aws:sns:us-west-2:111122223333:pay-feed',
+      endpoint: 'arn:aws:sqs:us-east-1:111122223333:pay-feed',
+      provider: 'aws.standby',
+    });
+  });
+
+  test('validation: provider in another Region than the topic', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const other = new AwsProvider(stack, 'aws-other', { region: 'eu-west-1', alias: 'other' });
+    expect(() => new FeedSubscription(stack, 'Subscription', { topic, queue: standbyQueue, region: PRIMARY, provider: other })).toThrow(
+      /^provider.region must be the subscription's Region us-east-1 \(got "eu-west-1"\)$/,
+    );
   });
 
   test.each<[string, Partial<{ topic: RegionalRef; queue: RegionalRef; region: string }>, RegExp]>([
-    ['topic.region', { region: STANDBY }, /^topic.region must be this stack's Region us-west-2 \(got "us-east-1"\)$/],
+    ['topic.region', { region: STANDBY }, /^topic.region must be the subscription's Region us-west-2 \(got "us-east-1"\)$/],
+    ['topic.region (ARN)', { topic: { ...topic, region: STANDBY }, region: STANDBY }, /^topic.region must match the Region in topic.arn arn:aws:sns:us-east-1:111122223333:pay-feed \(got "us-west-2"\)$/],
     ['topic.arn', { topic: regionalRef('arn:aws:sqs:us-east-1:111122223333:x', 'x', PRIMARY) }, /^topic.arn must be an SNS topic ARN/],
     ['queue.arn', { queue: regionalRef('arn:aws:sns:us-west-2:111122223333:x', 'x', STANDBY) }, /^queue.arn must be an SQS queue ARN/],
     ['queue.region', { queue: { ...standbyQueue, region: 'eu-west-1' } }, /^queue.region must match the Region in queue.arn arn:aws:sqs:us-west-2:111122223333:pay-feed \(got "eu-west-1"\)$/],

@@ -57,6 +57,17 @@ const alarmOn = (stack: any, metric: string): string => {
 };
 /** The replication role's inline policy, parsed, in the replication stack. */
 const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
+/** Name of the only resource of `type` in a stack for which `pick` holds. */
+function nameWhere(stack: any, type: string, pick: (r: any) => boolean): string {
+  const names = Object.entries<any>(stack.resource[type] ?? {}).filter(([, r]) => pick(r)).map(([n]) => n);
+  if (names.length !== 1) throw new Error(`expected one matching ${type}, found ${names.length}`);
+  return names[0];
+}
+/** The lifecycle configuration of a stack's Velero backup bucket. */
+const backupLifecycle = (stack: any): string =>
+  nameWhere(stack, 'aws_s3_bucket_lifecycle_configuration', (r) => r.bucket.includes(`.${nameOf(stack, 'aws_s3_bucket', BACKUP)}.`));
+/** The feed's own SQS subscription (the stack also subscribes its alert e-mails). */
+const feedSubscription = (stack: any): string => nameWhere(stack, 'aws_sns_topic_subscription', (r) => r.protocol === 'sqs');
 
 describe('policy gate on synthesized environments', () => {
   test.each(['example', 'prod-eu'])('%s passes with zero mandatory findings and every normal-mode rule evaluated', (env) => {
@@ -86,8 +97,8 @@ describe('policy gate on synthesized environments', () => {
     ['WS-EKS-005', (s) => { s[S].resource.aws_instance = { worker: { ami: 'ami-123', instance_type: 'm6i.large' } }; }, () => 'aws_instance.worker'],
     ['WS-BAK-001', (s) => remove(s[SK], 'helm_release'), () => 'helm_release'],
     ['WS-BAK-002', (s) => remove(s[R], 'aws_s3_bucket_replication_configuration'), (s) => `aws_s3_bucket.${nameOf(s[P], 'aws_s3_bucket', BACKUP)}`],
-    ['WS-BAK-003', (s) => { resource(s[S], 'aws_s3_bucket_versioning', undefined).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
     ['WS-BAK-004', (s) => { const r = resource(s[SK], 'helm_release'); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${nameOf(s[SK], 'helm_release')}`],
+    ['WS-BAK-003', (s) => { Object.values<any>(s[S].resource.aws_s3_bucket_versioning).find((v) => v.bucket.includes(`.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}.`)).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
     ['WS-OS-001', (s) => remove(s[S], 'aws_opensearch_outbound_connection'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
     ['WS-OS-002', (s) => { resource(s[P], 'aws_opensearch_domain').engine_version = 'Elasticsearch_7.9'; }, (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`],
     ['WS-RDS-001', (s) => remove(s[S], 'aws_db_instance'), (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
@@ -95,7 +106,7 @@ describe('policy gate on synthesized environments', () => {
     ['WS-RDS-003', (s) => { resource(s[S], 'aws_db_instance').kms_key_id = 'arn:aws:kms:us-east-1:123456789012:key/primary-key'; }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
     ['WS-CACHE-001', (s) => remove(s[S], 'aws_elasticache_replication_group'), (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
     ['WS-CACHE-002', (s) => { resource(s[P], 'aws_elasticache_replication_group').transit_encryption_enabled = false; }, (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
-    ['WS-FEED-001', (s) => remove(s[R], 'aws_sns_topic_subscription'), (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', FEED_TOPIC)}`],
+    ['WS-FEED-001', (s) => { delete s[R].resource.aws_sns_topic_subscription; }, (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', FEED_TOPIC)}`],
     ['WS-FEED-002', (s) => remove(s[S], 'aws_lambda_event_source_mapping'), () => 'aws_lambda_event_source_mapping'],
     ['WS-FEED-003', (s) => remove(s[S], 'aws_redshift_cluster'), () => 'aws_redshift_cluster'],
     ['WS-FEED-004', (s) => { delete resource(s[S], 'aws_sqs_queue', FEED_QUEUE).redrive_policy; }, (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`],
@@ -122,13 +133,19 @@ describe('policy gate on synthesized environments', () => {
       document.Statement.find((st: any) => st.Sid === 'EncryptReplicas').Action = 'kms:Encrypt';
       policy.policy = JSON.stringify(document);
     }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
-    ['WS-BAK-006', (s) => { resource(s[S], 'aws_s3_bucket_lifecycle_configuration').rule[0].expiration = [{ days: 14 }]; }, (s) => `aws_s3_bucket_lifecycle_configuration.${nameOf(s[S], 'aws_s3_bucket_lifecycle_configuration')}`],
+    ['WS-BAK-006', (s) => { s[S].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[S])].rule[0].expiration = [{ days: 14 }]; }, (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`],
     ['WS-ALARM-001', (s) => { delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')]; }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
     ['WS-ALARM-002', (s) => { s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = ['arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts']; }, (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`],
     ['WS-OS-003', (s) => remove(s[S], 'aws_lambda_invocation'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
     ['WS-OS-004', (s) => {
       resource(s[S], 'aws_opensearch_domain').advanced_security_options.master_user_options.master_user_arn = 'arn:aws:iam::123456789012:role/payments-example-usw2-search-admin';
     }, (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
+    ['WS-FEED-005', (s) => remove(s[S], 'aws_s3_bucket', ['warm-standby/component', 'feed-payload']), () => 'aws_s3_bucket'],
+    ['WS-REF-001', (s) => {
+      // The primary subscription names its own stack's topic by a rebuilt ARN (the one the replication stack uses).
+      const literal = Object.values<any>(s[R].resource.aws_sns_topic_subscription).map((x) => x.topic_arn as string).find((arn) => arn.split(':')[3] === 'us-east-1')!;
+      s[P].resource.aws_sns_topic_subscription[feedSubscription(s[P])].topic_arn = literal;
+    }, (s) => `aws_sns_topic_subscription.${feedSubscription(s[P])}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {

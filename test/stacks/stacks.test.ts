@@ -61,7 +61,7 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     }
   });
 
-  test('each stack has one AWS provider in its own Region and declares its role', () => {
+  test('each stack has one default AWS provider in its own Region and declares its role', () => {
     const expected: [any, string, string][] = [
       [primary, env.primaryRegion, 'primary'],
       [primaryK8s, env.primaryRegion, 'primary'],
@@ -70,10 +70,13 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       [replication, env.primaryRegion, 'replication'],
     ];
     for (const [stack, region, role] of expected) {
-      // Besides the default provider, only the primary may have an aliased us-east-1 provider, for
-      // the Route 53 health-check alarm (Route 53 metrics exist in us-east-1 only).
+      // Besides the default provider: the primary may have an aliased us-east-1 provider for the Route 53
+      // health-check alarm (Route 53 metrics exist in us-east-1 only); the replication stack has one for
+      // the standby Region, where the standby topic's subscription to the primary queue is created.
       const aliased = stack.provider.aws.slice(1);
-      expect(aliased).toEqual(stack === primary && region !== 'us-east-1' ? [expect.objectContaining({ alias: 'us_east_1', region: 'us-east-1' })] : []);
+      const expectedAliases = stack === primary && region !== 'us-east-1' ? [expect.objectContaining({ alias: 'us_east_1', region: 'us-east-1' })]
+        : stack === replication ? [expect.objectContaining({ alias: 'standby', region: env.standbyRegion })] : [];
+      expect(aliased).toEqual(expectedAliases);
       expect(stack.provider.aws[0].alias).toBeUndefined();
       expect(stack.provider.aws[0].region).toBe(region);
       expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ environment: envName, role, region });
@@ -147,6 +150,63 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(state.config.workspaces).toEqual({ name: `${env.backend.workspacePrefix}-${envName}-standby` });
     }
     expect(standby.output.opensearch_connection_id.value).toMatch(/^\$\{aws_opensearch_outbound_connection\./);
+  });
+
+  describe('Redshift feed', () => {
+    const tagged = (stack: any, type: string, component: string) =>
+      resourcesOf(stack, type).filter(([, r]) => r.tags?.['warm-standby/component'] === component);
+    const one = (stack: any, type: string, component: string) => {
+      const found = tagged(stack, type, component);
+      expect(found).toHaveLength(1);
+      return { address: `${type}.${found[0][0]}`, ...found[0][1] };
+    };
+    const loaderPolicy = (stack: any) => JSON.parse(resourcesOf(stack, 'aws_iam_role_policy').find(([n]) => n.startsWith('Feed_LoaderPolicy'))![1].policy);
+
+    test('each Region has a topic and a payload bucket of its own, subscribed to its own queue by reference', () => {
+      for (const [stack, role] of [[primary, 'primary'], [standby, 'standby']] as const) {
+        const topic = one(stack, 'aws_sns_topic', 'feed-topic');
+        const bucket = one(stack, 'aws_s3_bucket', 'feed-payload');
+        const queue = one(stack, 'aws_sqs_queue', 'feed-queue');
+        expect(bucket.bucket).toBe(`${env.app}-${envName}-${role === 'primary' ? (envName === 'example' ? 'use1' : 'euw1') : (envName === 'example' ? 'usw2' : 'euc1')}-feed-payload-${env.accountId}`);
+        // Besides the alert topic's e-mail subscriptions, one: this Region's topic to its own queue.
+        expect(resourcesOf(stack, 'aws_sns_topic_subscription').map(([, s]) => s).filter((s) => s.protocol !== 'email')).toEqual([
+          expect.objectContaining({ topic_arn: `\${${topic.address}.arn}`, endpoint: `\${${queue.address}.arn}`, protocol: 'sqs' }),
+        ]);
+        // Both Regions' topics may send to the queue: this Region's by reference, the other's by name.
+        const queuePolicy = JSON.parse(resourcesOf(stack, 'aws_sqs_queue_policy')[0][1].policy);
+        const peerRegion = role === 'primary' ? env.standbyRegion : env.primaryRegion;
+        expect(queuePolicy.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual([
+          `\${${topic.address}.arn}`,
+          `arn:aws:sns:${peerRegion}:${env.accountId}:${topic.name}`,
+        ]);
+        // The loader reads both Regions' buckets: its own by reference.
+        const read = loaderPolicy(stack).Statement.find((st: any) => st.Sid === 'ReadPayloads');
+        expect(read.Resource).toEqual([`\${${bucket.address}.arn}/*`, expect.stringMatching(new RegExp(`^arn:aws:s3:::${env.app}-${envName}-[a-z0-9]+-feed-payload-${env.accountId}/\\*$`))]);
+      }
+    });
+
+    test('the replication stack fans each topic out to the other Region\'s queue, in the topic\'s Region', () => {
+      const subscriptions = resourcesOf(replication, 'aws_sns_topic_subscription').map(([, s]) => s);
+      expect(subscriptions).toHaveLength(2);
+      const byTopicRegion = Object.fromEntries(subscriptions.map((s) => [s.topic_arn.split(':')[3], s]));
+      expect(byTopicRegion[env.primaryRegion].provider).toBeUndefined();
+      expect(byTopicRegion[env.primaryRegion].endpoint.split(':')[3]).toBe(env.standbyRegion);
+      expect(byTopicRegion[env.standbyRegion].provider).toBe('aws.standby');
+      expect(byTopicRegion[env.standbyRegion].endpoint.split(':')[3]).toBe(env.primaryRegion);
+      const queueName = (stack: any) => one(stack, 'aws_sqs_queue', 'feed-queue').name;
+      expect(byTopicRegion[env.standbyRegion].endpoint.split(':')[5]).toBe(queueName(primary));
+      expect(byTopicRegion[env.primaryRegion].endpoint.split(':')[5]).toBe(queueName(standby));
+    });
+
+    test('failover: the standby loader reads only its own Region\'s bucket', () => {
+      const promoted = synthEnvironment(envName, { failover: true }).stacks[`${envName}-standby`];
+      const bucket = one(promoted, 'aws_s3_bucket', 'feed-payload');
+      const statements = loaderPolicy(promoted).Statement;
+      expect(statements.find((st: any) => st.Sid === 'ReadPayloads').Resource).toEqual([`\${${bucket.address}.arn}/*`]);
+      expect(JSON.stringify(statements)).not.toContain(env.primaryRegion);
+      const [[, fn]] = resourcesOf(promoted, 'aws_lambda_function');
+      expect(JSON.parse(fn.environment.variables.PAYLOAD_BUCKETS)).toEqual({ [`\${${bucket.address}.bucket}`]: env.standbyRegion });
+    });
   });
 
   test('Portworx follows the environment flag', () => {

@@ -3,7 +3,11 @@
  *
  * Each SQS record names one S3 object: `{ "bucket": "...", "key": "...", "table"?: "schema.table" }`,
  * either as the raw SQS body (SNS raw message delivery) or inside an SNS envelope
- * (`{ "Type": "Notification", "Message": "<that JSON>" }`). Every line of the object is one JSON
+ * (`{ "Type": "Notification", "Message": "<that JSON>" }`). The application publishes to the feed
+ * topic of the Region it runs in, naming that Region's payload bucket, and every Region's topic
+ * fans out to every Region's queue: the bucket may be in another Region. The loader reads only
+ * the buckets of `PAYLOAD_BUCKETS` (bucket name -> Region), each through an S3 client for the
+ * bucket's Region (S3 answers a request sent to another Region's endpoint with a redirect). Every line of the object is one JSON
  * object; its keys are column names. Rows go in as parameterised multi-row INSERTs, at most
  * `maxRowsPerStatement` rows per statement and `maxStatementsPerBatch` statements per
  * BatchExecuteStatement call (one transaction per call).
@@ -31,6 +35,8 @@ export interface LoaderConfig {
   readonly dbUser: string;
   /** Table used when a message names none. */
   readonly defaultTable: string;
+  /** The payload buckets the loader may read, by name, with each bucket's Region. */
+  readonly payloadBuckets: Readonly<Record<string, string>>;
   /** @default 100 */
   readonly maxRowsPerStatement?: number;
   /** @default 10 (the Data API allows at most 40) */
@@ -48,7 +54,8 @@ export interface LoaderConfig {
 
 /** Clients and clock, injectable for tests. */
 export interface LoaderDependencies {
-  readonly s3: S3Client;
+  /** S3 client for a Region (called once per Region and cached by the handler). */
+  readonly s3ForRegion: (region: string) => S3Client;
   readonly redshiftData: RedshiftDataClient;
   /** @default - setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -154,6 +161,22 @@ export function buildInserts(table: string, rows: readonly Row[], maxRowsPerStat
 export function createHandler(dependencies: LoaderDependencies, config: LoaderConfig): LoaderHandler {
   const settings = { ...DEFAULTS, ...definedOnly(config) };
   requireTableName(config.defaultTable, 'TARGET_TABLE');
+  const buckets = new Map(Object.entries(config.payloadBuckets));
+  if (buckets.size === 0) throw new Error('payloadBuckets (PAYLOAD_BUCKETS) must name at least one bucket');
+  for (const [bucket, region] of buckets) {
+    if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+      throw new Error(`payloadBuckets[${JSON.stringify(bucket)}] must be an AWS Region (got ${JSON.stringify(region)})`);
+    }
+  }
+  const s3Clients = new Map<string, S3Client>();
+  const s3For = (region: string): S3Client => {
+    let client = s3Clients.get(region);
+    if (!client) {
+      client = dependencies.s3ForRegion(region);
+      s3Clients.set(region, client);
+    }
+    return client;
+  };
   if (!(settings.maxStatementsPerBatch >= 1 && settings.maxStatementsPerBatch <= DATA_API_MAX_STATEMENTS_PER_BATCH)) {
     throw new Error(`maxStatementsPerBatch must be 1..${DATA_API_MAX_STATEMENTS_PER_BATCH} (got ${settings.maxStatementsPerBatch})`);
   }
@@ -178,7 +201,11 @@ export function createHandler(dependencies: LoaderDependencies, config: LoaderCo
 
   async function loadRecord(record: SQSRecord, deadline: number): Promise<number> {
     const message = parseMessage(record.body);
-    const object = await dependencies.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: message.key }));
+    const region = buckets.get(message.bucket);
+    if (region === undefined) {
+      throw new Error(`bucket ${JSON.stringify(message.bucket)} is not a payload bucket of this feed (${[...buckets.keys()].join(', ')})`);
+    }
+    const object = await s3For(region).send(new GetObjectCommand({ Bucket: message.bucket, Key: message.key }));
     if (object.ContentLength !== undefined && object.ContentLength > settings.maxObjectBytes) {
       throw new Error(`s3://${message.bucket}/${message.key} is ${object.ContentLength} bytes; the loader takes at most ${settings.maxObjectBytes}`);
     }
@@ -234,12 +261,13 @@ let containerHandler: LoaderHandler | undefined;
 /** Lambda entry point: clients and configuration are created once per container. */
 export const handler: LoaderHandler = (event, context) => {
   containerHandler ??= createHandler(
-    { s3: new S3Client({}), redshiftData: new RedshiftDataClient({}) },
+    { s3ForRegion: (region) => new S3Client({ region }), redshiftData: new RedshiftDataClient({}) },
     {
       clusterIdentifier: requireEnv('CLUSTER_IDENTIFIER'),
       database: requireEnv('DATABASE'),
       dbUser: requireEnv('DB_USER'),
       defaultTable: requireEnv('TARGET_TABLE'),
+      payloadBuckets: parsePayloadBuckets(requireEnv('PAYLOAD_BUCKETS')),
     },
   );
   return containerHandler(event, context);
@@ -272,6 +300,16 @@ function parseJson(text: string, what: string): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `PAYLOAD_BUCKETS`: a JSON object of bucket name -> Region. */
+export function parsePayloadBuckets(text: string): Record<string, string> {
+  const value = parseJson(text, 'PAYLOAD_BUCKETS');
+  if (!isObject(value)) throw new Error('PAYLOAD_BUCKETS must be a JSON object of bucket name -> Region');
+  for (const [bucket, region] of Object.entries(value)) {
+    if (typeof region !== 'string') throw new Error(`PAYLOAD_BUCKETS[${JSON.stringify(bucket)}] must be a Region string`);
+  }
+  return value as Record<string, string>;
 }
 
 function requireEnv(name: string): string {

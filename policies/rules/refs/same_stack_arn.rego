@@ -1,0 +1,134 @@
+# METADATA
+# title: Resources of the same stack are referenced, not named by a rebuilt ARN
+# description: |
+#   An attribute that holds a literal ARN of a resource managed in the same stack (an SNS topic, an
+#   SQS queue, an S3 bucket, an IAM role, a KMS alias, a Lambda function, a Redshift cluster, an RDS
+#   instance, an OpenSearch domain), for example a subscription's topic_arn or an ARN inside a
+#   policy document, hides the dependency from Terraform: it may create the referring resource
+#   before the resource it names, and fail or grant access to nothing. Within a stack, reference the
+#   resource (its arn attribute) instead. Resources of another stack or Region are named by their
+#   deterministic ARNs by design, and a resource naming itself (a domain's access policy) cannot
+#   refer to itself. A literal ARN is accepted where the holder also depends on (depends_on, or any
+#   reference to) the named resource: the order is then explicit. The ARN's service, Region (none
+#   for S3 and IAM) and resource name are matched against the literal names of the same stack's
+#   resources, indexed once.
+# custom:
+#   id: WS-REF-001
+#   severity: MEDIUM
+#   enforcement: mandatory
+#   scope: stack_local
+#   modes: [normal, failover]
+#   inputs: [cdktf_app]
+#   inputs_reason: needs the synthesized cdktf app; a plan resolves references to their values, so a referenced ARN and a rebuilt one look alike
+#   recommended_action: Replace the literal ARN with a reference to the resource in the same stack (e.g. FeedTopic.ref, PayloadBucket.ref, RegionalFeed.loaderRoleArn, DataStoreKeys.key(...), or the resource's arn attribute), or add depends_on on it where the literal must stay (stacks/dependencies.ts dependOn); keep deterministic ARNs for resources of another stack.
+package warm_standby.rules.refs.same_stack_arn
+
+import data.warm_standby.lib
+
+metadata := lib.rule_metadata(rego.metadata.chain())
+
+deny contains finding if {
+	some [r, attr, arn, service, region, name] in _same_stack_arns
+	target := _target(r.stack, service, region, name)
+	target != r.address
+
+	# A depends_on on (or any reference to) the named resource already makes the order explicit.
+	not target in r.refs
+	finding := lib.finding(r, sprintf(
+		"%s: attribute %s holds the literal ARN %s of %s, managed in the same stack %s; reference %s (e.g. its arn attribute) so Terraform orders the two",
+		[r.address, attr, arn, target, r.stack, target],
+	))
+}
+
+# Resource types whose literal name an ARN carries: [ARN kind, attribute holding the name].
+_named_types := {
+	"aws_sns_topic": ["sns", "name"],
+	"aws_sqs_queue": ["sqs", "name"],
+	"aws_s3_bucket": ["s3", "bucket"],
+	"aws_iam_role": ["iam-role", "name"],
+	"aws_kms_alias": ["kms-alias", "name"],
+	"aws_lambda_function": ["lambda-function", "function_name"],
+	"aws_redshift_cluster": ["redshift-cluster", "cluster_identifier"],
+	"aws_db_instance": ["rds-db", "identifier"],
+	"aws_opensearch_domain": ["es-domain", "domain_name"],
+}
+
+# ARN kinds whose names are global: their ARNs carry no Region.
+_global_kinds := {"s3", "iam-role"}
+
+_scope_region(kind, _) := "" if kind in _global_kinds
+
+_scope_region(kind, region) := region if not kind in _global_kinds
+
+_key(stack, kind, region, name) := concat("|", [stack, kind, region, name])
+
+# Every literal name of a resource that ARNs can name, keyed by stack, kind, Region and name:
+# computed once, so each ARN found is one set lookup.
+_named_keys contains _key(r.stack, spec[0], _scope_region(spec[0], region), name) if {
+	some rtype, spec in _named_types
+	some r in lib.resources_of(rtype)
+	name := r.values[spec[1]]
+	lib.is_literal(name)
+	region := _string_or_empty(r.region)
+}
+
+_string_or_empty(x) := x if is_string(x)
+
+_string_or_empty(x) := "" if not is_string(x)
+
+# [resource, attribute, ARN, kind, Region, name] of every literal ARN, anywhere inside a top-level
+# attribute (policy documents included), that names a resource of the same stack.
+_same_stack_arns contains [r, attr, arn, kind, region, name] if {
+	some r in lib.resources
+	r.mode == "managed"
+	some attr, value in r.values
+	attr != "provider"
+	walk(value, [_, text])
+	is_string(text)
+	contains(text, "arn:")
+
+	# find_all_string_submatch_n, not find_n: the wasm runtime implements only the former natively.
+	some match in regex.find_all_string_submatch_n(`arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9a-z-]*:[^"'\s,\]\}\$]+`, text, -1)
+	arn := match[0]
+	[kind, region, name] := _arn_name(arn)
+	_key(r.stack, kind, region, name) in _named_keys
+}
+
+# [kind, Region ("" for global kinds), resource name] of an ARN, for the kinds above.
+_arn_name(arn) := [kind, region, name] if {
+	parts := split(arn, ":")
+	resource := concat(":", array.slice(parts, 5, count(parts)))
+	[kind, name] := _kind_and_name(parts[2], resource)
+	region := _scope_region(kind, parts[3])
+}
+
+_kind_and_name("sns", resource) := ["sns", resource] if not contains(resource, ":")
+
+_kind_and_name("sqs", resource) := ["sqs", resource]
+
+_kind_and_name("s3", resource) := ["s3", split(resource, "/")[0]]
+
+_kind_and_name("iam", resource) := ["iam-role", segments[count(segments) - 1]] if {
+	startswith(resource, "role/")
+	segments := split(resource, "/")
+}
+
+_kind_and_name("kms", resource) := ["kms-alias", resource] if startswith(resource, "alias/")
+
+_kind_and_name("lambda", resource) := ["lambda-function", split(resource, ":")[1]] if startswith(resource, "function:")
+
+_kind_and_name("redshift", resource) := ["redshift-cluster", split(resource, ":")[1]] if startswith(resource, "cluster:")
+
+_kind_and_name("rds", resource) := ["rds-db", split(resource, ":")[1]] if startswith(resource, "db:")
+
+_kind_and_name("es", resource) := ["es-domain", split(resource, "/")[1]] if startswith(resource, "domain/")
+
+# Address of the named resource; looked up only for a finding, over one resource type.
+_target(stack, kind, region, name) := sort([r.address |
+	some rtype, spec in _named_types
+	spec[0] == kind
+	some r in lib.resources_of(rtype)
+	r.stack == stack
+	r.values[spec[1]] == name
+	_scope_region(kind, _string_or_empty(r.region)) == region
+])[0]
