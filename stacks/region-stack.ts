@@ -5,7 +5,7 @@ import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
 import { DataStoreKeys } from '../modules/kms';
-import { EndpointHealthCheck, FailoverRecord } from '../modules/dns-failover';
+import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EksCluster, ManagedNodeGroup } from '../modules/eks';
 import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
 import { Network } from '../modules/network';
@@ -157,19 +157,55 @@ export class RegionStack extends WarmStandbyStack {
   private dns(): void {
     const { dns } = this.env;
     const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds };
-    if (this.isPrimary) {
-      const healthCheck = new EndpointHealthCheck(this, 'HealthCheck', {
-        fqdn: dns.primaryTarget,
-        protocol: dns.healthCheck.protocol,
-        port: dns.healthCheck.port,
-        resourcePath: dns.healthCheck.protocol === 'TCP' ? undefined : dns.healthCheck.path,
-        requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
-        failureThreshold: dns.healthCheck.failureThreshold,
-      });
-      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck });
-    } else {
-      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+    const endpointCheck = (tags?: Record<string, string>) => new EndpointHealthCheck(this, 'HealthCheck', {
+      fqdn: dns.primaryTarget,
+      protocol: dns.healthCheck.protocol,
+      port: dns.healthCheck.port,
+      resourcePath: dns.healthCheck.protocol === 'TCP' ? undefined : dns.healthCheck.path,
+      requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
+      failureThreshold: dns.healthCheck.failureThreshold,
+      tags,
+    });
+    if (dns.switch.kind === 'endpoint') {
+      // Opted out: the PRIMARY record follows the endpoint health check (WS-DNS-005 reports it).
+      if (this.isPrimary) {
+        const healthCheck = endpointCheck({ [DNS_SWITCH_OPT_OUT_TAG]: dns.switch.reason ?? '' });
+        new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck });
+      } else {
+        new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      }
+      return;
     }
+    // Operator switch: the standby stack owns all of Route 53 (endpoint check, switch, both records).
+    // Its state lives in the surviving Region, so DNS stays manageable while the primary Region is
+    // down; the records need the switch's AWS-assigned ids, which one stack must hold without reading
+    // the other's state; and everything it needs about the primary comes from configuration.
+    if (this.isPrimary) return;
+    const output = (id: string, name: string, description: string, value: unknown) =>
+      new TerraformOutput(this, id, { description, value }).overrideLogicalId(name);
+    const endpoint = endpointCheck();
+    output('DnsEndpointHealthCheckId', 'dns_endpoint_health_check_id',
+      'Route 53 health check on the primary endpoint; it decides nothing, alarm on it to page the operator', endpoint.healthCheckId);
+    if (dns.switch.kind === 'manual') {
+      const manual = new ManualSwitch(this, 'DnsSwitch', { endpointHealthCheck: endpoint, name: `${dns.recordName}-switch` });
+      output('DnsSwitchHealthCheckId', 'dns_switch_health_check_id',
+        'Manual switch of the PRIMARY record: fail over with aws route53 update-health-check --health-check-id <id> --inverted', manual.healthCheckId);
+      new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
+      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      return;
+    }
+    const arc = new RecoveryControlSwitch(this, 'DnsSwitch', {
+      name: `${this.env.app}-${this.env.name}-dns`,
+      primaryRegion: this.env.primaryRegion,
+      standbyRegion: this.env.standbyRegion,
+    });
+    output('DnsArcClusterEndpoints', 'dns_arc_cluster_endpoints',
+      'ARC data-plane endpoints; keep a copy outside AWS: aws route53-recovery-cluster update-routing-control-states --endpoint-url <endpoint> --region <its region>',
+      arc.clusterEndpoints);
+    output('DnsArcRoutingControls', 'dns_arc_routing_controls', 'Routing control ARN per role (ON = the Region takes traffic)',
+      { primary: arc.primaryRoutingControlArn, standby: arc.standbyRoutingControlArn });
+    new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: arc.primaryHealthCheck });
+    new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, healthCheck: arc.standbyHealthCheck });
   }
 
   private search(): void {
