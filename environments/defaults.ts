@@ -12,6 +12,7 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
   dns: {
     ttlSeconds: 60,
     healthCheck: { protocol: 'HTTPS', port: 443, path: '/healthz', requestIntervalSeconds: 10, failureThreshold: 3 },
+    switch: { kind: 'manual' },
   },
   network: { primaryCidr: '10.10.0.0/16', standbyCidr: '10.20.0.0/16', azCount: 3 },
   eks: {

@@ -14,6 +14,8 @@ export const prodEu = defineEnvironment({
     primaryTarget: 'pay-euw1.eu.example.com',
     standbyTarget: 'pay-euc1.eu.example.com',
     healthCheck: { requestIntervalSeconds: 10, failureThreshold: 3 },
+    // Route 53 ARC: the flip runs on the ARC data plane (five Regions), not on a control plane.
+    switch: { kind: 'arc' },
   },
   network: { primaryCidr: '10.30.0.0/16', standbyCidr: '10.40.0.0/16' },
   eks: {

@@ -15,6 +15,27 @@ export interface NodeGroupSizing {
   readonly maxNodes: number;
 }
 
+/**
+ * Who moves traffic from the primary to the standby Region:
+ * - `arc`: Route 53 Application Recovery Controller routing controls (one per Region, a safety rule
+ *   keeping at least one ON); the operator flips them on the ARC data plane (five Regions).
+ * - `manual`: a disabled CALCULATED health check the operator inverts (`aws route53
+ *   update-health-check --inverted`); needs the Route 53 control plane (us-east-1). No hourly cost.
+ * - `endpoint`: the PRIMARY record follows the endpoint health check (automatic failover and
+ *   failback, the split-brain risk); only with a `reason`, and the gate reports it (WS-DNS-005).
+ */
+export type DnsSwitchKind = 'arc' | 'manual' | 'endpoint';
+
+export interface DnsSwitchConfig {
+  readonly kind: DnsSwitchKind;
+  /**
+   * Why this environment accepts automatic failover on the endpoint health check; required for
+   * `kind: 'endpoint'` and only allowed there. It becomes a health check tag value, so 10-256
+   * letters, digits, spaces and `_ . : / = + - @`.
+   */
+  readonly reason?: string;
+}
+
 export interface DnsConfig {
   /** Route 53 hosted zone id that holds the failover records, e.g. `Z0123456789ABCDEFGHIJ`. */
   readonly hostedZoneId: string;
@@ -34,6 +55,8 @@ export interface DnsConfig {
     readonly requestIntervalSeconds: 10 | 30;
     readonly failureThreshold: number;
   };
+  /** Operator-controlled switch between the Regions (see {@link DnsSwitchKind}); default `manual`. */
+  readonly switch: DnsSwitchConfig;
 }
 
 export interface NetworkConfig {

@@ -127,6 +127,17 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   check(dns.healthCheck.port >= 1 && dns.healthCheck.port <= 65535, `dns.healthCheck.port must be 1-65535 (got ${dns.healthCheck.port})`);
   check(dns.healthCheck.protocol === 'TCP' || dns.healthCheck.path.startsWith('/'),
     `dns.healthCheck.path must start with "/" (got "${dns.healthCheck.path}")`);
+  const dnsSwitch = dns.switch;
+  check(['arc', 'manual', 'endpoint'].includes(dnsSwitch.kind),
+    `dns.switch.kind must be 'arc', 'manual' or 'endpoint' (got "${dnsSwitch.kind}")`);
+  if (dnsSwitch.kind === 'endpoint') {
+    const reason = dnsSwitch.reason ?? '';
+    check(reason.trim().length >= 10 && reason.length <= 256 && /^[\p{L}\p{N} _.:/=+\-@]+$/u.test(reason),
+      `dns.switch.reason must say in 10-256 letters, digits, spaces and _.:/=+-@ why kind 'endpoint' (automatic failover and failback on the endpoint health check, WS-DNS-005) is acceptable (got "${reason}")`);
+  } else {
+    check(dnsSwitch.reason === undefined,
+      `dns.switch.reason is only allowed with kind 'endpoint' (got kind '${dnsSwitch.kind}' with reason "${dnsSwitch.reason}")`);
+  }
 
   const net = env.network;
   for (const field of ['primaryCidr', 'standbyCidr'] as const) {

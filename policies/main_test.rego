@@ -26,7 +26,7 @@ _objectives := {"environment": "example", "mode": "normal", "components": [
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 50
+	count(ids) == 52
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	count(_cross_region - ids) == 0
@@ -45,7 +45,7 @@ test_rule_metadata_is_complete if {
 		count(r.recommended_action) > 0
 	}
 	{r.id | some r in report.rules; r.scope == "cross_region"} == _cross_region
-	{r.id | some r in report.rules; r.enforcement == "advisory"} == {"WS-CACHE-002", "WS-VER-001", "WS-EKS-009"}
+	{r.id | some r in report.rules; r.enforcement == "advisory"} == {"WS-CACHE-002", "WS-VER-001", "WS-EKS-009", "WS-DNS-005"}
 }
 
 test_every_rule_package_has_a_unique_id if {
@@ -53,8 +53,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 50
-	count({id | some id in packages}) == 50
+	count(packages) == 52
+	count({id | some id in packages}) == 52
 }
 
 test_compliant_app_has_no_findings if {

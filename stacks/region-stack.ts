@@ -1,12 +1,11 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../environments';
-import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
+import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
 import { regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
-import { EndpointHealthCheck, FailoverRecord } from '../modules/dns-failover';
+import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
 import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
 import { Network } from '../modules/network';
@@ -19,6 +18,9 @@ import { WarmStandbyStack } from './warm-standby-stack';
 
 /** Output of the standby stack with the id of the follower's OpenSearch connection (read by the replication stack). */
 export const SEARCH_CONNECTION_OUTPUT = 'opensearch_connection_id';
+
+/** Output of the standby stack with the primary endpoint's health check id (the replication stack alarms on it). */
+export const DNS_ENDPOINT_HEALTH_CHECK_OUTPUT = 'dns_endpoint_health_check_id';
 
 /** Data stores that get a customer-managed key of their own in each Region. */
 export const KEY_STORES = ['eks', 'rds', 'opensearch', 'elasticache', 's3', 'sqs', 'sns', 'redshift'] as const;
@@ -137,19 +139,55 @@ export class RegionStack extends WarmStandbyStack {
   private dns(): void {
     const { dns } = this.env;
     const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds };
-    if (this.isPrimary) {
-      const healthCheck = new EndpointHealthCheck(this, 'HealthCheck', {
-        fqdn: dns.primaryTarget,
-        protocol: dns.healthCheck.protocol,
-        port: dns.healthCheck.port,
-        resourcePath: dns.healthCheck.protocol === 'TCP' ? undefined : dns.healthCheck.path,
-        requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
-        failureThreshold: dns.healthCheck.failureThreshold,
-      });
-      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck });
-    } else {
-      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+    const endpointCheck = (tags?: Record<string, string>) => new EndpointHealthCheck(this, 'HealthCheck', {
+      fqdn: dns.primaryTarget,
+      protocol: dns.healthCheck.protocol,
+      port: dns.healthCheck.port,
+      resourcePath: dns.healthCheck.protocol === 'TCP' ? undefined : dns.healthCheck.path,
+      requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
+      failureThreshold: dns.healthCheck.failureThreshold,
+      tags,
+    });
+    if (dns.switch.kind === 'endpoint') {
+      // Opted out: the PRIMARY record follows the endpoint health check (WS-DNS-005 reports it).
+      if (this.isPrimary) {
+        const healthCheck = endpointCheck({ [DNS_SWITCH_OPT_OUT_TAG]: dns.switch.reason ?? '' });
+        new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck });
+      } else {
+        new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      }
+      return;
     }
+    // Operator switch: the standby stack owns all of Route 53 (endpoint check, switch, both records).
+    // Its state lives in the surviving Region, so DNS stays manageable while the primary Region is
+    // down; the records need the switch's AWS-assigned ids, which one stack must hold without reading
+    // the other's state; and everything it needs about the primary comes from configuration.
+    if (this.isPrimary) return;
+    const output = (id: string, name: string, description: string, value: unknown) =>
+      new TerraformOutput(this, id, { description, value }).overrideLogicalId(name);
+    const endpoint = endpointCheck();
+    output('DnsEndpointHealthCheckId', DNS_ENDPOINT_HEALTH_CHECK_OUTPUT,
+      'Route 53 health check on the primary endpoint; it decides nothing, alarm on it to page the operator', endpoint.healthCheckId);
+    if (dns.switch.kind === 'manual') {
+      const manual = new ManualSwitch(this, 'DnsSwitch', { endpointHealthCheck: endpoint, name: `${dns.recordName}-switch` });
+      output('DnsSwitchHealthCheckId', 'dns_switch_health_check_id',
+        'Manual switch of the PRIMARY record: fail over with aws route53 update-health-check --health-check-id <id> --inverted', manual.healthCheckId);
+      new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
+      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      return;
+    }
+    const arc = new RecoveryControlSwitch(this, 'DnsSwitch', {
+      name: `${this.env.app}-${this.env.name}-dns`,
+      primaryRegion: this.env.primaryRegion,
+      standbyRegion: this.env.standbyRegion,
+    });
+    output('DnsArcClusterEndpoints', 'dns_arc_cluster_endpoints',
+      'ARC data-plane endpoints; keep a copy outside AWS: aws route53-recovery-cluster update-routing-control-states --endpoint-url <endpoint> --region <its region>',
+      arc.clusterEndpoints);
+    output('DnsArcRoutingControls', 'dns_arc_routing_controls', 'Routing control ARN per role (ON = the Region takes traffic)',
+      { primary: arc.primaryRoutingControlArn, standby: arc.standbyRoutingControlArn });
+    new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: arc.primaryHealthCheck });
+    new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, healthCheck: arc.standbyHealthCheck });
   }
 
   private search(): void {
@@ -340,28 +378,11 @@ export class RegionStack extends WarmStandbyStack {
   private replicationAlarms(): void {
     const { env, naming } = this;
     const target: AlarmTarget = { region: this.region, alarmTopic: this.alertTopic.ref };
+    // The endpoint check of the primary's own record (DNS switch opted out). With an operator switch
+    // the standby stack holds the check, and the replication stack alarms on it (see ReplicationStack).
     const healthCheck = this.node.tryFindChild('HealthCheck') as EndpointHealthCheck | undefined;
-    if (healthCheck) {
-      // Route 53 publishes HealthCheckStatus in us-east-1 only: from another Region, the alarm and
-      // its topic (with a key of its own there) go through an aliased us-east-1 provider.
-      let usEast1 = target;
-      if (this.region !== ROUTE53_METRICS_REGION) {
-        const provider = new AwsProvider(this, 'aws-us-east-1', {
-          alias: 'us_east_1',
-          region: ROUTE53_METRICS_REGION,
-          allowedAccountIds: [env.accountId],
-          defaultTags: [{ tags: { ...env.tags, 'warm-standby/environment': env.name, 'warm-standby/role': this.kind, ManagedBy: 'cdktf' } }],
-        });
-        const topic = new AlertTopic(this, 'HealthCheckAlertTopic', {
-          topicName: alertTopicName(`${naming.prefix(this.role)}-dns`),
-          region: ROUTE53_METRICS_REGION,
-          accountId: env.accountId,
-          emailEndpoints: env.alerts.email,
-          provider,
-        });
-        usEast1 = { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };
-      }
-      new HealthCheckAlarm(this, 'HealthCheckAlarm', { ...usEast1, healthCheck, endpointName: env.dns.primaryTarget });
+    if (healthCheck && this.isPrimary) {
+      new HealthCheckAlarm(this, 'HealthCheckAlarm', { ...this.route53AlarmTarget(target), healthCheck, endpointName: env.dns.primaryTarget });
     }
     const feed = this.node.tryFindChild('Feed') as RegionalFeed | undefined;
     if (feed) {

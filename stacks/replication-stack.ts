@@ -1,12 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../environments';
-import { S3ReplicationAlarms, alertTopicName, alertTopicRef } from '../modules/alarms';
+import { HealthCheckAlarm, S3ReplicationAlarms, alertTopicName, alertTopicRef } from '../modules/alarms';
 import { regionalRef } from '../modules/core';
 import { FeedSubscription, feedQueueRef, feedTopicRef } from '../modules/redshift-feed';
 import { InboundConnectionAccepter, openSearchDomainRef } from '../modules/opensearch';
 import { BackupReplication } from '../modules/velero';
-import { SEARCH_CONNECTION_OUTPUT } from './region-stack';
+import { DNS_ENDPOINT_HEALTH_CHECK_OUTPUT, SEARCH_CONNECTION_OUTPUT } from './region-stack';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 export interface ReplicationStackProps {
@@ -73,13 +73,25 @@ export class ReplicationStack extends WarmStandbyStack {
     });
   }
 
-  /** Alarms on the backup bucket's replication (WS-ALARM-001), notifying the primary Region's alert topic. */
+  /**
+   * Alarms (WS-ALARM-001) on the backup bucket's replication and, with an operator DNS switch, on the
+   * primary endpoint's health check, which the standby stack holds and exports: it pages the operator
+   * who decides whether to flip the switch. Both notify the primary Region's alert topic (from
+   * us-east-1, where Route 53 publishes its metric, one of their own).
+   */
   private replicationAlarms(replication: BackupReplication): void {
     const { env, naming } = this;
-    new S3ReplicationAlarms(this, 'BackupReplicationAlarms', {
+    const target = {
       region: env.primaryRegion,
       alarmTopic: alertTopicRef({ topicName: alertTopicName(naming.prefix('primary')), region: env.primaryRegion, accountId: env.accountId }),
-      replication,
-    });
+    };
+    new S3ReplicationAlarms(this, 'BackupReplicationAlarms', { ...target, replication });
+    if (env.dns.switch.kind !== 'endpoint') {
+      new HealthCheckAlarm(this, 'HealthCheckAlarm', {
+        ...this.route53AlarmTarget(target),
+        healthCheck: { healthCheckId: this.remoteStateOf('standby').getString(DNS_ENDPOINT_HEALTH_CHECK_OUTPUT) },
+        endpointName: env.dns.primaryTarget,
+      });
+    }
   }
 }

@@ -11,6 +11,7 @@ import {
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
+import { AlarmTarget, AlertTopic, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
 import { Naming } from './naming';
 
 /**
@@ -66,14 +67,7 @@ export abstract class WarmStandbyStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: this.region,
       allowedAccountIds: [props.env.accountId],
-      defaultTags: [{
-        tags: {
-          ...props.env.tags,
-          'warm-standby/environment': props.env.name,
-          'warm-standby/role': props.kind,
-          ManagedBy: 'cdktf',
-        },
-      }],
+      defaultTags: [{ tags: this.defaultTags() }],
     });
     this.configureBackend();
 
@@ -114,6 +108,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
     const backend = this.env.backend;
     const region = regionRoleOf(kind) === 'standby' ? this.env.standbyRegion : this.env.primaryRegion;
     const id = `RemoteState-${this.naming.stackName(kind)}`;
+    const existing = this.node.tryFindChild(id);
+    if (existing) return existing as TerraformRemoteState;
     if (backend.kind === 's3') {
       return new DataTerraformRemoteStateS3(this, id, {
         bucket: `${backend.bucketPrefix}-${region}`,
@@ -126,6 +122,40 @@ export abstract class WarmStandbyStack extends TerraformStack {
       hostname: backend.hostname,
       workspaces: { name: `${backend.workspacePrefix}-${this.naming.stackName(kind)}` },
     });
+  }
+
+  /**
+   * Where an alarm on a Route 53 health check goes: Route 53 publishes HealthCheckStatus in us-east-1
+   * only, so from a stack in another Region the alarm and an alert topic of its own (with its own key)
+   * go through an aliased us-east-1 provider, created once. In us-east-1 itself, `local` (the Region's
+   * alert topic) is used.
+   */
+  protected route53AlarmTarget(local: AlarmTarget): AlarmTarget {
+    if (this.region === ROUTE53_METRICS_REGION) return local;
+    const existing = this.node.tryFindChild('HealthCheckAlertTopic') as AlertTopic | undefined;
+    const provider = (this.node.tryFindChild('aws-us-east-1') as AwsProvider | undefined) ?? new AwsProvider(this, 'aws-us-east-1', {
+      alias: 'us_east_1',
+      region: ROUTE53_METRICS_REGION,
+      allowedAccountIds: [this.env.accountId],
+      defaultTags: [{ tags: this.defaultTags() }],
+    });
+    const topic = existing ?? new AlertTopic(this, 'HealthCheckAlertTopic', {
+      topicName: alertTopicName(`${this.naming.prefix(this.regionRole)}-dns`),
+      region: ROUTE53_METRICS_REGION,
+      accountId: this.env.accountId,
+      emailEndpoints: this.env.alerts.email,
+      provider,
+    });
+    return { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };
+  }
+
+  private defaultTags(): Record<string, string> {
+    return {
+      ...this.env.tags,
+      'warm-standby/environment': this.env.name,
+      'warm-standby/role': this.kind,
+      ManagedBy: 'cdktf',
+    };
   }
 
   private configureBackend(): void {

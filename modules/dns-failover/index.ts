@@ -1,2 +1,3 @@
 export * from './health-check';
 export * from './failover-record';
+export * from './switch';

@@ -270,6 +270,19 @@ _plain_refs(list) := {addr |
 	addr := _reference_address(ref)
 }
 
+# Outputs of every stack: {stack, name, refs} with the addresses each output's value references.
+outputs contains {"stack": d.name, "name": name, "refs": string_refs(body.value)} if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some name, body in object.get(d.doc, "output", {})
+}
+
+outputs contains {"stack": d.name, "name": name, "refs": _expression_refs("", body.expression)} if {
+	some d in _stack_docs
+	d.format == "plan"
+	some name, body in object.get(d.doc.configuration.root_module, "outputs", {})
+}
+
 _cdktf_group_keys contains [block, mode, rtype] if {
 	some d in _stack_docs
 	d.format == "cdktf"

@@ -151,6 +151,25 @@ export function cronIntervalSeconds(cron: string): number {
   return hourGap * 3600;
 }
 
+/** Who moves traffic to the standby (see environments DnsSwitchKind). */
+export type DnsSwitch = 'arc' | 'manual' | 'endpoint';
+
+const SWITCH_TAG = 'warm-standby/dns-switch';
+
+/** The same classification as WS-DNS-004 (policies/lib/dns_switch.rego), on one stack's JSON. */
+function switchOf(hc: any, checks: Record<string, any>): DnsSwitch {
+  const type = String(hc?.type ?? '').toUpperCase();
+  if (type === 'RECOVERY_CONTROL') return 'arc';
+  const manual = (c: any) => String(c?.type ?? '').toUpperCase() === 'CALCULATED' && (c.disabled === true || c.disabled === 'true') && c.tags?.[SWITCH_TAG] === 'manual';
+  if (manual(hc)) return 'manual';
+  const children = ((hc?.child_healthchecks ?? []) as string[]).map((ref) => checks[/aws_route53_health_check\.([^.]+)\./.exec(String(ref))?.[1] ?? '']);
+  const threshold = num(hc?.child_health_threshold) ?? 0;
+  if (type === 'CALCULATED' && hc.disabled !== true && children.length > 0 && children.every(manual) && threshold >= 1 && threshold <= children.length) return 'manual';
+  return 'endpoint';
+}
+
+const host = (name: unknown) => String(name ?? '').toLowerCase().replace(/\.$/, '');
+
 /** Everything the model reads from the synthesized configuration, with the names the runbook needs. */
 export interface Facts {
   readonly environment: string;
@@ -159,7 +178,15 @@ export interface Facts {
   readonly primaryRegion: string;
   readonly standbyRegion: string;
   readonly targets: { readonly rpo: number; readonly rto: number };
-  readonly dns: { readonly interval: number; readonly threshold: number; readonly ttl: number; readonly ttlFromAlias: boolean; readonly recordName: string; readonly zoneId: string; readonly fqdn: string; readonly standbyTarget: string };
+  readonly dns: {
+    readonly interval: number; readonly threshold: number; readonly ttl: number; readonly ttlFromAlias: boolean; readonly recordName: string; readonly zoneId: string; readonly fqdn: string; readonly standbyTarget: string;
+    /** Who moves traffic: an ARC routing control, a manual switch, or the endpoint health check itself (no switch). */
+    readonly switch: DnsSwitch;
+    /** Stack that holds the PRIMARY record and its switch (the standby stack when a switch is used). */
+    readonly stack: string;
+    /** interval/threshold were Route 53 defaults because no endpoint health check probes the record's target. */
+    readonly endpointCheckMissing: boolean;
+  };
   readonly velero: { readonly scheduleName: string; readonly cron: string; readonly intervalSeconds: number; readonly rtc: boolean; readonly replicationSeconds: number; readonly replicaBucket: string };
   readonly rds: { readonly lagAllowance: number; readonly lagSource: string; readonly replicaIdentifier: string; readonly promoted: boolean };
   readonly eks: { readonly clusterName: string; readonly nodeGroupName: string; readonly primaryDesired: number; readonly standbyDesired: number; readonly scaleUpSeconds: number };
@@ -181,13 +208,22 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
     throw new InputError(`${what} not found in the synthesized configuration`, stack);
   };
 
-  // DNS: the PRIMARY failover record and its health check (primary stack), the SECONDARY record (standby).
-  const records = resources(app.primary, 'aws_route53_record');
-  const primaryRecord = records.find((r) => String(r.failover_routing_policy?.type ?? r.failover_routing_policy?.[0]?.type).toUpperCase() === 'PRIMARY')
-    ?? missing('PRIMARY failover aws_route53_record', app.stackNames.primary);
-  const healthChecks = Object.entries(app.primary.resource?.aws_route53_health_check ?? {}) as [string, any][];
+  // DNS: the PRIMARY failover record and its health check (primary stack, or the standby stack when
+  // an operator switch is used), the SECONDARY record (standby stack).
+  const isPrimaryRecord = (r: any) => String(r.failover_routing_policy?.type ?? r.failover_routing_policy?.[0]?.type).toUpperCase() === 'PRIMARY';
+  const dnsRole = resources(app.primary, 'aws_route53_record').some(isPrimaryRecord) ? 'primary' : 'standby';
+  const dnsStack = app[dnsRole];
+  const dnsStackName = app.stackNames[dnsRole];
+  const primaryRecord = resources(dnsStack, 'aws_route53_record').find(isPrimaryRecord)
+    ?? missing('PRIMARY failover aws_route53_record', `${app.stackNames.primary}, ${app.stackNames.standby}`);
+  const checks = (dnsStack.resource?.aws_route53_health_check ?? {}) as Record<string, any>;
   const hcRef = String(primaryRecord.health_check_id ?? '');
-  const hc = (healthChecks.find(([id]) => hcRef.includes(`.${id}.`)) ?? healthChecks[0] ?? missing('aws_route53_health_check of the PRIMARY record', app.stackNames.primary))[1];
+  const recordCheck = (Object.entries(checks).find(([id]) => hcRef.includes(`.${id}.`)) ?? Object.entries(checks)[0] ?? missing('aws_route53_health_check of the PRIMARY record', dnsStackName))[1];
+  const dnsSwitch = switchOf(recordCheck, checks);
+  // With a switch, detection is the endpoint health check on the record's target: it pages the operator.
+  const targets = new Set([...(primaryRecord.records ?? []), primaryRecord.alias?.name].filter((t) => t !== undefined).map(host));
+  const endpointCheck = dnsSwitch === 'endpoint' ? recordCheck : Object.values(checks).find((c) => targets.has(host(c.fqdn)));
+  const hc = endpointCheck ?? {};
   const secondary = resources(app.standby, 'aws_route53_record').find((r) => String(r.failover_routing_policy?.type).toUpperCase() === 'SECONDARY');
   const ttl = num(primaryRecord.ttl);
 
@@ -259,8 +295,11 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       ttlFromAlias: ttl === undefined,
       recordName: String(primaryRecord.name),
       zoneId: String(primaryRecord.zone_id),
-      fqdn: String(hc.fqdn ?? hc.ip_address ?? ''),
+      fqdn: String(hc.fqdn ?? hc.ip_address ?? [...targets][0] ?? ''),
       standbyTarget: String(secondary?.records?.[0] ?? ''),
+      switch: dnsSwitch,
+      stack: dnsStackName,
+      endpointCheckMissing: endpointCheck === undefined,
     },
     velero: {
       scheduleName: schedule!.name,
@@ -298,6 +337,8 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
 export interface StepDurations {
   readonly detect: number;
   readonly decide: number;
+  /** Flipping the operator switch (0 without one: Route 53 fails over on the endpoint check). */
+  readonly switch: number;
   readonly dataTier: number;
   readonly compute: number;
   readonly traffic: number;
@@ -318,6 +359,7 @@ export function stepDurations(f: Facts): StepDurations {
   return {
     detect: f.dns.interval * f.dns.threshold,
     decide: MODEL.decision.seconds,
+    switch: f.dns.switch === 'endpoint' ? 0 : MODEL.dnsSwitchFlip.seconds,
     dataTier: Math.max(parts.rds, parts.elasticache, parts.opensearch),
     compute: f.eks.scaleUpSeconds + MODEL.veleroRestore.seconds,
     traffic: f.dns.ttl,
@@ -326,7 +368,7 @@ export function stepDurations(f: Facts): StepDurations {
 }
 
 export function totalSeconds(d: StepDurations): number {
-  return d.detect + d.decide + d.dataTier + d.compute + d.traffic + d.verify;
+  return d.detect + d.decide + d.switch + d.dataTier + d.compute + d.traffic + d.verify;
 }
 
 /** Per-component and overall RPO/RTO estimates for the synthesized environment. */
@@ -338,9 +380,19 @@ export function estimate(app: SynthesizedEnvironment, options: { env?: Environme
     component: name, rpo_seconds: rpo, rto_seconds: rto, target_rpo_seconds: tRpo, target_rto_seconds: tRto, meets: rpo <= tRpo && rto <= tRto, basis,
   });
   const rdsPromotion = parts.rds - MODEL.terraformDeploy.seconds;
+  const dnsComponent = (): ComponentEstimate => {
+    const d = f.dns;
+    const ttl = `${d.ttl} s TTL${d.ttlFromAlias ? ' (alias record, assumed)' : ''}`;
+    if (d.switch === 'endpoint') {
+      return component('dns', 0, d.interval * d.threshold + d.ttl, `RTO = health check ${d.interval} s interval x ${d.threshold} failures + ${ttl}; RPO 0 (no data)`);
+    }
+    // An operator switch moves traffic only when flipped: the decision is on the DNS path.
+    const check = d.endpointCheckMissing ? `no endpoint health check on the target, Route 53 defaults ${d.interval} s x ${d.threshold} assumed` : `endpoint health check ${d.interval} s interval x ${d.threshold} failures`;
+    return component('dns', 0, d.interval * d.threshold + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + d.ttl,
+      `RTO = ${check} (pages the operator) + ${MODEL.decision.seconds} s operator decision + ${MODEL.dnsSwitchFlip.seconds} s ${d.switch === 'arc' ? 'ARC routing control' : 'manual switch'} flip + ${ttl}; RPO 0 (no data)`);
+  };
   const components = [
-    component('dns', 0, f.dns.interval * f.dns.threshold + f.dns.ttl,
-      `RTO = health check ${f.dns.interval} s interval x ${f.dns.threshold} failures + ${f.dns.ttl} s TTL${f.dns.ttlFromAlias ? ' (alias record, assumed)' : ''}; RPO 0 (no data)`),
+    dnsComponent(),
     component('rds', f.rds.lagAllowance, parts.rds,
       `RPO = ${f.rds.lagSource}; RTO = ${MODEL.terraformDeploy.seconds} s cdktf deploy + ${rdsPromotion} s replica promotion`),
     component('velero', f.velero.intervalSeconds + f.velero.replicationSeconds, MODEL.veleroRestore.seconds,
@@ -381,7 +433,7 @@ export function renderObjectives(report: ObjectivesReport, format: ObjectivesFor
   const rows = report.components.map((c) => [c.component, String(c.rpo_seconds), String(c.target_rpo_seconds), String(c.rto_seconds), String(c.target_rto_seconds), c.meets ? 'yes' : 'NO', c.basis]);
   const o = report.overall;
   const overallRow = ['overall', String(o.rpo_seconds), String(report.components[0]?.target_rpo_seconds ?? ''), String(o.rto_seconds), String(report.components[0]?.target_rto_seconds ?? ''), o.meets ? 'yes' : 'NO',
-    'RPO = max of components; RTO = runbook total (detect + decide + data tier + compute + traffic + verify)'];
+    'RPO = max of components; RTO = runbook total (detect + decide + switch + data tier + compute + traffic + verify)'];
   const header = ['component', 'RPO s', 'target', 'RTO s', 'target', 'meets', 'basis'];
   if (format === 'markdown') {
     const line = (r: string[]) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;

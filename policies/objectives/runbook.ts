@@ -1,9 +1,9 @@
 import { EnvironmentConfig } from '../../environments';
-import { dataTierParts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
+import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
 import { MODEL } from './model-constants';
 
 export interface RunbookStep {
-  readonly phase: 'detect' | 'decide' | 'data-tier' | 'compute' | 'traffic' | 'verify';
+  readonly phase: 'detect' | 'decide' | 'switch' | 'data-tier' | 'compute' | 'traffic' | 'verify';
   readonly title: string;
   /** Components this step recovers. */
   readonly components: readonly string[];
@@ -20,6 +20,35 @@ export interface Runbook {
   readonly standby_region: string;
   readonly failover: { readonly steps: RunbookStep[]; readonly total_seconds: number };
   readonly failback: { readonly steps: { readonly title: string; readonly commands: readonly string[] }[] };
+}
+
+/** Regions of the five endpoints of a Route 53 ARC cluster (the data plane; modules/dns-failover). */
+const ARC_ENDPOINT_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ap-southeast-2'];
+
+/**
+ * Shell lines that set the DNS switch: `toStandby` fails over (standby ON / PRIMARY unhealthy),
+ * otherwise fails back. Ids come from the outputs of the stack holding the switch, whose state
+ * lives in the standby Region; nothing here needs the primary Region.
+ */
+function switchCommands(f: Facts, toStandby: boolean): string[] {
+  const out = `terraform -chdir=cdktf.out/stacks/${f.dns.stack} output`;
+  if (f.dns.switch === 'manual') {
+    return [
+      `SWITCH=$(${out} -raw dns_switch_health_check_id)`,
+      `aws route53 update-health-check --health-check-id "$SWITCH" ${toStandby ? '--inverted' : '--no-inverted'}   # Route 53 control plane (us-east-1)`,
+      `aws route53 get-health-check-status --health-check-id "$SWITCH" --query 'HealthCheckObservations[0].StatusReport.Status'`,
+    ];
+  }
+  const [on, off] = toStandby ? ['STANDBY', 'PRIMARY'] : ['PRIMARY', 'STANDBY'];
+  return [
+    `# keep a copy of both outputs outside AWS; they are read here from the ${f.standbyRegion} state`,
+    `ENDPOINTS=$(${out} -json dns_arc_cluster_endpoints); CONTROLS=$(${out} -json dns_arc_routing_controls)`,
+    `PRIMARY=$(echo "$CONTROLS" | jq -r .primary); STANDBY=$(echo "$CONTROLS" | jq -r .standby)`,
+    `# one transaction (the safety rule keeps at least one ON); try the cluster endpoints in turn: ${ARC_ENDPOINT_REGIONS.join(', ')}`,
+    `ENTRIES=$(jq -nc --arg on "$${on}" --arg off "$${off}" '[{RoutingControlArn: $on, RoutingControlState: "On"}, {RoutingControlArn: $off, RoutingControlState: "Off"}]')`,
+    `for r in ${ARC_ENDPOINT_REGIONS.join(' ')}; do ep=$(echo "$ENDPOINTS" | jq -r --arg r "$r" '.[] | select(.region == $r) | .endpoint'); aws route53-recovery-cluster update-routing-control-states --region "$r" --endpoint-url "$ep" --update-routing-control-state-entries "$ENTRIES" && break; done`,
+    `aws route53-recovery-cluster get-routing-control-state --region "$r" --endpoint-url "$ep" --routing-control-arn "$${on}"`,
+  ];
 }
 
 /** The ordered failover procedure and the failback procedure; failover total == overall RTO estimate. */
@@ -41,9 +70,11 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
   const steps: RunbookStep[] = [
     {
       phase: 'detect', title: 'Detect the primary Region failure', components: ['dns'], duration_seconds: d.detect,
-      basis: `Route 53 health check ${f.dns.interval} s x ${f.dns.threshold} failures`,
+      basis: `Route 53 ${f.dns.switch === 'endpoint' ? '' : 'endpoint '}health check ${f.dns.interval} s x ${f.dns.threshold} failures${f.dns.endpointCheckMissing ? ' (Route 53 defaults: no endpoint check found)' : ''}`,
       actions: [{
-        description: `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`,
+        description: f.dns.switch === 'endpoint'
+          ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
+          : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
         commands: [
           `aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text`,
           'aws route53 get-health-check-status --health-check-id <id from above>',
@@ -59,6 +90,16 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         commands: [],
       }],
     },
+    ...(f.dns.switch === 'endpoint' ? [] : [{
+      phase: 'switch' as const, title: `Flip the DNS switch to ${s} before promoting anything`, components: ['dns'], duration_seconds: d.switch,
+      basis: `${MODEL.dnsSwitchFlip.seconds} s to flip the ${f.dns.switch === 'arc' ? 'ARC routing controls' : 'manual switch'} (engineering assumption); the TTL is the traffic step`,
+      actions: [{
+        description: `First, so that no client writes to the old primary while the standby is promoted (writes fail until promotion instead of diverging). ${f.dns.switch === 'arc'
+          ? 'Standby routing control ON and primary OFF in one call on the ARC data plane (any of its five Regions):'
+          : 'Invert the manual switch of the PRIMARY record (the Route 53 API runs in us-east-1; Terraform never reverts the flip):'}`,
+        commands: switchCommands(f, true),
+      }],
+    }]),
     {
       phase: 'data-tier', title: 'Promote the data tier in the standby Region', components: ['rds', 'elasticache', 'opensearch'],
       duration_seconds: d.dataTier,
@@ -112,7 +153,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       phase: 'traffic', title: 'Shift traffic to the standby', components: ['dns'], duration_seconds: d.traffic,
       basis: `${f.dns.ttl} s record TTL for resolvers to drop the cached primary answer`,
       actions: [{
-        description: `Route 53 already answers with the SECONDARY record; resolvers follow within the TTL. Check:`,
+        description: `Route 53 already answers with the SECONDARY record (${f.dns.switch === 'endpoint' ? 'the endpoint health check failed' : 'the switch was flipped'}); resolvers follow within the TTL. Check:`,
         commands: [`aws route53 test-dns-answer --hosted-zone-id ${f.dns.zoneId} --record-name ${f.dns.recordName} --record-type CNAME`, `dig +short ${f.dns.recordName}`],
       }],
     },
@@ -150,7 +191,9 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack}   # back to the normal configuration once ${p} is primary again`,
       ],
     },
-    { title: 'Verify the health check on the primary endpoint is healthy and Route 53 answers PRIMARY again', commands: [`dig +short ${f.dns.recordName}`] },
+    f.dns.switch === 'endpoint'
+      ? { title: `No switch: Route 53 answers PRIMARY again as soon as the ${p} endpoint check passes; keep that endpoint failing (or not writable) until ${p} is the writer again`, commands: [`dig +short ${f.dns.recordName}`] }
+      : { title: `Only once ${p} is the writer again (the step above): flip the DNS switch back to ${p}; nothing flips it on its own`, commands: [...switchCommands(f, false), `dig +short ${f.dns.recordName}`] },
   ];
 
   return {

@@ -89,15 +89,26 @@ primary_config := {
 			},
 		},
 		"aws_kms_key": {"Keys_Key_0A1B2C3D": {"description": "payments example us-east-1", "enable_key_rotation": true, "//": _meta("example-primary/Keys/Key")}},
-		"aws_route53_health_check": {"Dns_HealthCheck_1F0C2A3B": {
-			"fqdn": "pay-use1.example.com",
-			"port": 443,
-			"type": "HTTPS",
-			"resource_path": "/healthz",
-			"request_interval": 10,
-			"failure_threshold": 3,
-			"//": _meta("example-primary/Dns/HealthCheck"),
-		}},
+		"aws_route53_health_check": {
+			"Dns_HealthCheck_1F0C2A3B": {
+				"fqdn": "pay-use1.example.com",
+				"port": 443,
+				"type": "HTTPS",
+				"resource_path": "/healthz",
+				"request_interval": 10,
+				"failure_threshold": 3,
+				"//": _meta("example-primary/Dns/HealthCheck"),
+			},
+			# The PRIMARY record's operator switch (dns.switch kind "manual"); see WS-DNS-004.
+			"Dns_Switch_9A8B7C6D": {
+				"type": "CALCULATED",
+				"disabled": true,
+				"child_healthchecks": ["${aws_route53_health_check.Dns_HealthCheck_1F0C2A3B.id}"],
+				"child_health_threshold": 1,
+				"tags": {"warm-standby/dns-switch": "manual"},
+				"//": _meta("example-primary/Dns/Switch"),
+			},
+		},
 		"aws_route53_record": {"Dns_PrimaryRecord_2B3C4D5E": {
 			"zone_id": "Z0EXAMPLE1234567890",
 			"name": "pay.example.com",
@@ -106,7 +117,7 @@ primary_config := {
 			"records": ["pay-use1.example.com"],
 			"set_identifier": "primary",
 			"failover_routing_policy": {"type": "PRIMARY"},
-			"health_check_id": "${aws_route53_health_check.Dns_HealthCheck_1F0C2A3B.id}",
+			"health_check_id": "${aws_route53_health_check.Dns_Switch_9A8B7C6D.id}",
 			"//": _meta("example-primary/Dns/PrimaryRecord"),
 		}},
 		"aws_eks_cluster": {"Eks_Cluster_5E1C0B2A": {

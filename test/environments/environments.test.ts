@@ -126,3 +126,26 @@ describe('environments', () => {
   });
 });
 
+
+describe('dns.switch', () => {
+  test('example defaults to the manual switch; prod-eu uses Route 53 ARC', () => {
+    expect(example.dns.switch).toEqual({ kind: 'manual' });
+    expect(ENVIRONMENTS['prod-eu'].dns.switch).toEqual({ kind: 'arc' });
+  });
+
+  test('kind endpoint with a reason is valid', () => {
+    const env = broken((e) => { e.dns.switch = { kind: 'endpoint', reason: 'read-only catalogue: no writes so no split brain CHG-42' }; });
+    expect(environmentProblems(env)).toEqual([]);
+  });
+
+  test.each<[string, unknown, RegExp]>([
+    ['unknown kind', { kind: 'auto' }, /dns\.switch\.kind must be 'arc', 'manual' or 'endpoint' \(got "auto"\)/],
+    ['endpoint without a reason', { kind: 'endpoint' }, /dns\.switch\.reason must say .* why kind 'endpoint' .* \(got ""\)/],
+    ['endpoint with a short reason', { kind: 'endpoint', reason: 'because' }, /dns\.switch\.reason must say .* \(got "because"\)/],
+    ['endpoint with a reason a tag cannot hold', { kind: 'endpoint', reason: 'no writes here; (really)' }, /dns\.switch\.reason must say .* \(got "no writes here; \(really\)"\)/],
+    ['a reason with another kind', { kind: 'arc', reason: 'we like ARC very much' }, /dns\.switch\.reason is only allowed with kind 'endpoint' \(got kind 'arc' with reason "we like ARC very much"\)/],
+  ])('%s is reported with field, value and rule', (_name, value, message) => {
+    const env = broken((e) => { e.dns.switch = value; });
+    expect(() => validateEnvironment(env)).toThrow(message);
+  });
+});

@@ -3,7 +3,11 @@ import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { EndpointHealthCheck, EndpointHealthCheckProps, FailoverRecord, FailoverRecordProps } from '../../modules/dns-failover';
+import { Route53RecoverycontrolconfigSafetyRule } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-safety-rule';
+import {
+  DNS_SWITCH_TAG, EndpointHealthCheck, EndpointHealthCheckProps, FailoverRecord, FailoverRecordProps, ManualSwitch,
+  RecoveryControlSwitch, RecoveryControlSwitchProps,
+} from '../../modules/dns-failover';
 
 const synth = (build: (stack: TerraformStack) => void): string =>
   Testing.synthScope((scope) => {
@@ -177,5 +181,92 @@ describe('FailoverRecord', () => {
     ])('%s', (_, props, message) => {
       expect(() => build(props)).toThrow(message);
     });
+  });
+});
+
+describe('ManualSwitch', () => {
+  test('a disabled CALCULATED check over the endpoint check, marked, whose inversion Terraform never reverts', () => {
+    const json = synth((s) => {
+      const endpoint = new EndpointHealthCheck(s, 'Endpoint', { fqdn: 'api-use1.payments.example.com' });
+      const manual = new ManualSwitch(s, 'Switch', { endpointHealthCheck: endpoint, name: 'api.payments.example.com-switch' });
+      new FailoverRecord(s, 'Record', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'api.payments.example.com', role: 'PRIMARY', target: 'api-use1.payments.example.com', healthCheck: manual });
+    });
+    const checks = JSON.parse(json).resource.aws_route53_health_check;
+    const [endpointKey] = Object.keys(checks).filter((k) => checks[k].type === 'HTTPS');
+    const [switchKey] = Object.keys(checks).filter((k) => checks[k].type === 'CALCULATED');
+    const { '//': _meta, ...sw } = checks[switchKey];
+    expect(sw).toEqual({
+      type: 'CALCULATED',
+      disabled: true,
+      invert_healthcheck: false,
+      child_healthchecks: [`\${aws_route53_health_check.${endpointKey}.id}`],
+      child_health_threshold: 1,
+      tags: { Name: 'api.payments.example.com-switch', [DNS_SWITCH_TAG]: 'manual' },
+      lifecycle: { ignore_changes: ['invert_healthcheck'] },
+    });
+    expect(json).toHaveResourceWithProperties(Route53Record, { health_check_id: `\${aws_route53_health_check.${switchKey}.id}` });
+  });
+
+  test('name must fit a tag value', () => {
+    expect(() => synth((s) => new ManualSwitch(s, 'Switch', { endpointHealthCheck: { healthCheckId: 'x' }, name: '' }))).toThrow(/^name must be 1 to 256 characters \(a tag value\) \(got ""\)/);
+  });
+});
+
+describe('RecoveryControlSwitch', () => {
+  const props: RecoveryControlSwitchProps = { name: 'payments-prod-dns', primaryRegion: 'eu-west-1', standbyRegion: 'eu-central-1' };
+  const build = (p: Partial<RecoveryControlSwitchProps> = {}) => {
+    let arc: RecoveryControlSwitch | undefined;
+    const json = JSON.parse(synth((s) => {
+      arc = new RecoveryControlSwitch(s, 'Arc', { ...props, ...p });
+      new FailoverRecord(s, 'Primary', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'api.example.com', role: 'PRIMARY', target: 'api-euw1.example.com', healthCheck: arc.primaryHealthCheck });
+      new FailoverRecord(s, 'Secondary', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'api.example.com', role: 'SECONDARY', target: 'api-euc1.example.com', healthCheck: arc.standbyHealthCheck });
+    }));
+    return { json, arc: arc! };
+  };
+  const byName = (json: any, type: string) => Object.fromEntries(Object.entries<any>(json.resource[type]).map(([k, v]) => [v.name ?? v.tags?.Name, { key: k, ...v }]));
+
+  test('cluster, control panel, a routing control per Region, an at-least-one-ON safety rule, a RECOVERY_CONTROL check each', () => {
+    const { json } = build();
+    const cluster = only(JSON.stringify(json), 'aws_route53recoverycontrolconfig_cluster');
+    expect(cluster.name).toBe('payments-prod-dns');
+    const clusterKey = Object.keys(json.resource.aws_route53recoverycontrolconfig_cluster)[0];
+    const panelKey = Object.keys(json.resource.aws_route53recoverycontrolconfig_control_panel)[0];
+    expect(json.resource.aws_route53recoverycontrolconfig_control_panel[panelKey]).toMatchObject({
+      name: 'payments-prod-dns-panel', cluster_arn: `\${aws_route53recoverycontrolconfig_cluster.${clusterKey}.arn}`,
+    });
+    const controls = byName(json, 'aws_route53recoverycontrolconfig_routing_control');
+    expect(Object.keys(controls).sort()).toEqual(['payments-prod-dns-eu-central-1', 'payments-prod-dns-eu-west-1']);
+    for (const c of Object.values<any>(controls)) expect(c.control_panel_arn).toBe(`\${aws_route53recoverycontrolconfig_control_panel.${panelKey}.arn}`);
+    const rc = (region: string) => `\${aws_route53recoverycontrolconfig_routing_control.${controls[`payments-prod-dns-${region}`].key}.arn}`;
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(Route53RecoverycontrolconfigSafetyRule, {
+      name: 'payments-prod-dns-at-least-one-on',
+      asserted_controls: [rc('eu-west-1'), rc('eu-central-1')],
+      rule_config: { type: 'ATLEAST', threshold: 1, inverted: false },
+      wait_period_ms: 5000,
+    });
+    const checks = byName(json, 'aws_route53_health_check');
+    for (const region of ['eu-west-1', 'eu-central-1']) {
+      expect(checks[`payments-prod-dns-${region}`]).toMatchObject({ type: 'RECOVERY_CONTROL', routing_control_arn: rc(region), tags: { [DNS_SWITCH_TAG]: 'arc' } });
+    }
+    const records = Object.values<any>(json.resource.aws_route53_record);
+    const hcOf = (role: string) => records.find((r) => r.failover_routing_policy.type === role).health_check_id;
+    expect(hcOf('PRIMARY')).toBe(`\${aws_route53_health_check.${checks['payments-prod-dns-eu-west-1'].key}.id}`);
+    expect(hcOf('SECONDARY')).toBe(`\${aws_route53_health_check.${checks['payments-prod-dns-eu-central-1'].key}.id}`);
+  });
+
+  test('waitPeriodMs and getters', () => {
+    const { json, arc } = build({ waitPeriodMs: 10000 });
+    expect(Object.values<any>(json.resource.aws_route53recoverycontrolconfig_safety_rule)[0].wait_period_ms).toBe(10000);
+    expect(arc.primaryRoutingControlArn).toMatch(/TfToken/);
+    expect(arc.clusterArn).toMatch(/TfToken/);
+  });
+
+  test.each<[string, Partial<RecoveryControlSwitchProps>, RegExp]>([
+    ['name with white space', { name: 'my switch' }, /^name must be 1 to 40 characters without white space .* \(got "my switch"\)/],
+    ['name too long', { name: 'x'.repeat(41) }, /^name must be 1 to 40 characters/],
+    ['same Region', { standbyRegion: 'eu-west-1' }, /^standbyRegion must differ from primaryRegion \(got "eu-west-1"\)/],
+    ['waitPeriodMs', { waitPeriodMs: -1 }, /^waitPeriodMs must be an integer >= 0 \(got -1\)/],
+  ])('%s', (_, p, message) => {
+    expect(() => build(p)).toThrow(message);
   });
 });

@@ -48,13 +48,15 @@ describe('recovery objectives of example', () => {
     expect(report.overall.rpo_seconds).toBe(Math.max(...report.components.map((c) => c.rpo_seconds)));
   });
 
-  test('DNS RTO = health check interval x failure threshold + record TTL, read from the stack', () => {
-    const hc = Object.values(primary.resource.aws_route53_health_check)[0] as any;
-    const rec = (Object.values(primary.resource.aws_route53_record) as any[]).find((r) => r.failover_routing_policy.type === 'PRIMARY');
+  test('DNS RTO with the manual switch = endpoint check interval x threshold + decision + flip + TTL, read from the standby stack', () => {
+    const standby = app.stacks['example-standby'];
+    expect(primary.resource.aws_route53_record).toBeUndefined();
+    const hc = (Object.values(standby.resource.aws_route53_health_check) as any[]).find((c) => c.type === 'HTTPS');
+    const rec = (Object.values(standby.resource.aws_route53_record) as any[]).find((r) => r.failover_routing_policy.type === 'PRIMARY');
     const dns = component(report, 'dns');
-    expect(dns.rto_seconds).toBe(hc.request_interval * hc.failure_threshold + rec.ttl);
-    expect(dns.rto_seconds).toBe(10 * 3 + 60);
-    expect(dns.basis).toContain('10 s interval x 3 failures + 60 s TTL');
+    expect(dns.rto_seconds).toBe(hc.request_interval * hc.failure_threshold + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + rec.ttl);
+    expect(dns.rto_seconds).toBe(10 * 3 + 600 + 60 + 60);
+    expect(dns.basis).toContain('endpoint health check 10 s interval x 3 failures (pages the operator) + 600 s operator decision + 60 s manual switch flip + 60 s TTL');
   });
 
   test('Velero RPO = schedule interval + S3 RTC; RDS RPO = the ReplicaLag alarm threshold', () => {
@@ -92,7 +94,7 @@ describe('estimates move with their inputs', () => {
       redshiftFeed: { ...example.redshiftFeed, maxBatchingWindowSeconds: 60 },
     });
     const r = estimate(loadSynthesized(synthEnvironment(changed).outdir), { env: changed });
-    expect(component(r, 'dns').rto_seconds).toBe(30 * 2 + 30);
+    expect(component(r, 'dns').rto_seconds).toBe(30 * 2 + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + 30);
     expect(component(r, 'rds').rpo_seconds).toBe(120);
     expect(component(r, 'eks').rto_seconds).toBe(0);
     expect(component(r, 'redshift-feed').rpo_seconds).toBe(component(base, 'redshift-feed').rpo_seconds + 30);
@@ -117,7 +119,7 @@ describe('runbook of example', () => {
   const runbook = buildRunbook(synthesized);
 
   test('steps in order, every component covered, durations add up to the overall RTO', () => {
-    expect(runbook.failover.steps.map((s) => s.phase)).toEqual(['detect', 'decide', 'data-tier', 'compute', 'traffic', 'verify']);
+    expect(runbook.failover.steps.map((s) => s.phase)).toEqual(['detect', 'decide', 'switch', 'data-tier', 'compute', 'traffic', 'verify']);
     const covered = new Set(runbook.failover.steps.flatMap((s) => s.components));
     for (const c of report.components) expect(covered).toContain(c.component);
     const sum = runbook.failover.steps.reduce((n, s) => n + s.duration_seconds, 0);
@@ -136,14 +138,52 @@ describe('runbook of example', () => {
     // Markdown order follows the phases.
     const at = (s: string) => md.indexOf(s);
     expect(at('## 1. detect')).toBeLessThan(at('## 2. decide'));
-    expect(at('## 2. decide')).toBeLessThan(at('## 3. data-tier'));
-    expect(at('## 3. data-tier')).toBeLessThan(at('## 4. compute'));
-    expect(at('## 4. compute')).toBeLessThan(at('## 5. traffic'));
-    expect(at('## 5. traffic')).toBeLessThan(at('## 6. verify'));
-    expect(at('## 6. verify')).toBeLessThan(at('## Failback'));
+    expect(at('## 2. decide')).toBeLessThan(at('## 3. switch'));
+    expect(at('## 3. switch')).toBeLessThan(at('## 4. data-tier'));
+    expect(at('## 4. data-tier')).toBeLessThan(at('## 5. compute'));
+    expect(at('## 5. compute')).toBeLessThan(at('## 6. traffic'));
+    expect(at('## 6. traffic')).toBeLessThan(at('## 7. verify'));
+    expect(at('## 7. verify')).toBeLessThan(at('## Failback'));
     const json = JSON.parse(renderRunbook(runbook, 'json'));
     expect(json.failover.total_seconds).toBe(report.overall.rto_seconds);
     expect(json.failback.steps.length).toBeGreaterThan(0);
+  });
+});
+
+describe('DNS switch in the estimate and the runbook', () => {
+  const optedOut = variant('objendpoint', { dns: { ...example.dns, switch: { kind: 'endpoint', reason: 'test environment without writes' } } });
+
+  test('manual (example): the switch is flipped before the data tier, failback flips it back explicitly', () => {
+    const runbook = buildRunbook(loadSynthesized(synthEnvironment('example').outdir));
+    const flip = runbook.failover.steps.find((s) => s.phase === 'switch')!;
+    expect(flip.duration_seconds).toBe(MODEL.dnsSwitchFlip.seconds);
+    const commands = flip.actions.flatMap((a) => a.commands).join('\n');
+    expect(commands).toContain('terraform -chdir=cdktf.out/stacks/example-standby output -raw dns_switch_health_check_id');
+    expect(commands).toContain('aws route53 update-health-check --health-check-id "$SWITCH" --inverted');
+    const failback = runbook.failback.steps.map((s) => s.commands.join('\n')).join('\n');
+    expect(failback).toContain('--no-inverted');
+    expect(failback).not.toMatch(/--inverted(?!\S)/);
+  });
+
+  test('arc (prod-eu): one transaction, standby ON and primary OFF, tried on the five cluster endpoint Regions; failback the other way', () => {
+    const runbook = buildRunbook(loadSynthesized(synthEnvironment('prod-eu').outdir));
+    const flip = runbook.failover.steps.find((s) => s.phase === 'switch')!.actions.flatMap((a) => a.commands).join('\n');
+    expect(flip).toContain('for r in us-east-1 us-west-2 eu-west-1 ap-northeast-1 ap-southeast-2; do');
+    expect(flip).toContain('aws route53-recovery-cluster update-routing-control-states --region "$r" --endpoint-url "$ep"');
+    expect(flip).toContain('--arg on "$STANDBY" --arg off "$PRIMARY"');
+    const failback = runbook.failback.steps[runbook.failback.steps.length - 1].commands.join('\n');
+    expect(failback).toContain('--arg on "$PRIMARY" --arg off "$STANDBY"');
+  });
+
+  test('endpoint (opted out): no switch step, DNS RTO is detection + TTL, total shorter by the flip', () => {
+    const base = estimate(loadSynthesized(synthEnvironment('example').outdir));
+    const synthesized = loadSynthesized(synthEnvironment(optedOut).outdir);
+    const r = estimate(synthesized, { env: optedOut });
+    expect(component(r, 'dns').rto_seconds).toBe(10 * 3 + 60);
+    expect(r.overall.rto_seconds).toBe(base.overall.rto_seconds - MODEL.dnsSwitchFlip.seconds);
+    const runbook = buildRunbook(synthesized, { env: optedOut });
+    expect(runbook.failover.steps.map((s) => s.phase)).toEqual(['detect', 'decide', 'data-tier', 'compute', 'traffic', 'verify']);
+    expect(runbook.failover.total_seconds).toBe(r.overall.rto_seconds);
   });
 });
 

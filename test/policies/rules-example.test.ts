@@ -46,6 +46,9 @@ function nameOf(stack: any, type: string, tag?: [string, string]): string {
 }
 const resource = (stack: any, type: string, tag?: [string, string]) => stack.resource[type][nameOf(stack, type, tag)];
 const remove = (stack: any, type: string, tag?: [string, string]) => delete stack.resource[type][nameOf(stack, type, tag)];
+/** The failover record with this role, and the endpoint (HTTPS) health check, of a stack. */
+const dnsRecord = (stack: any, role: string): string => Object.entries<any>(stack.resource.aws_route53_record).find(([, r]) => r.failover_routing_policy.type === role)![0];
+const dnsEndpointCheck = (stack: any): string => Object.entries<any>(stack.resource.aws_route53_health_check).find(([, c]) => c.type === 'HTTPS')![0];
 const BACKUP: [string, string] = ['warm-standby/component', 'velero-backup'];
 const FEED_QUEUE: [string, string] = ['warm-standby/component', 'feed-queue'];
 const FEED_TOPIC: [string, string] = ['warm-standby/component', 'feed-topic'];
@@ -87,9 +90,9 @@ describe('policy gate on synthesized environments', () => {
   });
 
   const cases: [string, (s: Stacks) => void, (s: Stacks) => string][] = [
-    ['WS-DNS-001', (s) => remove(s[S], 'aws_route53_record'), (s) => `aws_route53_record.${nameOf(s[P], 'aws_route53_record')}`],
-    ['WS-DNS-002', (s) => { delete resource(s[P], 'aws_route53_record').health_check_id; }, (s) => `aws_route53_record.${nameOf(s[P], 'aws_route53_record')}`],
-    ['WS-DNS-003', (s) => { Object.assign(resource(s[P], 'aws_route53_health_check'), { request_interval: 30, failure_threshold: 10 }); }, (s) => `aws_route53_record.${nameOf(s[P], 'aws_route53_record')}`],
+    ['WS-DNS-001', (s) => { delete s[S].resource.aws_route53_record[dnsRecord(s[S], 'SECONDARY')]; }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
+    ['WS-DNS-002', (s) => { delete s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id; }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
+    ['WS-DNS-003', (s) => { Object.assign(s[S].resource.aws_route53_health_check[dnsEndpointCheck(s[S])], { request_interval: 30, failure_threshold: 10 }); }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
     ['WS-EKS-001', (s) => remove(s[S], 'aws_eks_cluster'), () => 'aws_eks_cluster'],
     ['WS-EKS-002', (s) => { resource(s[S], 'aws_eks_node_group').scaling_config.min_size = 0; }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
     ['WS-EKS-003', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { max_size: 2 }); }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
@@ -146,6 +149,12 @@ describe('policy gate on synthesized environments', () => {
       const literal = Object.values<any>(s[R].resource.aws_sns_topic_subscription).map((x) => x.topic_arn as string).find((arn) => arn.split(':')[3] === 'us-east-1')!;
       s[P].resource.aws_sns_topic_subscription[feedSubscription(s[P])].topic_arn = literal;
     }, (s) => `aws_sns_topic_subscription.${feedSubscription(s[P])}`],
+    // DNS operator switch: the PRIMARY record (standby stack) put back on the endpoint health check.
+    ['WS-DNS-004', (s) => { s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = `\${aws_route53_health_check.${dnsEndpointCheck(s[S])}.id}`; }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
+    ['WS-DNS-005', (s) => {
+      s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = `\${aws_route53_health_check.${dnsEndpointCheck(s[S])}.id}`;
+      s[S].resource.aws_route53_health_check[dnsEndpointCheck(s[S])].tags['warm-standby/dns-switch-opt-out'] = 'read-only catalogue: no writes to split';
+    }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {

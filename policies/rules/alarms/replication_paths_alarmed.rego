@@ -7,7 +7,8 @@
 #   the metric is published: an RDS read replica (AWS/RDS ReplicaLag, DBInstanceIdentifier), an S3
 #   replication configuration (AWS/S3 OperationsFailedReplication, SourceBucket; needs replication
 #   metrics on the rule), a Route 53 health check (AWS/Route53 HealthCheckStatus, HealthCheckId, in
-#   us-east-1 where Route 53 publishes it), a feed dead-letter queue (AWS/SQS, QueueName), a feed
+#   us-east-1 where Route 53 publishes it; not the operator switches of WS-DNS-004, which only move
+#   when flipped), a feed dead-letter queue (AWS/SQS, QueueName), a feed
 #   loader Lambda (AWS/Lambda Errors, FunctionName) and an OpenSearch outbound connection (AWS/ES
 #   cross-cluster replication metrics, DomainName of the follower). The alarm names the resource by
 #   literal value or by reference (also inside metric_query metric math).
@@ -21,6 +22,7 @@
 package warm_standby.rules.alarms.replication_paths_alarmed
 
 import data.warm_standby.lib
+import data.warm_standby.lib.dns_switch
 
 metadata := lib.rule_metadata(rego.metadata.chain())
 
@@ -44,6 +46,41 @@ _alarmed(path) if {
 	[path.resource.stack, path.region, path.namespace, metric, target] in _ref_signatures
 }
 
+# A health check whose id its stack exports (an operator switch's endpoint check lives in the standby
+# stack, whose Region may not be us-east-1's) is alarmed from another stack that reads that output
+# from the state: the replication stack, in the primary Region. Given the whole app, the alarm must be
+# there; a plan or a stack alone cannot show it, so there the export is taken as the alarm's source.
+_alarmed(path) if {
+	path.namespace == "AWS/Route53"
+	some name in _exported_by[[path.resource.stack, path.resource.address]]
+	some alarm in _notifying_alarms
+	alarm.region == path.region
+	alarm.stack != path.resource.stack
+	some m in _metrics(alarm)
+	m.metric in path.metrics
+	value := m.dimensions[path.dimension]
+	is_string(value)
+	contains(value, "data.terraform_remote_state.")
+	endswith(value, concat("", [".outputs.", name, "}"]))
+}
+
+_alarmed(path) if {
+	path.namespace == "AWS/Route53"
+	count(_exported_by[[path.resource.stack, path.resource.address]]) > 0
+	not _whole_app
+}
+
+_whole_app if {
+	lib.input_kind == "cdktf_app"
+	lib.has_role("replication")
+}
+
+# [stack, address] -> names of the outputs whose value references that resource, computed once.
+_exported_by[[o.stack, address]] contains o.name if {
+	some o in lib.outputs
+	some address in o.refs
+}
+
 # ---------------------------------------------------------------------------------------------
 # Replication paths: {resource, kind, name, namespace, metrics, dimension, targets, region}.
 
@@ -63,6 +100,10 @@ _paths contains path if {
 
 _paths contains path if {
 	some check in lib.resources_of("aws_route53_health_check")
+
+	# An operator switch (RECOVERY_CONTROL, a manual switch) moves only when someone flips it on
+	# purpose; the endpoint health checks are what must page.
+	not dns_switch.operator_controlled(check)
 	path := _path(check, "Route 53 health check", _name(object.get(check.values, "fqdn", null)), "AWS/Route53", {"HealthCheckStatus"}, "HealthCheckId", {check.address}, "us-east-1")
 }
 

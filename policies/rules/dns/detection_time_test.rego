@@ -46,6 +46,7 @@ test_noncompliant_5_alias_record_counted_with_60s if {
 		fx.remove(concat("", [_record_path, "/ttl"])),
 		fx.remove(concat("", [_record_path, "/records"])),
 		fx.add(concat("", [_record_path, "/alias"]), {"name": "lb.example.com", "zone_id": "Z35SXDOTRQ7X7K", "evaluate_target_health": true}),
+		fx.replace(concat("", [_hc_path, "/fqdn"]), "lb.example.com."),
 		fx.replace(concat("", [_hc_path, "/request_interval"]), 30),
 		fx.replace(concat("", [_hc_path, "/failure_threshold"]), 5),
 	])
@@ -56,6 +57,33 @@ test_noncompliant_6_plan if {
 	plan := fx.patch_plan_values(fx.primary_plan, _record, [fx.replace("/ttl", 200)])
 	fx.one_finding(rule.deny, "example-primary", _record) with input as plan
 	fx.one_finding(rule.deny, "warm-standby-example-primary", _record) with input as fx.hcp(plan)
+}
+
+test_noncompliant_7_switch_without_endpoint_check if {
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace(concat("", [_hc_path, "/fqdn"]), "elsewhere.example.com")])
+	findings := rule.deny with input as app
+	fx.one_finding(findings, "example-primary", _record)
+	fx.finding_with(findings, "example-primary", _record, "no endpoint health check in this stack probes its target (pay-use1.example.com)")
+}
+
+test_noncompliant_8_record_on_its_endpoint_check if {
+	# No operator switch (dns.switch kind "endpoint"): the record's own check is measured.
+	app := fx.patch_stack(fx.app, "example-primary", [
+		fx.replace(concat("", [_record_path, "/health_check_id"]), "${aws_route53_health_check.Dns_HealthCheck_1F0C2A3B.id}"),
+		fx.replace(concat("", [_hc_path, "/request_interval"]), 30),
+		fx.replace(concat("", [_hc_path, "/failure_threshold"]), 5),
+	])
+	findings := rule.deny with input as app
+	fx.one_finding(findings, "example-primary", _record)
+	fx.finding_with(findings, "example-primary", _record, "up to 210 s to detect (health check aws_route53_health_check.Dns_HealthCheck_1F0C2A3B: 30 s interval x 5 failures, plus 60 s TTL)")
+}
+
+test_noncompliant_9_switch_message_names_the_paging_check if {
+	app := fx.patch_stack(fx.app, "example-primary", [
+		fx.replace(concat("", [_hc_path, "/request_interval"]), 30),
+		fx.replace(concat("", [_hc_path, "/failure_threshold"]), 5),
+	])
+	fx.finding_with(rule.deny, "example-primary", _record, "endpoint health check aws_route53_health_check.Dns_HealthCheck_1F0C2A3B pages the operator: 30 s interval x 5 failures, plus 60 s TTL once operator switch aws_route53_health_check.Dns_Switch_9A8B7C6D is flipped") with input as app
 }
 
 test_compliant_app if {
