@@ -12,7 +12,7 @@ import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, openSearchDomainRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
 import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedTopicRef, loaderRoleArn } from '../modules/redshift-feed';
-import { BackupBucket, PortworxRelease, VeleroIrsaRole, VeleroRelease, VeleroRestore, veleroScheduleObjectName } from '../modules/velero';
+import { BackupBucket, PortworxIrsaRole, PortworxRelease, VeleroIrsaRole, VeleroRelease, VeleroRestore, veleroScheduleObjectName } from '../modules/velero';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 /** Data stores that get a customer-managed key of their own in each Region. */
@@ -127,7 +127,8 @@ export class RegionStack extends WarmStandbyStack {
       oidcProviderArn: this.cluster.oidcProviderArn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       buckets: [bucket.ref],
-      writable: this.isPrimary,
+      // The promoted standby (failover) writes backups of its own.
+      writable: this.isPrimary || this.failover,
       kmsKeys: [this.keys.key('s3')],
     });
     const velero = new VeleroRelease(this, 'Velero', {
@@ -136,7 +137,10 @@ export class RegionStack extends WarmStandbyStack {
       bucket: bucket.ref,
       region: this.region,
       irsaRoleArn: irsa.roleArn,
-      backupIntervalMinutes: this.isPrimary ? env.velero.backupIntervalMinutes : undefined,
+      promoted: this.failover && !this.isPrimary,
+      backupIntervalMinutes: this.isPrimary || this.failover ? env.velero.backupIntervalMinutes : undefined,
+      schedulePaused: this.isPrimary ? env.velero.schedulePaused : undefined,
+      portworx: env.portworx.enabled ? {} : undefined,
       backupTtlHours: env.velero.retentionDays * 24,
     });
     velero.node.addDependency(this.nodeGroup);
@@ -151,6 +155,17 @@ export class RegionStack extends WarmStandbyStack {
         clusterName: naming.clusterName(this.role),
       });
       portworx.node.addDependency(this.nodeGroup);
+      // EC2 volume permissions for Portworx's cloud drives through IRSA, not the node role.
+      const portworxRole = new PortworxIrsaRole(this, 'PortworxRole', {
+        roleName: `${naming.prefix(this.role)}-portworx`,
+        oidcProviderArn: this.cluster.oidcProviderArn,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        namespace: portworx.namespace,
+      });
+      new TerraformOutput(this, 'PortworxRoleArn', {
+        description: 'Annotate the portworx service account with this role (eks.amazonaws.com/role-arn) before Portworx starts',
+        value: portworxRole.roleArn,
+      }).overrideLogicalId('portworx_role_arn');
     }
   }
 
