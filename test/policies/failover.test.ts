@@ -12,7 +12,7 @@ import { synthEnvironment } from '../support/synth';
 
 type Stacks = Record<string, any>;
 
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005'];
 const NORMAL_ONLY = [
   'WS-BAK-001', 'WS-BAK-002', 'WS-BAK-004', 'WS-CACHE-001', 'WS-DNS-001', 'WS-EKS-001', 'WS-EKS-003', 'WS-EKS-004',
   'WS-FEED-001', 'WS-FEED-002', 'WS-FEED-003', 'WS-OS-001', 'WS-RDS-001', 'WS-STATE-004',
@@ -41,6 +41,8 @@ function nameOf(stack: any, type: string): string {
   return names[0];
 }
 const resource = (stack: any, type: string) => stack.resource[type][nameOf(stack, type)];
+const veleroName = (s: Stacks): string => Object.entries<any>(s[S].resource.helm_release).find(([, r]) => r.chart === 'velero')![0];
+const velero = (s: Stacks) => s[S].resource.helm_release[veleroName(s)];
 
 describe('failover synth through the gate', () => {
   test.each(['example', 'prod-eu'])('%s passes; normal-only rules are not applicable, failover rules evaluated', async (env) => {
@@ -84,6 +86,18 @@ describe('failover synth through the gate', () => {
     }, () => 'data.terraform_remote_state.primary'],
     ['WS-FO-004', 'Restore manifest removed', (s) => { delete s[S].resource.kubernetes_manifest; }, () => 'kubernetes_manifest'],
     ['WS-FO-004', 'Restore without scheduleName', (s) => { delete resource(s[S], 'kubernetes_manifest').manifest.spec.scheduleName; }, (s) => `kubernetes_manifest.${nameOf(s[S], 'kubernetes_manifest')}`],
+    ['WS-FO-005', 'promoted standby Velero back to ReadOnly', (s) => {
+      const r = velero(s);
+      r.set = r.set.map((e: any) => (e.name.endsWith('.accessMode') ? { ...e, value: 'ReadOnly' } : e));
+    }, (s) => `helm_release.${veleroName(s)}`],
+    ['WS-FO-005', 'promoted standby Velero without a schedule', (s) => {
+      const r = velero(s);
+      r.set = r.set.filter((e: any) => !e.name.startsWith('schedules.'));
+    }, (s) => `helm_release.${veleroName(s)}`],
+    ['WS-FO-005', 'Restore waits for Completed only', (s) => {
+      const r = resource(s[S], 'kubernetes_manifest');
+      r.wait = { fields: { 'status.phase': 'Completed' } };
+    }, (s) => `kubernetes_manifest.${nameOf(s[S], 'kubernetes_manifest')}`],
   ];
 
   test.each(cases)('%s fails: %s', (rule, _what, mutate, address) => {

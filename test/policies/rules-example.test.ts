@@ -27,7 +27,7 @@ function evaluate(stacks: Stacks): Report {
 }
 
 /** Rules that apply in failover mode only: not applicable here, broken in test/policies/failover.test.ts. */
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005'];
 
 const example = () => JSON.parse(JSON.stringify(synthEnvironment('example').stacks)) as Stacks;
 const P = 'example-primary';
@@ -45,6 +45,13 @@ function nameOf(stack: any, type: string, tag?: [string, string]): string {
 const resource = (stack: any, type: string, tag?: [string, string]) => stack.resource[type][nameOf(stack, type, tag)];
 const remove = (stack: any, type: string, tag?: [string, string]) => delete stack.resource[type][nameOf(stack, type, tag)];
 const BACKUP: [string, string] = ['warm-standby/component', 'velero-backup'];
+/** The Velero helm_release of a stack (found by chart, beside Portworx's). */
+const veleroName = (stack: any): string => {
+  const names = Object.entries<any>(stack.resource.helm_release ?? {}).filter(([, r]) => r.chart === 'velero').map(([n]) => n);
+  if (names.length !== 1) throw new Error(`expected one velero helm_release, found ${names.length}`);
+  return names[0];
+};
+const veleroOf = (stack: any) => stack.resource.helm_release[veleroName(stack)];
 const FEED_QUEUE: [string, string] = ['warm-standby/component', 'feed-queue'];
 
 describe('policy gate on synthesized environments', () => {
@@ -53,7 +60,7 @@ describe('policy gate on synthesized environments', () => {
     expect(report.findings.filter((f) => f.enforcement === 'mandatory' && !f.suppressed)).toEqual([]);
     expect(report.rules.filter((r) => r.status !== 'evaluated').map((r) => r.id)).toEqual(FAILOVER_ONLY);
     for (const id of FAILOVER_ONLY) expect(report.rules.find((r) => r.id === id)?.reason).toMatch(/^normal mode: /);
-    expect(report.rules.length).toBeGreaterThanOrEqual(33);
+    expect(report.rules.length).toBeGreaterThanOrEqual(37);
   });
 
   test('one stack alone: cross-Region rules are not evaluated, never passed', () => {
@@ -73,10 +80,10 @@ describe('policy gate on synthesized environments', () => {
     ['WS-EKS-003', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { max_size: 2 }); }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
     ['WS-EKS-004', (s) => { resource(s[S], 'aws_eks_cluster').version = '1.30'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
     ['WS-EKS-005', (s) => { s[S].resource.aws_instance = { worker: { ami: 'ami-123', instance_type: 'm6i.large' } }; }, () => 'aws_instance.worker'],
-    ['WS-BAK-001', (s) => remove(s[S], 'helm_release'), () => 'helm_release'],
+    ['WS-BAK-001', (s) => { delete s[S].resource.helm_release[veleroName(s[S])]; }, () => 'helm_release'],
     ['WS-BAK-002', (s) => remove(s[R], 'aws_s3_bucket_replication_configuration'), (s) => `aws_s3_bucket.${nameOf(s[P], 'aws_s3_bucket', BACKUP)}`],
     ['WS-BAK-003', (s) => { resource(s[S], 'aws_s3_bucket_versioning', undefined).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
-    ['WS-BAK-004', (s) => { const r = resource(s[S], 'helm_release'); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${nameOf(s[S], 'helm_release')}`],
+    ['WS-BAK-004', (s) => { const r = veleroOf(s[S]); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${veleroName(s[S])}`],
     ['WS-OS-001', (s) => remove(s[S], 'aws_opensearch_outbound_connection'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
     ['WS-OS-002', (s) => { resource(s[P], 'aws_opensearch_domain').engine_version = 'Elasticsearch_7.9'; }, (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`],
     ['WS-RDS-001', (s) => remove(s[S], 'aws_db_instance'), (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
@@ -94,6 +101,10 @@ describe('policy gate on synthesized environments', () => {
     ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
     ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
     ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
+    // Velero / Portworx (helm releases are in the Region stacks in this synth).
+    ['WS-EKS-010', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { min_size: 2 }); }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
+    ['WS-BAK-007', (s) => { const r = veleroOf(s[P]); r.set = r.set.filter((e: any) => !e.name.startsWith('initContainers[')); }, (s) => `helm_release.${veleroName(s[P])}`],
+    ['WS-BAK-008', (s) => { const r = veleroOf(s[P]); r.set = r.set.filter((e: any) => !e.name.endsWith('.skipImmediately')); }, (s) => `helm_release.${veleroName(s[P])}`],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
