@@ -2,7 +2,8 @@ import { EnvironmentConfig, EnvironmentInput } from './types';
 
 /**
  * Defaults every environment starts from. Sizes follow the reference architecture: three primary
- * nodes, one standby node that can scale to three.
+ * nodes; Portworx is on (the design's default), and its internal KVDB needs three nodes, so the
+ * standby keeps three too (an environment without Portworx may go down to one standby node).
  */
 export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'primaryRegion' | 'standbyRegion' | 'dns' | 'backend' | 'eks'> & {
   readonly dns: Omit<EnvironmentConfig['dns'], 'hostedZoneId' | 'recordName' | 'primaryTarget' | 'standbyTarget'>;
@@ -22,10 +23,11 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     kubernetesVersion: '1.35',
     instanceTypes: ['m6i.large'],
     primary: { minNodes: 3, desiredNodes: 3, maxNodes: 6 },
-    standby: { minNodes: 1, desiredNodes: 1, maxNodes: 6 },
+    standby: { minNodes: 3, desiredNodes: 3, maxNodes: 6 },
   },
-  velero: { chartVersion: '10.1.3', backupIntervalMinutes: 60, retentionDays: 14 },
-  portworx: { enabled: false, chartVersion: '3.3.0' },
+  velero: { chartVersion: '10.1.3', backupIntervalMinutes: 60, retentionDays: 14, schedulePaused: false },
+  // Chart 7.0.5 = Portworx Enterprise 3.4.2 (compatibility matrix); switch off with portworx.enabled: false.
+  portworx: { enabled: true, chartVersion: '7.0.5' },
   opensearch: {
     engineVersion: 'OpenSearch_2.17',
     instanceType: 'r6g.large.search',

@@ -32,6 +32,9 @@ export const example = defineEnvironment({
     globalReplicationGroupIdSuffix: 'payments-cache',
   },
   alerts: { email: ['payments-oncall@example.com'] },
+  // Portworx is on by default (three nodes per cluster for its internal KVDB); to run without it set
+  // portworx: { enabled: false } and the standby may shrink to eks.standby: { minNodes: 1, desiredNodes: 1 }.
+  portworx: { enabled: true },
   // Hourly backups plus S3 Replication Time Control (15 min) bound the Velero RPO: 75 min; target 90.
   objectives: { rpoSeconds: 5400, rtoSeconds: 3600 },
   backend: { kind: 's3', bucketPrefix: 'payments-tfstate-123456789012', lockTable: 'payments-tflock' },

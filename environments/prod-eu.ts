@@ -28,7 +28,8 @@ export const prodEu = defineEnvironment({
     },
     instanceTypes: ['m6i.xlarge'],
     primary: { minNodes: 3, desiredNodes: 4, maxNodes: 8 },
-    standby: { minNodes: 2, desiredNodes: 2, maxNodes: 8 },
+    // Portworx's internal KVDB needs three nodes, in the standby too.
+    standby: { minNodes: 3, desiredNodes: 3, maxNodes: 8 },
   },
   velero: { backupIntervalMinutes: 30, retentionDays: 30 },
   portworx: { enabled: true },

@@ -115,10 +115,21 @@ export interface VeleroConfig {
   readonly backupIntervalMinutes: number;
   /** How long backups are kept (the Velero backup TTL; the backup bucket has no age-based expiration, see WS-BAK-006). */
   readonly retentionDays: number;
+  /**
+   * Create the primary's Velero schedule paused. A new environment deploys with `true` (primary,
+   * standby, replication), then sets `false` and redeploys the primary, so no backup is written
+   * before the backup bucket's replication rule exists (README, "First deploy").
+   */
+  readonly schedulePaused: boolean;
 }
 
 export interface PortworxConfig {
+  /**
+   * Install Portworx (Helm chart `portworx`) in both clusters, with the Portworx Velero plugin.
+   * The internal KVDB needs three nodes: both node groups must keep minNodes >= 3.
+   */
   readonly enabled: boolean;
+  /** Exact `portworx` chart version (7.0.5 = Portworx Enterprise 3.4.2, operator 25.5.0). */
   readonly chartVersion: string;
 }
 

@@ -1,6 +1,9 @@
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
 
+/** Nodes Portworx's internal KVDB needs (same as PORTWORX_INTERNAL_KVDB_NODES in modules/velero). */
+const PORTWORX_INTERNAL_KVDB_NODES = 3;
+
 /** Regions offering every service the architecture uses (EKS, OpenSearch, RDS, ElastiCache Global Datastore, Redshift). */
 export const KNOWN_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1',
@@ -172,6 +175,14 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
     check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address), `alerts.email[${i}] must be an e-mail address (got "${address}")`));
   check(/^\d+\.\d+\.\d+$/.test(env.velero.chartVersion), `velero.chartVersion must be an exact x.y.z version (got "${env.velero.chartVersion}")`);
   check(/^\d+\.\d+\.\d+$/.test(env.portworx.chartVersion), `portworx.chartVersion must be an exact x.y.z version (got "${env.portworx.chartVersion}")`);
+  check(typeof env.velero.schedulePaused === 'boolean', `velero.schedulePaused must be true or false (got ${String(env.velero.schedulePaused)})`);
+  if (env.portworx.enabled) {
+    // Portworx's internal KVDB keeps a quorum on three storage nodes; fewer nodes never form a cluster.
+    for (const role of ['primary', 'standby'] as const) {
+      check(eks[role].minNodes >= PORTWORX_INTERNAL_KVDB_NODES,
+        `eks.${role}.minNodes must be >= ${PORTWORX_INTERNAL_KVDB_NODES} when portworx.enabled is true: Portworx's internal KVDB needs ${PORTWORX_INTERNAL_KVDB_NODES} nodes (got ${eks[role].minNodes}; set portworx.enabled: false for a smaller standby)`);
+    }
+  }
 
   const osProblem = openSearchVersionProblem('opensearch.engineVersion', env.opensearch.engineVersion);
   if (osProblem) problems.push(osProblem);

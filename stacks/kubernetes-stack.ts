@@ -66,7 +66,11 @@ export class KubernetesStack extends WarmStandbyStack {
       region: this.region,
       // The IRSA role lives in the Region's AWS stack; its name is deterministic.
       irsaRoleArn: naming.roleArn(naming.veleroRoleName(role)),
-      backupIntervalMinutes: role === 'primary' ? env.velero.backupIntervalMinutes : undefined,
+      // The promoted standby (failover) backs up to its own bucket, on a schedule of its own.
+      promoted: props.failover && role === 'standby',
+      backupIntervalMinutes: role === 'primary' || props.failover ? env.velero.backupIntervalMinutes : undefined,
+      schedulePaused: role === 'primary' ? env.velero.schedulePaused : undefined,
+      portworx: env.portworx.enabled ? {} : undefined,
       backupTtlHours: env.velero.retentionDays * 24,
     });
     velero.release.timeout = HELM_TIMEOUT_SECONDS.velero;

@@ -12,7 +12,7 @@ import { Network } from '../modules/network';
 import { CrossClusterConnection, OpenSearchDomain, ReplicationBootstrap, SearchPrincipals, openSearchDomainRef, searchPrincipalsRef } from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
 import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedDeadLetterQueueName, feedTopicRef, loaderRoleArn, payloadBucketRef } from '../modules/redshift-feed';
-import { BackupBucket, VeleroIrsaRole } from '../modules/velero';
+import { BackupBucket, PORTWORX_NAMESPACE, PortworxIrsaRole, VeleroIrsaRole } from '../modules/velero';
 import { dependOn } from './dependencies';
 import { WarmStandbyStack } from './warm-standby-stack';
 
@@ -118,7 +118,7 @@ export class RegionStack extends WarmStandbyStack {
   }
 
   private backups(): void {
-    const { naming } = this;
+    const { env, naming } = this;
     // The standby's bucket is the destination of the primary bucket's replication rule.
     const bucket = new BackupBucket(this, 'BackupBucket', {
       bucketName: naming.backupBucket(this.role),
@@ -131,9 +131,24 @@ export class RegionStack extends WarmStandbyStack {
       oidcProviderArn: this.cluster.oidcProviderArn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       buckets: [bucket.ref],
-      writable: this.isPrimary,
+      // The promoted standby (failover) writes backups of its own.
+      writable: this.isPrimary || this.failover,
       kmsKeys: [this.keys.key('s3')],
     });
+    if (env.portworx.enabled) {
+      // EC2 volume permissions for Portworx's cloud drives through IRSA, not the node role; Portworx
+      // itself is released by the Region's KubernetesStack.
+      const portworxRole = new PortworxIrsaRole(this, 'PortworxRole', {
+        roleName: `${naming.prefix(this.role)}-portworx`,
+        oidcProviderArn: this.cluster.oidcProviderArn,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        namespace: PORTWORX_NAMESPACE,
+      });
+      new TerraformOutput(this, 'PortworxRoleArn', {
+        description: 'Annotate the portworx service account with this role (eks.amazonaws.com/role-arn) before Portworx starts',
+        value: portworxRole.roleArn,
+      }).overrideLogicalId('portworx_role_arn');
+    }
   }
 
   private dns(): void {

@@ -8,11 +8,28 @@ import { EXACT_CHART_VERSION } from './private/helm';
 /** Helm repository of the Portworx chart. */
 export const PORTWORX_CHART_REPOSITORY = 'https://raw.githubusercontent.com/portworx/helm/master/stable';
 
+/**
+ * Chart version used by the environments' defaults: Portworx chart 7.0.5 installs Portworx Enterprise
+ * 3.4.2 with operator 25.5.0 (Portworx Helm chart compatibility matrix). The 6.0.x charts (Portworx
+ * 3.3) are listed there as unsupported (their bitnami/kubectl images fail with ImagePullBackOff);
+ * there is no chart "3.3.0".
+ */
+export const DEFAULT_PORTWORX_CHART_VERSION = '7.0.5';
+
+/** Service account the Portworx operator creates for the Portworx pods (trusted by `PortworxIrsaRole`). */
+export const PORTWORX_SERVICE_ACCOUNT = 'portworx';
+
+/** Nodes Portworx's internal KVDB needs for a quorum: three storage nodes. */
+export const PORTWORX_INTERNAL_KVDB_NODES = 3;
+
 const RELEASE_NAME = 'portworx';
+
+/** Namespace Portworx is installed in by default (its IRSA role trusts this namespace's service account). */
+export const PORTWORX_NAMESPACE = 'portworx';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface PortworxReleaseProps {
-  /** Exact version of the `portworx` chart, e.g. `3.3.0`. */
+  /** Exact version of the `portworx` chart, e.g. `7.0.5` (see {@link DEFAULT_PORTWORX_CHART_VERSION}). */
   readonly chartVersion: string;
   /** Name of the Portworx StorageCluster (a DNS label, unique per cluster). */
   readonly clusterName: string;
@@ -36,16 +53,22 @@ export interface PortworxReleaseProps {
 /**
  * Portworx installed with Helm on EKS: operator + StorageCluster with EBS (gp3) cloud drives,
  * internal KVDB, never on control-plane nodes (CSI and Stork at the chart defaults). Optional
- * per environment; the stack decides whether to create it. The node role needs the EC2 volume
- * permissions Portworx documents for cloud drives (not granted here).
+ * per environment; the stack decides whether to create it.
+ *
+ * The internal KVDB runs on three storage nodes, so the cluster's node group must keep at least
+ * {@link PORTWORX_INTERNAL_KVDB_NODES} nodes (environment validation and rule WS-EKS-010). The EC2
+ * volume permissions come from `PortworxIrsaRole` (IRSA for the `portworx` service account), not
+ * from the node role.
  */
 export class PortworxRelease extends Construct {
   /** The underlying helm_release. */
   public readonly release: Release;
+  private readonly namespaceName: string;
 
   constructor(scope: Construct, id: string, props: PortworxReleaseProps) {
     super(scope, id);
-    const namespace = props.namespace ?? 'portworx';
+    const namespace = props.namespace ?? PORTWORX_NAMESPACE;
+    this.namespaceName = namespace;
     const driveSpecs = props.driveSpecs ?? ['type=gp3,size=150'];
     requireProp(EXACT_CHART_VERSION.test(props.chartVersion), 'chartVersion', props.chartVersion, 'must be an exact chart version x.y.z');
     requireProp(DNS_LABEL.test(props.clusterName) && props.clusterName.length <= 63, 'clusterName', props.clusterName, 'must be a DNS label (lower-case letters, digits, hyphens)');
@@ -81,6 +104,11 @@ export class PortworxRelease extends Construct {
       values: [stringify(values, { lineWidth: 0 })],
       provider: props.helmProvider,
     });
+  }
+
+  /** Namespace Portworx runs in. */
+  public get namespace(): string {
+    return this.namespaceName;
   }
 
   /** Name of the Helm release (`portworx`). */

@@ -13,6 +13,15 @@ import { intervalToCron } from './private/schedule';
  */
 export const DEFAULT_VELERO_AWS_PLUGIN_IMAGE = 'velero/velero-plugin-for-aws:v1.12.1';
 
+/**
+ * Portworx Velero plugin image used when `portworx.pluginImage` is not given (the tag the Portworx
+ * "Using Velero with Portworx" guide installs with `velero plugin add`).
+ */
+export const DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE = 'portworx/velero-plugin:1.0.3';
+
+/** Provider name of the Portworx plugin's VolumeSnapshotLocation. */
+export const PORTWORX_SNAPSHOT_PROVIDER = 'portworx.io/portworx';
+
 /** Helm repository of the Velero chart. */
 export const VELERO_CHART_REPOSITORY = 'https://vmware-tanzu.github.io/helm-charts';
 
@@ -27,6 +36,37 @@ export type VeleroRole = 'primary' | 'standby';
 /** Default Velero schedule name, shared by the primary's release and the standby's failover restore. */
 export const DEFAULT_VELERO_SCHEDULE = 'warm-standby';
 
+/**
+ * Default schedule name of a promoted standby (failover). It differs from the primary's so the
+ * failover Restore, which restores the latest backup of the primary's schedule, never picks a
+ * backup the promoted standby took of itself.
+ */
+export const DEFAULT_PROMOTED_VELERO_SCHEDULE = 'failover-standby';
+
+/** Name of Velero's VolumeSnapshotLocation for Portworx volumes. */
+export const PORTWORX_SNAPSHOT_LOCATION = 'portworx';
+
+/** Velero with Portworx: the Portworx plugin and a VolumeSnapshotLocation for Portworx volumes. */
+export interface VeleroPortworxOptions {
+  /**
+   * Portworx Velero plugin image, pinned by tag or digest.
+   * @default DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE (`portworx/velero-plugin:1.0.3`)
+   */
+  readonly pluginImage?: string;
+  /**
+   * Portworx snapshot type of the `portworx` VolumeSnapshotLocation: `local` snapshots stay in the
+   * cluster's Portworx pool (the data that crosses Regions goes through file-system backup into the
+   * replicated bucket); `cloud` needs a Portworx cloud credential (`credId`).
+   * @default 'local'
+   */
+  readonly snapshotType?: 'local' | 'cloud';
+  /**
+   * Portworx cloud credential id (UUID) for `cloud` snapshots.
+   * @default - none (required when snapshotType is 'cloud')
+   */
+  readonly cloudCredentialId?: string;
+}
+
 /** Name of the Schedule object the chart creates for `scheduleName` (release `velero`). */
 export function veleroScheduleObjectName(scheduleName: string = DEFAULT_VELERO_SCHEDULE): string {
   return `velero-${scheduleName}`;
@@ -38,6 +78,14 @@ export interface VeleroReleaseProps {
    * (`ReadOnly` location, no schedule) and restores from it on failover.
    */
   readonly role: VeleroRole;
+  /**
+   * The standby after a failover (WARM_STANDBY_FAILOVER=1): it now runs the workloads, so it writes
+   * backups of its own (`ReadWrite` location, a schedule named {@link DEFAULT_PROMOTED_VELERO_SCHEDULE}
+   * unless `scheduleName` says otherwise) into the bucket it restored from. Only for `role: 'standby'`;
+   * `backupIntervalMinutes` is then required. The IRSA role must be writable too.
+   * @default false
+   */
+  readonly promoted?: boolean;
   /** Exact version of the `velero` chart, e.g. `10.1.3`. */
   readonly chartVersion: string;
   /**
@@ -65,11 +113,27 @@ export interface VeleroReleaseProps {
    */
   readonly awsPluginImage?: string;
   /**
-   * Minutes between scheduled backups. Required for the primary, not allowed for the standby.
+   * Minutes between scheduled backups. Required for the primary and a promoted standby, not allowed
+   * for a standby that only reads the replica.
    * Must divide an hour or be a whole number of hours dividing a day (see {@link cronSchedule}).
    * @default - no schedule (standby)
    */
   readonly backupIntervalMinutes?: number;
+  /**
+   * Create the schedule paused (`spec.paused`, Velero >= 1.10; the chart renders it since 8.x). A new
+   * environment deploys the primary with the schedule paused, deploys the replication stack, then
+   * unpauses by setting this back to `false` (see the README, "First deploy"), so no backup is
+   * written before the bucket's replication rule exists. Every schedule also has `skipImmediately`
+   * (Velero >= 1.14, chart >= 8.5.0): creating or unpausing it never starts a backup at once.
+   * @default false
+   */
+  readonly schedulePaused?: boolean;
+  /**
+   * Add the Portworx Velero plugin and a `portworx` VolumeSnapshotLocation (provider
+   * `portworx.io/portworx`), for clusters that run Portworx.
+   * @default - no Portworx plugin
+   */
+  readonly portworx?: VeleroPortworxOptions;
   /**
    * Hours a scheduled backup is kept before Velero garbage-collects it. Keep the bucket's
    * lifecycle expiry (`BackupBucket.retentionDays`) at least this long.
@@ -78,7 +142,7 @@ export interface VeleroReleaseProps {
   readonly backupTtlHours?: number;
   /**
    * Name of the Velero Schedule (a DNS label); the Schedule object is `velero-<scheduleName>`.
-   * @default 'warm-standby'
+   * @default 'warm-standby' ('failover-standby' when promoted)
    */
   readonly scheduleName?: string;
   /**
@@ -103,12 +167,15 @@ export interface VeleroReleaseProps {
  * The values the policy gate checks are passed as `set` entries with fixed names (besides the
  * values YAML, which carries the same values): `configuration.backupStorageLocation[0].bucket`,
  * `...[0].config.region`, `...[0].accessMode`, `serviceAccount.server.annotations.eks\.amazonaws\.com/role-arn`
- * and, on the primary, `schedules.<scheduleName>.schedule` and `schedules.<scheduleName>.template.ttl`.
+ * and, with a schedule (primary, promoted standby), `schedules.<scheduleName>.schedule`, `.template.ttl`,
+ * `.skipImmediately` and (when paused) `.paused`; with Portworx, `initContainers[1].image` and
+ * `configuration.volumeSnapshotLocation[1].provider`.
  */
 export class VeleroRelease extends Construct {
   /** The underlying helm_release. */
   public readonly release: Release;
-  private readonly schedule?: { readonly name: string; readonly intervalMinutes: number; readonly cron: string };
+  private readonly schedule?: { readonly name: string; readonly intervalMinutes: number; readonly cron: string; readonly paused: boolean };
+  private readonly writes: boolean;
 
   constructor(scope: Construct, id: string, props: VeleroReleaseProps) {
     super(scope, id);
@@ -116,9 +183,12 @@ export class VeleroRelease extends Construct {
     const serviceAccount = props.serviceAccount ?? 'velero';
     const awsPluginImage = props.awsPluginImage ?? DEFAULT_VELERO_AWS_PLUGIN_IMAGE;
     const ttlHours = props.backupTtlHours ?? 720;
-    const scheduleName = props.scheduleName ?? DEFAULT_VELERO_SCHEDULE;
+    const promoted = props.promoted ?? false;
+    const scheduleName = props.scheduleName ?? (promoted ? DEFAULT_PROMOTED_VELERO_SCHEDULE : DEFAULT_VELERO_SCHEDULE);
     const fileSystemBackup = props.fileSystemBackup ?? true;
     const primary = props.role === 'primary';
+    // The primary, and the standby once promoted, write backups on a schedule.
+    this.writes = primary || promoted;
 
     requireProp(props.role === 'primary' || props.role === 'standby', 'role', props.role, 'must be "primary" or "standby"');
     requireProp(EXACT_CHART_VERSION.test(props.chartVersion), 'chartVersion', props.chartVersion, 'must be an exact chart version x.y.z');
@@ -138,9 +208,16 @@ export class VeleroRelease extends Construct {
     );
     requireProp(Number.isInteger(ttlHours) && ttlHours >= 1, 'backupTtlHours', ttlHours, 'must be a whole number of hours >= 1');
     requireProp(DNS_LABEL.test(scheduleName) && scheduleName.length <= 50, 'scheduleName', scheduleName, 'must be a DNS label of at most 50 characters');
+    requireProp(!(promoted && primary), 'promoted', promoted, 'applies to the standby only (role "standby")');
+    const portworx = props.portworx ? validPortworx(props.portworx) : undefined;
 
-    if (primary) {
-      requireProp(props.backupIntervalMinutes !== undefined, 'backupIntervalMinutes', props.backupIntervalMinutes, 'is required for the primary');
+    if (this.writes) {
+      requireProp(
+        props.backupIntervalMinutes !== undefined,
+        'backupIntervalMinutes',
+        props.backupIntervalMinutes,
+        primary ? 'is required for the primary' : 'is required for a promoted standby (it writes backups of its own)',
+      );
       const intervalMinutes = props.backupIntervalMinutes as number;
       const cron = intervalToCron('backupIntervalMinutes', intervalMinutes);
       requireProp(
@@ -149,7 +226,7 @@ export class VeleroRelease extends Construct {
         ttlHours,
         `must be longer than backupIntervalMinutes (${intervalMinutes}) so a backup always exists`,
       );
-      this.schedule = { name: scheduleName, intervalMinutes, cron };
+      this.schedule = { name: scheduleName, intervalMinutes, cron, paused: props.schedulePaused ?? false };
     } else {
       requireProp(
         props.backupIntervalMinutes === undefined,
@@ -157,20 +234,33 @@ export class VeleroRelease extends Construct {
         props.backupIntervalMinutes,
         'must not be set for the standby (its backup location is ReadOnly)',
       );
+      requireProp(
+        props.schedulePaused === undefined,
+        'schedulePaused',
+        props.schedulePaused,
+        'must not be set for the standby (it has no schedule)',
+      );
     }
 
-    const accessMode = primary ? 'ReadWrite' : 'ReadOnly';
+    const accessMode = this.writes ? 'ReadWrite' : 'ReadOnly';
     const ttl = `${ttlHours}h0m0s`;
     const bucketName = props.bucket.id;
 
+    const plugin = (name: string, image: string) => ({
+      name,
+      image,
+      imagePullPolicy: 'IfNotPresent',
+      volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+    });
+    const snapshotLocations: object[] = [{ name: LOCATION_NAME, provider: 'aws', config: { region: props.region } }];
+    if (portworx) {
+      snapshotLocations.push({ name: PORTWORX_SNAPSHOT_LOCATION, provider: PORTWORX_SNAPSHOT_PROVIDER, config: portworx.config });
+    }
+
     const values = {
       initContainers: [
-        {
-          name: 'velero-plugin-for-aws',
-          image: awsPluginImage,
-          imagePullPolicy: 'IfNotPresent',
-          volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
-        },
+        plugin('velero-plugin-for-aws', awsPluginImage),
+        ...(portworx ? [plugin('portworx-velero-plugin', portworx.image)] : []),
       ],
       // IRSA provides credentials; no static keys in a secret.
       credentials: { useSecret: false },
@@ -181,7 +271,7 @@ export class VeleroRelease extends Construct {
         backupStorageLocation: [
           { name: LOCATION_NAME, provider: 'aws', bucket: bucketName, default: true, accessMode, config: { region: props.region } },
         ],
-        volumeSnapshotLocation: [{ name: LOCATION_NAME, provider: 'aws', config: { region: props.region } }],
+        volumeSnapshotLocation: snapshotLocations,
       },
       backupsEnabled: true,
       snapshotsEnabled: true,
@@ -191,6 +281,9 @@ export class VeleroRelease extends Construct {
             [this.schedule.name]: {
               disabled: false,
               schedule: this.schedule.cron,
+              // Created (or unpaused) without a backup at once: the first one waits for the next cron time.
+              skipImmediately: true,
+              ...(this.schedule.paused ? { paused: true } : {}),
               useOwnerReferencesInBackup: false,
               template: {
                 ttl,
@@ -212,6 +305,13 @@ export class VeleroRelease extends Construct {
     if (this.schedule) {
       set[`schedules.${this.schedule.name}.schedule`] = this.schedule.cron;
       set[`schedules.${this.schedule.name}.template.ttl`] = ttl;
+      set[`schedules.${this.schedule.name}.skipImmediately`] = 'true';
+      // The chart renders `paused` only when truthy: unpausing drops the entry, and Helm removes the field.
+      if (this.schedule.paused) set[`schedules.${this.schedule.name}.paused`] = 'true';
+    }
+    if (portworx) {
+      set['initContainers[1].image'] = portworx.image;
+      set['configuration.volumeSnapshotLocation[1].provider'] = PORTWORX_SNAPSHOT_PROVIDER;
     }
 
     this.release = new Release(this, 'Release', {
@@ -235,6 +335,16 @@ export class VeleroRelease extends Construct {
     return RELEASE_NAME;
   }
 
+  /** `ReadWrite` for the primary and a promoted standby, `ReadOnly` for a standby reading the replica. */
+  public get accessMode(): 'ReadWrite' | 'ReadOnly' {
+    return this.writes ? 'ReadWrite' : 'ReadOnly';
+  }
+
+  /** True when the schedule is created paused. */
+  public get schedulePaused(): boolean {
+    return this.schedule?.paused ?? false;
+  }
+
   /** Name of the backup schedule (primary), `undefined` on the standby. */
   public get scheduleName(): string | undefined {
     return this.schedule?.name;
@@ -253,4 +363,29 @@ export class VeleroRelease extends Construct {
   public get cronSchedule(): string | undefined {
     return this.schedule?.cron;
   }
+}
+
+const PINNED_IMAGE = /^[^\s:]+(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/;
+
+function validPortworx(options: VeleroPortworxOptions): { image: string; config: Record<string, string> } {
+  const image = options.pluginImage ?? DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE;
+  const type = options.snapshotType ?? 'local';
+  requireProp(
+    PINNED_IMAGE.test(image) && !image.endsWith(':latest'),
+    'portworx.pluginImage',
+    image,
+    'must be pinned to a version tag or a sha256 digest (not latest)',
+  );
+  requireProp(type === 'local' || type === 'cloud', 'portworx.snapshotType', type, 'must be "local" or "cloud"');
+  if (type === 'cloud') {
+    requireProp(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.cloudCredentialId ?? ''),
+      'portworx.cloudCredentialId',
+      options.cloudCredentialId,
+      'must be the Portworx cloud credential UUID for cloud snapshots',
+    );
+    return { image, config: { type, credId: options.cloudCredentialId as string } };
+  }
+  requireProp(options.cloudCredentialId === undefined, 'portworx.cloudCredentialId', options.cloudCredentialId, 'applies to cloud snapshots only');
+  return { image, config: { type } };
 }

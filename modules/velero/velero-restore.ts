@@ -30,13 +30,28 @@ export interface VeleroRestoreProps {
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
+ * Terminal phases of a Velero Restore (velero.io/v1 RestorePhase). Apply waits for any of them, so
+ * a failed restore ends the wait at once instead of running into the create timeout.
+ */
+export const VELERO_RESTORE_TERMINAL_PHASES = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'] as const;
+
+/** The `wait.fields` pattern (a regular expression, as kubernetes_manifest matches them) for a terminal phase. */
+export const VELERO_RESTORE_TERMINAL_PATTERN = `^(${VELERO_RESTORE_TERMINAL_PHASES.join('|')})$`;
+
+/**
  * A Velero `Restore` of the latest backup of a schedule, created through the Kubernetes provider in
  * the standby cluster during a failover. Velero picks the newest completed backup of `scheduleName`
  * from the (replicated) backup bucket it reads.
+ *
+ * Apply waits until the Restore reaches a terminal phase (`Completed`, `PartiallyFailed`, `Failed`,
+ * `FailedValidation`), then a postcondition fails the apply on anything but `Completed`, with a
+ * message that names the Restore and the commands to inspect it.
  */
 export class VeleroRestore extends Construct {
   readonly restoreName: string;
   readonly scheduleName: string;
+  /** The underlying kubernetes_manifest. */
+  readonly manifest: Manifest;
 
   constructor(scope: Construct, id: string, props: VeleroRestoreProps) {
     super(scope, id);
@@ -47,7 +62,8 @@ export class VeleroRestore extends Construct {
     const namespace = props.namespace ?? 'velero';
     requireProp(K8S_NAME.test(namespace), 'namespace', namespace, 'must be a Kubernetes namespace name');
 
-    new Manifest(this, 'Restore', {
+    const inspect = `velero restore describe ${this.restoreName} -n ${namespace} --details; velero restore logs ${this.restoreName} -n ${namespace}`;
+    this.manifest = new Manifest(this, 'Restore', {
       provider: props.kubernetesProvider,
       manifest: {
         apiVersion: 'velero.io/v1',
@@ -59,9 +75,19 @@ export class VeleroRestore extends Construct {
           ...(props.includedNamespaces ? { includedNamespaces: [...props.includedNamespaces] } : {}),
         },
       },
-      // Apply waits until Velero finishes, so a failed restore fails the failover deploy.
-      waitFor: { fields: { 'status.phase': 'Completed' } },
+      // Wait for any terminal phase (a regular expression), then fail clearly unless it is Completed.
+      wait: { fields: { 'status.phase': VELERO_RESTORE_TERMINAL_PATTERN } },
       timeouts: { create: '60m' },
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${try(self.object.status.phase, "") == "Completed"}',
+            errorMessage:
+              `Velero Restore ${namespace}/${this.restoreName} did not complete (status.phase is not Completed: ` +
+              `PartiallyFailed, Failed or FailedValidation). Inspect it with: ${inspect}`,
+          },
+        ],
+      },
     });
   }
 }

@@ -146,6 +146,8 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
           `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
           `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
           `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
+          // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
+          `velero restore describe velero-${f.velero.scheduleName}-failover -n velero --details   # if the deploy failed: PartiallyFailed/Failed, see also velero restore logs`,
         ],
       }],
     },

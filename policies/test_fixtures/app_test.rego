@@ -187,6 +187,7 @@ primary_config := {
 				{"name": "configuration.backupStorageLocation[0].config.region", "value": "us-east-1"},
 				{"name": "configuration.backupStorageLocation[0].accessMode", "value": "ReadWrite"},
 				{"name": "schedules.hourly.schedule", "value": "0 * * * *"},
+				{"name": "schedules.hourly.skipImmediately", "value": "true"},
 			],
 			"//": _meta("example-primary/Backup/Velero"),
 		}},

@@ -13,6 +13,17 @@ restore_manifest := {
 	"spec": {"restorePVs": true, "scheduleName": "velero-warm-standby"},
 }
 
+# The promoted standby's Velero: ReadWrite on the replica bucket with a schedule of its own.
+promoted_velero_set := [
+	{"name": "configuration.backupStorageLocation[0].bucket", "value": "payments-example-velero-us-west-2"},
+	{"name": "configuration.backupStorageLocation[0].config.region", "value": "us-west-2"},
+	{"name": "configuration.backupStorageLocation[0].accessMode", "value": "ReadWrite"},
+	{"name": "schedules.failover-standby.schedule", "value": "0 * * * *"},
+	{"name": "schedules.failover-standby.skipImmediately", "value": "true"},
+]
+
+restore_terminal_pattern := "^(Completed|PartiallyFailed|Failed|FailedValidation)$"
+
 failover_standby_config := json.patch(standby_config, [
 	replace("/output/warm_standby_stack/value", failover_metadata),
 	replace("/resource/aws_eks_node_group/Eks_NodeGroup_E5F6A7B8/scaling_config", {"min_size": 3, "desired_size": 3, "max_size": 6}),
@@ -20,9 +31,10 @@ failover_standby_config := json.patch(standby_config, [
 	add("/resource/aws_db_instance/Database_Replica_E1F2A3B4/backup_retention_period", 7),
 	add("/resource/aws_db_instance/Database_Replica_E1F2A3B4/multi_az", true),
 	remove("/resource/aws_opensearch_outbound_connection"),
+	replace("/resource/helm_release/Backup_Velero_B8C9D0E1/set", promoted_velero_set),
 	add("/resource/kubernetes_manifest", {"VeleroRestore_DF94FDD9": {
 		"manifest": restore_manifest,
-		"wait_for": {"fields": {"status.phase": "Completed"}},
+		"wait": {"fields": {"status.phase": restore_terminal_pattern}},
 		"depends_on": ["${aws_eks_node_group.Eks_NodeGroup_E5F6A7B8}"],
 		"//": _meta("example-standby/VeleroRestore/Restore"),
 	}}),
@@ -37,13 +49,15 @@ patch_failover(ops) := patch_stack(failover_app, "example-standby", ops)
 failover_plan_items := array.concat(
 	[_failover_item(i) | some i in standby_plan_items; i.type != "aws_opensearch_outbound_connection"],
 	[object.union(
-		item("kubernetes_manifest", "VeleroRestore_DF94FDD9", {"manifest": restore_manifest}, {}),
+		item("kubernetes_manifest", "VeleroRestore_DF94FDD9", {"manifest": restore_manifest, "wait": [{"fields": {"status.phase": restore_terminal_pattern}}]}, {}),
 		{"depends_on": ["aws_eks_node_group.Eks_NodeGroup_E5F6A7B8"]},
 	)],
 )
 
 _failover_item(i) := object.union(i, {"values": object.union(i.values, {"scaling_config": [{"min_size": 3, "desired_size": 3, "max_size": 6}]})}) if {
 	i.type == "aws_eks_node_group"
+} else := object.union(i, {"values": object.union(i.values, {"set": [object.union(e, {"type": ""}) | some e in promoted_velero_set]})}) if {
+	i.type == "helm_release"
 } else := object.union(object.remove(i, ["values"]), {"values": object.union(object.remove(i.values, ["replicate_source_db"]), {"backup_retention_period": 7, "multi_az": true})}) if {
 	i.type == "aws_db_instance"
 } else := i

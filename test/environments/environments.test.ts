@@ -61,8 +61,17 @@ describe('environments', () => {
 
   test('defaults fill what an environment leaves out', () => {
     expect(example.eks.primary).toEqual({ minNodes: 3, desiredNodes: 3, maxNodes: 6 });
-    expect(example.eks.standby.minNodes).toBe(1);
+    // Portworx is the design's default; its internal KVDB needs three nodes in each cluster.
+    expect([example.portworx.enabled, example.portworx.chartVersion]).toEqual([true, '7.0.5']);
+    expect(example.eks.standby.minNodes).toBe(3);
+    expect(ENVIRONMENTS['prod-eu'].eks.standby.minNodes).toBe(3);
+    expect(example.velero.schedulePaused).toBe(false);
     expect(example.dns.healthCheck.failureThreshold).toBe(3);
+  });
+
+  test('without Portworx the standby may keep a single node', () => {
+    const env = broken((e) => { e.portworx.enabled = false; e.eks.standby.minNodes = 1; e.eks.standby.desiredNodes = 1; });
+    expect(environmentProblems(env)).toEqual([]);
   });
 
   test('an unknown environment lists the known ones', () => {
@@ -73,6 +82,10 @@ describe('environments', () => {
   test.each<[string, (env: any) => void, RegExp]>([
     ['same Region twice', (e) => { e.standbyRegion = e.primaryRegion; }, /standbyRegion must differ from primaryRegion \(both are "us-east-1"\)/],
     ['unknown Region', (e) => { e.standbyRegion = 'us-north-9'; }, /standbyRegion "us-north-9" is not a known Region/],
+    ['Portworx standby below 3 nodes', (e) => { e.eks.standby.minNodes = 2; e.eks.standby.desiredNodes = 2; },
+      /eks\.standby\.minNodes must be >= 3 when portworx\.enabled is true: Portworx's internal KVDB needs 3 nodes \(got 2; set portworx\.enabled: false for a smaller standby\)/],
+    ['Portworx primary below 3 nodes', (e) => { e.eks.primary.minNodes = 2; }, /eks\.primary\.minNodes must be >= 3 when portworx\.enabled is true/],
+    ['schedulePaused not a boolean', (e) => { e.velero.schedulePaused = 'yes'; }, /velero\.schedulePaused must be true or false \(got yes\)/],
     ['standby minimum 0', (e) => { e.eks.standby.minNodes = 0; }, /eks\.standby\.minNodes must be >= 1 for a warm standby \(got 0\)/],
     ['standby max below primary desired', (e) => { e.eks.standby.maxNodes = 2; e.eks.standby.desiredNodes = 1; }, /eks\.standby\.maxNodes must be >= eks\.primary\.desiredNodes .* \(got 2 < 3\)/],
     ['replica with source backups off', (e) => { e.rds.backupRetentionDays = 0; }, /rds\.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source \(got 0\)/],

@@ -19,7 +19,12 @@ import {
   BackupBucketProps,
   BackupReplication,
   BackupReplicationProps,
+  DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE,
+  DEFAULT_PROMOTED_VELERO_SCHEDULE,
   DEFAULT_VELERO_AWS_PLUGIN_IMAGE,
+  PORTWORX_CLOUD_DRIVE_ACTIONS,
+  PortworxIrsaRole,
+  DEFAULT_PORTWORX_CHART_VERSION,
   PortworxRelease,
   PortworxReleaseProps,
   VeleroIrsaRole,
@@ -456,6 +461,7 @@ describe('VeleroRelease', () => {
       { name: 'serviceAccount.server.annotations.eks\\.amazonaws\\.com/role-arn', type: 'string', value: roleArn },
       { name: 'schedules.warm-standby.schedule', type: 'string', value: '0 * * * *' },
       { name: 'schedules.warm-standby.template.ttl', type: 'string', value: '720h0m0s' },
+      { name: 'schedules.warm-standby.skipImmediately', type: 'string', value: 'true' },
     ]);
   });
 
@@ -484,6 +490,7 @@ describe('VeleroRelease', () => {
       'warm-standby': {
         disabled: false,
         schedule: '0 * * * *',
+        skipImmediately: true,
         useOwnerReferencesInBackup: false,
         template: { ttl: '720h0m0s', storageLocation: 'default', includedNamespaces: ['*'], defaultVolumesToFsBackup: true },
       },
@@ -534,6 +541,7 @@ describe('VeleroRelease', () => {
     expect(release.set.slice(4)).toEqual([
       { name: 'schedules.every-15m.schedule', type: 'string', value: '*/15 * * * *' },
       { name: 'schedules.every-15m.template.ttl', type: 'string', value: '168h0m0s' },
+      { name: 'schedules.every-15m.skipImmediately', type: 'string', value: 'true' },
     ]);
     const values = valuesOf(release);
     expect(values.serviceAccount.server.name).toBe('velero-server');
@@ -560,6 +568,63 @@ describe('VeleroRelease', () => {
     expect(release.set[0]).toEqual({ name: 'configuration.backupStorageLocation[0].bucket', type: 'string', value: 'acme-prod-velero-use1' });
     expect(release.set[3]).toEqual({ name: 'serviceAccount.server.annotations.eks\\.amazonaws\\.com/role-arn', type: 'string', value: roleArn });
     expect(valuesOf(release).serviceAccount.server.annotations).toEqual({ 'eks.amazonaws.com/role-arn': roleArn });
+  });
+
+  test('schedulePaused: the Schedule starts paused (value and gate-visible set entry), skipImmediately stays', () => {
+    const release = releaseOf({ ...primary, schedulePaused: true });
+    expect(release.set.slice(4).map((e: any) => [e.name, e.value])).toEqual([
+      ['schedules.warm-standby.schedule', '0 * * * *'],
+      ['schedules.warm-standby.template.ttl', '720h0m0s'],
+      ['schedules.warm-standby.skipImmediately', 'true'],
+      ['schedules.warm-standby.paused', 'true'],
+    ]);
+    expect(valuesOf(release).schedules['warm-standby']).toMatchObject({ paused: true, skipImmediately: true });
+    expect(build((s) => new VeleroRelease(s, 'Velero', { ...primary, schedulePaused: true })).schedulePaused).toBe(true);
+    // Unpaused: no paused key at all, so the chart drops spec.paused and Helm removes it from the Schedule.
+    expect(valuesOf(releaseOf({ ...primary, schedulePaused: false })).schedules['warm-standby']).not.toHaveProperty('paused');
+    expect(releaseOf({ ...primary, schedulePaused: false }).set.map((e: any) => e.name)).not.toContain('schedules.warm-standby.paused');
+  });
+
+  test('promoted standby (failover): ReadWrite location with a schedule of its own, distinct from the primary\'s', () => {
+    const release = releaseOf({ ...standby, promoted: true, backupIntervalMinutes: 30 });
+    expect(release.set.map((e: any) => [e.name, e.value])).toEqual([
+      ['configuration.backupStorageLocation[0].bucket', 'acme-prod-velero-usw2'],
+      ['configuration.backupStorageLocation[0].config.region', 'us-west-2'],
+      ['configuration.backupStorageLocation[0].accessMode', 'ReadWrite'],
+      ['serviceAccount.server.annotations.eks\\.amazonaws\\.com/role-arn', standby.irsaRoleArn],
+      ['schedules.failover-standby.schedule', '*/30 * * * *'],
+      ['schedules.failover-standby.template.ttl', '720h0m0s'],
+      ['schedules.failover-standby.skipImmediately', 'true'],
+    ]);
+    const values = valuesOf(release);
+    expect(values.configuration.backupStorageLocation[0].accessMode).toBe('ReadWrite');
+    expect(Object.keys(values.schedules)).toEqual([DEFAULT_PROMOTED_VELERO_SCHEDULE]);
+    const velero = build((s) => new VeleroRelease(s, 'Velero', { ...standby, promoted: true, backupIntervalMinutes: 30 }));
+    expect([velero.accessMode, velero.scheduleName, velero.cronSchedule]).toEqual(['ReadWrite', 'failover-standby', '*/30 * * * *']);
+    expect(build((s) => new VeleroRelease(s, 'Velero', standby)).accessMode).toBe('ReadOnly');
+  });
+
+  test('portworx: Portworx plugin init container and a portworx.io/portworx VolumeSnapshotLocation', () => {
+    const release = releaseOf({ ...primary, portworx: {} });
+    const values = valuesOf(release);
+    expect(values.initContainers.map((c: any) => [c.name, c.image])).toEqual([
+      ['velero-plugin-for-aws', 'velero/velero-plugin-for-aws:v1.12.1'],
+      ['portworx-velero-plugin', DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE],
+    ]);
+    expect(values.initContainers[1].volumeMounts).toEqual([{ mountPath: '/target', name: 'plugins' }]);
+    expect(values.configuration.volumeSnapshotLocation).toEqual([
+      { name: 'default', provider: 'aws', config: { region: 'us-east-1' } },
+      { name: 'portworx', provider: 'portworx.io/portworx', config: { type: 'local' } },
+    ]);
+    expect(release.set.slice(-2)).toEqual([
+      { name: 'initContainers[1].image', type: 'string', value: 'portworx/velero-plugin:1.0.3' },
+      { name: 'configuration.volumeSnapshotLocation[1].provider', type: 'string', value: 'portworx.io/portworx' },
+    ]);
+    const cloud = valuesOf(releaseOf({ ...standby, portworx: { snapshotType: 'cloud', cloudCredentialId: '0a1b2c3d-0000-4000-8000-123456789abc', pluginImage: 'portworx/velero-plugin:1.0.2' } }));
+    expect(cloud.configuration.volumeSnapshotLocation[1].config).toEqual({ type: 'cloud', credId: '0a1b2c3d-0000-4000-8000-123456789abc' });
+    expect(cloud.initContainers[1].image).toBe('portworx/velero-plugin:1.0.2');
+    // Without the option: no Portworx plugin, one snapshot location.
+    expect(valuesOf(releaseOf(primary)).configuration.volumeSnapshotLocation).toHaveLength(1);
   });
 
   test('awsPluginImage pinned by digest is accepted', () => {
@@ -624,6 +689,10 @@ describe('VeleroRelease', () => {
     [{ namespace: 'Velero_NS' }, /namespace must be a Kubernetes namespace name/],
     [{ serviceAccount: 'velero.server' }, /serviceAccount must be a DNS label/],
     [{ role: 'active' as never }, /role must be "primary" or "standby" \(got "active"\)/],
+    [{ promoted: true }, /promoted applies to the standby only \(role "standby"\) \(got true\)/],
+    [{ portworx: { pluginImage: 'portworx/velero-plugin:latest' } }, /portworx.pluginImage must be pinned to a version tag or a sha256 digest/],
+    [{ portworx: { snapshotType: 'cloud' } }, /portworx.cloudCredentialId must be the Portworx cloud credential UUID for cloud snapshots/],
+    [{ portworx: { cloudCredentialId: '0a1b2c3d-0000-4000-8000-123456789abc' } }, /portworx.cloudCredentialId applies to cloud snapshots only/],
   ] as [Partial<VeleroReleaseProps>, RegExp][])('rejects primary %#', (override, message) => {
     expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...primary, ...override }))).toThrow(message);
   });
@@ -632,11 +701,17 @@ describe('VeleroRelease', () => {
     expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...standby, backupIntervalMinutes: 60 }))).toThrow(
       /backupIntervalMinutes must not be set for the standby \(its backup location is ReadOnly\) \(got 60\)/,
     );
+    expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...standby, schedulePaused: true }))).toThrow(
+      /schedulePaused must not be set for the standby \(it has no schedule\) \(got true\)/,
+    );
+    expect(() => build((s) => new VeleroRelease(s, 'Velero', { ...standby, promoted: true }))).toThrow(
+      /backupIntervalMinutes is required for a promoted standby \(it writes backups of its own\)/,
+    );
   });
 });
 
 describe('PortworxRelease', () => {
-  const props: PortworxReleaseProps = { chartVersion: '3.3.0', clusterName: 'acme-prod-use1' };
+  const props: PortworxReleaseProps = { chartVersion: '7.0.5', clusterName: 'acme-prod-use1' };
   const releaseOf = (p: PortworxReleaseProps) => only(synthJson((s) => new PortworxRelease(s, 'Portworx', p)), 'helm_release');
 
   test('default: pinned chart, EKS settings, gp3 cloud drives, not on masters', () => {
@@ -645,7 +720,7 @@ describe('PortworxRelease', () => {
       name: 'portworx',
       repository: 'https://raw.githubusercontent.com/portworx/helm/master/stable',
       chart: 'portworx',
-      version: '3.3.0',
+      version: '7.0.5',
       namespace: 'portworx',
       create_namespace: true,
       atomic: true,
@@ -659,7 +734,9 @@ describe('PortworxRelease', () => {
       internalKVDB: true,
       secretType: 'k8s',
     });
-    expect(build((s) => new PortworxRelease(s, 'Portworx', props)).releaseName).toBe('portworx');
+    const portworx = build((s) => new PortworxRelease(s, 'Portworx', props));
+    expect([portworx.releaseName, portworx.namespace]).toEqual(['portworx', 'portworx']);
+    expect(DEFAULT_PORTWORX_CHART_VERSION).toBe('7.0.5');
   });
 
   test('namespace and driveSpecs', () => {
@@ -699,7 +776,22 @@ describe('VeleroRestore', () => {
       metadata: { name: 'velero-warm-standby-failover', namespace: 'velero' },
       spec: { scheduleName: 'velero-warm-standby', restorePVs: true },
     });
-    expect(restore.wait_for).toEqual({ fields: { 'status.phase': 'Completed' } });
+    // Waits for any terminal phase, then fails the apply unless the phase is Completed.
+    expect(restore.wait_for).toBeUndefined();
+    expect(restore.wait).toEqual({ fields: { 'status.phase': '^(Completed|PartiallyFailed|Failed|FailedValidation)$' } });
+    const pattern = new RegExp(restore.wait.fields['status.phase']);
+    expect(['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].every((p) => pattern.test(p))).toBe(true);
+    expect(['InProgress', 'New', 'WaitingForPluginOperations', 'FinalizingPartiallyFailed'].some((p) => pattern.test(p))).toBe(false);
+    expect(restore.lifecycle.postcondition).toEqual([
+      {
+        condition: '${try(self.object.status.phase, "") == "Completed"}',
+        error_message: expect.stringContaining('Velero Restore velero/velero-warm-standby-failover did not complete'),
+      },
+    ]);
+    expect(restore.lifecycle.postcondition[0].error_message).toContain(
+      'velero restore describe velero-warm-standby-failover -n velero --details; velero restore logs velero-warm-standby-failover -n velero',
+    );
+    expect(restore.timeouts).toEqual({ create: '60m' });
   });
 
   test('namespaces and name can be chosen', () => {
@@ -713,5 +805,48 @@ describe('VeleroRestore', () => {
   test('rejects names Kubernetes would refuse', () => {
     expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: 'Nightly_Backup' })))
       .toThrow(/scheduleName must be a Kubernetes object name \(got "Nightly_Backup"\)/);
+  });
+});
+
+describe('PortworxIrsaRole', () => {
+  const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/ABC123';
+  const props = { roleName: 'acme-prod-use1-portworx', oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}`, oidcIssuerUrl: issuer };
+
+  test('trust limited to the portworx service account; the documented EC2 cloud-drive actions, nothing else', () => {
+    const json = synthJson((s) => new PortworxIrsaRole(s, 'Portworx', props));
+    const role = only(json, 'aws_iam_role');
+    expect(role.name).toBe('acme-prod-use1-portworx');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: props.oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${issuer}:sub`]: 'system:serviceaccount:portworx:portworx', [`${issuer}:aud`]: 'sts.amazonaws.com' } },
+      },
+    ]);
+    const policy = only(json, 'aws_iam_role_policy');
+    expect(policy.role).toBe(`\${${address(json, 'aws_iam_role')}.id}`);
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action.sort()).toEqual([
+      'autoscaling:DescribeAutoScalingGroups', 'ec2:AttachVolume', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:DeleteTags', 'ec2:DeleteVolume',
+      'ec2:DescribeInstances', 'ec2:DescribeTags', 'ec2:DescribeVolumeAttribute', 'ec2:DescribeVolumeStatus', 'ec2:DescribeVolumes',
+      'ec2:DescribeVolumesModifications', 'ec2:DetachVolume', 'ec2:ModifyVolume',
+    ]);
+    expect(statements[0].Action).toHaveLength(PORTWORX_CLOUD_DRIVE_ACTIONS.length);
+    expect(JSON.stringify(statements)).not.toMatch(/"ec2:\*"|"\*:\*"|iam:/);
+  });
+
+  test('namespace follows the release; subject getter', () => {
+    const role = build((s) => new PortworxIrsaRole(s, 'Portworx', { ...props, namespace: 'kube-system' }));
+    expect(role.subject).toBe('system:serviceaccount:kube-system:portworx');
+  });
+
+  test.each([
+    [{ roleName: 'x'.repeat(65) }, /roleName must be a valid IAM role name/],
+    [{ oidcIssuerUrl: `https://${issuer}` }, /oidcIssuerUrl must not include the scheme/],
+    [{ namespace: 'Portworx' }, /namespace must be a Kubernetes namespace name \(got "Portworx"\)/],
+  ])('rejects %#', (override, message) => {
+    expect(() => build((s) => new PortworxIrsaRole(s, 'Portworx', { ...props, ...override }))).toThrow(message);
   });
 });

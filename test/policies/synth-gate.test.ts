@@ -9,6 +9,8 @@ function brokenExample(): string {
   const file = path.join(app.stackDir('example-standby'), 'cdk.tf.json');
   const stack = JSON.parse(fs.readFileSync(file, 'utf8'));
   for (const group of Object.values<any>(stack.resource.aws_eks_node_group)) group.scaling_config.min_size = 0;
+  // Without Portworx in this stack, so the only finding is WS-EKS-002 (not WS-EKS-010 as well).
+  for (const [name, r] of Object.entries<any>(stack.resource.helm_release)) if (r.chart === 'portworx') delete stack.resource.helm_release[name];
   fs.writeFileSync(file, JSON.stringify(stack));
   return app.outdir;
 }

@@ -1,0 +1,112 @@
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { requireProp } from '../core';
+import { PORTWORX_SERVICE_ACCOUNT } from './portworx-release';
+
+/**
+ * The EC2 (and Auto Scaling) actions Portworx documents for EBS cloud drives on AWS/EKS ("Granting
+ * Portworx the needed AWS permissions"): create, attach, detach, modify, tag and delete its volumes,
+ * and find the instances and Auto Scaling groups they belong to.
+ */
+export const PORTWORX_CLOUD_DRIVE_ACTIONS: readonly string[] = [
+  'ec2:AttachVolume',
+  'ec2:ModifyVolume',
+  'ec2:DetachVolume',
+  'ec2:CreateTags',
+  'ec2:CreateVolume',
+  'ec2:DeleteTags',
+  'ec2:DeleteVolume',
+  'ec2:DescribeTags',
+  'ec2:DescribeVolumeAttribute',
+  'ec2:DescribeVolumesModifications',
+  'ec2:DescribeVolumeStatus',
+  'ec2:DescribeVolumes',
+  'ec2:DescribeInstances',
+  'autoscaling:DescribeAutoScalingGroups',
+];
+
+export interface PortworxIrsaRoleProps {
+  /** Name of the IAM role (literal, <= 64 characters). */
+  readonly roleName: string;
+  /** ARN of the EKS cluster's IAM OIDC provider. */
+  readonly oidcProviderArn: string;
+  /** The cluster's OIDC issuer without the scheme, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/ABC123`. */
+  readonly oidcIssuerUrl: string;
+  /**
+   * Namespace Portworx runs in (`PortworxRelease.namespace`).
+   * @default 'portworx'
+   */
+  readonly namespace?: string;
+  /**
+   * Service account of the Portworx pods (the Portworx operator creates `portworx`).
+   * @default 'portworx'
+   */
+  readonly serviceAccount?: string;
+  /**
+   * Tags for the IAM role.
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * IAM role for the Portworx service account (IRSA, Portworx "workload identity"): web-identity trust
+ * limited to `system:serviceaccount:<namespace>:portworx` and the STS audience, with the EC2 volume
+ * permissions Portworx documents for cloud drives. This keeps those permissions off the node role,
+ * where every pod on the node would have them.
+ *
+ * The `portworx` service account must carry the annotation `eks.amazonaws.com/role-arn: <roleArn>`
+ * before the Portworx pods start (README, "Portworx"); the role does nothing until then.
+ */
+export class PortworxIrsaRole extends Construct {
+  /** The underlying aws_iam_role. */
+  public readonly role: IamRole;
+  /** `<namespace>:<serviceAccount>` the role trusts. */
+  public readonly subject: string;
+
+  constructor(scope: Construct, id: string, props: PortworxIrsaRoleProps) {
+    super(scope, id);
+    const namespace = props.namespace ?? 'portworx';
+    const serviceAccount = props.serviceAccount ?? PORTWORX_SERVICE_ACCOUNT;
+    requireProp(/^[\w+=,.@-]{1,64}$/.test(props.roleName), 'roleName', props.roleName, 'must be a valid IAM role name (1-64 characters of [A-Za-z0-9+=,.@_-])');
+    requireProp(!/^[a-z]+:\/\//i.test(props.oidcIssuerUrl), 'oidcIssuerUrl', props.oidcIssuerUrl, 'must not include the scheme (drop "https://")');
+    requireProp(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace), 'namespace', namespace, 'must be a Kubernetes namespace name');
+    requireProp(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccount), 'serviceAccount', serviceAccount, 'must be a Kubernetes service account name');
+    this.subject = `system:serviceaccount:${namespace}:${serviceAccount}`;
+
+    const issuer = props.oidcIssuerUrl;
+    this.role = new IamRole(this, 'Role', {
+      name: props.roleName,
+      description: `Portworx cloud drives (${namespace}/${serviceAccount}) via IRSA`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: props.oidcProviderArn },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${issuer}:sub`]: this.subject, [`${issuer}:aud`]: 'sts.amazonaws.com' } },
+          },
+        ],
+      }),
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+
+    new IamRolePolicy(this, 'Policy', {
+      name: 'portworx-cloud-drives',
+      role: this.role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        // EC2 volume actions are authorized on volumes and instances Portworx creates at run time, so
+        // Portworx documents them on "*"; the trust above is what narrows who can use them.
+        Statement: [{ Sid: 'PortworxCloudDrives', Effect: 'Allow', Action: [...PORTWORX_CLOUD_DRIVE_ACTIONS], Resource: '*' }],
+      }),
+    });
+  }
+
+  /** ARN of the role, for the `portworx` service account annotation. */
+  public get roleArn(): string {
+    return this.role.arn;
+  }
+}
