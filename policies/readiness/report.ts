@@ -78,7 +78,7 @@ export function renderMarkdown(report: ReadinessReport): string {
     '',
     '| | Check | Region | Resource | Observed | Threshold |',
     '|---|---|---|---|---|---|',
-    ...report.checks.map((c) => row([ICON[c.status], `**${c.id}** ${c.title}`, c.region, `\`${c.resource.replace(/`/g, "'")}\``, c.observed, c.threshold])),
+    ...report.checks.map((c) => row([ICON[c.status], `**${c.id}** ${c.title}`, c.region, c.resource, c.observed, c.threshold])),
   ];
   const attention = report.checks.filter((c) => c.status !== 'ok');
   if (attention.length) {

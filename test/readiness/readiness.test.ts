@@ -4,6 +4,7 @@
  * AWS call that fails makes the checks that needed it `error` (exit 2), naming the call.
  */
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeNodegroupCommand } from '@aws-sdk/client-eks';
 import { DescribeGlobalReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
 import { DescribeOutboundConnectionsCommand } from '@aws-sdk/client-opensearch';
@@ -67,15 +68,10 @@ test('every name the checks use comes from the environment and deterministic nam
     'https://sqs.us-west-2.amazonaws.com/123456789012/payments-example-usw2-feed-feed',
     'https://sqs.us-west-2.amazonaws.com/123456789012/payments-example-usw2-feed-feed-dlq',
   ]);
-  const metricNames = mocks.cloudwatch.commandCalls(GetMetricDataCommandProbe()).flatMap((c) => c.args[0].input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.MetricName) ?? []);
+  const metricNames = mocks.cloudwatch.commandCalls(GetMetricDataCommand).flatMap((c) => c.args[0].input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.MetricName) ?? []);
   expect(metricNames.sort()).toEqual(['FollowerCheckPoint', 'LeaderCheckPoint', 'OperationsFailedReplication', 'OperationsPendingReplication',
     'ReplicaLag', 'ReplicationNumFailedIndices', 'ReplicationNumPausedIndices', 'ReplicationRate']);
 });
-
-// The command class, imported lazily so the import list above stays about the services under test.
-function GetMetricDataCommandProbe() {
-  return (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).GetMetricDataCommand;
-}
 
 test('clients come from the injected factory, per service and Region of the environment', async () => {
   const real = defaultClients();
@@ -288,7 +284,7 @@ test('an SDK error makes the checks that needed the call `error`, naming the cal
 });
 
 test('a CloudWatch failure is an error for every metric check, not a pass', async () => {
-  mocks.cloudwatch.on(GetMetricDataCommandProbe()).rejects(Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { name: 'TimeoutError' }));
+  mocks.cloudwatch.on(GetMetricDataCommand).rejects(Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { name: 'TimeoutError' }));
   const { code, report } = await run();
   expect(code).toBe(2);
   expect(notOk(report)).toEqual(['RDY-RDS-002 error', 'RDY-SEARCH-002 error', 'RDY-S3-002 error']);
