@@ -64,7 +64,7 @@ test('markdown: marker, verdict, one row per check, then what needs attention', 
   const lines = stdout.split('\n');
   expect(lines[0]).toBe(READINESS_MARKDOWN_MARKER);
   expect(lines[1]).toBe('### :x: Warm-standby readiness: not ready');
-  expect(lines.filter((l) => /^\| :(white_check_mark|x|warning): \| \*\*RDY-[A-Z0-9]+-\d{3}\*\* \S/.test(l))).toHaveLength(15);
+  expect(lines.filter((l) => /^\| :(white_check_mark|x|warning): \| \*\*RDY-[A-Z0-9]+-\d{3}\*\* [A-Z]/.test(l))).toHaveLength(15);
   expect(stdout).toContain('| :x: | **RDY-FEED-004** | queue payments-example-usw2-feed-feed-dlq holds 4 messages, over 0 |');
   expect(stdout).toContain('| :warning: | **RDY-RDS-001** | RDS DescribeDBInstances (IAM rds:DescribeDBInstances) failed');
 });
