@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   { name: 'objectives', summary: 'estimate RPO/RTO per component of a cdktf.out folder beside the targets', load: () => (require('../objectives/commands') as typeof import('../objectives/commands')).objectivesCommand },
   { name: 'runbook', summary: 'write the failover and failback runbook of a cdktf.out folder', load: () => (require('../objectives/commands') as typeof import('../objectives/commands')).runbookCommand },
+  {
+    name: 'readiness',
+    summary: 'check a deployed environment (replicas, lag, health check, standby nodes, backups, queues) read-only through the AWS SDK',
+    load: () => (require('./commands/readiness') as typeof import('./commands/readiness')).readinessCommand,
+  },
 ];
 
 const HELP = `usage: warm-standby <command> [options]

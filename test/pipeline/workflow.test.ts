@@ -2,7 +2,9 @@
  * The GitHub Actions workflow users get: every script and path it runs exists, deploys go
  * primary -> standby -> replication, failover deploys the standby stack alone, actions are pinned.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 
@@ -40,8 +42,8 @@ function deploys(): { job: string; stacks: string[] }[] {
 }
 
 describe('warm-standby workflow', () => {
-  test('runs on pull_request, push to main and workflow_dispatch', () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch']);
+  test('runs on pull_request, push to main, a nightly schedule and workflow_dispatch', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
     expect((workflow.on.push as { branches: string[] }).branches).toEqual(['main']);
   });
 
@@ -132,5 +134,60 @@ describe('warm-standby workflow', () => {
       const ref = u.split('@')[1];
       expect({ uses: u, pinned: /^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(ref ?? '') }).toEqual({ uses: u, pinned: true });
     }
+  });
+
+  describe('nightly readiness job', () => {
+    const readiness = workflow.jobs.readiness as Job & { permissions?: Record<string, string>; environment?: string };
+    const step = readiness.steps.find((st) => /warm-standby readiness/.test(st.run ?? ''));
+
+    test('a daily cron schedule triggers only the readiness job (and resolve), never a deploy', () => {
+      const schedule = workflow.on.schedule as { cron: string }[];
+      expect(schedule).toHaveLength(1);
+      const fields = schedule[0].cron.split(' ');
+      expect(fields).toHaveLength(5);
+      expect(fields.slice(2)).toEqual(['*', '*', '*']);
+      expect(fields.slice(0, 2).every((f) => /^\d+$/.test(f))).toBe(true);
+      expect(readiness.if).toBe("github.event_name == 'schedule'");
+      expect(needsOf(readiness)).toEqual(['resolve']);
+      expect(workflow.jobs.resolve.if).toBe("github.event_name != 'pull_request'");
+      for (const { job } of deploys()) expect(workflow.jobs[job].if ?? '').not.toMatch(/schedule/);
+      expect(deploys().map((d) => d.job)).not.toContain('readiness');
+    });
+
+    test('uses OIDC with a read-only role variable per environment, in its own GitHub Environment', () => {
+      expect(readiness.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      expect(readiness.environment).toBe('${{ needs.resolve.outputs.env }}-readiness');
+      const aws = readiness.steps.find((st) => st.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      const deployAws = workflow.jobs['deploy-standby'].steps.find((st) => st.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      expect(aws?.uses).toBe(deployAws?.uses);
+      expect(aws?.with?.['role-to-assume']).toBe("${{ vars[format('AWS_READINESS_ROLE_ARN_{0}', needs.resolve.outputs.key)] }}");
+      expect(String(aws?.with?.['aws-region'])).toMatch(/AWS_STANDBY_REGION_/);
+      expect(readiness.env?.TF_TOKEN_app_terraform_io).toBeUndefined();
+      const installs = readiness.steps.map((st) => st.run ?? '').filter((r) => /npm ci/.test(r));
+      expect(installs).toHaveLength(1);
+      expect(readiness.steps.findIndex((st) => /npm ci/.test(st.run ?? ''))).toBeLessThan(readiness.steps.indexOf(step as Step));
+    });
+
+    test('runs `warm-standby readiness --env <env> --format markdown` into the job summary', () => {
+      expect(step?.run).toMatch(/npx (--no-install )?warm-standby readiness --env "\$WARM_STANDBY_ENV" --format markdown > readiness\.md/);
+      expect(step?.run).toMatch(/>> "\$GITHUB_STEP_SUMMARY"/);
+      expect(readiness.env?.WARM_STANDBY_ENV).toBe('${{ needs.resolve.outputs.env }}');
+    });
+
+    // Runs the step's script with a stand-in `npx` that prints a report and exits with a given code.
+    test.each([0, 1, 2])('the step writes the summary and passes on readiness exit code %i', (rc) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-step-'));
+      const bin = path.join(dir, 'bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\necho "args: $*"\necho "### report"\nexit ${rc}\n`, { mode: 0o755 });
+      const summary = path.join(dir, 'summary.md');
+      const r = spawnSync('bash', ['-eo', 'pipefail', '-c', step?.run ?? 'exit 99'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, WARM_STANDBY_ENV: 'prod-eu' },
+      });
+      expect(r.status).toBe(rc);
+      expect(fs.readFileSync(summary, 'utf8')).toBe('args: --no-install warm-standby readiness --env prod-eu --format markdown\n### report\n');
+    });
   });
 });
