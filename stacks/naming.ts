@@ -68,6 +68,11 @@ export class Naming {
     return `${this.env.app}-${this.regionCode(this.regionOf(role))}-${role === 'primary' ? 'lead' : 'follow'}`.slice(0, 28);
   }
 
+  /** Alias of the follower's OpenSearch connection to the leader (its autofollow rule is `<alias>-all`). */
+  searchConnectionAlias(): string {
+    return `${this.env.app}-${this.env.name}-leader`;
+  }
+
   backupBucket(role: Role): string {
     return `${this.prefix(role)}-velero-${this.env.accountId}`;
   }

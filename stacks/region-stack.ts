@@ -19,6 +19,11 @@ import { WarmStandbyStack } from './warm-standby-stack';
 /** Output of the standby stack with the id of the follower's OpenSearch connection (read by the replication stack). */
 export const SEARCH_CONNECTION_OUTPUT = 'opensearch_connection_id';
 
+/** Outputs of the standby stack the replication stack invokes the follower's OpenSearch bootstrap with. */
+export const SEARCH_BOOTSTRAP_FUNCTION_OUTPUT = 'opensearch_bootstrap_function';
+export const SEARCH_BOOTSTRAP_INPUT_OUTPUT = 'opensearch_bootstrap_input';
+export const SEARCH_BOOTSTRAP_CODE_OUTPUT = 'opensearch_bootstrap_code_sha256';
+
 /** Output of the standby stack with the primary endpoint's health check id (the replication stack alarms on it). */
 export const DNS_ENDPOINT_HEALTH_CHECK_OUTPUT = 'dns_endpoint_health_check_id';
 
@@ -76,6 +81,11 @@ export class RegionStack extends WarmStandbyStack {
     this.cache();
     this.feed();
     this.replicationAlarms();
+  }
+
+  /** An output with a fixed name (other stacks and the runbook read it by that name). */
+  private output(id: string, name: string, description: string, value: unknown): void {
+    new TerraformOutput(this, id, { description, value }).overrideLogicalId(name);
   }
 
   private get isPrimary(): boolean {
@@ -178,8 +188,7 @@ export class RegionStack extends WarmStandbyStack {
     // down; the records need the switch's AWS-assigned ids, which one stack must hold without reading
     // the other's state; and everything it needs about the primary comes from configuration.
     if (this.isPrimary) return;
-    const output = (id: string, name: string, description: string, value: unknown) =>
-      new TerraformOutput(this, id, { description, value }).overrideLogicalId(name);
+    const output = this.output.bind(this);
     const endpoint = endpointCheck();
     output('DnsEndpointHealthCheckId', DNS_ENDPOINT_HEALTH_CHECK_OUTPUT,
       'Route 53 health check on the primary endpoint; it decides nothing, alarm on it to page the operator', endpoint.healthCheckId);
@@ -249,13 +258,19 @@ export class RegionStack extends WarmStandbyStack {
       const connection = new CrossClusterConnection(this, 'SearchReplication', {
         follower: domain,
         leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
-        connectionAlias: `${env.app}-${env.name}-leader`,
+        connectionAlias: naming.searchConnectionAlias(),
       });
       new TerraformOutput(this, 'SearchConnectionId', {
         description: 'Id of the follower connection; the replication stack reads it from this state and accepts it',
         value: connection.connectionId,
       }).overrideLogicalId(SEARCH_CONNECTION_OUTPUT);
-      new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, connection });
+      // Invoked by the replication stack once the leader's Region accepted the connection (the
+      // function waits for it to be ACTIVE): a fresh environment deploys in one pass.
+      const follower = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, connection, invoke: false });
+      const output = this.output.bind(this);
+      output('SearchBootstrapFunction', SEARCH_BOOTSTRAP_FUNCTION_OUTPUT, 'Follower replication bootstrap function (invoked by the replication stack)', follower.functionName);
+      output('SearchBootstrapInput', SEARCH_BOOTSTRAP_INPUT_OUTPUT, 'Input of the follower replication bootstrap', JSON.stringify(follower.event));
+      output('SearchBootstrapCode', SEARCH_BOOTSTRAP_CODE_OUTPUT, 'Code hash of the bootstrap function (re-invokes it on change)', follower.triggers.code_sha256);
     }
   }
 

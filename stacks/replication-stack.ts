@@ -4,9 +4,16 @@ import { EnvironmentConfig } from '../environments';
 import { HealthCheckAlarm, S3ReplicationAlarms, alertTopicName, alertTopicRef } from '../modules/alarms';
 import { regionalRef } from '../modules/core';
 import { FeedSubscription, feedQueueRef, feedTopicRef } from '../modules/redshift-feed';
-import { InboundConnectionAccepter, openSearchDomainRef } from '../modules/opensearch';
+import { InboundConnectionAccepter, bootstrapTriggers, openSearchDomainRef, searchPrincipalsRef } from '../modules/opensearch';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { BackupReplication } from '../modules/velero';
-import { DNS_ENDPOINT_HEALTH_CHECK_OUTPUT, SEARCH_CONNECTION_OUTPUT } from './region-stack';
+import {
+  DNS_ENDPOINT_HEALTH_CHECK_OUTPUT,
+  SEARCH_BOOTSTRAP_CODE_OUTPUT,
+  SEARCH_BOOTSTRAP_FUNCTION_OUTPUT,
+  SEARCH_BOOTSTRAP_INPUT_OUTPUT,
+  SEARCH_CONNECTION_OUTPUT,
+} from './region-stack';
 import { WarmStandbyStack } from './warm-standby-stack';
 
 export interface ReplicationStackProps {
@@ -66,10 +73,26 @@ export class ReplicationStack extends WarmStandbyStack {
     // environment deploys in one pass. Reading the standby Region from here is safe for failover: this
     // stack lives, and is lost, with the primary Region.
     const standby = this.remoteStateOf('standby');
-    new InboundConnectionAccepter(this, 'SearchConnectionAccepter', {
+    const accepter = new InboundConnectionAccepter(this, 'SearchConnectionAccepter', {
       connectionId: standby.getString(SEARCH_CONNECTION_OUTPUT),
       leader: openSearchDomainRef({ domainName: naming.searchDomainName('primary'), region: env.primaryRegion, accountId: env.accountId }),
       region: env.primaryRegion,
+    });
+    // Then the follower's bootstrap (role mapping, autofollow rule) can run: it waits for the connection
+    // to be ACTIVE, so it is invoked here, after the acceptance, in the standby Region. The function
+    // and its input come from the standby stack's state.
+    new LambdaInvocation(this, 'SearchFollowerBootstrap', {
+      provider: standbyProvider,
+      functionName: standby.getString(SEARCH_BOOTSTRAP_FUNCTION_OUTPUT),
+      input: standby.getString(SEARCH_BOOTSTRAP_INPUT_OUTPUT),
+      triggers: bootstrapTriggers({
+        domainName: naming.searchDomainName('standby'),
+        domainRole: 'follower',
+        principals: searchPrincipalsRef({ namePrefix: `${env.app}-${env.name}`, accountId: env.accountId }),
+        autofollow: { connectionAlias: naming.searchConnectionAlias(), ruleName: `${naming.searchConnectionAlias()}-all`, pattern: '*' },
+        codeSha256: standby.getString(SEARCH_BOOTSTRAP_CODE_OUTPUT),
+      }),
+      dependsOn: [accepter.accepter],
     });
   }
 

@@ -63,6 +63,43 @@ export interface ReplicationBootstrapProps {
    * @default 30
    */
   readonly logRetentionDays?: number;
+  /**
+   * Invoke the function from this stack. A follower's invocation waits for its connection to be
+   * ACTIVE, which needs the leader's Region to accept it first: when that happens in a stack deployed
+   * later, pass `false` and invoke from there with {@link ReplicationBootstrap.event} and
+   * {@link ReplicationBootstrap.triggers} (see `stacks/replication-stack.ts`).
+   * @default true
+   */
+  readonly invoke?: boolean;
+}
+
+/** What the triggers of a bootstrap invocation carry: literal values the policy gate reads, and the code hash. */
+export interface BootstrapTriggerProps {
+  readonly domainName: string;
+  readonly domainRole: 'leader' | 'follower';
+  readonly principals: SearchPrincipalsRef;
+  /** Follower only. */
+  readonly autofollow?: { readonly connectionAlias: string; readonly ruleName: string; readonly pattern: string };
+  readonly codeSha256: string;
+}
+
+/**
+ * Triggers of a bootstrap `aws_lambda_invocation`: any change re-invokes the function, and the policy
+ * gate (WS-OS-003/004) finds the bootstrap of each domain by them.
+ */
+export function bootstrapTriggers(props: BootstrapTriggerProps): Record<string, string> {
+  return {
+    bootstrap: REPLICATION_BOOTSTRAP_TRIGGER,
+    domain_name: props.domainName,
+    domain_role: props.domainRole,
+    master_user_arn: props.principals.adminRoleArn,
+    replication_principal_arn: props.principals.replicationRoleArn,
+    security_role: props.domainRole === 'follower' ? REPLICATION_SECURITY_ROLES.follower : REPLICATION_SECURITY_ROLES.leader,
+    ...(props.autofollow
+      ? { connection_alias: props.autofollow.connectionAlias, autofollow_rule: props.autofollow.ruleName, autofollow_pattern: props.autofollow.pattern }
+      : {}),
+    code_sha256: props.codeSha256,
+  };
 }
 
 /**
@@ -84,8 +121,12 @@ export interface ReplicationBootstrapProps {
 export class ReplicationBootstrap extends Construct {
   /** The bootstrap function. */
   public readonly function: LambdaFunction;
-  /** The invocation that runs it. */
-  public readonly invocation: LambdaInvocation;
+  /** The invocation that runs it on every configuration change (absent when `invoke` is false). */
+  public readonly invocation?: LambdaInvocation;
+  /** The function's input (JSON-serializable; holds references to this stack's domain and connection). */
+  public readonly event: BootstrapEvent;
+  /** Triggers for an invocation of the function (see {@link bootstrapTriggers}). */
+  public readonly triggers: Record<string, string>;
   /** The function's security group. */
   public readonly securityGroup: SecurityGroup;
   /** Name of the autofollow rule (follower), or undefined (leader). */
@@ -216,32 +257,31 @@ export class ReplicationBootstrap extends Construct {
         }
         : undefined,
     };
-    this.invocation = new LambdaInvocation(this, 'Invocation', {
-      functionName: this.function.functionName,
-      input: JSON.stringify(event),
-      // Literal values the policy gate reads (a plan knows them before apply), plus the code hash:
-      // any change re-invokes the function.
-      triggers: {
-        bootstrap: REPLICATION_BOOTSTRAP_TRIGGER,
-        domain_name: domain.domainName,
-        domain_role: domain.role,
-        master_user_arn: principals.adminRoleArn,
-        replication_principal_arn: principals.replicationRoleArn,
-        security_role: securityRole,
-        ...(connection ? { connection_alias: connection.connectionAlias, autofollow_rule: this.autofollowRuleName!, autofollow_pattern: pattern } : {}),
-        code_sha256: sourceCodeHash,
-      },
-      dependsOn: [domain.domain, domainIngress, ...(connection ? [connection.connection] : [])],
+    this.event = event;
+    this.triggers = bootstrapTriggers({
+      domainName: domain.domainName,
+      domainRole: domain.role,
+      principals,
+      autofollow: connection ? { connectionAlias: connection.connectionAlias, ruleName: this.autofollowRuleName!, pattern } : undefined,
+      codeSha256: sourceCodeHash,
     });
+    if (props.invoke ?? true) {
+      this.invocation = new LambdaInvocation(this, 'Invocation', {
+        functionName: this.function.functionName,
+        input: JSON.stringify(event),
+        triggers: this.triggers,
+        dependsOn: [domain.domain, domainIngress, ...(connection ? [connection.connection] : [])],
+      });
+    }
   }
 
-  /** Name of the bootstrap function. */
+  /** Name of the function. */
   public get functionName(): string {
     return this.function.functionName;
   }
 
   /** JSON the function returned (role mapping and autofollow outcome). */
-  public get result(): string {
-    return this.invocation.result;
+  public get result(): string | undefined {
+    return this.invocation?.result;
   }
 }

@@ -18,9 +18,9 @@ export const STACK_LITERALS = {
   veleroBackupsPrefix: 'backups/',
 } as const;
 
-/** Connection alias of the follower's outbound connection (stacks/region-stack.ts `search()`). */
+/** Connection alias of the follower's outbound connection (stacks/naming.ts). */
 export function searchConnectionAlias(env: EnvironmentConfig): string {
-  return `${env.app}-${env.name}-leader`;
+  return new Naming(env).searchConnectionAlias();
 }
 
 export interface QueueNames {

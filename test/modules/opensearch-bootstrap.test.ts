@@ -189,6 +189,15 @@ describe('ReplicationBootstrap', () => {
     expect(invocation.depends_on).toContain(connection);
   });
 
+  test('invoke false: no invocation here; the input and triggers are exposed for the stack that invokes it', () => {
+    let bootstrap!: ReplicationBootstrap;
+    const json = synth((s) => { bootstrap = follower(s, { invoke: false }); });
+    expect(json.resource.aws_lambda_invocation).toBeUndefined();
+    expect(bootstrap.invocation).toBeUndefined();
+    expect(bootstrap.event.autofollow?.connectionAlias).toBe('acme-prod-leader');
+    expect(bootstrap.triggers).toMatchObject({ bootstrap: 'opensearch-replication', domain_role: 'follower', autofollow_rule: 'acme-prod-leader-all' });
+  });
+
   test('follower: rule name and pattern can be set', () => {
     const json = synth((s) => follower(s, { autofollowRuleName: 'orders', autofollowPattern: 'orders-*' }));
     expect(JSON.parse(one(json, 'aws_lambda_invocation').input).autofollow).toMatchObject({ ruleName: 'orders', pattern: 'orders-*' });
@@ -244,16 +253,30 @@ describe('example environment wiring', () => {
     const { stacks } = synthEnvironment('example');
     const primary = stacks['example-primary'];
     const standby = stacks['example-standby'];
+    const replication = stacks['example-replication'];
     const admin = 'arn:aws:iam::123456789012:role/payments-example-search-admin';
     for (const stack of [primary, standby]) {
       expect(values(stack, 'aws_opensearch_domain')[0].advanced_security_options.master_user_options.master_user_arn).toBe(admin);
-      const [invocation] = values(stack, 'aws_lambda_invocation');
-      expect(invocation.triggers).toMatchObject({ master_user_arn: admin, replication_principal_arn: 'arn:aws:iam::123456789012:role/payments-example-search-replication' });
     }
-    expect(values(primary, 'aws_iam_role').map((r) => r.name)).toEqual(expect.arrayContaining(['payments-example-search-admin', 'payments-example-search-replication']));
-    expect(values(standby, 'aws_iam_role').map((r) => r.name)).not.toContain('payments-example-search-admin');
-    expect(values(primary, 'aws_lambda_invocation')[0].triggers.domain_role).toBe('leader');
-    expect(values(standby, 'aws_lambda_invocation')[0].triggers).toMatchObject({ domain_role: 'follower', connection_alias: 'payments-example-leader' });
+    // The leader's bootstrap runs in its own stack; the follower's from the replication stack, in the
+    // standby Region, once that stack accepted the connection (the follower's waits for ACTIVE).
+    expect(values(standby, 'aws_lambda_invocation')).toEqual([]);
+    const [leaderRun] = values(primary, 'aws_lambda_invocation');
+    const [followerRun] = values(replication, 'aws_lambda_invocation');
+    for (const run of [leaderRun, followerRun]) {
+      expect(run.triggers).toMatchObject({ master_user_arn: admin, replication_principal_arn: 'arn:aws:iam::123456789012:role/payments-example-search-replication' });
+    }
+    expect(leaderRun.triggers.domain_role).toBe('leader');
+    expect(followerRun.triggers).toMatchObject({ domain_role: 'follower', domain_name: values(standby, 'aws_opensearch_domain')[0].domain_name, connection_alias: 'payments-example-leader' });
+    expect(followerRun.provider).toBe('aws.standby');
+    const [accepter] = Object.keys(replication.resource.aws_opensearch_inbound_connection_accepter);
+    expect(followerRun.depends_on).toContain(`aws_opensearch_inbound_connection_accepter.${accepter}`);
+    const [stateName] = Object.keys(replication.data.terraform_remote_state);
+    expect(followerRun.function_name).toBe(`\${data.terraform_remote_state.${stateName}.outputs.opensearch_bootstrap_function}`);
+    expect(followerRun.input).toBe(`\${data.terraform_remote_state.${stateName}.outputs.opensearch_bootstrap_input}`);
+    // What the standby exports for it: the function, and an input that waits for its own connection.
+    const exported = JSON.parse(standby.output.opensearch_bootstrap_input.value);
+    expect(exported.autofollow.connectionId).toMatch(/^\$\{aws_opensearch_outbound_connection\.\w+\.id\}$/);
     // The leader domain waits for its master user role.
     const adminRole = Object.entries<any>(primary.resource.aws_iam_role).find(([, r]) => r.name === 'payments-example-search-admin')![0];
     expect(values(primary, 'aws_opensearch_domain')[0].depends_on).toContain(`aws_iam_role.${adminRole}`);

@@ -83,6 +83,12 @@ function planFromStack(stack: any): Record<string, unknown> {
     }
   }
   const meta = stack.output.warm_standby_stack.value;
+  // Every output, as Terraform records it: references for computed values, constants otherwise.
+  const outputs: Record<string, unknown> = {};
+  for (const [name, body] of Object.entries<any>(stack.output ?? {})) {
+    const refs = tokenRefs(body.value);
+    outputs[name] = { expression: refs.length > 0 ? { references: refs } : { constant_value: body.value } };
+  }
   return {
     format_version: '1.2',
     terraform_version: '1.9.8',
@@ -90,7 +96,7 @@ function planFromStack(stack: any): Record<string, unknown> {
     resource_changes: [],
     configuration: {
       provider_config: providerConfig,
-      root_module: { outputs: { warm_standby_stack: { expression: { constant_value: meta } } }, resources: config },
+      root_module: { outputs, resources: config },
     },
   };
 }

@@ -146,7 +146,8 @@ describe('policy gate on synthesized environments', () => {
     ['WS-BAK-006', (s) => { s[S].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[S])].rule[0].expiration = [{ days: 14 }]; }, (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`],
     ['WS-ALARM-001', (s) => { delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')]; }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
     ['WS-ALARM-002', (s) => { s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = ['arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts']; }, (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`],
-    ['WS-OS-003', (s) => remove(s[S], 'aws_lambda_invocation'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
+    // The follower's bootstrap is invoked by the replication stack (after it accepts the connection).
+    ['WS-OS-003', (s) => remove(s[R], 'aws_lambda_invocation'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
     ['WS-OS-004', (s) => {
       resource(s[S], 'aws_opensearch_domain').advanced_security_options.master_user_options.master_user_arn = 'arn:aws:iam::123456789012:role/payments-example-usw2-search-admin';
     }, (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],

@@ -9,9 +9,13 @@ function brokenExample(): string {
   const file = path.join(app.stackDir('example-standby'), 'cdk.tf.json');
   const stack = JSON.parse(fs.readFileSync(file, 'utf8'));
   for (const group of Object.values<any>(stack.resource.aws_eks_node_group)) group.scaling_config.min_size = 0;
-  // Without Portworx in this stack, so the only finding is WS-EKS-002 (not WS-EKS-010 as well).
-  for (const [name, r] of Object.entries<any>(stack.resource.helm_release)) if (r.chart === 'portworx') delete stack.resource.helm_release[name];
   fs.writeFileSync(file, JSON.stringify(stack));
+  // Without Portworx in the standby cluster (its Kubernetes stack), so the only finding is WS-EKS-002
+  // (not WS-EKS-010 as well).
+  const k8sFile = path.join(app.stackDir('example-standby-k8s'), 'cdk.tf.json');
+  const k8s = JSON.parse(fs.readFileSync(k8sFile, 'utf8'));
+  for (const [name, r] of Object.entries<any>(k8s.resource.helm_release)) if (r.chart === 'portworx') delete k8s.resource.helm_release[name];
+  fs.writeFileSync(k8sFile, JSON.stringify(k8s));
   return app.outdir;
 }
 

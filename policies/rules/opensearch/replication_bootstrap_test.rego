@@ -32,14 +32,38 @@ test_noncompliant_3_bootstrap_targets_another_domain if {
 	fx.one_finding(rule.deny, "example-primary", _leader) with input as patched
 }
 
-test_noncompliant_4_bootstrap_in_another_stack if {
-	# The leader's invocation moved to the replication stack: the leader's own stack has none.
+test_noncompliant_4_bootstrap_in_another_region if {
+	# The leader's invocation moved to the standby stack: nothing in the leader's Region bootstraps it.
 	invocation := fx.primary_config.resource.aws_lambda_invocation
 	moved := fx.add_resources(
 		fx.patch_stack(fx.app, "example-primary", [fx.remove(_leader_invocation)]),
-		"example-replication", "aws_lambda_invocation", invocation,
+		"example-standby", "aws_lambda_invocation", invocation,
 	)
 	fx.one_finding(rule.deny, "example-primary", _leader) with input as moved
+}
+
+# The follower's invocation made by the replication stack, in the standby Region through its
+# aliased provider, after it accepted the connection.
+test_follower_bootstrap_invoked_by_the_replication_stack_passes if {
+	invocation := {"SearchFollowerBootstrap": object.union(
+		fx.standby_config.resource.aws_lambda_invocation.SearchBootstrap_Invocation_5E6F7A8B,
+		{"provider": "aws.standby"},
+	)}
+	moved := fx.add_resources(
+		fx.patch_stack(fx.app, "example-standby", [fx.remove(_follower_invocation)]),
+		"example-replication", "aws_lambda_invocation", invocation,
+	)
+	count(rule.deny) == 0 with input as moved
+}
+
+# A plan of the standby stack alone: the follower's stack exports its function for the replication
+# stack, which is not in the input.
+test_follower_exporting_its_bootstrap_passes_alone if {
+	standby := json.patch(fx.standby_config, [
+		fx.remove(_follower_invocation),
+		fx.add("/output/opensearch_bootstrap_function", {"value": "${aws_lambda_function.SearchBootstrap_Function_1.function_name}"}),
+	])
+	count(rule.deny) == 0 with input as {"kind": "cdktf_app", "stacks": [{"name": "example-standby", "file": "x", "config": standby}]}
 }
 
 test_noncompliant_5_follower_bootstrap_without_connection if {
