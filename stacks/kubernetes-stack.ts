@@ -6,6 +6,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { regionalRef } from '../modules/core';
+import { Gp3StorageClass } from '../modules/eks';
 import { PortworxRelease, VeleroRelease, VeleroRestore, veleroScheduleObjectName } from '../modules/velero';
 import { dependOn } from './dependencies';
 import { WarmStandbyStack } from './warm-standby-stack';
@@ -21,8 +22,8 @@ export interface KubernetesStackProps {
 export const HELM_TIMEOUT_SECONDS = { velero: 600, portworx: 1200 } as const;
 
 /**
- * Everything that talks to one Region's Kubernetes API: the Velero and Portworx Helm releases and, in
- * failover mode, the Velero Restore. Kept apart from the Region's AWS stack so that the AWS-only parts
+ * Everything that talks to one Region's Kubernetes API: the default gp3 StorageClass, the Velero and
+ * Portworx Helm releases and, in failover mode, the Velero Restore. Kept apart from the Region's AWS stack so that the AWS-only parts
  * of a failover (replica promotion, node-group scale-up) never wait on, or fail with, the cluster API,
  * and so a cluster whose API is private can be reached by a runner inside the VPC for this stack only.
  *
@@ -56,7 +57,12 @@ export class KubernetesStack extends WarmStandbyStack {
       },
     };
     new HelmProvider(this, 'helm', { kubernetes: connection });
-    if (props.failover) new KubernetesProvider(this, 'kubernetes', { ...connection, exec: [connection.exec] });
+    new KubernetesProvider(this, 'kubernetes', { ...connection, exec: [connection.exec] });
+
+    // PersistentVolumeClaims without a class get encrypted gp3 volumes from the EBS CSI driver (an
+    // add-on of the Region's AWS stack); EKS 1.30+ marks no class default on its own.
+    const storageClass = new Gp3StorageClass(this, 'DefaultStorageClass');
+    dependOn(storageClass, [this.nodeGroup]);
 
     const bucketName = naming.backupBucket(role);
     const velero = new VeleroRelease(this, 'Velero', {

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadEnvironment } from '../../environments';
+import { kubernetesRunnerLabel } from '../../scripts/k8s-runner';
 import { parse } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,6 +24,7 @@ interface Job {
   needs?: string | string[];
   if?: string;
   env?: Record<string, string>;
+  'runs-on'?: string;
   steps: Step[];
 }
 
@@ -104,6 +107,17 @@ describe('warm-standby workflow', () => {
       // One stack per job: cdktf would otherwise refuse a stack whose dependency is not deployed in the same run.
       expect(run).toMatch(/npx cdktf deploy .*--auto-approve --ignore-missing-stack-dependencies/);
     }
+  });
+
+  test('the Kubernetes stacks deploy on the runner the environment names (eks.endpoint.deployRunner)', () => {
+    const k8sJobs = deploys().filter((d) => d.stacks.every((s) => s.endsWith('-k8s')));
+    expect(k8sJobs.map((d) => d.job).sort()).toEqual(['deploy-primary-k8s', 'deploy-standby-k8s', 'failover-k8s']);
+    for (const { job } of k8sJobs) expect(workflow.jobs[job]['runs-on']).toBe('${{ needs.resolve.outputs.k8s_runner }}');
+    const resolveRun = workflow.jobs.resolve.steps.map((s) => s.run ?? '').join('\n');
+    expect(resolveRun).toContain('scripts/k8s-runner.ts');
+    expect(kubernetesRunnerLabel(loadEnvironment('example'))).toBe('payments-deploy');
+    // prod-eu's clusters are private: HCP Terraform applies on the agent pool in the VPC.
+    expect(kubernetesRunnerLabel(loadEnvironment('prod-eu'))).toBe('ubuntu-latest');
   });
 
   test('failover deploys only the standby Region: its AWS stack first, then its Kubernetes stack, both with WARM_STANDBY_FAILOVER', () => {

@@ -44,7 +44,15 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     }
     for (const [stack, region] of [[primaryK8s, env.primaryRegion], [standbyK8s, env.standbyRegion]] as const) {
       expect(stack.provider.aws[0].region).toBe(region);
-      expect(Object.keys(stack.provider).sort()).toEqual(['aws', 'helm']);
+      expect(Object.keys(stack.provider).sort()).toEqual(['aws', 'helm', 'kubernetes']);
+      // One default StorageClass: encrypted gp3 through the EBS CSI driver, once a node exists.
+      const classes = resourcesOf(stack, 'kubernetes_storage_class_v1').map(([, c]) => c);
+      expect(classes).toEqual([expect.objectContaining({
+        storage_provisioner: 'ebs.csi.aws.com',
+        parameters: expect.objectContaining({ type: 'gp3', encrypted: 'true' }),
+        metadata: expect.objectContaining({ annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }),
+      })]);
+      expect(classes[0].depends_on).toEqual([`data.aws_eks_node_group.${Object.keys(stack.data.aws_eks_node_group)[0]}`]);
       expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ layer: 'kubernetes', region });
     }
   });
