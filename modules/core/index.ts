@@ -5,3 +5,4 @@ export * from './kms-grant';
 export * from './arn';
 export * from './security-group';
 export * from './private-bucket';
+export * from './irsa';

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ITerraformDependable } from 'cdktf';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, irsaTrustPolicy, requireProp } from '../core';
 import { EksCluster } from './cluster';
 import { ManagedNodeGroup } from './node-group';
 import { iamRoleName, managedPolicyArn } from './private/iam';
@@ -68,26 +68,10 @@ export class EbsCsiDriver extends Construct {
     }
 
     const sa = EBS_CSI_CONTROLLER_SERVICE_ACCOUNT;
-    const issuer = cluster.oidcIssuerUrl;
     this.role = new IamRole(this, 'Role', {
       name: iamRoleName(cluster.clusterNameLiteral, 'ebs-csi', cluster.region),
       description: `Amazon EBS CSI driver (${sa.namespace}/${sa.name}) via IRSA`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Federated: cluster.oidcProviderArn },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              StringEquals: {
-                [`${issuer}:sub`]: `system:serviceaccount:${sa.namespace}:${sa.name}`,
-                [`${issuer}:aud`]: 'sts.amazonaws.com',
-              },
-            },
-          },
-        ],
-      }),
+      assumeRolePolicy: irsaTrustPolicy(cluster.oidcProviderArn, cluster.oidcIssuerUrl, sa.namespace, sa.name),
       tags: props.tags ? { ...props.tags } : undefined,
     });
     const permissions: ITerraformDependable[] = [

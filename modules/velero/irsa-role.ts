@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, irsaTrustPolicy, requireProp } from '../core';
 
 export interface VeleroIrsaRoleProps {
   /** Name of the IAM role (literal, <= 64 characters). */
@@ -60,26 +60,10 @@ export class VeleroIrsaRole extends Construct {
     requireProp(props.buckets.length > 0, 'buckets', props.buckets.map((b) => b.id), 'must name at least one bucket');
     requireProp(props.kmsKeys.length > 0, 'kmsKeys', props.kmsKeys.map((k) => k.id), 'must name at least one KMS key');
 
-    const issuer = props.oidcIssuerUrl;
     this.role = new IamRole(this, 'Role', {
       name: props.roleName,
       description: `Velero server (${namespace}/${serviceAccount}) via IRSA`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Federated: props.oidcProviderArn },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              StringEquals: {
-                [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
-                [`${issuer}:aud`]: 'sts.amazonaws.com',
-              },
-            },
-          },
-        ],
-      }),
+      assumeRolePolicy: irsaTrustPolicy(props.oidcProviderArn, props.oidcIssuerUrl, namespace, serviceAccount),
       tags: props.tags ? { ...props.tags } : undefined,
     });
 

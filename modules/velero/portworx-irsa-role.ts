@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { requireProp } from '../core';
+import { irsaTrustPolicy, requireProp } from '../core';
 import { PORTWORX_SERVICE_ACCOUNT } from './portworx-release';
 
 /**
@@ -75,21 +75,10 @@ export class PortworxIrsaRole extends Construct {
     requireProp(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccount), 'serviceAccount', serviceAccount, 'must be a Kubernetes service account name');
     this.subject = `system:serviceaccount:${namespace}:${serviceAccount}`;
 
-    const issuer = props.oidcIssuerUrl;
     this.role = new IamRole(this, 'Role', {
       name: props.roleName,
       description: `Portworx cloud drives (${namespace}/${serviceAccount}) via IRSA`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Federated: props.oidcProviderArn },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: { StringEquals: { [`${issuer}:sub`]: this.subject, [`${issuer}:aud`]: 'sts.amazonaws.com' } },
-          },
-        ],
-      }),
+      assumeRolePolicy: irsaTrustPolicy(props.oidcProviderArn, props.oidcIssuerUrl, namespace, serviceAccount),
       tags: props.tags ? { ...props.tags } : undefined,
     });
 
