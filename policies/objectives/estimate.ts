@@ -188,7 +188,7 @@ export interface Facts {
     readonly endpointCheckMissing: boolean;
   };
   readonly velero: { readonly scheduleName: string; readonly cron: string; readonly intervalSeconds: number; readonly rtc: boolean; readonly replicationSeconds: number; readonly replicaBucket: string };
-  readonly rds: { readonly lagAllowance: number; readonly lagSource: string; readonly replicaIdentifier: string; readonly promoted: boolean };
+  readonly rds: { readonly lagAllowance: number; readonly lagSource: string; readonly replicaIdentifier: string; readonly promoted: boolean; readonly masterSecretName: string };
   readonly eks: { readonly clusterName: string; readonly nodeGroupName: string; readonly primaryDesired: number; readonly standbyDesired: number; readonly scaleUpSeconds: number };
   readonly elasticache: { readonly globalId: string; readonly standbyGroupId: string };
   readonly opensearch: { readonly followerDomain: string; readonly leaderAlias: string; readonly lagAllowance: number; readonly lagSource: string; readonly connected: boolean };
@@ -309,7 +309,13 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       replicationSeconds,
       replicaBucket: String(dest?.bucket ?? '').replace(/^arn:aws:s3:::/, ''),
     },
-    rds: { ...rdsLag, replicaIdentifier: String(replica.identifier), promoted: !replica.replicate_source_db },
+    rds: {
+      ...rdsLag,
+      replicaIdentifier: String(replica.identifier),
+      promoted: !replica.replicate_source_db,
+      // The source's master credential (replicated to the standby Region), by its name in the primary stack.
+      masterSecretName: String(resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name ?? '<source identifier>-master'),
+    },
     eks: {
       clusterName: String(cluster?.name ?? '<cluster>'),
       nodeGroupName: String(standbyNg.node_group_name ?? '<node group>'),

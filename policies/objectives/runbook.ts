@@ -115,8 +115,8 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
             `aws rds wait db-instance-available --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier}`],
         },
         {
-          description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret <source identifier>-master. Read it there; detach the replica before rotating the password in ${s}:`,
-          commands: [`aws secretsmanager stop-replication-to-replica --region ${s} --secret-id <source identifier>-master`],
+          description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret ${f.rds.masterSecretName}. Read it there; detach the replica before rotating the password in ${s}:`,
+          commands: [`aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName}`],
         },
         {
           description: `ElastiCache: make ${f.elasticache.standbyGroupId} the primary of Global Datastore ${f.elasticache.globalId} (Terraform cannot):`,

@@ -134,6 +134,8 @@ describe('runbook of example', () => {
     const md = renderRunbook(runbook, 'markdown');
     expect(md).toContain('WARM_STANDBY_ENV=example WARM_STANDBY_FAILOVER=1 npx cdktf deploy example-standby');
     expect(md).toContain('aws elasticache failover-global-replication-group --region us-west-2 --global-replication-group-id ldgnf-payments-cache --primary-region us-west-2 --primary-replication-group-id payments-example-usw2-redis');
+    // The promoted replica's credential: the replica of the source's master secret, named as synthesized.
+    expect(md).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
     expect(md).toContain('_plugins/_replication/$index/_stop');
     expect(md).toContain('payments-usw2-follow');
     expect(md).toContain('aws rds promote-read-replica --region us-west-2 --db-instance-identifier payments-example-usw2-pg');
