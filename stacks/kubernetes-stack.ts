@@ -23,9 +23,10 @@ export const HELM_TIMEOUT_SECONDS = { velero: 600, portworx: 1200 } as const;
 
 /**
  * Everything that talks to one Region's Kubernetes API: the default gp3 StorageClass, the Velero and
- * Portworx Helm releases and, in failover mode, the Velero Restore. Kept apart from the Region's AWS stack so that the AWS-only parts
- * of a failover (replica promotion, node-group scale-up) never wait on, or fail with, the cluster API,
- * and so a cluster whose API is private can be reached by a runner inside the VPC for this stack only.
+ * Portworx Helm releases and, in failover mode, the Velero Restore. Kept apart from the Region's AWS
+ * stack so that the AWS-only parts of a failover (replica promotion, node-group scale-up) never wait
+ * on, or fail with, the cluster API, and so a cluster whose API is private can be reached by a runner
+ * inside the VPC for this stack only.
  *
  * It is deployed after its Region's AWS stack and reads only that Region: the cluster and the node
  * group through data sources (same Region, so the standby's stack still plans with the primary Region
