@@ -42,6 +42,13 @@ has_role(role) if {
 	s.role == role
 }
 
+# The whole synthesized app is given (the replication stack included), so a rule may look for what
+# one stack leaves to another; given a plan or a stack alone, it cannot.
+whole_app if {
+	input_kind == "cdktf_app"
+	has_role("replication")
+}
+
 # Name of the (first) stack with this role.
 role_stack_name(role) := sort([s.name |
 	some s in stacks

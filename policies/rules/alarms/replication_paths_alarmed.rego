@@ -67,12 +67,7 @@ _alarmed(path) if {
 _alarmed(path) if {
 	path.namespace == "AWS/Route53"
 	count(_exported_by[[path.resource.stack, path.resource.address]]) > 0
-	not _whole_app
-}
-
-_whole_app if {
-	lib.input_kind == "cdktf_app"
-	lib.has_role("replication")
+	not lib.whole_app
 }
 
 # [stack, address] -> names of the outputs whose value references that resource, computed once.

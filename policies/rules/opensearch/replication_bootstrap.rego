@@ -83,10 +83,5 @@ _invoked_elsewhere(domain, "follower") if {
 	some o in lib.outputs
 	o.stack == domain.stack
 	o.name == "opensearch_bootstrap_function"
-	not _whole_app
-}
-
-_whole_app if {
-	lib.input_kind == "cdktf_app"
-	lib.has_role("replication")
+	not lib.whole_app
 }
