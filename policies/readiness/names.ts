@@ -10,8 +10,6 @@ import { MODEL } from '../objectives/model-constants';
  * each against the synthesized `example` app, so a rename in the stacks fails that test.
  */
 export const STACK_LITERALS = {
-  /** `ManagedNodeGroup` nodeGroupName in stacks/region-stack.ts. */
-  nodeGroupName: 'app',
   /** `BackupReplication` rule id in modules/velero/backup-replication.ts. */
   backupReplicationRuleId: 'velero-backups',
   /** Velero writes backups under `backups/<backup name>/` of its bucket (no prefix is configured). */
@@ -125,7 +123,7 @@ export function readinessTargets(env: EnvironmentConfig): ReadinessTargets {
     },
     eks: {
       clusterName: naming.clusterName('standby'),
-      nodeGroupName: STACK_LITERALS.nodeGroupName,
+      nodeGroupName: naming.nodeGroupName(),
       minNodes: env.eks.standby.minNodes,
       scaleUpTargetNodes: env.eks.primary.desiredNodes,
     },
