@@ -6,7 +6,7 @@
 import { App } from 'cdktf';
 import { DEFAULT_ENVIRONMENT, loadEnvironment } from './environments';
 import { buildEnvironment } from './stacks';
-import { gateSynthesizedApp } from './policies/gate/synth-gate';
+import { gateSynthesizedApp } from './gate/synth-gate';
 
 function selected(app: App): { envName: string; failover: boolean } {
   const envName = process.env.WARM_STANDBY_ENV || (app.node.tryGetContext('env') as string | undefined) || DEFAULT_ENVIRONMENT;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the TypeScript CLI (policies/gate/cli.ts) through ts-node in transpile-only mode: no type
+// Runs the TypeScript CLI (cli/main.ts) through ts-node in transpile-only mode: no type
 // checking at start-up (`npm run build` does that), and no tsconfig lookup beyond the options below.
 const path = require('path');
 
@@ -10,7 +10,7 @@ require('ts-node').register({
   compilerOptions: { module: 'commonjs', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true },
 });
 
-require(path.join(__dirname, '..', 'policies', 'gate', 'cli.ts'))
+require(path.join(__dirname, '..', 'cli', 'main.ts'))
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -3,7 +3,7 @@
  *
  * Environments hold values only; defaults live in `defaults.ts` and validation in `validate.ts`.
  * Everything the standby stack needs to know about the primary Region comes from here or from
- * deterministic naming (`stacks/naming.ts`), never from a read of the primary Region's state.
+ * deterministic naming (`naming/index.ts`), never from a read of the primary Region's state.
  */
 
 export type Role = 'primary' | 'standby';

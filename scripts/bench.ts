@@ -22,11 +22,11 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { App } from 'cdktf';
 import { loadEnvironment } from '../environments';
-import { PolicyEngine } from '../policies/gate/engine';
-import { ensureBundle, findOpa } from '../policies/gate/bundle';
-import { objectivesOf } from '../policies/gate/gate';
-import { CdktfStackDocument, GateInput, readInput } from '../policies/gate/inputs';
-import { environmentParams } from '../policies/gate/params';
+import { PolicyEngine } from '../gate/engine';
+import { ensureBundle, findOpa } from '../gate/bundle';
+import { objectivesOf } from '../gate/gate';
+import { CdktfStackDocument, GateInput, readInput } from '../gate/inputs';
+import { environmentParams } from '../gate/params';
 import { buildEnvironment } from '../stacks';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 10));

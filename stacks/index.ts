@@ -4,7 +4,7 @@ import { KubernetesStack } from './kubernetes-stack';
 import { RegionStack } from './region-stack';
 import { ReplicationStack } from './replication-stack';
 
-export * from './naming';
+export * from '../naming';
 export * from './warm-standby-stack';
 export * from './region-stack';
 export * from './kubernetes-stack';

@@ -65,11 +65,10 @@ export class KubernetesStack extends WarmStandbyStack {
     const storageClass = new Gp3StorageClass(this, 'DefaultStorageClass');
     dependOn(storageClass, [this.nodeGroup]);
 
-    const bucketName = naming.backupBucket(role);
     const velero = new VeleroRelease(this, 'Velero', {
       role,
       chartVersion: env.velero.chartVersion,
-      bucket: regionalRef(`arn:aws:s3:::${bucketName}`, bucketName, this.region),
+      bucket: regionalRef(naming.backupBucketArn(role), naming.backupBucket(role), this.region),
       region: this.region,
       // The IRSA role lives in the Region's AWS stack; its name is deterministic.
       irsaRoleArn: naming.roleArn(naming.veleroRoleName(role)),

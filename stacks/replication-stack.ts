@@ -34,7 +34,7 @@ export class ReplicationStack extends WarmStandbyStack {
     super(scope, { env: props.env, kind: 'replication', failover: false });
     const { env, naming } = this;
     const bucket = (role: 'primary' | 'standby') =>
-      regionalRef(`arn:aws:s3:::${naming.backupBucket(role)}`, naming.backupBucket(role), naming.regionOf(role));
+      regionalRef(naming.backupBucketArn(role), naming.backupBucket(role), naming.regionOf(role));
     const s3Key = (role: 'primary' | 'standby') =>
       regionalRef(naming.kmsAliasArn(role, 's3'), naming.kmsAlias(role, 's3'), naming.regionOf(role));
 

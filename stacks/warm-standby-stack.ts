@@ -12,7 +12,7 @@ import {
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { AlarmTarget, AlertTopic, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
-import { Naming } from './naming';
+import { Naming } from '../naming';
 
 /**
  * Which stack of an environment: one AWS stack per Region, one Kubernetes stack per Region (Helm

@@ -3,6 +3,7 @@ import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId } from '../core';
+import { arnPartition } from '../core/arn';
 import { parseEngineVersion, supportsCrossClusterReplication } from './private/engine-version';
 
 /** Tag naming the domain's side of cross-cluster replication; the policy gate matches on it. */
@@ -41,7 +42,7 @@ export interface OpenSearchDomainRefProps {
  * so the follower's stack names the leader without reading anything from the primary Region.
  */
 export function openSearchDomainRef(props: OpenSearchDomainRefProps): OpenSearchDomainRef {
-  const arn = `arn:${props.partition ?? 'aws'}:es:${props.region}:${props.accountId}:domain/${props.domainName}`;
+  const arn = `arn:${props.partition ?? arnPartition(props.region)}:es:${props.region}:${props.accountId}:domain/${props.domainName}`;
   return { arn, id: props.domainName, region: props.region, ownerId: props.accountId, domainName: props.domainName };
 }
 
@@ -158,7 +159,7 @@ export class OpenSearchDomain extends Construct {
       {
         Sid: 'AccountAccess',
         Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+        Principal: { AWS: `arn:${arnPartition(props.region)}:iam::${props.accountId}:root` },
         Action: 'es:ESHttp*',
         Resource: `${domainArn}/*`,
       },

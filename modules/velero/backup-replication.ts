@@ -10,6 +10,9 @@ const RTC_MINUTES = 15;
 /** Id of the replication rule: the `RuleId` dimension of the AWS/S3 replication metrics. */
 export const BACKUP_REPLICATION_RULE_ID = 'velero-backups';
 
+/** Velero writes each backup under `backups/<backup name>/` of its bucket (the release sets no prefix). */
+export const VELERO_BACKUPS_PREFIX = 'backups/';
+
 export interface BackupReplicationProps {
   /** The backup bucket to replicate from (in this stack's Region, the primary). `id` is the bucket name. */
   readonly source: RegionalRef;

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defineEnvironment, ENVIRONMENTS, EnvironmentConfig } from '../../environments';
-import { objectivesCommand, runbookCommand } from '../../policies/objectives/commands';
-import { cronIntervalSeconds, estimate, loadSynthesized, renderObjectives } from '../../policies/objectives/estimate';
-import { MODEL } from '../../policies/objectives/model-constants';
-import { buildRunbook, renderRunbook } from '../../policies/objectives/runbook';
+import { objectivesCommand, runbookCommand } from '../../cli/commands/objectives';
+import { cronIntervalSeconds, estimate, loadSynthesized, renderObjectives } from '../../objectives/estimate';
+import { MODEL } from '../../objectives/model-constants';
+import { buildRunbook, renderRunbook } from '../../objectives/runbook';
 import { synthEnvironment } from '../support/synth';
 
 const example = ENVIRONMENTS.example;

@@ -13,7 +13,7 @@ import { GetBucketReplicationCommand, ListObjectsV2Command, S3Client } from '@aw
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadEnvironment } from '../../environments';
-import { readinessTargets } from '../../policies/readiness';
+import { readinessTargets } from '../../readiness';
 
 export const ENV = loadEnvironment('example');
 export const T = readinessTargets(ENV);

@@ -2,7 +2,8 @@
  * The names `readiness` looks up are the names the stacks create: checked against the synthesized
  * `example` app, so a rename in stacks/ or modules/ fails here rather than in a nightly run.
  */
-import { STACK_LITERALS, readinessTargets } from '../../policies/readiness';
+import { BACKUP_REPLICATION_RULE_ID } from '../../modules/velero';
+import { readinessTargets } from '../../readiness';
 import { resourcesOf, synthEnvironment } from '../support/synth';
 
 const app = synthEnvironment('example');
@@ -34,7 +35,7 @@ test('S3: backup buckets, the replication rule id and destination', () => {
   const replication = inStack('example-replication', 'aws_s3_bucket_replication_configuration');
   expect(replication).toHaveLength(1);
   expect(replication[0].bucket).toBe(T.backups.sourceBucket);
-  expect(replication[0].rule).toEqual([expect.objectContaining({ id: STACK_LITERALS.backupReplicationRuleId, status: 'Enabled' })]);
+  expect(replication[0].rule).toEqual([expect.objectContaining({ id: BACKUP_REPLICATION_RULE_ID, status: 'Enabled' })]);
   expect(replication[0].rule[0].destination).toMatchObject({ bucket: T.backups.destinationBucketArn, replication_time: { status: 'Enabled', time: { minutes: T.backups.replicationWindowMinutes } } });
 });
 

@@ -12,9 +12,9 @@ import { DBInstanceNotFoundFault, DescribeDBInstancesCommand } from '@aws-sdk/cl
 import { GetHealthCheckStatusCommand, ListHealthChecksCommand } from '@aws-sdk/client-route-53';
 import { GetBucketReplicationCommand, ListObjectsV2Command, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { main } from '../../policies/gate/cli';
-import { createReadinessCommand } from '../../policies/gate/commands/readiness';
-import { CHECKS, ReadinessClients, ReadinessReport, defaultClients, requiredIamActions } from '../../policies/readiness';
+import { main } from '../../cli/main';
+import { createReadinessCommand } from '../../cli/commands/readiness';
+import { CHECKS, ReadinessClients, ReadinessReport, defaultClients, requiredIamActions } from '../../readiness';
 import { HEALTHY_METRICS, NOW, T, capture, healthy, metrics, minutesAgo, mocks } from './fixtures';
 
 const command = createReadinessCommand({ now: () => NOW });

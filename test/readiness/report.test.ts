@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { XMLParser } from 'fast-xml-parser';
-import { createReadinessCommand } from '../../policies/gate/commands/readiness';
-import { READINESS_FORMATS, READINESS_MARKDOWN_MARKER, ReadinessReport } from '../../policies/readiness';
+import { createReadinessCommand } from '../../cli/commands/readiness';
+import { READINESS_FORMATS, READINESS_MARKDOWN_MARKER, ReadinessReport } from '../../readiness';
 import { HEALTHY_METRICS, NOW, T, capture, healthy, metrics, mocks } from './fixtures';
 
 async function render(format: string, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -3,7 +3,7 @@
 # description: |
 #   The gate estimates every component's recovery point and time (DNS, RDS, Velero, EKS,
 #   ElastiCache, OpenSearch, Redshift feed) from the synthesized app with the model in
-#   policies/objectives (its constants cite their AWS sources) and passes the estimate as
+#   objectives/ (its constants cite their AWS sources) and passes the estimate as
 #   data.objectives. A component whose estimated RPO or RTO exceeds the environment's targets
 #   (objectives.rpo_seconds / rto_seconds) fails. The estimate needs the whole synthesized app: on
 #   a plan, an HCP Terraform input or a single stack the rule is not evaluated.

@@ -1,0 +1,77 @@
+import type { Command, CommandIO } from './commands/command';
+import { GateError, UsageError, oneLine } from '../common/errors';
+
+/** A subcommand as the dispatcher knows it: loaded only when run, so each keeps start-up lean. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Command;
+}
+
+/** Every subcommand; a new one is a file under commands/ plus one entry here. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'check',
+    summary: 'evaluate the policies against a cdktf.out folder, stack file, plan JSON or HCP policy input',
+    load: () => (require('./commands/check') as typeof import('./commands/check')).checkCommand,
+  },
+  {
+    name: 'policy-set',
+    summary: 'write an HCP Terraform OPA policy set (policies.hcl, Rego, parameters) of the stack-local rules',
+    load: () => (require('./commands/policy-set') as typeof import('./commands/policy-set')).policySetCommand,
+  },
+  { name: 'objectives', summary: 'estimate RPO/RTO per component of a cdktf.out folder beside the targets', load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).objectivesCommand },
+  { name: 'runbook', summary: 'write the failover and failback runbook of a cdktf.out folder', load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).runbookCommand },
+  {
+    name: 'readiness',
+    summary: 'check a deployed environment (replicas, lag, health check, standby nodes, backups, queues) read-only through the AWS SDK',
+    load: () => (require('./commands/readiness') as typeof import('./commands/readiness')).readinessCommand,
+  },
+];
+
+const HELP = `usage: warm-standby <command> [options]
+
+Policy gate for the multi-Region warm-standby architecture: evaluates the warm-standby invariants
+(compiled Rego, run in-process as WebAssembly) against synthesized cdktf apps and Terraform plans.
+
+commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run \`warm-standby <command> --help\` for a command's options.
+`;
+
+const DEFAULT_IO: CommandIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+};
+
+/**
+ * Runs the CLI and returns the exit code: the command's own (0 or 1 for `check`), or 2 after
+ * printing ONE line, `warm-standby: <what> (<where>)`, for usage and input errors. Stack traces
+ * only with WARM_STANDBY_DEBUG=1.
+ */
+export async function main(argv: readonly string[], io: CommandIO = DEFAULT_IO): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined) {
+      io.stderr(HELP);
+      return 2;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) throw new UsageError(`unknown command "${name}"`, `commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    return await entry.load().run(rest, io);
+  } catch (err) {
+    if (err instanceof GateError) {
+      io.stderr(`warm-standby: ${err.message}\n`);
+    } else {
+      io.stderr(`warm-standby: internal error: ${oneLine(err instanceof Error ? err.message : String(err))} (set WARM_STANDBY_DEBUG=1 for a stack trace)\n`);
+      if (process.env.WARM_STANDBY_DEBUG) io.stderr(`${err instanceof Error ? err.stack : String(err)}\n`);
+    }
+    return 2;
+  }
+}

@@ -1,0 +1,82 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadPolicy, LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { ENTRYPOINT } from './bundle';
+import { PolicyError } from '../common/errors';
+import { displayPath, isRecord, readJson } from '../common/files';
+import { parseReport } from './report';
+import { PolicyException, Report } from './types';
+
+/** Policy parameters (`data.params`): rule thresholds such as `min_standby_nodes`. */
+export type PolicyParams = Readonly<Record<string, unknown>>;
+
+export interface EvaluateOptions {
+  /** @default {} - every rule uses its own default */
+  readonly params?: PolicyParams;
+  /** Validated, unexpired exceptions (`data.exceptions`). @default [] */
+  readonly exceptions?: readonly PolicyException[];
+  /** Names the input in error messages. @default 'input' */
+  readonly source?: string;
+  /**
+   * Recovery-objective estimate of the input (`data.objectives`: the estimator's JSON report),
+   * read by WS-OBJ-002. @default - none: WS-OBJ-002 is not evaluated
+   */
+  readonly objectives?: unknown;
+  /** Why there is no {@link objectives} (`data.objectives_unavailable`), shown as WS-OBJ-002's reason. @default - a generic reason */
+  readonly objectivesUnavailable?: string;
+}
+
+/** The compiled warm-standby policy, loaded once and evaluated per input. */
+export class PolicyEngine {
+  /**
+   * Loads `policy.wasm`, and the bundle's base data from `data.json` beside it when present.
+   * @param wasmPath e.g. `policies/bundle/policy.wasm`
+   */
+  static async load(wasmPath: string): Promise<PolicyEngine> {
+    let wasm: Buffer;
+    try {
+      wasm = fs.readFileSync(wasmPath);
+    } catch {
+      throw new PolicyError('policy wasm not found; run `npm run policy:build`', displayPath(wasmPath));
+    }
+    const dataPath = path.join(path.dirname(wasmPath), 'data.json');
+    const data = fs.existsSync(dataPath) ? readJson(dataPath, 'bundle data') : {};
+    if (!isRecord(data)) throw new PolicyError('bundle data is not an object', displayPath(dataPath));
+    let policy: LoadedPolicy;
+    try {
+      policy = await loadPolicy(wasm);
+    } catch (err) {
+      throw new PolicyError(`cannot load policy wasm: ${(err as Error).message}`, displayPath(wasmPath));
+    }
+    const entrypoints = Object.keys(policy.entrypoints as Record<string, number>);
+    if (!entrypoints.includes(ENTRYPOINT)) {
+      throw new PolicyError(`policy wasm lacks entrypoint ${ENTRYPOINT} (has ${entrypoints.join(', ') || 'none'})`, displayPath(wasmPath));
+    }
+    return new PolicyEngine(policy, data);
+  }
+
+  private constructor(private readonly policy: LoadedPolicy, private readonly baseData: Readonly<Record<string, unknown>>) {}
+
+  /** Evaluates `data.warm_standby.main.report` for one input document. */
+  evaluate(input: unknown, options: EvaluateOptions = {}): Report {
+    const source = options.source ?? 'input';
+    let resultSet: unknown;
+    try {
+      this.policy.setData({
+        ...this.baseData,
+        params: options.params ?? {},
+        exceptions: options.exceptions ?? [],
+        ...(options.objectives !== undefined ? { objectives: options.objectives } : {}),
+        ...(options.objectivesUnavailable !== undefined ? { objectives_unavailable: options.objectivesUnavailable } : {}),
+      });
+      resultSet = this.policy.evaluate(input, ENTRYPOINT);
+    } catch (err) {
+      throw new PolicyError(`policy evaluation failed: ${(err as Error).message}`, source);
+    }
+    const first: unknown = Array.isArray(resultSet) ? resultSet[0] : undefined;
+    if (!isRecord(first) || !('result' in first)) {
+      throw new PolicyError('policy report is undefined for this input (a rule conflict or a missing data.params?)', source);
+    }
+    return parseReport(first.result, source);
+  }
+}

@@ -1,0 +1,33 @@
+import { Finding, GateReport } from '../types';
+import { command } from '../../common/text';
+import { addressedMessage, locate, notEvaluatedReason, rulesWithStatus, summaryLine, verdict } from './common';
+
+/**
+ * GitHub Actions workflow commands: `::error` for mandatory findings, `::warning` for advisory ones,
+ * `::notice` for suppressed findings and rules that were not evaluated, then a plain summary line.
+ */
+export function renderGithub(report: GateReport): string {
+  const lines = report.findings.map((f) => command(f.suppressed ? 'notice' : f.enforcement === 'mandatory' ? 'error' : 'warning', properties(report, f), body(f)));
+  for (const rule of rulesWithStatus(report, 'not_evaluated')) {
+    lines.push(command('notice', { title: `${rule.id} not evaluated: ${rule.title}` }, notEvaluatedReason(rule)));
+  }
+  lines.push(`warm-standby policy gate: ${verdict(report.summary)} (${summaryLine(report.summary)})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function properties(report: GateReport, f: Finding): Record<string, string> {
+  const where = locate(report, f);
+  const title = `${f.rule} ${f.title}${f.suppressed ? ' (suppressed)' : ` [${f.enforcement}, ${f.severity}]`}`;
+  return {
+    ...(where ? { file: where.file } : {}),
+    ...(where?.line ? { line: String(where.line) } : {}),
+    title,
+  };
+}
+
+function body(f: Finding): string {
+  const lines = [`${f.stack ? `${f.stack}: ` : ''}${addressedMessage(f)}`];
+  if (f.suppressed && f.exception) lines.push(`Suppressed by exception (owner ${f.exception.owner}, until ${f.exception.expires}): ${f.exception.reason}`);
+  else if (f.recommended_action) lines.push(`Fix: ${f.recommended_action}`);
+  return lines.join('\n');
+}

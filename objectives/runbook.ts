@@ -1,0 +1,239 @@
+import { EnvironmentConfig } from '../environments';
+import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
+import { MODEL } from './model-constants';
+
+export interface RunbookStep {
+  readonly phase: 'detect' | 'decide' | 'switch' | 'data-tier' | 'compute' | 'traffic' | 'verify';
+  readonly title: string;
+  /** Components this step recovers. */
+  readonly components: readonly string[];
+  readonly duration_seconds: number;
+  /** How the duration follows from the model. */
+  readonly basis: string;
+  readonly actions: readonly { readonly description: string; readonly commands: readonly string[] }[];
+}
+
+export interface Runbook {
+  readonly environment: string;
+  readonly mode: 'normal' | 'failover';
+  readonly primary_region: string;
+  readonly standby_region: string;
+  readonly failover: { readonly steps: RunbookStep[]; readonly total_seconds: number };
+  readonly failback: { readonly steps: { readonly title: string; readonly commands: readonly string[] }[] };
+}
+
+/** Regions of the five endpoints of a Route 53 ARC cluster (the data plane; modules/dns-failover). */
+const ARC_ENDPOINT_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ap-southeast-2'];
+
+/**
+ * Shell lines that set the DNS switch: `toStandby` fails over (standby ON / PRIMARY unhealthy),
+ * otherwise fails back. Ids come from the outputs of the stack holding the switch, whose state
+ * lives in the standby Region; nothing here needs the primary Region.
+ */
+function switchCommands(f: Facts, toStandby: boolean): string[] {
+  const out = `terraform -chdir=cdktf.out/stacks/${f.dns.stack} output`;
+  if (f.dns.switch === 'manual') {
+    return [
+      `SWITCH=$(${out} -raw dns_switch_health_check_id)`,
+      `aws route53 update-health-check --health-check-id "$SWITCH" ${toStandby ? '--inverted' : '--no-inverted'}   # Route 53 control plane (us-east-1)`,
+      `aws route53 get-health-check-status --health-check-id "$SWITCH" --query 'HealthCheckObservations[0].StatusReport.Status'`,
+    ];
+  }
+  const [on, off] = toStandby ? ['STANDBY', 'PRIMARY'] : ['PRIMARY', 'STANDBY'];
+  return [
+    `# keep a copy of both outputs outside AWS; they are read here from the ${f.standbyRegion} state`,
+    `ENDPOINTS=$(${out} -json dns_arc_cluster_endpoints); CONTROLS=$(${out} -json dns_arc_routing_controls)`,
+    `PRIMARY=$(echo "$CONTROLS" | jq -r .primary); STANDBY=$(echo "$CONTROLS" | jq -r .standby)`,
+    `# one transaction (the safety rule keeps at least one ON); try the cluster endpoints in turn: ${ARC_ENDPOINT_REGIONS.join(', ')}`,
+    `ENTRIES=$(jq -nc --arg on "$${on}" --arg off "$${off}" '[{RoutingControlArn: $on, RoutingControlState: "On"}, {RoutingControlArn: $off, RoutingControlState: "Off"}]')`,
+    `for r in ${ARC_ENDPOINT_REGIONS.join(' ')}; do ep=$(echo "$ENDPOINTS" | jq -r --arg r "$r" '.[] | select(.region == $r) | .endpoint'); aws route53-recovery-cluster update-routing-control-states --region "$r" --endpoint-url "$ep" --update-routing-control-state-entries "$ENTRIES" && break; done`,
+    `aws route53-recovery-cluster get-routing-control-state --region "$r" --endpoint-url "$ep" --routing-control-arn "$${on}"`,
+  ];
+}
+
+/** The ordered failover procedure and the failback procedure; failover total == overall RTO estimate. */
+export function buildRunbook(app: SynthesizedEnvironment, options: { env?: EnvironmentConfig } = {}): Runbook {
+  const f = readFacts(app, options.env);
+  const d = stepDurations(f);
+  const parts = dataTierParts(f);
+  const env = f.environment;
+  const p = f.primaryRegion;
+  const s = f.standbyRegion;
+  const standbyStack = f.stackNames.standby;
+  const primaryStack = f.stackNames.primary;
+  const replicationStack = f.stackNames.replication ?? `${env}-replication`;
+  // Each Region's Kubernetes stack (Velero, Portworx, the failover Restore) is named after its AWS stack.
+  const standbyK8sStack = `${standbyStack}-k8s`;
+  const primaryK8sStack = `${primaryStack}-k8s`;
+  const osEndpoint = `OS=https://$(aws opensearch describe-domain --region ${s} --domain-name ${f.opensearch.followerDomain} --query 'DomainStatus.Endpoints.vpc || DomainStatus.Endpoint' --output text)`;
+
+  const steps: RunbookStep[] = [
+    {
+      phase: 'detect', title: 'Detect the primary Region failure', components: ['dns'], duration_seconds: d.detect,
+      basis: `Route 53 ${f.dns.switch === 'endpoint' ? '' : 'endpoint '}health check ${f.dns.interval} s x ${f.dns.threshold} failures${f.dns.endpointCheckMissing ? ' (Route 53 defaults: no endpoint check found)' : ''}`,
+      actions: [{
+        description: f.dns.switch === 'endpoint'
+          ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
+          : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
+        commands: [
+          `aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text`,
+          'aws route53 get-health-check-status --health-check-id <id from above>',
+          `aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`,
+        ],
+      }],
+    },
+    {
+      phase: 'decide', title: `Decide to fail over ${env} to ${s}`, components: [], duration_seconds: d.decide,
+      basis: `${MODEL.decision.seconds} s decision time (engineering assumption)`,
+      actions: [{
+        description: `The incident lead confirms a Region-level impairment of ${p} (not a single failed component) and approves the failover. Freeze deploys to ${primaryStack} and ${replicationStack}.`,
+        commands: [],
+      }],
+    },
+    ...(f.dns.switch === 'endpoint' ? [] : [{
+      phase: 'switch' as const, title: `Flip the DNS switch to ${s} before promoting anything`, components: ['dns'], duration_seconds: d.switch,
+      basis: `${MODEL.dnsSwitchFlip.seconds} s to flip the ${f.dns.switch === 'arc' ? 'ARC routing controls' : 'manual switch'} (engineering assumption); the TTL is the traffic step`,
+      actions: [{
+        description: `First, so that no client writes to the old primary while the standby is promoted (writes fail until promotion instead of diverging). ${f.dns.switch === 'arc'
+          ? 'Standby routing control ON and primary OFF in one call on the ARC data plane (any of its five Regions):'
+          : 'Invert the manual switch of the PRIMARY record (the Route 53 API runs in us-east-1; Terraform never reverts the flip):'}`,
+        commands: switchCommands(f, true),
+      }],
+    }]),
+    {
+      phase: 'data-tier', title: 'Promote the data tier in the standby Region', components: ['rds', 'elasticache', 'opensearch'],
+      duration_seconds: d.dataTier,
+      basis: `max(RDS ${parts.rds} s = ${MODEL.terraformDeploy.seconds} s cdktf deploy${parts.rds > MODEL.terraformDeploy.seconds ? ` + ${parts.rds - MODEL.terraformDeploy.seconds} s promotion` : ''}, ElastiCache ${parts.elasticache} s, OpenSearch ${parts.opensearch} s); the three run in parallel`,
+      actions: [
+        {
+          description: `RDS: deploy the standby's AWS stack in failover mode. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p} and never waits on the cluster API.`,
+          commands: [`WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyStack} --auto-approve`],
+        },
+        {
+          description: `RDS manual fallback only if the deploy cannot run (then re-run the deploy to converge the state):`,
+          commands: [`aws rds promote-read-replica --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier} --backup-retention-period 7`,
+            `aws rds wait db-instance-available --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier}`],
+        },
+        {
+          description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret ${f.rds.masterSecretName}. Read it there; detach the replica before rotating the password in ${s}:`,
+          commands: [`aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName}`],
+        },
+        {
+          description: `ElastiCache: make ${f.elasticache.standbyGroupId} the primary of Global Datastore ${f.elasticache.globalId} (Terraform cannot):`,
+          commands: [
+            `aws elasticache failover-global-replication-group --region ${s} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${s} --primary-replication-group-id ${f.elasticache.standbyGroupId}`,
+            `aws elasticache describe-global-replication-groups --region ${s} --global-replication-group-id ${f.elasticache.globalId} --show-member-info --query 'GlobalReplicationGroups[0].Members'`,
+          ],
+        },
+        {
+          description: `OpenSearch: stop replication on the follower ${f.opensearch.followerDomain} so its indices take writes (Terraform cannot). SigV4 with awscurl:`,
+          commands: [
+            osEndpoint,
+            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"<autofollow rule>"}'`,
+            `for index in $(awscurl --service es --region ${s} "$OS/_plugins/_replication/follower_stats" | jq -r '.index_stats | keys[]'); do awscurl --service es --region ${s} -X POST "$OS/_plugins/_replication/$index/_stop" -H 'Content-Type: application/json' -d '{}'; done`,
+          ],
+        },
+      ],
+    },
+    {
+      phase: 'compute', title: 'Scale compute and restore volumes', components: ['eks', 'velero'], duration_seconds: d.compute,
+      basis: `${f.eks.scaleUpSeconds} s node scale-up (standby desired ${f.eks.standbyDesired} -> ${f.eks.primaryDesired}) + ${MODEL.veleroRestore.seconds} s Velero restore`,
+      actions: [{
+        description: `The scale-up was started by the failover deploy above. Once the nodes are active, deploy the standby's Kubernetes stack in failover mode: it waits for the node group and applies the Velero Restore of the latest backup from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}); the apply fails if the restore does not complete:`,
+        commands: [
+          `aws eks wait nodegroup-active --region ${s} --cluster-name ${f.eks.clusterName} --nodegroup-name ${f.eks.nodeGroupName}`,
+          `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
+          `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
+          `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
+          `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
+          // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
+          `velero restore describe velero-${f.velero.scheduleName}-failover -n velero --details   # if the deploy failed: PartiallyFailed/Failed, see also velero restore logs`,
+        ],
+      }],
+    },
+    {
+      phase: 'traffic', title: 'Shift traffic to the standby', components: ['dns'], duration_seconds: d.traffic,
+      basis: `${f.dns.ttl} s record TTL for resolvers to drop the cached primary answer`,
+      actions: [{
+        description: `Route 53 already answers with the SECONDARY record (${f.dns.switch === 'endpoint' ? 'the endpoint health check failed' : 'the switch was flipped'}); resolvers follow within the TTL. Check:`,
+        commands: [`aws route53 test-dns-answer --hosted-zone-id ${f.dns.zoneId} --record-name ${f.dns.recordName} --record-type CNAME`, `dig +short ${f.dns.recordName}`],
+      }],
+    },
+    {
+      phase: 'verify', title: 'Verify the recovered application', components: ['redshift-feed'], duration_seconds: d.verify,
+      basis: `${MODEL.verify.seconds} s smoke tests (engineering assumption)`,
+      actions: [{
+        description: `Smoke-test writes through ${f.dns.recordName}; the Redshift feed in ${s} is active/active and keeps loading from ${f.feed.standbyQueue}:`,
+        commands: [
+          `curl -fsS https://${f.dns.recordName}/healthz`,
+          `aws rds describe-db-instances --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier} --query 'DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]'`,
+          `aws sqs get-queue-attributes --region ${s} --queue-url $(aws sqs get-queue-url --region ${s} --queue-name ${f.feed.standbyQueue} --query QueueUrl --output text) --attribute-names ApproximateNumberOfMessages`,
+          `aws lambda get-function-configuration --region ${s} --function-name ${f.feed.standbyFunction} --query State`,
+        ],
+      }],
+    },
+  ];
+
+  const failback = [
+    { title: `Wait until ${p} is healthy again; keep serving from ${s}`, commands: [`aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`] },
+    {
+      title: `Re-seed ${p} as the new standby: a fresh RDS read replica of ${f.rds.replicaIdentifier}, the old cache group rejoined as a secondary of ${f.elasticache.globalId}, OpenSearch replication leader ${s} -> follower ${p}, Velero backups replicated ${s} -> ${p}`,
+      commands: [
+        `# the old primary's RDS instance, cache group and OpenSearch indices are diverged: snapshot them, then recreate them as followers of ${s}`,
+        `aws rds create-db-snapshot --region ${p} --db-instance-identifier <old primary identifier> --db-snapshot-identifier ${env}-pre-failback`,
+        `# apply the environment with primary and standby Regions swapped (primaryRegion=${s}, standbyRegion=${p}) so ${p} becomes the standby`,
+        `WARM_STANDBY_ENV=<${env} with Regions swapped> npx cdktf deploy <env>-standby <env>-standby-k8s <env>-replication --ignore-missing-stack-dependencies`,
+        `aws rds wait db-instance-available --region ${p} --db-instance-identifier <new replica identifier>`,
+      ],
+    },
+    {
+      title: `Switch back in a planned window (lag ~0): the same failover procedure in the other direction`,
+      commands: [
+        `aws elasticache failover-global-replication-group --region ${p} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${p} --primary-replication-group-id <${p} group id>`,
+        `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack}   # back to the normal configuration once ${p} is primary again`,
+      ],
+    },
+    f.dns.switch === 'endpoint'
+      ? { title: `No switch: Route 53 answers PRIMARY again as soon as the ${p} endpoint check passes; keep that endpoint failing (or not writable) until ${p} is the writer again`, commands: [`dig +short ${f.dns.recordName}`] }
+      : { title: `Only once ${p} is the writer again (the step above): flip the DNS switch back to ${p}; nothing flips it on its own`, commands: [...switchCommands(f, false), `dig +short ${f.dns.recordName}`] },
+  ];
+
+  return {
+    environment: env,
+    mode: f.failover ? 'failover' : 'normal',
+    primary_region: p,
+    standby_region: s,
+    failover: { steps, total_seconds: totalSeconds(d) },
+    failback: { steps: failback },
+  };
+}
+
+export const RUNBOOK_FORMATS = ['markdown', 'json'] as const;
+export type RunbookFormat = (typeof RUNBOOK_FORMATS)[number];
+
+export function renderRunbook(runbook: Runbook, format: RunbookFormat): string {
+  if (format === 'json') return `${JSON.stringify(runbook, null, 2)}\n`;
+  const out: string[] = [
+    `# Failover runbook: ${runbook.environment} (${runbook.primary_region} -> ${runbook.standby_region})`,
+    '',
+    `Expected total: **${runbook.failover.total_seconds} s (${formatDuration(runbook.failover.total_seconds)})**, the RTO estimate of \`warm-standby objectives\`.`,
+    '',
+    '| # | phase | step | duration | basis |',
+    '|---|---|---|---|---|',
+    ...runbook.failover.steps.map((st, i) => `| ${i + 1} | ${st.phase} | ${st.title} | ${st.duration_seconds} s | ${st.basis.replace(/\|/g, '\\|')} |`),
+    `| | | **total** | **${runbook.failover.total_seconds} s** | |`,
+    '',
+  ];
+  runbook.failover.steps.forEach((st, i) => {
+    out.push(`## ${i + 1}. ${st.phase}: ${st.title} (${formatDuration(st.duration_seconds)})`, '');
+    for (const a of st.actions) {
+      out.push(a.description, '');
+      if (a.commands.length) out.push('```sh', ...a.commands, '```', '');
+    }
+  });
+  out.push('## Failback', '');
+  runbook.failback.steps.forEach((st, i) => {
+    out.push(`${i + 1}. ${st.title}`, '', '```sh', ...st.commands, '```', '');
+  });
+  return out.join('\n');
+}

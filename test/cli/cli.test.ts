@@ -1,0 +1,161 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT, buildStandInPolicy, planJson, stackConfig, tempDir, writeApp, writeJson } from '../gate/fixtures';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'warm-standby.js');
+let wasm: string;
+let cwd: string;
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, WARM_STANDBY_POLICY_WASM: wasm, WARM_STANDBY_DEBUG: '' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Exit 2 with exactly one line on stderr, no stack frames, nothing on stdout. */
+function expectUsageError(run: Run, message: string | RegExp): void {
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toBe('');
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  if (typeof message === 'string') expect(lines[0]).toBe(`warm-standby: ${message}`);
+  else expect(lines[0]).toMatch(message);
+}
+
+const EXCEPTION = { rule: 'WS-TST-001', address: 'aws_db_instance.*', reason: 'Cutover tracked in OPS-77', owner: 'dba-team', expires: '2999-12-31' };
+
+beforeAll(() => {
+  wasm = buildStandInPolicy();
+  cwd = tempDir('ws-cli-');
+  writeApp(path.join(cwd, 'failing'), {
+    'example-primary': stackConfig('example-primary', 'primary', 'us-east-1', [
+      { type: 'aws_db_instance', name: 'db_1A2B', fail: 'mandatory' },
+      { type: 'aws_s3_bucket', name: 'backups', fail: 'advisory' },
+    ]),
+    'example-standby': stackConfig('example-standby', 'standby', 'us-west-2'),
+  });
+  writeApp(path.join(cwd, 'advisory-only'), {
+    'example-primary': stackConfig('example-primary', 'primary', 'us-east-1', [{ type: 'aws_s3_bucket', name: 'backups', fail: 'advisory' }]),
+    'example-standby': stackConfig('example-standby', 'standby', 'us-west-2'),
+  });
+  writeJson(path.join(cwd, 'plan.json'), planJson('standby', 'us-west-2'));
+  writeJson(path.join(cwd, 'exceptions.json'), { exceptions: [EXCEPTION] });
+  writeJson(path.join(cwd, 'expired.json'), { exceptions: [{ ...EXCEPTION, expires: '2001-01-01' }] });
+  fs.writeFileSync(path.join(cwd, 'params.yaml'), 'min_standby_nodes: 5\n');
+  writeJson(path.join(cwd, 'bad-params.json'), { min_standby_nodes: 0 });
+  fs.writeFileSync(path.join(cwd, 'bad.json'), '{"format_version": "1.2",\n "planned_values": }');
+  writeJson(path.join(cwd, 'other.json'), { not: 'terraform' });
+});
+
+describe('warm-standby CLI', () => {
+  test('--help and check --help exit 0', () => {
+    const help = cli('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: warm-standby <command>');
+    expect(help.stdout).toMatch(/^ {2}check {6}evaluate/m);
+    const checkHelp = cli('check', '--help');
+    expect(checkHelp.status).toBe(0);
+    expect(checkHelp.stdout).toContain('--format FORMAT    text | json | sarif | junit | github | markdown');
+  });
+
+  test('exit 1 on an unsuppressed mandatory finding; text report on stdout', () => {
+    const run = cli('check', 'failing');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('FAIL       WS-TST-001');
+    expect(run.stdout.trimEnd().split('\n').pop()).toMatch(/^FAIL {2}1 mandatory failed, 1 advisory failed/);
+  });
+
+  test('exit 0 when only advisory findings remain, or when the mandatory one is suppressed', () => {
+    expect(cli('check', 'advisory-only').status).toBe(0);
+    const suppressed = cli('check', 'failing', '--exceptions', 'exceptions.json', '--format', 'json');
+    expect(suppressed.status).toBe(0);
+    expect(JSON.parse(suppressed.stdout).summary).toEqual({ evaluated: 3, mandatory_failed: 0, advisory_failed: 1, suppressed: 1, not_evaluated: 0 });
+  });
+
+  test('several paths are merged; params reach the policy', () => {
+    const run = cli('check', 'failing', 'plan.json', '-f', 'json', '--params', 'params.yaml');
+    expect(run.status).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json.rules.find((r: { id: string }) => r.id === 'WS-TST-003').inputs.map((i: { input: string }) => i.input)).toEqual(['failing', 'plan.json']);
+    expect(json.findings[0].message).toContain('min_standby_nodes=5');
+  });
+
+  test.each([
+    [[], /^usage: warm-standby/],
+    [['frobnicate'], /^warm-standby: unknown command "frobnicate" \(commands: check(, [a-z-]+)*\)$/],
+    [['check'], 'check needs at least one path (try warm-standby check --help)'],
+    [['check', 'failing', '--bogus'], 'unknown option --bogus (try warm-standby check --help)'],
+    [['check', 'failing', '--format'], 'option --format needs a value (try warm-standby check --help)'],
+    [['check', 'failing', '--format', 'html'], 'unknown format "html" (--format: one of text, json, sarif, junit, github, markdown)'],
+    [['check', 'missing.json'], 'input not found (missing.json)'],
+    [['check', 'bad.json'], /^warm-standby: bad JSON at line 2 column 20: .+ \(bad\.json\)$/],
+    [['check', 'other.json'], /^warm-standby: unknown input shape: .* \(other\.json\)$/],
+    [['check', 'failing', '--exceptions', 'expired.json'], 'bad exception: expired on 2001-01-01 (today is '],
+    [['check', 'failing', '--exceptions', 'nope.yaml'], 'exceptions file not found (nope.yaml)'],
+    [['check', 'failing', '--params', 'bad-params.json'], 'param min_standby_nodes must be an integer >= 1 (got 0) (bad-params.json)'],
+  ])('exit 2 with one stderr line: %j', (args, message) => {
+    const run = cli(...(args as string[]));
+    if (args.length === 0) {
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(message as RegExp);
+      return;
+    }
+    if (typeof message === 'string' && message.endsWith('(today is ')) {
+      expectUsageError(run, /^warm-standby: bad exception: expired on 2001-01-01 \(today is \d{4}-\d{2}-\d{2}\); renew or remove it \(expired\.json: exceptions\[0\] WS-TST-001 aws_db_instance\.\*\)$/);
+    } else {
+      expectUsageError(run, message as string | RegExp);
+    }
+  });
+
+  test('a policy that cannot be loaded is exit 2 with one line', () => {
+    const r = spawnSync(process.execPath, [BIN, 'check', 'failing'], {
+      cwd, encoding: 'utf8', env: { ...process.env, WARM_STANDBY_POLICY_WASM: path.join(cwd, 'none.wasm') },
+    });
+    expectUsageError({ status: r.status, stdout: r.stdout, stderr: r.stderr }, 'policy wasm not found; run `npm run policy:build` (none.wasm)');
+  });
+});
+
+describe('--out', () => {
+  const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  test('writes the whole report to the file and a summary line to stdout', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'gate.sarif');
+    const run = cli('check', 'failing', '--format', 'sarif', '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^warm-standby: FAIL \(1 mandatory failed.*\); sarif report written to .*gate\.sarif\n$/);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results).toHaveLength(2);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  test('replaces an existing report only when the run succeeds', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'report.json');
+    fs.writeFileSync(out, 'previous report');
+    expectUsageError(cli('check', 'missing.json', '--out', out), 'input not found (missing.json)');
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous report');
+    expect(cli('check', 'advisory-only', '-f', 'json', '-o', out).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary.advisory_failed).toBe(1);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  test('an unwritable destination is exit 2 and leaves nothing behind', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'no-such-dir', 'report.xml');
+    expectUsageError(cli('check', 'failing', '-f', 'junit', '-o', out), /^warm-standby: cannot write report: directory does not exist \(.*report\.xml\)$/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
