@@ -12,9 +12,12 @@ require('ts-node').register({
 
 require(path.join(__dirname, '..', 'cli', 'main.ts'))
   .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  }, (err) => {
-    process.stderr.write(`warm-standby: internal error: ${String(err && err.message ? err.message : err).replace(/\s+/g, ' ')}\n`);
-    process.exitCode = 2;
-  });
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`warm-standby: internal error: ${String(err && err.message ? err.message : err).replace(/\s+/g, ' ')}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -20,8 +20,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'write an HCP Terraform OPA policy set (policies.hcl, Rego, parameters) of the stack-local rules',
     load: () => (require('./commands/policy-set') as typeof import('./commands/policy-set')).policySetCommand,
   },
-  { name: 'objectives', summary: 'estimate RPO/RTO per component of a cdktf.out folder beside the targets', load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).objectivesCommand },
-  { name: 'runbook', summary: 'write the failover and failback runbook of a cdktf.out folder', load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).runbookCommand },
+  {
+    name: 'objectives',
+    summary: 'estimate RPO/RTO per component of a cdktf.out folder beside the targets',
+    load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).objectivesCommand,
+  },
+  {
+    name: 'runbook',
+    summary: 'write the failover and failback runbook of a cdktf.out folder',
+    load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).runbookCommand,
+  },
   {
     name: 'readiness',
     summary: 'check a deployed environment (replicas, lag, health check, standby nodes, backups, queues) read-only through the AWS SDK',

@@ -7,7 +7,10 @@ export class GateError extends Error {
    * @param what what is wrong, e.g. `bad JSON at line 3 column 7: Unexpected token }`
    * @param where the file, entry or option concerned, e.g. `cdktf.out/manifest.json`
    */
-  constructor(readonly what: string, readonly where: string) {
+  constructor(
+    readonly what: string,
+    readonly where: string,
+  ) {
     super(where ? `${oneLine(what)} (${oneLine(where)})` : oneLine(what));
     this.name = new.target.name;
   }

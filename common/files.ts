@@ -33,7 +33,9 @@ export function parseJson(text: string, shown: string): unknown {
   } catch (err) {
     const offset = jsonErrorOffset(text);
     const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`;
-    const detail = String((err as Error).message).replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    const detail = String((err as Error).message)
+      .replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '')
+      .replace(/ in JSON at position \d+.*$/s, '');
     throw new InputError(`bad JSON${where}: ${detail}`, shown);
   }
 }
@@ -76,7 +78,7 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch (err) {
     fs.rmSync(temp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'directory does not exist' : code ?? String(err);
+    const why = code === 'ENOENT' ? 'directory does not exist' : (code ?? String(err));
     throw new InputError(`cannot write report: ${why}`, displayPath(file));
   }
 }
@@ -101,7 +103,11 @@ export function jsonErrorOffset(text: string): number | undefined {
     throw i;
   };
   const literal = (word: string): void => {
-    for (const ch of word) if (text[i++] !== ch) { i--; fail(); }
+    for (const ch of word)
+      if (text[i++] !== ch) {
+        i--;
+        fail();
+      }
   };
   const str = (): void => {
     if (text[i] !== '"') fail();
@@ -111,7 +117,11 @@ export function jsonErrorOffset(text: string): number | undefined {
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) { i += k; fail(); }
+          for (let k = 1; k <= 4; k++)
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
           i += 4;
         } else if (!'"\\/bfnrt'.includes(text[i] ?? '') || i >= text.length) fail();
       }
@@ -131,7 +141,10 @@ export function jsonErrorOffset(text: string): number | undefined {
     if (ch === '{') {
       i++;
       ws();
-      if (text[i] === '}') { i++; return; }
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         str();
@@ -140,19 +153,34 @@ export function jsonErrorOffset(text: string): number | undefined {
         i++;
         value();
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
         fail();
       }
     } else if (ch === '[') {
       i++;
       ws();
-      if (text[i] === ']') { i++; return; }
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (;;) {
         value();
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
         fail();
       }
     } else if (ch === '"') str();

@@ -6,7 +6,9 @@ export function plural(count: number, word: string): string {
 
 /** `::name key=value,...::message`, escaped as the Actions runner expects. */
 export function command(name: string, props: Readonly<Record<string, string>>, message: string): string {
-  const list = Object.entries(props).map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
+  const list = Object.entries(props)
+    .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+    .join(',');
   return `::${name}${list ? ` ${list}` : ''}::${escapeData(message)}`;
 }
 

@@ -39,7 +39,10 @@ export function bundlePaths(root: string = repoRoot()): BundlePaths {
 export function findOpa(root: string = repoRoot(), env: NodeJS.ProcessEnv = process.env): string | undefined {
   const candidates = [
     ...(env.OPA ? [env.OPA] : []),
-    ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'opa')),
+    ...(env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((dir) => path.join(dir, 'opa')),
     path.join(root, '.tools', 'bin', 'opa'),
   ];
   return candidates.find((file) => {
@@ -131,13 +134,20 @@ function run(command: string, args: readonly string[], cwd: string, label: strin
   const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
   if (result.error) throw new PolicyError(`${label} failed to start: ${result.error.message}`, command);
   if (result.status !== 0) {
-    const detail = (result.stderr || result.stdout).split('\n').filter((line) => line.trim()).slice(0, 3).join('; ');
+    const detail = (result.stderr || result.stdout)
+      .split('\n')
+      .filter((line) => line.trim())
+      .slice(0, 3)
+      .join('; ');
     throw new PolicyError(`${label} failed: ${oneLine(detail) || `exit ${result.status}`}`, 'policies/');
   }
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

@@ -55,7 +55,10 @@ export class PolicyEngine {
     return new PolicyEngine(policy, data);
   }
 
-  private constructor(private readonly policy: LoadedPolicy, private readonly baseData: Readonly<Record<string, unknown>>) {}
+  private constructor(
+    private readonly policy: LoadedPolicy,
+    private readonly baseData: Readonly<Record<string, unknown>>,
+  ) {}
 
   /** Evaluates `data.warm_standby.main.report` for one input document. */
   evaluate(input: unknown, options: EvaluateOptions = {}): Report {

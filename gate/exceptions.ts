@@ -88,10 +88,7 @@ function isoDay(day: string | Date): string {
 }
 
 /** Exceptions no finding was suppressed by (compared by value with each finding's `exception`). */
-export function unusedExceptions(
-  exceptions: readonly PolicyException[],
-  used: readonly (PolicyException | null)[],
-): PolicyException[] {
+export function unusedExceptions(exceptions: readonly PolicyException[], used: readonly (PolicyException | null)[]): PolicyException[] {
   const key = (e: PolicyException): string => [e.rule, e.address, e.expires, e.owner, e.stack ?? ''].join('\u0000');
   const seen = new Set(used.filter((e): e is PolicyException => e !== null).map(key));
   return exceptions.filter((e) => !seen.has(key(e)));

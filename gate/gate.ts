@@ -8,8 +8,19 @@ import { CdktfStackDocument, GateInput, readInputs } from './inputs';
 import { environmentParams, loadParams, mergeParams } from './params';
 import { Format, render } from './reporters';
 import {
-  EvaluatedInput, Finding, FindingLocation, GateReport, MergedRule, MergedStack, PolicyException, Report, RuleStatus,
-  SEVERITIES, Summary, gateFailed, locationKey,
+  EvaluatedInput,
+  Finding,
+  FindingLocation,
+  GateReport,
+  MergedRule,
+  MergedStack,
+  PolicyException,
+  Report,
+  RuleStatus,
+  SEVERITIES,
+  Summary,
+  gateFailed,
+  locationKey,
 } from './types';
 
 export interface CheckOptions {
@@ -50,7 +61,11 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
     return {
       input,
       report: engine.evaluate(input.document, {
-        params, exceptions, source: input.path, objectives: objectives.report, objectivesUnavailable: objectives.unavailable,
+        params,
+        exceptions,
+        source: input.path,
+        objectives: objectives.report,
+        objectivesUnavailable: objectives.unavailable,
       }),
     };
   });
@@ -81,11 +96,14 @@ export function objectivesOf(input: GateInput): InputObjectives {
   const roles = new Set(metadata.map((m) => m?.role));
   if (metadata.some((m) => m?.failover === true) && !roles.has('primary')) {
     return {
-      unavailable: 'failover mode: the estimator reads the primary stack (health check, Velero schedule, primary node group) and the replication stack, which the failover synth leaves out; estimate on the normal synth (warm-standby objectives <cdktf.out>)',
+      unavailable:
+        'failover mode: the estimator reads the primary stack (health check, Velero schedule, primary node group) and the replication stack, which the failover synth leaves out; estimate on the normal synth (warm-standby objectives <cdktf.out>)',
     };
   }
   if (!roles.has('primary') || !roles.has('standby')) {
-    return { unavailable: `the estimate needs the primary and the standby stack of a cdktf.out folder; ${input.path} has ${stacks.map((s) => s.name).join(', ') || 'no stacks'}` };
+    return {
+      unavailable: `the estimate needs the primary and the standby stack of a cdktf.out folder; ${input.path} has ${stacks.map((s) => s.name).join(', ') || 'no stacks'}`,
+    };
   }
   try {
     return { report: estimate(fromStacks(Object.fromEntries(stacks.map((s) => [s.name, s.config])), input.path)) };
@@ -165,13 +183,15 @@ export function mergeReports(
     const i = stacks.findIndex((s) => s.name === name);
     return i < 0 ? stacks.length : i;
   };
-  findings.sort((a, b) =>
-    stackOrder(a.stack) - stackOrder(b.stack) ||
-    Number(a.suppressed) - Number(b.suppressed) ||
-    ENFORCEMENT_RANK[a.enforcement] - ENFORCEMENT_RANK[b.enforcement] ||
-    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-    a.rule.localeCompare(b.rule) ||
-    a.address.localeCompare(b.address));
+  findings.sort(
+    (a, b) =>
+      stackOrder(a.stack) - stackOrder(b.stack) ||
+      Number(a.suppressed) - Number(b.suppressed) ||
+      ENFORCEMENT_RANK[a.enforcement] - ENFORCEMENT_RANK[b.enforcement] ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      a.rule.localeCompare(b.rule) ||
+      a.address.localeCompare(b.address),
+  );
 
   const mergedRules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
   return {
@@ -180,7 +200,10 @@ export function mergeReports(
     findings,
     stacks,
     summary: summarize(mergedRules, findings),
-    unusedExceptions: unusedExceptions(exceptions, findings.map((f) => f.exception)),
+    unusedExceptions: unusedExceptions(
+      exceptions,
+      findings.map((f) => f.exception),
+    ),
     locations,
   };
 }

@@ -1,8 +1,21 @@
 import { PolicyError } from '../common/errors';
 import { isRecord } from '../common/files';
 import {
-  ENFORCEMENTS, Enforcement, Finding, INPUT_KINDS, InputKind, PolicyException, Report, RULE_SCOPES, RULE_STATUSES,
-  RuleResult, RuleScope, RuleStatus, SEVERITIES, Severity, StackInfo,
+  ENFORCEMENTS,
+  Enforcement,
+  Finding,
+  INPUT_KINDS,
+  InputKind,
+  PolicyException,
+  Report,
+  RULE_SCOPES,
+  RULE_STATUSES,
+  RuleResult,
+  RuleScope,
+  RuleStatus,
+  SEVERITIES,
+  Severity,
+  StackInfo,
 } from './types';
 
 /**

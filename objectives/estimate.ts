@@ -83,7 +83,10 @@ export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf
   if (failoverOnly) {
     // The model reads the primary's schedule, health check and replication rule; the failover synth
     // holds the standby Region alone, and the runbook is prepared from the normal synth beforehand.
-    throw new InputError('a failover synth holds only the standby Region; estimate objectives and write the runbook from the normal synth (npm run synth)', where);
+    throw new InputError(
+      'a failover synth holds only the standby Region; estimate objectives and write the runbook from the normal synth (npm run synth)',
+      where,
+    );
   }
   for (const role of ['primary', 'standby']) {
     if (!byRole[role]) throw new InputError(`no ${role} stack with a warm_standby_stack output`, where);
@@ -135,7 +138,10 @@ export function cronIntervalSeconds(cron: string): number {
     const step = /^(?:\*|\d+(?:-\d+)?)\/(\d+)$/.exec(field);
     if (step) return Number(step[1]);
     if (/^\d+(,\d+)*$/.test(field)) {
-      const v = field.split(',').map(Number).sort((a, b) => a - b);
+      const v = field
+        .split(',')
+        .map(Number)
+        .sort((a, b) => a - b);
       return Math.max(...v.map((x, i) => (i + 1 < v.length ? v[i + 1] - x : period - x + v[0])));
     }
     throw new InputError(`cannot turn cron "${cron}" into an interval`, 'velero schedule');
@@ -160,15 +166,20 @@ const SWITCH_TAG = 'warm-standby/dns-switch';
 function switchOf(hc: any, checks: Record<string, any>): DnsSwitch {
   const type = String(hc?.type ?? '').toUpperCase();
   if (type === 'RECOVERY_CONTROL') return 'arc';
-  const manual = (c: any) => String(c?.type ?? '').toUpperCase() === 'CALCULATED' && (c.disabled === true || c.disabled === 'true') && c.tags?.[SWITCH_TAG] === 'manual';
+  const manual = (c: any) =>
+    String(c?.type ?? '').toUpperCase() === 'CALCULATED' && (c.disabled === true || c.disabled === 'true') && c.tags?.[SWITCH_TAG] === 'manual';
   if (manual(hc)) return 'manual';
   const children = ((hc?.child_healthchecks ?? []) as string[]).map((ref) => checks[/aws_route53_health_check\.([^.]+)\./.exec(String(ref))?.[1] ?? '']);
   const threshold = num(hc?.child_health_threshold) ?? 0;
-  if (type === 'CALCULATED' && hc.disabled !== true && children.length > 0 && children.every(manual) && threshold >= 1 && threshold <= children.length) return 'manual';
+  if (type === 'CALCULATED' && hc.disabled !== true && children.length > 0 && children.every(manual) && threshold >= 1 && threshold <= children.length)
+    return 'manual';
   return 'endpoint';
 }
 
-const host = (name: unknown) => String(name ?? '').toLowerCase().replace(/\.$/, '');
+const host = (name: unknown) =>
+  String(name ?? '')
+    .toLowerCase()
+    .replace(/\.$/, '');
 
 /** Everything the model reads from the synthesized configuration, with the names the runbook needs. */
 export interface Facts {
@@ -179,7 +190,14 @@ export interface Facts {
   readonly standbyRegion: string;
   readonly targets: { readonly rpo: number; readonly rto: number };
   readonly dns: {
-    readonly interval: number; readonly threshold: number; readonly ttl: number; readonly ttlFromAlias: boolean; readonly recordName: string; readonly zoneId: string; readonly fqdn: string; readonly standbyTarget: string;
+    readonly interval: number;
+    readonly threshold: number;
+    readonly ttl: number;
+    readonly ttlFromAlias: boolean;
+    readonly recordName: string;
+    readonly zoneId: string;
+    readonly fqdn: string;
+    readonly standbyTarget: string;
     /** Who moves traffic: an ARC routing control, a manual switch, or the endpoint health check itself (no switch). */
     readonly switch: DnsSwitch;
     /** Stack that holds the PRIMARY record and its switch (the standby stack when a switch is used). */
@@ -187,11 +205,36 @@ export interface Facts {
     /** interval/threshold were Route 53 defaults because no endpoint health check probes the record's target. */
     readonly endpointCheckMissing: boolean;
   };
-  readonly velero: { readonly scheduleName: string; readonly cron: string; readonly intervalSeconds: number; readonly rtc: boolean; readonly replicationSeconds: number; readonly replicaBucket: string };
-  readonly rds: { readonly lagAllowance: number; readonly lagSource: string; readonly replicaIdentifier: string; readonly promoted: boolean; readonly masterSecretName: string };
-  readonly eks: { readonly clusterName: string; readonly nodeGroupName: string; readonly primaryDesired: number; readonly standbyDesired: number; readonly scaleUpSeconds: number };
+  readonly velero: {
+    readonly scheduleName: string;
+    readonly cron: string;
+    readonly intervalSeconds: number;
+    readonly rtc: boolean;
+    readonly replicationSeconds: number;
+    readonly replicaBucket: string;
+  };
+  readonly rds: {
+    readonly lagAllowance: number;
+    readonly lagSource: string;
+    readonly replicaIdentifier: string;
+    readonly promoted: boolean;
+    readonly masterSecretName: string;
+  };
+  readonly eks: {
+    readonly clusterName: string;
+    readonly nodeGroupName: string;
+    readonly primaryDesired: number;
+    readonly standbyDesired: number;
+    readonly scaleUpSeconds: number;
+  };
   readonly elasticache: { readonly globalId: string; readonly standbyGroupId: string };
-  readonly opensearch: { readonly followerDomain: string; readonly leaderAlias: string; readonly lagAllowance: number; readonly lagSource: string; readonly connected: boolean };
+  readonly opensearch: {
+    readonly followerDomain: string;
+    readonly leaderAlias: string;
+    readonly lagAllowance: number;
+    readonly lagSource: string;
+    readonly connected: boolean;
+  };
   readonly feed: { readonly batchingWindow: number; readonly lambdaTimeout: number; readonly standbyFunction: string; readonly standbyQueue: string };
 }
 
@@ -214,11 +257,14 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
   const dnsRole = resources(app.primary, 'aws_route53_record').some(isPrimaryRecord) ? 'primary' : 'standby';
   const dnsStack = app[dnsRole];
   const dnsStackName = app.stackNames[dnsRole];
-  const primaryRecord = resources(dnsStack, 'aws_route53_record').find(isPrimaryRecord)
-    ?? missing('PRIMARY failover aws_route53_record', `${app.stackNames.primary}, ${app.stackNames.standby}`);
+  const primaryRecord =
+    resources(dnsStack, 'aws_route53_record').find(isPrimaryRecord) ??
+    missing('PRIMARY failover aws_route53_record', `${app.stackNames.primary}, ${app.stackNames.standby}`);
   const checks = (dnsStack.resource?.aws_route53_health_check ?? {}) as Record<string, any>;
   const hcRef = String(primaryRecord.health_check_id ?? '');
-  const recordCheck = (Object.entries(checks).find(([id]) => hcRef.includes(`.${id}.`)) ?? Object.entries(checks)[0] ?? missing('aws_route53_health_check of the PRIMARY record', dnsStackName))[1];
+  const recordCheck = (Object.entries(checks).find(([id]) => hcRef.includes(`.${id}.`)) ??
+    Object.entries(checks)[0] ??
+    missing('aws_route53_health_check of the PRIMARY record', dnsStackName))[1];
   const dnsSwitch = switchOf(recordCheck, checks);
   // With a switch, detection is the endpoint health check on the record's target: it pages the operator.
   const targets = new Set([...(primaryRecord.records ?? []), primaryRecord.alias?.name].filter((t) => t !== undefined).map(host));
@@ -247,11 +293,15 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
   // RDS: ReplicaLag alarm threshold in the standby stack, else the environment's allowance.
   const replica = resources(app.standby, 'aws_db_instance')[0] ?? missing('standby aws_db_instance', app.stackNames.standby);
   const alarm = resources(app.standby, 'aws_cloudwatch_metric_alarm').find((a) => a.metric_name === 'ReplicaLag' && a.namespace === 'AWS/RDS');
-  const rdsLag = num(alarm?.threshold) !== undefined
-    ? { lagAllowance: num(alarm.threshold)!, lagSource: `ReplicaLag alarm threshold ${num(alarm.threshold)} s` }
-    : config
-      ? { lagAllowance: config.rds.replicaLagAllowanceSeconds, lagSource: `rds.replicaLagAllowanceSeconds ${config.rds.replicaLagAllowanceSeconds} s (no ReplicaLag alarm in ${app.failover ? 'failover mode' : 'the standby stack'})` }
-      : { lagAllowance: MODEL.rdsDefaultLagAllowance.seconds, lagSource: `assumed lag ${MODEL.rdsDefaultLagAllowance.seconds} s` };
+  const rdsLag =
+    num(alarm?.threshold) !== undefined
+      ? { lagAllowance: num(alarm.threshold)!, lagSource: `ReplicaLag alarm threshold ${num(alarm.threshold)} s` }
+      : config
+        ? {
+            lagAllowance: config.rds.replicaLagAllowanceSeconds,
+            lagSource: `rds.replicaLagAllowanceSeconds ${config.rds.replicaLagAllowanceSeconds} s (no ReplicaLag alarm in ${app.failover ? 'failover mode' : 'the standby stack'})`,
+          }
+        : { lagAllowance: MODEL.rdsDefaultLagAllowance.seconds, lagSource: `assumed lag ${MODEL.rdsDefaultLagAllowance.seconds} s` };
 
   // EKS
   const ng = (stack: any, name: string) => resources(stack, 'aws_eks_node_group')[0] ?? missing('aws_eks_node_group', name);
@@ -265,15 +315,21 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
   const standbyDesired = app.failover ? (config?.eks.standby.desiredNodes ?? 0) : desired(standbyNg);
 
   // ElastiCache
-  const standbyGroup = resources(app.standby, 'aws_elasticache_replication_group')[0] ?? missing('standby aws_elasticache_replication_group', app.stackNames.standby);
+  const standbyGroup =
+    resources(app.standby, 'aws_elasticache_replication_group')[0] ?? missing('standby aws_elasticache_replication_group', app.stackNames.standby);
   const globalGroup = resources(app.primary, 'aws_elasticache_global_replication_group')[0];
-  const globalId = String(standbyGroup.global_replication_group_id ?? (globalGroup ? `<prefix>-${globalGroup.global_replication_group_id_suffix}` : '<global-replication-group-id>'));
+  const globalId = String(
+    standbyGroup.global_replication_group_id ?? (globalGroup ? `<prefix>-${globalGroup.global_replication_group_id_suffix}` : '<global-replication-group-id>'),
+  );
 
   // OpenSearch
   const follower = resources(app.standby, 'aws_opensearch_domain')[0] ?? missing('standby aws_opensearch_domain', app.stackNames.standby);
   const connection = resources(app.standby, 'aws_opensearch_outbound_connection')[0];
   const osLag = config
-    ? { lagAllowance: config.opensearch.replicationLagAllowanceSeconds, lagSource: `opensearch.replicationLagAllowanceSeconds ${config.opensearch.replicationLagAllowanceSeconds} s` }
+    ? {
+        lagAllowance: config.opensearch.replicationLagAllowanceSeconds,
+        lagSource: `opensearch.replicationLagAllowanceSeconds ${config.opensearch.replicationLagAllowanceSeconds} s`,
+      }
     : { lagAllowance: MODEL.openSearchDefaultLagAllowance.seconds, lagSource: `assumed lag ${MODEL.openSearchDefaultLagAllowance.seconds} s` };
 
   // Redshift feed (standby side: it keeps loading after the primary is lost)
@@ -314,7 +370,9 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       replicaIdentifier: String(replica.identifier),
       promoted: !replica.replicate_source_db,
       // The source's master credential (replicated to the standby Region), by its name in the primary stack.
-      masterSecretName: String(resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name ?? '<source identifier>-master'),
+      masterSecretName: String(
+        resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name ?? '<source identifier>-master',
+      ),
     },
     eks: {
       clusterName: String(cluster?.name ?? '<cluster>'),
@@ -383,34 +441,75 @@ export function estimate(app: SynthesizedEnvironment, options: { env?: Environme
   const { rpo: tRpo, rto: tRto } = f.targets;
   const parts = dataTierParts(f);
   const component = (name: string, rpo: number, rto: number, basis: string): ComponentEstimate => ({
-    component: name, rpo_seconds: rpo, rto_seconds: rto, target_rpo_seconds: tRpo, target_rto_seconds: tRto, meets: rpo <= tRpo && rto <= tRto, basis,
+    component: name,
+    rpo_seconds: rpo,
+    rto_seconds: rto,
+    target_rpo_seconds: tRpo,
+    target_rto_seconds: tRto,
+    meets: rpo <= tRpo && rto <= tRto,
+    basis,
   });
   const rdsPromotion = parts.rds - MODEL.terraformDeploy.seconds;
   const dnsComponent = (): ComponentEstimate => {
     const d = f.dns;
     const ttl = `${d.ttl} s TTL${d.ttlFromAlias ? ' (alias record, assumed)' : ''}`;
     if (d.switch === 'endpoint') {
-      return component('dns', 0, d.interval * d.threshold + d.ttl, `RTO = health check ${d.interval} s interval x ${d.threshold} failures + ${ttl}; RPO 0 (no data)`);
+      return component(
+        'dns',
+        0,
+        d.interval * d.threshold + d.ttl,
+        `RTO = health check ${d.interval} s interval x ${d.threshold} failures + ${ttl}; RPO 0 (no data)`,
+      );
     }
     // An operator switch moves traffic only when flipped: the decision is on the DNS path.
-    const check = d.endpointCheckMissing ? `no endpoint health check on the target, Route 53 defaults ${d.interval} s x ${d.threshold} assumed` : `endpoint health check ${d.interval} s interval x ${d.threshold} failures`;
-    return component('dns', 0, d.interval * d.threshold + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + d.ttl,
-      `RTO = ${check} (pages the operator) + ${MODEL.decision.seconds} s operator decision + ${MODEL.dnsSwitchFlip.seconds} s ${d.switch === 'arc' ? 'ARC routing control' : 'manual switch'} flip + ${ttl}; RPO 0 (no data)`);
+    const check = d.endpointCheckMissing
+      ? `no endpoint health check on the target, Route 53 defaults ${d.interval} s x ${d.threshold} assumed`
+      : `endpoint health check ${d.interval} s interval x ${d.threshold} failures`;
+    return component(
+      'dns',
+      0,
+      d.interval * d.threshold + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + d.ttl,
+      `RTO = ${check} (pages the operator) + ${MODEL.decision.seconds} s operator decision + ${MODEL.dnsSwitchFlip.seconds} s ${d.switch === 'arc' ? 'ARC routing control' : 'manual switch'} flip + ${ttl}; RPO 0 (no data)`,
+    );
   };
   const components = [
     dnsComponent(),
-    component('rds', f.rds.lagAllowance, parts.rds,
-      `RPO = ${f.rds.lagSource}; RTO = ${MODEL.terraformDeploy.seconds} s cdktf deploy + ${rdsPromotion} s replica promotion`),
-    component('velero', f.velero.intervalSeconds + f.velero.replicationSeconds, MODEL.veleroRestore.seconds,
-      `RPO = ${f.velero.intervalSeconds} s backup interval (cron "${f.velero.cron}") + ${f.velero.replicationSeconds} s S3 replication (${f.velero.rtc ? 'RTC 15 min SLA' : 'no RTC, assumed'}); RTO = ${MODEL.veleroRestore.seconds} s restore`),
-    component('eks', 0, f.eks.scaleUpSeconds,
-      `RTO = ${f.eks.scaleUpSeconds ? `${f.eks.scaleUpSeconds} s node scale-up (standby ${f.failover ? 'warm ' : ''}desired ${f.eks.standbyDesired} < primary desired ${f.eks.primaryDesired})` : `0 s (standby desired ${f.eks.standbyDesired} >= primary desired ${f.eks.primaryDesired})`}; RPO 0 (stateless)`),
-    component('elasticache', MODEL.elasticacheCrossRegionLag.seconds, parts.elasticache,
-      `RPO = ${MODEL.elasticacheCrossRegionLag.seconds} s Global Datastore replication lag; RTO = ${parts.elasticache} s Global Datastore failover`),
-    component('opensearch', f.opensearch.lagAllowance, parts.opensearch,
-      `RPO = ${f.opensearch.lagSource}; RTO = ${parts.opensearch} s stop replication / promote follower`),
-    component('redshift-feed', f.feed.batchingWindow + f.feed.lambdaTimeout, MODEL.sqsLongPollWait.seconds + f.feed.batchingWindow,
-      `RPO = ${f.feed.batchingWindow} s batching window + ${f.feed.lambdaTimeout} s Lambda timeout; RTO = ${MODEL.sqsLongPollWait.seconds} s SQS long poll + ${f.feed.batchingWindow} s batching window (standby loader already active)`),
+    component(
+      'rds',
+      f.rds.lagAllowance,
+      parts.rds,
+      `RPO = ${f.rds.lagSource}; RTO = ${MODEL.terraformDeploy.seconds} s cdktf deploy + ${rdsPromotion} s replica promotion`,
+    ),
+    component(
+      'velero',
+      f.velero.intervalSeconds + f.velero.replicationSeconds,
+      MODEL.veleroRestore.seconds,
+      `RPO = ${f.velero.intervalSeconds} s backup interval (cron "${f.velero.cron}") + ${f.velero.replicationSeconds} s S3 replication (${f.velero.rtc ? 'RTC 15 min SLA' : 'no RTC, assumed'}); RTO = ${MODEL.veleroRestore.seconds} s restore`,
+    ),
+    component(
+      'eks',
+      0,
+      f.eks.scaleUpSeconds,
+      `RTO = ${f.eks.scaleUpSeconds ? `${f.eks.scaleUpSeconds} s node scale-up (standby ${f.failover ? 'warm ' : ''}desired ${f.eks.standbyDesired} < primary desired ${f.eks.primaryDesired})` : `0 s (standby desired ${f.eks.standbyDesired} >= primary desired ${f.eks.primaryDesired})`}; RPO 0 (stateless)`,
+    ),
+    component(
+      'elasticache',
+      MODEL.elasticacheCrossRegionLag.seconds,
+      parts.elasticache,
+      `RPO = ${MODEL.elasticacheCrossRegionLag.seconds} s Global Datastore replication lag; RTO = ${parts.elasticache} s Global Datastore failover`,
+    ),
+    component(
+      'opensearch',
+      f.opensearch.lagAllowance,
+      parts.opensearch,
+      `RPO = ${f.opensearch.lagSource}; RTO = ${parts.opensearch} s stop replication / promote follower`,
+    ),
+    component(
+      'redshift-feed',
+      f.feed.batchingWindow + f.feed.lambdaTimeout,
+      MODEL.sqsLongPollWait.seconds + f.feed.batchingWindow,
+      `RPO = ${f.feed.batchingWindow} s batching window + ${f.feed.lambdaTimeout} s Lambda timeout; RTO = ${MODEL.sqsLongPollWait.seconds} s SQS long poll + ${f.feed.batchingWindow} s batching window (standby loader already active)`,
+    ),
   ];
   const rpo = Math.max(...components.map((x) => x.rpo_seconds));
   const rto = totalSeconds(stepDurations(f));
@@ -436,18 +535,51 @@ export type ObjectivesFormat = (typeof OBJECTIVES_FORMATS)[number];
 
 export function renderObjectives(report: ObjectivesReport, format: ObjectivesFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  const rows = report.components.map((c) => [c.component, String(c.rpo_seconds), String(c.target_rpo_seconds), String(c.rto_seconds), String(c.target_rto_seconds), c.meets ? 'yes' : 'NO', c.basis]);
+  const rows = report.components.map((c) => [
+    c.component,
+    String(c.rpo_seconds),
+    String(c.target_rpo_seconds),
+    String(c.rto_seconds),
+    String(c.target_rto_seconds),
+    c.meets ? 'yes' : 'NO',
+    c.basis,
+  ]);
   const o = report.overall;
-  const overallRow = ['overall', String(o.rpo_seconds), String(report.components[0]?.target_rpo_seconds ?? ''), String(o.rto_seconds), String(report.components[0]?.target_rto_seconds ?? ''), o.meets ? 'yes' : 'NO',
-    'RPO = max of components; RTO = runbook total (detect + decide + switch + data tier + compute + traffic + verify)'];
+  const overallRow = [
+    'overall',
+    String(o.rpo_seconds),
+    String(report.components[0]?.target_rpo_seconds ?? ''),
+    String(o.rto_seconds),
+    String(report.components[0]?.target_rto_seconds ?? ''),
+    o.meets ? 'yes' : 'NO',
+    'RPO = max of components; RTO = runbook total (detect + decide + switch + data tier + compute + traffic + verify)',
+  ];
   const header = ['component', 'RPO s', 'target', 'RTO s', 'target', 'meets', 'basis'];
   if (format === 'markdown') {
     const line = (r: string[]) => `| ${r.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
-    return [`## Recovery objectives: ${report.environment} (${report.mode})`, '', line(header), line(header.map(() => '---')), ...rows.map(line), line(overallRow.map((x, i) => (i === 0 ? '**overall**' : x))), ''].join('\n');
+    return [
+      `## Recovery objectives: ${report.environment} (${report.mode})`,
+      '',
+      line(header),
+      line(header.map(() => '---')),
+      ...rows.map(line),
+      line(overallRow.map((x, i) => (i === 0 ? '**overall**' : x))),
+      '',
+    ].join('\n');
   }
   const all = [header, ...rows, overallRow];
   const widths = header.map((_, i) => (i === header.length - 1 ? 0 : Math.max(...all.map((r) => r[i].length))));
-  const fmt = (r: string[]) => r.map((x, i) => (i === r.length - 1 ? x : i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
-  return [`recovery objectives: ${report.environment} (${report.mode} mode)`, fmt(header), ...rows.map(fmt), fmt(overallRow),
-    `verdict: ${o.meets ? 'estimates meet the targets' : 'at least one estimate misses its target'}`, ''].join('\n');
+  const fmt = (r: string[]) =>
+    r
+      .map((x, i) => (i === r.length - 1 ? x : i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [
+    `recovery objectives: ${report.environment} (${report.mode} mode)`,
+    fmt(header),
+    ...rows.map(fmt),
+    fmt(overallRow),
+    `verdict: ${o.meets ? 'estimates meet the targets' : 'at least one estimate misses its target'}`,
+    '',
+  ].join('\n');
 }

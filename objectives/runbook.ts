@@ -69,39 +69,63 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
 
   const steps: RunbookStep[] = [
     {
-      phase: 'detect', title: 'Detect the primary Region failure', components: ['dns'], duration_seconds: d.detect,
+      phase: 'detect',
+      title: 'Detect the primary Region failure',
+      components: ['dns'],
+      duration_seconds: d.detect,
       basis: `Route 53 ${f.dns.switch === 'endpoint' ? '' : 'endpoint '}health check ${f.dns.interval} s x ${f.dns.threshold} failures${f.dns.endpointCheckMissing ? ' (Route 53 defaults: no endpoint check found)' : ''}`,
-      actions: [{
-        description: f.dns.switch === 'endpoint'
-          ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
-          : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
-        commands: [
-          `aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text`,
-          'aws route53 get-health-check-status --health-check-id <id from above>',
-          `aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`,
-        ],
-      }],
+      actions: [
+        {
+          description:
+            f.dns.switch === 'endpoint'
+              ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
+              : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
+          commands: [
+            `aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text`,
+            'aws route53 get-health-check-status --health-check-id <id from above>',
+            `aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`,
+          ],
+        },
+      ],
     },
     {
-      phase: 'decide', title: `Decide to fail over ${env} to ${s}`, components: [], duration_seconds: d.decide,
+      phase: 'decide',
+      title: `Decide to fail over ${env} to ${s}`,
+      components: [],
+      duration_seconds: d.decide,
       basis: `${MODEL.decision.seconds} s decision time (engineering assumption)`,
-      actions: [{
-        description: `The incident lead confirms a Region-level impairment of ${p} (not a single failed component) and approves the failover. Freeze deploys to ${primaryStack} and ${replicationStack}.`,
-        commands: [],
-      }],
+      actions: [
+        {
+          description: `The incident lead confirms a Region-level impairment of ${p} (not a single failed component) and approves the failover. Freeze deploys to ${primaryStack} and ${replicationStack}.`,
+          commands: [],
+        },
+      ],
     },
-    ...(f.dns.switch === 'endpoint' ? [] : [{
-      phase: 'switch' as const, title: `Flip the DNS switch to ${s} before promoting anything`, components: ['dns'], duration_seconds: d.switch,
-      basis: `${MODEL.dnsSwitchFlip.seconds} s to flip the ${f.dns.switch === 'arc' ? 'ARC routing controls' : 'manual switch'} (engineering assumption); the TTL is the traffic step`,
-      actions: [{
-        description: `First, so that no client writes to the old primary while the standby is promoted (writes fail until promotion instead of diverging). ${f.dns.switch === 'arc'
-          ? 'Standby routing control ON and primary OFF in one call on the ARC data plane (any of its five Regions):'
-          : 'Invert the manual switch of the PRIMARY record (the Route 53 API runs in us-east-1; Terraform never reverts the flip):'}`,
-        commands: switchCommands(f, true),
-      }],
-    }]),
+    ...(f.dns.switch === 'endpoint'
+      ? []
+      : [
+          {
+            phase: 'switch' as const,
+            title: `Flip the DNS switch to ${s} before promoting anything`,
+            components: ['dns'],
+            duration_seconds: d.switch,
+            basis: `${MODEL.dnsSwitchFlip.seconds} s to flip the ${f.dns.switch === 'arc' ? 'ARC routing controls' : 'manual switch'} (engineering assumption); the TTL is the traffic step`,
+            actions: [
+              {
+                description: `First, so that no client writes to the old primary while the standby is promoted (writes fail until promotion instead of diverging). ${
+                  f.dns.switch === 'arc'
+                    ? 'Standby routing control ON and primary OFF in one call on the ARC data plane (any of its five Regions):'
+                    : 'Invert the manual switch of the PRIMARY record (the Route 53 API runs in us-east-1; Terraform never reverts the flip):'
+                }`,
+                commands: switchCommands(f, true),
+              },
+            ],
+          },
+        ]),
     {
-      phase: 'data-tier', title: 'Promote the data tier in the standby Region', components: ['rds', 'elasticache', 'opensearch'],
+      phase: 'data-tier',
+      title: 'Promote the data tier in the standby Region',
+      components: ['rds', 'elasticache', 'opensearch'],
       duration_seconds: d.dataTier,
       basis: `max(RDS ${parts.rds} s = ${MODEL.terraformDeploy.seconds} s cdktf deploy${parts.rds > MODEL.terraformDeploy.seconds ? ` + ${parts.rds - MODEL.terraformDeploy.seconds} s promotion` : ''}, ElastiCache ${parts.elasticache} s, OpenSearch ${parts.opensearch} s); the three run in parallel`,
       actions: [
@@ -111,8 +135,10 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         },
         {
           description: `RDS manual fallback only if the deploy cannot run (then re-run the deploy to converge the state):`,
-          commands: [`aws rds promote-read-replica --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier} --backup-retention-period 7`,
-            `aws rds wait db-instance-available --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier}`],
+          commands: [
+            `aws rds promote-read-replica --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier} --backup-retention-period 7`,
+            `aws rds wait db-instance-available --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier}`,
+          ],
         },
         {
           description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret ${f.rds.masterSecretName}. Read it there; detach the replica before rotating the password in ${s}:`,
@@ -136,46 +162,67 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       ],
     },
     {
-      phase: 'compute', title: 'Scale compute and restore volumes', components: ['eks', 'velero'], duration_seconds: d.compute,
+      phase: 'compute',
+      title: 'Scale compute and restore volumes',
+      components: ['eks', 'velero'],
+      duration_seconds: d.compute,
       basis: `${f.eks.scaleUpSeconds} s node scale-up (standby desired ${f.eks.standbyDesired} -> ${f.eks.primaryDesired}) + ${MODEL.veleroRestore.seconds} s Velero restore`,
-      actions: [{
-        description: `The scale-up was started by the failover deploy above. Once the nodes are active, deploy the standby's Kubernetes stack in failover mode: it waits for the node group and applies the Velero Restore of the latest backup from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}); the apply fails if the restore does not complete:`,
-        commands: [
-          `aws eks wait nodegroup-active --region ${s} --cluster-name ${f.eks.clusterName} --nodegroup-name ${f.eks.nodeGroupName}`,
-          `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
-          `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
-          `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
-          `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
-          // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
-          `velero restore describe velero-${f.velero.scheduleName}-failover -n velero --details   # if the deploy failed: PartiallyFailed/Failed, see also velero restore logs`,
-        ],
-      }],
+      actions: [
+        {
+          description: `The scale-up was started by the failover deploy above. Once the nodes are active, deploy the standby's Kubernetes stack in failover mode: it waits for the node group and applies the Velero Restore of the latest backup from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}); the apply fails if the restore does not complete:`,
+          commands: [
+            `aws eks wait nodegroup-active --region ${s} --cluster-name ${f.eks.clusterName} --nodegroup-name ${f.eks.nodeGroupName}`,
+            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
+            `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
+            `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
+            `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
+            // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
+            `velero restore describe velero-${f.velero.scheduleName}-failover -n velero --details   # if the deploy failed: PartiallyFailed/Failed, see also velero restore logs`,
+          ],
+        },
+      ],
     },
     {
-      phase: 'traffic', title: 'Shift traffic to the standby', components: ['dns'], duration_seconds: d.traffic,
+      phase: 'traffic',
+      title: 'Shift traffic to the standby',
+      components: ['dns'],
+      duration_seconds: d.traffic,
       basis: `${f.dns.ttl} s record TTL for resolvers to drop the cached primary answer`,
-      actions: [{
-        description: `Route 53 already answers with the SECONDARY record (${f.dns.switch === 'endpoint' ? 'the endpoint health check failed' : 'the switch was flipped'}); resolvers follow within the TTL. Check:`,
-        commands: [`aws route53 test-dns-answer --hosted-zone-id ${f.dns.zoneId} --record-name ${f.dns.recordName} --record-type CNAME`, `dig +short ${f.dns.recordName}`],
-      }],
+      actions: [
+        {
+          description: `Route 53 already answers with the SECONDARY record (${f.dns.switch === 'endpoint' ? 'the endpoint health check failed' : 'the switch was flipped'}); resolvers follow within the TTL. Check:`,
+          commands: [
+            `aws route53 test-dns-answer --hosted-zone-id ${f.dns.zoneId} --record-name ${f.dns.recordName} --record-type CNAME`,
+            `dig +short ${f.dns.recordName}`,
+          ],
+        },
+      ],
     },
     {
-      phase: 'verify', title: 'Verify the recovered application', components: ['redshift-feed'], duration_seconds: d.verify,
+      phase: 'verify',
+      title: 'Verify the recovered application',
+      components: ['redshift-feed'],
+      duration_seconds: d.verify,
       basis: `${MODEL.verify.seconds} s smoke tests (engineering assumption)`,
-      actions: [{
-        description: `Smoke-test writes through ${f.dns.recordName}; the Redshift feed in ${s} is active/active and keeps loading from ${f.feed.standbyQueue}:`,
-        commands: [
-          `curl -fsS https://${f.dns.recordName}/healthz`,
-          `aws rds describe-db-instances --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier} --query 'DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]'`,
-          `aws sqs get-queue-attributes --region ${s} --queue-url $(aws sqs get-queue-url --region ${s} --queue-name ${f.feed.standbyQueue} --query QueueUrl --output text) --attribute-names ApproximateNumberOfMessages`,
-          `aws lambda get-function-configuration --region ${s} --function-name ${f.feed.standbyFunction} --query State`,
-        ],
-      }],
+      actions: [
+        {
+          description: `Smoke-test writes through ${f.dns.recordName}; the Redshift feed in ${s} is active/active and keeps loading from ${f.feed.standbyQueue}:`,
+          commands: [
+            `curl -fsS https://${f.dns.recordName}/healthz`,
+            `aws rds describe-db-instances --region ${s} --db-instance-identifier ${f.rds.replicaIdentifier} --query 'DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]'`,
+            `aws sqs get-queue-attributes --region ${s} --queue-url $(aws sqs get-queue-url --region ${s} --queue-name ${f.feed.standbyQueue} --query QueueUrl --output text) --attribute-names ApproximateNumberOfMessages`,
+            `aws lambda get-function-configuration --region ${s} --function-name ${f.feed.standbyFunction} --query State`,
+          ],
+        },
+      ],
     },
   ];
 
   const failback = [
-    { title: `Wait until ${p} is healthy again; keep serving from ${s}`, commands: [`aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`] },
+    {
+      title: `Wait until ${p} is healthy again; keep serving from ${s}`,
+      commands: [`aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`],
+    },
     {
       title: `Re-seed ${p} as the new standby: a fresh RDS read replica of ${f.rds.replicaIdentifier}, the old cache group rejoined as a secondary of ${f.elasticache.globalId}, OpenSearch replication leader ${s} -> follower ${p}, Velero backups replicated ${s} -> ${p}`,
       commands: [
@@ -194,8 +241,14 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       ],
     },
     f.dns.switch === 'endpoint'
-      ? { title: `No switch: Route 53 answers PRIMARY again as soon as the ${p} endpoint check passes; keep that endpoint failing (or not writable) until ${p} is the writer again`, commands: [`dig +short ${f.dns.recordName}`] }
-      : { title: `Only once ${p} is the writer again (the step above): flip the DNS switch back to ${p}; nothing flips it on its own`, commands: [...switchCommands(f, false), `dig +short ${f.dns.recordName}`] },
+      ? {
+          title: `No switch: Route 53 answers PRIMARY again as soon as the ${p} endpoint check passes; keep that endpoint failing (or not writable) until ${p} is the writer again`,
+          commands: [`dig +short ${f.dns.recordName}`],
+        }
+      : {
+          title: `Only once ${p} is the writer again (the step above): flip the DNS switch back to ${p}; nothing flips it on its own`,
+          commands: [...switchCommands(f, false), `dig +short ${f.dns.recordName}`],
+        },
   ];
 
   return {

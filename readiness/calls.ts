@@ -28,7 +28,11 @@ export type AwsCall = keyof typeof AWS_CALLS;
 
 /** An AWS call that failed: which call, in which Region, and the SDK's error. */
 export class AwsCallError extends Error {
-  constructor(readonly call: AwsCall, readonly region: string, override readonly cause: unknown) {
+  constructor(
+    readonly call: AwsCall,
+    readonly region: string,
+    override readonly cause: unknown,
+  ) {
     super(`${call} (IAM ${AWS_CALLS[call][0]}) failed in ${region}: ${describeError(cause)}`);
     this.name = 'AwsCallError';
   }

@@ -66,17 +66,15 @@ export function errored(check: CheckDefinition, subject: CheckSubject, err: unkn
     observed: 'could not be read',
     threshold: subject.threshold,
     message: oneLine(message),
-    recommended_action: err instanceof AwsCallError
-      ? 'Make sure the credentials are valid, the Region is reachable and the role allows the IAM action named (see the readiness section of the README), then run again.'
-      : 'Report this as a bug in warm-standby readiness, with the message.',
+    recommended_action:
+      err instanceof AwsCallError
+        ? 'Make sure the credentials are valid, the Region is reachable and the role allows the IAM action named (see the readiness section of the README), then run again.'
+        : 'Report this as a bug in warm-standby readiness, with the message.',
   };
 }
 
 /** Runs checks that share calls; if any call fails, every one of them is reported as `error`. */
-export async function guarded(
-  checks: ReadonlyArray<readonly [CheckDefinition, CheckSubject]>,
-  run: () => Promise<CheckResult[]>,
-): Promise<CheckResult[]> {
+export async function guarded(checks: ReadonlyArray<readonly [CheckDefinition, CheckSubject]>, run: () => Promise<CheckResult[]>): Promise<CheckResult[]> {
   try {
     return await run();
   } catch (err) {
@@ -98,7 +96,12 @@ export interface MetricRequest {
  * Reads metrics with one GetMetricData call (paged) over `[now - windowSeconds, now]` and returns
  * each request's values, newest first; a metric with no datapoints has an empty list.
  */
-export async function readMetrics(ctx: CheckContext, region: string, requests: readonly MetricRequest[], windowSeconds: number): Promise<Map<string, number[]>> {
+export async function readMetrics(
+  ctx: CheckContext,
+  region: string,
+  requests: readonly MetricRequest[],
+  windowSeconds: number,
+): Promise<Map<string, number[]>> {
   const queries: MetricDataQuery[] = requests.map((r) => ({
     Id: r.id,
     MetricStat: {
@@ -112,13 +115,17 @@ export async function readMetrics(ctx: CheckContext, region: string, requests: r
   const client = ctx.clients.cloudwatch(region);
   let token: string | undefined;
   do {
-    const out = await awsCall('CloudWatch GetMetricData', region, () => client.send(new GetMetricDataCommand({
-      MetricDataQueries: queries,
-      StartTime: new Date(ctx.now.getTime() - windowSeconds * 1000),
-      EndTime: ctx.now,
-      ScanBy: 'TimestampDescending',
-      NextToken: token,
-    })));
+    const out = await awsCall('CloudWatch GetMetricData', region, () =>
+      client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(ctx.now.getTime() - windowSeconds * 1000),
+          EndTime: ctx.now,
+          ScanBy: 'TimestampDescending',
+          NextToken: token,
+        }),
+      ),
+    );
     for (const result of out?.MetricDataResults ?? []) {
       const list = values.get(result.Id ?? '');
       if (!list) continue;

@@ -87,7 +87,11 @@ export function readinessTargets(env: EnvironmentConfig): ReadinessTargets {
     },
     cache: {
       // Derived like the standby stack does: the primary Region's prefix + the configured suffix.
-      globalReplicationGroupId: globalDatastoreRef({ suffix: env.elasticache.globalReplicationGroupIdSuffix, region: env.primaryRegion, accountId: env.accountId }).id,
+      globalReplicationGroupId: globalDatastoreRef({
+        suffix: env.elasticache.globalReplicationGroupIdSuffix,
+        region: env.primaryRegion,
+        accountId: env.accountId,
+      }).id,
       primaryGroupId: naming.cacheGroupId('primary'),
       standbyGroupId: naming.cacheGroupId('standby'),
     },

@@ -105,8 +105,12 @@ export function renderJunit(report: ReadinessReport): string {
     `<testsuites name="warm-standby readiness" tests="${s.total}" failures="${s.not_ready}" errors="${s.error}" skipped="0">`,
     `  <testsuite name="${attr(`readiness ${report.environment}`)}" tests="${s.total}" failures="${s.not_ready}" errors="${s.error}" skipped="0" timestamp="${attr(report.checkedAt)}">`,
     '    <properties>',
-    ...[['environment', report.environment], ['primary_region', report.primaryRegion], ['standby_region', report.standbyRegion], ['verdict', report.verdict]]
-      .map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`),
+    ...[
+      ['environment', report.environment],
+      ['primary_region', report.primaryRegion],
+      ['standby_region', report.standbyRegion],
+      ['verdict', report.verdict],
+    ].map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`),
     '    </properties>',
     ...cases,
     '  </testsuite>',
@@ -138,8 +142,13 @@ function attr(value: string): string {
 export function renderGithub(report: ReadinessReport): string {
   const lines = report.checks
     .filter((c) => c.status !== 'ok')
-    .map((c) => command(c.status === 'not_ready' ? 'error' : 'warning', { title: `${c.id} ${LABEL[c.status]}: ${c.title}` },
-      `${c.message}\nobserved: ${c.observed}; threshold: ${c.threshold}\nfix: ${c.recommended_action}`));
+    .map((c) =>
+      command(
+        c.status === 'not_ready' ? 'error' : 'warning',
+        { title: `${c.id} ${LABEL[c.status]}: ${c.title}` },
+        `${c.message}\nobserved: ${c.observed}; threshold: ${c.threshold}\nfix: ${c.recommended_action}`,
+      ),
+    );
   lines.push(`warm-standby readiness ${report.environment}: ${report.verdict} (${readinessSummaryLine(report)})`);
   return `${lines.join('\n')}\n`;
 }

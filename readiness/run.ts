@@ -65,14 +65,18 @@ export async function runReadiness(options: ReadinessOptions): Promise<Readiness
     thresholds: { maxFeedBacklog: options.thresholds?.maxFeedBacklog ?? DEFAULT_MAX_FEED_BACKLOG },
   };
   const progress = options.progress ?? (() => undefined);
-  progress(`checking ${options.env.name}: primary ${options.env.primaryRegion}, standby ${options.env.standbyRegion} (${GROUPS.length} groups, ${ORDER.size} checks)`);
+  progress(
+    `checking ${options.env.name}: primary ${options.env.primaryRegion}, standby ${options.env.standbyRegion} (${GROUPS.length} groups, ${ORDER.size} checks)`,
+  );
   let done = 0;
-  const groups = await Promise.all(GROUPS.map(async (group) => {
-    const results = await group.run(ctx);
-    done++;
-    progress(`[${done}/${GROUPS.length}] ${group.label}: ${results.map((r) => `${r.id} ${r.status}`).join(', ')}`);
-    return results;
-  }));
+  const groups = await Promise.all(
+    GROUPS.map(async (group) => {
+      const results = await group.run(ctx);
+      done++;
+      progress(`[${done}/${GROUPS.length}] ${group.label}: ${results.map((r) => `${r.id} ${r.status}`).join(', ')}`);
+      return results;
+    }),
+  );
   const checks: CheckResult[] = groups.flat().sort((a, b) => (ORDER.get(a.id) ?? 99) - (ORDER.get(b.id) ?? 99));
   const summary = summarizeChecks(checks);
   return {

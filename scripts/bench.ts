@@ -31,7 +31,7 @@ import { buildEnvironment } from '../stacks';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 10));
 const OPA_RUNS = Math.max(1, Number(process.env.BENCH_OPA_RUNS ?? 3));
-const TARGETS = (process.env.BENCH_SIZES ?? "1000,2500,5000").split(",").map(Number);
+const TARGETS = (process.env.BENCH_SIZES ?? '1000,2500,5000').split(',').map(Number);
 const AIM_MS = 50;
 
 interface Case {
@@ -72,7 +72,9 @@ function scaleApp(doc: { kind: string; stacks: CdktfStackDocument[] }, target: n
     const resource = stacks[c.stack].config.resource as Record<string, Record<string, unknown>>;
     const text = JSON.stringify(resource[c.type][c.name]).replace(/\$\{[^}]*\}/g, (token) =>
       token.replace(/\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)/g, (ref, type: string, name: string) =>
-        (exists.has(`${c.stack}|${type}.${name}|${c.k}`) ? `${type}.${name}_bench${c.k}` : ref)));
+        exists.has(`${c.stack}|${type}.${name}|${c.k}`) ? `${type}.${name}_bench${c.k}` : ref,
+      ),
+    );
     resource[c.type][`${c.name}_bench${c.k}`] = JSON.parse(text);
   }
   return { kind: doc.kind, stacks };
@@ -97,7 +99,8 @@ function regoOnlyBundle(tarball: string, dir: string): string {
 function opaEval(opa: string, bundle: string, inputFile: string, dataFile: string): { ms: number; findings: number | undefined } {
   const t0 = performance.now();
   const r = spawnSync(opa, ['eval', '-b', bundle, '-d', dataFile, '-i', inputFile, '--format', 'json', 'data.warm_standby.main.report'], {
-    encoding: 'utf8', maxBuffer: 512 * 1024 * 1024,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
   });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`opa eval failed: ${(r.stderr || r.stdout).slice(0, 300)}`);
@@ -157,11 +160,15 @@ async function main(): Promise<void> {
         const inputFile = path.join(work, `input-${rows.length}.json`);
         const dataFile = path.join(work, `data-${rows.length}.json`);
         fs.writeFileSync(inputFile, JSON.stringify(c.input.document));
-        fs.writeFileSync(dataFile, JSON.stringify({
-          params, exceptions: [],
-          ...(objectives.report !== undefined ? { objectives: objectives.report } : {}),
-          ...(objectives.unavailable !== undefined ? { objectives_unavailable: objectives.unavailable } : {}),
-        }));
+        fs.writeFileSync(
+          dataFile,
+          JSON.stringify({
+            params,
+            exceptions: [],
+            ...(objectives.report !== undefined ? { objectives: objectives.report } : {}),
+            ...(objectives.unavailable !== undefined ? { objectives_unavailable: objectives.unavailable } : {}),
+          }),
+        );
         const evals = Array.from({ length: OPA_RUNS }, () => opaEval(opa, bundle, inputFile, dataFile));
         row.opa = median(evals.map((e) => e.ms));
         row.opaFindings = evals[0].findings;
@@ -173,14 +180,22 @@ async function main(): Promise<void> {
     const base = rows.find((r) => r.c.label.startsWith('generated ~1000')) ?? rows[0];
     const perRes = (r: (typeof rows)[number]): number => (r.wasm * 1000) / r.c.resources;
     const out: string[] = [];
-    out.push(`policy bundle: ${path.relative(process.cwd(), paths.wasm)} (${fs.statSync(paths.wasm).size} bytes); wasm: median of up to ${RUNS} runs after 1 warm-up (fewer when slow; over 2 s the warm-up is the measurement); opa eval: median of ${OPA_RUNS} (wall time, process included)`);
+    out.push(
+      `policy bundle: ${path.relative(process.cwd(), paths.wasm)} (${fs.statSync(paths.wasm).size} bytes); wasm: median of up to ${RUNS} runs after 1 warm-up (fewer when slow; over 2 s the warm-up is the measurement); opa eval: median of ${OPA_RUNS} (wall time, process included)`,
+    );
     out.push(`(a) bundle load (PolicyEngine.load): first ${fmt(loads[0])} ms, median of 5 ${fmt(median(loads))} ms`);
     out.push('');
     const header = ['case', 'resources', 'findings', 'wasm ms', 'runs', 'µs/resource', 'per-res vs 1k', 'opa eval ms', 'wasm/opa'];
     const table = rows.map((r) => [
-      r.c.label, String(r.c.resources), String(r.findings) + (r.opaFindings !== undefined && r.opaFindings !== r.findings ? `(opa ${r.opaFindings})` : ''),
-      fmt(r.wasm), String(r.runs), perRes(r).toFixed(1), r.c.label === 'example' ? '-' : `${(perRes(r) / perRes(base)).toFixed(2)}x`,
-      r.opa !== undefined ? fmt(r.opa) : 'n/a', r.opa !== undefined ? (r.wasm / r.opa).toFixed(2) : 'n/a',
+      r.c.label,
+      String(r.c.resources),
+      String(r.findings) + (r.opaFindings !== undefined && r.opaFindings !== r.findings ? `(opa ${r.opaFindings})` : ''),
+      fmt(r.wasm),
+      String(r.runs),
+      perRes(r).toFixed(1),
+      r.c.label === 'example' ? '-' : `${(perRes(r) / perRes(base)).toFixed(2)}x`,
+      r.opa !== undefined ? fmt(r.opa) : 'n/a',
+      r.opa !== undefined ? (r.wasm / r.opa).toFixed(2) : 'n/a',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
     const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
@@ -192,7 +207,9 @@ async function main(): Promise<void> {
     const size = big.c.resources / base.c.resources;
     const linear = perRes(big) / perRes(base) <= 1.5;
     out.push(`aim: example < ${AIM_MS} ms after load: ${ex.wasm < AIM_MS ? 'met' : 'NOT met'} (${fmt(ex.wasm)} ms)`);
-    out.push(`aim: linear growth: ${linear ? 'met' : 'NOT met'} (${base.c.resources} -> ${big.c.resources} resources, ${size.toFixed(1)}x; time ${growth.toFixed(1)}x; per-resource ${(perRes(big) / perRes(base)).toFixed(2)}x, linear if <= 1.5x)`);
+    out.push(
+      `aim: linear growth: ${linear ? 'met' : 'NOT met'} (${base.c.resources} -> ${big.c.resources} resources, ${size.toFixed(1)}x; time ${growth.toFixed(1)}x; per-resource ${(perRes(big) / perRes(base)).toFixed(2)}x, linear if <= 1.5x)`,
+    );
     if (!opa) out.push('opa eval: skipped (opa not found)');
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

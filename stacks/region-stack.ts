@@ -9,9 +9,25 @@ import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwit
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
 import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
 import { Network } from '../modules/network';
-import { CrossClusterConnection, OpenSearchDomain, ReplicationBootstrap, SearchPrincipals, openSearchDomainRef, searchPrincipalsRef } from '../modules/opensearch';
+import {
+  CrossClusterConnection,
+  OpenSearchDomain,
+  ReplicationBootstrap,
+  SearchPrincipals,
+  openSearchDomainRef,
+  searchPrincipalsRef,
+} from '../modules/opensearch';
 import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
-import { FeedSubscription, FeedTopic, PayloadBucket, RegionalFeed, feedDeadLetterQueueName, feedTopicRef, loaderRoleArn, payloadBucketRef } from '../modules/redshift-feed';
+import {
+  FeedSubscription,
+  FeedTopic,
+  PayloadBucket,
+  RegionalFeed,
+  feedDeadLetterQueueName,
+  feedTopicRef,
+  loaderRoleArn,
+  payloadBucketRef,
+} from '../modules/redshift-feed';
 import { BackupBucket, PORTWORX_NAMESPACE, PortworxIrsaRole, VeleroIrsaRole } from '../modules/velero';
 import { dependOn } from './dependencies';
 import { WarmStandbyStack } from './warm-standby-stack';
@@ -164,15 +180,16 @@ export class RegionStack extends WarmStandbyStack {
   private dns(): void {
     const { dns } = this.env;
     const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds };
-    const endpointCheck = (tags?: Record<string, string>) => new EndpointHealthCheck(this, 'HealthCheck', {
-      fqdn: dns.primaryTarget,
-      protocol: dns.healthCheck.protocol,
-      port: dns.healthCheck.port,
-      resourcePath: dns.healthCheck.protocol === 'TCP' ? undefined : dns.healthCheck.path,
-      requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
-      failureThreshold: dns.healthCheck.failureThreshold,
-      tags,
-    });
+    const endpointCheck = (tags?: Record<string, string>) =>
+      new EndpointHealthCheck(this, 'HealthCheck', {
+        fqdn: dns.primaryTarget,
+        protocol: dns.healthCheck.protocol,
+        port: dns.healthCheck.port,
+        resourcePath: dns.healthCheck.protocol === 'TCP' ? undefined : dns.healthCheck.path,
+        requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
+        failureThreshold: dns.healthCheck.failureThreshold,
+        tags,
+      });
     if (dns.switch.kind === 'endpoint') {
       // Opted out: the PRIMARY record follows the endpoint health check (WS-DNS-005 reports it).
       if (this.isPrimary) {
@@ -190,12 +207,20 @@ export class RegionStack extends WarmStandbyStack {
     if (this.isPrimary) return;
     const output = this.output.bind(this);
     const endpoint = endpointCheck();
-    output('DnsEndpointHealthCheckId', DNS_ENDPOINT_HEALTH_CHECK_OUTPUT,
-      'Route 53 health check on the primary endpoint; it decides nothing, alarm on it to page the operator', endpoint.healthCheckId);
+    output(
+      'DnsEndpointHealthCheckId',
+      DNS_ENDPOINT_HEALTH_CHECK_OUTPUT,
+      'Route 53 health check on the primary endpoint; it decides nothing, alarm on it to page the operator',
+      endpoint.healthCheckId,
+    );
     if (dns.switch.kind === 'manual') {
       const manual = new ManualSwitch(this, 'DnsSwitch', { endpointHealthCheck: endpoint, name: `${dns.recordName}-switch` });
-      output('DnsSwitchHealthCheckId', 'dns_switch_health_check_id',
-        'Manual switch of the PRIMARY record: fail over with aws route53 update-health-check --health-check-id <id> --inverted', manual.healthCheckId);
+      output(
+        'DnsSwitchHealthCheckId',
+        'dns_switch_health_check_id',
+        'Manual switch of the PRIMARY record: fail over with aws route53 update-health-check --health-check-id <id> --inverted',
+        manual.healthCheckId,
+      );
       new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
       new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
       return;
@@ -205,11 +230,16 @@ export class RegionStack extends WarmStandbyStack {
       primaryRegion: this.env.primaryRegion,
       standbyRegion: this.env.standbyRegion,
     });
-    output('DnsArcClusterEndpoints', 'dns_arc_cluster_endpoints',
+    output(
+      'DnsArcClusterEndpoints',
+      'dns_arc_cluster_endpoints',
       'ARC data-plane endpoints; keep a copy outside AWS: aws route53-recovery-cluster update-routing-control-states --endpoint-url <endpoint> --region <its region>',
-      arc.clusterEndpoints);
-    output('DnsArcRoutingControls', 'dns_arc_routing_controls', 'Routing control ARN per role (ON = the Region takes traffic)',
-      { primary: arc.primaryRoutingControlArn, standby: arc.standbyRoutingControlArn });
+      arc.clusterEndpoints,
+    );
+    output('DnsArcRoutingControls', 'dns_arc_routing_controls', 'Routing control ARN per role (ON = the Region takes traffic)', {
+      primary: arc.primaryRoutingControlArn,
+      standby: arc.standbyRoutingControlArn,
+    });
     new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: arc.primaryHealthCheck });
     new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, healthCheck: arc.standbyHealthCheck });
   }
@@ -221,12 +251,13 @@ export class RegionStack extends WarmStandbyStack {
     const principalPrefix = `${env.app}-${env.name}`;
     const principals = this.isPrimary
       ? new SearchPrincipals(this, 'SearchPrincipals', {
-        namePrefix: principalPrefix,
-        accountId: env.accountId,
-        region: this.region,
-        domains: (['primary', 'standby'] as const).map((role) =>
-          openSearchDomainRef({ domainName: naming.searchDomainName(role), region: naming.regionOf(role), accountId: env.accountId })),
-      })
+          namePrefix: principalPrefix,
+          accountId: env.accountId,
+          region: this.region,
+          domains: (['primary', 'standby'] as const).map((role) =>
+            openSearchDomainRef({ domainName: naming.searchDomainName(role), region: naming.regionOf(role), accountId: env.accountId }),
+          ),
+        })
       : undefined;
     const principalsRef = principals?.ref ?? searchPrincipalsRef({ namePrefix: principalPrefix, accountId: env.accountId });
     const domain = new OpenSearchDomain(this, 'Search', {
@@ -268,9 +299,19 @@ export class RegionStack extends WarmStandbyStack {
       // function waits for it to be ACTIVE): a fresh environment deploys in one pass.
       const follower = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, connection, invoke: false });
       const output = this.output.bind(this);
-      output('SearchBootstrapFunction', SEARCH_BOOTSTRAP_FUNCTION_OUTPUT, 'Follower replication bootstrap function (invoked by the replication stack)', follower.functionName);
+      output(
+        'SearchBootstrapFunction',
+        SEARCH_BOOTSTRAP_FUNCTION_OUTPUT,
+        'Follower replication bootstrap function (invoked by the replication stack)',
+        follower.functionName,
+      );
       output('SearchBootstrapInput', SEARCH_BOOTSTRAP_INPUT_OUTPUT, 'Input of the follower replication bootstrap', JSON.stringify(follower.event));
-      output('SearchBootstrapCode', SEARCH_BOOTSTRAP_CODE_OUTPUT, 'Code hash of the bootstrap function (re-invokes it on change)', follower.triggers.code_sha256);
+      output(
+        'SearchBootstrapCode',
+        SEARCH_BOOTSTRAP_CODE_OUTPUT,
+        'Code hash of the bootstrap function (re-invokes it on change)',
+        follower.triggers.code_sha256,
+      );
     }
   }
 

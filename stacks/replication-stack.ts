@@ -33,10 +33,8 @@ export class ReplicationStack extends WarmStandbyStack {
   constructor(scope: Construct, props: ReplicationStackProps) {
     super(scope, { env: props.env, kind: 'replication', failover: false });
     const { env, naming } = this;
-    const bucket = (role: 'primary' | 'standby') =>
-      regionalRef(naming.backupBucketArn(role), naming.backupBucket(role), naming.regionOf(role));
-    const s3Key = (role: 'primary' | 'standby') =>
-      regionalRef(naming.kmsAliasArn(role, 's3'), naming.kmsAlias(role, 's3'), naming.regionOf(role));
+    const bucket = (role: 'primary' | 'standby') => regionalRef(naming.backupBucketArn(role), naming.backupBucket(role), naming.regionOf(role));
+    const s3Key = (role: 'primary' | 'standby') => regionalRef(naming.kmsAliasArn(role, 's3'), naming.kmsAlias(role, 's3'), naming.regionOf(role));
 
     const replication = new BackupReplication(this, 'BackupReplication', {
       source: bucket('primary'),
@@ -49,18 +47,18 @@ export class ReplicationStack extends WarmStandbyStack {
     // Each Region's feed topic fans out to the other Region's queue. A subscription is created in its
     // topic's Region, so the standby topic's goes through an AWS provider for the standby Region.
     // Both queues exist by now (deploy order), and both sides are named deterministically.
-    const topic = (role: 'primary' | 'standby') =>
-      feedTopicRef({ name: naming.feedTopic(), region: naming.regionOf(role), accountId: env.accountId });
-    const queue = (role: 'primary' | 'standby') =>
-      feedQueueRef({ name: naming.feedName(role), region: naming.regionOf(role), accountId: env.accountId });
+    const topic = (role: 'primary' | 'standby') => feedTopicRef({ name: naming.feedTopic(), region: naming.regionOf(role), accountId: env.accountId });
+    const queue = (role: 'primary' | 'standby') => feedQueueRef({ name: naming.feedName(role), region: naming.regionOf(role), accountId: env.accountId });
     new FeedSubscription(this, 'StandbyFeedSubscription', { topic: topic('primary'), queue: queue('standby'), region: env.primaryRegion });
     const standbyProvider = new AwsProvider(this, 'aws-standby', {
       alias: 'standby',
       region: env.standbyRegion,
       allowedAccountIds: [env.accountId],
-      defaultTags: [{
-        tags: { ...env.tags, 'warm-standby/environment': env.name, 'warm-standby/role': 'replication', ManagedBy: 'cdktf' },
-      }],
+      defaultTags: [
+        {
+          tags: { ...env.tags, 'warm-standby/environment': env.name, 'warm-standby/role': 'replication', ManagedBy: 'cdktf' },
+        },
+      ],
     });
     new FeedSubscription(this, 'PrimaryFeedSubscription', {
       topic: topic('standby'),

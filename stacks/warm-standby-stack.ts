@@ -133,19 +133,23 @@ export abstract class WarmStandbyStack extends TerraformStack {
   protected route53AlarmTarget(local: AlarmTarget): AlarmTarget {
     if (this.region === ROUTE53_METRICS_REGION) return local;
     const existing = this.node.tryFindChild('HealthCheckAlertTopic') as AlertTopic | undefined;
-    const provider = (this.node.tryFindChild('aws-us-east-1') as AwsProvider | undefined) ?? new AwsProvider(this, 'aws-us-east-1', {
-      alias: 'us_east_1',
-      region: ROUTE53_METRICS_REGION,
-      allowedAccountIds: [this.env.accountId],
-      defaultTags: [{ tags: this.defaultTags() }],
-    });
-    const topic = existing ?? new AlertTopic(this, 'HealthCheckAlertTopic', {
-      topicName: alertTopicName(`${this.naming.prefix(this.regionRole)}-dns`),
-      region: ROUTE53_METRICS_REGION,
-      accountId: this.env.accountId,
-      emailEndpoints: this.env.alerts.email,
-      provider,
-    });
+    const provider =
+      (this.node.tryFindChild('aws-us-east-1') as AwsProvider | undefined) ??
+      new AwsProvider(this, 'aws-us-east-1', {
+        alias: 'us_east_1',
+        region: ROUTE53_METRICS_REGION,
+        allowedAccountIds: [this.env.accountId],
+        defaultTags: [{ tags: this.defaultTags() }],
+      });
+    const topic =
+      existing ??
+      new AlertTopic(this, 'HealthCheckAlertTopic', {
+        topicName: alertTopicName(`${this.naming.prefix(this.regionRole)}-dns`),
+        region: ROUTE53_METRICS_REGION,
+        accountId: this.env.accountId,
+        emailEndpoints: this.env.alerts.email,
+        provider,
+      });
     return { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };
   }
 

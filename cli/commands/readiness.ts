@@ -77,7 +77,9 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
       const output = renderReadiness(format, report);
       if (values.out) {
         writeFileAtomic(path.resolve(io.cwd, values.out), output);
-        io.stdout(`warm-standby readiness: ${report.verdict} (${readinessSummaryLine(report)}); ${format} report written to ${displayPath(values.out, io.cwd)}\n`);
+        io.stdout(
+          `warm-standby readiness: ${report.verdict} (${readinessSummaryLine(report)}); ${format} report written to ${displayPath(values.out, io.cwd)}\n`,
+        );
       } else {
         io.stdout(output);
       }

@@ -42,8 +42,10 @@ import { plural } from '../../common/text';
 export { plural };
 
 export function summaryLine(summary: Summary): string {
-  return `${summary.mandatory_failed} mandatory failed, ${summary.advisory_failed} advisory failed, ` +
-    `${summary.suppressed} suppressed; ${plural(summary.evaluated, 'rule')} evaluated, ${summary.not_evaluated} not evaluated`;
+  return (
+    `${summary.mandatory_failed} mandatory failed, ${summary.advisory_failed} advisory failed, ` +
+    `${summary.suppressed} suppressed; ${plural(summary.evaluated, 'rule')} evaluated, ${summary.not_evaluated} not evaluated`
+  );
 }
 
 /** Why a rule was not evaluated, naming the inputs when there were several. */

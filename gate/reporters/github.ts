@@ -7,7 +7,9 @@ import { addressedMessage, locate, notEvaluatedReason, rulesWithStatus, summaryL
  * `::notice` for suppressed findings and rules that were not evaluated, then a plain summary line.
  */
 export function renderGithub(report: GateReport): string {
-  const lines = report.findings.map((f) => command(f.suppressed ? 'notice' : f.enforcement === 'mandatory' ? 'error' : 'warning', properties(report, f), body(f)));
+  const lines = report.findings.map((f) =>
+    command(f.suppressed ? 'notice' : f.enforcement === 'mandatory' ? 'error' : 'warning', properties(report, f), body(f)),
+  );
   for (const rule of rulesWithStatus(report, 'not_evaluated')) {
     lines.push(command('notice', { title: `${rule.id} not evaluated: ${rule.title}` }, notEvaluatedReason(rule)));
   }

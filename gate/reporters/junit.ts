@@ -16,7 +16,12 @@ export function renderJunit(report: GateReport): string {
     const failures = cases.filter((c) => c.failed).length;
     const skipped = cases.filter((c) => c.skipped).length;
     const props = group.stack
-      ? [['role', group.stack.role], ['region', group.stack.region], ['file', group.stack.file], ['input', group.stack.input]]
+      ? [
+          ['role', group.stack.role],
+          ['region', group.stack.region],
+          ['file', group.stack.file],
+          ['input', group.stack.input],
+        ]
       : [];
     return {
       tests: cases.length,
@@ -24,9 +29,7 @@ export function renderJunit(report: GateReport): string {
       skipped,
       xml: [
         `  <testsuite name="${attr(group.name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
-        ...(props.length
-          ? ['    <properties>', ...props.map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`), '    </properties>']
-          : []),
+        ...(props.length ? ['    <properties>', ...props.map(([n, v]) => `      <property name="${attr(n)}" value="${attr(v)}"/>`), '    </properties>'] : []),
         ...cases.map((c) => c.xml),
         '  </testsuite>',
       ].join('\n'),
@@ -64,7 +67,9 @@ function testcase(stack: string, rule: MergedRule, status: RuleStatus, findings:
     body.push(`      <failure message="${attr(message)}" type="${attr(`${rule.enforcement} ${rule.severity}`)}">${text(details)}</failure>`);
   }
   if (suppressed.length) {
-    const lines = suppressed.map((f) => `suppressed ${addressedMessage(f)} (exception by ${f.exception?.owner ?? '?'} until ${f.exception?.expires ?? '?'}: ${f.exception?.reason ?? ''})`);
+    const lines = suppressed.map(
+      (f) => `suppressed ${addressedMessage(f)} (exception by ${f.exception?.owner ?? '?'} until ${f.exception?.expires ?? '?'}: ${f.exception?.reason ?? ''})`,
+    );
     body.push(`      <system-out>${text(lines.join('\n'))}</system-out>`);
   }
   const xml = body.length ? [head, ...body, '    </testcase>'].join('\n') : `${head.slice(0, -1)}/>`;

@@ -23,7 +23,17 @@ export function renderMarkdown(report: GateReport): string {
   if (open.length) {
     out.push('', '| | Rule | Severity | Stack | Address | Finding | Fix |', '|---|---|---|---|---|---|---|');
     for (const f of open.slice(0, MAX_ROWS)) {
-      out.push(row([f.enforcement === 'mandatory' ? ':x:' : ':warning:', `**${f.rule}** ${f.title}`, f.severity, f.stack, code(f.address, report, f), f.message, f.recommended_action]));
+      out.push(
+        row([
+          f.enforcement === 'mandatory' ? ':x:' : ':warning:',
+          `**${f.rule}** ${f.title}`,
+          f.severity,
+          f.stack,
+          code(f.address, report, f),
+          f.message,
+          f.recommended_action,
+        ]),
+      );
     }
     if (open.length > MAX_ROWS) out.push('', `… and ${open.length - MAX_ROWS} more; see the full report.`);
   } else {
@@ -32,7 +42,13 @@ export function renderMarkdown(report: GateReport): string {
 
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
-    out.push('', `<details><summary>Suppressed (${suppressed.length})</summary>`, '', '| Rule | Stack | Address | Owner | Expires | Reason |', '|---|---|---|---|---|---|');
+    out.push(
+      '',
+      `<details><summary>Suppressed (${suppressed.length})</summary>`,
+      '',
+      '| Rule | Stack | Address | Owner | Expires | Reason |',
+      '|---|---|---|---|---|---|',
+    );
     for (const f of suppressed.slice(0, MAX_ROWS)) {
       out.push(row([f.rule, f.stack, code(f.address, report, f), f.exception?.owner ?? '', f.exception?.expires ?? '', f.exception?.reason ?? '']));
     }

@@ -79,9 +79,7 @@ function result(report: GateReport, f: Finding, ruleIndex: number | undefined): 
     message: { text: f.message },
     locations: [
       {
-        ...(where
-          ? { physicalLocation: { artifactLocation: { uri: where.uri }, ...(where.line ? { region: { startLine: where.line } } : {}) } }
-          : {}),
+        ...(where ? { physicalLocation: { artifactLocation: { uri: where.uri }, ...(where.line ? { region: { startLine: where.line } } : {}) } } : {}),
         logicalLocations,
       },
     ],

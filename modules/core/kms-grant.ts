@@ -9,7 +9,10 @@ const KMS_ALIAS_ARN = /^(arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:)(alias\/.+)$/;
  * Region's keys are, by deterministic naming) is granted on the Region's keys narrowed by
  * `kms:ResourceAliases`; a plain key ARN is granted directly.
  */
-export function kmsGrant(key: RegionalRef, condition: Record<string, Record<string, unknown>> = {}): {
+export function kmsGrant(
+  key: RegionalRef,
+  condition: Record<string, Record<string, unknown>> = {},
+): {
   Resource: string;
   Condition?: Record<string, Record<string, unknown>>;
 } {

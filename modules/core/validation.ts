@@ -19,7 +19,11 @@ export function isUnresolved(value: unknown): boolean {
 
 /** Lower-case, dash-separated name within `maxLength`, for AWS names with tight limits. */
 export function resourceName(maxLength: number, ...parts: string[]): string {
-  const name = parts.filter((p) => p.length > 0).join('-').toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  const name = parts
+    .filter((p) => p.length > 0)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-');
   return name.length <= maxLength ? name : name.slice(0, maxLength).replace(/-+$/, '');
 }
 
@@ -49,11 +53,6 @@ export function validateClientCidrs(prop: string, cidrs: readonly string[], targ
     const match = IPV4_CIDR.exec(cidr);
     const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
     requireProp(octetsOk && Number(match![5]) <= 32, `${prop}[${i}]`, cidr, 'must be an IPv4 CIDR block such as 10.0.0.0/16');
-    requireProp(
-      !octetsOk || Number(match![5]) > 0,
-      `${prop}[${i}]`,
-      cidr,
-      `must not open ${target} to every address (/0); list the client networks`
-    );
+    requireProp(!octetsOk || Number(match![5]) > 0, `${prop}[${i}]`, cidr, `must not open ${target} to every address (/0); list the client networks`);
   });
 }

@@ -79,17 +79,37 @@ export class FailoverRecord extends Construct {
     super(scope, id);
     this.props = props;
 
-    requireProp(HOSTED_ZONE_ID.test(props.hostedZoneId), 'hostedZoneId', props.hostedZoneId, 'must be a Route 53 hosted zone id (Z followed by upper-case letters and digits)');
+    requireProp(
+      HOSTED_ZONE_ID.test(props.hostedZoneId),
+      'hostedZoneId',
+      props.hostedZoneId,
+      'must be a Route 53 hosted zone id (Z followed by upper-case letters and digits)',
+    );
     requireProp(RECORD_NAME.test(props.recordName), 'recordName', props.recordName, 'must be a fully qualified DNS name such as api.example.com');
     requireProp(props.role === 'PRIMARY' || props.role === 'SECONDARY', 'role', props.role, "must be 'PRIMARY' or 'SECONDARY'");
-    requireProp((props.target === undefined) !== (props.alias === undefined), 'target/alias', { target: props.target, alias: props.alias }, 'must give exactly one of target and alias');
-    requireProp(props.role !== 'PRIMARY' || props.healthCheck !== undefined, 'healthCheck', null, 'is required for a PRIMARY failover record (without it Route 53 never fails over)');
+    requireProp(
+      (props.target === undefined) !== (props.alias === undefined),
+      'target/alias',
+      { target: props.target, alias: props.alias },
+      'must give exactly one of target and alias',
+    );
+    requireProp(
+      props.role !== 'PRIMARY' || props.healthCheck !== undefined,
+      'healthCheck',
+      null,
+      'is required for a PRIMARY failover record (without it Route 53 never fails over)',
+    );
 
     const recordType = props.recordType ?? (props.alias ? 'A' : 'CNAME');
     if (props.alias) {
       requireProp(recordType === 'A' || recordType === 'AAAA', 'recordType', recordType, "must be 'A' or 'AAAA' with alias");
       requireProp(props.ttlSeconds === undefined, 'ttlSeconds', props.ttlSeconds, 'is not allowed with alias (Route 53 uses the alias target TTL)');
-      requireProp(HOSTED_ZONE_ID.test(props.alias.zoneId), 'alias.zoneId', props.alias.zoneId, 'must be a Route 53 hosted zone id (Z followed by upper-case letters and digits)');
+      requireProp(
+        HOSTED_ZONE_ID.test(props.alias.zoneId),
+        'alias.zoneId',
+        props.alias.zoneId,
+        'must be a Route 53 hosted zone id (Z followed by upper-case letters and digits)',
+      );
     } else {
       requireProp(recordType === 'CNAME', 'recordType', recordType, "must be 'CNAME' with target (use alias for A or AAAA)");
       requireProp(RECORD_NAME.test(props.target!), 'target', props.target, 'must be a DNS host name');
@@ -109,9 +129,7 @@ export class FailoverRecord extends Construct {
       type: recordType,
       ttl: ttlSeconds,
       records: props.target !== undefined ? [props.target] : undefined,
-      alias: props.alias
-        ? { name: props.alias.name, zoneId: props.alias.zoneId, evaluateTargetHealth: props.alias.evaluateTargetHealth }
-        : undefined,
+      alias: props.alias ? { name: props.alias.name, zoneId: props.alias.zoneId, evaluateTargetHealth: props.alias.evaluateTargetHealth } : undefined,
       setIdentifier,
       failoverRoutingPolicy: { type: props.role },
       healthCheckId: props.healthCheck?.healthCheckId,

@@ -79,12 +79,22 @@ export class EndpointHealthCheck extends Construct {
     requireProp(protocol !== 'TCP' || props.resourcePath === undefined, 'resourcePath', props.resourcePath ?? null, 'is not allowed for protocol TCP');
     const resourcePath = protocol === 'TCP' ? undefined : (props.resourcePath ?? '/healthz');
     if (resourcePath !== undefined) {
-      requireProp(resourcePath.startsWith('/') && resourcePath.length <= 255, 'resourcePath', resourcePath, "must start with '/' and be at most 255 characters");
+      requireProp(
+        resourcePath.startsWith('/') && resourcePath.length <= 255,
+        'resourcePath',
+        resourcePath,
+        "must start with '/' and be at most 255 characters",
+      );
     }
     const requestIntervalSeconds = props.requestIntervalSeconds ?? 10;
     requireProp(requestIntervalSeconds === 10 || requestIntervalSeconds === 30, 'requestIntervalSeconds', requestIntervalSeconds, 'must be 10 or 30');
     const failureThreshold = props.failureThreshold ?? 3;
-    requireProp(Number.isInteger(failureThreshold) && failureThreshold >= 1 && failureThreshold <= 10, 'failureThreshold', failureThreshold, 'must be an integer from 1 to 10');
+    requireProp(
+      Number.isInteger(failureThreshold) && failureThreshold >= 1 && failureThreshold <= 10,
+      'failureThreshold',
+      failureThreshold,
+      'must be an integer from 1 to 10',
+    );
     if (props.regions !== undefined) {
       requireProp(props.regions.length >= 3, 'regions', props.regions, 'must list at least 3 checker Regions');
       for (const region of props.regions) {

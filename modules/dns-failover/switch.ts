@@ -121,11 +121,12 @@ export class RecoveryControlSwitch extends Construct {
       name: `${props.name}-panel`,
       clusterArn: this.cluster.arn,
     });
-    const control = (cid: string, region: string) => new Route53RecoverycontrolconfigRoutingControl(this, cid, {
-      name: `${props.name}-${region}`,
-      clusterArn: this.cluster.arn,
-      controlPanelArn: panel.arn,
-    });
+    const control = (cid: string, region: string) =>
+      new Route53RecoverycontrolconfigRoutingControl(this, cid, {
+        name: `${props.name}-${region}`,
+        clusterArn: this.cluster.arn,
+        controlPanelArn: panel.arn,
+      });
     this.controls = { primary: control('PrimaryRoutingControl', props.primaryRegion), standby: control('StandbyRoutingControl', props.standbyRegion) };
     new Route53RecoverycontrolconfigSafetyRule(this, 'AtLeastOneOn', {
       name: `${props.name}-at-least-one-on`,
@@ -134,11 +135,12 @@ export class RecoveryControlSwitch extends Construct {
       ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
       waitPeriodMs,
     });
-    const check = (cid: string, rc: Route53RecoverycontrolconfigRoutingControl, region: string) => new Route53HealthCheck(this, cid, {
-      type: 'RECOVERY_CONTROL',
-      routingControlArn: rc.arn,
-      tags: { Name: `${props.name}-${region}`, [DNS_SWITCH_TAG]: 'arc' },
-    });
+    const check = (cid: string, rc: Route53RecoverycontrolconfigRoutingControl, region: string) =>
+      new Route53HealthCheck(this, cid, {
+        type: 'RECOVERY_CONTROL',
+        routingControlArn: rc.arn,
+        tags: { Name: `${props.name}-${region}`, [DNS_SWITCH_TAG]: 'arc' },
+      });
     this.checks = {
       primary: check('PrimaryHealthCheck', this.controls.primary, props.primaryRegion),
       standby: check('StandbyHealthCheck', this.controls.standby, props.standbyRegion),

@@ -42,7 +42,12 @@ export class EksAdminAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: EksAdminAccessProps) {
     super(scope, id);
-    requireProp(IAM_ROLE_ARN.test(props.principalArn), 'principalArn', props.principalArn, 'must be an IAM role ARN such as arn:aws:iam::111122223333:role/deploy (not an assumed-role session ARN)');
+    requireProp(
+      IAM_ROLE_ARN.test(props.principalArn),
+      'principalArn',
+      props.principalArn,
+      'must be an IAM role ARN such as arn:aws:iam::111122223333:role/deploy (not an assumed-role session ARN)',
+    );
 
     this.entry = new EksAccessEntry(this, 'Entry', {
       clusterName: props.clusterName,

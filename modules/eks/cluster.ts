@@ -103,7 +103,10 @@ const ADMIN_PURPOSE = /^[a-z][a-z0-9-]{0,30}$/;
 
 /** `break-glass` -> `BreakGlass`, for child ids. */
 function pascal(text: string): string {
-  return text.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return text
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }
 
 /**
@@ -122,8 +125,18 @@ export class EksCluster extends Construct {
     super(scope, id);
     this.props = props;
 
-    requireProp(CLUSTER_NAME.test(props.clusterName), 'clusterName', props.clusterName, 'must be 1-100 letters, digits, dashes or underscores, starting with a letter or digit');
-    requireProp(KUBERNETES_VERSION.test(props.kubernetesVersion), 'kubernetesVersion', props.kubernetesVersion, 'must be a Kubernetes minor version such as 1.35');
+    requireProp(
+      CLUSTER_NAME.test(props.clusterName),
+      'clusterName',
+      props.clusterName,
+      'must be 1-100 letters, digits, dashes or underscores, starting with a letter or digit',
+    );
+    requireProp(
+      KUBERNETES_VERSION.test(props.kubernetesVersion),
+      'kubernetesVersion',
+      props.kubernetesVersion,
+      'must be a Kubernetes minor version such as 1.35',
+    );
     requireProp(props.subnetIds.length >= 2, 'subnetIds', props.subnetIds, 'must list at least 2 subnets (EKS needs two AZs)');
     const logTypes = props.enabledLogTypes ?? ALL_EKS_LOG_TYPES;
     for (const logType of logTypes) {
@@ -131,15 +144,30 @@ export class EksCluster extends Construct {
     }
     requireProp(new Set(logTypes).size === logTypes.length, 'enabledLogTypes', logTypes, 'must not repeat a log type');
     const logRetentionDays = props.logRetentionDays ?? 90;
-    requireProp(LOG_RETENTION_DAYS.includes(logRetentionDays), 'logRetentionDays', logRetentionDays, `must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(', ')})`);
+    requireProp(
+      LOG_RETENTION_DAYS.includes(logRetentionDays),
+      'logRetentionDays',
+      logRetentionDays,
+      `must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(', ')})`,
+    );
     if (props.secretsKmsKey) {
-      requireProp(props.secretsKmsKey.region === props.region, 'secretsKmsKey.region', props.secretsKmsKey.region, `must be the cluster's region ${props.region} (EKS encrypts secrets with a key in its own Region)`);
+      requireProp(
+        props.secretsKmsKey.region === props.region,
+        'secretsKmsKey.region',
+        props.secretsKmsKey.region,
+        `must be the cluster's region ${props.region} (EKS encrypts secrets with a key in its own Region)`,
+      );
     }
 
     const endpointPublicAccess = props.endpointPublicAccess ?? false;
     const publicAccessCidrs = props.publicAccessCidrs ?? [];
     if (endpointPublicAccess) {
-      requireProp(publicAccessCidrs.length > 0, 'publicAccessCidrs', publicAccessCidrs, 'must list the networks allowed to reach the public endpoint (EKS defaults to 0.0.0.0/0)');
+      requireProp(
+        publicAccessCidrs.length > 0,
+        'publicAccessCidrs',
+        publicAccessCidrs,
+        'must list the networks allowed to reach the public endpoint (EKS defaults to 0.0.0.0/0)',
+      );
       validateClientCidrs('publicAccessCidrs', publicAccessCidrs, 'the Kubernetes API');
     } else {
       requireProp(publicAccessCidrs.length === 0, 'publicAccessCidrs', publicAccessCidrs, 'must be empty when endpointPublicAccess is false');
@@ -150,9 +178,19 @@ export class EksCluster extends Construct {
       requireProp(ADMIN_PURPOSE.test(purpose), 'adminRoleArns', purpose, 'keys must be lower-case purposes such as deploy or break-glass');
     }
     const adminArns = admins.map(([, arn]) => arn);
-    requireProp(new Set(adminArns).size === adminArns.length, 'adminRoleArns', props.adminRoleArns, 'must not repeat a role (EKS allows one access entry per principal)');
+    requireProp(
+      new Set(adminArns).size === adminArns.length,
+      'adminRoleArns',
+      props.adminRoleArns,
+      'must not repeat a role (EKS allows one access entry per principal)',
+    );
     const authenticationMode = props.authenticationMode ?? 'API';
-    requireProp(authenticationMode === 'API' || authenticationMode === 'API_AND_CONFIG_MAP', 'authenticationMode', authenticationMode, "must be 'API' or 'API_AND_CONFIG_MAP' (access entries need one of them)");
+    requireProp(
+      authenticationMode === 'API' || authenticationMode === 'API_AND_CONFIG_MAP',
+      'authenticationMode',
+      authenticationMode,
+      "must be 'API' or 'API_AND_CONFIG_MAP' (access entries need one of them)",
+    );
     const supportType = props.supportType ?? 'STANDARD';
     requireProp(supportType === 'STANDARD' || supportType === 'EXTENDED', 'supportType', supportType, "must be 'STANDARD' or 'EXTENDED'");
 
@@ -189,9 +227,7 @@ export class EksCluster extends Construct {
         bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
       },
       upgradePolicy: { supportType },
-      encryptionConfig: props.secretsKmsKey
-        ? { resources: ['secrets'], provider: { keyArn: props.secretsKmsKey.arn } }
-        : undefined,
+      encryptionConfig: props.secretsKmsKey ? { resources: ['secrets'], provider: { keyArn: props.secretsKmsKey.arn } } : undefined,
       tags: componentTags(Component.APP_CLUSTER, props.tags),
       dependsOn: [policy, logGroup],
     });

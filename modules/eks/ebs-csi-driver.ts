@@ -60,11 +60,21 @@ export class EbsCsiDriver extends Construct {
     requireProp(props.nodeGroups.length > 0, 'nodeGroups', [], 'must list at least one node group for the driver pods');
     const kmsKeys = props.kmsKeys ?? [];
     for (const key of kmsKeys) {
-      requireProp(key.region === cluster.region, 'kmsKeys.region', key.region, `must be the cluster's region ${cluster.region} (EBS volumes use keys in their own Region)`);
+      requireProp(
+        key.region === cluster.region,
+        'kmsKeys.region',
+        key.region,
+        `must be the cluster's region ${cluster.region} (EBS volumes use keys in their own Region)`,
+      );
       requireProp(KMS_KEY_ARN.test(key.arn), 'kmsKeys.arn', key.arn, 'must be a KMS key ARN (IAM matches KMS requests on the key ARN, not an alias)');
     }
     if (props.addonVersion !== undefined) {
-      requireProp(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(props.addonVersion), 'addonVersion', props.addonVersion, 'must be an add-on version such as v1.48.0-eksbuild.2');
+      requireProp(
+        /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(props.addonVersion),
+        'addonVersion',
+        props.addonVersion,
+        'must be an add-on version such as v1.48.0-eksbuild.2',
+      );
     }
 
     const sa = EBS_CSI_CONTROLLER_SERVICE_ACCOUNT;

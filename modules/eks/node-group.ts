@@ -92,9 +92,18 @@ export class ManagedNodeGroup extends Construct {
     super(scope, id);
     this.props = props;
 
-    requireProp(NODE_GROUP_NAME.test(props.nodeGroupName), 'nodeGroupName', props.nodeGroupName, 'must be 1-63 letters, digits, dashes or underscores, starting with a letter or digit');
+    requireProp(
+      NODE_GROUP_NAME.test(props.nodeGroupName),
+      'nodeGroupName',
+      props.nodeGroupName,
+      'must be 1-63 letters, digits, dashes or underscores, starting with a letter or digit',
+    );
     requireProp(props.role === 'primary' || props.role === 'standby', 'role', props.role, "must be 'primary' or 'standby'");
-    for (const [prop, value] of [['minNodes', props.minNodes], ['desiredNodes', props.desiredNodes], ['maxNodes', props.maxNodes]] as const) {
+    for (const [prop, value] of [
+      ['minNodes', props.minNodes],
+      ['desiredNodes', props.desiredNodes],
+      ['maxNodes', props.maxNodes],
+    ] as const) {
       requireProp(Number.isInteger(value) && value >= 0, prop, value, 'must be a whole number');
     }
     const standby = props.role === 'standby';
@@ -118,10 +127,20 @@ export class ManagedNodeGroup extends Construct {
     const capacityType = props.capacityType ?? 'ON_DEMAND';
     requireProp(capacityType === 'ON_DEMAND' || capacityType === 'SPOT', 'capacityType', capacityType, "must be 'ON_DEMAND' or 'SPOT'");
     const amiType = props.amiType ?? 'AL2023_x86_64_STANDARD';
-    requireProp(AMI_TYPES.includes(amiType), 'amiType', amiType, `must be one of ${AMI_TYPES.join(', ')} (EKS publishes no Amazon Linux 2 AMIs for Kubernetes 1.33 and later)`);
+    requireProp(
+      AMI_TYPES.includes(amiType),
+      'amiType',
+      amiType,
+      `must be one of ${AMI_TYPES.join(', ')} (EKS publishes no Amazon Linux 2 AMIs for Kubernetes 1.33 and later)`,
+    );
     const arm = amiType === 'AL2023_ARM_64_STANDARD';
     for (const instanceType of instanceTypes) {
-      requireProp(GRAVITON.test(instanceType) === arm, 'instanceTypes', instanceType, `must be ${arm ? 'a Graviton (arm64)' : 'an x86_64'} instance type for amiType ${amiType}`);
+      requireProp(
+        GRAVITON.test(instanceType) === arm,
+        'instanceTypes',
+        instanceType,
+        `must be ${arm ? 'a Graviton (arm64)' : 'an x86_64'} instance type for amiType ${amiType}`,
+      );
     }
     const diskSizeGiB = props.diskSizeGiB ?? 50;
     requireProp(Number.isInteger(diskSizeGiB) && diskSizeGiB >= 1 && diskSizeGiB <= 16384, 'diskSizeGiB', diskSizeGiB, 'must be an integer from 1 to 16384');

@@ -43,7 +43,7 @@ export function globalDatastoreRef(props: GlobalDatastoreRefProps): GlobalDatast
     prefix !== undefined,
     'globalDatastore.region',
     props.region,
-    `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`
+    `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,
   );
   const id = `${prefix}-${props.suffix}`;
   validateGlobalDatastoreId('globalDatastore.id', id);

@@ -1,14 +1,7 @@
 import { Construct } from 'constructs';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import {
-  Component,
-  RegionalRef,
-  componentTags,
-  requireProp,
-  validateClientCidrs,
-  validateRegion,
-} from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validateRegion } from '../core';
 import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
 import { REDIS_PORT, groupPlumbing } from './private/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
@@ -93,14 +86,14 @@ export class RedisPrimaryGroup extends Construct {
       props.kmsKey.region === props.region,
       'kmsKey.region',
       props.kmsKey.region,
-      `must be the replication group's Region ${props.region}: ElastiCache encrypts with a key in its own Region`
+      `must be the replication group's Region ${props.region}: ElastiCache encrypts with a key in its own Region`,
     );
     const snapshotRetentionDays = props.snapshotRetentionDays ?? 7;
     requireProp(
       Number.isInteger(snapshotRetentionDays) && snapshotRetentionDays >= 1 && snapshotRetentionDays <= 35,
       'snapshotRetentionDays',
       snapshotRetentionDays,
-      'must be an integer from 1 to 35'
+      'must be an integer from 1 to 35',
     );
     validateGlobalReplicationGroupIdSuffix('globalReplicationGroupIdSuffix', props.globalReplicationGroupIdSuffix);
     // The standby names the Global Datastore `<prefix of this Region>-<suffix>` from configuration.
@@ -108,7 +101,7 @@ export class RedisPrimaryGroup extends Construct {
       globalDatastoreIdPrefix(props.region) !== undefined,
       'region',
       props.region,
-      `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')}): the standby derives the Global Datastore id from it`
+      `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')}): the standby derives the Global Datastore id from it`,
     );
 
     const description = props.description ?? `${props.replicationGroupId} (Global Datastore primary)`;

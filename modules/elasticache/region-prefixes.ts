@@ -32,7 +32,5 @@ export const GLOBAL_DATASTORE_ID_PREFIXES: Readonly<Record<string, string>> = {
 
 /** Prefix AWS gives Global Datastores whose primary is in `region`, or undefined when the table lacks it. */
 export function globalDatastoreIdPrefix(region: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(GLOBAL_DATASTORE_ID_PREFIXES, region)
-    ? GLOBAL_DATASTORE_ID_PREFIXES[region]
-    : undefined;
+  return Object.prototype.hasOwnProperty.call(GLOBAL_DATASTORE_ID_PREFIXES, region) ? GLOBAL_DATASTORE_ID_PREFIXES[region] : undefined;
 }

@@ -1,22 +1,10 @@
 import { Construct } from 'constructs';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import {
-  Component,
-  RegionalRef,
-  componentTags,
-  requireProp,
-  validateClientCidrs,
-  validateRegion,
-} from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validateRegion } from '../core';
 import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
 import { groupPlumbing } from './private/network';
 import { globalDatastoreIdPrefix } from './region-prefixes';
-import {
-  validateGlobalDatastoreId,
-  validateNumCacheClusters,
-  validateReplicationGroupId,
-  validateSubnetIds,
-} from './private/validation';
+import { validateGlobalDatastoreId, validateNumCacheClusters, validateReplicationGroupId, validateSubnetIds } from './private/validation';
 
 export interface RedisSecondaryGroupProps {
   /** Replication group id of the secondary, e.g. `payments-cache-standby`. */
@@ -64,14 +52,14 @@ export class RedisSecondaryGroup extends Construct {
       props.globalDatastore.region !== props.region,
       'globalDatastore.region',
       props.globalDatastore.region,
-      `must differ from the secondary's Region ${props.region}: the primary replication group lives in another Region`
+      `must differ from the secondary's Region ${props.region}: the primary replication group lives in another Region`,
     );
     const expectedPrefix = globalDatastoreIdPrefix(props.globalDatastore.region);
     requireProp(
       expectedPrefix !== undefined && props.globalDatastore.id.startsWith(`${expectedPrefix}-`),
       'globalDatastore.id',
       props.globalDatastore.id,
-      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of the primary's Region ${props.globalDatastore.region} (build it with globalDatastoreRef)`
+      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of the primary's Region ${props.globalDatastore.region} (build it with globalDatastoreRef)`,
     );
     validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
     validateSubnetIds('subnetIds', props.subnetIds);
@@ -81,7 +69,7 @@ export class RedisSecondaryGroup extends Construct {
       props.kmsKey.region === props.region,
       'kmsKey.region',
       props.kmsKey.region,
-      `must be the replication group's Region ${props.region}: a cross-Region member needs a key in its own Region`
+      `must be the replication group's Region ${props.region}: a cross-Region member needs a key in its own Region`,
     );
 
     const tags = { ...props.tags };

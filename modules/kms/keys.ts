@@ -46,7 +46,10 @@ const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):((?:key|
 
 /** `elasticache` -> `Elasticache`, `feed-queue` -> `FeedQueue`, for child ids. */
 function pascal(text: string): string {
-  return text.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return text
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }
 
 /** Alias name of a data store's key: `alias/<prefix>-<store>`. */
@@ -103,7 +106,12 @@ export class DataStoreKeys extends Construct {
       requireProp(alias.length <= 256, 'prefix', props.prefix, `makes alias ${alias} longer than 256 characters`);
     }
     const deletionWindowDays = props.deletionWindowDays ?? 30;
-    requireProp(Number.isInteger(deletionWindowDays) && deletionWindowDays >= 7 && deletionWindowDays <= 30, 'deletionWindowDays', deletionWindowDays, 'must be an integer from 7 to 30');
+    requireProp(
+      Number.isInteger(deletionWindowDays) && deletionWindowDays >= 7 && deletionWindowDays <= 30,
+      'deletionWindowDays',
+      deletionWindowDays,
+      'must be an integer from 7 to 30',
+    );
 
     const partition = arnPartition(props.region);
     const root = `arn:${partition}:iam::${props.accountId}:root`;

@@ -88,7 +88,12 @@ export class Network extends Construct {
     requireProp(parsed === undefined || (parsed.prefix >= 16 && parsed.prefix <= 24), 'cidr', props.cidr, 'must have a prefix from /16 to /24');
 
     const azCount = props.azCount ?? props.availabilityZones?.length ?? 3;
-    requireProp(Number.isInteger(azCount) && azCount >= MIN_AZ_COUNT && azCount <= MAX_AZ_COUNT, 'azCount', azCount, `must be an integer from ${MIN_AZ_COUNT} to ${MAX_AZ_COUNT}`);
+    requireProp(
+      Number.isInteger(azCount) && azCount >= MIN_AZ_COUNT && azCount <= MAX_AZ_COUNT,
+      'azCount',
+      azCount,
+      `must be an integer from ${MIN_AZ_COUNT} to ${MAX_AZ_COUNT}`,
+    );
 
     const zones = props.availabilityZones
       ? [...props.availabilityZones]
@@ -103,7 +108,12 @@ export class Network extends Construct {
     }
     if (parsed) {
       const smallest = publicSubnetPrefix(parsed.prefix, azCount);
-      requireProp(smallest <= MIN_SUBNET_PREFIX, 'cidr', props.cidr, `is too small for ${azCount} AZs: public subnets would be /${smallest}, smaller than the /${MIN_SUBNET_PREFIX} AWS minimum`);
+      requireProp(
+        smallest <= MIN_SUBNET_PREFIX,
+        'cidr',
+        props.cidr,
+        `is too small for ${azCount} AZs: public subnets would be /${smallest}, smaller than the /${MIN_SUBNET_PREFIX} AWS minimum`,
+      );
     }
     const natMode = props.natGateways ?? 'perAz';
     requireProp(natMode === 'perAz' || natMode === 'single', 'natGateways', natMode, "must be 'single' or 'perAz'");

@@ -255,7 +255,12 @@ function validate(props: OpenSearchDomainProps): void {
       'must be at least OpenSearch_1.1 or Elasticsearch_7.10 for cross-cluster replication',
     );
   }
-  requireProp(/^[a-z0-9]+\.[a-z0-9]+\.search$/.test(props.instanceType), 'instanceType', props.instanceType, 'must be an OpenSearch instance type like r6g.large.search');
+  requireProp(
+    /^[a-z0-9]+\.[a-z0-9]+\.search$/.test(props.instanceType),
+    'instanceType',
+    props.instanceType,
+    'must be an OpenSearch instance type like r6g.large.search',
+  );
   requireProp(Number.isInteger(props.instanceCount) && props.instanceCount >= 1, 'instanceCount', props.instanceCount, 'must be a whole number >= 1');
   requireProp(Number.isInteger(props.volumeSizeGiB) && props.volumeSizeGiB >= 10, 'volumeSizeGiB', props.volumeSizeGiB, 'must be a whole number >= 10');
   requireProp(props.kmsKey.region === props.region, 'kmsKey.region', props.kmsKey.region, `must be the domain's Region ${props.region}`);

@@ -136,7 +136,12 @@ export class ReplicationBootstrap extends Construct {
     super(scope, id);
     const { domain, principals, connection } = props;
     const isFollower = domain.role === 'follower';
-    requireProp(!isFollower || connection !== undefined, 'connection', connection?.connectionAlias, 'is required for a follower domain (the autofollow rule needs it)');
+    requireProp(
+      !isFollower || connection !== undefined,
+      'connection',
+      connection?.connectionAlias,
+      'is required for a follower domain (the autofollow rule needs it)',
+    );
     requireProp(isFollower || connection === undefined, 'connection', connection?.connectionAlias, 'applies only to a follower domain');
     requireProp(
       isUnresolved(domain.masterUserArn) || domain.masterUserArn === principals.adminRoleArn,
@@ -144,20 +149,32 @@ export class ReplicationBootstrap extends Construct {
       principals.adminRoleArn,
       `must be the domain's master user ${domain.masterUserArn}: only the master user may map roles`,
     );
-    requireProp(principals.adminRoleArn !== principals.replicationRoleArn, 'principals.replicationRoleArn', principals.replicationRoleArn,
-      'must differ from the master user (the replication principal gets only the replication roles)');
+    requireProp(
+      principals.adminRoleArn !== principals.replicationRoleArn,
+      'principals.replicationRoleArn',
+      principals.replicationRoleArn,
+      'must differ from the master user (the replication principal gets only the replication roles)',
+    );
     const domainSecurityGroupId = props.domainSecurityGroupId ?? domain.securityGroup?.id;
-    requireProp(domainSecurityGroupId !== undefined, 'domainSecurityGroupId', props.domainSecurityGroupId,
-      'is required when the domain was given its own securityGroupIds');
+    requireProp(
+      domainSecurityGroupId !== undefined,
+      'domainSecurityGroupId',
+      props.domainSecurityGroupId,
+      'is required when the domain was given its own securityGroupIds',
+    );
     requireProp(isUnresolved(props.subnetIds) || props.subnetIds.length > 0, 'subnetIds', props.subnetIds, 'must not be empty');
     const logRetentionDays = props.logRetentionDays ?? 30;
     requireProp(Number.isInteger(logRetentionDays) && logRetentionDays >= 1, 'logRetentionDays', logRetentionDays, 'must be a whole number >= 1');
     const pattern = props.autofollowPattern ?? '*';
     requireProp(pattern.length > 0, 'autofollowPattern', pattern, 'must not be empty');
-    this.autofollowRuleName = connection ? props.autofollowRuleName ?? `${connection.connectionAlias}-all` : undefined;
+    this.autofollowRuleName = connection ? (props.autofollowRuleName ?? `${connection.connectionAlias}-all`) : undefined;
     if (this.autofollowRuleName !== undefined) {
-      requireProp(/^[a-zA-Z0-9_.-]{1,255}$/.test(this.autofollowRuleName), 'autofollowRuleName', this.autofollowRuleName,
-        'must be 1-255 letters, digits, hyphens, underscores or dots');
+      requireProp(
+        /^[a-zA-Z0-9_.-]{1,255}$/.test(this.autofollowRuleName),
+        'autofollowRuleName',
+        this.autofollowRuleName,
+        'must be 1-255 letters, digits, hyphens, underscores or dots',
+      );
     }
 
     const partition = arnPartition(domain.region);
@@ -248,13 +265,13 @@ export class ReplicationBootstrap extends Construct {
       replicationSecurityRole: securityRole,
       autofollow: connection
         ? {
-          connectionId: connection.connectionId,
-          connectionAlias: connection.connectionAlias,
-          ruleName: this.autofollowRuleName!,
-          pattern,
-          leaderClusterRole: REPLICATION_SECURITY_ROLES.leader,
-          followerClusterRole: REPLICATION_SECURITY_ROLES.follower,
-        }
+            connectionId: connection.connectionId,
+            connectionAlias: connection.connectionAlias,
+            ruleName: this.autofollowRuleName!,
+            pattern,
+            leaderClusterRole: REPLICATION_SECURITY_ROLES.leader,
+            followerClusterRole: REPLICATION_SECURITY_ROLES.follower,
+          }
         : undefined,
     };
     this.event = event;

@@ -98,8 +98,18 @@ export class SearchPrincipals extends Construct {
     validateAccountId('accountId', props.accountId);
     requireProp(/^[A-Za-z0-9+=,.@_-]+$/.test(props.namePrefix), 'namePrefix', props.namePrefix, 'must use only IAM role name characters');
     const longest = searchReplicationRoleName(props.namePrefix);
-    requireProp(longest.length <= MAX_ROLE_NAME, 'namePrefix', props.namePrefix, `must leave room for "-search-replication" in a ${MAX_ROLE_NAME}-character role name`);
-    requireProp(props.domains.length > 0, 'domains', props.domains.map((d) => d.domainName), 'must list at least one domain');
+    requireProp(
+      longest.length <= MAX_ROLE_NAME,
+      'namePrefix',
+      props.namePrefix,
+      `must leave room for "-search-replication" in a ${MAX_ROLE_NAME}-character role name`,
+    );
+    requireProp(
+      props.domains.length > 0,
+      'domains',
+      props.domains.map((d) => d.domainName),
+      'must list at least one domain',
+    );
 
     const partition = arnPartition(props.region);
     this.refValue = searchPrincipalsRef({ namePrefix: props.namePrefix, accountId: props.accountId, partition });
@@ -110,12 +120,14 @@ export class SearchPrincipals extends Construct {
     });
     const httpAccess = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{
-        Sid: 'DomainHttp',
-        Effect: 'Allow',
-        Action: 'es:ESHttp*',
-        Resource: props.domains.map((d) => `${d.arn}/*`),
-      }],
+      Statement: [
+        {
+          Sid: 'DomainHttp',
+          Effect: 'Allow',
+          Action: 'es:ESHttp*',
+          Resource: props.domains.map((d) => `${d.arn}/*`),
+        },
+      ],
     });
 
     this.adminRole = new IamRole(this, 'AdminRole', {

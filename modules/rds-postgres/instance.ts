@@ -1,23 +1,9 @@
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import {
-  Component,
-  RegionalRef,
-  componentTags,
-  requireProp,
-  validateAccountId,
-  validateClientCidrs,
-  validateRegion,
-} from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateAccountId, validateClientCidrs, validateRegion } from '../core';
 import { MasterSecret } from './private/master-secret';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
-import {
-  parameterGroupFamily,
-  validateBackupRetentionDays,
-  validateIdentifier,
-  validateInstanceClass,
-  validateSubnetIds,
-} from './private/validation';
+import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef, postgresSourceRef } from './source-ref';
 
 /** PostgreSQL database and user names: a letter, then letters, digits or underscores, at most 63. */
@@ -126,51 +112,43 @@ export class PostgresInstance extends Construct {
       /^\d+$/.test(props.engineVersion),
       'engineVersion',
       props.engineVersion,
-      `must be a major version (e.g. ${family.replace('postgres', '')}): minor versions are upgraded automatically, and a minor pin would make the next plan try to downgrade`
+      `must be a major version (e.g. ${family.replace('postgres', '')}): minor versions are upgraded automatically, and a minor pin would make the next plan try to downgrade`,
     );
     validateInstanceClass('instanceClass', props.instanceClass);
     validateRegion('region', props.region);
     validateAccountId('accountId', props.accountId);
     requireProp(
-      Number.isInteger(props.allocatedStorageGiB) &&
-        props.allocatedStorageGiB >= 20 &&
-        props.allocatedStorageGiB <= MAX_STORAGE_GIB,
+      Number.isInteger(props.allocatedStorageGiB) && props.allocatedStorageGiB >= 20 && props.allocatedStorageGiB <= MAX_STORAGE_GIB,
       'allocatedStorageGiB',
       props.allocatedStorageGiB,
-      `must be an integer from 20 to ${MAX_STORAGE_GIB}`
+      `must be an integer from 20 to ${MAX_STORAGE_GIB}`,
     );
     const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? Math.min(2 * props.allocatedStorageGiB, MAX_STORAGE_GIB);
     requireProp(
-      Number.isInteger(maxAllocatedStorageGiB) &&
-        maxAllocatedStorageGiB >= props.allocatedStorageGiB &&
-        maxAllocatedStorageGiB <= MAX_STORAGE_GIB,
+      Number.isInteger(maxAllocatedStorageGiB) && maxAllocatedStorageGiB >= props.allocatedStorageGiB && maxAllocatedStorageGiB <= MAX_STORAGE_GIB,
       'maxAllocatedStorageGiB',
       maxAllocatedStorageGiB,
-      `must be an integer from allocatedStorageGiB (${props.allocatedStorageGiB}) to ${MAX_STORAGE_GIB}`
+      `must be an integer from allocatedStorageGiB (${props.allocatedStorageGiB}) to ${MAX_STORAGE_GIB}`,
     );
     requireProp(
       PG_NAME.test(props.databaseName),
       'databaseName',
       props.databaseName,
-      'must start with a letter and hold at most 63 letters, digits or underscores'
+      'must start with a letter and hold at most 63 letters, digits or underscores',
     );
     const masterUsername = props.masterUsername ?? 'app_admin';
     requireProp(
       PG_NAME.test(masterUsername) && masterUsername.toLowerCase() !== 'rdsadmin',
       'masterUsername',
       masterUsername,
-      'must start with a letter, hold at most 63 letters, digits or underscores, and not be the reserved rdsadmin'
+      'must start with a letter, hold at most 63 letters, digits or underscores, and not be the reserved rdsadmin',
     );
-    validateBackupRetentionDays(
-      'backupRetentionDays',
-      props.backupRetentionDays,
-      'a cross-Region read replica needs automated backups on the source'
-    );
+    validateBackupRetentionDays('backupRetentionDays', props.backupRetentionDays, 'a cross-Region read replica needs automated backups on the source');
     requireProp(
       props.kmsKey.region === props.region,
       'kmsKey.region',
       props.kmsKey.region,
-      `must be the instance's Region ${props.region}: RDS encrypts with a key in its own Region`
+      `must be the instance's Region ${props.region}: RDS encrypts with a key in its own Region`,
     );
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
@@ -178,17 +156,12 @@ export class PostgresInstance extends Construct {
     const replica = props.masterSecretReplica;
     if (replica) {
       validateRegion('masterSecretReplica.region', replica.region);
-      requireProp(
-        replica.region !== props.region,
-        'masterSecretReplica.region',
-        replica.region,
-        `must differ from the instance's Region ${props.region}`
-      );
+      requireProp(replica.region !== props.region, 'masterSecretReplica.region', replica.region, `must differ from the instance's Region ${props.region}`);
       requireProp(
         replica.kmsKey === undefined || replica.kmsKey.region === replica.region,
         'masterSecretReplica.kmsKey.region',
         replica.kmsKey?.region,
-        `must be the replica Region ${replica.region}: a secret's copy is encrypted with a key of its own Region`
+        `must be the replica Region ${replica.region}: a secret's copy is encrypted with a key of its own Region`,
       );
     }
     const masterPasswordVersion = props.masterPasswordVersion ?? 1;
@@ -196,7 +169,7 @@ export class PostgresInstance extends Construct {
       Number.isInteger(masterPasswordVersion) && masterPasswordVersion >= 1,
       'masterPasswordVersion',
       masterPasswordVersion,
-      'must be an integer >= 1'
+      'must be an integer >= 1',
     );
 
     // The literal ARN the standby Region also builds from configuration.

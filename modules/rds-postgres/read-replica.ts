@@ -1,22 +1,9 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import {
-  Component,
-  RegionalRef,
-  componentTags,
-  requireProp,
-  validateClientCidrs,
-  validateRegion,
-} from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validateRegion } from '../core';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
-import {
-  parameterGroupFamily,
-  validateBackupRetentionDays,
-  validateIdentifier,
-  validateInstanceClass,
-  validateSubnetIds,
-} from './private/validation';
+import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef } from './source-ref';
 
 /** Consecutive one-minute periods the replica lag must exceed the threshold before the alarm fires. */
@@ -102,13 +89,13 @@ export class PostgresReadReplica extends Construct {
       props.source.region !== props.region,
       'source.region',
       props.source.region,
-      `must differ from the replica's Region ${props.region}: this construct is the cross-Region replica`
+      `must differ from the replica's Region ${props.region}: this construct is the cross-Region replica`,
     );
     requireProp(
       Number.isInteger(props.source.backupRetentionDays) && props.source.backupRetentionDays >= 1,
       'source.backupRetentionDays',
       props.source.backupRetentionDays,
-      'must be >= 1: a read replica needs automated backups on its source'
+      'must be >= 1: a read replica needs automated backups on its source',
     );
     const family = parameterGroupFamily('source.engineVersion', props.source.engineVersion);
     validateInstanceClass('instanceClass', props.instanceClass);
@@ -116,7 +103,7 @@ export class PostgresReadReplica extends Construct {
       props.kmsKey.region === props.region,
       'kmsKey.region',
       props.kmsKey.region,
-      `must be the replica's Region ${props.region}: a cross-Region encrypted replica needs a key in its own Region`
+      `must be the replica's Region ${props.region}: a cross-Region encrypted replica needs a key in its own Region`,
     );
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];

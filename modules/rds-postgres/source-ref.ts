@@ -42,11 +42,7 @@ export function postgresSourceRef(props: PostgresSourceRefProps): PostgresSource
   validateRegion('source.region', props.region);
   validateAccountId('source.accountId', props.accountId);
   parameterGroupFamily('source.engineVersion', props.engineVersion);
-  validateBackupRetentionDays(
-    'source.backupRetentionDays',
-    props.backupRetentionDays,
-    'a cross-Region read replica needs automated backups on the source'
-  );
+  validateBackupRetentionDays('source.backupRetentionDays', props.backupRetentionDays, 'a cross-Region read replica needs automated backups on the source');
   return {
     arn: `arn:${arnPartition(props.region)}:rds:${props.region}:${props.accountId}:db:${props.identifier}`,
     id: props.identifier,

@@ -87,27 +87,30 @@ export class PayloadBucket extends Construct {
       // Principals are the readers' accounts narrowed by aws:PrincipalArn: a policy that names a
       // role as principal is rejected while that role (e.g. the standby's loader) does not exist.
       // Lazy: readers added with addReaderRoleArn after construction are included.
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AllowFeedLoadersToRead',
-            Effect: 'Allow',
-            Principal: { AWS: [...this.readerAccounts] },
-            Action: 's3:GetObject',
-            Resource: `${this.bucket.arn}/*`,
-            Condition: { ArnEquals: { 'aws:PrincipalArn': [...this.readerRoleArns] } },
-          },
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }) }),
+      policy: Lazy.stringValue({
+        produce: () =>
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'AllowFeedLoadersToRead',
+                Effect: 'Allow',
+                Principal: { AWS: [...this.readerAccounts] },
+                Action: 's3:GetObject',
+                Resource: `${this.bucket.arn}/*`,
+                Condition: { ArnEquals: { 'aws:PrincipalArn': [...this.readerRoleArns] } },
+              },
+              {
+                Sid: 'DenyInsecureTransport',
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 's3:*',
+                Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              },
+            ],
+          }),
+      }),
       dependsOn: [publicAccessBlock],
     });
   }

@@ -143,8 +143,12 @@ export class RegionalFeed extends Construct {
     const dbUser = props.loaderDbUser ?? redshift.masterUsername;
     const queueEncryption = props.queueEncryption ?? QueueEncryption.KMS;
 
-    requireProp(/^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/.test(name) && name.length <= 32, 'name', name,
-      'must be 2-32 lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit');
+    requireProp(
+      /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/.test(name) && name.length <= 32,
+      'name',
+      name,
+      'must be 2-32 lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit',
+    );
     validateAccountId('accountId', accountId);
     requireProp(props.kmsKey.region === region, 'kmsKey.region', props.kmsKey.region, `must be this feed's Region ${region}`);
     requireProp(props.topics.length >= 1, 'topics', props.topics, 'must name at least one feed topic');
@@ -154,29 +158,64 @@ export class RegionalFeed extends Construct {
     requireProp(props.payloadSources.length >= 1, 'payloadSources', props.payloadSources, 'must name at least one payload bucket');
     const bucketNames = new Set<string>();
     props.payloadSources.forEach(({ bucket, kmsKey }, index) => {
-      requireProp(kmsKey.region === bucket.region, `payloadSources[${index}].kmsKey.region`, kmsKey.region,
-        `must be the payload bucket's Region ${bucket.region}`);
+      requireProp(
+        kmsKey.region === bucket.region,
+        `payloadSources[${index}].kmsKey.region`,
+        kmsKey.region,
+        `must be the payload bucket's Region ${bucket.region}`,
+      );
       requireProp(!bucketNames.has(bucket.id), `payloadSources[${index}].bucket.id`, bucket.id, 'must not repeat a payload bucket');
       bucketNames.add(bucket.id);
     });
     requireProp(props.subnetIds.length >= 1, 'subnetIds', props.subnetIds, 'must name at least one private subnet');
     requireProp(/^[a-z0-9]+\.[a-z0-9]+$/.test(redshift.nodeType), 'redshift.nodeType', redshift.nodeType, 'must be a Redshift node type such as ra3.xlplus');
     requireProp(isInt(redshift.numberOfNodes, 1, 128), 'redshift.numberOfNodes', redshift.numberOfNodes, 'must be an integer in 1..128');
-    requireProp(/^[a-z][a-z0-9_$]{0,63}$/.test(redshift.databaseName), 'redshift.databaseName', redshift.databaseName,
-      'must start with a lower-case letter and hold at most 64 lower-case letters, digits, _ or $');
-    requireProp(/^[a-z][a-z0-9_]{0,127}$/.test(redshift.masterUsername), 'redshift.masterUsername', redshift.masterUsername,
-      'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _');
-    requireProp(/^[a-z][a-z0-9_]{0,127}$/.test(dbUser), 'loaderDbUser', dbUser, 'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _');
-    requireProp(isInt(snapshotRetentionDays, 1, 35), 'redshift.snapshotRetentionDays', snapshotRetentionDays, 'must be an integer in 1..35 (0 would turn automated snapshots off)');
-    requireProp(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(targetTable), 'targetTable', targetTable, 'must match /^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$/');
+    requireProp(
+      /^[a-z][a-z0-9_$]{0,63}$/.test(redshift.databaseName),
+      'redshift.databaseName',
+      redshift.databaseName,
+      'must start with a lower-case letter and hold at most 64 lower-case letters, digits, _ or $',
+    );
+    requireProp(
+      /^[a-z][a-z0-9_]{0,127}$/.test(redshift.masterUsername),
+      'redshift.masterUsername',
+      redshift.masterUsername,
+      'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _',
+    );
+    requireProp(
+      /^[a-z][a-z0-9_]{0,127}$/.test(dbUser),
+      'loaderDbUser',
+      dbUser,
+      'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _',
+    );
+    requireProp(
+      isInt(snapshotRetentionDays, 1, 35),
+      'redshift.snapshotRetentionDays',
+      snapshotRetentionDays,
+      'must be an integer in 1..35 (0 would turn automated snapshots off)',
+    );
+    requireProp(
+      /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(targetTable),
+      'targetTable',
+      targetTable,
+      'must match /^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$/',
+    );
     requireProp(isInt(batchSize, 1, 10000), 'batchSize', batchSize, 'must be an integer in 1..10000');
     requireProp(isInt(maxBatchingWindowSeconds, 0, 300), 'maxBatchingWindowSeconds', maxBatchingWindowSeconds, 'must be an integer in 0..300');
-    requireProp(batchSize <= 10 || maxBatchingWindowSeconds >= 1, 'maxBatchingWindowSeconds', maxBatchingWindowSeconds,
-      `must be >= 1 when batchSize is above 10 (batchSize ${batchSize})`);
+    requireProp(
+      batchSize <= 10 || maxBatchingWindowSeconds >= 1,
+      'maxBatchingWindowSeconds',
+      maxBatchingWindowSeconds,
+      `must be >= 1 when batchSize is above 10 (batchSize ${batchSize})`,
+    );
     requireProp(isInt(maxReceiveCount, 1, 1000), 'maxReceiveCount', maxReceiveCount, 'must be an integer in 1..1000');
     requireProp(isInt(lambdaTimeoutSeconds, 1, 900), 'lambdaTimeoutSeconds', lambdaTimeoutSeconds, 'must be an integer in 1..900');
-    requireProp(isInt(visibilityTimeoutSeconds, lambdaTimeoutSeconds, 43200), 'visibilityTimeoutSeconds', visibilityTimeoutSeconds,
-      `must be an integer in ${lambdaTimeoutSeconds}..43200 (at least lambdaTimeoutSeconds)`);
+    requireProp(
+      isInt(visibilityTimeoutSeconds, lambdaTimeoutSeconds, 43200),
+      'visibilityTimeoutSeconds',
+      visibilityTimeoutSeconds,
+      `must be an integer in ${lambdaTimeoutSeconds}..43200 (at least lambdaTimeoutSeconds)`,
+    );
     requireProp(isInt(lambdaMemoryMiB, 128, 10240), 'lambdaMemoryMiB', lambdaMemoryMiB, 'must be an integer in 128..10240');
     requireProp(LOG_RETENTION_DAYS.includes(logRetentionDays), 'logRetentionDays', logRetentionDays, `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
 
@@ -186,9 +225,7 @@ export class RegionalFeed extends Construct {
     const tags = props.tags ?? {};
 
     // Queues
-    const encryption = queueEncryption === QueueEncryption.KMS
-      ? { kmsMasterKeyId: props.kmsKey.arn }
-      : { sqsManagedSseEnabled: true };
+    const encryption = queueEncryption === QueueEncryption.KMS ? { kmsMasterKeyId: props.kmsKey.arn } : { sqsManagedSseEnabled: true };
     this.deadLetterQueue = new SqsQueue(this, 'DeadLetterQueue', {
       name: feedDeadLetterQueueName(name),
       messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
@@ -245,8 +282,13 @@ export class RegionalFeed extends Construct {
     });
     // No ingress: the loader goes through the Data API, not a network connection. Stacks add
     // rules for SQL clients to `clusterSecurityGroupId`. Egress is HTTPS only (enhanced VPC routing).
-    this.clusterSecurityGroup = this.httpsOnlySecurityGroup('ClusterSecurityGroup', `${clusterIdentifier}-warehouse`,
-      `Redshift cluster of the ${name} feed`, props.vpcId, tags);
+    this.clusterSecurityGroup = this.httpsOnlySecurityGroup(
+      'ClusterSecurityGroup',
+      `${clusterIdentifier}-warehouse`,
+      `Redshift cluster of the ${name} feed`,
+      props.vpcId,
+      tags,
+    );
     this.cluster = new RedshiftCluster(this, 'Cluster', {
       clusterIdentifier,
       nodeType: redshift.nodeType,

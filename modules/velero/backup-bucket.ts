@@ -56,12 +56,7 @@ export class BackupBucket extends Construct {
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionRetentionDays ?? 7;
-    requireProp(
-      Number.isInteger(noncurrentDays) && noncurrentDays >= 1,
-      'noncurrentVersionRetentionDays',
-      noncurrentDays,
-      'must be a whole number >= 1',
-    );
+    requireProp(Number.isInteger(noncurrentDays) && noncurrentDays >= 1, 'noncurrentVersionRetentionDays', noncurrentDays, 'must be a whole number >= 1');
     this.props = props;
 
     this.bucket = privateBucket(this, {

@@ -105,7 +105,7 @@ export class BackupReplication extends Construct {
           id: BACKUP_REPLICATION_RULE_ID,
           status: 'Enabled',
           filter: {},
-          deleteMarkerReplication: { status: props.replicateDeleteMarkers ?? false ? 'Enabled' : 'Disabled' },
+          deleteMarkerReplication: { status: (props.replicateDeleteMarkers ?? false) ? 'Enabled' : 'Disabled' },
           sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
           destination: {
             bucket: destination.arn,

@@ -57,8 +57,18 @@ export class VeleroIrsaRole extends Construct {
     const serviceAccount = props.serviceAccount ?? 'velero';
     requireProp(/^[\w+=,.@-]{1,64}$/.test(props.roleName), 'roleName', props.roleName, 'must be a valid IAM role name (1-64 characters of [A-Za-z0-9+=,.@_-])');
     requireProp(!/^[a-z]+:\/\//i.test(props.oidcIssuerUrl), 'oidcIssuerUrl', props.oidcIssuerUrl, 'must not include the scheme (drop "https://")');
-    requireProp(props.buckets.length > 0, 'buckets', props.buckets.map((b) => b.id), 'must name at least one bucket');
-    requireProp(props.kmsKeys.length > 0, 'kmsKeys', props.kmsKeys.map((k) => k.id), 'must name at least one KMS key');
+    requireProp(
+      props.buckets.length > 0,
+      'buckets',
+      props.buckets.map((b) => b.id),
+      'must name at least one bucket',
+    );
+    requireProp(
+      props.kmsKeys.length > 0,
+      'kmsKeys',
+      props.kmsKeys.map((k) => k.id),
+      'must name at least one KMS key',
+    );
 
     this.role = new IamRole(this, 'Role', {
       name: props.roleName,
@@ -85,9 +95,7 @@ function veleroPolicy(props: VeleroIrsaRoleProps): object {
   const bucketArns = props.buckets.map((b) => b.arn);
   const objectArns = bucketArns.map((arn) => `${arn}/*`);
   const keyArns = props.kmsKeys.map((k) => k.arn);
-  const statements: object[] = [
-    { Sid: 'ListBackupBuckets', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: bucketArns },
-  ];
+  const statements: object[] = [{ Sid: 'ListBackupBuckets', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: bucketArns }];
   if (props.writable) {
     statements.push(
       {

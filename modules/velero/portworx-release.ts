@@ -71,7 +71,12 @@ export class PortworxRelease extends Construct {
     this.namespaceName = namespace;
     const driveSpecs = props.driveSpecs ?? ['type=gp3,size=150'];
     requireProp(EXACT_CHART_VERSION.test(props.chartVersion), 'chartVersion', props.chartVersion, 'must be an exact chart version x.y.z');
-    requireProp(DNS_LABEL.test(props.clusterName) && props.clusterName.length <= 63, 'clusterName', props.clusterName, 'must be a DNS label (lower-case letters, digits, hyphens)');
+    requireProp(
+      DNS_LABEL.test(props.clusterName) && props.clusterName.length <= 63,
+      'clusterName',
+      props.clusterName,
+      'must be a DNS label (lower-case letters, digits, hyphens)',
+    );
     requireProp(DNS_LABEL.test(namespace) && namespace.length <= 63, 'namespace', namespace, 'must be a Kubernetes namespace name (DNS label)');
     requireProp(
       driveSpecs.length > 0 && driveSpecs.every((d) => /^type=[\w-]+(,[a-z_]+=[\w-]+)*$/.test(d)),

@@ -234,12 +234,7 @@ export class VeleroRelease extends Construct {
         props.backupIntervalMinutes,
         'must not be set for the standby (its backup location is ReadOnly)',
       );
-      requireProp(
-        props.schedulePaused === undefined,
-        'schedulePaused',
-        props.schedulePaused,
-        'must not be set for the standby (it has no schedule)',
-      );
+      requireProp(props.schedulePaused === undefined, 'schedulePaused', props.schedulePaused, 'must not be set for the standby (it has no schedule)');
     }
 
     const accessMode = this.writes ? 'ReadWrite' : 'ReadOnly';
@@ -258,19 +253,14 @@ export class VeleroRelease extends Construct {
     }
 
     const values = {
-      initContainers: [
-        plugin('velero-plugin-for-aws', awsPluginImage),
-        ...(portworx ? [plugin('portworx-velero-plugin', portworx.image)] : []),
-      ],
+      initContainers: [plugin('velero-plugin-for-aws', awsPluginImage), ...(portworx ? [plugin('portworx-velero-plugin', portworx.image)] : [])],
       // IRSA provides credentials; no static keys in a secret.
       credentials: { useSecret: false },
       serviceAccount: {
         server: { create: true, name: serviceAccount, annotations: { 'eks.amazonaws.com/role-arn': props.irsaRoleArn } },
       },
       configuration: {
-        backupStorageLocation: [
-          { name: LOCATION_NAME, provider: 'aws', bucket: bucketName, default: true, accessMode, config: { region: props.region } },
-        ],
+        backupStorageLocation: [{ name: LOCATION_NAME, provider: 'aws', bucket: bucketName, default: true, accessMode, config: { region: props.region } }],
         volumeSnapshotLocation: snapshotLocations,
       },
       backupsEnabled: true,

@@ -17,24 +17,46 @@ export async function checkBackupReplicationRule(ctx: CheckContext): Promise<Che
     threshold: `an Enabled rule to ${backups.destinationBucketArn} with Replication Time Control Enabled`,
   };
   return guarded([[CHECKS.backupReplicationRule, subject]], async () => {
-    const out = await awsCallOrMissing('S3 GetBucketReplication', region,
+    const out = await awsCallOrMissing(
+      'S3 GetBucketReplication',
+      region,
       (e) => isErrorNamed(e, 'ReplicationConfigurationNotFoundError', 'NoSuchBucket') || e instanceof NoSuchBucket,
-      () => ctx.clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: backups.sourceBucket })));
+      () => ctx.clients.s3(region).send(new GetBucketReplicationCommand({ Bucket: backups.sourceBucket })),
+    );
     const rules = out?.ReplicationConfiguration?.Rules ?? [];
     if (!out || rules.length === 0) {
-      return [judged(CHECKS.backupReplicationRule, subject, false, 'no replication configuration', `backup bucket ${backups.sourceBucket} does not replicate (or does not exist)`)];
+      return [
+        judged(
+          CHECKS.backupReplicationRule,
+          subject,
+          false,
+          'no replication configuration',
+          `backup bucket ${backups.sourceBucket} does not replicate (or does not exist)`,
+        ),
+      ];
     }
     const toStandby = rules.filter((r) => r.Destination?.Bucket === backups.destinationBucketArn);
     const rule = toStandby.find((r) => r.Status === 'Enabled') ?? toStandby[0];
-    const describe = rules.map((r) => `rule ${r.ID ?? '?'} ${r.Status ?? '?'} -> ${r.Destination?.Bucket ?? '?'}, RTC ${r.Destination?.ReplicationTime?.Status ?? 'Disabled'}`).join('; ');
+    const describe = rules
+      .map((r) => `rule ${r.ID ?? '?'} ${r.Status ?? '?'} -> ${r.Destination?.Bucket ?? '?'}, RTC ${r.Destination?.ReplicationTime?.Status ?? 'Disabled'}`)
+      .join('; ');
     const problems = !rule
       ? [`no rule replicates to ${backups.destinationBucketArn}`]
       : [
           rule.Status !== 'Enabled' ? `rule ${rule.ID ?? '?'} is ${rule.Status ?? 'without a status'}` : '',
           rule.Destination?.ReplicationTime?.Status !== 'Enabled' ? `rule ${rule.ID ?? '?'} has Replication Time Control off` : '',
         ].filter(Boolean);
-    return [judged(CHECKS.backupReplicationRule, subject, problems.length === 0, describe,
-      problems.length ? `backup bucket ${backups.sourceBucket}: ${problems.join('; ')}` : `backup bucket ${backups.sourceBucket} replicates to the standby bucket with RTC`)];
+    return [
+      judged(
+        CHECKS.backupReplicationRule,
+        subject,
+        problems.length === 0,
+        describe,
+        problems.length
+          ? `backup bucket ${backups.sourceBucket}: ${problems.join('; ')}`
+          : `backup bucket ${backups.sourceBucket} replicates to the standby bucket with RTC`,
+      ),
+    ];
   });
 }
 
@@ -60,20 +82,41 @@ export async function checkBackupReplicationHealth(ctx: CheckContext): Promise<C
   return guarded([[CHECKS.backupReplicationHealth, subject]], async () => {
     const dimensions = { SourceBucket: backups.sourceBucket, DestinationBucket: backups.destinationBucket, RuleId: backups.ruleId };
     const [failedMetrics, pendingMetrics] = await Promise.all([
-      readMetrics(ctx, primaryRegion, [{ id: 'failed', namespace: 'AWS/S3', metricName: 'OperationsFailedReplication', dimensions, stat: 'Sum', periodSeconds: 3600 }], FAILED_WINDOW_SECONDS),
-      readMetrics(ctx, standbyRegion, [{ id: 'pending', namespace: 'AWS/S3', metricName: 'OperationsPendingReplication', dimensions, stat: 'Minimum', periodSeconds: 60 }], windowSeconds),
+      readMetrics(
+        ctx,
+        primaryRegion,
+        [{ id: 'failed', namespace: 'AWS/S3', metricName: 'OperationsFailedReplication', dimensions, stat: 'Sum', periodSeconds: 3600 }],
+        FAILED_WINDOW_SECONDS,
+      ),
+      readMetrics(
+        ctx,
+        standbyRegion,
+        [{ id: 'pending', namespace: 'AWS/S3', metricName: 'OperationsPendingReplication', dimensions, stat: 'Minimum', periodSeconds: 60 }],
+        windowSeconds,
+      ),
     ]);
     const failed = (failedMetrics.get('failed') ?? []).reduce((a, b) => a + b, 0);
     const pending = pendingMetrics.get('pending') ?? [];
     const lowestPending = pending.length ? Math.min(...pending) : undefined;
     const problems = [
       failed > 0 ? `${failed} operations failed to replicate in the last 24 h` : '',
-      lowestPending === undefined ? `no OperationsPendingReplication datapoints in ${backups.replicationWindowMinutes} min (replication metrics not published)` : '',
-      lowestPending !== undefined && lowestPending > 0 ? `the backlog never drained in ${backups.replicationWindowMinutes} min (at least ${lowestPending} operations pending throughout)` : '',
+      lowestPending === undefined
+        ? `no OperationsPendingReplication datapoints in ${backups.replicationWindowMinutes} min (replication metrics not published)`
+        : '',
+      lowestPending !== undefined && lowestPending > 0
+        ? `the backlog never drained in ${backups.replicationWindowMinutes} min (at least ${lowestPending} operations pending throughout)`
+        : '',
     ].filter(Boolean);
     const observed = `${failed} failed in 24 h; lowest pending in ${backups.replicationWindowMinutes} min: ${lowestPending ?? 'no datapoints'}`;
-    return [judged(CHECKS.backupReplicationHealth, subject, problems.length === 0, observed,
-      problems.length ? `backup replication: ${problems.join('; ')}` : 'backup replication has no failures and its backlog drains')];
+    return [
+      judged(
+        CHECKS.backupReplicationHealth,
+        subject,
+        problems.length === 0,
+        observed,
+        problems.length ? `backup replication: ${problems.join('; ')}` : 'backup replication has no failures and its backlog drains',
+      ),
+    ];
   });
 }
 
@@ -96,8 +139,12 @@ export async function checkVeleroBackups(ctx: CheckContext): Promise<CheckResult
     let token: string | undefined;
     let exists = true;
     do {
-      const out = await awsCallOrMissing('S3 ListObjectsV2', region, (e) => e instanceof NoSuchBucket || isErrorNamed(e, 'NoSuchBucket'),
-        () => ctx.clients.s3(region).send(new ListObjectsV2Command({ Bucket: backups.destinationBucket, Prefix: backups.prefix, ContinuationToken: token })));
+      const out = await awsCallOrMissing(
+        'S3 ListObjectsV2',
+        region,
+        (e) => e instanceof NoSuchBucket || isErrorNamed(e, 'NoSuchBucket'),
+        () => ctx.clients.s3(region).send(new ListObjectsV2Command({ Bucket: backups.destinationBucket, Prefix: backups.prefix, ContinuationToken: token })),
+      );
       if (!out) {
         exists = false;
         break;
@@ -109,11 +156,28 @@ export async function checkVeleroBackups(ctx: CheckContext): Promise<CheckResult
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
     if (!exists) return [judged(CHECKS.veleroBackups, subject, false, 'no such bucket', `standby backup bucket ${backups.destinationBucket} does not exist`)];
-    if (!newest) return [judged(CHECKS.veleroBackups, subject, false, `no objects under ${backups.prefix}`, `no Velero backup has been replicated to ${backups.destinationBucket}`)];
+    if (!newest)
+      return [
+        judged(
+          CHECKS.veleroBackups,
+          subject,
+          false,
+          `no objects under ${backups.prefix}`,
+          `no Velero backup has been replicated to ${backups.destinationBucket}`,
+        ),
+      ];
     const ageSeconds = Math.max(0, (ctx.now.getTime() - newest.at.getTime()) / 1000);
     const fresh = ageSeconds <= limitMinutes * 60;
-    return [judged(CHECKS.veleroBackups, subject, fresh,
-      `newest ${newest.key} at ${newest.at.toISOString()} (${formatSeconds(ageSeconds)} old; ${count} objects)`,
-      fresh ? `newest replicated backup is ${formatSeconds(ageSeconds)} old` : `newest replicated backup is ${formatSeconds(ageSeconds)} old, over ${limitMinutes} min`)];
+    return [
+      judged(
+        CHECKS.veleroBackups,
+        subject,
+        fresh,
+        `newest ${newest.key} at ${newest.at.toISOString()} (${formatSeconds(ageSeconds)} old; ${count} objects)`,
+        fresh
+          ? `newest replicated backup is ${formatSeconds(ageSeconds)} old`
+          : `newest replicated backup is ${formatSeconds(ageSeconds)} old, over ${limitMinutes} min`,
+      ),
+    ];
   });
 }

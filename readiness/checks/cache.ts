@@ -17,13 +17,21 @@ export async function checkCacheGlobalDatastore(ctx: CheckContext): Promise<Chec
     threshold: `status available; PRIMARY ${cache.primaryGroupId} (${primaryRegion}) and SECONDARY ${cache.standbyGroupId} (${region}) associated`,
   };
   return guarded([[CHECKS.cacheGlobal, subject]], async () => {
-    const out = await awsCallOrMissing('ElastiCache DescribeGlobalReplicationGroups', region,
+    const out = await awsCallOrMissing(
+      'ElastiCache DescribeGlobalReplicationGroups',
+      region,
       (e) => e instanceof GlobalReplicationGroupNotFoundFault || (e as Error)?.name === 'GlobalReplicationGroupNotFoundFault',
-      () => ctx.clients.elasticache(region).send(new DescribeGlobalReplicationGroupsCommand({ GlobalReplicationGroupId: cache.globalReplicationGroupId, ShowMemberInfo: true })));
+      () =>
+        ctx.clients
+          .elasticache(region)
+          .send(new DescribeGlobalReplicationGroupsCommand({ GlobalReplicationGroupId: cache.globalReplicationGroupId, ShowMemberInfo: true })),
+    );
     const group = out?.GlobalReplicationGroups?.find((g) => g.GlobalReplicationGroupId === cache.globalReplicationGroupId);
-    if (!group) return [judged(CHECKS.cacheGlobal, subject, false, 'no such Global Datastore', `Global Datastore ${cache.globalReplicationGroupId} does not exist`)];
+    if (!group)
+      return [judged(CHECKS.cacheGlobal, subject, false, 'no such Global Datastore', `Global Datastore ${cache.globalReplicationGroupId} does not exist`)];
     const members = group.Members ?? [];
-    const describe = (m: GlobalReplicationGroupMember): string => `${m.Role ?? '?'} ${m.ReplicationGroupId ?? '?'} (${m.ReplicationGroupRegion ?? '?'}) ${m.Status ?? '?'}`;
+    const describe = (m: GlobalReplicationGroupMember): string =>
+      `${m.Role ?? '?'} ${m.ReplicationGroupId ?? '?'} (${m.ReplicationGroupRegion ?? '?'}) ${m.Status ?? '?'}`;
     const expect = (role: string, id: string, memberRegion: string): string => {
       const m = members.find((x) => x.ReplicationGroupId === id);
       if (!m) return `${id} is not a member`;
@@ -38,7 +46,16 @@ export async function checkCacheGlobalDatastore(ctx: CheckContext): Promise<Chec
       expect('SECONDARY', cache.standbyGroupId, region),
     ].filter(Boolean);
     const observed = `status ${group.Status ?? '?'}; ${members.length ? members.map(describe).join('; ') : 'no members'}`;
-    return [judged(CHECKS.cacheGlobal, subject, problems.length === 0, observed,
-      problems.length ? `Global Datastore ${cache.globalReplicationGroupId}: ${problems.join('; ')}` : `Global Datastore ${cache.globalReplicationGroupId} has both groups associated`)];
+    return [
+      judged(
+        CHECKS.cacheGlobal,
+        subject,
+        problems.length === 0,
+        observed,
+        problems.length
+          ? `Global Datastore ${cache.globalReplicationGroupId}: ${problems.join('; ')}`
+          : `Global Datastore ${cache.globalReplicationGroupId} has both groups associated`,
+      ),
+    ];
   });
 }

@@ -37,15 +37,26 @@ export async function checkDnsHealthCheck(ctx: CheckContext): Promise<CheckResul
       return c !== undefined && normalize(c.FullyQualifiedDomainName ?? '') === fqdn && (c.Type ?? '').startsWith(dns.protocol) && c.Port === dns.port;
     });
     if (matches.length === 0) {
-      return [judged(CHECKS.dnsHealthCheck, subject, false, `no health check on ${dns.fqdn} (${all.length} health checks in the account)`,
-        `the primary endpoint ${dns.fqdn} has no Route 53 health check, so DNS cannot fail over`)];
+      return [
+        judged(
+          CHECKS.dnsHealthCheck,
+          subject,
+          false,
+          `no health check on ${dns.fqdn} (${all.length} health checks in the account)`,
+          `the primary endpoint ${dns.fqdn} has no Route 53 health check, so DNS cannot fail over`,
+        ),
+      ];
     }
     const observed: string[] = [];
     const unhealthy: string[] = [];
     for (const check of matches) {
       const id = check.Id ?? '?';
-      const status = await awsCallOrMissing('Route 53 GetHealthCheckStatus', 'global', (e) => e instanceof NoSuchHealthCheck || (e as Error)?.name === 'NoSuchHealthCheck',
-        () => client.send(new GetHealthCheckStatusCommand({ HealthCheckId: id })));
+      const status = await awsCallOrMissing(
+        'Route 53 GetHealthCheckStatus',
+        'global',
+        (e) => e instanceof NoSuchHealthCheck || (e as Error)?.name === 'NoSuchHealthCheck',
+        () => client.send(new GetHealthCheckStatusCommand({ HealthCheckId: id })),
+      );
       const reports = status?.HealthCheckObservations ?? [];
       const healthy = reports.filter((o) => (o.StatusReport?.Status ?? '').startsWith('Success')).length;
       observed.push(`${id}: ${healthy}/${reports.length} checkers report Success`);
@@ -54,8 +65,15 @@ export async function checkDnsHealthCheck(ctx: CheckContext): Promise<CheckResul
         unhealthy.push(`${id} is unhealthy${failure ? ` (${failure})` : ''}`);
       }
     }
-    return [judged(CHECKS.dnsHealthCheck, subject, unhealthy.length === 0, observed.join('; '),
-      unhealthy.length ? `primary endpoint ${dns.fqdn}: ${unhealthy.join('; ')}` : `primary endpoint ${dns.fqdn} is healthy`)];
+    return [
+      judged(
+        CHECKS.dnsHealthCheck,
+        subject,
+        unhealthy.length === 0,
+        observed.join('; '),
+        unhealthy.length ? `primary endpoint ${dns.fqdn}: ${unhealthy.join('; ')}` : `primary endpoint ${dns.fqdn} is healthy`,
+      ),
+    ];
   });
 }
 

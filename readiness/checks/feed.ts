@@ -21,14 +21,25 @@ export async function checkFeedQueues(ctx: CheckContext): Promise<CheckResult[]>
 async function checkQueue(ctx: CheckContext, check: CheckDefinition, queue: QueueNames, max: number, why: string): Promise<CheckResult[]> {
   const subject: CheckSubject = { region: queue.region, resource: queue.url, threshold: `ApproximateNumberOfMessages <= ${max} (${why})` };
   return guarded([[check, subject]], async () => {
-    const out = await awsCallOrMissing('SQS GetQueueAttributes', queue.region,
+    const out = await awsCallOrMissing(
+      'SQS GetQueueAttributes',
+      queue.region,
       (e) => e instanceof QueueDoesNotExist || isErrorNamed(e, 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'),
-      () => ctx.clients.sqs(queue.region).send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages'] })));
+      () => ctx.clients.sqs(queue.region).send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages'] })),
+    );
     if (!out) return [judged(check, subject, false, 'no such queue', `queue ${queue.name} does not exist in ${queue.region}`)];
     const raw = out.Attributes?.ApproximateNumberOfMessages;
     const depth = raw === undefined ? Number.NaN : Number(raw);
-    if (!Number.isFinite(depth)) return [judged(check, subject, false, 'ApproximateNumberOfMessages not returned', `queue ${queue.name} did not report its depth`)];
-    return [judged(check, subject, depth <= max, `${depth} messages`,
-      depth <= max ? `queue ${queue.name} holds ${depth} messages` : `queue ${queue.name} holds ${depth} messages, over ${max}`)];
+    if (!Number.isFinite(depth))
+      return [judged(check, subject, false, 'ApproximateNumberOfMessages not returned', `queue ${queue.name} did not report its depth`)];
+    return [
+      judged(
+        check,
+        subject,
+        depth <= max,
+        `${depth} messages`,
+        depth <= max ? `queue ${queue.name} holds ${depth} messages` : `queue ${queue.name} holds ${depth} messages, over ${max}`,
+      ),
+    ];
   });
 }

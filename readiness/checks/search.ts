@@ -21,29 +21,48 @@ export async function checkSearchConnection(ctx: CheckContext): Promise<CheckRes
     const connections: OutboundConnection[] = [];
     let token: string | undefined;
     do {
-      const out = await awsCall('OpenSearch DescribeOutboundConnections', region, () => ctx.clients.opensearch(region).send(new DescribeOutboundConnectionsCommand({
-        Filters: [{ Name: 'local-domain-info.domain-name', Values: [search.followerDomain] }],
-        NextToken: token,
-      })));
+      const out = await awsCall('OpenSearch DescribeOutboundConnections', region, () =>
+        ctx.clients.opensearch(region).send(
+          new DescribeOutboundConnectionsCommand({
+            Filters: [{ Name: 'local-domain-info.domain-name', Values: [search.followerDomain] }],
+            NextToken: token,
+          }),
+        ),
+      );
       connections.push(...(out?.Connections ?? []));
       token = out?.NextToken;
     } while (token);
     const mine = connections.filter((c) => c.ConnectionAlias === search.connectionAlias);
     if (mine.length === 0) {
-      return [judged(CHECKS.searchConnection, subject, false, `no outbound connection with alias ${search.connectionAlias} (${connections.length} other)`,
-        `follower ${search.followerDomain} has no connection ${search.connectionAlias} to the leader`)];
+      return [
+        judged(
+          CHECKS.searchConnection,
+          subject,
+          false,
+          `no outbound connection with alias ${search.connectionAlias} (${connections.length} other)`,
+          `follower ${search.followerDomain} has no connection ${search.connectionAlias} to the leader`,
+        ),
+      ];
     }
     // A deleted connection stays listed for a while; prefer the one that is not deleted.
     const connection = mine.find((c) => !/^DELET/.test(c.ConnectionStatus?.StatusCode ?? '')) ?? mine[0];
     const remote = connection.RemoteDomainInfo?.AWSDomainInformation?.DomainName;
     const status = connection.ConnectionStatus?.StatusCode ?? 'unknown';
     const problems = [
-      status !== 'ACTIVE' ? `connection ${connection.ConnectionId ?? '?'} is ${status}${connection.ConnectionStatus?.Message ? ` (${connection.ConnectionStatus.Message})` : ''}` : '',
+      status !== 'ACTIVE'
+        ? `connection ${connection.ConnectionId ?? '?'} is ${status}${connection.ConnectionStatus?.Message ? ` (${connection.ConnectionStatus.Message})` : ''}`
+        : '',
       remote !== search.leaderDomain ? `it points at ${remote ?? 'an unknown domain'}, not the leader ${search.leaderDomain}` : '',
     ].filter(Boolean);
-    return [judged(CHECKS.searchConnection, subject, problems.length === 0,
-      `connection ${connection.ConnectionId ?? '?'} ${status} to ${remote ?? '?'}`,
-      problems.length ? problems.join('; ') : `connection ${connection.ConnectionId ?? '?'} to the leader is ACTIVE`)];
+    return [
+      judged(
+        CHECKS.searchConnection,
+        subject,
+        problems.length === 0,
+        `connection ${connection.ConnectionId ?? '?'} ${status} to ${remote ?? '?'}`,
+        problems.length ? problems.join('; ') : `connection ${connection.ConnectionId ?? '?'} to the leader is ACTIVE`,
+      ),
+    ];
   });
 }
 
@@ -68,35 +87,57 @@ export async function checkSearchLag(ctx: CheckContext): Promise<CheckResult[]> 
   return guarded([[CHECKS.searchLag, subject]], async () => {
     const byAlias = { ClientId: accountId, DomainName: search.followerDomain, LeaderAlias: search.connectionAlias };
     const byDomain = { ClientId: accountId, DomainName: search.followerDomain };
-    const m = await readMetrics(ctx, region, [
-      { id: 'leader', namespace: 'AWS/ES', metricName: 'LeaderCheckPoint', dimensions: byAlias, stat: 'Maximum', periodSeconds: 60 },
-      { id: 'follower', namespace: 'AWS/ES', metricName: 'FollowerCheckPoint', dimensions: byAlias, stat: 'Maximum', periodSeconds: 60 },
-      { id: 'rate', namespace: 'AWS/ES', metricName: 'ReplicationRate', dimensions: byAlias, stat: 'Average', periodSeconds: 60 },
-      { id: 'failed', namespace: 'AWS/ES', metricName: 'ReplicationNumFailedIndices', dimensions: byDomain, stat: 'Maximum', periodSeconds: 60 },
-      { id: 'paused', namespace: 'AWS/ES', metricName: 'ReplicationNumPausedIndices', dimensions: byDomain, stat: 'Maximum', periodSeconds: 60 },
-    ], SEARCH_WINDOW_SECONDS);
+    const m = await readMetrics(
+      ctx,
+      region,
+      [
+        { id: 'leader', namespace: 'AWS/ES', metricName: 'LeaderCheckPoint', dimensions: byAlias, stat: 'Maximum', periodSeconds: 60 },
+        { id: 'follower', namespace: 'AWS/ES', metricName: 'FollowerCheckPoint', dimensions: byAlias, stat: 'Maximum', periodSeconds: 60 },
+        { id: 'rate', namespace: 'AWS/ES', metricName: 'ReplicationRate', dimensions: byAlias, stat: 'Average', periodSeconds: 60 },
+        { id: 'failed', namespace: 'AWS/ES', metricName: 'ReplicationNumFailedIndices', dimensions: byDomain, stat: 'Maximum', periodSeconds: 60 },
+        { id: 'paused', namespace: 'AWS/ES', metricName: 'ReplicationNumPausedIndices', dimensions: byDomain, stat: 'Maximum', periodSeconds: 60 },
+      ],
+      SEARCH_WINDOW_SECONDS,
+    );
     const newest = (id: string): number | undefined => m.get(id)?.[0];
     const leader = newest('leader');
     const follower = newest('follower');
     const failed = newest('failed') ?? 0;
     const paused = newest('paused') ?? 0;
     if (leader === undefined || follower === undefined) {
-      return [judged(CHECKS.searchLag, subject, false, `no LeaderCheckPoint/FollowerCheckPoint datapoints in the last ${SEARCH_WINDOW_SECONDS / 60} minutes`,
-        `follower ${search.followerDomain} reports no replication through ${search.connectionAlias}: no index is being replicated (no replication rule or _start yet?)`)];
+      return [
+        judged(
+          CHECKS.searchLag,
+          subject,
+          false,
+          `no LeaderCheckPoint/FollowerCheckPoint datapoints in the last ${SEARCH_WINDOW_SECONDS / 60} minutes`,
+          `follower ${search.followerDomain} reports no replication through ${search.connectionAlias}: no index is being replicated (no replication rule or _start yet?)`,
+        ),
+      ];
     }
     const behind = Math.max(0, leader - follower);
     const rate = newest('rate') ?? 0;
     const lagSeconds = behind === 0 ? 0 : rate > 0 ? behind / rate : Number.POSITIVE_INFINITY;
     const problems = [
       lagSeconds > search.lagAllowanceSeconds
-        ? (Number.isFinite(lagSeconds) ? `estimated lag ${formatSeconds(lagSeconds)} exceeds ${search.lagAllowanceSeconds} s` : `${behind} operations behind and not replicating (rate 0)`)
+        ? Number.isFinite(lagSeconds)
+          ? `estimated lag ${formatSeconds(lagSeconds)} exceeds ${search.lagAllowanceSeconds} s`
+          : `${behind} operations behind and not replicating (rate 0)`
         : '',
       failed > 0 ? `${failed} FAILED follower index(es)` : '',
       paused > 0 ? `${paused} PAUSED follower index(es)` : '',
     ].filter(Boolean);
-    const observed = `${behind} operations behind (leader checkpoint ${leader}, follower ${follower}) at ${Number(rate.toFixed(2))} ops/s, ` +
+    const observed =
+      `${behind} operations behind (leader checkpoint ${leader}, follower ${follower}) at ${Number(rate.toFixed(2))} ops/s, ` +
       `estimated lag ${formatSeconds(lagSeconds)}; ${failed} failed, ${paused} paused indexes`;
-    return [judged(CHECKS.searchLag, subject, problems.length === 0, observed,
-      problems.length ? `follower ${search.followerDomain}: ${problems.join('; ')}` : `follower ${search.followerDomain} is within the lag allowance`)];
+    return [
+      judged(
+        CHECKS.searchLag,
+        subject,
+        problems.length === 0,
+        observed,
+        problems.length ? `follower ${search.followerDomain}: ${problems.join('; ')}` : `follower ${search.followerDomain} is within the lag allowance`,
+      ),
+    ];
   });
 }

@@ -114,7 +114,10 @@ describe('warm-standby CLI', () => {
       return;
     }
     if (typeof message === 'string' && message.endsWith('(today is ')) {
-      expectUsageError(run, /^warm-standby: bad exception: expired on 2001-01-01 \(today is \d{4}-\d{2}-\d{2}\); renew or remove it \(expired\.json: exceptions\[0\] WS-TST-001 aws_db_instance\.\*\)$/);
+      expectUsageError(
+        run,
+        /^warm-standby: bad exception: expired on 2001-01-01 \(today is \d{4}-\d{2}-\d{2}\); renew or remove it \(expired\.json: exceptions\[0\] WS-TST-001 aws_db_instance\.\*\)$/,
+      );
     } else {
       expectUsageError(run, message as string | RegExp);
     }
@@ -122,7 +125,9 @@ describe('warm-standby CLI', () => {
 
   test('a policy that cannot be loaded is exit 2 with one line', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', 'failing'], {
-      cwd, encoding: 'utf8', env: { ...process.env, WARM_STANDBY_POLICY_WASM: path.join(cwd, 'none.wasm') },
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, WARM_STANDBY_POLICY_WASM: path.join(cwd, 'none.wasm') },
     });
     expectUsageError({ status: r.status, stdout: r.stdout, stderr: r.stderr }, 'policy wasm not found; run `npm run policy:build` (none.wasm)');
   });

@@ -70,7 +70,11 @@ describe('environments', () => {
   });
 
   test('without Portworx the standby may keep a single node', () => {
-    const env = broken((e) => { e.portworx.enabled = false; e.eks.standby.minNodes = 1; e.eks.standby.desiredNodes = 1; });
+    const env = broken((e) => {
+      e.portworx.enabled = false;
+      e.eks.standby.minNodes = 1;
+      e.eks.standby.desiredNodes = 1;
+    });
     expect(environmentProblems(env)).toEqual([]);
   });
 
@@ -80,38 +84,225 @@ describe('environments', () => {
   });
 
   test.each<[string, (env: any) => void, RegExp]>([
-    ['same Region twice', (e) => { e.standbyRegion = e.primaryRegion; }, /standbyRegion must differ from primaryRegion \(both are "us-east-1"\)/],
-    ['unknown Region', (e) => { e.standbyRegion = 'us-north-9'; }, /standbyRegion "us-north-9" is not a known Region/],
-    ['Portworx standby below 3 nodes', (e) => { e.eks.standby.minNodes = 2; e.eks.standby.desiredNodes = 2; },
-      /eks\.standby\.minNodes must be >= 3 when portworx\.enabled is true: Portworx's internal KVDB needs 3 nodes \(got 2; set portworx\.enabled: false for a smaller standby\)/],
-    ['Portworx primary below 3 nodes', (e) => { e.eks.primary.minNodes = 2; }, /eks\.primary\.minNodes must be >= 3 when portworx\.enabled is true/],
-    ['schedulePaused not a boolean', (e) => { e.velero.schedulePaused = 'yes'; }, /velero\.schedulePaused must be true or false \(got yes\)/],
-    ['standby minimum 0', (e) => { e.eks.standby.minNodes = 0; }, /eks\.standby\.minNodes must be >= 1 for a warm standby \(got 0\)/],
-    ['standby max below primary desired', (e) => { e.eks.standby.maxNodes = 2; e.eks.standby.desiredNodes = 1; }, /eks\.standby\.maxNodes must be >= eks\.primary\.desiredNodes .* \(got 2 < 3\)/],
-    ['replica with source backups off', (e) => { e.rds.backupRetentionDays = 0; }, /rds\.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source \(got 0\)/],
-    ['OpenSearch too old', (e) => { e.opensearch.engineVersion = 'OpenSearch_1.0'; }, /opensearch\.engineVersion must be at least OpenSearch_1\.1 for cross-cluster replication \(got "OpenSearch_1\.0"\)/],
-    ['Elasticsearch too old', (e) => { e.opensearch.engineVersion = 'Elasticsearch_7.9'; }, /at least Elasticsearch_7\.10/],
-    ['malformed engine version', (e) => { e.opensearch.engineVersion = 'opensearch-2'; }, /opensearch\.engineVersion must look like OpenSearch_X\.Y/],
-    ['malformed account id', (e) => { e.accountId = '1234'; }, /accountId must be 12 digits \(got "1234"\)/],
-    ['overlapping CIDRs', (e) => { e.network.standbyCidr = '10.10.128.0/17'; }, /network\.standbyCidr "10\.10\.128\.0\/17" must not overlap/],
-    ['health-check interval', (e) => { e.dns.healthCheck.requestIntervalSeconds = 15; }, /dns\.healthCheck\.requestIntervalSeconds must be 10 or 30 \(got 15\)/],
-    ['cache without a replica', (e) => { e.elasticache.numCacheClusters = 1; }, /elasticache\.numCacheClusters must be 2-6/],
-    ['global datastore suffix', (e) => { e.elasticache.globalReplicationGroupIdSuffix = 'Payments_Cache'; }, /elasticache\.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes.* \(got "Payments_Cache"\)/],
-    ['primary Region without a Global Datastore prefix', (e) => { e.primaryRegion = 'eu-north-1'; }, /primaryRegion "eu-north-1" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins \(known: .*eu-west-1.*\)/],
-    ['RDS minor version pin', (e) => { e.rds.engineVersion = '16.4'; }, /rds\.engineVersion must be a major version like 16: RDS upgrades minor versions automatically, so a minor pin like "16\.4" breaks the next plan \(WS-VER-001\)/],
-    ['objectives', (e) => { e.objectives.rtoSeconds = 0; }, /objectives\.rtoSeconds must be an integer >= 1 \(got 0\)/],
-    ['public endpoint without CIDRs', (e) => { e.eks.endpoint.publicAccessCidrs = []; }, /eks\.endpoint\.publicAccessCidrs must list the networks allowed to reach a public endpoint; empty means 0\.0\.0\.0\/0 \(got \[\]\)/],
-    ['public endpoint open to all', (e) => { e.eks.endpoint.publicAccessCidrs = ['0.0.0.0/0']; }, /eks\.endpoint\.publicAccessCidrs\[0\] must not open the API server to every address \(got "0\.0\.0\.0\/0"\)/],
-    ['public endpoint bad CIDR', (e) => { e.eks.endpoint.publicAccessCidrs = ['203.0.113.0/24', '203.0.113.300/32']; }, /eks\.endpoint\.publicAccessCidrs\[1\] must be an IPv4 CIDR such as 203\.0\.113\.0\/24 \(got "203\.0\.113\.300\/32"\)/],
-    ['private endpoint with CIDRs', (e) => { e.eks.endpoint.access = 'private'; }, /eks\.endpoint\.publicAccessCidrs must be empty for a private endpoint \(got \["203\.0\.113\.0\/24"\]\)/],
-    ['endpoint access', (e) => { e.eks.endpoint.access = 'internet'; }, /eks\.endpoint\.access must be "private" or "public" \(got "internet"\)/],
-    ['GitHub-hosted deploy runner', (e) => { e.eks.endpoint.deployRunner.runnerLabel = 'ubuntu-latest'; }, /eks\.endpoint\.deployRunner\.runnerLabel must be a self-hosted or fixed-egress runner, not the GitHub-hosted "ubuntu-latest"/],
-    ['agent pool without HCP Terraform', (e) => { e.eks.endpoint.deployRunner = { kind: 'hcp-agent-pool', agentPoolName: 'vpc-agents' }; }, /eks\.endpoint\.deployRunner\.kind "hcp-agent-pool" needs backend\.kind "cloud".*\(got "s3"\)/],
-    ['unknown runner kind', (e) => { e.eks.endpoint.deployRunner = { kind: 'laptop' }; }, /eks\.endpoint\.deployRunner\.kind must be "hcp-agent-pool" or "github-runner" \(got "laptop"\)/],
-    ['endpoint missing', (e) => { delete e.eks.endpoint; }, /eks\.endpoint must be set/],
-    ['deploy role is a session', (e) => { e.eks.adminRoles.deployRoleArn = 'arn:aws:sts::123456789012:assumed-role/deploy/gha'; }, /eks\.adminRoles\.deployRoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role\/name \(got "arn:aws:sts::123456789012:assumed-role\/deploy\/gha"\)/],
-    ['same admin role twice', (e) => { e.eks.adminRoles.breakGlassRoleArn = e.eks.adminRoles.deployRoleArn; }, /eks\.adminRoles\.breakGlassRoleArn must differ from eks\.adminRoles\.deployRoleArn: EKS allows one access entry per role/],
-    ['alert e-mail', (e) => { e.alerts = { email: ['oncall@example.com', 'oncall'] }; }, /alerts\.email\[1\] must be an e-mail address \(got "oncall"\)/],
+    [
+      'same Region twice',
+      (e) => {
+        e.standbyRegion = e.primaryRegion;
+      },
+      /standbyRegion must differ from primaryRegion \(both are "us-east-1"\)/,
+    ],
+    [
+      'unknown Region',
+      (e) => {
+        e.standbyRegion = 'us-north-9';
+      },
+      /standbyRegion "us-north-9" is not a known Region/,
+    ],
+    [
+      'Portworx standby below 3 nodes',
+      (e) => {
+        e.eks.standby.minNodes = 2;
+        e.eks.standby.desiredNodes = 2;
+      },
+      /eks\.standby\.minNodes must be >= 3 when portworx\.enabled is true: Portworx's internal KVDB needs 3 nodes \(got 2; set portworx\.enabled: false for a smaller standby\)/,
+    ],
+    [
+      'Portworx primary below 3 nodes',
+      (e) => {
+        e.eks.primary.minNodes = 2;
+      },
+      /eks\.primary\.minNodes must be >= 3 when portworx\.enabled is true/,
+    ],
+    [
+      'schedulePaused not a boolean',
+      (e) => {
+        e.velero.schedulePaused = 'yes';
+      },
+      /velero\.schedulePaused must be true or false \(got yes\)/,
+    ],
+    [
+      'standby minimum 0',
+      (e) => {
+        e.eks.standby.minNodes = 0;
+      },
+      /eks\.standby\.minNodes must be >= 1 for a warm standby \(got 0\)/,
+    ],
+    [
+      'standby max below primary desired',
+      (e) => {
+        e.eks.standby.maxNodes = 2;
+        e.eks.standby.desiredNodes = 1;
+      },
+      /eks\.standby\.maxNodes must be >= eks\.primary\.desiredNodes .* \(got 2 < 3\)/,
+    ],
+    [
+      'replica with source backups off',
+      (e) => {
+        e.rds.backupRetentionDays = 0;
+      },
+      /rds\.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source \(got 0\)/,
+    ],
+    [
+      'OpenSearch too old',
+      (e) => {
+        e.opensearch.engineVersion = 'OpenSearch_1.0';
+      },
+      /opensearch\.engineVersion must be at least OpenSearch_1\.1 for cross-cluster replication \(got "OpenSearch_1\.0"\)/,
+    ],
+    [
+      'Elasticsearch too old',
+      (e) => {
+        e.opensearch.engineVersion = 'Elasticsearch_7.9';
+      },
+      /at least Elasticsearch_7\.10/,
+    ],
+    [
+      'malformed engine version',
+      (e) => {
+        e.opensearch.engineVersion = 'opensearch-2';
+      },
+      /opensearch\.engineVersion must look like OpenSearch_X\.Y/,
+    ],
+    [
+      'malformed account id',
+      (e) => {
+        e.accountId = '1234';
+      },
+      /accountId must be 12 digits \(got "1234"\)/,
+    ],
+    [
+      'overlapping CIDRs',
+      (e) => {
+        e.network.standbyCidr = '10.10.128.0/17';
+      },
+      /network\.standbyCidr "10\.10\.128\.0\/17" must not overlap/,
+    ],
+    [
+      'health-check interval',
+      (e) => {
+        e.dns.healthCheck.requestIntervalSeconds = 15;
+      },
+      /dns\.healthCheck\.requestIntervalSeconds must be 10 or 30 \(got 15\)/,
+    ],
+    [
+      'cache without a replica',
+      (e) => {
+        e.elasticache.numCacheClusters = 1;
+      },
+      /elasticache\.numCacheClusters must be 2-6/,
+    ],
+    [
+      'global datastore suffix',
+      (e) => {
+        e.elasticache.globalReplicationGroupIdSuffix = 'Payments_Cache';
+      },
+      /elasticache\.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes.* \(got "Payments_Cache"\)/,
+    ],
+    [
+      'primary Region without a Global Datastore prefix',
+      (e) => {
+        e.primaryRegion = 'eu-north-1';
+      },
+      /primaryRegion "eu-north-1" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins \(known: .*eu-west-1.*\)/,
+    ],
+    [
+      'RDS minor version pin',
+      (e) => {
+        e.rds.engineVersion = '16.4';
+      },
+      /rds\.engineVersion must be a major version like 16: RDS upgrades minor versions automatically, so a minor pin like "16\.4" breaks the next plan \(WS-VER-001\)/,
+    ],
+    [
+      'objectives',
+      (e) => {
+        e.objectives.rtoSeconds = 0;
+      },
+      /objectives\.rtoSeconds must be an integer >= 1 \(got 0\)/,
+    ],
+    [
+      'public endpoint without CIDRs',
+      (e) => {
+        e.eks.endpoint.publicAccessCidrs = [];
+      },
+      /eks\.endpoint\.publicAccessCidrs must list the networks allowed to reach a public endpoint; empty means 0\.0\.0\.0\/0 \(got \[\]\)/,
+    ],
+    [
+      'public endpoint open to all',
+      (e) => {
+        e.eks.endpoint.publicAccessCidrs = ['0.0.0.0/0'];
+      },
+      /eks\.endpoint\.publicAccessCidrs\[0\] must not open the API server to every address \(got "0\.0\.0\.0\/0"\)/,
+    ],
+    [
+      'public endpoint bad CIDR',
+      (e) => {
+        e.eks.endpoint.publicAccessCidrs = ['203.0.113.0/24', '203.0.113.300/32'];
+      },
+      /eks\.endpoint\.publicAccessCidrs\[1\] must be an IPv4 CIDR such as 203\.0\.113\.0\/24 \(got "203\.0\.113\.300\/32"\)/,
+    ],
+    [
+      'private endpoint with CIDRs',
+      (e) => {
+        e.eks.endpoint.access = 'private';
+      },
+      /eks\.endpoint\.publicAccessCidrs must be empty for a private endpoint \(got \["203\.0\.113\.0\/24"\]\)/,
+    ],
+    [
+      'endpoint access',
+      (e) => {
+        e.eks.endpoint.access = 'internet';
+      },
+      /eks\.endpoint\.access must be "private" or "public" \(got "internet"\)/,
+    ],
+    [
+      'GitHub-hosted deploy runner',
+      (e) => {
+        e.eks.endpoint.deployRunner.runnerLabel = 'ubuntu-latest';
+      },
+      /eks\.endpoint\.deployRunner\.runnerLabel must be a self-hosted or fixed-egress runner, not the GitHub-hosted "ubuntu-latest"/,
+    ],
+    [
+      'agent pool without HCP Terraform',
+      (e) => {
+        e.eks.endpoint.deployRunner = { kind: 'hcp-agent-pool', agentPoolName: 'vpc-agents' };
+      },
+      /eks\.endpoint\.deployRunner\.kind "hcp-agent-pool" needs backend\.kind "cloud".*\(got "s3"\)/,
+    ],
+    [
+      'unknown runner kind',
+      (e) => {
+        e.eks.endpoint.deployRunner = { kind: 'laptop' };
+      },
+      /eks\.endpoint\.deployRunner\.kind must be "hcp-agent-pool" or "github-runner" \(got "laptop"\)/,
+    ],
+    [
+      'endpoint missing',
+      (e) => {
+        delete e.eks.endpoint;
+      },
+      /eks\.endpoint must be set/,
+    ],
+    [
+      'deploy role is a session',
+      (e) => {
+        e.eks.adminRoles.deployRoleArn = 'arn:aws:sts::123456789012:assumed-role/deploy/gha';
+      },
+      /eks\.adminRoles\.deployRoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role\/name \(got "arn:aws:sts::123456789012:assumed-role\/deploy\/gha"\)/,
+    ],
+    [
+      'same admin role twice',
+      (e) => {
+        e.eks.adminRoles.breakGlassRoleArn = e.eks.adminRoles.deployRoleArn;
+      },
+      /eks\.adminRoles\.breakGlassRoleArn must differ from eks\.adminRoles\.deployRoleArn: EKS allows one access entry per role/,
+    ],
+    [
+      'alert e-mail',
+      (e) => {
+        e.alerts = { email: ['oncall@example.com', 'oncall'] };
+      },
+      /alerts\.email\[1\] must be an e-mail address \(got "oncall"\)/,
+    ],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);
     expect(() => validateEnvironment(env)).toThrow(message);
@@ -124,11 +315,13 @@ describe('environments', () => {
       e.accountId = 'x';
     });
     const problems = environmentProblems(env);
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^standbyRegion must differ/),
-      expect.stringMatching(/^eks\.standby\.minNodes must be >= 1/),
-      expect.stringMatching(/^accountId must be 12 digits/),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^standbyRegion must differ/),
+        expect.stringMatching(/^eks\.standby\.minNodes must be >= 1/),
+        expect.stringMatching(/^accountId must be 12 digits/),
+      ]),
+    );
     try {
       validateEnvironment(env);
       throw new Error('expected a validation error');
@@ -139,7 +332,6 @@ describe('environments', () => {
   });
 });
 
-
 describe('dns.switch', () => {
   test('example defaults to the manual switch; prod-eu uses Route 53 ARC', () => {
     expect(example.dns.switch).toEqual({ kind: 'manual' });
@@ -147,7 +339,9 @@ describe('dns.switch', () => {
   });
 
   test('kind endpoint with a reason is valid', () => {
-    const env = broken((e) => { e.dns.switch = { kind: 'endpoint', reason: 'read-only catalogue: no writes so no split brain CHG-42' }; });
+    const env = broken((e) => {
+      e.dns.switch = { kind: 'endpoint', reason: 'read-only catalogue: no writes so no split brain CHG-42' };
+    });
     expect(environmentProblems(env)).toEqual([]);
   });
 
@@ -155,10 +349,20 @@ describe('dns.switch', () => {
     ['unknown kind', { kind: 'auto' }, /dns\.switch\.kind must be 'arc', 'manual' or 'endpoint' \(got "auto"\)/],
     ['endpoint without a reason', { kind: 'endpoint' }, /dns\.switch\.reason must say .* why kind 'endpoint' .* \(got ""\)/],
     ['endpoint with a short reason', { kind: 'endpoint', reason: 'because' }, /dns\.switch\.reason must say .* \(got "because"\)/],
-    ['endpoint with a reason a tag cannot hold', { kind: 'endpoint', reason: 'no writes here; (really)' }, /dns\.switch\.reason must say .* \(got "no writes here; \(really\)"\)/],
-    ['a reason with another kind', { kind: 'arc', reason: 'we like ARC very much' }, /dns\.switch\.reason is only allowed with kind 'endpoint' \(got kind 'arc' with reason "we like ARC very much"\)/],
+    [
+      'endpoint with a reason a tag cannot hold',
+      { kind: 'endpoint', reason: 'no writes here; (really)' },
+      /dns\.switch\.reason must say .* \(got "no writes here; \(really\)"\)/,
+    ],
+    [
+      'a reason with another kind',
+      { kind: 'arc', reason: 'we like ARC very much' },
+      /dns\.switch\.reason is only allowed with kind 'endpoint' \(got kind 'arc' with reason "we like ARC very much"\)/,
+    ],
   ])('%s is reported with field, value and rule', (_name, value, message) => {
-    const env = broken((e) => { e.dns.switch = value; });
+    const env = broken((e) => {
+      e.dns.switch = value;
+    });
     expect(() => validateEnvironment(env)).toThrow(message);
   });
 });

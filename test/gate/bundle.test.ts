@@ -37,7 +37,14 @@ describe('policy bundle', () => {
     const paths = buildBundle({ root, opa });
     expect(paths).toEqual(bundlePaths(root));
     const members = execFileSync('tar', ['-tzf', paths.tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
-    expect(members).toEqual(['/.manifest', '/data.json', '/policies/lib/helpers.rego', '/policies/main.rego', '/policies/rules/eks/standby_min.rego', '/policy.wasm']);
+    expect(members).toEqual([
+      '/.manifest',
+      '/data.json',
+      '/policies/lib/helpers.rego',
+      '/policies/main.rego',
+      '/policies/rules/eks/standby_min.rego',
+      '/policy.wasm',
+    ]);
     expect(JSON.parse(fs.readFileSync(paths.data, 'utf8'))).toEqual({});
     expect(fs.readdirSync(paths.dir).sort()).toEqual(['bundle.tar.gz', 'data.json', 'policy.wasm']);
 
@@ -49,7 +56,9 @@ describe('policy bundle', () => {
   test('lists the sources it watches', () => {
     const root = fakeRepo();
     expect(policySourceFiles(root).map((f) => path.relative(root, f))).toEqual([
-      'policies/main.rego', 'policies/lib/helpers.rego', 'policies/rules/eks/standby_min.rego',
+      'policies/main.rego',
+      'policies/lib/helpers.rego',
+      'policies/rules/eks/standby_min.rego',
     ]);
   });
 
@@ -94,7 +103,10 @@ describe('scripts/build-policies', () => {
     fs.mkdirSync(path.join(root, 'scripts'));
     fs.copyFileSync(path.join(REPO_ROOT, 'scripts', 'build-policies'), path.join(root, 'scripts', 'build-policies'));
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
-    fs.writeFileSync(path.join(root, 'gate/bundle.ts'), "export function buildPoliciesMain(): number {\n  process.stdout.write('BUILD RAN\\n');\n  return 0;\n}\n");
+    fs.writeFileSync(
+      path.join(root, 'gate/bundle.ts'),
+      "export function buildPoliciesMain(): number {\n  process.stdout.write('BUILD RAN\\n');\n  return 0;\n}\n",
+    );
     const { dir, tarball, wasm } = bundlePaths(root);
     fs.mkdirSync(dir);
     fs.writeFileSync(tarball, '');

@@ -19,17 +19,22 @@ const primary = stackConfig('example-primary', 'primary', 'us-east-1', [
   { type: 'aws_s3_bucket', name: 'backups_3C4D', fail: 'advisory' },
 ]);
 const standby = stackConfig('example-standby', 'standby', 'us-west-2');
-const app = (...stacks: [string, Record<string, unknown>][]) => ({ kind: 'cdktf_app', stacks: stacks.map(([name, config]) => ({ name, file: `${name}.json`, config })) });
+const app = (...stacks: [string, Record<string, unknown>][]) => ({
+  kind: 'cdktf_app',
+  stacks: stacks.map(([name, config]) => ({ name, file: `${name}.json`, config })),
+});
 
 describe('PolicyEngine', () => {
   test('evaluates the report entrypoint into a typed report', () => {
     const report = engine.evaluate(app(['example-primary', primary], ['example-standby', standby]));
     expect(report.input_kind).toBe('cdktf_app');
     expect(report.stacks).toEqual(expect.arrayContaining([{ name: 'example-standby', role: 'standby', region: 'us-west-2', file: 'example-standby.json' }]));
-    expect(report.findings.map((f) => [f.rule, f.address, f.enforcement, f.path])).toEqual(expect.arrayContaining([
-      ['WS-TST-001', 'aws_db_instance.db_1A2B', 'mandatory', 'example-primary/db_1A2B'],
-      ['WS-TST-002', 'aws_s3_bucket.backups_3C4D', 'advisory', 'example-primary/backups_3C4D'],
-    ]));
+    expect(report.findings.map((f) => [f.rule, f.address, f.enforcement, f.path])).toEqual(
+      expect.arrayContaining([
+        ['WS-TST-001', 'aws_db_instance.db_1A2B', 'mandatory', 'example-primary/db_1A2B'],
+        ['WS-TST-002', 'aws_s3_bucket.backups_3C4D', 'advisory', 'example-primary/backups_3C4D'],
+      ]),
+    );
     expect(report.rules.find((r) => r.id === 'WS-TST-003')).toMatchObject({ status: 'evaluated', scope: 'cross_region' });
   });
 
@@ -60,7 +65,9 @@ describe('PolicyEngine', () => {
 
   test('a missing wasm or a wasm without the entrypoint is a PolicyError on one line', async () => {
     await expect(PolicyEngine.load(path.join(tempDir(), 'policy.wasm'))).rejects.toThrow(PolicyError);
-    await expect(PolicyEngine.load(path.join(tempDir(), 'policy.wasm'))).rejects.toThrow(/^policy wasm not found; run `npm run policy:build` \(.*policy\.wasm\)$/);
+    await expect(PolicyEngine.load(path.join(tempDir(), 'policy.wasm'))).rejects.toThrow(
+      /^policy wasm not found; run `npm run policy:build` \(.*policy\.wasm\)$/,
+    );
   });
 
   test('a wasm built for another entrypoint is rejected at load', async () => {
@@ -78,11 +85,27 @@ describe('parseReport', () => {
   const good = { rules: [], findings: [], stacks: [], input_kind: 'plan' };
 
   test('accepts the contract shape and fills optional fields', () => {
-    const report = parseReport({
-      ...good,
-      stacks: [{ name: 's', role: 'primary', region: 'us-east-1', file: null }],
-      findings: [{ rule: 'WS-A-001', title: 't', severity: 'LOW', enforcement: 'advisory', stack: 's', region: null, address: 'a.b', message: 'm', scope: 'stack_local', suppressed: false }],
-    }, 'x');
+    const report = parseReport(
+      {
+        ...good,
+        stacks: [{ name: 's', role: 'primary', region: 'us-east-1', file: null }],
+        findings: [
+          {
+            rule: 'WS-A-001',
+            title: 't',
+            severity: 'LOW',
+            enforcement: 'advisory',
+            stack: 's',
+            region: null,
+            address: 'a.b',
+            message: 'm',
+            scope: 'stack_local',
+            suppressed: false,
+          },
+        ],
+      },
+      'x',
+    );
     expect(report.stacks[0].file).toBe('');
     expect(report.findings[0]).toMatchObject({ region: '', path: null, exception: null, recommended_action: '' });
   });
@@ -91,7 +114,10 @@ describe('parseReport', () => {
     [null, /policy report is not an object/],
     [{ ...good, rules: {} }, /policy report rules is not a list/],
     [{ ...good, input_kind: 'cdk' }, /input_kind must be one of cdktf_app\|plan\|hcp \(got "cdk"\)/],
-    [{ ...good, rules: [{ id: 'x', title: 't', severity: 'SEVERE', enforcement: 'mandatory', scope: 'stack_local', status: 'evaluated' }] }, /rules\[0\]\.severity must be one of CRITICAL\|HIGH\|MEDIUM\|LOW \(got "SEVERE"\)/],
+    [
+      { ...good, rules: [{ id: 'x', title: 't', severity: 'SEVERE', enforcement: 'mandatory', scope: 'stack_local', status: 'evaluated' }] },
+      /rules\[0\]\.severity must be one of CRITICAL\|HIGH\|MEDIUM\|LOW \(got "SEVERE"\)/,
+    ],
     [{ ...good, findings: [{ rule: 'x' }] }, /findings\[0\]\.suppressed must be a boolean/],
   ])('rejects drift from the contract: %#', (value, message) => {
     expect(() => parseReport(value, 'in.json')).toThrow(message);
@@ -108,31 +134,43 @@ describe('checkPaths with the stand-in policy', () => {
 
   test('evaluates each input separately and merges, locating findings in their stack file', async () => {
     const report = await checkPaths(['cdktf.out', 'plan.json'], { cwd, engine });
-    expect(report.inputs.map((i) => [i.path, i.kind])).toEqual([['cdktf.out', 'cdktf_app'], ['plan.json', 'plan']]);
+    expect(report.inputs.map((i) => [i.path, i.kind])).toEqual([
+      ['cdktf.out', 'cdktf_app'],
+      ['plan.json', 'plan'],
+    ]);
     expect(report.summary).toEqual({ evaluated: 3, mandatory_failed: 1, advisory_failed: 1, suppressed: 0, not_evaluated: 0 });
     const cross = report.rules.find((r) => r.id === 'WS-TST-003')!;
     expect(cross.inputs.map((i) => i.status)).toEqual(['evaluated', 'not_evaluated']);
     const f = report.findings.find((x) => x.rule === 'WS-TST-001')!;
     expect(report.locations.get(`${f.stack}\u0000${f.address}`)).toEqual({
-      file: 'cdktf.out/stacks/example-primary/cdk.tf.json', uri: 'cdktf.out/stacks/example-primary/cdk.tf.json', line: expect.any(Number),
+      file: 'cdktf.out/stacks/example-primary/cdk.tf.json',
+      uri: 'cdktf.out/stacks/example-primary/cdk.tf.json',
+      line: expect.any(Number),
     });
   });
 
   test('an exceptions file suppresses; an exception for an unknown rule is an input error', async () => {
-    const ok = writeJson(path.join(cwd, 'ex.json'), { exceptions: [{ rule: 'WS-TST-001', address: 'aws_db_instance.db_*', reason: 'Tracked in OPS-42 until cutover', owner: 'dba', expires: '2999-01-01' }] });
+    const ok = writeJson(path.join(cwd, 'ex.json'), {
+      exceptions: [{ rule: 'WS-TST-001', address: 'aws_db_instance.db_*', reason: 'Tracked in OPS-42 until cutover', owner: 'dba', expires: '2999-01-01' }],
+    });
     const report = await checkPaths(['cdktf.out'], { cwd, engine, exceptionsFile: ok });
     expect(report.summary).toMatchObject({ mandatory_failed: 0, suppressed: 1 });
     expect(report.unusedExceptions).toEqual([]);
 
-    const typo = writeJson(path.join(cwd, 'typo.json'), { exceptions: [{ rule: 'WS-TST-009', address: 'aws_db_instance.db_*', reason: 'Tracked in OPS-42 until cutover', owner: 'dba', expires: '2999-01-01' }] });
+    const typo = writeJson(path.join(cwd, 'typo.json'), {
+      exceptions: [{ rule: 'WS-TST-009', address: 'aws_db_instance.db_*', reason: 'Tracked in OPS-42 until cutover', owner: 'dba', expires: '2999-01-01' }],
+    });
     await expect(checkPaths(['cdktf.out'], { cwd, engine, exceptionsFile: typo })).rejects.toThrow(InputError);
-    await expect(checkPaths(['cdktf.out'], { cwd, engine, exceptionsFile: typo })).rejects.toThrow(/^bad exception: unknown rule WS-TST-009 \(.*typo\.json: exceptions\[0\] WS-TST-009 aws_db_instance\.db_\*\)$/);
+    await expect(checkPaths(['cdktf.out'], { cwd, engine, exceptionsFile: typo })).rejects.toThrow(
+      /^bad exception: unknown rule WS-TST-009 \(.*typo\.json: exceptions\[0\] WS-TST-009 aws_db_instance\.db_\*\)$/,
+    );
   });
 
   test('params: file over programmatic over environment defaults', async () => {
     const file = path.join(cwd, 'params.yaml');
     fs.writeFileSync(file, 'min_standby_nodes: 4\n');
-    const message = async (options: object) => (await checkPaths(['cdktf.out'], { cwd, engine, ...options })).findings.find((f) => f.rule === 'WS-TST-001')!.message;
+    const message = async (options: object) =>
+      (await checkPaths(['cdktf.out'], { cwd, engine, ...options })).findings.find((f) => f.rule === 'WS-TST-001')!.message;
     expect(await message({ params: { min_standby_nodes: 2 } })).toContain('min_standby_nodes=2');
     expect(await message({ params: { min_standby_nodes: 2 }, paramsFile: file })).toContain('min_standby_nodes=4');
   });

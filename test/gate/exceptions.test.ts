@@ -6,7 +6,13 @@ import { environmentParams, loadParams, mergeParams } from '../../gate/params';
 import { EXCEPTION, tempDir, writeJson } from './fixtures';
 
 const TODAY = '2025-06-15';
-const valid = { rule: 'WS-RDS-003', address: 'aws_db_instance.replica_7C8D', reason: 'Key migration tracked in OPS-1234', owner: 'platform-team', expires: '2025-06-15' };
+const valid = {
+  rule: 'WS-RDS-003',
+  address: 'aws_db_instance.replica_7C8D',
+  reason: 'Key migration tracked in OPS-1234',
+  owner: 'platform-team',
+  expires: '2025-06-15',
+};
 
 function errorOf(fn: () => unknown): InputError {
   try {
@@ -38,7 +44,9 @@ describe('exceptions', () => {
 
   test('an expired entry is an error naming the entry (index, rule, address) and the date', () => {
     const err = errorOf(() => check([valid, { ...valid, address: 'aws_db_instance.old', expires: '2025-06-14' }]));
-    expect(err.message).toBe('bad exception: expired on 2025-06-14 (today is 2025-06-15); renew or remove it (ex.json: exceptions[1] WS-RDS-003 aws_db_instance.old)');
+    expect(err.message).toBe(
+      'bad exception: expired on 2025-06-14 (today is 2025-06-15); renew or remove it (ex.json: exceptions[1] WS-RDS-003 aws_db_instance.old)',
+    );
   });
 
   test.each([
@@ -67,7 +75,10 @@ describe('exceptions', () => {
   test('YAML and JSON files load the same; YAML dates stay strings', () => {
     const dir = tempDir();
     const yaml = path.join(dir, 'exceptions.yaml');
-    fs.writeFileSync(yaml, `exceptions:\n  - rule: WS-RDS-003\n    address: aws_db_instance.replica_7C8D\n    reason: Key migration tracked in OPS-1234\n    owner: platform-team\n    expires: 2025-06-15\n`);
+    fs.writeFileSync(
+      yaml,
+      `exceptions:\n  - rule: WS-RDS-003\n    address: aws_db_instance.replica_7C8D\n    reason: Key migration tracked in OPS-1234\n    owner: platform-team\n    expires: 2025-06-15\n`,
+    );
     const json = writeJson(path.join(dir, 'exceptions.json'), { exceptions: [valid] });
     expect(loadExceptions(yaml, { today: TODAY })).toEqual([valid]);
     expect(loadExceptions(json, { today: new Date('2025-06-15T23:59:00Z') })).toEqual([valid]);
@@ -94,7 +105,9 @@ describe('params', () => {
     const file = path.join(dir, 'params.yaml');
     fs.writeFileSync(file, 'min_standby_nodes: 2\nextra:\n  b: 3\n');
     expect(mergeParams({ min_standby_nodes: 1, max_dns_detection_seconds: 180, extra: { a: 1 } }, loadParams(file))).toEqual({
-      min_standby_nodes: 2, max_dns_detection_seconds: 180, extra: { a: 1, b: 3 },
+      min_standby_nodes: 2,
+      max_dns_detection_seconds: 180,
+      extra: { a: 1, b: 3 },
     });
   });
 

@@ -14,8 +14,22 @@ type Stacks = Record<string, any>;
 
 const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'];
 const NORMAL_ONLY = [
-  'WS-BAK-001', 'WS-BAK-002', 'WS-BAK-004', 'WS-CACHE-001', 'WS-DNS-001', 'WS-EKS-001', 'WS-EKS-003', 'WS-EKS-004',
-  'WS-FEED-001', 'WS-FEED-002', 'WS-FEED-003', 'WS-OS-001', 'WS-OS-003', 'WS-OS-004', 'WS-RDS-001', 'WS-STATE-004',
+  'WS-BAK-001',
+  'WS-BAK-002',
+  'WS-BAK-004',
+  'WS-CACHE-001',
+  'WS-DNS-001',
+  'WS-EKS-001',
+  'WS-EKS-003',
+  'WS-EKS-004',
+  'WS-FEED-001',
+  'WS-FEED-002',
+  'WS-FEED-003',
+  'WS-OS-001',
+  'WS-OS-003',
+  'WS-OS-004',
+  'WS-RDS-001',
+  'WS-STATE-004',
 ];
 
 let engine: PolicyEngine;
@@ -60,7 +74,12 @@ describe('failover synth through the gate', () => {
     for (const id of FAILOVER_ONLY) expect(status(id)?.status).toBe('evaluated');
     // WS-RDS-004 checks the source in the primary stack (roles: [primary]), absent from a failover synth.
     expect(status('WS-RDS-004')?.reason).toMatch(/no primary stack/);
-    expect(report.rules.filter((r) => r.status === 'not_applicable').map((r) => r.id).sort()).toEqual([...NORMAL_ONLY, 'WS-RDS-004'].sort());
+    expect(
+      report.rules
+        .filter((r) => r.status === 'not_applicable')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...NORMAL_ONLY, 'WS-RDS-004'].sort());
     // The estimator needs the primary stack, which the failover synth leaves out: said, never passed.
     expect(status('WS-OBJ-002')?.status).toBe('not_evaluated');
     expect(status('WS-OBJ-002')?.reason).toMatch(/^no recovery-objective estimate: failover mode: the estimator reads the primary stack/);
@@ -69,42 +88,141 @@ describe('failover synth through the gate', () => {
   const nodeGroup = (s: Stacks) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`;
   // [rule, what breaks, mutation, expected address, stack of the finding (default: the AWS standby stack)]
   const cases: [string, string, (s: Stacks) => void, (s: Stacks) => string, string?][] = [
-    ['WS-FO-001', 'node group back at 1 node', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { min_size: 1, desired_size: 1 }); }, nodeGroup],
-    ['WS-FO-001', 'no primary_desired_nodes', (s) => { delete s[S].output.warm_standby_stack.value.primary_desired_nodes; }, () => 'output.warm_standby_stack'],
-    ['WS-FO-002', 'replicate_source_db put back', (s) => {
-      resource(s[S], 'aws_db_instance').replicate_source_db = 'arn:aws:rds:us-east-1:123456789012:db:payments-example-use1-pg';
-    }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
-    ['WS-FO-002', 'OpenSearch connection to the lost leader', (s) => {
-      s[S].resource.aws_opensearch_outbound_connection = { Leader: {
-        connection_alias: 'leader', local_domain_info: { owner_id: '123456789012', region: 'us-west-2', domain_name: 'follower' },
-        remote_domain_info: { owner_id: '123456789012', region: 'us-east-1', domain_name: 'leader' },
-      } };
-    }, () => 'aws_opensearch_outbound_connection.Leader'],
-    ['WS-FO-003', 'AWS provider alias in the primary Region', (s) => { s[S].provider.aws.push({ alias: 'primary', region: 'us-east-1' }); }, () => 'provider.aws.primary'],
-    ['WS-FO-003', 'data source in the primary Region', (s) => {
-      s[S].provider.aws.push({ alias: 'primary', region: 'us-east-1' });
-      s[S].data = { aws_db_instance: { source: { db_instance_identifier: 'payments-example-use1-pg', provider: 'aws.primary' } } };
-    }, () => 'data.aws_db_instance.source'],
-    ['WS-FO-003', 'remote state in the primary Region', (s) => {
-      s[S].data = { terraform_remote_state: { primary: { backend: 's3', config: { bucket: 'b', key: 'k', region: 'us-east-1' } } } };
-    }, () => 'data.terraform_remote_state.primary'],
-    ['WS-FO-004', 'Restore manifest removed', (s) => { delete s[SK].resource.kubernetes_manifest; }, () => 'kubernetes_manifest', SK],
-    ['WS-FO-004', 'Restore without scheduleName', (s) => { delete resource(s[SK], 'kubernetes_manifest').manifest.spec.scheduleName; }, (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`, SK],
-    ['WS-FO-004', 'no Kubernetes stack for the standby Region', (s) => { delete s[SK]; }, () => 'kubernetes_manifest'],
-    ['WS-RDS-005', 'promoted database single-AZ', (s) => { resource(s[S], 'aws_db_instance').multi_az = false; }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
-    ['WS-RDS-005', 'no db_multi_az', (s) => { delete s[S].output.warm_standby_stack.value.db_multi_az; }, () => 'output.warm_standby_stack'],
-    ['WS-FO-005', 'promoted standby Velero back to ReadOnly', (s) => {
-      const r = velero(s);
-      r.set = r.set.map((e: any) => (e.name.endsWith('.accessMode') ? { ...e, value: 'ReadOnly' } : e));
-    }, (s) => `helm_release.${veleroName(s)}`, SK],
-    ['WS-FO-005', 'promoted standby Velero without a schedule', (s) => {
-      const r = velero(s);
-      r.set = r.set.filter((e: any) => !e.name.startsWith('schedules.'));
-    }, (s) => `helm_release.${veleroName(s)}`, SK],
-    ['WS-FO-005', 'Restore waits for Completed only', (s) => {
-      const r = resource(s[SK], 'kubernetes_manifest');
-      r.wait = { fields: { 'status.phase': 'Completed' } };
-    }, (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`, SK],
+    [
+      'WS-FO-001',
+      'node group back at 1 node',
+      (s) => {
+        Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { min_size: 1, desired_size: 1 });
+      },
+      nodeGroup,
+    ],
+    [
+      'WS-FO-001',
+      'no primary_desired_nodes',
+      (s) => {
+        delete s[S].output.warm_standby_stack.value.primary_desired_nodes;
+      },
+      () => 'output.warm_standby_stack',
+    ],
+    [
+      'WS-FO-002',
+      'replicate_source_db put back',
+      (s) => {
+        resource(s[S], 'aws_db_instance').replicate_source_db = 'arn:aws:rds:us-east-1:123456789012:db:payments-example-use1-pg';
+      },
+      (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`,
+    ],
+    [
+      'WS-FO-002',
+      'OpenSearch connection to the lost leader',
+      (s) => {
+        s[S].resource.aws_opensearch_outbound_connection = {
+          Leader: {
+            connection_alias: 'leader',
+            local_domain_info: { owner_id: '123456789012', region: 'us-west-2', domain_name: 'follower' },
+            remote_domain_info: { owner_id: '123456789012', region: 'us-east-1', domain_name: 'leader' },
+          },
+        };
+      },
+      () => 'aws_opensearch_outbound_connection.Leader',
+    ],
+    [
+      'WS-FO-003',
+      'AWS provider alias in the primary Region',
+      (s) => {
+        s[S].provider.aws.push({ alias: 'primary', region: 'us-east-1' });
+      },
+      () => 'provider.aws.primary',
+    ],
+    [
+      'WS-FO-003',
+      'data source in the primary Region',
+      (s) => {
+        s[S].provider.aws.push({ alias: 'primary', region: 'us-east-1' });
+        s[S].data = { aws_db_instance: { source: { db_instance_identifier: 'payments-example-use1-pg', provider: 'aws.primary' } } };
+      },
+      () => 'data.aws_db_instance.source',
+    ],
+    [
+      'WS-FO-003',
+      'remote state in the primary Region',
+      (s) => {
+        s[S].data = { terraform_remote_state: { primary: { backend: 's3', config: { bucket: 'b', key: 'k', region: 'us-east-1' } } } };
+      },
+      () => 'data.terraform_remote_state.primary',
+    ],
+    [
+      'WS-FO-004',
+      'Restore manifest removed',
+      (s) => {
+        delete s[SK].resource.kubernetes_manifest;
+      },
+      () => 'kubernetes_manifest',
+      SK,
+    ],
+    [
+      'WS-FO-004',
+      'Restore without scheduleName',
+      (s) => {
+        delete resource(s[SK], 'kubernetes_manifest').manifest.spec.scheduleName;
+      },
+      (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
+      SK,
+    ],
+    [
+      'WS-FO-004',
+      'no Kubernetes stack for the standby Region',
+      (s) => {
+        delete s[SK];
+      },
+      () => 'kubernetes_manifest',
+    ],
+    [
+      'WS-RDS-005',
+      'promoted database single-AZ',
+      (s) => {
+        resource(s[S], 'aws_db_instance').multi_az = false;
+      },
+      (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`,
+    ],
+    [
+      'WS-RDS-005',
+      'no db_multi_az',
+      (s) => {
+        delete s[S].output.warm_standby_stack.value.db_multi_az;
+      },
+      () => 'output.warm_standby_stack',
+    ],
+    [
+      'WS-FO-005',
+      'promoted standby Velero back to ReadOnly',
+      (s) => {
+        const r = velero(s);
+        r.set = r.set.map((e: any) => (e.name.endsWith('.accessMode') ? { ...e, value: 'ReadOnly' } : e));
+      },
+      (s) => `helm_release.${veleroName(s)}`,
+      SK,
+    ],
+    [
+      'WS-FO-005',
+      'promoted standby Velero without a schedule',
+      (s) => {
+        const r = velero(s);
+        r.set = r.set.filter((e: any) => !e.name.startsWith('schedules.'));
+      },
+      (s) => `helm_release.${veleroName(s)}`,
+      SK,
+    ],
+    [
+      'WS-FO-005',
+      'Restore waits for Completed only',
+      (s) => {
+        const r = resource(s[SK], 'kubernetes_manifest');
+        r.wait = { fields: { 'status.phase': 'Completed' } };
+      },
+      (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
+      SK,
+    ],
   ];
 
   test.each(cases)('%s fails: %s', (rule, _what, mutate, address, stack = S) => {

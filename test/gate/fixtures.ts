@@ -190,7 +190,14 @@ export function stackConfig(name: string, role: string, region: string, resource
     provider: { aws: [{ region }] },
     output: {
       warm_standby_stack: {
-        value: { environment: 'example', role, region, peer_region: region === 'us-east-1' ? 'us-west-2' : 'us-east-1', failover: false, objectives: { rpo_seconds: 900, rto_seconds: 3600 } },
+        value: {
+          environment: 'example',
+          role,
+          region,
+          peer_region: region === 'us-east-1' ? 'us-west-2' : 'us-east-1',
+          failover: false,
+          objectives: { rpo_seconds: 900, rto_seconds: 3600 },
+        },
       },
     },
     ...(resources.length ? { resource } : {}),
@@ -203,8 +210,13 @@ export function writeApp(outdir: string, stacks: Readonly<Record<string, Record<
   for (const [name, config] of Object.entries(stacks)) {
     const rel = `stacks/${name}/cdk.tf.json`;
     manifest.stacks[name] = {
-      name, constructPath: name, workingDirectory: `stacks/${name}`, synthesizedStackPath: rel,
-      stackMetadataPath: `stacks/${name}/metadata.json`, annotations: [], dependencies: [],
+      name,
+      constructPath: name,
+      workingDirectory: `stacks/${name}`,
+      synthesizedStackPath: rel,
+      stackMetadataPath: `stacks/${name}/metadata.json`,
+      annotations: [],
+      dependencies: [],
     };
     writeJson(path.join(outdir, rel), config);
   }
@@ -221,7 +233,11 @@ export function planJson(role: string, region: string, resources: readonly Resou
       outputs: { warm_standby_stack: { sensitive: false, value: { environment: 'example', role, region } } },
       root_module: {
         resources: resources.map((r) => ({
-          address: `${r.type}.${r.name}`, mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws',
+          address: `${r.type}.${r.name}`,
+          mode: 'managed',
+          type: r.type,
+          name: r.name,
+          provider_name: 'registry.terraform.io/hashicorp/aws',
           values: { tags: r.fail ? { 'test/fail': r.fail } : {} },
         })),
       },
@@ -236,21 +252,44 @@ export function planJson(role: string, region: string, resources: readonly Resou
 
 export function rule(id: string, over: Partial<RuleResult> = {}): RuleResult {
   return {
-    id, title: `Title of ${id}`, description: `Description of ${id}.`, severity: 'HIGH', enforcement: 'mandatory',
-    recommended_action: `Fix ${id}.`, scope: 'stack_local', status: 'evaluated', reason: '', ...over,
+    id,
+    title: `Title of ${id}`,
+    description: `Description of ${id}.`,
+    severity: 'HIGH',
+    enforcement: 'mandatory',
+    recommended_action: `Fix ${id}.`,
+    scope: 'stack_local',
+    status: 'evaluated',
+    reason: '',
+    ...over,
   };
 }
 
 export function finding(r: RuleResult, over: Partial<Finding> = {}): Finding {
   return {
-    rule: r.id, title: r.title, severity: r.severity, enforcement: r.enforcement, stack: 'example-primary', region: 'us-east-1',
-    address: 'aws_db_instance.primary_db_1A2B', message: `aws_db_instance.primary_db_1A2B breaks ${r.id}`,
-    recommended_action: r.recommended_action, scope: r.scope, path: 'example-primary/Database/Instance', suppressed: false, exception: null, ...over,
+    rule: r.id,
+    title: r.title,
+    severity: r.severity,
+    enforcement: r.enforcement,
+    stack: 'example-primary',
+    region: 'us-east-1',
+    address: 'aws_db_instance.primary_db_1A2B',
+    message: `aws_db_instance.primary_db_1A2B breaks ${r.id}`,
+    recommended_action: r.recommended_action,
+    scope: r.scope,
+    path: 'example-primary/Database/Instance',
+    suppressed: false,
+    exception: null,
+    ...over,
   };
 }
 
 export const EXCEPTION: PolicyException = {
-  rule: 'WS-RDS-003', address: 'aws_db_instance.replica_*', reason: 'Key migration tracked in OPS-1234', owner: 'platform-team', expires: '2999-12-31',
+  rule: 'WS-RDS-003',
+  address: 'aws_db_instance.replica_*',
+  reason: 'Key migration tracked in OPS-1234',
+  owner: 'platform-team',
+  expires: '2999-12-31',
 };
 
 /**
@@ -272,14 +311,20 @@ export function sampleReport(): GateReport {
     ],
     findings: [
       finding(mandatory, {
-        stack: 'example-standby', region: 'us-west-2', address: 'aws_eks_node_group.standby_nodes_9F3C',
+        stack: 'example-standby',
+        region: 'us-west-2',
+        address: 'aws_eks_node_group.standby_nodes_9F3C',
         message: 'aws_eks_node_group.standby_nodes_9F3C: max_size 2 < primary desired 3, 100% <b>not</b> | scalable,\nsecond line: "quoted" & more',
         path: 'example-standby/Cluster/NodeGroup',
       }),
       finding(advisory, { address: 'aws_route53_health_check.primary_5D6E', message: 'detection 190s > 180s', path: null }),
       finding(suppressedRule, {
-        stack: 'example-standby', region: 'us-west-2', address: 'aws_db_instance.replica_7C8D', message: 'replica key is in us-east-1',
-        suppressed: true, exception: EXCEPTION,
+        stack: 'example-standby',
+        region: 'us-west-2',
+        address: 'aws_db_instance.replica_7C8D',
+        message: 'replica key is in us-east-1',
+        suppressed: true,
+        exception: EXCEPTION,
       }),
     ],
   };

@@ -10,7 +10,11 @@ export function validateJsonSchema(schema: object, value: unknown): string[] {
   const validate = ajv.compile(schema);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => {
-    const at = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+    const at = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+      .join('');
     const detail = e.keyword === 'required' ? `must have required property "${(e.params as { missingProperty: string }).missingProperty}"` : e.message;
     return `$${at}: ${detail}`;
   });

@@ -44,11 +44,13 @@ describe('JUnit reporter', () => {
 
   test('one testsuite per stack, with the stack facts as properties', () => {
     expect(doc.testsuites.testsuite.map((s) => s['@_name'])).toEqual(['example-primary', 'example-standby']);
-    expect(suite('example-standby').properties?.property).toEqual(expect.arrayContaining([
-      { '@_name': 'role', '@_value': 'standby' },
-      { '@_name': 'region', '@_value': 'us-west-2' },
-      { '@_name': 'file', '@_value': 'cdktf.out/stacks/example-standby/cdk.tf.json' },
-    ]));
+    expect(suite('example-standby').properties?.property).toEqual(
+      expect.arrayContaining([
+        { '@_name': 'role', '@_value': 'standby' },
+        { '@_name': 'region', '@_value': 'us-west-2' },
+        { '@_name': 'file', '@_value': 'cdktf.out/stacks/example-standby/cdk.tf.json' },
+      ]),
+    );
   });
 
   test('a testcase per evaluated or not-evaluated rule; not-applicable rules are left out', () => {
@@ -88,10 +90,12 @@ describe('JUnit reporter', () => {
 
   test('findings of a stack no input listed go to an "(app)" suite; control characters are dropped', () => {
     const r = rule('WS-X-001');
-    const report = mergeReports([{
-      input: { path: 'x', kind: 'cdktf_app', document: {}, stackFiles: new Map(), defaultFile: 'x', lines: new Map() },
-      report: { input_kind: 'cdktf_app', rules: [r], stacks: [], findings: [finding(r, { stack: 'ghost', message: 'bad \u0001 byte' })] },
-    }]);
+    const report = mergeReports([
+      {
+        input: { path: 'x', kind: 'cdktf_app', document: {}, stackFiles: new Map(), defaultFile: 'x', lines: new Map() },
+        report: { input_kind: 'cdktf_app', rules: [r], stacks: [], findings: [finding(r, { stack: 'ghost', message: 'bad \u0001 byte' })] },
+      },
+    ]);
     const parsed = parse(renderJunit(report));
     expect(parsed.testsuites.testsuite[0]['@_name']).toBe('(app)');
     expect(parsed.testsuites.testsuite[0].testcase[0].failure![0]['#text']).toContain('bad \uFFFD byte');

@@ -33,7 +33,15 @@ interface RuleStatus {
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: REPO_ROOT });
+  const code = await main(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd: REPO_ROOT,
+  });
   return { code, stdout, stderr };
 }
 
@@ -58,7 +66,10 @@ function evalPolicy(dir: string, inputFile: string, query: string, mode: '-d' | 
 function planFromStack(stack: any): Record<string, unknown> {
   const resources: unknown[] = [];
   const config: unknown[] = [];
-  for (const [block, mode] of [['resource', 'managed'], ['data', 'data']] as const) {
+  for (const [block, mode] of [
+    ['resource', 'managed'],
+    ['data', 'data'],
+  ] as const) {
     for (const [type, byName] of Object.entries<Record<string, any>>(stack[block] ?? {})) {
       for (const [name, body] of Object.entries<any>(byName)) {
         const { '//': _meta, provider, depends_on: _d, lifecycle: _l, ...attrs } = body;
@@ -70,7 +81,15 @@ function planFromStack(stack: any): Record<string, unknown> {
         }
         config.push({ address, mode, type, name, provider_config_key: typeof provider === 'string' ? provider : type.split('_')[0], expressions });
         if (mode === 'managed') {
-          resources.push({ address, mode, type, name, provider_name: `registry.terraform.io/hashicorp/${type.split('_')[0]}`, schema_version: 0, values: knownValues(attrs) });
+          resources.push({
+            address,
+            mode,
+            type,
+            name,
+            provider_name: `registry.terraform.io/hashicorp/${type.split('_')[0]}`,
+            schema_version: 0,
+            values: knownValues(attrs),
+          });
         }
       }
     }
@@ -79,7 +98,11 @@ function planFromStack(stack: any): Record<string, unknown> {
   for (const [ptype, configs] of Object.entries<any>(stack.provider ?? {})) {
     for (const c of [configs].flat()) {
       const key = c.alias ? `${ptype}.${c.alias}` : ptype;
-      providerConfig[key] = { name: ptype, ...(c.alias ? { alias: c.alias } : {}), expressions: typeof c.region === 'string' ? { region: { constant_value: c.region } } : {} };
+      providerConfig[key] = {
+        name: ptype,
+        ...(c.alias ? { alias: c.alias } : {}),
+        expressions: typeof c.region === 'string' ? { region: { constant_value: c.region } } : {},
+      };
     }
   }
   const meta = stack.output.warm_standby_stack.value;
@@ -124,13 +147,20 @@ function knownValues(value: any): any {
   if (typeof value === 'string') return value.includes('${') ? undefined : value;
   if (Array.isArray(value)) return value.map(knownValues).filter((v) => v !== undefined);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, knownValues(v)]).filter(([, v]) => v !== undefined));
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, knownValues(v)])
+        .filter(([, v]) => v !== undefined),
+    );
   }
   return value;
 }
 
 function hcpInput(file: string, stackName: string, stack: any): string {
-  return writeJson(file, { plan: planFromStack(stack), run: { id: 'run-test', is_destroy: false, workspace: { name: stackName }, organization: { name: 'acme' } } });
+  return writeJson(file, {
+    plan: planFromStack(stack),
+    run: { id: 'run-test', is_destroy: false, workspace: { name: stackName }, organization: { name: 'acme' } },
+  });
 }
 
 function roleStack(role: string): [string, any] {
@@ -167,7 +197,9 @@ beforeAll(async () => {
   const [name, standby] = roleStack('standby');
   const input = hcpInput(path.join(work, 'status-input.json'), name, standby);
   const sources = policySourceFiles(REPO_ROOT).filter((f) => f.endsWith('.rego'));
-  const report = opa(['eval', ...sources.flatMap((f) => ['-d', f]), '-i', input, '--format', 'json', 'data.warm_standby.main.report']) as { rules: RuleStatus[] };
+  const report = opa(['eval', ...sources.flatMap((f) => ['-d', f]), '-i', input, '--format', 'json', 'data.warm_standby.main.report']) as {
+    rules: RuleStatus[];
+  };
   rules = report.rules;
 });
 
@@ -200,8 +232,8 @@ describe('policies.hcl', () => {
   });
 
   test('the set holds the Rego it needs (no tests) and the parameters as data.params', () => {
-    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     const all = files(setDir).map((f) => path.relative(setDir, f).split(path.sep).join('/'));
     expect(all.filter((f) => f.endsWith('_test.rego'))).toEqual([]);
     expect(all).toContain('lib/adapters.rego');

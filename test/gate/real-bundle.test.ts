@@ -53,12 +53,18 @@ describeIfRego('gate with the real policy bundle', () => {
 
   test('the synthesized example environment passes, every rule evaluated but the failover-only ones', async () => {
     const report = await checkPaths(['cdktf.out'], { cwd, engine });
-    expect(report.stacks.map((s) => [s.name, s.role])).toEqual(expect.arrayContaining([
-      ['example-primary', 'primary'], ['example-standby', 'standby'], ['example-replication', 'replication'],
-    ]));
+    expect(report.stacks.map((s) => [s.name, s.role])).toEqual(
+      expect.arrayContaining([
+        ['example-primary', 'primary'],
+        ['example-standby', 'standby'],
+        ['example-replication', 'replication'],
+      ]),
+    );
     expect(report.rules.length).toBeGreaterThan(20);
     const notEvaluated = report.rules.filter((r) => r.status !== 'evaluated');
-    expect(notEvaluated.map((r) => [r.id, r.status])).toEqual(['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'].map((id) => [id, 'not_applicable']));
+    expect(notEvaluated.map((r) => [r.id, r.status])).toEqual(
+      ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'].map((id) => [id, 'not_applicable']),
+    );
     for (const r of notEvaluated) expect(r.reason).toMatch(/^normal mode: /);
     expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
@@ -110,7 +116,16 @@ describeIfRego('gate with the real policy bundle', () => {
     const rule = JSON.parse(failing.stdout).findings.find((f: { address: string }) => f.address === address).rule;
 
     const exceptions = writeJson(path.join(path.dirname(dir), 'exceptions.json'), {
-      exceptions: [{ rule, address: 'aws_eks_node_group.*', stack: 'example-standby', reason: 'Standby scaled to zero during the DR drill', owner: 'platform-team', expires: '2999-12-31' }],
+      exceptions: [
+        {
+          rule,
+          address: 'aws_eks_node_group.*',
+          stack: 'example-standby',
+          reason: 'Standby scaled to zero during the DR drill',
+          owner: 'platform-team',
+          expires: '2999-12-31',
+        },
+      ],
     });
     const passing = spawnSync(process.execPath, [bin, 'check', dir, '-f', 'json', '--exceptions', exceptions], { encoding: 'utf8', env });
     expect(passing.stderr).toBe('');

@@ -35,7 +35,10 @@ describe('summary counts', () => {
   test('a duplicate finding from two inputs is reported once', () => {
     const r = rule('WS-X-001');
     const report: Report = { input_kind: 'plan', rules: [r], stacks: [], findings: [finding(r)] };
-    const merged = mergeReports([{ input: input('a'), report }, { input: input('b'), report }]);
+    const merged = mergeReports([
+      { input: input('a'), report },
+      { input: input('b'), report },
+    ]);
     expect(merged.findings).toHaveLength(1);
     expect(summarize(merged.rules, merged.findings).mandatory_failed).toBe(1);
   });
@@ -58,9 +61,16 @@ describe('JSON reporter', () => {
 
   test('rules list every status and reason', () => {
     expect(json.rules.map((r: { id: string; status: string }) => `${r.id}:${r.status}`)).toEqual([
-      'WS-BAK-002:not_evaluated', 'WS-DNS-003:evaluated', 'WS-EKS-002:evaluated', 'WS-OS-002:not_applicable', 'WS-RDS-003:evaluated',
+      'WS-BAK-002:not_evaluated',
+      'WS-DNS-003:evaluated',
+      'WS-EKS-002:evaluated',
+      'WS-OS-002:not_applicable',
+      'WS-RDS-003:evaluated',
     ]);
-    expect(json.rules[0]).toMatchObject({ reason: 'needs both Regions', inputs: [{ input: 'cdktf.out', status: 'not_evaluated', reason: 'needs both Regions' }] });
+    expect(json.rules[0]).toMatchObject({
+      reason: 'needs both Regions',
+      inputs: [{ input: 'cdktf.out', status: 'not_evaluated', reason: 'needs both Regions' }],
+    });
   });
 });
 
@@ -104,8 +114,13 @@ describe('text reporter', () => {
       stacks: [{ name: stack, role: 'primary', region: 'us-east-1', file: `${stack}.json` }],
       findings: [],
     });
-    const inputs = ['a.json', 'b.json'].map((file) => ({ path: file, kind: 'plan', stackFiles: new Map(), defaultFile: file, lines: new Map(), document: {} }) as unknown as GateInput);
-    const merged = mergeReports([{ input: inputs[0], report: perInput('example-primary') }, { input: inputs[1], report: perInput('example-standby') }]);
+    const inputs = ['a.json', 'b.json'].map(
+      (file) => ({ path: file, kind: 'plan', stackFiles: new Map(), defaultFile: file, lines: new Map(), document: {} }) as unknown as GateInput,
+    );
+    const merged = mergeReports([
+      { input: inputs[0], report: perInput('example-primary') },
+      { input: inputs[1], report: perInput('example-standby') },
+    ]);
     expect(renderText(merged)).toContain('        cross-Region rule: needs the primary and the standby stack together (a.json, b.json)\n');
   });
 });
@@ -121,8 +136,12 @@ describe('GitHub workflow commands', () => {
 
   test('error for mandatory with file, line and title; warning for advisory; notice for suppressed', () => {
     const error = lines.find((l) => l.startsWith('::error '))!;
-    expect(error).toMatch(/^::error file=cdktf.out\/stacks\/example-standby\/cdk.tf.json,line=42,title=WS-EKS-002 Standby node group can scale to the primary's size \[mandatory%2C HIGH\]::/);
-    expect(error).toContain('example-standby: aws_eks_node_group.standby_nodes_9F3C: max_size 2 < primary desired 3, 100%25 <b>not</b> | scalable,%0Asecond line');
+    expect(error).toMatch(
+      /^::error file=cdktf.out\/stacks\/example-standby\/cdk.tf.json,line=42,title=WS-EKS-002 Standby node group can scale to the primary's size \[mandatory%2C HIGH\]::/,
+    );
+    expect(error).toContain(
+      'example-standby: aws_eks_node_group.standby_nodes_9F3C: max_size 2 < primary desired 3, 100%25 <b>not</b> | scalable,%0Asecond line',
+    );
     expect(error).toContain('%0AFix: Fix WS-EKS-002.');
     expect(error.split('::')).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(1);

@@ -47,12 +47,15 @@ function nameOf(stack: any, type: string, tag?: [string, string]): string {
 const resource = (stack: any, type: string, tag?: [string, string]) => stack.resource[type][nameOf(stack, type, tag)];
 const remove = (stack: any, type: string, tag?: [string, string]) => delete stack.resource[type][nameOf(stack, type, tag)];
 /** The failover record with this role, and the endpoint (HTTPS) health check, of a stack. */
-const dnsRecord = (stack: any, role: string): string => Object.entries<any>(stack.resource.aws_route53_record).find(([, r]) => r.failover_routing_policy.type === role)![0];
+const dnsRecord = (stack: any, role: string): string =>
+  Object.entries<any>(stack.resource.aws_route53_record).find(([, r]) => r.failover_routing_policy.type === role)![0];
 const dnsEndpointCheck = (stack: any): string => Object.entries<any>(stack.resource.aws_route53_health_check).find(([, c]) => c.type === 'HTTPS')![0];
 const BACKUP: [string, string] = ['warm-standby/component', 'velero-backup'];
 /** The Velero helm_release of a stack (found by chart, beside Portworx's). */
 const veleroName = (stack: any): string => {
-  const names = Object.entries<any>(stack.resource.helm_release ?? {}).filter(([, r]) => r.chart === 'velero').map(([n]) => n);
+  const names = Object.entries<any>(stack.resource.helm_release ?? {})
+    .filter(([, r]) => r.chart === 'velero')
+    .map(([n]) => n);
   if (names.length !== 1) throw new Error(`expected one velero helm_release, found ${names.length}`);
   return names[0];
 };
@@ -61,7 +64,9 @@ const FEED_QUEUE: [string, string] = ['warm-standby/component', 'feed-queue'];
 const FEED_TOPIC: [string, string] = ['warm-standby/component', 'feed-topic'];
 /** The alarm (aws_cloudwatch_metric_alarm) of a stack on a metric. */
 const alarmOn = (stack: any, metric: string): string => {
-  const names = Object.entries<any>(stack.resource.aws_cloudwatch_metric_alarm ?? {}).filter(([, a]) => a.metric_name === metric).map(([n]) => n);
+  const names = Object.entries<any>(stack.resource.aws_cloudwatch_metric_alarm ?? {})
+    .filter(([, a]) => a.metric_name === metric)
+    .map(([n]) => n);
   if (names.length !== 1) throw new Error(`expected one alarm on ${metric}, found ${names.length}`);
   return names[0];
 };
@@ -69,7 +74,9 @@ const alarmOn = (stack: any, metric: string): string => {
 const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
 /** Name of the only resource of `type` in a stack for which `pick` holds. */
 function nameWhere(stack: any, type: string, pick: (r: any) => boolean): string {
-  const names = Object.entries<any>(stack.resource[type] ?? {}).filter(([, r]) => pick(r)).map(([n]) => n);
+  const names = Object.entries<any>(stack.resource[type] ?? {})
+    .filter(([, r]) => pick(r))
+    .map(([n]) => n);
   if (names.length !== 1) throw new Error(`expected one matching ${type}, found ${names.length}`);
   return names[0];
 }
@@ -97,76 +104,335 @@ describe('policy gate on synthesized environments', () => {
   });
 
   const cases: [string, (s: Stacks) => void, (s: Stacks) => string][] = [
-    ['WS-DNS-001', (s) => { delete s[S].resource.aws_route53_record[dnsRecord(s[S], 'SECONDARY')]; }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
-    ['WS-DNS-002', (s) => { delete s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id; }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
-    ['WS-DNS-003', (s) => { Object.assign(s[S].resource.aws_route53_health_check[dnsEndpointCheck(s[S])], { request_interval: 30, failure_threshold: 10 }); }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
+    [
+      'WS-DNS-001',
+      (s) => {
+        delete s[S].resource.aws_route53_record[dnsRecord(s[S], 'SECONDARY')];
+      },
+      (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
+    ],
+    [
+      'WS-DNS-002',
+      (s) => {
+        delete s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id;
+      },
+      (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
+    ],
+    [
+      'WS-DNS-003',
+      (s) => {
+        Object.assign(s[S].resource.aws_route53_health_check[dnsEndpointCheck(s[S])], { request_interval: 30, failure_threshold: 10 });
+      },
+      (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
+    ],
     ['WS-EKS-001', (s) => remove(s[S], 'aws_eks_cluster'), () => 'aws_eks_cluster'],
-    ['WS-EKS-002', (s) => { resource(s[S], 'aws_eks_node_group').scaling_config.min_size = 0; }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
-    ['WS-EKS-003', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { max_size: 2 }); }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
-    ['WS-EKS-004', (s) => { resource(s[S], 'aws_eks_cluster').version = '1.30'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
-    ['WS-EKS-005', (s) => { s[S].resource.aws_instance = { worker: { ami: 'ami-123', instance_type: 'm6i.large' } }; }, () => 'aws_instance.worker'],
-    ['WS-BAK-001', (s) => { delete s[SK].resource.helm_release[veleroName(s[SK])]; }, () => 'helm_release'],
+    [
+      'WS-EKS-002',
+      (s) => {
+        resource(s[S], 'aws_eks_node_group').scaling_config.min_size = 0;
+      },
+      (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`,
+    ],
+    [
+      'WS-EKS-003',
+      (s) => {
+        Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { max_size: 2 });
+      },
+      (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`,
+    ],
+    [
+      'WS-EKS-004',
+      (s) => {
+        resource(s[S], 'aws_eks_cluster').version = '1.30';
+      },
+      (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`,
+    ],
+    [
+      'WS-EKS-005',
+      (s) => {
+        s[S].resource.aws_instance = { worker: { ami: 'ami-123', instance_type: 'm6i.large' } };
+      },
+      () => 'aws_instance.worker',
+    ],
+    [
+      'WS-BAK-001',
+      (s) => {
+        delete s[SK].resource.helm_release[veleroName(s[SK])];
+      },
+      () => 'helm_release',
+    ],
     ['WS-BAK-002', (s) => remove(s[R], 'aws_s3_bucket_replication_configuration'), (s) => `aws_s3_bucket.${nameOf(s[P], 'aws_s3_bucket', BACKUP)}`],
-    ['WS-BAK-004', (s) => { const r = veleroOf(s[SK]); r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e)); }, (s) => `helm_release.${veleroName(s[SK])}`],
-    ['WS-BAK-003', (s) => { Object.values<any>(s[S].resource.aws_s3_bucket_versioning).find((v) => v.bucket.includes(`.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}.`)).versioning_configuration.status = 'Suspended'; }, (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`],
+    [
+      'WS-BAK-004',
+      (s) => {
+        const r = veleroOf(s[SK]);
+        r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e));
+      },
+      (s) => `helm_release.${veleroName(s[SK])}`,
+    ],
+    [
+      'WS-BAK-003',
+      (s) => {
+        Object.values<any>(s[S].resource.aws_s3_bucket_versioning).find((v) =>
+          v.bucket.includes(`.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}.`),
+        ).versioning_configuration.status = 'Suspended';
+      },
+      (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`,
+    ],
     ['WS-OS-001', (s) => remove(s[S], 'aws_opensearch_outbound_connection'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
-    ['WS-OS-002', (s) => { resource(s[P], 'aws_opensearch_domain').engine_version = 'Elasticsearch_7.9'; }, (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`],
+    [
+      'WS-OS-002',
+      (s) => {
+        resource(s[P], 'aws_opensearch_domain').engine_version = 'Elasticsearch_7.9';
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`,
+    ],
     ['WS-RDS-001', (s) => remove(s[S], 'aws_db_instance'), (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
-    ['WS-RDS-002', (s) => { resource(s[P], 'aws_db_instance').backup_retention_period = 0; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
-    ['WS-RDS-003', (s) => { resource(s[S], 'aws_db_instance').kms_key_id = 'arn:aws:kms:us-east-1:123456789012:key/primary-key'; }, (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`],
-    ['WS-CACHE-001', (s) => remove(s[S], 'aws_elasticache_replication_group'), (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
-    ['WS-CACHE-002', (s) => { resource(s[P], 'aws_elasticache_replication_group').transit_encryption_enabled = false; }, (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`],
-    ['WS-FEED-001', (s) => { delete s[R].resource.aws_sns_topic_subscription; }, (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', FEED_TOPIC)}`],
+    [
+      'WS-RDS-002',
+      (s) => {
+        resource(s[P], 'aws_db_instance').backup_retention_period = 0;
+      },
+      (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`,
+    ],
+    [
+      'WS-RDS-003',
+      (s) => {
+        resource(s[S], 'aws_db_instance').kms_key_id = 'arn:aws:kms:us-east-1:123456789012:key/primary-key';
+      },
+      (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`,
+    ],
+    [
+      'WS-CACHE-001',
+      (s) => remove(s[S], 'aws_elasticache_replication_group'),
+      (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`,
+    ],
+    [
+      'WS-CACHE-002',
+      (s) => {
+        resource(s[P], 'aws_elasticache_replication_group').transit_encryption_enabled = false;
+      },
+      (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`,
+    ],
+    [
+      'WS-FEED-001',
+      (s) => {
+        delete s[R].resource.aws_sns_topic_subscription;
+      },
+      (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', FEED_TOPIC)}`,
+    ],
     ['WS-FEED-002', (s) => remove(s[S], 'aws_lambda_event_source_mapping'), () => 'aws_lambda_event_source_mapping'],
     ['WS-FEED-003', (s) => remove(s[S], 'aws_redshift_cluster'), () => 'aws_redshift_cluster'],
-    ['WS-FEED-004', (s) => { delete resource(s[S], 'aws_sqs_queue', FEED_QUEUE).redrive_policy; }, (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`],
-    ['WS-STATE-001', (s) => { delete s[S].terraform.backend.s3.dynamodb_table; }, () => 'terraform.backend.s3'],
-    ['WS-STATE-002', (s) => { s[S].terraform.backend.s3.region = 'us-east-1'; }, () => 'terraform.backend.s3'],
-    ['WS-STATE-003', (s) => { s[S].data = { terraform_remote_state: { primary: { backend: 's3', config: { bucket: 'b', key: 'k', region: 'us-east-1' } } } }; }, () => 'data.terraform_remote_state.primary'],
-    ['WS-STATE-004', (s) => { s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' }; }, () => 'terraform.backend.s3'],
-    ['WS-OBJ-001', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0; }, () => 'output.warm_standby_stack'],
-    ['WS-OBJ-002', (s) => { s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600; }, () => 'output.warm_standby_stack'],
-    ['WS-OS-001', (s) => { resource(s[R], 'aws_opensearch_inbound_connection_accepter').connection_id = 'cc-euc1-follower-0001'; }, (s) => `aws_opensearch_inbound_connection_accepter.${nameOf(s[R], 'aws_opensearch_inbound_connection_accepter')}`],
-    ['WS-OS-001', (s) => remove(s[R], 'aws_opensearch_inbound_connection_accepter'), (s) => `aws_opensearch_outbound_connection.${nameOf(s[S], 'aws_opensearch_outbound_connection')}`],
-    ['WS-K8S-001', (s) => { delete veleroOf(s[PK]).depends_on; }, (s) => `helm_release.${veleroName(s[PK])}`],
-    ['WS-RDS-004', (s) => { const db = resource(s[P], 'aws_db_instance'); delete db.password_wo; delete db.password_wo_version; db.manage_master_user_password = true; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
-    ['WS-VER-001', (s) => { resource(s[P], 'aws_db_instance').engine_version = '16.4'; }, (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
-    ['WS-CACHE-003', (s) => { resource(s[S], 'aws_elasticache_replication_group').global_replication_group_id = 'sgaui-payments-cache'; }, (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`],
-    ['WS-EKS-006', (s) => { delete resource(s[P], 'aws_eks_cluster').vpc_config.public_access_cidrs; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
-    ['WS-EKS-007', (s) => { delete s[P].resource.aws_eks_access_policy_association; }, (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`],
+    [
+      'WS-FEED-004',
+      (s) => {
+        delete resource(s[S], 'aws_sqs_queue', FEED_QUEUE).redrive_policy;
+      },
+      (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`,
+    ],
+    [
+      'WS-STATE-001',
+      (s) => {
+        delete s[S].terraform.backend.s3.dynamodb_table;
+      },
+      () => 'terraform.backend.s3',
+    ],
+    [
+      'WS-STATE-002',
+      (s) => {
+        s[S].terraform.backend.s3.region = 'us-east-1';
+      },
+      () => 'terraform.backend.s3',
+    ],
+    [
+      'WS-STATE-003',
+      (s) => {
+        s[S].data = { terraform_remote_state: { primary: { backend: 's3', config: { bucket: 'b', key: 'k', region: 'us-east-1' } } } };
+      },
+      () => 'data.terraform_remote_state.primary',
+    ],
+    [
+      'WS-STATE-004',
+      (s) => {
+        s[S].terraform.backend.s3 = { ...s[P].terraform.backend.s3, region: 'us-west-2' };
+      },
+      () => 'terraform.backend.s3',
+    ],
+    [
+      'WS-OBJ-001',
+      (s) => {
+        s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 0;
+      },
+      () => 'output.warm_standby_stack',
+    ],
+    [
+      'WS-OBJ-002',
+      (s) => {
+        s[S].output.warm_standby_stack.value.objectives.rpo_seconds = 600;
+      },
+      () => 'output.warm_standby_stack',
+    ],
+    [
+      'WS-OS-001',
+      (s) => {
+        resource(s[R], 'aws_opensearch_inbound_connection_accepter').connection_id = 'cc-euc1-follower-0001';
+      },
+      (s) => `aws_opensearch_inbound_connection_accepter.${nameOf(s[R], 'aws_opensearch_inbound_connection_accepter')}`,
+    ],
+    [
+      'WS-OS-001',
+      (s) => remove(s[R], 'aws_opensearch_inbound_connection_accepter'),
+      (s) => `aws_opensearch_outbound_connection.${nameOf(s[S], 'aws_opensearch_outbound_connection')}`,
+    ],
+    [
+      'WS-K8S-001',
+      (s) => {
+        delete veleroOf(s[PK]).depends_on;
+      },
+      (s) => `helm_release.${veleroName(s[PK])}`,
+    ],
+    [
+      'WS-RDS-004',
+      (s) => {
+        const db = resource(s[P], 'aws_db_instance');
+        delete db.password_wo;
+        delete db.password_wo_version;
+        db.manage_master_user_password = true;
+      },
+      (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`,
+    ],
+    [
+      'WS-VER-001',
+      (s) => {
+        resource(s[P], 'aws_db_instance').engine_version = '16.4';
+      },
+      (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`,
+    ],
+    [
+      'WS-CACHE-003',
+      (s) => {
+        resource(s[S], 'aws_elasticache_replication_group').global_replication_group_id = 'sgaui-payments-cache';
+      },
+      (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`,
+    ],
+    [
+      'WS-EKS-006',
+      (s) => {
+        delete resource(s[P], 'aws_eks_cluster').vpc_config.public_access_cidrs;
+      },
+      (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`,
+    ],
+    [
+      'WS-EKS-007',
+      (s) => {
+        delete s[P].resource.aws_eks_access_policy_association;
+      },
+      (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`,
+    ],
     ['WS-EKS-008', (s) => remove(s[S], 'aws_eks_addon'), (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
-    ['WS-EKS-009', (s) => { resource(s[S], 'aws_eks_cluster').upgrade_policy.support_type = 'EXTENDED'; }, (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`],
+    [
+      'WS-EKS-009',
+      (s) => {
+        resource(s[S], 'aws_eks_cluster').upgrade_policy.support_type = 'EXTENDED';
+      },
+      (s) => `aws_eks_cluster.${nameOf(s[S], 'aws_eks_cluster')}`,
+    ],
     // wip/s3: replication KMS grants, Velero repository lifecycle, replication alarms.
-    ['WS-BAK-005', (s) => {
-      const policy = replicationPolicy(s);
-      const document = JSON.parse(policy.policy);
-      document.Statement.find((st: any) => st.Sid === 'EncryptReplicas').Action = 'kms:Encrypt';
-      policy.policy = JSON.stringify(document);
-    }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
-    ['WS-BAK-006', (s) => { s[S].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[S])].rule[0].expiration = [{ days: 14 }]; }, (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`],
-    ['WS-ALARM-001', (s) => { delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')]; }, (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`],
-    ['WS-ALARM-002', (s) => { s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = ['arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts']; }, (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`],
+    [
+      'WS-BAK-005',
+      (s) => {
+        const policy = replicationPolicy(s);
+        const document = JSON.parse(policy.policy);
+        document.Statement.find((st: any) => st.Sid === 'EncryptReplicas').Action = 'kms:Encrypt';
+        policy.policy = JSON.stringify(document);
+      },
+      (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`,
+    ],
+    [
+      'WS-BAK-006',
+      (s) => {
+        s[S].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[S])].rule[0].expiration = [{ days: 14 }];
+      },
+      (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`,
+    ],
+    [
+      'WS-ALARM-001',
+      (s) => {
+        delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')];
+      },
+      (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`,
+    ],
+    [
+      'WS-ALARM-002',
+      (s) => {
+        s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = [
+          'arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts',
+        ];
+      },
+      (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`,
+    ],
     // The follower's bootstrap is invoked by the replication stack (after it accepts the connection).
     ['WS-OS-003', (s) => remove(s[R], 'aws_lambda_invocation'), (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
-    ['WS-OS-004', (s) => {
-      resource(s[S], 'aws_opensearch_domain').advanced_security_options.master_user_options.master_user_arn = 'arn:aws:iam::123456789012:role/payments-example-usw2-search-admin';
-    }, (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`],
+    [
+      'WS-OS-004',
+      (s) => {
+        resource(s[S], 'aws_opensearch_domain').advanced_security_options.master_user_options.master_user_arn =
+          'arn:aws:iam::123456789012:role/payments-example-usw2-search-admin';
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
     ['WS-FEED-005', (s) => remove(s[S], 'aws_s3_bucket', ['warm-standby/component', 'feed-payload']), () => 'aws_s3_bucket'],
-    ['WS-REF-001', (s) => {
-      // The primary subscription names its own stack's topic by a rebuilt ARN (the one the replication stack uses).
-      const literal = Object.values<any>(s[R].resource.aws_sns_topic_subscription).map((x) => x.topic_arn as string).find((arn) => arn.split(':')[3] === 'us-east-1')!;
-      s[P].resource.aws_sns_topic_subscription[feedSubscription(s[P])].topic_arn = literal;
-    }, (s) => `aws_sns_topic_subscription.${feedSubscription(s[P])}`],
+    [
+      'WS-REF-001',
+      (s) => {
+        // The primary subscription names its own stack's topic by a rebuilt ARN (the one the replication stack uses).
+        const literal = Object.values<any>(s[R].resource.aws_sns_topic_subscription)
+          .map((x) => x.topic_arn as string)
+          .find((arn) => arn.split(':')[3] === 'us-east-1')!;
+        s[P].resource.aws_sns_topic_subscription[feedSubscription(s[P])].topic_arn = literal;
+      },
+      (s) => `aws_sns_topic_subscription.${feedSubscription(s[P])}`,
+    ],
     // DNS operator switch: the PRIMARY record (standby stack) put back on the endpoint health check.
-    ['WS-DNS-004', (s) => { s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = `\${aws_route53_health_check.${dnsEndpointCheck(s[S])}.id}`; }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
-    ['WS-DNS-005', (s) => {
-      s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = `\${aws_route53_health_check.${dnsEndpointCheck(s[S])}.id}`;
-      s[S].resource.aws_route53_health_check[dnsEndpointCheck(s[S])].tags['warm-standby/dns-switch-opt-out'] = 'read-only catalogue: no writes to split';
-    }, (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`],
+    [
+      'WS-DNS-004',
+      (s) => {
+        s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = `\${aws_route53_health_check.${dnsEndpointCheck(s[S])}.id}`;
+      },
+      (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
+    ],
+    [
+      'WS-DNS-005',
+      (s) => {
+        s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = `\${aws_route53_health_check.${dnsEndpointCheck(s[S])}.id}`;
+        s[S].resource.aws_route53_health_check[dnsEndpointCheck(s[S])].tags['warm-standby/dns-switch-opt-out'] = 'read-only catalogue: no writes to split';
+      },
+      (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
+    ],
     // Velero / Portworx: the releases are in the Kubernetes stacks, the node groups in the AWS stacks.
-    ['WS-EKS-010', (s) => { Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { min_size: 2 }); }, (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`],
-    ['WS-BAK-007', (s) => { const r = veleroOf(s[PK]); r.set = r.set.filter((e: any) => !e.name.startsWith('initContainers[')); }, (s) => `helm_release.${veleroName(s[PK])}`],
-    ['WS-BAK-008', (s) => { const r = veleroOf(s[PK]); r.set = r.set.filter((e: any) => !e.name.endsWith('.skipImmediately')); }, (s) => `helm_release.${veleroName(s[PK])}`],
+    [
+      'WS-EKS-010',
+      (s) => {
+        Object.assign(resource(s[S], 'aws_eks_node_group').scaling_config, { min_size: 2 });
+      },
+      (s) => `aws_eks_node_group.${nameOf(s[S], 'aws_eks_node_group')}`,
+    ],
+    [
+      'WS-BAK-007',
+      (s) => {
+        const r = veleroOf(s[PK]);
+        r.set = r.set.filter((e: any) => !e.name.startsWith('initContainers['));
+      },
+      (s) => `helm_release.${veleroName(s[PK])}`,
+    ],
+    [
+      'WS-BAK-008',
+      (s) => {
+        const r = veleroOf(s[PK]);
+        r.set = r.set.filter((e: any) => !e.name.endsWith('.skipImmediately'));
+      },
+      (s) => `helm_release.${veleroName(s[PK])}`,
+    ],
   ];
 
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
@@ -185,4 +451,3 @@ describe('policy gate on synthesized environments', () => {
     expect(report.rules.map((r) => r.id).filter((id) => !evaluated.includes(id))).toEqual(FAILOVER_ONLY);
   });
 });
-

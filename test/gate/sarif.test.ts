@@ -12,7 +12,10 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[];
+  locations: {
+    physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+    logicalLocations: { fullyQualifiedName: string; kind: string }[];
+  }[];
   suppressions?: { kind: string; justification: string }[];
   partialFingerprints: Record<string, string>;
 }
@@ -38,7 +41,13 @@ describe('SARIF reporter', () => {
   });
 
   test('lists every rule with descriptions, help = recommended action, and properties', () => {
-    const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; properties: Record<string, unknown> }[];
+    const rules = run.tool.driver.rules as {
+      id: string;
+      shortDescription: { text: string };
+      fullDescription: { text: string };
+      help: { text: string };
+      properties: Record<string, unknown>;
+    }[];
     expect(rules.map((r) => r.id)).toEqual(['WS-BAK-002', 'WS-DNS-003', 'WS-EKS-002', 'WS-OS-002', 'WS-RDS-003']);
     const eks = rules.find((r) => r.id === 'WS-EKS-002')!;
     expect(eks.shortDescription.text).toBe("Standby node group can scale to the primary's size");
@@ -53,9 +62,7 @@ describe('SARIF reporter', () => {
     expect(byRule('WS-DNS-003').level).toBe('warning');
     const suppressed = byRule('WS-RDS-003');
     expect(suppressed.level).toBe('note');
-    expect(suppressed.suppressions).toEqual([
-      expect.objectContaining({ kind: 'external', justification: 'Key migration tracked in OPS-1234' }),
-    ]);
+    expect(suppressed.suppressions).toEqual([expect.objectContaining({ kind: 'external', justification: 'Key migration tracked in OPS-1234' })]);
     expect(byRule('WS-EKS-002').suppressions).toBeUndefined();
   });
 
@@ -80,7 +87,11 @@ describe('SARIF reporter', () => {
 
   test('rules not evaluated are reported as notifications, not dropped', () => {
     expect(run.invocations[0].toolExecutionNotifications).toEqual([
-      expect.objectContaining({ level: 'note', message: { text: 'WS-BAK-002 not evaluated: needs both Regions' }, associatedRule: { id: 'WS-BAK-002', index: 0 } }),
+      expect.objectContaining({
+        level: 'note',
+        message: { text: 'WS-BAK-002 not evaluated: needs both Regions' },
+        associatedRule: { id: 'WS-BAK-002', index: 0 },
+      }),
     ]);
     expect(run.properties.summary).toEqual({ evaluated: 3, mandatory_failed: 1, advisory_failed: 1, suppressed: 1, not_evaluated: 1 });
   });

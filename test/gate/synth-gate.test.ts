@@ -25,7 +25,9 @@ describe('gate after synthesis (main.ts)', () => {
   const outdir = brokenExample();
   const run = async (vars: NodeJS.ProcessEnv = {}) => {
     let output = '';
-    const code = await gateSynthesizedApp(outdir, { name: envName, policyParams: {} }, vars, (text) => { output += text; });
+    const code = await gateSynthesizedApp(outdir, { name: envName, policyParams: {} }, vars, (text) => {
+      output += text;
+    });
     return { code, output };
   };
   afterEach(() => fs.rmSync(exceptionsFile, { force: true }));
@@ -37,22 +39,28 @@ describe('gate after synthesis (main.ts)', () => {
   });
 
   test("the environment's exceptions beside its config suppress the finding", async () => {
-    fs.writeFileSync(exceptionsFile, [
-      'exceptions:',
-      '  - rule: WS-EKS-002',
-      '    address: aws_eks_node_group.*',
-      '    reason: Standby capacity is paused for the load test (CHG-42)',
-      '    owner: platform-team',
-      '    expires: 2999-01-01',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      exceptionsFile,
+      [
+        'exceptions:',
+        '  - rule: WS-EKS-002',
+        '    address: aws_eks_node_group.*',
+        '    reason: Standby capacity is paused for the load test (CHG-42)',
+        '    owner: platform-team',
+        '    expires: 2999-01-01',
+        '',
+      ].join('\n'),
+    );
     const { code, output } = await run();
     expect(code).toBe(0);
     expect(output).toMatch(/suppressed/i);
   });
 
   test('an expired exception is an error naming the entry, never a suppression', async () => {
-    fs.writeFileSync(exceptionsFile, 'exceptions:\n  - {rule: WS-EKS-002, address: "aws_eks_node_group.*", reason: "expired long ago already", owner: me, expires: 2001-01-01}\n');
+    fs.writeFileSync(
+      exceptionsFile,
+      'exceptions:\n  - {rule: WS-EKS-002, address: "aws_eks_node_group.*", reason: "expired long ago already", owner: me, expires: 2001-01-01}\n',
+    );
     await expect(run()).rejects.toThrow(/expired/);
   });
 

@@ -25,18 +25,19 @@ const STANDBY = 'us-west-2';
 const ACCOUNT = '111122223333';
 
 const synthJson = (build: (scope: Construct) => void): any =>
-  JSON.parse(Testing.synthScope((scope) => {
-    new AwsProvider(scope, 'aws', { region: PRIMARY });
-    build(scope);
-  }));
+  JSON.parse(
+    Testing.synthScope((scope) => {
+      new AwsProvider(scope, 'aws', { region: PRIMARY });
+      build(scope);
+    }),
+  );
 const build = <T>(fn: (scope: Construct) => T): T => {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AwsProvider(stack, 'aws', { region: PRIMARY });
   return fn(stack);
 };
 const all = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
-const alarms = (json: any): Record<string, any> =>
-  Object.fromEntries(all(json, 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a]));
+const alarms = (json: any): Record<string, any> => Object.fromEntries(all(json, 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a]));
 const topic = (region: string): RegionalRef => alertTopicRef({ topicName: `acme-${region}-alerts`, region, accountId: ACCOUNT });
 const TOPIC = `arn:aws:sns:${PRIMARY}:${ACCOUNT}:acme-${PRIMARY}-alerts`;
 
@@ -79,7 +80,9 @@ describe('AlertTopic', () => {
   test('ref and alertTopicRef: the deterministic ARN other stacks use', () => {
     expect(alertTopicName('acme-prod-use1')).toBe('acme-prod-use1-alerts');
     expect(alertTopicRef({ topicName: 'x-alerts', region: 'cn-north-1', accountId: ACCOUNT })).toEqual({
-      arn: `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:x-alerts`, id: 'x-alerts', region: 'cn-north-1',
+      arn: `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:x-alerts`,
+      id: 'x-alerts',
+      region: 'cn-north-1',
     });
     const ref = build((s) => new AlertTopic(s, 'Alerts', props).ref);
     expect(ref.id).toBe('acme-use1-alerts');
@@ -90,7 +93,10 @@ describe('AlertTopic', () => {
     [{ topicName: 'bad name' }, /topicName must be 1-256 letters/],
     [{ region: 'nowhere' }, /region must be an AWS Region name/],
     [{ accountId: '123' }, /accountId must be a 12-digit AWS account id/],
-    [{ kmsKey: regionalRef(`arn:aws:kms:${STANDBY}:${ACCOUNT}:key/k`, 'k', STANDBY) }, /kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)/],
+    [
+      { kmsKey: regionalRef(`arn:aws:kms:${STANDBY}:${ACCOUNT}:key/k`, 'k', STANDBY) },
+      /kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)/,
+    ],
     [{ emailEndpoints: ['not-an-address'] }, /emailEndpoints\[0\] must be an e-mail address \(got "not-an-address"\)/],
     [{ emailEndpoints: ['a@example.com', 'a@example.com'] }, /emailEndpoints must not repeat an address/],
   ] as [Partial<AlertTopicProps>, RegExp][])('rejects %j', (override, message) => {
@@ -110,13 +116,27 @@ describe('S3ReplicationAlarms', () => {
   test('default: failed operations and latency over the RTC threshold, notifying the topic', () => {
     const byName = alarms(synthJson((s) => new S3ReplicationAlarms(s, 'Alarms', props)));
     expect(byName['acme-use1-velero-replication-failed']).toMatchObject({
-      namespace: 'AWS/S3', metric_name: 'OperationsFailedReplication', dimensions, statistic: 'Sum', period: 300,
-      evaluation_periods: 1, threshold: 0, comparison_operator: 'GreaterThanThreshold', treat_missing_data: 'notBreaching',
-      alarm_actions: [TOPIC], ok_actions: [TOPIC],
+      namespace: 'AWS/S3',
+      metric_name: 'OperationsFailedReplication',
+      dimensions,
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
     });
     expect(byName['acme-use1-velero-replication-latency']).toMatchObject({
-      namespace: 'AWS/S3', metric_name: 'ReplicationLatency', dimensions, statistic: 'Maximum', threshold: 900,
-      evaluation_periods: 3, datapoints_to_alarm: 3, alarm_actions: [TOPIC],
+      namespace: 'AWS/S3',
+      metric_name: 'ReplicationLatency',
+      dimensions,
+      statistic: 'Maximum',
+      threshold: 900,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
+      alarm_actions: [TOPIC],
     });
   });
 
@@ -141,7 +161,10 @@ describe('S3ReplicationAlarms', () => {
 
   test.each([
     [{ alarmTopic: topic(STANDBY) }, /alarmTopic.region must be the alarm's Region us-east-1: .* \(got "us-west-2"\)/],
-    [{ region: STANDBY, alarmTopic: topic(STANDBY) }, /replication.sourceBucket.region must be the alarms' Region us-west-2: S3 publishes replication metrics in the source bucket's Region \(got "us-east-1"\)/],
+    [
+      { region: STANDBY, alarmTopic: topic(STANDBY) },
+      /replication.sourceBucket.region must be the alarms' Region us-west-2: S3 publishes replication metrics in the source bucket's Region \(got "us-east-1"\)/,
+    ],
     [{ replication: { ...replication, ruleId: '' } }, /replication.ruleId must name the replication rule/],
     [{ latencyThresholdSeconds: 0 }, /latencyThresholdSeconds must be a whole number >= 1 \(got 0\)/],
   ] as [Partial<S3ReplicationAlarmsProps>, RegExp][])('rejects %#', (override, message) => {
@@ -150,14 +173,30 @@ describe('S3ReplicationAlarms', () => {
 });
 
 describe('HealthCheckAlarm', () => {
-  const props: HealthCheckAlarmProps = { region: PRIMARY, alarmTopic: topic(PRIMARY), healthCheck: { healthCheckId: 'hc-123' }, endpointName: 'pay.example.com' };
+  const props: HealthCheckAlarmProps = {
+    region: PRIMARY,
+    alarmTopic: topic(PRIMARY),
+    healthCheck: { healthCheckId: 'hc-123' },
+    endpointName: 'pay.example.com',
+  };
 
   test('default: HealthCheckStatus below 1 in us-east-1, missing data breaches', () => {
-    const [alarm] = all(synthJson((s) => new HealthCheckAlarm(s, 'Alarm', props)), 'aws_cloudwatch_metric_alarm');
+    const [alarm] = all(
+      synthJson((s) => new HealthCheckAlarm(s, 'Alarm', props)),
+      'aws_cloudwatch_metric_alarm',
+    );
     expect(alarm).toMatchObject({
-      alarm_name: 'pay.example.com-health-check', namespace: 'AWS/Route53', metric_name: 'HealthCheckStatus',
-      dimensions: { HealthCheckId: 'hc-123' }, statistic: 'Minimum', period: 60, evaluation_periods: 1, threshold: 1,
-      comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching', alarm_actions: [TOPIC],
+      alarm_name: 'pay.example.com-health-check',
+      namespace: 'AWS/Route53',
+      metric_name: 'HealthCheckStatus',
+      dimensions: { HealthCheckId: 'hc-123' },
+      statistic: 'Minimum',
+      period: 60,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+      alarm_actions: [TOPIC],
     });
     expect(alarm.provider).toBeUndefined();
   });
@@ -171,7 +210,10 @@ describe('HealthCheckAlarm', () => {
   });
 
   test.each([
-    [{ region: 'eu-west-1', alarmTopic: topic('eu-west-1') }, /region must be us-east-1: Route 53 publishes HealthCheckStatus there only .* \(got "eu-west-1"\)/],
+    [
+      { region: 'eu-west-1', alarmTopic: topic('eu-west-1') },
+      /region must be us-east-1: Route 53 publishes HealthCheckStatus there only .* \(got "eu-west-1"\)/,
+    ],
     [{ alarmTopic: topic('eu-west-1') }, /alarmTopic.region must be the alarm's Region us-east-1/],
   ] as [Partial<HealthCheckAlarmProps>, RegExp][])('rejects %#', (override, message) => {
     expect(() => build((s) => new HealthCheckAlarm(s, 'Alarm', { ...props, ...override }))).toThrow(message);
@@ -190,16 +232,30 @@ describe('FeedAlarms', () => {
   test('default: any dead letter, any loader error', () => {
     const byName = alarms(synthJson((s) => new FeedAlarms(s, 'Alarms', { ...props, tags: { team: 'data' } })));
     expect(byName['acme-use1-feed-dead-letters']).toMatchObject({
-      namespace: 'AWS/SQS', metric_name: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'acme-dlq' },
-      statistic: 'Maximum', threshold: 0, comparison_operator: 'GreaterThanThreshold', alarm_actions: [TOPIC], tags: { team: 'data' },
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: 'acme-dlq' },
+      statistic: 'Maximum',
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      alarm_actions: [TOPIC],
+      tags: { team: 'data' },
     });
     expect(byName['acme-use1-feed-loader-errors']).toMatchObject({
-      namespace: 'AWS/Lambda', metric_name: 'Errors', dimensions: { FunctionName: 'acme-loader' }, statistic: 'Sum', threshold: 0, alarm_actions: [TOPIC],
+      namespace: 'AWS/Lambda',
+      metric_name: 'Errors',
+      dimensions: { FunctionName: 'acme-loader' },
+      statistic: 'Sum',
+      threshold: 0,
+      alarm_actions: [TOPIC],
     });
   });
 
   test.each([
-    [{ deadLetterQueue: regionalRef('arn:aws:sqs:us-west-2:1:q', 'q', STANDBY) }, /deadLetterQueue.region must be the alarms' Region us-east-1 \(got "us-west-2"\)/],
+    [
+      { deadLetterQueue: regionalRef('arn:aws:sqs:us-west-2:1:q', 'q', STANDBY) },
+      /deadLetterQueue.region must be the alarms' Region us-east-1 \(got "us-west-2"\)/,
+    ],
     [{ alarmTopic: topic(STANDBY) }, /alarmTopic.region must be the alarm's Region us-east-1/],
   ] as [Partial<FeedAlarmsProps>, RegExp][])('rejects %#', (override, message) => {
     expect(() => build((s) => new FeedAlarms(s, 'Alarms', { ...props, ...override }))).toThrow(message);
@@ -218,12 +274,22 @@ describe('OpenSearchReplicationAlarms', () => {
   test('default: failed indices, and checkpoint lag for 5 minutes by metric math', () => {
     const byName = alarms(synthJson((s) => new OpenSearchReplicationAlarms(s, 'Alarms', props)));
     expect(byName['acme-follow-replication-failed']).toMatchObject({
-      namespace: 'AWS/ES', metric_name: 'ReplicationNumFailedIndices', dimensions: { ClientId: ACCOUNT, DomainName: 'acme-follow' },
-      threshold: 0, comparison_operator: 'GreaterThanThreshold', alarm_actions: [standbyTopic],
+      namespace: 'AWS/ES',
+      metric_name: 'ReplicationNumFailedIndices',
+      dimensions: { ClientId: ACCOUNT, DomainName: 'acme-follow' },
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      alarm_actions: [standbyTopic],
     });
     const lag = byName['acme-follow-replication-lag'];
     expect(lag.metric_name).toBeUndefined();
-    expect(lag).toMatchObject({ evaluation_periods: 5, datapoints_to_alarm: 5, threshold: 0, comparison_operator: 'GreaterThanThreshold', alarm_actions: [standbyTopic] });
+    expect(lag).toMatchObject({
+      evaluation_periods: 5,
+      datapoints_to_alarm: 5,
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      alarm_actions: [standbyTopic],
+    });
     const dimensions = { ClientId: ACCOUNT, DomainName: 'acme-follow', LeaderAlias: 'acme-leader' };
     expect(lag.metric_query).toEqual([
       { id: 'leader', return_data: false, metric: { namespace: 'AWS/ES', metric_name: 'LeaderCheckPoint', dimensions, period: 60, stat: 'Maximum' } },
@@ -235,7 +301,9 @@ describe('OpenSearchReplicationAlarms', () => {
   test('lagAllowanceSeconds rounds up to minutes; lagOperationsThreshold', () => {
     const built = build((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 61, lagOperationsThreshold: 100 }));
     expect(built.lagAlarmMinutes).toBe(2);
-    const lag = alarms(synthJson((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 61, lagOperationsThreshold: 100 })))['acme-follow-replication-lag'];
+    const lag = alarms(synthJson((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 61, lagOperationsThreshold: 100 })))[
+      'acme-follow-replication-lag'
+    ];
     expect([lag.evaluation_periods, lag.threshold]).toEqual([2, 100]);
   });
 

@@ -35,7 +35,9 @@ describe('core', () => {
   });
 
   test('requireProp names the prop, the rule and the value', () => {
-    expect(() => requireProp(false, 'standby.minNodes', 0, 'must be >= 1 for a warm standby')).toThrow('standby.minNodes must be >= 1 for a warm standby (got 0)');
+    expect(() => requireProp(false, 'standby.minNodes', 0, 'must be >= 1 for a warm standby')).toThrow(
+      'standby.minNodes must be >= 1 for a warm standby (got 0)',
+    );
     expect(() => requireProp(true, 'x', 0, 'never')).not.toThrow();
   });
 
@@ -68,11 +70,11 @@ describe('core', () => {
   test('validateClientCidrs names the bad entry, rejects /0 for the target and skips tokens', () => {
     expect(() => validateClientCidrs('allowedCidrs', ['10.0.0.0/16', '192.168.1.0/24'], 'the cache')).not.toThrow();
     expect(() => validateClientCidrs('allowedCidrs', ['10.0.0.0/16', '10.0.0.0/33'], 'the cache')).toThrow(
-      'allowedCidrs[1] must be an IPv4 CIDR block such as 10.0.0.0/16 (got "10.0.0.0/33")'
+      'allowedCidrs[1] must be an IPv4 CIDR block such as 10.0.0.0/16 (got "10.0.0.0/33")',
     );
     expect(() => validateClientCidrs('allowedCidrs', ['256.0.0.0/8'], 'the cache')).toThrow(/allowedCidrs\[0\] must be an IPv4 CIDR block/);
     expect(() => validateClientCidrs('allowedCidrs', ['0.0.0.0/0'], 'the database')).toThrow(
-      'allowedCidrs[0] must not open the database to every address (/0); list the client networks (got "0.0.0.0/0")'
+      'allowedCidrs[0] must not open the database to every address (/0); list the client networks (got "0.0.0.0/0")',
     );
     Testing.synthScope((scope) => {
       const cidr = new TerraformVariable(scope, 'Cidr', { type: 'string' }).stringValue;
@@ -117,9 +119,11 @@ describe('core', () => {
 describe('privateBucket', () => {
   const key = regionalRef('arn:aws:kms:us-east-1:111122223333:key/abc', 'abc', 'us-east-1');
   const synth = (props: Partial<PrivateBucketProps> = {}) =>
-    JSON.parse(Testing.synthScope((scope) => {
-      privateBucket(scope, { bucketName: 'pay-bucket', region: 'us-east-1', kmsKey: key, component: Component.BACKUP_BUCKET, ...props });
-    })).resource;
+    JSON.parse(
+      Testing.synthScope((scope) => {
+        privateBucket(scope, { bucketName: 'pay-bucket', region: 'us-east-1', kmsKey: key, component: Component.BACKUP_BUCKET, ...props });
+      }),
+    ).resource;
 
   test('versioned, SSE-KMS with a bucket key, no public access, owner-enforced, tagged', () => {
     const r = synth();
@@ -129,7 +133,10 @@ describe('privateBucket', () => {
       { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: key.arn }, bucket_key_enabled: true },
     ]);
     expect(Object.values<any>(r.aws_s3_bucket_public_access_block)[0]).toMatchObject({
-      block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
     });
     expect(Object.values<any>(r.aws_s3_bucket_ownership_controls)[0].rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
   });

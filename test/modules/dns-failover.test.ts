@@ -5,8 +5,14 @@ import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53RecoverycontrolconfigSafetyRule } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-safety-rule';
 import {
-  DNS_SWITCH_TAG, EndpointHealthCheck, EndpointHealthCheckProps, FailoverRecord, FailoverRecordProps, ManualSwitch,
-  RecoveryControlSwitch, RecoveryControlSwitchProps,
+  DNS_SWITCH_TAG,
+  EndpointHealthCheck,
+  EndpointHealthCheckProps,
+  FailoverRecord,
+  FailoverRecordProps,
+  ManualSwitch,
+  RecoveryControlSwitch,
+  RecoveryControlSwitchProps,
 } from '../../modules/dns-failover';
 
 const synth = (build: (stack: TerraformStack) => void): string =>
@@ -22,8 +28,7 @@ const only = (json: string, type: string): Record<string, any> => {
 
 describe('EndpointHealthCheck', () => {
   const fqdn = 'api-use1.payments.example.com';
-  const build = (props: Partial<EndpointHealthCheckProps> = {}) =>
-    synth((s) => new EndpointHealthCheck(s, 'HealthCheck', { fqdn, ...props }));
+  const build = (props: Partial<EndpointHealthCheckProps> = {}) => synth((s) => new EndpointHealthCheck(s, 'HealthCheck', { fqdn, ...props }));
 
   test('defaults: HTTPS on 443, /healthz, every 10 s, 3 failures, latency measured', () => {
     const check = only(build(), 'aws_route53_health_check');
@@ -140,7 +145,10 @@ describe('FailoverRecord', () => {
   });
 
   test('a health check id from configuration, with ttl and set identifier', () => {
-    const record = only(build({ role: 'PRIMARY', healthCheck: { healthCheckId: 'abcdef01-2345-6789-abcd-ef0123456789' }, ttlSeconds: 30, setIdentifier: 'use1' }), 'aws_route53_record');
+    const record = only(
+      build({ role: 'PRIMARY', healthCheck: { healthCheckId: 'abcdef01-2345-6789-abcd-ef0123456789' }, ttlSeconds: 30, setIdentifier: 'use1' }),
+      'aws_route53_record',
+    );
     expect(record).toMatchObject({ health_check_id: 'abcdef01-2345-6789-abcd-ef0123456789', ttl: 30, set_identifier: 'use1' });
   });
 
@@ -172,7 +180,11 @@ describe('FailoverRecord', () => {
       ['both target and alias', { alias }, /^target\/alias must give exactly one of target and alias/],
       ['PRIMARY without health check', { role: 'PRIMARY' }, /^healthCheck is required for a PRIMARY failover record/],
       ['alias with CNAME', { target: undefined, alias, recordType: 'CNAME' }, /^recordType must be 'A' or 'AAAA' with alias \(got "CNAME"\)/],
-      ['alias with ttl', { target: undefined, alias, ttlSeconds: 60 }, /^ttlSeconds is not allowed with alias \(Route 53 uses the alias target TTL\) \(got 60\)/],
+      [
+        'alias with ttl',
+        { target: undefined, alias, ttlSeconds: 60 },
+        /^ttlSeconds is not allowed with alias \(Route 53 uses the alias target TTL\) \(got 60\)/,
+      ],
       ['alias zone id', { target: undefined, alias: { ...alias, zoneId: 'abc' } }, /^alias.zoneId must be a Route 53 hosted zone id/],
       ['target with A', { recordType: 'A' }, /^recordType must be 'CNAME' with target.*\(got "A"\)/],
       ['target host', { target: 'http://x' }, /^target must be a DNS host name \(got "http:\/\/x"\)/],
@@ -189,7 +201,13 @@ describe('ManualSwitch', () => {
     const json = synth((s) => {
       const endpoint = new EndpointHealthCheck(s, 'Endpoint', { fqdn: 'api-use1.payments.example.com' });
       const manual = new ManualSwitch(s, 'Switch', { endpointHealthCheck: endpoint, name: 'api.payments.example.com-switch' });
-      new FailoverRecord(s, 'Record', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'api.payments.example.com', role: 'PRIMARY', target: 'api-use1.payments.example.com', healthCheck: manual });
+      new FailoverRecord(s, 'Record', {
+        hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        recordName: 'api.payments.example.com',
+        role: 'PRIMARY',
+        target: 'api-use1.payments.example.com',
+        healthCheck: manual,
+      });
     });
     const checks = JSON.parse(json).resource.aws_route53_health_check;
     const [endpointKey] = Object.keys(checks).filter((k) => checks[k].type === 'HTTPS');
@@ -208,7 +226,9 @@ describe('ManualSwitch', () => {
   });
 
   test('name must fit a tag value', () => {
-    expect(() => synth((s) => new ManualSwitch(s, 'Switch', { endpointHealthCheck: { healthCheckId: 'x' }, name: '' }))).toThrow(/^name must be 1 to 256 characters \(a tag value\) \(got ""\)/);
+    expect(() => synth((s) => new ManualSwitch(s, 'Switch', { endpointHealthCheck: { healthCheckId: 'x' }, name: '' }))).toThrow(
+      /^name must be 1 to 256 characters \(a tag value\) \(got ""\)/,
+    );
   });
 });
 
@@ -216,14 +236,29 @@ describe('RecoveryControlSwitch', () => {
   const props: RecoveryControlSwitchProps = { name: 'payments-prod-dns', primaryRegion: 'eu-west-1', standbyRegion: 'eu-central-1' };
   const build = (p: Partial<RecoveryControlSwitchProps> = {}) => {
     let arc: RecoveryControlSwitch | undefined;
-    const json = JSON.parse(synth((s) => {
-      arc = new RecoveryControlSwitch(s, 'Arc', { ...props, ...p });
-      new FailoverRecord(s, 'Primary', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'api.example.com', role: 'PRIMARY', target: 'api-euw1.example.com', healthCheck: arc.primaryHealthCheck });
-      new FailoverRecord(s, 'Secondary', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'api.example.com', role: 'SECONDARY', target: 'api-euc1.example.com', healthCheck: arc.standbyHealthCheck });
-    }));
+    const json = JSON.parse(
+      synth((s) => {
+        arc = new RecoveryControlSwitch(s, 'Arc', { ...props, ...p });
+        new FailoverRecord(s, 'Primary', {
+          hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+          recordName: 'api.example.com',
+          role: 'PRIMARY',
+          target: 'api-euw1.example.com',
+          healthCheck: arc.primaryHealthCheck,
+        });
+        new FailoverRecord(s, 'Secondary', {
+          hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+          recordName: 'api.example.com',
+          role: 'SECONDARY',
+          target: 'api-euc1.example.com',
+          healthCheck: arc.standbyHealthCheck,
+        });
+      }),
+    );
     return { json, arc: arc! };
   };
-  const byName = (json: any, type: string) => Object.fromEntries(Object.entries<any>(json.resource[type]).map(([k, v]) => [v.name ?? v.tags?.Name, { key: k, ...v }]));
+  const byName = (json: any, type: string) =>
+    Object.fromEntries(Object.entries<any>(json.resource[type]).map(([k, v]) => [v.name ?? v.tags?.Name, { key: k, ...v }]));
 
   test('cluster, control panel, a routing control per Region, an at-least-one-ON safety rule, a RECOVERY_CONTROL check each', () => {
     const { json } = build();
@@ -232,7 +267,8 @@ describe('RecoveryControlSwitch', () => {
     const clusterKey = Object.keys(json.resource.aws_route53recoverycontrolconfig_cluster)[0];
     const panelKey = Object.keys(json.resource.aws_route53recoverycontrolconfig_control_panel)[0];
     expect(json.resource.aws_route53recoverycontrolconfig_control_panel[panelKey]).toMatchObject({
-      name: 'payments-prod-dns-panel', cluster_arn: `\${aws_route53recoverycontrolconfig_cluster.${clusterKey}.arn}`,
+      name: 'payments-prod-dns-panel',
+      cluster_arn: `\${aws_route53recoverycontrolconfig_cluster.${clusterKey}.arn}`,
     });
     const controls = byName(json, 'aws_route53recoverycontrolconfig_routing_control');
     expect(Object.keys(controls).sort()).toEqual(['payments-prod-dns-eu-central-1', 'payments-prod-dns-eu-west-1']);
@@ -246,7 +282,11 @@ describe('RecoveryControlSwitch', () => {
     });
     const checks = byName(json, 'aws_route53_health_check');
     for (const region of ['eu-west-1', 'eu-central-1']) {
-      expect(checks[`payments-prod-dns-${region}`]).toMatchObject({ type: 'RECOVERY_CONTROL', routing_control_arn: rc(region), tags: { [DNS_SWITCH_TAG]: 'arc' } });
+      expect(checks[`payments-prod-dns-${region}`]).toMatchObject({
+        type: 'RECOVERY_CONTROL',
+        routing_control_arn: rc(region),
+        tags: { [DNS_SWITCH_TAG]: 'arc' },
+      });
     }
     const records = Object.values<any>(json.resource.aws_route53_record);
     const hcOf = (role: string) => records.find((r) => r.failover_routing_policy.type === role).health_check_id;

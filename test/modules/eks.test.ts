@@ -138,11 +138,12 @@ describe('EksCluster', () => {
   });
 
   test('authenticationMode, bootstrapClusterCreatorAdminPermissions and supportType', () => {
-    expect(buildCluster({ authenticationMode: 'API_AND_CONFIG_MAP', bootstrapClusterCreatorAdminPermissions: true, supportType: 'EXTENDED' }))
-      .toHaveResourceWithProperties(EksClusterResource, {
-        access_config: { authentication_mode: 'API_AND_CONFIG_MAP', bootstrap_cluster_creator_admin_permissions: true },
-        upgrade_policy: { support_type: 'EXTENDED' },
-      });
+    expect(
+      buildCluster({ authenticationMode: 'API_AND_CONFIG_MAP', bootstrapClusterCreatorAdminPermissions: true, supportType: 'EXTENDED' }),
+    ).toHaveResourceWithProperties(EksClusterResource, {
+      access_config: { authentication_mode: 'API_AND_CONFIG_MAP', bootstrap_cluster_creator_admin_permissions: true },
+      upgrade_policy: { support_type: 'EXTENDED' },
+    });
   });
 
   test('endpointPublicAccess with publicAccessCidrs, enabledLogTypes, logRetentionDays and tags', () => {
@@ -197,19 +198,43 @@ describe('EksCluster', () => {
         { secretsKmsKey: regionalRef('arn:aws:kms:us-west-2:111122223333:key/abcd', 'abcd', 'us-west-2') },
         /^secretsKmsKey.region must be the cluster's region us-east-1.*\(got "us-west-2"\)/,
       ],
-      ['public endpoint without CIDRs', { endpointPublicAccess: true }, /^publicAccessCidrs must list the networks allowed to reach the public endpoint \(EKS defaults to 0.0.0.0\/0\) \(got \[\]\)/],
-      ['public endpoint open to all', { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24', '0.0.0.0/0'] }, /^publicAccessCidrs\[1\] must not open the Kubernetes API to every address \(\/0\).*\(got "0.0.0.0\/0"\)/],
+      [
+        'public endpoint without CIDRs',
+        { endpointPublicAccess: true },
+        /^publicAccessCidrs must list the networks allowed to reach the public endpoint \(EKS defaults to 0.0.0.0\/0\) \(got \[\]\)/,
+      ],
+      [
+        'public endpoint open to all',
+        { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24', '0.0.0.0/0'] },
+        /^publicAccessCidrs\[1\] must not open the Kubernetes API to every address \(\/0\).*\(got "0.0.0.0\/0"\)/,
+      ],
       ['public endpoint bad CIDR', { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0'] }, /^publicAccessCidrs\[0\] must be an IPv4 CIDR block/],
-      ['private endpoint with CIDRs', { publicAccessCidrs: ['203.0.113.0/24'] }, /^publicAccessCidrs must be empty when endpointPublicAccess is false \(got \["203.0.113.0\/24"\]\)/],
+      [
+        'private endpoint with CIDRs',
+        { publicAccessCidrs: ['203.0.113.0/24'] },
+        /^publicAccessCidrs must be empty when endpointPublicAccess is false \(got \["203.0.113.0\/24"\]\)/,
+      ],
       ['no admin roles', { adminRoleArns: {} }, /^adminRoleArns must name at least one IAM role given cluster-admin access \(got \{\}\)/],
-      ['admin purpose', { adminRoleArns: { Deploy: DEPLOY } }, /^adminRoleArns keys must be lower-case purposes such as deploy or break-glass \(got "Deploy"\)/],
-      ['admin repeated', { adminRoleArns: { deploy: DEPLOY, ci: DEPLOY } }, /^adminRoleArns must not repeat a role \(EKS allows one access entry per principal\)/],
+      [
+        'admin purpose',
+        { adminRoleArns: { Deploy: DEPLOY } },
+        /^adminRoleArns keys must be lower-case purposes such as deploy or break-glass \(got "Deploy"\)/,
+      ],
+      [
+        'admin repeated',
+        { adminRoleArns: { deploy: DEPLOY, ci: DEPLOY } },
+        /^adminRoleArns must not repeat a role \(EKS allows one access entry per principal\)/,
+      ],
       [
         'admin session ARN',
         { adminRoleArns: { deploy: 'arn:aws:sts::111122223333:assumed-role/payments-deploy/gha' } },
         /^principalArn must be an IAM role ARN such as arn:aws:iam::111122223333:role\/deploy \(not an assumed-role session ARN\) \(got "arn:aws:sts::111122223333:assumed-role\/payments-deploy\/gha"\)/,
       ],
-      ['authenticationMode', { authenticationMode: 'CONFIG_MAP' as never }, /^authenticationMode must be 'API' or 'API_AND_CONFIG_MAP' \(access entries need one of them\) \(got "CONFIG_MAP"\)/],
+      [
+        'authenticationMode',
+        { authenticationMode: 'CONFIG_MAP' as never },
+        /^authenticationMode must be 'API' or 'API_AND_CONFIG_MAP' \(access entries need one of them\) \(got "CONFIG_MAP"\)/,
+      ],
       ['supportType', { supportType: 'LTS' as never }, /^supportType must be 'STANDARD' or 'EXTENDED' \(got "LTS"\)/],
     ])('%s', (_, props, message) => {
       expect(() => buildCluster(props)).toThrow(message);
@@ -308,7 +333,11 @@ describe('ManagedNodeGroup', () => {
       ['primary min', { ...primary, minNodes: 0 }, /^minNodes must be >= 1 \(got 0\)/],
       ['desired < min', { ...primary, minNodes: 3, desiredNodes: 2 }, /^desiredNodes must be >= minNodes \(3\) \(got 2\)/],
       ['max < desired', { ...primary, desiredNodes: 3, maxNodes: 2 }, /^maxNodes must be >= desiredNodes \(3\) \(got 2\)/],
-      ['standby without scaleUpTargetNodes', { ...standby, scaleUpTargetNodes: undefined }, /^scaleUpTargetNodes is required for role standby \(the primary's desiredNodes\)/],
+      [
+        'standby without scaleUpTargetNodes',
+        { ...standby, scaleUpTargetNodes: undefined },
+        /^scaleUpTargetNodes is required for role standby \(the primary's desiredNodes\)/,
+      ],
       ['scaleUpTargetNodes value', { ...standby, scaleUpTargetNodes: 0 }, /^scaleUpTargetNodes must be a whole number >= 1 \(got 0\)/],
       [
         'standby max < scale-up target',
@@ -320,9 +349,21 @@ describe('ManagedNodeGroup', () => {
       ['subnetIds', { ...primary, subnetIds: [] }, /^subnetIds must list at least 1 subnet/],
       ['capacityType', { ...primary, capacityType: 'RESERVED' as never }, /^capacityType must be 'ON_DEMAND' or 'SPOT' \(got "RESERVED"\)/],
       ['diskSizeGiB', { ...primary, diskSizeGiB: 0 }, /^diskSizeGiB must be an integer from 1 to 16384 \(got 0\)/],
-      ['amiType AL2', { ...primary, amiType: 'AL2_x86_64' as never }, /^amiType must be one of AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD \(EKS publishes no Amazon Linux 2 AMIs for Kubernetes 1.33 and later\) \(got "AL2_x86_64"\)/],
-      ['Graviton on x86 AMI', { ...primary, instanceTypes: ['m7g.large'] }, /^instanceTypes must be an x86_64 instance type for amiType AL2023_x86_64_STANDARD \(got "m7g.large"\)/],
-      ['x86 on arm AMI', { ...primary, amiType: 'AL2023_ARM_64_STANDARD', instanceTypes: ['m6i.large'] }, /^instanceTypes must be a Graviton \(arm64\) instance type for amiType AL2023_ARM_64_STANDARD \(got "m6i.large"\)/],
+      [
+        'amiType AL2',
+        { ...primary, amiType: 'AL2_x86_64' as never },
+        /^amiType must be one of AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD \(EKS publishes no Amazon Linux 2 AMIs for Kubernetes 1.33 and later\) \(got "AL2_x86_64"\)/,
+      ],
+      [
+        'Graviton on x86 AMI',
+        { ...primary, instanceTypes: ['m7g.large'] },
+        /^instanceTypes must be an x86_64 instance type for amiType AL2023_x86_64_STANDARD \(got "m7g.large"\)/,
+      ],
+      [
+        'x86 on arm AMI',
+        { ...primary, amiType: 'AL2023_ARM_64_STANDARD', instanceTypes: ['m6i.large'] },
+        /^instanceTypes must be a Graviton \(arm64\) instance type for amiType AL2023_ARM_64_STANDARD \(got "m6i.large"\)/,
+      ],
     ])('%s', (_, props, message) => {
       expect(() => build(props)).toThrow(message);
     });
@@ -337,7 +378,9 @@ describe('EksAdminAccess', () => {
   });
 
   test('partition of the access policy follows the Region', () => {
-    const json = synth((s) => new EksAdminAccess(s, 'Admin', { clusterName: 'c', region: 'us-gov-west-1', principalArn: 'arn:aws-us-gov:iam::111122223333:role/deploy' }));
+    const json = synth(
+      (s) => new EksAdminAccess(s, 'Admin', { clusterName: 'c', region: 'us-gov-west-1', principalArn: 'arn:aws-us-gov:iam::111122223333:role/deploy' }),
+    );
     const [, association] = only(json, 'aws_eks_access_policy_association');
     expect(association.policy_arn).toBe('arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
   });
@@ -349,7 +392,17 @@ describe('EbsCsiDriver', () => {
     synth((s) => {
       const cluster = new EksCluster(s, 'Cluster', clusterProps);
       const nodes = withNodes
-        ? [new ManagedNodeGroup(s, 'Nodes', { cluster, nodeGroupName: 'app', role: 'primary', minNodes: 1, desiredNodes: 1, maxNodes: 2, subnetIds: ['subnet-a'] })]
+        ? [
+            new ManagedNodeGroup(s, 'Nodes', {
+              cluster,
+              nodeGroupName: 'app',
+              role: 'primary',
+              minNodes: 1,
+              desiredNodes: 1,
+              maxNodes: 2,
+              subnetIds: ['subnet-a'],
+            }),
+          ]
         : [];
       new EbsCsiDriver(s, 'EbsCsi', { cluster, nodeGroups: nodes, ...props });
     });

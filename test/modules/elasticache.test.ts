@@ -68,8 +68,7 @@ const secondaryProps = (over: Partial<RedisSecondaryGroupProps> = {}): RedisSeco
   ...over,
 });
 
-const buildPrimary = (over: Partial<RedisPrimaryGroupProps> = {}) =>
-  synth(PRIMARY, (stack) => new RedisPrimaryGroup(stack, 'Cache', primaryProps(over)));
+const buildPrimary = (over: Partial<RedisPrimaryGroupProps> = {}) => synth(PRIMARY, (stack) => new RedisPrimaryGroup(stack, 'Cache', primaryProps(over)));
 const buildSecondary = (over: Partial<RedisSecondaryGroupProps> = {}) =>
   synth(STANDBY, (stack) => new RedisSecondaryGroup(stack, 'Cache', secondaryProps(over)));
 
@@ -87,30 +86,26 @@ describe('globalDatastoreRef', () => {
     ['us-west-2', 'sgaui'],
     ['eu-west-1', 'gxeiz'],
     ['eu-central-1', 'iudkw'],
-  ])('the id prefix is the primary Region\'s (%s -> %s, ElastiCache docs table)', (region, prefix) => {
+  ])("the id prefix is the primary Region's (%s -> %s, ElastiCache docs table)", (region, prefix) => {
     expect(globalDatastoreRef({ suffix: 'payments-cache', region, accountId: ACCOUNT }).id).toBe(`${prefix}-payments-cache`);
     expect(GLOBAL_DATASTORE_ID_PREFIXES[region]).toBe(prefix);
   });
 
   test('rejects a Region without a known prefix, naming the field, the value and the rule', () => {
     expect(() => globalDatastoreRef({ suffix: 'payments-cache', region: 'eu-south-2', accountId: ACCOUNT })).toThrow(
-      /globalDatastore.region must be a Region with a known Global Datastore id prefix \(.*eu-west-1.*\) \(got "eu-south-2"\)/
+      /globalDatastore.region must be a Region with a known Global Datastore id prefix \(.*eu-west-1.*\) \(got "eu-south-2"\)/,
     );
   });
 
   test('rejects a malformed suffix', () => {
     expect(() => globalDatastoreRef({ suffix: '-cache', region: PRIMARY, accountId: ACCOUNT })).toThrow(
-      /globalDatastore.suffix must be lower-case letters, digits and single dashes.*\(got "-cache"\)/
+      /globalDatastore.suffix must be lower-case letters, digits and single dashes.*\(got "-cache"\)/,
     );
   });
 
   test('rejects a malformed account id or Region', () => {
-    expect(() => globalDatastoreRef({ suffix: 'x', region: PRIMARY, accountId: 'abc' })).toThrow(
-      /globalDatastore.accountId must be a 12-digit AWS account id/
-    );
-    expect(() => globalDatastoreRef({ suffix: 'x', region: 'virginia', accountId: ACCOUNT })).toThrow(
-      /globalDatastore.region must be an AWS Region name/
-    );
+    expect(() => globalDatastoreRef({ suffix: 'x', region: PRIMARY, accountId: 'abc' })).toThrow(/globalDatastore.accountId must be a 12-digit AWS account id/);
+    expect(() => globalDatastoreRef({ suffix: 'x', region: 'virginia', accountId: ACCOUNT })).toThrow(/globalDatastore.region must be an AWS Region name/);
   });
 });
 
@@ -164,9 +159,7 @@ describe('RedisPrimaryGroup', () => {
     expect(cache.globalReplicationGroupIdSuffix).toBe('payments-cache');
     expect(cache.expectedGlobalDatastoreId).toBe('ldgnf-payments-cache');
     expect(cache.expectedGlobalDatastoreId).toBe(datastore.id);
-    expect(JSON.parse(out).output.GlobalDatastoreId.value).toMatch(
-      /^\$\{aws_elasticache_global_replication_group\.\w+\.global_replication_group_id\}$/
-    );
+    expect(JSON.parse(out).output.GlobalDatastoreId.value).toMatch(/^\$\{aws_elasticache_global_replication_group\.\w+\.global_replication_group_id\}$/);
   });
 
   test('explicit options override the defaults', () => {
@@ -207,60 +200,48 @@ describe('RedisPrimaryGroup', () => {
 
     test('engineVersion must be one Global Datastore supports', () => {
       expect(() => buildPrimary({ engineVersion: '5.0.5' })).toThrow(
-        /engineVersion must be a Redis OSS version Global Datastore supports, 5.0.6 or later .*\(got "5.0.5"\)/
+        /engineVersion must be a Redis OSS version Global Datastore supports, 5.0.6 or later .*\(got "5.0.5"\)/,
       );
       expect(() => buildPrimary({ engineVersion: 'seven' })).toThrow(/engineVersion must be a Redis OSS version/);
     });
 
     test('nodeType must be a non-burstable ElastiCache type', () => {
-      expect(() => buildPrimary({ nodeType: 'r6g.large' })).toThrow(
-        /nodeType must be an ElastiCache node type .*\(got "r6g.large"\)/
-      );
+      expect(() => buildPrimary({ nodeType: 'r6g.large' })).toThrow(/nodeType must be an ElastiCache node type .*\(got "r6g.large"\)/);
       expect(() => buildPrimary({ nodeType: 'cache.t4g.medium' })).toThrow(
-        /nodeType must not be a burstable \(cache.t\*\) node type: Global Datastore does not support them/
+        /nodeType must not be a burstable \(cache.t\*\) node type: Global Datastore does not support them/,
       );
     });
 
     test('numCacheClusters must be 2-6', () => {
-      expect(() => buildPrimary({ numCacheClusters: 1 })).toThrow(
-        /numCacheClusters must be >= 2: automatic failover needs a replica \(got 1\)/
-      );
+      expect(() => buildPrimary({ numCacheClusters: 1 })).toThrow(/numCacheClusters must be >= 2: automatic failover needs a replica \(got 1\)/);
       expect(() => buildPrimary({ numCacheClusters: 7 })).toThrow(/numCacheClusters must be <= 6 .*\(got 7\)/);
     });
 
     test('kmsKey must be in the group Region', () => {
-      expect(() => buildPrimary({ kmsKey: standbyKey })).toThrow(
-        /kmsKey.region must be the replication group's Region us-east-1.*\(got "us-west-2"\)/
-      );
+      expect(() => buildPrimary({ kmsKey: standbyKey })).toThrow(/kmsKey.region must be the replication group's Region us-east-1.*\(got "us-west-2"\)/);
     });
 
     test('snapshotRetentionDays must be 1-35', () => {
-      expect(() => buildPrimary({ snapshotRetentionDays: 0 })).toThrow(
-        /snapshotRetentionDays must be an integer from 1 to 35 \(got 0\)/
-      );
-      expect(() => buildPrimary({ snapshotRetentionDays: 36 })).toThrow(
-        /snapshotRetentionDays must be an integer from 1 to 35 \(got 36\)/
-      );
+      expect(() => buildPrimary({ snapshotRetentionDays: 0 })).toThrow(/snapshotRetentionDays must be an integer from 1 to 35 \(got 0\)/);
+      expect(() => buildPrimary({ snapshotRetentionDays: 36 })).toThrow(/snapshotRetentionDays must be an integer from 1 to 35 \(got 36\)/);
     });
 
     test('globalReplicationGroupIdSuffix must be lower-case letters, digits and dashes', () => {
       expect(() => buildPrimary({ globalReplicationGroupIdSuffix: 'Payments_Cache' })).toThrow(
-        /globalReplicationGroupIdSuffix must be lower-case letters.*\(got "Payments_Cache"\)/
+        /globalReplicationGroupIdSuffix must be lower-case letters.*\(got "Payments_Cache"\)/,
       );
     });
 
     test('region must have a known Global Datastore id prefix', () => {
       expect(() => buildPrimary({ region: 'eu-south-2', kmsKey: { ...primaryKey, region: 'eu-south-2' } })).toThrow(
-        /^region must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)$/
+        /^region must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)$/,
       );
     });
 
     test('region, subnets and CIDRs are checked', () => {
       expect(() => buildPrimary({ region: 'primary' })).toThrow(/region must be an AWS Region name/);
       expect(() => buildPrimary({ subnetIds: ['subnet-a'] })).toThrow(/subnetIds must list at least 2 subnets/);
-      expect(() => buildPrimary({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(
-        /allowedCidrs\[0\] must not open the cache to every address/
-      );
+      expect(() => buildPrimary({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(/allowedCidrs\[0\] must not open the cache to every address/);
       expect(() => buildPrimary({ allowedCidrs: ['10.0.0.0/33'] })).toThrow(/allowedCidrs\[0\] must be an IPv4 CIDR block/);
     });
   });
@@ -315,11 +296,11 @@ describe('RedisSecondaryGroup', () => {
     });
   });
 
-  test('refuses a Global Datastore id whose prefix is not the primary Region\'s', () => {
+  test("refuses a Global Datastore id whose prefix is not the primary Region's", () => {
     // eu-central-1's prefix for an eu-west-1 primary (the prod-eu mistake).
     const wrong = { ...globalDatastoreRef({ suffix: 'payments-cache', region: 'eu-west-1', accountId: ACCOUNT }), id: 'iudkw-payments-cache' };
     expect(() => buildSecondary({ globalDatastore: wrong })).toThrow(
-      /globalDatastore.id must start with "gxeiz-", the Global Datastore id prefix of the primary's Region eu-west-1 .*\(got "iudkw-payments-cache"\)/
+      /globalDatastore.id must start with "gxeiz-", the Global Datastore id prefix of the primary's Region eu-west-1 .*\(got "iudkw-payments-cache"\)/,
     );
   });
 
@@ -334,32 +315,28 @@ describe('RedisSecondaryGroup', () => {
 
   describe('validation', () => {
     test('replicationGroupId follows the ElastiCache rules', () => {
-      expect(() => buildSecondary({ replicationGroupId: 'standby_cache' })).toThrow(
-        /replicationGroupId must be 1-40 characters .*\(got "standby_cache"\)/
-      );
+      expect(() => buildSecondary({ replicationGroupId: 'standby_cache' })).toThrow(/replicationGroupId must be 1-40 characters .*\(got "standby_cache"\)/);
     });
 
     test('the Global Datastore must be in another Region', () => {
       expect(() => buildSecondary({ globalDatastore: { ...datastore, region: STANDBY } })).toThrow(
-        /globalDatastore.region must differ from the secondary's Region us-west-2.*\(got "us-west-2"\)/
+        /globalDatastore.region must differ from the secondary's Region us-west-2.*\(got "us-west-2"\)/,
       );
     });
 
     test('the Global Datastore id must carry the AWS prefix', () => {
       expect(() => buildSecondary({ globalDatastore: { ...datastore, id: 'payments-cache' } })).toThrow(
-        /globalDatastore.id must be the full id AWS assigns.*\(got "payments-cache"\)/
+        /globalDatastore.id must be the full id AWS assigns.*\(got "payments-cache"\)/,
       );
     });
 
     test('numCacheClusters must be >= 2', () => {
-      expect(() => buildSecondary({ numCacheClusters: 1 })).toThrow(
-        /numCacheClusters must be >= 2: automatic failover needs a replica \(got 1\)/
-      );
+      expect(() => buildSecondary({ numCacheClusters: 1 })).toThrow(/numCacheClusters must be >= 2: automatic failover needs a replica \(got 1\)/);
     });
 
     test('kmsKey must be in the secondary Region', () => {
       expect(() => buildSecondary({ kmsKey: primaryKey })).toThrow(
-        /kmsKey.region must be the replication group's Region us-west-2: a cross-Region member needs a key in its own Region \(got "us-east-1"\)/
+        /kmsKey.region must be the replication group's Region us-west-2: a cross-Region member needs a key in its own Region \(got "us-east-1"\)/,
       );
     });
 

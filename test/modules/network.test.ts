@@ -68,9 +68,7 @@ describe('Network', () => {
     test('public subnets route to the internet gateway', () => {
       const igwKey = Object.keys(resources(json).aws_internet_gateway)[0];
       const igwRoutes = all(json, 'aws_route').filter((r) => r.gateway_id);
-      expect(igwRoutes).toEqual([
-        expect.objectContaining({ gateway_id: `\${aws_internet_gateway.${igwKey}.id}`, destination_cidr_block: '0.0.0.0/0' }),
-      ]);
+      expect(igwRoutes).toEqual([expect.objectContaining({ gateway_id: `\${aws_internet_gateway.${igwKey}.id}`, destination_cidr_block: '0.0.0.0/0' })]);
       expect(all(json, 'aws_route_table')).toHaveLength(4);
       expect(all(json, 'aws_route_table_association')).toHaveLength(6);
     });
@@ -108,7 +106,11 @@ describe('Network', () => {
 
   test('availabilityZones are used as given', () => {
     const json = build({ availabilityZones: ['us-east-1b', 'us-east-1d'] });
-    expect(all(json, 'aws_subnet').map((s) => s.availability_zone).sort()).toEqual(['us-east-1b', 'us-east-1b', 'us-east-1d', 'us-east-1d']);
+    expect(
+      all(json, 'aws_subnet')
+        .map((s) => s.availability_zone)
+        .sort(),
+    ).toEqual(['us-east-1b', 'us-east-1b', 'us-east-1d', 'us-east-1d']);
     expect(all(json, 'aws_nat_gateway')).toHaveLength(2);
   });
 
@@ -157,11 +159,27 @@ describe('Network', () => {
       ['azCount high', { azCount: 7 }, /^azCount must be an integer from 2 to 6 \(got 7\)/],
       ['availabilityZones length', { azCount: 3, availabilityZones: ['us-east-1a', 'us-east-1b'] }, /^availabilityZones must list exactly azCount \(3\) AZs/],
       ['availabilityZones repeat', { availabilityZones: ['us-east-1a', 'us-east-1a'] }, /^availabilityZones must not repeat an AZ/],
-      ['availabilityZones region', { availabilityZones: ['us-east-1a', 'us-west-2b'] }, /^availabilityZones must be AZ names in region us-east-1.*\(got "us-west-2b"\)/],
+      [
+        'availabilityZones region',
+        { availabilityZones: ['us-east-1a', 'us-west-2b'] },
+        /^availabilityZones must be AZ names in region us-east-1.*\(got "us-west-2b"\)/,
+      ],
       ['natGateways', { natGateways: 'none' as never }, /^natGateways must be 'single' or 'perAz' \(got "none"\)/],
-      ['existingVpc.vpcId', { existingVpc: { vpcId: 'vpc_1', privateSubnetIds: ['subnet-1', 'subnet-2'], publicSubnetIds: [] } }, /^existingVpc.vpcId must be a VPC id/],
-      ['existingVpc.privateSubnetIds', { existingVpc: { vpcId: 'vpc-1', privateSubnetIds: ['subnet-1'], publicSubnetIds: [] } }, /^existingVpc.privateSubnetIds must list at least 2 subnets/],
-      ['existingVpc subnet id', { existingVpc: { vpcId: 'vpc-1', privateSubnetIds: ['subnet-1', 'sn-2'], publicSubnetIds: [] } }, /^existingVpc subnet ids must be subnet ids.*\(got "sn-2"\)/],
+      [
+        'existingVpc.vpcId',
+        { existingVpc: { vpcId: 'vpc_1', privateSubnetIds: ['subnet-1', 'subnet-2'], publicSubnetIds: [] } },
+        /^existingVpc.vpcId must be a VPC id/,
+      ],
+      [
+        'existingVpc.privateSubnetIds',
+        { existingVpc: { vpcId: 'vpc-1', privateSubnetIds: ['subnet-1'], publicSubnetIds: [] } },
+        /^existingVpc.privateSubnetIds must list at least 2 subnets/,
+      ],
+      [
+        'existingVpc subnet id',
+        { existingVpc: { vpcId: 'vpc-1', privateSubnetIds: ['subnet-1', 'sn-2'], publicSubnetIds: [] } },
+        /^existingVpc subnet ids must be subnet ids.*\(got "sn-2"\)/,
+      ],
     ])('%s', (_, props, message) => {
       expect(() => build(props)).toThrow(message);
     });

@@ -66,7 +66,10 @@ async function send(request: SignedRequest): Promise<HttpResponse> {
   return json(500, { error: `unexpected ${request.method} ${request.path}` });
 }
 
-const on = (method: string, path: string, response: HttpResponse): Route => (r) => (r.method === method && r.path === path ? response : undefined);
+const on =
+  (method: string, path: string, response: HttpResponse): Route =>
+  (r) =>
+    r.method === method && r.path === path ? response : undefined;
 
 const MAPPING_PATH = (role: string) => `/_plugins/_security/api/rolesmapping/${role}`;
 
@@ -103,7 +106,9 @@ function expectedSignature(r: SignedRequest, secret: string, region: string, ser
   const day = amzDate.slice(0, 8);
   const signedHeaders = /SignedHeaders=([^,]+)/.exec(r.headers.authorization)![1].split(';');
   const canonicalHeaders = signedHeaders.map((h) => `${h}:${r.headers[h].trim()}\n`).join('');
-  const payloadHash = createHash('sha256').update(r.body ?? '').digest('hex');
+  const payloadHash = createHash('sha256')
+    .update(r.body ?? '')
+    .digest('hex');
   const canonical = [r.method, r.path, '', canonicalHeaders, signedHeaders.join(';'), payloadHash].join('\n');
   const scope = `${day}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
@@ -133,7 +138,9 @@ describe('leader bootstrap', () => {
     expect(JSON.parse(put.body!)).toEqual({ backend_roles: [REPLICATION], hosts: [], users: [] });
     // Signed with the master user's session, scoped to es in the domain's Region.
     expect(put.hostname).toBe(ENDPOINT);
-    expect(put.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAADMIN\/20260102\/us-west-2\/es\/aws4_request, SignedHeaders=[^ ]*host[^ ]*, Signature=[0-9a-f]{64}$/);
+    expect(put.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=ASIAADMIN\/20260102\/us-west-2\/es\/aws4_request, SignedHeaders=[^ ]*host[^ ]*, Signature=[0-9a-f]{64}$/,
+    );
     expect(put.headers['x-amz-security-token']).toBe('admin-token');
     expect(put.headers['x-amz-date']).toBe('20260102T030405Z');
     for (const request of sent) {
@@ -147,9 +154,15 @@ describe('leader bootstrap', () => {
   });
 
   test('keeps what is mapped already and adds the principal', async () => {
-    routes.push(on('GET', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(200, {
-      [LEADER_REPLICATION_ROLE]: { backend_roles: ['arn:aws:iam::123456789012:role/other'], hosts: [], users: ['alice'], reserved: false },
-    })));
+    routes.push(
+      on(
+        'GET',
+        MAPPING_PATH(LEADER_REPLICATION_ROLE),
+        json(200, {
+          [LEADER_REPLICATION_ROLE]: { backend_roles: ['arn:aws:iam::123456789012:role/other'], hosts: [], users: ['alice'], reserved: false },
+        }),
+      ),
+    );
     routes.push(on('PUT', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(200, { status: 'OK' })));
 
     expect((await newHandler()(LEADER_EVENT)).roleMapping).toBe('updated');
@@ -166,7 +179,9 @@ describe('leader bootstrap', () => {
   test('fails when the security API refuses (e.g. the caller is not the master user)', async () => {
     routes.push(on('GET', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(403, { status: 'FORBIDDEN', message: 'no permissions' })));
 
-    await expect(newHandler()(LEADER_EVENT)).rejects.toThrow(/GET \/_plugins\/_security\/api\/rolesmapping\/cross_cluster_replication_leader_full_access failed with HTTP 403/);
+    await expect(newHandler()(LEADER_EVENT)).rejects.toThrow(
+      /GET \/_plugins\/_security\/api\/rolesmapping\/cross_cluster_replication_leader_full_access failed with HTTP 403/,
+    );
   });
 });
 
@@ -180,7 +195,8 @@ describe('follower bootstrap', () => {
   });
 
   test('waits while the connection is PENDING_ACCEPTANCE / PROVISIONING, then creates the autofollow rule as the replication principal', async () => {
-    openSearchMock.on(DescribeOutboundConnectionsCommand)
+    openSearchMock
+      .on(DescribeOutboundConnectionsCommand)
       .resolvesOnce(connection('PENDING_ACCEPTANCE'))
       .resolvesOnce(connection('PROVISIONING'))
       .resolves(connection('ACTIVE'));
@@ -239,7 +255,9 @@ describe('follower bootstrap', () => {
   test('gives up after the bound while the connection stays PENDING_ACCEPTANCE', async () => {
     openSearchMock.on(DescribeOutboundConnectionsCommand).resolves(connection('PENDING_ACCEPTANCE'));
 
-    await expect(newHandler({ maxConnectionChecks: 3 })(FOLLOWER_EVENT)).rejects.toThrow(/still PENDING_ACCEPTANCE after 3 checks; accept it in the leader's Region/);
+    await expect(newHandler({ maxConnectionChecks: 3 })(FOLLOWER_EVENT)).rejects.toThrow(
+      /still PENDING_ACCEPTANCE after 3 checks; accept it in the leader's Region/,
+    );
     expect(openSearchMock.commandCalls(DescribeOutboundConnectionsCommand)).toHaveLength(3);
     expect(sleep).toHaveBeenCalledTimes(2);
     expect(sleep).toHaveBeenCalledWith(1000);

@@ -42,10 +42,12 @@ const domainProps = (role: 'leader' | 'follower'): OpenSearchDomainProps => {
 };
 
 const synth = (build: (scope: Construct) => void): any =>
-  JSON.parse(Testing.synthScope((scope) => {
-    new AwsProvider(scope, 'aws', { region: STANDBY });
-    build(scope);
-  }));
+  JSON.parse(
+    Testing.synthScope((scope) => {
+      new AwsProvider(scope, 'aws', { region: STANDBY });
+      build(scope);
+    }),
+  );
 
 const resources = (json: any, type: string): [string, any][] => Object.entries(json.resource[type] ?? {});
 const one = (json: any, type: string): any => {
@@ -82,7 +84,9 @@ describe('SearchPrincipals', () => {
 
   test('one master user and one replication principal, trusted by the account, HTTP access to both domains only', () => {
     let principals!: SearchPrincipals;
-    const json = synth((s) => { principals = new SearchPrincipals(s, 'Principals', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains }); });
+    const json = synth((s) => {
+      principals = new SearchPrincipals(s, 'Principals', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains });
+    });
     expect(principals.ref).toEqual(PRINCIPALS);
     expect(PRINCIPALS).toEqual({
       adminRoleArn: `arn:aws:iam::${ACCOUNT}:role/acme-prod-search-admin`,
@@ -98,12 +102,14 @@ describe('SearchPrincipals', () => {
     const policies = resources(json, 'aws_iam_role_policy').map(([, p]) => JSON.parse(p.policy).Statement);
     expect(policies).toHaveLength(2);
     for (const statements of policies) {
-      expect(statements).toEqual([{
-        Sid: 'DomainHttp',
-        Effect: 'Allow',
-        Action: 'es:ESHttp*',
-        Resource: [`arn:aws:es:${PRIMARY}:${ACCOUNT}:domain/acme-use1-lead/*`, `arn:aws:es:${STANDBY}:${ACCOUNT}:domain/acme-usw2-follow/*`],
-      }]);
+      expect(statements).toEqual([
+        {
+          Sid: 'DomainHttp',
+          Effect: 'Allow',
+          Action: 'es:ESHttp*',
+          Resource: [`arn:aws:es:${PRIMARY}:${ACCOUNT}:domain/acme-use1-lead/*`, `arn:aws:es:${STANDBY}:${ACCOUNT}:domain/acme-usw2-follow/*`],
+        },
+      ]);
     }
   });
 
@@ -113,7 +119,9 @@ describe('SearchPrincipals', () => {
     [{ accountId: '1234' }, /accountId must be a 12-digit AWS account id/],
     [{ domains: [] }, /domains must list at least one domain/],
   ])('rejects %j', (override, message) => {
-    expect(() => synth((s) => new SearchPrincipals(s, 'P', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains, ...override }))).toThrow(message);
+    expect(() => synth((s) => new SearchPrincipals(s, 'P', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains, ...override }))).toThrow(
+      message,
+    );
   });
 });
 
@@ -131,10 +139,18 @@ describe('ReplicationBootstrap', () => {
       vpc_config: { subnet_ids: ['subnet-a', 'subnet-b'], security_group_ids: [`\${${fnSg}.id}`] },
     });
     // The domain's group lets the function in on 443; the function's group only goes out on 443.
-    const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').map(([, r]) => r).filter((r) => r.referenced_security_group_id);
-    expect(ingress).toEqual([expect.objectContaining({
-      security_group_id: `\${${domainSg}.id}`, referenced_security_group_id: `\${${fnSg}.id}`, from_port: 443, to_port: 443, ip_protocol: 'tcp',
-    })]);
+    const ingress = resources(json, 'aws_vpc_security_group_ingress_rule')
+      .map(([, r]) => r)
+      .filter((r) => r.referenced_security_group_id);
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        security_group_id: `\${${domainSg}.id}`,
+        referenced_security_group_id: `\${${fnSg}.id}`,
+        from_port: 443,
+        to_port: 443,
+        ip_protocol: 'tcp',
+      }),
+    ]);
     expect(one(json, 'aws_vpc_security_group_egress_rule')).toMatchObject({ security_group_id: `\${${fnSg}.id}`, from_port: 443, to_port: 443 });
 
     expect(one(json, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole');
@@ -184,14 +200,19 @@ describe('ReplicationBootstrap', () => {
       followerClusterRole: 'cross_cluster_replication_follower_full_access',
     });
     expect(invocation.triggers).toMatchObject({
-      domain_role: 'follower', connection_alias: 'acme-prod-leader', autofollow_rule: 'acme-prod-leader-all', autofollow_pattern: '*',
+      domain_role: 'follower',
+      connection_alias: 'acme-prod-leader',
+      autofollow_rule: 'acme-prod-leader-all',
+      autofollow_pattern: '*',
     });
     expect(invocation.depends_on).toContain(connection);
   });
 
   test('invoke false: no invocation here; the input and triggers are exposed for the stack that invokes it', () => {
     let bootstrap!: ReplicationBootstrap;
-    const json = synth((s) => { bootstrap = follower(s, { invoke: false }); });
+    const json = synth((s) => {
+      bootstrap = follower(s, { invoke: false });
+    });
     expect(json.resource.aws_lambda_invocation).toBeUndefined();
     expect(bootstrap.invocation).toBeUndefined();
     expect(bootstrap.event.autofollow?.connectionAlias).toBe('acme-prod-leader');
@@ -215,22 +236,45 @@ describe('ReplicationBootstrap', () => {
   });
 
   test.each<[string, (s: Construct) => unknown, RegExp]>([
-    ['a follower without a connection', (s) => new ReplicationBootstrap(s, 'B', {
-      domain: new OpenSearchDomain(s, 'F', domainProps('follower')), principals: PRINCIPALS, subnetIds: ['subnet-a'], vpcId: 'vpc-1',
-    }), /connection is required for a follower domain/],
-    ['a leader with a connection', (s) => {
-      const f = new OpenSearchDomain(s, 'F', domainProps('follower'));
-      const connection = new CrossClusterConnection(s, 'C', {
-        follower: f, leader: openSearchDomainRef({ domainName: 'acme-use1-lead', region: PRIMARY, accountId: ACCOUNT }), connectionAlias: 'acme-prod-leader',
-      });
-      leader(s, { connection });
-    }, /connection applies only to a follower domain/],
-    ['a master user that is not the admin principal', (s) => leader(s, {}, { masterUserArn: `arn:aws:iam::${ACCOUNT}:role/other` }),
-      /principals.adminRoleArn must be the domain's master user arn:aws:iam::111122223333:role\/other/],
-    ['the admin as replication principal', (s) => leader(s, { principals: { ...PRINCIPALS, replicationRoleArn: PRINCIPALS.adminRoleArn } }),
-      /principals.replicationRoleArn must differ from the master user/],
-    ['a domain with its own security groups and no domainSecurityGroupId', (s) => leader(s, {}, { allowedCidrs: undefined, securityGroupIds: ['sg-1'] }),
-      /domainSecurityGroupId is required when the domain was given its own securityGroupIds/],
+    [
+      'a follower without a connection',
+      (s) =>
+        new ReplicationBootstrap(s, 'B', {
+          domain: new OpenSearchDomain(s, 'F', domainProps('follower')),
+          principals: PRINCIPALS,
+          subnetIds: ['subnet-a'],
+          vpcId: 'vpc-1',
+        }),
+      /connection is required for a follower domain/,
+    ],
+    [
+      'a leader with a connection',
+      (s) => {
+        const f = new OpenSearchDomain(s, 'F', domainProps('follower'));
+        const connection = new CrossClusterConnection(s, 'C', {
+          follower: f,
+          leader: openSearchDomainRef({ domainName: 'acme-use1-lead', region: PRIMARY, accountId: ACCOUNT }),
+          connectionAlias: 'acme-prod-leader',
+        });
+        leader(s, { connection });
+      },
+      /connection applies only to a follower domain/,
+    ],
+    [
+      'a master user that is not the admin principal',
+      (s) => leader(s, {}, { masterUserArn: `arn:aws:iam::${ACCOUNT}:role/other` }),
+      /principals.adminRoleArn must be the domain's master user arn:aws:iam::111122223333:role\/other/,
+    ],
+    [
+      'the admin as replication principal',
+      (s) => leader(s, { principals: { ...PRINCIPALS, replicationRoleArn: PRINCIPALS.adminRoleArn } }),
+      /principals.replicationRoleArn must differ from the master user/,
+    ],
+    [
+      'a domain with its own security groups and no domainSecurityGroupId',
+      (s) => leader(s, {}, { allowedCidrs: undefined, securityGroupIds: ['sg-1'] }),
+      /domainSecurityGroupId is required when the domain was given its own securityGroupIds/,
+    ],
     ['no subnets', (s) => leader(s, { subnetIds: [] }), /subnetIds must not be empty/],
     ['a bad rule name', (s) => follower(s, { autofollowRuleName: 'bad name' }), /autofollowRuleName must be 1-255 letters/],
     ['an empty pattern', (s) => follower(s, { autofollowPattern: '' }), /autofollowPattern must not be empty/],
@@ -264,10 +308,17 @@ describe('example environment wiring', () => {
     const [leaderRun] = values(primary, 'aws_lambda_invocation');
     const [followerRun] = values(replication, 'aws_lambda_invocation');
     for (const run of [leaderRun, followerRun]) {
-      expect(run.triggers).toMatchObject({ master_user_arn: admin, replication_principal_arn: 'arn:aws:iam::123456789012:role/payments-example-search-replication' });
+      expect(run.triggers).toMatchObject({
+        master_user_arn: admin,
+        replication_principal_arn: 'arn:aws:iam::123456789012:role/payments-example-search-replication',
+      });
     }
     expect(leaderRun.triggers.domain_role).toBe('leader');
-    expect(followerRun.triggers).toMatchObject({ domain_role: 'follower', domain_name: values(standby, 'aws_opensearch_domain')[0].domain_name, connection_alias: 'payments-example-leader' });
+    expect(followerRun.triggers).toMatchObject({
+      domain_role: 'follower',
+      domain_name: values(standby, 'aws_opensearch_domain')[0].domain_name,
+      connection_alias: 'payments-example-leader',
+    });
     expect(followerRun.provider).toBe('aws.standby');
     const [accepter] = Object.keys(replication.resource.aws_opensearch_inbound_connection_accepter);
     expect(followerRun.depends_on).toContain(`aws_opensearch_inbound_connection_accepter.${accepter}`);

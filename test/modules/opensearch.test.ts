@@ -120,7 +120,10 @@ describe('OpenSearchDomain', () => {
   });
 
   test('follower with 1 node: single AZ, first subnet, no ESCrossClusterGet, follower tag', () => {
-    const domain = only(synthJson((s) => new OpenSearchDomain(s, 'Search', followerProps)), 'aws_opensearch_domain');
+    const domain = only(
+      synthJson((s) => new OpenSearchDomain(s, 'Search', followerProps)),
+      'aws_opensearch_domain',
+    );
     expect(domain.cluster_config).toEqual({ instance_type: 'r6g.large.search', instance_count: 1, zone_awareness_enabled: false });
     expect(domain.vpc_options.subnet_ids).toEqual(['subnet-a']);
     expect(domain.tags[OPENSEARCH_ROLE_TAG]).toBe('follower');
@@ -134,7 +137,10 @@ describe('OpenSearchDomain', () => {
     [4, 3, ['subnet-a', 'subnet-b', 'subnet-c']],
     [6, 3, ['subnet-a', 'subnet-b', 'subnet-c']],
   ])('%i nodes -> zone awareness over %i AZs', (instanceCount, azCount, expectedSubnets) => {
-    const domain = only(synthJson((s) => new OpenSearchDomain(s, 'Search', { ...leaderProps, instanceCount })), 'aws_opensearch_domain');
+    const domain = only(
+      synthJson((s) => new OpenSearchDomain(s, 'Search', { ...leaderProps, instanceCount })),
+      'aws_opensearch_domain',
+    );
     expect(domain.cluster_config).toEqual({
       instance_type: 'r6g.large.search',
       instance_count: instanceCount,
@@ -167,13 +173,16 @@ describe('OpenSearchDomain', () => {
     expect(only(json, 'aws_security_group').tags).toEqual({ team: 'search', [OPENSEARCH_ROLE_TAG]: 'x', Name: 'acme-prod-search-opensearch' });
   });
 
-  test.each(['OpenSearch_1.1', 'OpenSearch_1.3', 'OpenSearch_2.17', 'OpenSearch_3.1', 'Elasticsearch_7.10', 'Elasticsearch_8.0'])('accepts engineVersion %s', (engineVersion) => {
-    const out = Testing.synthScope((s) => {
-      new AwsProvider(s, 'aws', { region: PRIMARY });
-      new OpenSearchDomain(s, 'Search', { ...leaderProps, engineVersion });
-    });
-    expect(out).toHaveResourceWithProperties(OpensearchDomain, { engine_version: engineVersion });
-  });
+  test.each(['OpenSearch_1.1', 'OpenSearch_1.3', 'OpenSearch_2.17', 'OpenSearch_3.1', 'Elasticsearch_7.10', 'Elasticsearch_8.0'])(
+    'accepts engineVersion %s',
+    (engineVersion) => {
+      const out = Testing.synthScope((s) => {
+        new AwsProvider(s, 'aws', { region: PRIMARY });
+        new OpenSearchDomain(s, 'Search', { ...leaderProps, engineVersion });
+      });
+      expect(out).toHaveResourceWithProperties(OpensearchDomain, { engine_version: engineVersion });
+    },
+  );
 
   test('rejects Elasticsearch older than 7.10 with the cross-cluster replication message', () => {
     expect(() => build((s) => new OpenSearchDomain(s, 'Search', { ...leaderProps, engineVersion: 'Elasticsearch_7.9' }))).toThrow(
@@ -182,7 +191,10 @@ describe('OpenSearchDomain', () => {
   });
 
   test.each([
-    [{ engineVersion: 'OpenSearch_1.0' }, /engineVersion must be at least OpenSearch_1.1 or Elasticsearch_7.10 for cross-cluster replication \(got "OpenSearch_1.0"\)/],
+    [
+      { engineVersion: 'OpenSearch_1.0' },
+      /engineVersion must be at least OpenSearch_1.1 or Elasticsearch_7.10 for cross-cluster replication \(got "OpenSearch_1.0"\)/,
+    ],
     [{ engineVersion: 'Elasticsearch_6.8' }, /engineVersion must be at least OpenSearch_1.1 .* \(got "Elasticsearch_6.8"\)/],
     [{ engineVersion: 'OpenSearch 2.11' }, /engineVersion must look like OpenSearch_X.Y or Elasticsearch_X.Y \(got "OpenSearch 2.11"\)/],
     [{ engineVersion: '2.11' }, /engineVersion must look like OpenSearch_X.Y or Elasticsearch_X.Y \(got "2.11"\)/],
@@ -200,7 +212,10 @@ describe('OpenSearchDomain', () => {
     [{ accountId: '1234' }, /accountId must be a 12-digit AWS account id \(got "1234"\)/],
     [{ role: 'primary' as never }, /role must be "leader" or "follower" \(got "primary"\)/],
     [{ subnetIds: ['subnet-a', 'subnet-b'] }, /subnetIds must list at least 3 subnet\(s\), one per Availability Zone the domain uses/],
-    [{ securityGroupIds: ['sg-1'], allowedCidrs: ['10.0.0.0/16'] }, /allowedCidrs applies only to the default security group; do not combine it with securityGroupIds/],
+    [
+      { securityGroupIds: ['sg-1'], allowedCidrs: ['10.0.0.0/16'] },
+      /allowedCidrs applies only to the default security group; do not combine it with securityGroupIds/,
+    ],
     [{ securityGroupIds: [] }, /securityGroupIds must not be empty/],
   ] as [Partial<OpenSearchDomainProps>, RegExp][])('rejects %j', (override, message) => {
     expect(() => build((s) => new OpenSearchDomain(s, 'Search', { ...leaderProps, ...override }))).toThrow(message);
@@ -264,8 +279,14 @@ describe('CrossClusterConnection', () => {
   });
 
   test.each([
-    [{ acceptConnection: true }, /acceptConnection cannot accept a cross-Region connection from the follower's Region .* use InboundConnectionAccepter in the leader's Region \(got true\)/],
-    [{ leader: openSearchDomainRef({ domainName: 'acme-prod-search', region: STANDBY, accountId: ACCOUNT }) }, /leader.region must differ from the follower's Region us-west-2 \(got "us-west-2"\)/],
+    [
+      { acceptConnection: true },
+      /acceptConnection cannot accept a cross-Region connection from the follower's Region .* use InboundConnectionAccepter in the leader's Region \(got true\)/,
+    ],
+    [
+      { leader: openSearchDomainRef({ domainName: 'acme-prod-search', region: STANDBY, accountId: ACCOUNT }) },
+      /leader.region must differ from the follower's Region us-west-2 \(got "us-west-2"\)/,
+    ],
     [{ leader: { ...leader, ownerId: 'acme' } }, /leader.ownerId must be a 12-digit AWS account id \(got "acme"\)/],
     [{ connectionAlias: 'x' }, /connectionAlias must be 2-100 characters: a letter, then letters, digits, hyphens or underscores \(got "x"\)/],
     [{ connectionAlias: '1-leader' }, /connectionAlias must be 2-100 characters/],
@@ -302,6 +323,8 @@ describe('InboundConnectionAccepter', () => {
     [{ region: STANDBY }, /leader.region must be this stack's Region us-west-2 \(got "us-east-1"\)/],
     [{ connectionId: '' }, /connectionId must not be empty \(got ""\)/],
   ])('rejects %#', (override, message) => {
-    expect(() => build((s) => new InboundConnectionAccepter(s, 'Accept', { connectionId: 'cc-abc123', leader, region: PRIMARY, ...override }))).toThrow(message);
+    expect(() => build((s) => new InboundConnectionAccepter(s, 'Accept', { connectionId: 'cc-abc123', leader, region: PRIMARY, ...override }))).toThrow(
+      message,
+    );
   });
 });

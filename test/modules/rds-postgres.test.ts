@@ -79,10 +79,8 @@ const replicaProps = (over: Partial<PostgresReadReplicaProps> = {}): PostgresRea
   ...over,
 });
 
-const buildSource = (over: Partial<PostgresInstanceProps> = {}) =>
-  synth(PRIMARY, (stack) => new PostgresInstance(stack, 'Db', sourceProps(over)));
-const buildReplica = (over: Partial<PostgresReadReplicaProps> = {}) =>
-  synth(STANDBY, (stack) => new PostgresReadReplica(stack, 'Replica', replicaProps(over)));
+const buildSource = (over: Partial<PostgresInstanceProps> = {}) => synth(PRIMARY, (stack) => new PostgresInstance(stack, 'Db', sourceProps(over)));
+const buildReplica = (over: Partial<PostgresReadReplicaProps> = {}) => synth(STANDBY, (stack) => new PostgresReadReplica(stack, 'Replica', replicaProps(over)));
 
 describe('postgresSourceRef', () => {
   test('builds the deterministic ARN from configuration', () => {
@@ -97,22 +95,22 @@ describe('postgresSourceRef', () => {
 
   test('uses the partition of China and GovCloud Regions', () => {
     expect(postgresSourceRef({ ...source, identifier: 'db', region: 'cn-north-1', accountId: ACCOUNT }).arn).toBe(
-      'arn:aws-cn:rds:cn-north-1:123456789012:db:db'
+      'arn:aws-cn:rds:cn-north-1:123456789012:db:db',
     );
     expect(postgresSourceRef({ ...source, identifier: 'db', region: 'us-gov-west-1', accountId: ACCOUNT }).arn).toBe(
-      'arn:aws-us-gov:rds:us-gov-west-1:123456789012:db:db'
+      'arn:aws-us-gov:rds:us-gov-west-1:123456789012:db:db',
     );
   });
 
   test('rejects a malformed account id', () => {
     expect(() => postgresSourceRef({ ...source, identifier: 'db', accountId: '1234' })).toThrow(
-      /source.accountId must be a 12-digit AWS account id \(got "1234"\)/
+      /source.accountId must be a 12-digit AWS account id \(got "1234"\)/,
     );
   });
 
   test('rejects a source without automated backups', () => {
     expect(() => postgresSourceRef({ ...source, identifier: 'db', accountId: ACCOUNT, backupRetentionDays: 0 })).toThrow(
-      /source.backupRetentionDays must be an integer from 1 to 35: a cross-Region read replica needs automated backups on the source \(got 0\)/
+      /source.backupRetentionDays must be an integer from 1 to 35: a cross-Region read replica needs automated backups on the source \(got 0\)/,
     );
   });
 });
@@ -133,9 +131,7 @@ describe('PostgresInstance', () => {
       kms_key_id: primaryKey.arn,
       db_name: 'app',
       username: 'app_admin',
-      password_wo: expect.stringMatching(
-        /^\$\{jsondecode\(ephemeral\.aws_secretsmanager_secret_version\.\w+\.secret_string\)\.password\}$/
-      ),
+      password_wo: expect.stringMatching(/^\$\{jsondecode\(ephemeral\.aws_secretsmanager_secret_version\.\w+\.secret_string\)\.password\}$/),
       password_wo_version: 1,
       port: 5432,
       publicly_accessible: false,
@@ -186,7 +182,7 @@ describe('PostgresInstance', () => {
     expect(version).toMatchObject({
       secret_id: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.\w+\.id\}$/),
       secret_string_wo: expect.stringMatching(
-        /^\$\{jsonencode\(\{"username" = "app_admin", "password" = ephemeral\.aws_secretsmanager_random_password\.\w+\.random_password\}\)\}$/
+        /^\$\{jsonencode\(\{"username" = "app_admin", "password" = ephemeral\.aws_secretsmanager_random_password\.\w+\.random_password\}\)\}$/,
       ),
       secret_string_wo_version: 1,
     });
@@ -197,7 +193,7 @@ describe('PostgresInstance', () => {
     const [read] = Object.values<Json>(parsed.ephemeral.aws_secretsmanager_secret_version);
     expect(read.secret_id).toMatch(/^\$\{aws_secretsmanager_secret_version\.\w+\.secret_id\}$/);
     expect(only(JSON.stringify(parsed), DbInstance).password_wo).toContain(
-      `ephemeral.aws_secretsmanager_secret_version.${Object.keys(parsed.ephemeral.aws_secretsmanager_secret_version)[0]}.secret_string`
+      `ephemeral.aws_secretsmanager_secret_version.${Object.keys(parsed.ephemeral.aws_secretsmanager_secret_version)[0]}.secret_string`,
     );
   });
 
@@ -240,7 +236,7 @@ describe('PostgresInstance', () => {
         performanceInsights: false,
         backupRetentionDays: 14,
       }),
-      DbInstance
+      DbInstance,
     );
     expect(db).toMatchObject({
       max_allocated_storage: 500,
@@ -305,24 +301,22 @@ describe('PostgresInstance', () => {
       ['pay--ments', 'double dash'],
       ['a'.repeat(64), 'too long'],
     ])('identifier %j (%s)', (identifier) => {
-      expect(() => buildSource({ identifier })).toThrow(
-        /^identifier must be 1-63 characters of lower-case letters.* \(got ".*"\)$/
-      );
+      expect(() => buildSource({ identifier })).toThrow(/^identifier must be 1-63 characters of lower-case letters.* \(got ".*"\)$/);
     });
 
     test('engineVersion must be a major version: minor versions are upgraded automatically', () => {
       expect(() => buildSource({ engineVersion: '16.4' })).toThrow(
-        /^engineVersion must be a major version \(e.g. 16\): minor versions are upgraded automatically.* \(got "16.4"\)$/
+        /^engineVersion must be a major version \(e.g. 16\): minor versions are upgraded automatically.* \(got "16.4"\)$/,
       );
     });
 
     test('masterSecretReplica must be another Region, its key in that Region', () => {
       expect(() => buildSource({ masterSecretReplica: { region: PRIMARY } })).toThrow(
-        /^masterSecretReplica.region must differ from the instance's Region us-east-1 \(got "us-east-1"\)$/
+        /^masterSecretReplica.region must differ from the instance's Region us-east-1 \(got "us-east-1"\)$/,
       );
       expect(() => buildSource({ masterSecretReplica: { region: 'west' } })).toThrow(/masterSecretReplica.region must be an AWS Region name/);
       expect(() => buildSource({ masterSecretReplica: { region: STANDBY, kmsKey: primaryKey } })).toThrow(
-        /^masterSecretReplica.kmsKey.region must be the replica Region us-west-2: .* \(got "us-east-1"\)$/
+        /^masterSecretReplica.kmsKey.region must be the replica Region us-west-2: .* \(got "us-east-1"\)$/,
       );
     });
 
@@ -331,16 +325,12 @@ describe('PostgresInstance', () => {
     });
 
     test('engineVersion must be PostgreSQL 11 or later', () => {
-      expect(() => buildSource({ engineVersion: '9.6' })).toThrow(
-        /engineVersion must be a PostgreSQL version of 11 or later.*\(got "9.6"\)/
-      );
+      expect(() => buildSource({ engineVersion: '9.6' })).toThrow(/engineVersion must be a PostgreSQL version of 11 or later.*\(got "9.6"\)/);
       expect(() => buildSource({ engineVersion: 'latest' })).toThrow(/engineVersion must be a PostgreSQL version/);
     });
 
     test('instanceClass must be an RDS class', () => {
-      expect(() => buildSource({ instanceClass: 'r6g.large' })).toThrow(
-        /instanceClass must be an RDS instance class such as db.r6g.large \(got "r6g.large"\)/
-      );
+      expect(() => buildSource({ instanceClass: 'r6g.large' })).toThrow(/instanceClass must be an RDS instance class such as db.r6g.large \(got "r6g.large"\)/);
     });
 
     test('region and accountId must be well formed', () => {
@@ -349,54 +339,44 @@ describe('PostgresInstance', () => {
     });
 
     test('allocatedStorageGiB must be >= 20', () => {
-      expect(() => buildSource({ allocatedStorageGiB: 10 })).toThrow(
-        /allocatedStorageGiB must be an integer from 20 to 65536 \(got 10\)/
-      );
+      expect(() => buildSource({ allocatedStorageGiB: 10 })).toThrow(/allocatedStorageGiB must be an integer from 20 to 65536 \(got 10\)/);
     });
 
     test('maxAllocatedStorageGiB must not be below allocatedStorageGiB', () => {
       expect(() => buildSource({ maxAllocatedStorageGiB: 50 })).toThrow(
-        /maxAllocatedStorageGiB must be an integer from allocatedStorageGiB \(100\) to 65536 \(got 50\)/
+        /maxAllocatedStorageGiB must be an integer from allocatedStorageGiB \(100\) to 65536 \(got 50\)/,
       );
     });
 
     test('databaseName and masterUsername must be PostgreSQL names', () => {
       expect(() => buildSource({ databaseName: 'my-db' })).toThrow(/databaseName must start with a letter .*\(got "my-db"\)/);
-      expect(() => buildSource({ masterUsername: 'rdsadmin' })).toThrow(
-        /masterUsername must .*reserved rdsadmin \(got "rdsadmin"\)/
-      );
+      expect(() => buildSource({ masterUsername: 'rdsadmin' })).toThrow(/masterUsername must .*reserved rdsadmin \(got "rdsadmin"\)/);
     });
 
     test.each([0, 36, 1.5])('backupRetentionDays %p', (backupRetentionDays) => {
       expect(() => buildSource({ backupRetentionDays })).toThrow(
-        /backupRetentionDays must be an integer from 1 to 35: a cross-Region read replica needs automated backups on the source/
+        /backupRetentionDays must be an integer from 1 to 35: a cross-Region read replica needs automated backups on the source/,
       );
     });
 
     test('kmsKey must be in the instance Region', () => {
-      expect(() => buildSource({ kmsKey: standbyKey })).toThrow(
-        /kmsKey.region must be the instance's Region us-east-1.*\(got "us-west-2"\)/
-      );
+      expect(() => buildSource({ kmsKey: standbyKey })).toThrow(/kmsKey.region must be the instance's Region us-east-1.*\(got "us-west-2"\)/);
     });
 
     test('subnetIds needs 2 subnets', () => {
-      expect(() => buildSource({ subnetIds: ['subnet-a'] })).toThrow(
-        /subnetIds must list at least 2 subnets .*\(got \["subnet-a"\]\)/
-      );
+      expect(() => buildSource({ subnetIds: ['subnet-a'] })).toThrow(/subnetIds must list at least 2 subnets .*\(got \["subnet-a"\]\)/);
     });
 
     test('allowedCidrs must be IPv4 CIDRs and never /0', () => {
       expect(() => buildSource({ allowedCidrs: ['10.0.0.0/16', '10.0.0.300/16'] })).toThrow(
-        /allowedCidrs\[1\] must be an IPv4 CIDR block .*\(got "10.0.0.300\/16"\)/
+        /allowedCidrs\[1\] must be an IPv4 CIDR block .*\(got "10.0.0.300\/16"\)/,
       );
-      expect(() => buildSource({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(
-        /allowedCidrs\[0\] must not open the database to every address/
-      );
+      expect(() => buildSource({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(/allowedCidrs\[0\] must not open the database to every address/);
     });
 
     test('parameters may not turn rds.force_ssl off', () => {
       expect(() => buildSource({ parameters: { 'rds.force_ssl': '0' } })).toThrow(
-        /parameters\['rds.force_ssl'\] must be "1": the module requires TLS \(got "0"\)/
+        /parameters\['rds.force_ssl'\] must be "1": the module requires TLS \(got "0"\)/,
       );
     });
   });
@@ -536,32 +516,28 @@ describe('PostgresReadReplica', () => {
 
   describe('validation', () => {
     test('identifier follows the RDS rules', () => {
-      expect(() => buildReplica({ identifier: 'payments_db' })).toThrow(
-        /identifier must be 1-63 characters .*\(got "payments_db"\)/
-      );
+      expect(() => buildReplica({ identifier: 'payments_db' })).toThrow(/identifier must be 1-63 characters .*\(got "payments_db"\)/);
     });
 
     test('source must be in another Region', () => {
       expect(() => buildReplica({ source: { ...source, region: STANDBY } })).toThrow(
-        /source.region must differ from the replica's Region us-west-2: this construct is the cross-Region replica \(got "us-west-2"\)/
+        /source.region must differ from the replica's Region us-west-2: this construct is the cross-Region replica \(got "us-west-2"\)/,
       );
     });
 
     test('source must keep automated backups', () => {
       expect(() => buildReplica({ source: { ...source, backupRetentionDays: 0 } })).toThrow(
-        /source.backupRetentionDays must be >= 1: a read replica needs automated backups on its source \(got 0\)/
+        /source.backupRetentionDays must be >= 1: a read replica needs automated backups on its source \(got 0\)/,
       );
     });
 
     test('source engine version must give a family', () => {
-      expect(() => buildReplica({ source: { ...source, engineVersion: 'sixteen' } })).toThrow(
-        /source.engineVersion must be a PostgreSQL version/
-      );
+      expect(() => buildReplica({ source: { ...source, engineVersion: 'sixteen' } })).toThrow(/source.engineVersion must be a PostgreSQL version/);
     });
 
     test('kmsKey must be in the replica Region', () => {
       expect(() => buildReplica({ kmsKey: primaryKey })).toThrow(
-        /kmsKey.region must be the replica's Region us-west-2: a cross-Region encrypted replica needs a key in its own Region \(got "us-east-1"\)/
+        /kmsKey.region must be the replica's Region us-west-2: a cross-Region encrypted replica needs a key in its own Region \(got "us-east-1"\)/,
       );
     });
 
@@ -574,7 +550,7 @@ describe('PostgresReadReplica', () => {
 
     test('backupRetentionDays must be 1-35 so a promoted replica keeps backups', () => {
       expect(() => buildReplica({ backupRetentionDays: 0 })).toThrow(
-        /backupRetentionDays must be an integer from 1 to 35: a promoted replica must keep automated backups \(got 0\)/
+        /backupRetentionDays must be an integer from 1 to 35: a promoted replica must keep automated backups \(got 0\)/,
       );
     });
 

@@ -40,10 +40,7 @@ function newHandler(config: Partial<LoaderConfig> = {}) {
     s3Regions.push(region);
     return new S3Client({ region });
   };
-  return createHandler(
-    { s3ForRegion, redshiftData: new RedshiftDataClient({ region: 'us-east-1' }), sleep },
-    { ...CONFIG, ...config },
-  );
+  return createHandler({ s3ForRegion, redshiftData: new RedshiftDataClient({ region: 'us-east-1' }), sleep }, { ...CONFIG, ...config });
 }
 
 beforeEach(() => {
@@ -75,9 +72,7 @@ describe('loader handler', () => {
         ClusterIdentifier: 'pay-feed',
         Database: 'feed',
         DbUser: 'loader',
-        Sqls: [
-          'INSERT INTO "sales"."orders" ("id", "amount", "paid", "meta", "note") VALUES (:p0, :p1, :p2, :p3, NULL), (:p4, :p5, NULL, NULL, \'\')',
-        ],
+        Sqls: ['INSERT INTO "sales"."orders" ("id", "amount", "paid", "meta", "note") VALUES (:p0, :p1, :p2, :p3, NULL), (:p4, :p5, NULL, NULL, \'\')'],
         Parameters: [
           { name: 'p0', value: 'o-1' },
           { name: 'p1', value: '12.5' },
@@ -242,14 +237,16 @@ describe('loader handler', () => {
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
 
-  test('reads each payload through an S3 client for its bucket\'s Region, one client per Region', async () => {
+  test("reads each payload through an S3 client for its bucket's Region, one client per Region", async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body('{"id":1}') });
 
-    const result = await newHandler()(event(
-      record('m-1', message({})),
-      record('m-2', message({ bucket: 'payloads-standby', key: 'orders/2.jsonl' })),
-      record('m-3', message({ bucket: 'payloads-standby', key: 'orders/3.jsonl' })),
-    ));
+    const result = await newHandler()(
+      event(
+        record('m-1', message({})),
+        record('m-2', message({ bucket: 'payloads-standby', key: 'orders/2.jsonl' })),
+        record('m-3', message({ bucket: 'payloads-standby', key: 'orders/3.jsonl' })),
+      ),
+    );
 
     expect(result).toEqual({ batchItemFailures: [] });
     expect(s3Regions).toEqual(['us-east-1', 'us-west-2']);
@@ -338,7 +335,13 @@ describe('parseJsonLines and buildInserts', () => {
   test('builds one statement per chunk, numbering parameters from the given start', () => {
     const statements = buildInserts('t', [{ a: 'x' }, { a: 'y' }, { a: 'z' }], 2, 5);
     expect(statements).toEqual([
-      { sql: 'INSERT INTO "t" ("a") VALUES (:p5), (:p6)', parameters: [{ name: 'p5', value: 'x' }, { name: 'p6', value: 'y' }] },
+      {
+        sql: 'INSERT INTO "t" ("a") VALUES (:p5), (:p6)',
+        parameters: [
+          { name: 'p5', value: 'x' },
+          { name: 'p6', value: 'y' },
+        ],
+      },
       { sql: 'INSERT INTO "t" ("a") VALUES (:p7)', parameters: [{ name: 'p7', value: 'z' }] },
     ]);
   });

@@ -109,8 +109,12 @@ describe('FeedTopic', () => {
   test('validation', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
-    expect(() => new FeedTopic(stack, 'A', { ...topicProps, topicName: 'pay feed' })).toThrow(/^topicName must be 1-256 letters, digits, hyphens or underscores \(got "pay feed"\)$/);
-    expect(() => new FeedTopic(stack, 'B', { ...topicProps, kmsKey: kmsKey(STANDBY) })).toThrow(/^kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)$/);
+    expect(() => new FeedTopic(stack, 'A', { ...topicProps, topicName: 'pay feed' })).toThrow(
+      /^topicName must be 1-256 letters, digits, hyphens or underscores \(got "pay feed"\)$/,
+    );
+    expect(() => new FeedTopic(stack, 'B', { ...topicProps, kmsKey: kmsKey(STANDBY) })).toThrow(
+      /^kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)$/,
+    );
   });
 
   test('matches the type the binding generates', () => {
@@ -124,7 +128,13 @@ describe('FeedTopic', () => {
 
 describe('PayloadBucket', () => {
   const readers = [loaderRoleArn('pay', PRIMARY, ACCOUNT), loaderRoleArn('pay', STANDBY, ACCOUNT)];
-  const bucketProps: PayloadBucketProps = { bucketName: 'pay-feed-payloads', region: PRIMARY, accountId: ACCOUNT, kmsKey: kmsKey(PRIMARY), readerRoleArns: readers };
+  const bucketProps: PayloadBucketProps = {
+    bucketName: 'pay-feed-payloads',
+    region: PRIMARY,
+    accountId: ACCOUNT,
+    kmsKey: kmsKey(PRIMARY),
+    readerRoleArns: readers,
+  };
 
   test('defaults: private, versioned, SSE-KMS bucket readable by the loader roles over TLS only', () => {
     let bucket!: PayloadBucket;
@@ -136,7 +146,10 @@ describe('PayloadBucket', () => {
     expect(only(config, 'aws_s3_bucket').force_destroy).toBeUndefined();
     expect(only(config, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
     expect(only(config, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:us-east-1:111122223333:key/k' }, bucket_key_enabled: true },
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:us-east-1:111122223333:key/k' },
+        bucket_key_enabled: true,
+      },
     ]);
     expect(only(config, 'aws_s3_bucket_public_access_block')).toMatchObject({
       block_public_acls: true,
@@ -189,7 +202,11 @@ describe('PayloadBucket', () => {
   });
 
   test.each<[string, Partial<PayloadBucketProps>, RegExp]>([
-    ['bucketName', { bucketName: 'Pay_Payloads' }, /^bucketName must be a valid S3 bucket name \(3-63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit\) \(got "Pay_Payloads"\)$/],
+    [
+      'bucketName',
+      { bucketName: 'Pay_Payloads' },
+      /^bucketName must be a valid S3 bucket name \(3-63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit\) \(got "Pay_Payloads"\)$/,
+    ],
     ['bucketName (dots)', { bucketName: 'pay..payloads' }, /^bucketName must be a valid S3 bucket name/],
     ['kmsKey.region', { kmsKey: kmsKey(STANDBY) }, /^kmsKey.region must be the bucket's Region us-east-1 \(got "us-west-2"\)$/],
     ['retentionDays', { retentionDays: 0 }, /^retentionDays must be an integer >= 1 \(got 0\)$/],
@@ -200,7 +217,7 @@ describe('PayloadBucket', () => {
     expect(() => new PayloadBucket(stack, 'Payloads', { ...bucketProps, ...override })).toThrow(error);
   });
 
-  test('a reader role of this stack by reference, added after construction: its account is the owner\'s', () => {
+  test("a reader role of this stack by reference, added after construction: its account is the owner's", () => {
     const peer = loaderRoleArn('pay', STANDBY, '444455556666');
     const config = synth(PRIMARY, (stack) => {
       const bucket = new PayloadBucket(stack, 'Payloads', { ...bucketProps, readerRoleArns: [peer] });
@@ -273,9 +290,16 @@ describe('RegionalFeed', () => {
       kms_master_key_id: 'arn:aws:kms:us-west-2:111122223333:key/regional',
     });
     expect(queue.sqs_managed_sse_enabled).toBeUndefined();
-    expect(JSON.parse(queue.redrive_policy)).toEqual({ deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_DeadLetterQueue_.*\.arn\}$/), maxReceiveCount: 5 });
+    expect(JSON.parse(queue.redrive_policy)).toEqual({
+      deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_DeadLetterQueue_.*\.arn\}$/),
+      maxReceiveCount: 5,
+    });
     const [dlq] = byTag('aws_sqs_queue', 'feed-dead-letter');
-    expect(dlq).toMatchObject({ name: 'pay-feed-dlq', message_retention_seconds: 1209600, kms_master_key_id: 'arn:aws:kms:us-west-2:111122223333:key/regional' });
+    expect(dlq).toMatchObject({
+      name: 'pay-feed-dlq',
+      message_retention_seconds: 1209600,
+      kms_master_key_id: 'arn:aws:kms:us-west-2:111122223333:key/regional',
+    });
   });
 
   test('queue policy: only the feed topics (of both Regions) may send, only over TLS', () => {
@@ -346,7 +370,10 @@ describe('RegionalFeed', () => {
           PAYLOAD_BUCKETS: '{"pay-feed-payloads":"us-east-1","pay-feed-payloads-standby":"us-west-2"}',
         },
       },
-      vpc_config: { subnet_ids: ['subnet-a', 'subnet-b'], security_group_ids: [expect.stringMatching(/^\$\{aws_security_group\.Feed_LoaderSecurityGroup_.*\.id\}$/)] },
+      vpc_config: {
+        subnet_ids: ['subnet-a', 'subnet-b'],
+        security_group_ids: [expect.stringMatching(/^\$\{aws_security_group\.Feed_LoaderSecurityGroup_.*\.id\}$/)],
+      },
       tags: { [COMPONENT_TAG]: 'feed-loader' },
     });
     expect(fn.filename).toMatch(/^assets\/Feed_LoaderCode_[0-9A-F]+\/[0-9A-F]{32}\/archive\.zip$/);
@@ -383,9 +410,24 @@ describe('RegionalFeed', () => {
       Action: 's3:GetObject',
       Resource: ['arn:aws:s3:::pay-feed-payloads/*', 'arn:aws:s3:::pay-feed-payloads-standby/*'],
     });
-    expect(statements.Decrypt0).toEqual({ Sid: 'Decrypt0', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/payload' });
-    expect(statements.Decrypt1).toEqual({ Sid: 'Decrypt1', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/payload' });
-    expect(statements.Decrypt2).toEqual({ Sid: 'Decrypt2', Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:111122223333:key/regional' });
+    expect(statements.Decrypt0).toEqual({
+      Sid: 'Decrypt0',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: 'arn:aws:kms:us-east-1:111122223333:key/payload',
+    });
+    expect(statements.Decrypt1).toEqual({
+      Sid: 'Decrypt1',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: 'arn:aws:kms:us-west-2:111122223333:key/payload',
+    });
+    expect(statements.Decrypt2).toEqual({
+      Sid: 'Decrypt2',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: 'arn:aws:kms:us-west-2:111122223333:key/regional',
+    });
     // The cluster of this construct by reference, not a rebuilt ARN (WS-REF-001).
     expect(statements.RunStatements).toMatchObject({
       Action: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
@@ -441,7 +483,11 @@ describe('RegionalFeed', () => {
         tags: { team: 'payments' },
       });
     });
-    expect(only(tunedConfig, 'aws_redshift_cluster')).toMatchObject({ cluster_type: 'single-node', number_of_nodes: 1, automated_snapshot_retention_period: 14 });
+    expect(only(tunedConfig, 'aws_redshift_cluster')).toMatchObject({
+      cluster_type: 'single-node',
+      number_of_nodes: 1,
+      automated_snapshot_retention_period: 14,
+    });
     for (const queue of resources(tunedConfig, 'aws_sqs_queue')) {
       expect(queue.sqs_managed_sse_enabled).toBe(true);
       expect(queue.kms_master_key_id).toBeUndefined();
@@ -468,7 +514,9 @@ describe('RegionalFeed', () => {
     const aliased = synth(STANDBY, (stack) => {
       new RegionalFeed(stack, 'Feed', {
         ...feedProps(STANDBY),
-        payloadSources: [{ bucket: payloadBucket, kmsKey: regionalRef('arn:aws:kms:us-east-1:111122223333:alias/pay-primary-s3', 'alias/pay-primary-s3', PRIMARY) }],
+        payloadSources: [
+          { bucket: payloadBucket, kmsKey: regionalRef('arn:aws:kms:us-east-1:111122223333:alias/pay-primary-s3', 'alias/pay-primary-s3', PRIMARY) },
+        ],
       });
     });
     const decrypts = policyOf(only(aliased, 'aws_iam_role_policy')).Statement.filter((s: Json) => s.Action === 'kms:Decrypt');
@@ -498,27 +546,62 @@ describe('RegionalFeed', () => {
     ['name (too long)', { name: 'a'.repeat(33) }, /^name must be 2-32/],
     ['accountId', { accountId: '1234' }, /^accountId must be a 12-digit AWS account id \(got "1234"\)$/],
     ['kmsKey.region', { kmsKey: kmsKey(PRIMARY) }, /^kmsKey.region must be this feed's Region us-west-2 \(got "us-east-1"\)$/],
-    ['payloadSources[0].kmsKey.region', { payloadSources: [{ bucket: payloadBucket, kmsKey: kmsKey(STANDBY) }] },
-      /^payloadSources\[0\].kmsKey.region must be the payload bucket's Region us-east-1 \(got "us-west-2"\)$/],
+    [
+      'payloadSources[0].kmsKey.region',
+      { payloadSources: [{ bucket: payloadBucket, kmsKey: kmsKey(STANDBY) }] },
+      /^payloadSources\[0\].kmsKey.region must be the payload bucket's Region us-east-1 \(got "us-west-2"\)$/,
+    ],
     ['payloadSources empty', { payloadSources: [] }, /^payloadSources must name at least one payload bucket \(got \[\]\)$/],
-    ['payloadSources repeated', { payloadSources: [{ bucket: payloadBucket, kmsKey: kmsKey(PRIMARY) }, { bucket: payloadBucket, kmsKey: kmsKey(PRIMARY) }] },
-      /^payloadSources\[1\].bucket.id must not repeat a payload bucket \(got "pay-feed-payloads"\)$/],
+    [
+      'payloadSources repeated',
+      {
+        payloadSources: [
+          { bucket: payloadBucket, kmsKey: kmsKey(PRIMARY) },
+          { bucket: payloadBucket, kmsKey: kmsKey(PRIMARY) },
+        ],
+      },
+      /^payloadSources\[1\].bucket.id must not repeat a payload bucket \(got "pay-feed-payloads"\)$/,
+    ],
     ['topics empty', { topics: [] }, /^topics must name at least one feed topic \(got \[\]\)$/],
     ['topics[0].arn', { topics: [feedQueueRef({ name: 'pay', region: PRIMARY, accountId: ACCOUNT })] }, /^topics\[0\].arn must be an SNS topic ARN/],
     ['subnetIds', { subnetIds: [] }, /^subnetIds must name at least one private subnet \(got \[\]\)$/],
-    ['redshift.nodeType', { redshift: { ...redshift, nodeType: 'large' } }, /^redshift.nodeType must be a Redshift node type such as ra3.xlplus \(got "large"\)$/],
+    [
+      'redshift.nodeType',
+      { redshift: { ...redshift, nodeType: 'large' } },
+      /^redshift.nodeType must be a Redshift node type such as ra3.xlplus \(got "large"\)$/,
+    ],
     ['redshift.numberOfNodes', { redshift: { ...redshift, numberOfNodes: 0 } }, /^redshift.numberOfNodes must be an integer in 1..128 \(got 0\)$/],
-    ['redshift.databaseName', { redshift: { ...redshift, databaseName: 'Feed' } }, /^redshift.databaseName must start with a lower-case letter.* \(got "Feed"\)$/],
-    ['redshift.masterUsername', { redshift: { ...redshift, masterUsername: '1admin' } }, /^redshift.masterUsername must start with a lower-case letter.* \(got "1admin"\)$/],
-    ['redshift.snapshotRetentionDays', { redshift: { ...redshift, snapshotRetentionDays: 0 } }, /^redshift.snapshotRetentionDays must be an integer in 1..35.* \(got 0\)$/],
+    [
+      'redshift.databaseName',
+      { redshift: { ...redshift, databaseName: 'Feed' } },
+      /^redshift.databaseName must start with a lower-case letter.* \(got "Feed"\)$/,
+    ],
+    [
+      'redshift.masterUsername',
+      { redshift: { ...redshift, masterUsername: '1admin' } },
+      /^redshift.masterUsername must start with a lower-case letter.* \(got "1admin"\)$/,
+    ],
+    [
+      'redshift.snapshotRetentionDays',
+      { redshift: { ...redshift, snapshotRetentionDays: 0 } },
+      /^redshift.snapshotRetentionDays must be an integer in 1..35.* \(got 0\)$/,
+    ],
     ['loaderDbUser', { loaderDbUser: 'loader-user' }, /^loaderDbUser must start with a lower-case letter.* \(got "loader-user"\)$/],
     ['targetTable', { targetTable: 'a.b.c' }, /^targetTable must match .* \(got "a.b.c"\)$/],
     ['batchSize', { batchSize: 0 }, /^batchSize must be an integer in 1..10000 \(got 0\)$/],
     ['maxBatchingWindowSeconds', { maxBatchingWindowSeconds: 301 }, /^maxBatchingWindowSeconds must be an integer in 0..300 \(got 301\)$/],
-    ['maxBatchingWindowSeconds with a large batch', { batchSize: 50, maxBatchingWindowSeconds: 0 }, /^maxBatchingWindowSeconds must be >= 1 when batchSize is above 10 \(batchSize 50\) \(got 0\)$/],
+    [
+      'maxBatchingWindowSeconds with a large batch',
+      { batchSize: 50, maxBatchingWindowSeconds: 0 },
+      /^maxBatchingWindowSeconds must be >= 1 when batchSize is above 10 \(batchSize 50\) \(got 0\)$/,
+    ],
     ['maxReceiveCount', { maxReceiveCount: 0 }, /^maxReceiveCount must be an integer in 1..1000 \(got 0\)$/],
     ['lambdaTimeoutSeconds', { lambdaTimeoutSeconds: 901 }, /^lambdaTimeoutSeconds must be an integer in 1..900 \(got 901\)$/],
-    ['visibilityTimeoutSeconds', { visibilityTimeoutSeconds: 30 }, /^visibilityTimeoutSeconds must be an integer in 60..43200 \(at least lambdaTimeoutSeconds\) \(got 30\)$/],
+    [
+      'visibilityTimeoutSeconds',
+      { visibilityTimeoutSeconds: 30 },
+      /^visibilityTimeoutSeconds must be an integer in 60..43200 \(at least lambdaTimeoutSeconds\) \(got 30\)$/,
+    ],
     ['lambdaMemoryMiB', { lambdaMemoryMiB: 64 }, /^lambdaMemoryMiB must be an integer in 128..10240 \(got 64\)$/],
     ['logRetentionDays', { logRetentionDays: 10 }, /^logRetentionDays must be one of 1, 3, 5, 7, 14, 30, .* \(got 10\)$/],
   ])('validation: %s', (_, override, error) => {
@@ -634,10 +717,18 @@ describe('FeedSubscription', () => {
 
   test.each<[string, Partial<{ topic: RegionalRef; queue: RegionalRef; region: string }>, RegExp]>([
     ['topic.region', { region: STANDBY }, /^topic.region must be the subscription's Region us-west-2 \(got "us-east-1"\)$/],
-    ['topic.region (ARN)', { topic: { ...topic, region: STANDBY }, region: STANDBY }, /^topic.region must match the Region in topic.arn arn:aws:sns:us-east-1:111122223333:pay-feed \(got "us-west-2"\)$/],
+    [
+      'topic.region (ARN)',
+      { topic: { ...topic, region: STANDBY }, region: STANDBY },
+      /^topic.region must match the Region in topic.arn arn:aws:sns:us-east-1:111122223333:pay-feed \(got "us-west-2"\)$/,
+    ],
     ['topic.arn', { topic: regionalRef('arn:aws:sqs:us-east-1:111122223333:x', 'x', PRIMARY) }, /^topic.arn must be an SNS topic ARN/],
     ['queue.arn', { queue: regionalRef('arn:aws:sns:us-west-2:111122223333:x', 'x', STANDBY) }, /^queue.arn must be an SQS queue ARN/],
-    ['queue.region', { queue: { ...standbyQueue, region: 'eu-west-1' } }, /^queue.region must match the Region in queue.arn arn:aws:sqs:us-west-2:111122223333:pay-feed \(got "eu-west-1"\)$/],
+    [
+      'queue.region',
+      { queue: { ...standbyQueue, region: 'eu-west-1' } },
+      /^queue.region must match the Region in queue.arn arn:aws:sqs:us-west-2:111122223333:pay-feed \(got "eu-west-1"\)$/,
+    ],
   ])('validation: %s', (_, override, error) => {
     const stack = new TerraformStack(Testing.app(), 's');
     expect(() => new FeedSubscription(stack, 'Subscription', { topic, queue: standbyQueue, region: PRIMARY, ...override })).toThrow(error);

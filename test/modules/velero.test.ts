@@ -123,7 +123,13 @@ describe('BackupBucket', () => {
   test('every bucket-level resource targets the bucket', () => {
     const out = synth((s) => new BackupBucket(s, 'Backups', props));
     const bucket = address(JSON.parse(out), 'aws_s3_bucket');
-    for (const type of [S3BucketVersioningA, S3BucketServerSideEncryptionConfigurationA, S3BucketPublicAccessBlock, S3BucketOwnershipControls, S3BucketLifecycleConfiguration]) {
+    for (const type of [
+      S3BucketVersioningA,
+      S3BucketServerSideEncryptionConfigurationA,
+      S3BucketPublicAccessBlock,
+      S3BucketOwnershipControls,
+      S3BucketLifecycleConfiguration,
+    ]) {
       expect(out).toHaveResourceWithProperties(type, { bucket: `\${${bucket}.id}` });
     }
   });
@@ -187,9 +193,7 @@ describe('BackupReplication', () => {
     const role = only(json, 'aws_iam_role');
     expect(role.name).toBe('acme-prod-velero-replication');
     expect(role.tags).toBeUndefined();
-    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
-      { Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' },
-    ]);
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
 
     const roleAddress = address(json, 'aws_iam_role');
     const policy = only(json, 'aws_iam_role_policy');
@@ -263,7 +267,7 @@ describe('BackupReplication', () => {
     expect(build((s) => new BackupReplication(s, 'Replication', props)).ruleId).toBe(config.rule[0].id);
   });
 
-  test('alias-ARN keys: granted on the Region\'s keys narrowed by kms:ResourceAliases, bucket-ARN context allowed', () => {
+  test("alias-ARN keys: granted on the Region's keys narrowed by kms:ResourceAliases, bucket-ARN context allowed", () => {
     const alias = (region: string) => regionalRef(`arn:aws:kms:${region}:${ACCOUNT}:alias/acme-s3`, 'alias/acme-s3', region);
     const json = synthJson((s) => new BackupReplication(s, 'Replication', { ...props, sourceKmsKey: alias(PRIMARY), destinationKmsKey: alias(STANDBY) }));
     const encrypt = JSON.parse(only(json, 'aws_iam_role_policy').policy).Statement.find((st: any) => st.Sid === 'EncryptReplicas');
@@ -293,7 +297,9 @@ describe('BackupReplication', () => {
 
   test('replicateDeleteMarkers true enables delete marker replication', () => {
     const out = synth((s) => new BackupReplication(s, 'Replication', { ...props, replicateDeleteMarkers: true }));
-    expect(out).toHaveResourceWithProperties(S3BucketReplicationConfigurationA, { rule: [expect.objectContaining({ delete_marker_replication: { status: 'Enabled' } })] });
+    expect(out).toHaveResourceWithProperties(S3BucketReplicationConfigurationA, {
+      rule: [expect.objectContaining({ delete_marker_replication: { status: 'Enabled' } })],
+    });
   });
 
   test('tags go on the role', () => {
@@ -302,7 +308,10 @@ describe('BackupReplication', () => {
   });
 
   test.each([
-    [{ destination: bucketRef('acme-prod-velero-use1-copy', PRIMARY) }, /destination.region must differ from source.region us-east-1 for cross-Region replication \(got "us-east-1"\)/],
+    [
+      { destination: bucketRef('acme-prod-velero-use1-copy', PRIMARY) },
+      /destination.region must differ from source.region us-east-1 for cross-Region replication \(got "us-east-1"\)/,
+    ],
     [{ destinationKmsKey: key(PRIMARY) }, /destinationKmsKey.region must be the destination bucket's Region us-west-2 .* \(got "us-east-1"\)/],
     [{ sourceKmsKey: key(STANDBY) }, /sourceKmsKey.region must be the source bucket's Region us-east-1 \(got "us-west-2"\)/],
     [{ roleName: 'r'.repeat(65) }, /roleName must be a valid IAM role name/],
@@ -343,7 +352,10 @@ describe('VeleroIrsaRole', () => {
     ]);
     expect(only(json, 'aws_iam_role_policy').name).toBe('velero-read-write');
     const statements = policyOf(json);
-    expect(statements.find((s) => s.Sid === 'ListBackupBuckets')).toMatchObject({ Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: ['arn:aws:s3:::acme-prod-velero-use1'] });
+    expect(statements.find((s) => s.Sid === 'ListBackupBuckets')).toMatchObject({
+      Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+      Resource: ['arn:aws:s3:::acme-prod-velero-use1'],
+    });
     expect(statements.find((s) => s.Sid === 'ReadWriteBackups')).toEqual({
       Sid: 'ReadWriteBackups',
       Effect: 'Allow',
@@ -376,7 +388,12 @@ describe('VeleroIrsaRole', () => {
     expect(actions).not.toContain('ec2:CreateSnapshot');
     expect(actions).not.toContain('ec2:DeleteSnapshot');
     expect(actions).not.toContain('kms:Encrypt');
-    expect(statements.find((s) => s.Sid === 'ReadBackups')).toEqual({ Sid: 'ReadBackups', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::acme-prod-velero-usw2/*'] });
+    expect(statements.find((s) => s.Sid === 'ReadBackups')).toEqual({
+      Sid: 'ReadBackups',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::acme-prod-velero-usw2/*'],
+    });
     const puts = statements.filter((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(puts).toHaveLength(1);
     expect(puts[0].Resource).toEqual(['arn:aws:s3:::acme-prod-velero-usw2/restores/*']);
@@ -390,7 +407,9 @@ describe('VeleroIrsaRole', () => {
   });
 
   test('namespace, serviceAccount and tags', () => {
-    const json = synthJson((s) => new VeleroIrsaRole(s, 'Irsa', { ...props, namespace: 'backup', serviceAccount: 'velero-server', tags: { team: 'platform' } }));
+    const json = synthJson(
+      (s) => new VeleroIrsaRole(s, 'Irsa', { ...props, namespace: 'backup', serviceAccount: 'velero-server', tags: { team: 'platform' } }),
+    );
     const role = only(json, 'aws_iam_role');
     expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe('system:serviceaccount:backup:velero-server');
     expect(role.tags).toEqual({ team: 'platform' });
@@ -398,11 +417,19 @@ describe('VeleroIrsaRole', () => {
 
   test('several buckets and keys are all in the policy', () => {
     const json = synthJson(
-      (s) => new VeleroIrsaRole(s, 'Irsa', { ...props, buckets: [bucketRef('a-bucket', PRIMARY), bucketRef('b-bucket', PRIMARY)], kmsKeys: [key(PRIMARY, 'k1'), key(PRIMARY, 'k2')] }),
+      (s) =>
+        new VeleroIrsaRole(s, 'Irsa', {
+          ...props,
+          buckets: [bucketRef('a-bucket', PRIMARY), bucketRef('b-bucket', PRIMARY)],
+          kmsKeys: [key(PRIMARY, 'k1'), key(PRIMARY, 'k2')],
+        }),
     );
     const statements = policyOf(json);
     expect(statements.find((s) => s.Sid === 'ListBackupBuckets').Resource).toEqual(['arn:aws:s3:::a-bucket', 'arn:aws:s3:::b-bucket']);
-    expect(statements.find((s) => s.Sid === 'UseBackupKeys').Resource).toEqual([`arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/k1`, `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/k2`]);
+    expect(statements.find((s) => s.Sid === 'UseBackupKeys').Resource).toEqual([
+      `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/k1`,
+      `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/k2`,
+    ]);
   });
 
   test('roleArn getter', () => {
@@ -438,7 +465,11 @@ describe('VeleroRelease', () => {
     region: STANDBY,
     irsaRoleArn: `arn:aws:iam::${ACCOUNT}:role/acme-prod-velero-standby`,
   };
-  const releaseOf = (props: VeleroReleaseProps) => only(synthJson((s) => new VeleroRelease(s, 'Velero', props)), 'helm_release');
+  const releaseOf = (props: VeleroReleaseProps) =>
+    only(
+      synthJson((s) => new VeleroRelease(s, 'Velero', props)),
+      'helm_release',
+    );
   const valuesOf = (release: any) => parse(release.values[0]);
 
   test('primary default: pinned chart, atomic install, gate-visible set entries', () => {
@@ -516,7 +547,11 @@ describe('VeleroRelease', () => {
     ]);
     const values = valuesOf(release);
     expect(values.schedules).toEqual({});
-    expect(values.configuration.backupStorageLocation[0]).toMatchObject({ bucket: 'acme-prod-velero-usw2', accessMode: 'ReadOnly', config: { region: 'us-west-2' } });
+    expect(values.configuration.backupStorageLocation[0]).toMatchObject({
+      bucket: 'acme-prod-velero-usw2',
+      accessMode: 'ReadOnly',
+      config: { region: 'us-west-2' },
+    });
     expect(values.configuration.volumeSnapshotLocation[0].config).toEqual({ region: 'us-west-2' });
     expect(values.deployNodeAgent).toBe(true);
 
@@ -585,7 +620,7 @@ describe('VeleroRelease', () => {
     expect(releaseOf({ ...primary, schedulePaused: false }).set.map((e: any) => e.name)).not.toContain('schedules.warm-standby.paused');
   });
 
-  test('promoted standby (failover): ReadWrite location with a schedule of its own, distinct from the primary\'s', () => {
+  test("promoted standby (failover): ReadWrite location with a schedule of its own, distinct from the primary's", () => {
     const release = releaseOf({ ...standby, promoted: true, backupIntervalMinutes: 30 });
     expect(release.set.map((e: any) => [e.name, e.value])).toEqual([
       ['configuration.backupStorageLocation[0].bucket', 'acme-prod-velero-usw2'],
@@ -620,7 +655,12 @@ describe('VeleroRelease', () => {
       { name: 'initContainers[1].image', type: 'string', value: 'portworx/velero-plugin:1.0.3' },
       { name: 'configuration.volumeSnapshotLocation[1].provider', type: 'string', value: 'portworx.io/portworx' },
     ]);
-    const cloud = valuesOf(releaseOf({ ...standby, portworx: { snapshotType: 'cloud', cloudCredentialId: '0a1b2c3d-0000-4000-8000-123456789abc', pluginImage: 'portworx/velero-plugin:1.0.2' } }));
+    const cloud = valuesOf(
+      releaseOf({
+        ...standby,
+        portworx: { snapshotType: 'cloud', cloudCredentialId: '0a1b2c3d-0000-4000-8000-123456789abc', pluginImage: 'portworx/velero-plugin:1.0.2' },
+      }),
+    );
     expect(cloud.configuration.volumeSnapshotLocation[1].config).toEqual({ type: 'cloud', credId: '0a1b2c3d-0000-4000-8000-123456789abc' });
     expect(cloud.initContainers[1].image).toBe('portworx/velero-plugin:1.0.2');
     // Without the option: no Portworx plugin, one snapshot location.
@@ -712,7 +752,11 @@ describe('VeleroRelease', () => {
 
 describe('PortworxRelease', () => {
   const props: PortworxReleaseProps = { chartVersion: '7.0.5', clusterName: 'acme-prod-use1' };
-  const releaseOf = (p: PortworxReleaseProps) => only(synthJson((s) => new PortworxRelease(s, 'Portworx', p)), 'helm_release');
+  const releaseOf = (p: PortworxReleaseProps) =>
+    only(
+      synthJson((s) => new PortworxRelease(s, 'Portworx', p)),
+      'helm_release',
+    );
 
   test('default: pinned chart, EKS settings, gp3 cloud drives, not on masters', () => {
     const release = releaseOf(props);
@@ -765,8 +809,7 @@ describe('PortworxRelease', () => {
 });
 
 describe('VeleroRestore', () => {
-  const manifests = (build: (scope: Construct) => void) =>
-    Object.values<any>(JSON.parse(Testing.synthScope(build)).resource.kubernetes_manifest);
+  const manifests = (build: (scope: Construct) => void) => Object.values<any>(JSON.parse(Testing.synthScope(build)).resource.kubernetes_manifest);
 
   test('restores the latest backup of the schedule and waits for completion', () => {
     const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: veleroScheduleObjectName() }));
@@ -795,16 +838,23 @@ describe('VeleroRestore', () => {
   });
 
   test('namespaces and name can be chosen', () => {
-    const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', {
-      scheduleName: 'velero-nightly', restoreName: 'second-try', includedNamespaces: ['payments'], restorePVs: false,
-    }));
+    const [restore] = manifests(
+      (s) =>
+        new VeleroRestore(s, 'Restore', {
+          scheduleName: 'velero-nightly',
+          restoreName: 'second-try',
+          includedNamespaces: ['payments'],
+          restorePVs: false,
+        }),
+    );
     expect(restore.manifest.metadata.name).toBe('second-try');
     expect(restore.manifest.spec).toEqual({ scheduleName: 'velero-nightly', restorePVs: false, includedNamespaces: ['payments'] });
   });
 
   test('rejects names Kubernetes would refuse', () => {
-    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: 'Nightly_Backup' })))
-      .toThrow(/scheduleName must be a Kubernetes object name \(got "Nightly_Backup"\)/);
+    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: 'Nightly_Backup' }))).toThrow(
+      /scheduleName must be a Kubernetes object name \(got "Nightly_Backup"\)/,
+    );
   });
 });
 
@@ -829,9 +879,20 @@ describe('PortworxIrsaRole', () => {
     const statements = JSON.parse(policy.policy).Statement;
     expect(statements).toHaveLength(1);
     expect(statements[0].Action.sort()).toEqual([
-      'autoscaling:DescribeAutoScalingGroups', 'ec2:AttachVolume', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:DeleteTags', 'ec2:DeleteVolume',
-      'ec2:DescribeInstances', 'ec2:DescribeTags', 'ec2:DescribeVolumeAttribute', 'ec2:DescribeVolumeStatus', 'ec2:DescribeVolumes',
-      'ec2:DescribeVolumesModifications', 'ec2:DetachVolume', 'ec2:ModifyVolume',
+      'autoscaling:DescribeAutoScalingGroups',
+      'ec2:AttachVolume',
+      'ec2:CreateTags',
+      'ec2:CreateVolume',
+      'ec2:DeleteTags',
+      'ec2:DeleteVolume',
+      'ec2:DescribeInstances',
+      'ec2:DescribeTags',
+      'ec2:DescribeVolumeAttribute',
+      'ec2:DescribeVolumeStatus',
+      'ec2:DescribeVolumes',
+      'ec2:DescribeVolumesModifications',
+      'ec2:DetachVolume',
+      'ec2:ModifyVolume',
     ]);
     expect(statements[0].Action).toHaveLength(PORTWORX_CLOUD_DRIVE_ACTIONS.length);
     expect(JSON.stringify(statements)).not.toMatch(/"ec2:\*"|"\*:\*"|iam:/);

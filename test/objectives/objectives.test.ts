@@ -24,7 +24,8 @@ function component(report: ReturnType<typeof estimate>, name: string) {
 function run(command: typeof objectivesCommand, args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return command.run(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: process.cwd() })
+  return command
+    .run(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: process.cwd() })
     .then((code) => ({ code, out: out.join(''), err: err.join('') }));
 }
 
@@ -56,7 +57,9 @@ describe('recovery objectives of example', () => {
     const dns = component(report, 'dns');
     expect(dns.rto_seconds).toBe(hc.request_interval * hc.failure_threshold + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + rec.ttl);
     expect(dns.rto_seconds).toBe(10 * 3 + 600 + 60 + 60);
-    expect(dns.basis).toContain('endpoint health check 10 s interval x 3 failures (pages the operator) + 600 s operator decision + 60 s manual switch flip + 60 s TTL');
+    expect(dns.basis).toContain(
+      'endpoint health check 10 s interval x 3 failures (pages the operator) + 600 s operator decision + 60 s manual switch flip + 60 s TTL',
+    );
   });
 
   test('Velero RPO = schedule interval + S3 RTC; RDS RPO = the ReplicaLag alarm threshold', () => {
@@ -130,10 +133,12 @@ describe('runbook of example', () => {
     expect(runbook.failover.total_seconds).toBe(report.overall.rto_seconds);
   });
 
-  test('commands carry the environment\'s real names', () => {
+  test("commands carry the environment's real names", () => {
     const md = renderRunbook(runbook, 'markdown');
     expect(md).toContain('WARM_STANDBY_ENV=example WARM_STANDBY_FAILOVER=1 npx cdktf deploy example-standby');
-    expect(md).toContain('aws elasticache failover-global-replication-group --region us-west-2 --global-replication-group-id ldgnf-payments-cache --primary-region us-west-2 --primary-replication-group-id payments-example-usw2-redis');
+    expect(md).toContain(
+      'aws elasticache failover-global-replication-group --region us-west-2 --global-replication-group-id ldgnf-payments-cache --primary-region us-west-2 --primary-replication-group-id payments-example-usw2-redis',
+    );
     // The promoted replica's credential: the replica of the source's master secret, named as synthesized.
     expect(md).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
     expect(md).toContain('_plugins/_replication/$index/_stop');
@@ -172,7 +177,10 @@ describe('DNS switch in the estimate and the runbook', () => {
 
   test('arc (prod-eu): one transaction, standby ON and primary OFF, tried on the five cluster endpoint Regions; failback the other way', () => {
     const runbook = buildRunbook(loadSynthesized(synthEnvironment('prod-eu').outdir));
-    const flip = runbook.failover.steps.find((s) => s.phase === 'switch')!.actions.flatMap((a) => a.commands).join('\n');
+    const flip = runbook.failover.steps
+      .find((s) => s.phase === 'switch')!
+      .actions.flatMap((a) => a.commands)
+      .join('\n');
     expect(flip).toContain('for r in us-east-1 us-west-2 eu-west-1 ap-northeast-1 ap-southeast-2; do');
     expect(flip).toContain('aws route53-recovery-cluster update-routing-control-states --region "$r" --endpoint-url "$ep"');
     expect(flip).toContain('--arg on "$STANDBY" --arg off "$PRIMARY"');

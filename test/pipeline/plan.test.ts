@@ -74,7 +74,13 @@ describe('gating real plans of the example environment', () => {
   });
 
   test('every stack is planned offline into <stack>.json', () => {
-    expect(plans.map((p) => p.stack).sort()).toEqual(['example-primary', 'example-primary-k8s', 'example-replication', 'example-standby', 'example-standby-k8s']);
+    expect(plans.map((p) => p.stack).sort()).toEqual([
+      'example-primary',
+      'example-primary-k8s',
+      'example-replication',
+      'example-standby',
+      'example-standby-k8s',
+    ]);
     for (const p of plans) {
       expect(p.planJson).toBe(path.join(outDir, `${p.stack}.json`));
       const doc = JSON.parse(fs.readFileSync(p.planJson, 'utf8'));
@@ -122,7 +128,12 @@ describe('gating real plans of the example environment', () => {
     const failover = synthEnvironment('example', { failover: true });
     const result = await planApp(failover.outdir, path.join(outDir, 'failover'));
     expect(result.plans.map((p) => p.stack)).toEqual(['example-standby']);
-    expect(result.skipped).toEqual([{ stack: 'example-standby-k8s', reason: expect.stringMatching(/^kubernetes_manifest \(VeleroRestore_\w+\) reads its schema from the cluster API at plan time$/) }]);
+    expect(result.skipped).toEqual([
+      {
+        stack: 'example-standby-k8s',
+        reason: expect.stringMatching(/^kubernetes_manifest \(VeleroRestore_\w+\) reads its schema from the cluster API at plan time$/),
+      },
+    ]);
   });
 
   test('a standby node group broken before planning is refused with WS-EKS-002', async () => {

@@ -58,9 +58,7 @@ describe('warm-standby workflow', () => {
   });
 
   test('every bash scripts/..., node scripts/..., node bin/... and ts-node path exists', () => {
-    const paths = runs.flatMap((r) =>
-      [...r.run.matchAll(/(?:\bbash|\bnode|ts-node(?:\s+--[\w-]+)*)\s+((?:scripts|bin)\/[\w./-]+)/g)].map((m) => m[1]),
-    );
+    const paths = runs.flatMap((r) => [...r.run.matchAll(/(?:\bbash|\bnode|ts-node(?:\s+--[\w-]+)*)\s+((?:scripts|bin)\/[\w./-]+)/g)].map((m) => m[1]));
     expect(paths).toEqual(expect.arrayContaining(['scripts/setup', 'bin/warm-standby.js', 'scripts/with-tools.js', 'scripts/plan.ts']));
     for (const p of paths) expect(fs.existsSync(path.join(ROOT, p))).toBe(true);
   });
@@ -130,7 +128,6 @@ describe('warm-standby workflow', () => {
     }
     expect(needsOf(workflow.jobs[failover[1].job])).toContain(failover[0].job);
   });
-
 
   test('deploys use OIDC credentials with the role ARN from repository variables', () => {
     for (const { job } of deploys()) {

@@ -62,41 +62,53 @@ export function healthy(): void {
   for (const m of Object.values(mocks)) m.reset();
 
   mocks.rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: T.rds.replicaIdentifier }).resolves({
-    DBInstances: [{
-      DBInstanceIdentifier: T.rds.replicaIdentifier,
-      DBInstanceStatus: 'available',
-      ReadReplicaSourceDBInstanceIdentifier: T.rds.sourceArn,
-      StatusInfos: [{ StatusType: 'read replication', Normal: true, Status: 'replicating' }],
-    }],
+    DBInstances: [
+      {
+        DBInstanceIdentifier: T.rds.replicaIdentifier,
+        DBInstanceStatus: 'available',
+        ReadReplicaSourceDBInstanceIdentifier: T.rds.sourceArn,
+        StatusInfos: [{ StatusType: 'read replication', Normal: true, Status: 'replicating' }],
+      },
+    ],
   });
   metrics(HEALTHY_METRICS);
   mocks.elasticache.on(DescribeGlobalReplicationGroupsCommand, { GlobalReplicationGroupId: T.cache.globalReplicationGroupId }).resolves({
-    GlobalReplicationGroups: [{
-      GlobalReplicationGroupId: T.cache.globalReplicationGroupId,
-      Status: 'available',
-      Members: [
-        { ReplicationGroupId: T.cache.primaryGroupId, ReplicationGroupRegion: T.primaryRegion, Role: 'PRIMARY', Status: 'associated' },
-        { ReplicationGroupId: T.cache.standbyGroupId, ReplicationGroupRegion: T.standbyRegion, Role: 'SECONDARY', Status: 'associated' },
-      ],
-    }],
+    GlobalReplicationGroups: [
+      {
+        GlobalReplicationGroupId: T.cache.globalReplicationGroupId,
+        Status: 'available',
+        Members: [
+          { ReplicationGroupId: T.cache.primaryGroupId, ReplicationGroupRegion: T.primaryRegion, Role: 'PRIMARY', Status: 'associated' },
+          { ReplicationGroupId: T.cache.standbyGroupId, ReplicationGroupRegion: T.standbyRegion, Role: 'SECONDARY', Status: 'associated' },
+        ],
+      },
+    ],
   });
   mocks.opensearch.on(DescribeOutboundConnectionsCommand).resolves({
-    Connections: [{
-      ConnectionId: 'cc-0123456789abcdef',
-      ConnectionAlias: T.search.connectionAlias,
-      ConnectionStatus: { StatusCode: 'ACTIVE' },
-      LocalDomainInfo: { AWSDomainInformation: { DomainName: T.search.followerDomain, OwnerId: T.accountId, Region: T.standbyRegion } },
-      RemoteDomainInfo: { AWSDomainInformation: { DomainName: T.search.leaderDomain, OwnerId: T.accountId, Region: T.primaryRegion } },
-    }],
+    Connections: [
+      {
+        ConnectionId: 'cc-0123456789abcdef',
+        ConnectionAlias: T.search.connectionAlias,
+        ConnectionStatus: { StatusCode: 'ACTIVE' },
+        LocalDomainInfo: { AWSDomainInformation: { DomainName: T.search.followerDomain, OwnerId: T.accountId, Region: T.standbyRegion } },
+        RemoteDomainInfo: { AWSDomainInformation: { DomainName: T.search.leaderDomain, OwnerId: T.accountId, Region: T.primaryRegion } },
+      },
+    ],
   });
   mocks.s3.on(GetBucketReplicationCommand, { Bucket: T.backups.sourceBucket }).resolves({
     ReplicationConfiguration: {
       Role: `arn:aws:iam::${T.accountId}:role/replication`,
-      Rules: [{
-        ID: T.backups.ruleId,
-        Status: 'Enabled',
-        Destination: { Bucket: T.backups.destinationBucketArn, ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } }, Metrics: { Status: 'Enabled' } },
-      }],
+      Rules: [
+        {
+          ID: T.backups.ruleId,
+          Status: 'Enabled',
+          Destination: {
+            Bucket: T.backups.destinationBucketArn,
+            ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+            Metrics: { Status: 'Enabled' },
+          },
+        },
+      ],
     },
   });
   mocks.s3.on(ListObjectsV2Command, { Bucket: T.backups.destinationBucket, Prefix: 'backups/' }).resolves({
@@ -108,16 +120,23 @@ export function healthy(): void {
   });
   mocks.route53.on(ListHealthChecksCommand).resolves({
     IsTruncated: false,
-    HealthChecks: [{
-      Id: 'hc-primary-0001',
-      CallerReference: 'terraform',
-      HealthCheckVersion: 1,
-      HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: T.dns.fqdn, Port: 443, ResourcePath: '/healthz' },
-    }],
+    HealthChecks: [
+      {
+        Id: 'hc-primary-0001',
+        CallerReference: 'terraform',
+        HealthCheckVersion: 1,
+        HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: T.dns.fqdn, Port: 443, ResourcePath: '/healthz' },
+      },
+    ],
   });
   mocks.route53.on(GetHealthCheckStatusCommand, { HealthCheckId: 'hc-primary-0001' }).resolves({
-    HealthCheckObservations: ['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1']
-      .map((Region) => ({ Region: Region as 'us-east-1', IPAddress: '192.0.2.10', StatusReport: { Status: 'Success: HTTP Status Code 200, OK', CheckedTime: minutesAgo(0) } })),
+    HealthCheckObservations: ['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1'].map(
+      (Region) => ({
+        Region: Region as 'us-east-1',
+        IPAddress: '192.0.2.10',
+        StatusReport: { Status: 'Success: HTTP Status Code 200, OK', CheckedTime: minutesAgo(0) },
+      }),
+    ),
   });
   mocks.eks.on(DescribeNodegroupCommand, { clusterName: T.eks.clusterName, nodegroupName: T.eks.nodeGroupName }).resolves({
     nodegroup: {
@@ -130,11 +149,25 @@ export function healthy(): void {
     },
   });
   mocks.autoscaling.on(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['eks-app-standby-asg'] }).resolves({
-    AutoScalingGroups: [{
-      AutoScalingGroupName: 'eks-app-standby-asg',
-      MinSize: 3, MaxSize: 6, DesiredCapacity: 3, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: 'EC2', CreatedTime: minutesAgo(9999),
-      Instances: ['a', 'b', 'c'].map((az, i) => ({ InstanceId: `i-0ab${i}`, LifecycleState: 'InService', HealthStatus: 'Healthy', AvailabilityZone: `us-west-2${az}`, ProtectedFromScaleIn: false })),
-    }],
+    AutoScalingGroups: [
+      {
+        AutoScalingGroupName: 'eks-app-standby-asg',
+        MinSize: 3,
+        MaxSize: 6,
+        DesiredCapacity: 3,
+        DefaultCooldown: 300,
+        AvailabilityZones: [],
+        HealthCheckType: 'EC2',
+        CreatedTime: minutesAgo(9999),
+        Instances: ['a', 'b', 'c'].map((az, i) => ({
+          InstanceId: `i-0ab${i}`,
+          LifecycleState: 'InService',
+          HealthStatus: 'Healthy',
+          AvailabilityZone: `us-west-2${az}`,
+          ProtectedFromScaleIn: false,
+        })),
+      },
+    ],
   });
   for (const q of [T.feed.queues.primary, T.feed.queues.standby]) {
     mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: q.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '7' } });

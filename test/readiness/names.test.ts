@@ -12,7 +12,9 @@ const all = (type: string): any[] => Object.values(app.stacks).flatMap((stack) =
 const inStack = (stack: string, type: string): any[] => resourcesOf(app.stacks[stack], type).map(([, r]) => r);
 
 test('RDS: the standby replica and its source', () => {
-  expect(inStack('example-standby', 'aws_db_instance')).toEqual([expect.objectContaining({ identifier: T.rds.replicaIdentifier, replicate_source_db: T.rds.sourceArn })]);
+  expect(inStack('example-standby', 'aws_db_instance')).toEqual([
+    expect.objectContaining({ identifier: T.rds.replicaIdentifier, replicate_source_db: T.rds.sourceArn }),
+  ]);
   expect(inStack('example-primary', 'aws_db_instance').map((r) => r.identifier)).toEqual([T.rds.sourceArn.split(':db:')[1]]);
 });
 
@@ -36,7 +38,10 @@ test('S3: backup buckets, the replication rule id and destination', () => {
   expect(replication).toHaveLength(1);
   expect(replication[0].bucket).toBe(T.backups.sourceBucket);
   expect(replication[0].rule).toEqual([expect.objectContaining({ id: BACKUP_REPLICATION_RULE_ID, status: 'Enabled' })]);
-  expect(replication[0].rule[0].destination).toMatchObject({ bucket: T.backups.destinationBucketArn, replication_time: { status: 'Enabled', time: { minutes: T.backups.replicationWindowMinutes } } });
+  expect(replication[0].rule[0].destination).toMatchObject({
+    bucket: T.backups.destinationBucketArn,
+    replication_time: { status: 'Enabled', time: { minutes: T.backups.replicationWindowMinutes } },
+  });
 });
 
 test('Velero stores backups at the bucket root (backups/ prefix): no prefix configured', () => {
@@ -56,7 +61,10 @@ test('EKS: the standby cluster and node group names', () => {
 });
 
 test('SQS: feed queues and dead-letter queues of both Regions', () => {
-  const names = (stack: string) => inStack(stack, 'aws_sqs_queue').map((r) => r.name).sort();
+  const names = (stack: string) =>
+    inStack(stack, 'aws_sqs_queue')
+      .map((r) => r.name)
+      .sort();
   expect(names('example-primary')).toEqual([T.feed.queues.primary.name, T.feed.deadLetterQueues.primary.name].sort());
   expect(names('example-standby')).toEqual([T.feed.queues.standby.name, T.feed.deadLetterQueues.standby.name].sort());
 });

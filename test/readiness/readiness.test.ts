@@ -55,36 +55,74 @@ test('a healthy environment is READY: exit 0, every check ok, progress on stderr
 test('every name the checks use comes from the environment and deterministic naming', async () => {
   await run();
   expect(mocks.rds.commandCalls(DescribeDBInstancesCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: 'payments-example-usw2-pg' });
-  expect(mocks.elasticache.commandCalls(DescribeGlobalReplicationGroupsCommand)[0].args[0].input)
-    .toEqual({ GlobalReplicationGroupId: 'ldgnf-payments-cache', ShowMemberInfo: true });
-  expect(mocks.opensearch.commandCalls(DescribeOutboundConnectionsCommand)[0].args[0].input.Filters)
-    .toEqual([{ Name: 'local-domain-info.domain-name', Values: ['payments-usw2-follow'] }]);
+  expect(mocks.elasticache.commandCalls(DescribeGlobalReplicationGroupsCommand)[0].args[0].input).toEqual({
+    GlobalReplicationGroupId: 'ldgnf-payments-cache',
+    ShowMemberInfo: true,
+  });
+  expect(mocks.opensearch.commandCalls(DescribeOutboundConnectionsCommand)[0].args[0].input.Filters).toEqual([
+    { Name: 'local-domain-info.domain-name', Values: ['payments-usw2-follow'] },
+  ]);
   expect(mocks.s3.commandCalls(GetBucketReplicationCommand)[0].args[0].input).toEqual({ Bucket: 'payments-example-use1-velero-123456789012' });
-  expect(mocks.s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toMatchObject({ Bucket: 'payments-example-usw2-velero-123456789012', Prefix: 'backups/' });
+  expect(mocks.s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toMatchObject({
+    Bucket: 'payments-example-usw2-velero-123456789012',
+    Prefix: 'backups/',
+  });
   expect(mocks.eks.commandCalls(DescribeNodegroupCommand)[0].args[0].input).toEqual({ clusterName: 'payments-example-usw2-eks', nodegroupName: 'app' });
-  expect(mocks.sqs.commandCalls(GetQueueAttributesCommand).map((c) => c.args[0].input.QueueUrl).sort()).toEqual([
+  expect(
+    mocks.sqs
+      .commandCalls(GetQueueAttributesCommand)
+      .map((c) => c.args[0].input.QueueUrl)
+      .sort(),
+  ).toEqual([
     'https://sqs.us-east-1.amazonaws.com/123456789012/payments-example-use1-feed-feed',
     'https://sqs.us-east-1.amazonaws.com/123456789012/payments-example-use1-feed-feed-dlq',
     'https://sqs.us-west-2.amazonaws.com/123456789012/payments-example-usw2-feed-feed',
     'https://sqs.us-west-2.amazonaws.com/123456789012/payments-example-usw2-feed-feed-dlq',
   ]);
-  const metricNames = mocks.cloudwatch.commandCalls(GetMetricDataCommand).flatMap((c) => c.args[0].input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.MetricName) ?? []);
-  expect(metricNames.sort()).toEqual(['FollowerCheckPoint', 'LeaderCheckPoint', 'OperationsFailedReplication', 'OperationsPendingReplication',
-    'ReplicaLag', 'ReplicationNumFailedIndices', 'ReplicationNumPausedIndices', 'ReplicationRate']);
+  const metricNames = mocks.cloudwatch
+    .commandCalls(GetMetricDataCommand)
+    .flatMap((c) => c.args[0].input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.MetricName) ?? []);
+  expect(metricNames.sort()).toEqual([
+    'FollowerCheckPoint',
+    'LeaderCheckPoint',
+    'OperationsFailedReplication',
+    'OperationsPendingReplication',
+    'ReplicaLag',
+    'ReplicationNumFailedIndices',
+    'ReplicationNumPausedIndices',
+    'ReplicationRate',
+  ]);
 });
 
 test('clients come from the injected factory, per service and Region of the environment', async () => {
   const real = defaultClients();
   const asked: string[] = [];
-  const factory: ReadinessClients = Object.fromEntries(Object.entries(real).map(([service, make]) =>
-    [service, (region: string) => { asked.push(`${service}@${region}`); return (make as (r: string) => unknown)(region); }])) as unknown as ReadinessClients;
+  const factory: ReadinessClients = Object.fromEntries(
+    Object.entries(real).map(([service, make]) => [
+      service,
+      (region: string) => {
+        asked.push(`${service}@${region}`);
+        return (make as (r: string) => unknown)(region);
+      },
+    ]),
+  ) as unknown as ReadinessClients;
   const { out, io } = capture();
   const code = await createReadinessCommand({ clients: factory, now: () => NOW }).run(['--env', 'example'], io);
   expect(code).toBe(0);
   expect(out.stdout).toMatch(/^READY {2}15 ok, 0 not ready, 0 could not be checked \(15 checks\)$/m);
   expect([...new Set(asked)].sort()).toEqual([
-    'autoscaling@us-west-2', 'cloudwatch@us-east-1', 'cloudwatch@us-west-2', 'eks@us-west-2', 'elasticache@us-west-2', 'opensearch@us-west-2',
-    'rds@us-west-2', 'route53@us-west-2', 's3@us-east-1', 's3@us-west-2', 'sqs@us-east-1', 'sqs@us-west-2',
+    'autoscaling@us-west-2',
+    'cloudwatch@us-east-1',
+    'cloudwatch@us-west-2',
+    'eks@us-west-2',
+    'elasticache@us-west-2',
+    'opensearch@us-west-2',
+    'rds@us-west-2',
+    'route53@us-west-2',
+    's3@us-east-1',
+    's3@us-west-2',
+    'sqs@us-east-1',
+    'sqs@us-west-2',
   ]);
 });
 
@@ -94,10 +132,16 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     name: 'the replica stopped replicating',
     check: 'RDY-RDS-001',
     observed: /read replication error \(replication halted\)/,
-    breakIt: () => mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{
-      DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: T.rds.sourceArn,
-      StatusInfos: [{ StatusType: 'read replication', Normal: false, Status: 'error', Message: 'replication halted' }],
-    }] }),
+    breakIt: () =>
+      mocks.rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          {
+            DBInstanceStatus: 'available',
+            ReadReplicaSourceDBInstanceIdentifier: T.rds.sourceArn,
+            StatusInfos: [{ StatusType: 'read replication', Normal: false, Status: 'error', Message: 'replication halted' }],
+          },
+        ],
+      }),
   },
   {
     name: 'the replica was promoted (no source any more)',
@@ -121,30 +165,50 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     name: 'the standby cache group left the Global Datastore',
     check: 'RDY-CACHE-001',
     observed: /SECONDARY payments-example-usw2-redis \(us-west-2\) disassociating/,
-    breakIt: () => mocks.elasticache.on(DescribeGlobalReplicationGroupsCommand).resolves({ GlobalReplicationGroups: [{
-      GlobalReplicationGroupId: T.cache.globalReplicationGroupId, Status: 'modifying',
-      Members: [
-        { ReplicationGroupId: T.cache.primaryGroupId, ReplicationGroupRegion: T.primaryRegion, Role: 'PRIMARY', Status: 'associated' },
-        { ReplicationGroupId: T.cache.standbyGroupId, ReplicationGroupRegion: T.standbyRegion, Role: 'SECONDARY', Status: 'disassociating' },
-      ],
-    }] }),
+    breakIt: () =>
+      mocks.elasticache.on(DescribeGlobalReplicationGroupsCommand).resolves({
+        GlobalReplicationGroups: [
+          {
+            GlobalReplicationGroupId: T.cache.globalReplicationGroupId,
+            Status: 'modifying',
+            Members: [
+              { ReplicationGroupId: T.cache.primaryGroupId, ReplicationGroupRegion: T.primaryRegion, Role: 'PRIMARY', Status: 'associated' },
+              { ReplicationGroupId: T.cache.standbyGroupId, ReplicationGroupRegion: T.standbyRegion, Role: 'SECONDARY', Status: 'disassociating' },
+            ],
+          },
+        ],
+      }),
   },
   {
     name: 'the OpenSearch connection waits for acceptance',
     check: 'RDY-SEARCH-001',
     observed: /PENDING_ACCEPTANCE/,
-    breakIt: () => mocks.opensearch.on(DescribeOutboundConnectionsCommand).resolves({ Connections: [{
-      ConnectionId: 'cc-1', ConnectionAlias: T.search.connectionAlias, ConnectionStatus: { StatusCode: 'PENDING_ACCEPTANCE' },
-      RemoteDomainInfo: { AWSDomainInformation: { DomainName: T.search.leaderDomain } },
-    }] }),
+    breakIt: () =>
+      mocks.opensearch.on(DescribeOutboundConnectionsCommand).resolves({
+        Connections: [
+          {
+            ConnectionId: 'cc-1',
+            ConnectionAlias: T.search.connectionAlias,
+            ConnectionStatus: { StatusCode: 'PENDING_ACCEPTANCE' },
+            RemoteDomainInfo: { AWSDomainInformation: { DomainName: T.search.leaderDomain } },
+          },
+        ],
+      }),
   },
   {
-    name: 'no connection with the environment\'s alias',
+    name: "no connection with the environment's alias",
     check: 'RDY-SEARCH-001',
     observed: /no outbound connection with alias payments-example-leader \(1 other\)/,
-    breakIt: () => mocks.opensearch.on(DescribeOutboundConnectionsCommand).resolves({ Connections: [{
-      ConnectionId: 'cc-2', ConnectionAlias: 'someone-else', ConnectionStatus: { StatusCode: 'ACTIVE' },
-    }] }),
+    breakIt: () =>
+      mocks.opensearch.on(DescribeOutboundConnectionsCommand).resolves({
+        Connections: [
+          {
+            ConnectionId: 'cc-2',
+            ConnectionAlias: 'someone-else',
+            ConnectionStatus: { StatusCode: 'ACTIVE' },
+          },
+        ],
+      }),
   },
   {
     name: 'the follower is far behind the leader',
@@ -162,17 +226,29 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     name: 'the backup bucket has no replication configuration',
     check: 'RDY-S3-001',
     observed: /no replication configuration/,
-    breakIt: () => mocks.s3.on(GetBucketReplicationCommand).rejects(new S3ServiceException({
-      name: 'ReplicationConfigurationNotFoundError', $fault: 'client', $metadata: { httpStatusCode: 404 }, message: 'The replication configuration was not found',
-    })),
+    breakIt: () =>
+      mocks.s3.on(GetBucketReplicationCommand).rejects(
+        new S3ServiceException({
+          name: 'ReplicationConfigurationNotFoundError',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 404 },
+          message: 'The replication configuration was not found',
+        }),
+      ),
   },
   {
     name: 'the replication rule lost Replication Time Control',
     check: 'RDY-S3-001',
     observed: /RTC Disabled/,
-    breakIt: () => mocks.s3.on(GetBucketReplicationCommand).resolves({ ReplicationConfiguration: { Role: 'r', Rules: [
-      { ID: T.backups.ruleId, Status: 'Enabled', Destination: { Bucket: T.backups.destinationBucketArn } },
-    ] } }),
+    breakIt: () =>
+      mocks.s3
+        .on(GetBucketReplicationCommand)
+        .resolves({
+          ReplicationConfiguration: {
+            Role: 'r',
+            Rules: [{ ID: T.backups.ruleId, Status: 'Enabled', Destination: { Bucket: T.backups.destinationBucketArn } }],
+          },
+        }),
   },
   {
     name: 'objects failed to replicate',
@@ -190,9 +266,13 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     name: 'the primary endpoint fails its health check',
     check: 'RDY-DNS-001',
     observed: /hc-primary-0001: 1\/8 checkers report Success/,
-    breakIt: () => mocks.route53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: Array.from({ length: 8 }, (_, i) => ({
-      Region: 'us-east-1' as const, StatusReport: { Status: i === 0 ? 'Success: HTTP Status Code 200, OK' : 'Failure: Connection timed out.' },
-    })) }),
+    breakIt: () =>
+      mocks.route53.on(GetHealthCheckStatusCommand).resolves({
+        HealthCheckObservations: Array.from({ length: 8 }, (_, i) => ({
+          Region: 'us-east-1' as const,
+          StatusReport: { Status: i === 0 ? 'Success: HTTP Status Code 200, OK' : 'Failure: Connection timed out.' },
+        })),
+      }),
   },
   {
     name: 'no health check on the primary endpoint',
@@ -204,49 +284,73 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     name: 'the standby node group has no healthy node',
     check: 'RDY-EKS-001',
     observed: /0\/1 instances InService and Healthy/,
-    breakIt: () => mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{
-      AutoScalingGroupName: 'eks-app-standby-asg', MinSize: 1, MaxSize: 6, DesiredCapacity: 1, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: 'EC2', CreatedTime: NOW,
-      Instances: [{ InstanceId: 'i-0abc', LifecycleState: 'Pending', HealthStatus: 'Healthy', AvailabilityZone: 'us-west-2a', ProtectedFromScaleIn: false }],
-    }] }),
+    breakIt: () =>
+      mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+        AutoScalingGroups: [
+          {
+            AutoScalingGroupName: 'eks-app-standby-asg',
+            MinSize: 1,
+            MaxSize: 6,
+            DesiredCapacity: 1,
+            DefaultCooldown: 300,
+            AvailabilityZones: [],
+            HealthCheckType: 'EC2',
+            CreatedTime: NOW,
+            Instances: [
+              { InstanceId: 'i-0abc', LifecycleState: 'Pending', HealthStatus: 'Healthy', AvailabilityZone: 'us-west-2a', ProtectedFromScaleIn: false },
+            ],
+          },
+        ],
+      }),
   },
   {
-    name: 'someone capped the standby node group below the primary\'s size',
+    name: "someone capped the standby node group below the primary's size",
     check: 'RDY-EKS-002',
     observed: /scalingConfig min 1, desired 1, max 2/,
-    breakIt: () => mocks.eks.on(DescribeNodegroupCommand).resolves({ nodegroup: {
-      status: 'ACTIVE', scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 2 }, health: { issues: [] },
-      resources: { autoScalingGroups: [{ name: 'eks-app-standby-asg' }] },
-    } }),
+    breakIt: () =>
+      mocks.eks.on(DescribeNodegroupCommand).resolves({
+        nodegroup: {
+          status: 'ACTIVE',
+          scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 2 },
+          health: { issues: [] },
+          resources: { autoScalingGroups: [{ name: 'eks-app-standby-asg' }] },
+        },
+      }),
   },
   {
     name: 'the newest replicated backup is too old',
     check: 'RDY-VELERO-001',
     observed: /\(3 h old; 1 objects\)/,
-    breakIt: () => mocks.s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents: [{ Key: 'backups/old/velero-backup.json', LastModified: minutesAgo(180) }] }),
+    breakIt: () =>
+      mocks.s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents: [{ Key: 'backups/old/velero-backup.json', LastModified: minutesAgo(180) }] }),
   },
   {
     name: 'the primary feed queue backs up',
     check: 'RDY-FEED-001',
     observed: /^5000 messages$/,
-    breakIt: () => mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.queues.primary.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '5000' } }),
+    breakIt: () =>
+      mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.queues.primary.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '5000' } }),
   },
   {
     name: 'the standby feed queue backs up',
     check: 'RDY-FEED-002',
     observed: /^1001 messages$/,
-    breakIt: () => mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.queues.standby.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '1001' } }),
+    breakIt: () =>
+      mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.queues.standby.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '1001' } }),
   },
   {
     name: 'a message reached the primary dead-letter queue',
     check: 'RDY-FEED-003',
     observed: /^1 messages$/,
-    breakIt: () => mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.deadLetterQueues.primary.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '1' } }),
+    breakIt: () =>
+      mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.deadLetterQueues.primary.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '1' } }),
   },
   {
     name: 'messages reached the standby dead-letter queue',
     check: 'RDY-FEED-004',
     observed: /^4 messages$/,
-    breakIt: () => mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.deadLetterQueues.standby.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '4' } }),
+    breakIt: () =>
+      mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.deadLetterQueues.standby.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '4' } }),
   },
 ];
 
@@ -280,7 +384,8 @@ test('an SDK error makes the checks that needed the call `error`, naming the cal
   expect(report.verdict).toBe('UNKNOWN');
   expect(notOk(report)).toEqual(['RDY-RDS-001 error']);
   expect(report.checks.find((c) => c.id === 'RDY-RDS-001')?.message).toBe(
-    'RDS DescribeDBInstances (IAM rds:DescribeDBInstances) failed in us-west-2: permission error, AccessDenied: User is not authorized to perform this action');
+    'RDS DescribeDBInstances (IAM rds:DescribeDBInstances) failed in us-west-2: permission error, AccessDenied: User is not authorized to perform this action',
+  );
 });
 
 test('a CloudWatch failure is an error for every metric check, not a pass', async () => {
@@ -288,7 +393,9 @@ test('a CloudWatch failure is an error for every metric check, not a pass', asyn
   const { code, report } = await run();
   expect(code).toBe(2);
   expect(notOk(report)).toEqual(['RDY-RDS-002 error', 'RDY-SEARCH-002 error', 'RDY-S3-002 error']);
-  expect(report.checks.find((c) => c.id === 'RDY-S3-002')?.message).toMatch(/^CloudWatch GetMetricData \(IAM cloudwatch:GetMetricData\) failed in us-(east-1|west-2): network error, TimeoutError/);
+  expect(report.checks.find((c) => c.id === 'RDY-S3-002')?.message).toMatch(
+    /^CloudWatch GetMetricData \(IAM cloudwatch:GetMetricData\) failed in us-(east-1|west-2): network error, TimeoutError/,
+  );
 });
 
 test('without credentials every check is an error and the run exits 2', async () => {
@@ -317,7 +424,10 @@ describe('through the CLI dispatcher', () => {
     for (const [args, message] of [
       [['readiness', '--env', 'nowhere'], 'warm-standby: unknown environment "nowhere" (--env: one of example, prod-eu)\n'],
       [['readiness', '--format', 'sarif'], 'warm-standby: unknown format "sarif" (--format: one of text, json, markdown, junit, github)\n'],
-      [['readiness', '--max-feed-backlog', 'lots'], 'warm-standby: --max-feed-backlog must be a whole number >= 0 (got "lots") (try warm-standby readiness --help)\n'],
+      [
+        ['readiness', '--max-feed-backlog', 'lots'],
+        'warm-standby: --max-feed-backlog must be a whole number >= 0 (got "lots") (try warm-standby readiness --help)\n',
+      ],
       [['readiness', '--max-feed-backlog=-3'], 'warm-standby: --max-feed-backlog must be a whole number >= 0 (got "-3") (try warm-standby readiness --help)\n'],
       [['readiness', 'extra'], 'warm-standby: unexpected argument "extra" (try warm-standby readiness --help)\n'],
     ] as const) {
@@ -332,19 +442,31 @@ describe('through the CLI dispatcher', () => {
   test('a real run through main() with the default clients (mocked classes) returns the exit code', async () => {
     mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.deadLetterQueues.primary.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '2' } });
     // main() runs on the system clock: the newest backup is 10 minutes old by it.
-    mocks.s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents: [{ Key: 'backups/b/velero-backup.json', LastModified: new Date(Date.now() - 600_000) }] });
+    mocks.s3
+      .on(ListObjectsV2Command)
+      .resolves({ IsTruncated: false, Contents: [{ Key: 'backups/b/velero-backup.json', LastModified: new Date(Date.now() - 600_000) }] });
     const { out, io } = capture();
     expect(await main(['readiness', '--env', 'example', '--format', 'github'], io)).toBe(1);
-    expect(out.stdout).toMatch(/^::error title=RDY-FEED-003 NOT READY%3A Primary feed dead-letter queue is empty::queue payments-example-use1-feed-feed-dlq holds 2 messages, over 0%0A/m);
+    expect(out.stdout).toMatch(
+      /^::error title=RDY-FEED-003 NOT READY%3A Primary feed dead-letter queue is empty::queue payments-example-use1-feed-feed-dlq holds 2 messages, over 0%0A/m,
+    );
     expect(out.stdout).toMatch(/^warm-standby readiness example: NOT READY \(14 ok, 1 not ready, 0 could not be checked \(15 checks\)\)$/m);
   });
 });
 
 test('the IAM actions the README lists are exactly those the calls need', () => {
   expect(requiredIamActions()).toEqual([
-    'autoscaling:DescribeAutoScalingGroups', 'cloudwatch:GetMetricData', 'eks:DescribeNodegroup', 'elasticache:DescribeGlobalReplicationGroups',
-    'es:DescribeOutboundConnections', 'es:DescribeOutboundCrossClusterSearchConnections', 'rds:DescribeDBInstances', 'route53:GetHealthCheckStatus',
-    'route53:ListHealthChecks', 's3:GetReplicationConfiguration', 's3:ListBucket', 'sqs:GetQueueAttributes',
+    'autoscaling:DescribeAutoScalingGroups',
+    'cloudwatch:GetMetricData',
+    'eks:DescribeNodegroup',
+    'elasticache:DescribeGlobalReplicationGroups',
+    'es:DescribeOutboundConnections',
+    'es:DescribeOutboundCrossClusterSearchConnections',
+    'rds:DescribeDBInstances',
+    'route53:GetHealthCheckStatus',
+    'route53:ListHealthChecks',
+    's3:GetReplicationConfiguration',
+    's3:ListBucket',
+    'sqs:GetQueueAttributes',
   ]);
 });
-

@@ -33,7 +33,13 @@ test('json: verdict, summary and every check with id, status, observed, threshol
   const { code, stdout } = await render('json');
   expect(code).toBe(1);
   const report = JSON.parse(stdout) as ReadinessReport;
-  expect(report).toMatchObject({ environment: 'example', primaryRegion: 'us-east-1', standbyRegion: 'us-west-2', checkedAt: NOW.toISOString(), verdict: 'NOT READY' });
+  expect(report).toMatchObject({
+    environment: 'example',
+    primaryRegion: 'us-east-1',
+    standbyRegion: 'us-west-2',
+    checkedAt: NOW.toISOString(),
+    verdict: 'NOT READY',
+  });
   expect(report.summary).toEqual({ total: 15, ok: 13, not_ready: 1, error: 1 });
   for (const c of report.checks) {
     expect(Object.keys(c).sort()).toEqual(['id', 'message', 'observed', 'recommended_action', 'region', 'resource', 'status', 'threshold', 'title']);
@@ -75,7 +81,9 @@ test('--out writes the report atomically and prints the verdict line', async () 
   const file = path.join(dir, 'readiness.md');
   const { code, stdout } = await render('markdown', ['--out', file]);
   expect(code).toBe(0);
-  expect(stdout).toBe(`warm-standby readiness: READY (15 ok, 0 not ready, 0 could not be checked (15 checks)); markdown report written to ${file.split(path.sep).join('/')}\n`);
+  expect(stdout).toBe(
+    `warm-standby readiness: READY (15 ok, 0 not ready, 0 could not be checked (15 checks)); markdown report written to ${file.split(path.sep).join('/')}\n`,
+  );
   expect(fs.readFileSync(file, 'utf8').split('\n')[1]).toBe('### :white_check_mark: Warm-standby readiness: ready');
 });
 

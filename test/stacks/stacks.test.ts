@@ -23,7 +23,11 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
 
   test('an AWS and a Kubernetes stack per Region plus the replication links', () => {
     expect(Object.keys(app.stacks).sort()).toEqual([
-      `${envName}-primary`, `${envName}-primary-k8s`, `${envName}-replication`, `${envName}-standby`, `${envName}-standby-k8s`,
+      `${envName}-primary`,
+      `${envName}-primary-k8s`,
+      `${envName}-replication`,
+      `${envName}-standby`,
+      `${envName}-standby-k8s`,
     ]);
   });
 
@@ -42,16 +46,21 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(Object.keys(stack.provider)).toEqual(['aws']);
       expect(Object.keys(stack.resource).filter((t) => t.startsWith('helm_') || t.startsWith('kubernetes_'))).toEqual([]);
     }
-    for (const [stack, region] of [[primaryK8s, env.primaryRegion], [standbyK8s, env.standbyRegion]] as const) {
+    for (const [stack, region] of [
+      [primaryK8s, env.primaryRegion],
+      [standbyK8s, env.standbyRegion],
+    ] as const) {
       expect(stack.provider.aws[0].region).toBe(region);
       expect(Object.keys(stack.provider).sort()).toEqual(['aws', 'helm', 'kubernetes']);
       // One default StorageClass: encrypted gp3 through the EBS CSI driver, once a node exists.
       const classes = resourcesOf(stack, 'kubernetes_storage_class_v1').map(([, c]) => c);
-      expect(classes).toEqual([expect.objectContaining({
-        storage_provisioner: 'ebs.csi.aws.com',
-        parameters: expect.objectContaining({ type: 'gp3', encrypted: 'true' }),
-        metadata: expect.objectContaining({ annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }),
-      })]);
+      expect(classes).toEqual([
+        expect.objectContaining({
+          storage_provisioner: 'ebs.csi.aws.com',
+          parameters: expect.objectContaining({ type: 'gp3', encrypted: 'true' }),
+          metadata: expect.objectContaining({ annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }),
+        }),
+      ]);
       expect(classes[0].depends_on).toEqual([`data.aws_eks_node_group.${Object.keys(stack.data.aws_eks_node_group)[0]}`]);
       expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ layer: 'kubernetes', region });
     }
@@ -82,8 +91,8 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       // Region, where the standby topic's subscription to the primary queue is created, and, outside
       // us-east-1, one for us-east-1, where Route 53 publishes the health-check metric it alarms on.
       const aliased = stack.provider.aws.slice(1).map((p: any) => [p.alias, p.region]);
-      const expectedAliases = stack !== replication ? []
-        : [['standby', env.standbyRegion], ...(env.primaryRegion === 'us-east-1' ? [] : [['us_east_1', 'us-east-1']])];
+      const expectedAliases =
+        stack !== replication ? [] : [['standby', env.standbyRegion], ...(env.primaryRegion === 'us-east-1' ? [] : [['us_east_1', 'us-east-1']])];
       expect(aliased.sort()).toEqual(expectedAliases.sort());
       expect(stack.provider.aws[0].alias).toBeUndefined();
       expect(stack.provider.aws[0].region).toBe(region);
@@ -119,31 +128,45 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(references.length).toBeGreaterThan(0);
     for (const [, type, name] of references) {
       if (type === 'var' || type === 'local') continue;
-      expect(`${type}.${name} in ${Object.keys(standby.resource[type]?.[name] ?? {}).length > 0 ? 'standby' : 'another stack'}`).toBe(`${type}.${name} in standby`);
+      expect(`${type}.${name} in ${Object.keys(standby.resource[type]?.[name] ?? {}).length > 0 ? 'standby' : 'another stack'}`).toBe(
+        `${type}.${name} in standby`,
+      );
     }
     const primaryRefs = strings(standby.resource).filter((s) => s.includes(env.primaryRegion));
-    expect(primaryRefs).toContain(`arn:aws:rds:${env.primaryRegion}:${env.accountId}:db:${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-pg`);
+    expect(primaryRefs).toContain(
+      `arn:aws:rds:${env.primaryRegion}:${env.accountId}:db:${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-pg`,
+    );
   });
 
   test('the primary runs at full size, the standby at minimum with room to scale to the primary', () => {
     const [[, primaryGroup]] = resourcesOf(primary, 'aws_eks_node_group');
     const [[, standbyGroup]] = resourcesOf(standby, 'aws_eks_node_group');
-    expect(primaryGroup.scaling_config).toEqual({ min_size: env.eks.primary.minNodes, desired_size: env.eks.primary.desiredNodes, max_size: env.eks.primary.maxNodes });
+    expect(primaryGroup.scaling_config).toEqual({
+      min_size: env.eks.primary.minNodes,
+      desired_size: env.eks.primary.desiredNodes,
+      max_size: env.eks.primary.maxNodes,
+    });
     expect(standbyGroup.scaling_config.min_size).toBe(env.eks.standby.minNodes);
     expect(standbyGroup.scaling_config.max_size).toBeGreaterThanOrEqual(env.eks.primary.desiredNodes);
   });
 
   test('the standby database replicates the primary by its deterministic ARN', () => {
     const [[, replica]] = resourcesOf(standby, 'aws_db_instance');
-    expect(replica.replicate_source_db).toBe(`arn:aws:rds:${env.primaryRegion}:${env.accountId}:db:${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-pg`);
+    expect(replica.replicate_source_db).toBe(
+      `arn:aws:rds:${env.primaryRegion}:${env.accountId}:db:${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-pg`,
+    );
     const [[, source]] = resourcesOf(primary, 'aws_db_instance');
     expect(source.identifier).toBe(replica.replicate_source_db.split(':db:')[1]);
   });
 
   test('the replication stack replicates the primary backup bucket into the standby bucket', () => {
     const [[, rule]] = resourcesOf(replication, 'aws_s3_bucket_replication_configuration');
-    const [standbyBucket] = resourcesOf(standby, 'aws_s3_bucket').map(([, b]) => b).filter((b) => b.tags['warm-standby/component'] === 'velero-backup');
-    const [primaryBucket] = resourcesOf(primary, 'aws_s3_bucket').map(([, b]) => b).filter((b) => b.tags['warm-standby/component'] === 'velero-backup');
+    const [standbyBucket] = resourcesOf(standby, 'aws_s3_bucket')
+      .map(([, b]) => b)
+      .filter((b) => b.tags['warm-standby/component'] === 'velero-backup');
+    const [primaryBucket] = resourcesOf(primary, 'aws_s3_bucket')
+      .map(([, b]) => b)
+      .filter((b) => b.tags['warm-standby/component'] === 'velero-backup');
     expect(rule.bucket).toBe(primaryBucket.bucket);
     expect(rule.rule[0].destination.bucket).toBe(`arn:aws:s3:::${standbyBucket.bucket}`);
   });
@@ -153,7 +176,11 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     const [[stateName, state]] = Object.entries<any>(replication.data.terraform_remote_state);
     expect(accepters).toEqual([`\${data.terraform_remote_state.${stateName}.outputs.opensearch_connection_id}`]);
     if (env.backend.kind === 's3') {
-      expect(state.config).toEqual({ bucket: `${env.backend.bucketPrefix}-${env.standbyRegion}`, key: `${envName}/${env.standbyRegion}/${envName}-standby.tfstate`, region: env.standbyRegion });
+      expect(state.config).toEqual({
+        bucket: `${env.backend.bucketPrefix}-${env.standbyRegion}`,
+        key: `${envName}/${env.standbyRegion}/${envName}-standby.tfstate`,
+        region: env.standbyRegion,
+      });
     } else {
       expect(state.config.workspaces).toEqual({ name: `${env.backend.workspacePrefix}-${envName}-standby` });
     }
@@ -171,15 +198,22 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     const loaderPolicy = (stack: any) => JSON.parse(resourcesOf(stack, 'aws_iam_role_policy').find(([n]) => n.startsWith('Feed_LoaderPolicy'))![1].policy);
 
     test('each Region has a topic and a payload bucket of its own, subscribed to its own queue by reference', () => {
-      for (const [stack, role] of [[primary, 'primary'], [standby, 'standby']] as const) {
+      for (const [stack, role] of [
+        [primary, 'primary'],
+        [standby, 'standby'],
+      ] as const) {
         const topic = one(stack, 'aws_sns_topic', 'feed-topic');
         const bucket = one(stack, 'aws_s3_bucket', 'feed-payload');
         const queue = one(stack, 'aws_sqs_queue', 'feed-queue');
-        expect(bucket.bucket).toBe(`${env.app}-${envName}-${role === 'primary' ? (envName === 'example' ? 'use1' : 'euw1') : (envName === 'example' ? 'usw2' : 'euc1')}-feed-payload-${env.accountId}`);
+        expect(bucket.bucket).toBe(
+          `${env.app}-${envName}-${role === 'primary' ? (envName === 'example' ? 'use1' : 'euw1') : envName === 'example' ? 'usw2' : 'euc1'}-feed-payload-${env.accountId}`,
+        );
         // Besides the alert topic's e-mail subscriptions, one: this Region's topic to its own queue.
-        expect(resourcesOf(stack, 'aws_sns_topic_subscription').map(([, s]) => s).filter((s) => s.protocol !== 'email')).toEqual([
-          expect.objectContaining({ topic_arn: `\${${topic.address}.arn}`, endpoint: `\${${queue.address}.arn}`, protocol: 'sqs' }),
-        ]);
+        expect(
+          resourcesOf(stack, 'aws_sns_topic_subscription')
+            .map(([, s]) => s)
+            .filter((s) => s.protocol !== 'email'),
+        ).toEqual([expect.objectContaining({ topic_arn: `\${${topic.address}.arn}`, endpoint: `\${${queue.address}.arn}`, protocol: 'sqs' })]);
         // Both Regions' topics may send to the queue: this Region's by reference, the other's by name.
         const queuePolicy = JSON.parse(resourcesOf(stack, 'aws_sqs_queue_policy')[0][1].policy);
         const peerRegion = role === 'primary' ? env.standbyRegion : env.primaryRegion;
@@ -189,11 +223,14 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
         ]);
         // The loader reads both Regions' buckets: its own by reference.
         const read = loaderPolicy(stack).Statement.find((st: any) => st.Sid === 'ReadPayloads');
-        expect(read.Resource).toEqual([`\${${bucket.address}.arn}/*`, expect.stringMatching(new RegExp(`^arn:aws:s3:::${env.app}-${envName}-[a-z0-9]+-feed-payload-${env.accountId}/\\*$`))]);
+        expect(read.Resource).toEqual([
+          `\${${bucket.address}.arn}/*`,
+          expect.stringMatching(new RegExp(`^arn:aws:s3:::${env.app}-${envName}-[a-z0-9]+-feed-payload-${env.accountId}/\\*$`)),
+        ]);
       }
     });
 
-    test('the replication stack fans each topic out to the other Region\'s queue, in the topic\'s Region', () => {
+    test("the replication stack fans each topic out to the other Region's queue, in the topic's Region", () => {
       const subscriptions = resourcesOf(replication, 'aws_sns_topic_subscription').map(([, s]) => s);
       expect(subscriptions).toHaveLength(2);
       const byTopicRegion = Object.fromEntries(subscriptions.map((s) => [s.topic_arn.split(':')[3], s]));
@@ -206,7 +243,7 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(byTopicRegion[env.primaryRegion].endpoint.split(':')[5]).toBe(queueName(standby));
     });
 
-    test('failover: the standby loader reads only its own Region\'s bucket', () => {
+    test("failover: the standby loader reads only its own Region's bucket", () => {
       const promoted = synthEnvironment(envName, { failover: true }).stacks[`${envName}-standby`];
       const bucket = one(promoted, 'aws_s3_bucket', 'feed-payload');
       const statements = loaderPolicy(promoted).Statement;
@@ -218,7 +255,9 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
   });
 
   test('Portworx follows the environment flag', () => {
-    const charts = resourcesOf(primaryK8s, 'helm_release').map(([, r]) => r.chart).sort();
+    const charts = resourcesOf(primaryK8s, 'helm_release')
+      .map(([, r]) => r.chart)
+      .sort();
     expect(charts).toEqual(env.portworx.enabled ? ['portworx', 'velero'] : ['velero']);
   });
 });

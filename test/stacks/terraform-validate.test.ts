@@ -6,9 +6,7 @@ import { ENVIRONMENTS } from '../../environments';
 import { validateStack } from '../../scripts/lib/terraform';
 import { synthEnvironment } from '../support/synth';
 
-const cases = Object.keys(ENVIRONMENTS).flatMap((env) =>
-  [false, true].map((failover) => ({ env, failover, label: `${env}${failover ? ' (failover)' : ''}` })),
-);
+const cases = Object.keys(ENVIRONMENTS).flatMap((env) => [false, true].map((failover) => ({ env, failover, label: `${env}${failover ? ' (failover)' : ''}` })));
 
 describe.each(cases)('terraform validate: $label', ({ env, failover }) => {
   const app = synthEnvironment(env, { failover });

@@ -14,51 +14,29 @@ export function validateReplicationGroupId(prop: string, value: string): void {
     REPLICATION_GROUP_ID.test(value),
     prop,
     value,
-    'must be 1-40 characters of lower-case letters, digits and single dashes, start with a letter and not end with a dash'
+    'must be 1-40 characters of lower-case letters, digits and single dashes, start with a letter and not end with a dash',
   );
 }
 
 export function validateGlobalReplicationGroupIdSuffix(prop: string, value: string): void {
-  requireProp(
-    SUFFIX.test(value),
-    prop,
-    value,
-    'must be lower-case letters, digits and single dashes, not starting or ending with a dash'
-  );
+  requireProp(SUFFIX.test(value), prop, value, 'must be lower-case letters, digits and single dashes, not starting or ending with a dash');
 }
 
 export function validateGlobalDatastoreId(prop: string, value: string): void {
-  requireProp(
-    GLOBAL_DATASTORE_ID.test(value),
-    prop,
-    value,
-    'must be the full id AWS assigns, `<5 lower-case letters>-<suffix>` (e.g. ldgnf-payments-cache)'
-  );
+  requireProp(GLOBAL_DATASTORE_ID.test(value), prop, value, 'must be the full id AWS assigns, `<5 lower-case letters>-<suffix>` (e.g. ldgnf-payments-cache)');
 }
 
 /** Global Datastore needs Redis OSS 5.0.6 or later. */
 export function validateEngineVersion(prop: string, value: string): void {
   const match = ENGINE_VERSION.exec(value);
-  const [major, minor, patch] = match
-    ? [Number(match[1]), match[2] === 'x' ? Infinity : Number(match[2]), Number(match[3] ?? Infinity)]
-    : [0, 0, 0];
+  const [major, minor, patch] = match ? [Number(match[1]), match[2] === 'x' ? Infinity : Number(match[2]), Number(match[3] ?? Infinity)] : [0, 0, 0];
   const supported = major > 5 || (major === 5 && (minor > 0 || patch >= 6));
-  requireProp(
-    match !== null && supported,
-    prop,
-    value,
-    'must be a Redis OSS version Global Datastore supports, 5.0.6 or later (e.g. 7.1)'
-  );
+  requireProp(match !== null && supported, prop, value, 'must be a Redis OSS version Global Datastore supports, 5.0.6 or later (e.g. 7.1)');
 }
 
 export function validateNodeType(prop: string, value: string): void {
   requireProp(NODE_TYPE.test(value), prop, value, 'must be an ElastiCache node type such as cache.r6g.large');
-  requireProp(
-    !value.startsWith('cache.t'),
-    prop,
-    value,
-    'must not be a burstable (cache.t*) node type: Global Datastore does not support them'
-  );
+  requireProp(!value.startsWith('cache.t'), prop, value, 'must not be a burstable (cache.t*) node type: Global Datastore does not support them');
 }
 
 export function validateNumCacheClusters(prop: string, value: number): void {
@@ -67,10 +45,5 @@ export function validateNumCacheClusters(prop: string, value: number): void {
 }
 
 export function validateSubnetIds(prop: string, value: readonly string[]): void {
-  requireProp(
-    value.length >= 2,
-    prop,
-    value,
-    'must list at least 2 subnets (Multi-AZ needs nodes in at least 2 Availability Zones)'
-  );
+  requireProp(value.length >= 2, prop, value, 'must list at least 2 subnets (Multi-AZ needs nodes in at least 2 Availability Zones)');
 }

@@ -192,16 +192,18 @@ export function createHandler(dependencies: BootstrapDependencies): (event: unkn
 type Call = (credentials: Credentials, method: string, path: string, body?: string) => Promise<HttpResponse>;
 
 async function assumeRole(sts: STSClient, roleArn: string, sessionName: string, domainArn: string): Promise<Credentials> {
-  const response = await sts.send(new AssumeRoleCommand({
-    RoleArn: roleArn,
-    RoleSessionName: sessionName,
-    DurationSeconds: 900,
-    // Whatever the role may do elsewhere, this session reaches this domain only.
-    Policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'es:ESHttp*', Resource: `${domainArn}/*` }],
+  const response = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: roleArn,
+      RoleSessionName: sessionName,
+      DurationSeconds: 900,
+      // Whatever the role may do elsewhere, this session reaches this domain only.
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'es:ESHttp*', Resource: `${domainArn}/*` }],
+      }),
     }),
-  }));
+  );
   const c = response.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
@@ -233,7 +235,11 @@ export async function ensureRoleMapping(call: Call, admin: Credentials, security
 
 /** Polls the outbound connection until it is ACTIVE; throws on a failed state or after `maxChecks`. */
 export async function waitForActiveConnection(
-  client: OpenSearchClient, connectionId: string, maxChecks: number, intervalMs: number, sleep: (ms: number) => Promise<void>,
+  client: OpenSearchClient,
+  connectionId: string,
+  maxChecks: number,
+  intervalMs: number,
+  sleep: (ms: number) => Promise<void>,
 ): Promise<string> {
   let last = 'unknown';
   for (let check = 1; check <= maxChecks; check++) {
@@ -250,15 +256,12 @@ export async function waitForActiveConnection(
     if (check < maxChecks) await sleep(intervalMs);
   }
   throw new Error(
-    `outbound connection ${connectionId} is still ${last} after ${maxChecks} checks; ` +
-    "accept it in the leader's Region, then apply this stack again",
+    `outbound connection ${connectionId} is still ${last} after ${maxChecks} checks; ` + "accept it in the leader's Region, then apply this stack again",
   );
 }
 
 /** Creates the autofollow rule unless one of that name exists. */
-export async function ensureAutofollowRule(
-  call: Call, admin: Credentials, replication: Credentials, config: AutofollowConfig,
-): Promise<'created' | 'exists'> {
+export async function ensureAutofollowRule(call: Call, admin: Credentials, replication: Credentials, config: AutofollowConfig): Promise<'created' | 'exists'> {
   const stats = await call(admin, 'GET', '/_plugins/_replication/autofollow_stats');
   if (stats.statusCode === 200) {
     const rules = (JSON.parse(stats.body) as { autofollow_stats?: { name?: string }[] }).autofollow_stats ?? [];
@@ -266,12 +269,17 @@ export async function ensureAutofollowRule(
   }
   const path = '/_plugins/_replication/_autofollow';
   // Signed by the replication principal: the rule's tasks run as this user with the use_roles roles.
-  const response = await call(replication, 'POST', path, JSON.stringify({
-    leader_alias: config.connectionAlias,
-    name: config.ruleName,
-    pattern: config.pattern,
-    use_roles: { leader_cluster_role: config.leaderClusterRole, follower_cluster_role: config.followerClusterRole },
-  }));
+  const response = await call(
+    replication,
+    'POST',
+    path,
+    JSON.stringify({
+      leader_alias: config.connectionAlias,
+      name: config.ruleName,
+      pattern: config.pattern,
+      use_roles: { leader_cluster_role: config.leaderClusterRole, follower_cluster_role: config.followerClusterRole },
+    }),
+  );
   if (response.statusCode === 200) return 'created';
   if (/already.exists/i.test(response.body)) return 'exists';
   throw httpError('POST', path, response);

@@ -11,7 +11,7 @@ export class EphemeralResource extends TerraformElement {
     scope: Construct,
     id: string,
     private readonly resourceType: string,
-    private readonly config: Record<string, unknown>
+    private readonly config: Record<string, unknown>,
   ) {
     super(scope, id, `ephemeral.${resourceType}`);
   }

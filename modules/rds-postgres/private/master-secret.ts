@@ -54,9 +54,7 @@ export class MasterSecret extends Construct {
       name: props.name,
       description: `Master user of ${props.name.replace(/-master$/, '')} (PostgreSQL)`,
       kmsKeyId: props.kmsKey.arn,
-      replica: props.replica
-        ? [{ region: props.replica.region, kmsKeyId: props.replica.kmsKey?.arn ?? AWS_MANAGED_SECRETS_KEY }]
-        : undefined,
+      replica: props.replica ? [{ region: props.replica.region, kmsKeyId: props.replica.kmsKey?.arn ?? AWS_MANAGED_SECRETS_KEY }] : undefined,
       tags: { ...props.tags },
     });
     const generated = new EphemeralResource(this, 'Password', 'aws_secretsmanager_random_password', {

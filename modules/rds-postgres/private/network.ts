@@ -19,7 +19,10 @@ export interface InstancePlumbingProps {
 }
 
 /** What every PostgreSQL instance here owns beside itself: subnet group, parameter group, client security group. */
-export function instancePlumbing(scope: Construct, props: InstancePlumbingProps): {
+export function instancePlumbing(
+  scope: Construct,
+  props: InstancePlumbingProps,
+): {
   subnetGroup: DbSubnetGroup;
   parameterGroup: DbParameterGroup;
   securityGroup: SecurityGroup;

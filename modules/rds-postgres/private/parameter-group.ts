@@ -20,15 +20,10 @@ export function postgresParameterGroup(
     parameters: Readonly<Record<string, string>>;
     parametersProp: string;
     tags: Record<string, string>;
-  }
+  },
 ): DbParameterGroup {
   const forceSsl = props.parameters[FORCE_SSL];
-  requireProp(
-    forceSsl === undefined || forceSsl === '1',
-    `${props.parametersProp}['${FORCE_SSL}']`,
-    forceSsl,
-    'must be "1": the module requires TLS'
-  );
+  requireProp(forceSsl === undefined || forceSsl === '1', `${props.parametersProp}['${FORCE_SSL}']`, forceSsl, 'must be "1": the module requires TLS');
   const extra = Object.entries(props.parameters)
     .filter(([name]) => name !== FORCE_SSL)
     .sort(([a], [b]) => a.localeCompare(b))

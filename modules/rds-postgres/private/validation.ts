@@ -10,7 +10,7 @@ export function validateIdentifier(prop: string, value: string): void {
     DB_IDENTIFIER.test(value),
     prop,
     value,
-    'must be 1-63 characters of lower-case letters, digits and single dashes, start with a letter and not end with a dash'
+    'must be 1-63 characters of lower-case letters, digits and single dashes, start with a letter and not end with a dash',
   );
 }
 
@@ -19,12 +19,7 @@ export function validateInstanceClass(prop: string, value: string): void {
 }
 
 export function validateSubnetIds(prop: string, value: readonly string[]): void {
-  requireProp(
-    value.length >= 2,
-    prop,
-    value,
-    'must list at least 2 subnets (a DB subnet group spans at least 2 Availability Zones)'
-  );
+  requireProp(value.length >= 2, prop, value, 'must list at least 2 subnets (a DB subnet group spans at least 2 Availability Zones)');
 }
 
 export function validateBackupRetentionDays(prop: string, value: number, why: string): void {
@@ -41,11 +36,6 @@ export function parameterGroupFamily(prop: string, engineVersion: string): strin
   }
   const match = ENGINE_VERSION.exec(engineVersion);
   const major = match ? Number(match[1]) : NaN;
-  requireProp(
-    match !== null && major >= 11,
-    prop,
-    engineVersion,
-    'must be a PostgreSQL version of 11 or later, `<major>` or `<major>.<minor>` (e.g. 16.4)'
-  );
+  requireProp(match !== null && major >= 11, prop, engineVersion, 'must be a PostgreSQL version of 11 or later, `<major>` or `<major>.<minor>` (e.g. 16.4)');
   return `postgres${major}`;
 }

@@ -20,12 +20,7 @@ export function intervalToCron(prop: string, intervalMinutes: number): string {
     throw new Error(`${prop} must be a literal number, not a token: it is turned into a cron schedule at synth time`);
   }
   requireProp(Number.isInteger(intervalMinutes) && intervalMinutes >= 5, prop, intervalMinutes, 'must be a whole number of minutes >= 5');
-  requireProp(
-    intervalMinutes <= MINUTES_PER_DAY,
-    prop,
-    intervalMinutes,
-    `must be at most ${MINUTES_PER_DAY} (one backup a day) for a warm standby`,
-  );
+  requireProp(intervalMinutes <= MINUTES_PER_DAY, prop, intervalMinutes, `must be at most ${MINUTES_PER_DAY} (one backup a day) for a warm standby`);
   const evenRule =
     'must divide 60 (5, 6, 10, 12, 15, 20, 30) or be a whole number of hours dividing 24 (60, 120, 180, 240, 360, 480, 720, 1440) so backups run at even intervals';
   if (intervalMinutes < MINUTES_PER_HOUR) {
