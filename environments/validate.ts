@@ -1,8 +1,9 @@
+import { IPV4_CIDR } from '../modules/core/validation';
+import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
+import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
+import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
-
-/** Nodes Portworx's internal KVDB needs (same as PORTWORX_INTERNAL_KVDB_NODES in modules/velero). */
-const PORTWORX_INTERNAL_KVDB_NODES = 3;
 
 /** Regions offering every service the architecture uses (EKS, OpenSearch, RDS, ElastiCache Global Datastore, Redshift). */
 export const KNOWN_REGIONS: readonly string[] = [
@@ -49,7 +50,7 @@ export function openSearchVersionProblem(field: string, engineVersion: string): 
 }
 
 function cidrPrefix(cidr: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const m = IPV4_CIDR.exec(cidr);
   if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) return undefined;
   return Number(m[5]);
 }
@@ -64,9 +65,6 @@ function cidrRange(cidr: string): [number, number] {
 
 /** Labels of GitHub-hosted runners: their egress addresses are GitHub's, neither in the VPC nor in an org CIDR. */
 const GITHUB_HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|[0-9.]+)(-arm)?$/;
-
-/** An IAM role ARN (paths allowed), as access entries take it; not an assumed-role session ARN. */
-const IAM_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 /** Problems of `eks.endpoint` (API reachability and where deploys run) and `eks.adminRoles`. */
 export function eksAccessProblems(env: EnvironmentConfig): string[] {
@@ -129,159 +127,214 @@ export function eksAccessProblems(env: EnvironmentConfig): string[] {
   return problems;
 }
 
-/** Validates a whole environment and returns every problem found, each naming the field, the value and the rule. */
-export function environmentProblems(env: EnvironmentConfig): string[] {
-  const problems: string[] = [];
-  const check = (ok: boolean, message: string): void => {
-    if (!ok) problems.push(message);
-  };
-  const positiveInt = (field: string, value: number, min = 1): void =>
-    check(Number.isInteger(value) && value >= min, `${field} must be an integer >= ${min} (got ${value})`);
+/** Collects the problems of one section; each names the field, the value and the rule. */
+class Problems {
+  readonly list: string[] = [];
 
-  check(/^[a-z][a-z0-9-]{1,30}$/.test(env.name), `name must be lower-case letters, digits and dashes (got "${env.name}")`);
-  check(/^[a-z][a-z0-9]{1,14}$/.test(env.app), `app must be 2-15 lower-case letters and digits, starting with a letter (got "${env.app}")`);
-  check(/^\d{12}$/.test(env.accountId), `accountId must be 12 digits (got "${env.accountId}")`);
-  for (const field of ['primaryRegion', 'standbyRegion'] as const) {
-    check(KNOWN_REGIONS.includes(env[field]), `${field} "${env[field]}" is not a known Region (known: ${KNOWN_REGIONS.join(', ')})`);
+  check(ok: boolean, message: string): void {
+    if (!ok) this.list.push(message);
   }
-  check(env.primaryRegion !== env.standbyRegion, `standbyRegion must differ from primaryRegion (both are "${env.primaryRegion}")`);
 
+  positiveInt(field: string, value: number, min = 1): void {
+    this.check(Number.isInteger(value) && value >= min, `${field} must be an integer >= ${min} (got ${value})`);
+  }
+}
+
+/** `name`, `app`, `accountId` and the two Regions. */
+export function identityProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
+  p.check(/^[a-z][a-z0-9-]{1,30}$/.test(env.name), `name must be lower-case letters, digits and dashes (got "${env.name}")`);
+  p.check(/^[a-z][a-z0-9]{1,14}$/.test(env.app), `app must be 2-15 lower-case letters and digits, starting with a letter (got "${env.app}")`);
+  p.check(/^\d{12}$/.test(env.accountId), `accountId must be 12 digits (got "${env.accountId}")`);
+  for (const field of ['primaryRegion', 'standbyRegion'] as const) {
+    p.check(KNOWN_REGIONS.includes(env[field]), `${field} "${env[field]}" is not a known Region (known: ${KNOWN_REGIONS.join(', ')})`);
+  }
+  p.check(env.primaryRegion !== env.standbyRegion, `standbyRegion must differ from primaryRegion (both are "${env.primaryRegion}")`);
+  return p.list;
+}
+
+/** `dns`: zone, record, health check and the operator switch. */
+export function dnsProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
   const dns = env.dns;
-  check(/^Z[A-Z0-9]{4,31}$/.test(dns.hostedZoneId), `dns.hostedZoneId must look like a Route 53 zone id (got "${dns.hostedZoneId}")`);
-  check(/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(dns.recordName), `dns.recordName must be a DNS name (got "${dns.recordName}")`);
-  check(dns.primaryTarget !== dns.standbyTarget, `dns.standbyTarget must differ from dns.primaryTarget (both are "${dns.primaryTarget}")`);
-  positiveInt('dns.ttlSeconds', dns.ttlSeconds);
-  check(
+  p.check(/^Z[A-Z0-9]{4,31}$/.test(dns.hostedZoneId), `dns.hostedZoneId must look like a Route 53 zone id (got "${dns.hostedZoneId}")`);
+  p.check(/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(dns.recordName), `dns.recordName must be a DNS name (got "${dns.recordName}")`);
+  p.check(dns.primaryTarget !== dns.standbyTarget, `dns.standbyTarget must differ from dns.primaryTarget (both are "${dns.primaryTarget}")`);
+  p.positiveInt('dns.ttlSeconds', dns.ttlSeconds);
+  p.check(
     [10, 30].includes(dns.healthCheck.requestIntervalSeconds),
     `dns.healthCheck.requestIntervalSeconds must be 10 or 30 (got ${dns.healthCheck.requestIntervalSeconds})`,
   );
-  check(
+  p.check(
     Number.isInteger(dns.healthCheck.failureThreshold) && dns.healthCheck.failureThreshold >= 1 && dns.healthCheck.failureThreshold <= 10,
     `dns.healthCheck.failureThreshold must be an integer from 1 to 10 (got ${dns.healthCheck.failureThreshold})`,
   );
-  check(dns.healthCheck.port >= 1 && dns.healthCheck.port <= 65535, `dns.healthCheck.port must be 1-65535 (got ${dns.healthCheck.port})`);
-  check(dns.healthCheck.protocol === 'TCP' || dns.healthCheck.path.startsWith('/'), `dns.healthCheck.path must start with "/" (got "${dns.healthCheck.path}")`);
+  p.check(dns.healthCheck.port >= 1 && dns.healthCheck.port <= 65535, `dns.healthCheck.port must be 1-65535 (got ${dns.healthCheck.port})`);
+  p.check(
+    dns.healthCheck.protocol === 'TCP' || dns.healthCheck.path.startsWith('/'),
+    `dns.healthCheck.path must start with "/" (got "${dns.healthCheck.path}")`,
+  );
   const dnsSwitch = dns.switch;
-  check(['arc', 'manual', 'endpoint'].includes(dnsSwitch.kind), `dns.switch.kind must be 'arc', 'manual' or 'endpoint' (got "${dnsSwitch.kind}")`);
+  p.check(['arc', 'manual', 'endpoint'].includes(dnsSwitch.kind), `dns.switch.kind must be 'arc', 'manual' or 'endpoint' (got "${dnsSwitch.kind}")`);
   if (dnsSwitch.kind === 'endpoint') {
     const reason = dnsSwitch.reason ?? '';
-    check(
+    p.check(
       reason.trim().length >= 10 && reason.length <= 256 && /^[\p{L}\p{N} _.:/=+\-@]+$/u.test(reason),
       `dns.switch.reason must say in 10-256 letters, digits, spaces and _.:/=+-@ why kind 'endpoint' (automatic failover and failback on the endpoint health check, WS-DNS-005) is acceptable (got "${reason}")`,
     );
   } else {
-    check(
+    p.check(
       dnsSwitch.reason === undefined,
       `dns.switch.reason is only allowed with kind 'endpoint' (got kind '${dnsSwitch.kind}' with reason "${dnsSwitch.reason}")`,
     );
   }
+  return p.list;
+}
 
+/** `network`: the two VPC CIDRs (valid, not overlapping) and the AZ count. */
+export function networkProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
   const net = env.network;
   for (const field of ['primaryCidr', 'standbyCidr'] as const) {
     const prefix = cidrPrefix(net[field]);
-    check(prefix !== undefined && prefix >= 16 && prefix <= 24, `network.${field} must be an IPv4 CIDR from /16 to /24 (got "${net[field]}")`);
+    p.check(prefix !== undefined && prefix >= 16 && prefix <= 24, `network.${field} must be an IPv4 CIDR from /16 to /24 (got "${net[field]}")`);
   }
   if (cidrPrefix(net.primaryCidr) !== undefined && cidrPrefix(net.standbyCidr) !== undefined) {
     const [a0, a1] = cidrRange(net.primaryCidr);
     const [b0, b1] = cidrRange(net.standbyCidr);
-    check(a1 < b0 || b1 < a0, `network.standbyCidr "${net.standbyCidr}" must not overlap network.primaryCidr "${net.primaryCidr}"`);
+    p.check(a1 < b0 || b1 < a0, `network.standbyCidr "${net.standbyCidr}" must not overlap network.primaryCidr "${net.primaryCidr}"`);
   }
-  check(Number.isInteger(net.azCount) && net.azCount >= 2 && net.azCount <= 3, `network.azCount must be 2 or 3 (got ${net.azCount})`);
+  p.check(Number.isInteger(net.azCount) && net.azCount >= 2 && net.azCount <= 3, `network.azCount must be 2 or 3 (got ${net.azCount})`);
+  return p.list;
+}
 
+/** `eks`: version, endpoint access, node group sizing (the standby can scale to the primary's size). */
+export function eksProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
   const eks = env.eks;
-  check(/^1\.\d{2}$/.test(eks.kubernetesVersion), `eks.kubernetesVersion must be a minor version like 1.35 (got "${eks.kubernetesVersion}")`);
-  problems.push(...eksAccessProblems(env));
-  check(eks.instanceTypes.length > 0, 'eks.instanceTypes must list at least one instance type (got none)');
+  p.check(/^1\.\d{2}$/.test(eks.kubernetesVersion), `eks.kubernetesVersion must be a minor version like 1.35 (got "${eks.kubernetesVersion}")`);
+  p.list.push(...eksAccessProblems(env));
+  p.check(eks.instanceTypes.length > 0, 'eks.instanceTypes must list at least one instance type (got none)');
   const sizing = (role: 'primary' | 'standby', s: NodeGroupSizing, min: number): void => {
-    positiveInt(`eks.${role}.minNodes`, s.minNodes, min);
-    check(
+    p.positiveInt(`eks.${role}.minNodes`, s.minNodes, min);
+    p.check(
       s.desiredNodes >= s.minNodes && s.desiredNodes <= s.maxNodes,
       `eks.${role}.desiredNodes must be between minNodes and maxNodes (got ${s.minNodes} <= ${s.desiredNodes} <= ${s.maxNodes})`,
     );
   };
   sizing('primary', eks.primary, 1);
-  check(eks.standby.minNodes >= 1, `eks.standby.minNodes must be >= 1 for a warm standby (got ${eks.standby.minNodes})`);
+  p.check(eks.standby.minNodes >= 1, `eks.standby.minNodes must be >= 1 for a warm standby (got ${eks.standby.minNodes})`);
   sizing('standby', eks.standby, 0);
-  check(
+  p.check(
     eks.standby.maxNodes >= eks.primary.desiredNodes,
     `eks.standby.maxNodes must be >= eks.primary.desiredNodes so the standby can scale up on failover (got ${eks.standby.maxNodes} < ${eks.primary.desiredNodes})`,
   );
+  return p.list;
+}
 
-  positiveInt('velero.backupIntervalMinutes', env.velero.backupIntervalMinutes, 5);
-  positiveInt('velero.retentionDays', env.velero.retentionDays);
+/** `velero`, `portworx` and `alerts`. */
+export function backupProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
+  const eks = env.eks;
+  p.positiveInt('velero.backupIntervalMinutes', env.velero.backupIntervalMinutes, 5);
+  p.positiveInt('velero.retentionDays', env.velero.retentionDays);
   env.alerts.email.forEach((address, i) =>
-    check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address), `alerts.email[${i}] must be an e-mail address (got "${address}")`),
+    p.check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address), `alerts.email[${i}] must be an e-mail address (got "${address}")`),
   );
-  check(/^\d+\.\d+\.\d+$/.test(env.velero.chartVersion), `velero.chartVersion must be an exact x.y.z version (got "${env.velero.chartVersion}")`);
-  check(/^\d+\.\d+\.\d+$/.test(env.portworx.chartVersion), `portworx.chartVersion must be an exact x.y.z version (got "${env.portworx.chartVersion}")`);
-  check(typeof env.velero.schedulePaused === 'boolean', `velero.schedulePaused must be true or false (got ${String(env.velero.schedulePaused)})`);
+  p.check(/^\d+\.\d+\.\d+$/.test(env.velero.chartVersion), `velero.chartVersion must be an exact x.y.z version (got "${env.velero.chartVersion}")`);
+  p.check(/^\d+\.\d+\.\d+$/.test(env.portworx.chartVersion), `portworx.chartVersion must be an exact x.y.z version (got "${env.portworx.chartVersion}")`);
+  p.check(typeof env.velero.schedulePaused === 'boolean', `velero.schedulePaused must be true or false (got ${String(env.velero.schedulePaused)})`);
   if (env.portworx.enabled) {
     // Portworx's internal KVDB keeps a quorum on three storage nodes; fewer nodes never form a cluster.
     for (const role of ['primary', 'standby'] as const) {
-      check(
+      p.check(
         eks[role].minNodes >= PORTWORX_INTERNAL_KVDB_NODES,
         `eks.${role}.minNodes must be >= ${PORTWORX_INTERNAL_KVDB_NODES} when portworx.enabled is true: Portworx's internal KVDB needs ${PORTWORX_INTERNAL_KVDB_NODES} nodes (got ${eks[role].minNodes}; set portworx.enabled: false for a smaller standby)`,
       );
     }
   }
+  return p.list;
+}
 
+/** `opensearch`, `rds`, `elasticache`: the replicated data stores. */
+export function dataStoreProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
   const osProblem = openSearchVersionProblem('opensearch.engineVersion', env.opensearch.engineVersion);
-  if (osProblem) problems.push(osProblem);
-  positiveInt('opensearch.instanceCount', env.opensearch.instanceCount);
-  positiveInt('opensearch.volumeSizeGiB', env.opensearch.volumeSizeGiB, 10);
+  if (osProblem) p.list.push(osProblem);
+  p.positiveInt('opensearch.instanceCount', env.opensearch.instanceCount);
+  p.positiveInt('opensearch.volumeSizeGiB', env.opensearch.volumeSizeGiB, 10);
 
-  check(/^\d+(\.\d+)?$/.test(env.rds.engineVersion), `rds.engineVersion must be a PostgreSQL version like 16 (got "${env.rds.engineVersion}")`);
-  check(
+  p.check(/^\d+(\.\d+)?$/.test(env.rds.engineVersion), `rds.engineVersion must be a PostgreSQL version like 16 (got "${env.rds.engineVersion}")`);
+  p.check(
     !/^\d+\.\d+$/.test(env.rds.engineVersion),
     `rds.engineVersion must be a major version like 16: RDS upgrades minor versions automatically, so a minor pin like "${env.rds.engineVersion}" breaks the next plan (WS-VER-001)`,
   );
-  check(
-    Number.isInteger(env.rds.backupRetentionDays) && env.rds.backupRetentionDays >= 1 && env.rds.backupRetentionDays <= 35,
-    `rds.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source (got ${env.rds.backupRetentionDays})`,
+  p.check(
+    Number.isInteger(env.rds.backupRetentionDays) &&
+      env.rds.backupRetentionDays >= BACKUP_RETENTION_DAYS.min &&
+      env.rds.backupRetentionDays <= BACKUP_RETENTION_DAYS.max,
+    `rds.backupRetentionDays must be ${BACKUP_RETENTION_DAYS.min}-${BACKUP_RETENTION_DAYS.max}: a cross-Region read replica needs automated backups on the source (got ${env.rds.backupRetentionDays})`,
   );
-  positiveInt('rds.allocatedStorageGiB', env.rds.allocatedStorageGiB, 20);
-  check(/^[a-z][a-z0-9_]{0,62}$/.test(env.rds.databaseName), `rds.databaseName must be a PostgreSQL identifier (got "${env.rds.databaseName}")`);
+  p.positiveInt('rds.allocatedStorageGiB', env.rds.allocatedStorageGiB, 20);
+  p.check(/^[a-z][a-z0-9_]{0,62}$/.test(env.rds.databaseName), `rds.databaseName must be a PostgreSQL identifier (got "${env.rds.databaseName}")`);
 
   const cache = env.elasticache;
-  check(
+  p.check(
     Number.isInteger(cache.numCacheClusters) && cache.numCacheClusters >= 2 && cache.numCacheClusters <= 6,
     `elasticache.numCacheClusters must be 2-6: automatic failover needs a replica (got ${cache.numCacheClusters})`,
   );
-  check(
+  p.check(
     /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/.test(cache.globalReplicationGroupIdSuffix),
     `elasticache.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes, not starting or ending with a dash (got "${cache.globalReplicationGroupIdSuffix}")`,
   );
-  check(
+  p.check(
     globalDatastoreIdPrefix(env.primaryRegion) !== undefined,
     `primaryRegion "${env.primaryRegion}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,
   );
+  return p.list;
+}
 
+/** `redshiftFeed` and `objectives`. */
+export function feedAndObjectiveProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
   const feed = env.redshiftFeed;
-  positiveInt('redshiftFeed.numberOfNodes', feed.numberOfNodes);
-  check(Number.isInteger(feed.batchSize) && feed.batchSize >= 1 && feed.batchSize <= 10000, `redshiftFeed.batchSize must be 1-10000 (got ${feed.batchSize})`);
-  check(
+  p.positiveInt('redshiftFeed.numberOfNodes', feed.numberOfNodes);
+  p.check(Number.isInteger(feed.batchSize) && feed.batchSize >= 1 && feed.batchSize <= 10000, `redshiftFeed.batchSize must be 1-10000 (got ${feed.batchSize})`);
+  p.check(
     Number.isInteger(feed.maxBatchingWindowSeconds) && feed.maxBatchingWindowSeconds >= 0 && feed.maxBatchingWindowSeconds <= 300,
     `redshiftFeed.maxBatchingWindowSeconds must be 0-300 (got ${feed.maxBatchingWindowSeconds})`,
   );
-  positiveInt('redshiftFeed.maxReceiveCount', feed.maxReceiveCount);
+  p.positiveInt('redshiftFeed.maxReceiveCount', feed.maxReceiveCount);
 
-  positiveInt('objectives.rpoSeconds', env.objectives.rpoSeconds);
-  positiveInt('objectives.rtoSeconds', env.objectives.rtoSeconds);
+  p.positiveInt('objectives.rpoSeconds', env.objectives.rpoSeconds);
+  p.positiveInt('objectives.rtoSeconds', env.objectives.rtoSeconds);
+  return p.list;
+}
 
+/** `backend`: where each Region's state lives. */
+export function backendProblems(env: EnvironmentConfig): string[] {
+  const p = new Problems();
   if (env.backend.kind === 's3') {
-    check(
+    p.check(
       /^[a-z0-9][a-z0-9-]{1,40}$/.test(env.backend.bucketPrefix),
       `backend.bucketPrefix must be 2-41 lower-case letters, digits and dashes (got "${env.backend.bucketPrefix}")`,
     );
-    check(env.backend.lockTable.length >= 3, `backend.lockTable must be a DynamoDB table name (got "${env.backend.lockTable}")`);
+    p.check(env.backend.lockTable.length >= 3, `backend.lockTable must be a DynamoDB table name (got "${env.backend.lockTable}")`);
   } else {
-    check(env.backend.organization.length > 0, 'backend.organization must name the Terraform Cloud organization (got "")');
-    check(
+    p.check(env.backend.organization.length > 0, 'backend.organization must name the Terraform Cloud organization (got "")');
+    p.check(
       /^[A-Za-z0-9_-]+$/.test(env.backend.workspacePrefix),
       `backend.workspacePrefix must be letters, digits, - and _ (got "${env.backend.workspacePrefix}")`,
     );
   }
-  return problems;
+  return p.list;
+}
+
+/** Validates a whole environment and returns every problem found, each naming the field, the value and the rule. */
+export function environmentProblems(env: EnvironmentConfig): string[] {
+  return [identityProblems, dnsProblems, networkProblems, eksProblems, backupProblems, dataStoreProblems, feedAndObjectiveProblems, backendProblems].flatMap(
+    (section) => section(env),
+  );
 }
 
 /** Throws {@link EnvironmentValidationError} listing every problem of `env`. */

@@ -31,7 +31,8 @@ export function resourceName(maxLength: number, ...parts: string[]): string {
 const ACCOUNT_ID = /^\d{12}$/;
 /** AWS Region name, e.g. `us-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** An IPv4 CIDR block `a.b.c.d/n` (octet and prefix ranges are checked by callers). */
+export const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** Throws unless `value` is a 12-digit AWS account id (checked here, not left for apply). */
 export function validateAccountId(prop: string, value: string): void {

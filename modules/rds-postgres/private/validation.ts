@@ -22,8 +22,12 @@ export function validateSubnetIds(prop: string, value: readonly string[]): void 
   requireProp(value.length >= 2, prop, value, 'must list at least 2 subnets (a DB subnet group spans at least 2 Availability Zones)');
 }
 
+/** Automated backup retention RDS accepts for an instance that has read replicas (0 disables backups). */
+export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+
 export function validateBackupRetentionDays(prop: string, value: number, why: string): void {
-  requireProp(Number.isInteger(value) && value >= 1 && value <= 35, prop, value, `must be an integer from 1 to 35: ${why}`);
+  const { min, max } = BACKUP_RETENTION_DAYS;
+  requireProp(Number.isInteger(value) && value >= min && value <= max, prop, value, `must be an integer from ${min} to ${max}: ${why}`);
 }
 
 /**
