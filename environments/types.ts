@@ -45,7 +45,9 @@ export interface DnsConfig {
   readonly primaryTarget: string;
   /** Application endpoint (host name) in the standby Region. */
   readonly standbyTarget: string;
+  /** @default 60 */
   readonly ttlSeconds: number;
+  /** @default {"protocol": "HTTPS", "port": 443, "path": "/healthz", "requestIntervalSeconds": 10, "failureThreshold": 3} */
   readonly healthCheck: {
     readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
     readonly port: number;
@@ -55,14 +57,22 @@ export interface DnsConfig {
     readonly requestIntervalSeconds: 10 | 30;
     readonly failureThreshold: number;
   };
-  /** Operator-controlled switch between the Regions (see {@link DnsSwitchKind}); default `manual`. */
+  /**
+   * Operator-controlled switch between the Regions (see {@link DnsSwitchKind}).
+   * @default {"kind": "manual"}
+   */
   readonly switch: DnsSwitchConfig;
 }
 
 export interface NetworkConfig {
-  /** CIDR of the VPC created in each Region; they must not overlap, so the two can be peered later. */
+  /**
+   * CIDR of the VPC created in each Region; they must not overlap, so the two can be peered later.
+   * @default "10.10.0.0/16"
+   */
   readonly primaryCidr: string;
+  /** @default "10.20.0.0/16" */
   readonly standbyCidr: string;
+  /** @default 3 */
   readonly azCount: number;
 }
 
@@ -98,10 +108,16 @@ export interface EksAdminRolesConfig {
 }
 
 export interface EksConfig {
-  /** Kubernetes minor version, e.g. `1.35`; the same in both Regions, in EKS standard support. */
+  /**
+   * Kubernetes minor version, e.g. `1.35`; the same in both Regions, in EKS standard support.
+   * @default "1.35"
+   */
   readonly kubernetesVersion: string;
+  /** @default ["m6i.large"] */
   readonly instanceTypes: readonly string[];
+  /** @default {"minNodes": 3, "desiredNodes": 3, "maxNodes": 6} */
   readonly primary: NodeGroupSizing;
+  /** @default {"minNodes": 3, "desiredNodes": 3, "maxNodes": 6} */
   readonly standby: NodeGroupSizing;
   /** API server reachability and where deploys run; no default: each environment chooses. */
   readonly endpoint: EksEndpointConfig;
@@ -110,15 +126,23 @@ export interface EksConfig {
 }
 
 export interface VeleroConfig {
+  /** @default "10.1.3" */
   readonly chartVersion: string;
-  /** Interval between scheduled backups in the primary cluster. */
+  /**
+   * Interval between scheduled backups in the primary cluster.
+   * @default 60
+   */
   readonly backupIntervalMinutes: number;
-  /** How long backups are kept (the Velero backup TTL; the backup bucket has no age-based expiration, see WS-BAK-006). */
+  /**
+   * How long backups are kept (the Velero backup TTL; the backup bucket has no age-based expiration, see WS-BAK-006).
+   * @default 14
+   */
   readonly retentionDays: number;
   /**
    * Create the primary's Velero schedule paused. A new environment deploys with `true` (primary,
    * standby, replication), then sets `false` and redeploys the primary, so no backup is written
    * before the backup bucket's replication rule exists (README, "First deploy").
+   * @default false
    */
   readonly schedulePaused: boolean;
 }
@@ -127,19 +151,32 @@ export interface PortworxConfig {
   /**
    * Install Portworx (Helm chart `portworx`) in both clusters, with the Portworx Velero plugin.
    * The internal KVDB needs three nodes: both node groups must keep minNodes >= 3.
+   * @default true
    */
   readonly enabled: boolean;
-  /** Exact `portworx` chart version (7.0.5 = Portworx Enterprise 3.4.2, operator 25.5.0). */
+  /**
+   * Exact `portworx` chart version (7.0.5 = Portworx Enterprise 3.4.2, operator 25.5.0).
+   * @default "7.0.5"
+   */
   readonly chartVersion: string;
 }
 
 export interface OpenSearchConfig {
-  /** `OpenSearch_X.Y` or `Elasticsearch_X.Y`; cross-cluster replication needs OpenSearch >= 1.1 or Elasticsearch >= 7.10. */
+  /**
+   * `OpenSearch_X.Y` or `Elasticsearch_X.Y`; cross-cluster replication needs OpenSearch >= 1.1 or Elasticsearch >= 7.10.
+   * @default "OpenSearch_2.17"
+   */
   readonly engineVersion: string;
+  /** @default "r6g.large.search" */
   readonly instanceType: string;
+  /** @default 3 */
   readonly instanceCount: number;
+  /** @default 100 */
   readonly volumeSizeGiB: number;
-  /** Replication lag the application tolerates on the follower; feeds the RPO estimate. */
+  /**
+   * Replication lag the application tolerates on the follower; feeds the RPO estimate.
+   * @default 60
+   */
   readonly replicationLagAllowanceSeconds: number;
 }
 
@@ -148,54 +185,94 @@ export interface RdsConfig {
    * PostgreSQL major version, e.g. `16`. Minor versions are upgraded by RDS (auto minor version
    * upgrade is on), so a `<major>.<minor>` pin would show a downgrade diff after the first upgrade
    * (policy WS-VER-001); the parameter group family is `postgres<major>`.
+   * @default "16"
    */
   readonly engineVersion: string;
+  /** @default "db.r6g.large" */
   readonly instanceClass: string;
-  /** Class of the standby Region's replica; may be smaller than the source's while warm. */
+  /**
+   * Class of the standby Region's replica; may be smaller than the source's while warm.
+   * @default "db.r6g.large"
+   */
   readonly replicaInstanceClass: string;
+  /** @default 100 */
   readonly allocatedStorageGiB: number;
-  /** Automated-backup retention of the source; a read replica needs it >= 1. */
+  /**
+   * Automated-backup retention of the source; a read replica needs it >= 1.
+   * @default 7
+   */
   readonly backupRetentionDays: number;
-  /** Multi-AZ source; in failover mode the promoted replica becomes Multi-AZ as well (WS-RDS-005). */
+  /**
+   * Multi-AZ source; in failover mode the promoted replica becomes Multi-AZ as well (WS-RDS-005).
+   * @default true
+   */
   readonly multiAz: boolean;
+  /** @default "app" */
   readonly databaseName: string;
-  /** Replica lag the application tolerates; feeds the RPO estimate and the lag alarm. */
+  /**
+   * Replica lag the application tolerates; feeds the RPO estimate and the lag alarm.
+   * @default 60
+   */
   readonly replicaLagAllowanceSeconds: number;
 }
 
 export interface ElastiCacheConfig {
+  /** @default "7.1" */
   readonly engineVersion: string;
+  /** @default "cache.r6g.large" */
   readonly nodeType: string;
-  /** Nodes per replication group (primary + replicas); >= 2 for automatic failover. */
+  /**
+   * Nodes per replication group (primary + replicas); >= 2 for automatic failover.
+   * @default 2
+   */
   readonly numCacheClusters: number;
   /**
    * Suffix given to the Global Datastore. AWS prefixes it with the primary Region's fixed prefix
    * (`GLOBAL_DATASTORE_ID_PREFIXES` in modules/elasticache); the standby derives the full id it joins.
+   * @default "cache"
    */
   readonly globalReplicationGroupIdSuffix: string;
 }
 
 export interface RedshiftFeedConfig {
+  /** @default "ra3.xlplus" */
   readonly nodeType: string;
+  /** @default 2 */
   readonly numberOfNodes: number;
+  /** @default "analytics" */
   readonly databaseName: string;
+  /** @default "loader_admin" */
   readonly masterUsername: string;
-  /** Messages per Lambda invocation. */
+  /**
+   * Messages per Lambda invocation.
+   * @default 10
+   */
   readonly batchSize: number;
-  /** Maximum time SQS gathers a batch before invoking the loader. */
+  /**
+   * Maximum time SQS gathers a batch before invoking the loader.
+   * @default 30
+   */
   readonly maxBatchingWindowSeconds: number;
-  /** Receive attempts before a message moves to the dead-letter queue. */
+  /**
+   * Receive attempts before a message moves to the dead-letter queue.
+   * @default 5
+   */
   readonly maxReceiveCount: number;
 }
 
 /** Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). */
 export interface AlertsConfig {
-  /** E-mail addresses subscribed to each Region's alert topic (each confirms its subscription); empty: none. */
+  /**
+   * E-mail addresses subscribed to each Region's alert topic (each confirms its subscription); empty: none.
+   * @default []
+   */
   readonly email: readonly string[];
 }
 
 export interface RecoveryObjectives {
+  /** @default 900 */
   readonly rpoSeconds: number;
+  /** @default 3600 */
   readonly rtoSeconds: number;
 }
 
@@ -212,7 +289,7 @@ export interface CloudBackendConfig {
   readonly organization: string;
   /** Workspace of each stack is `<prefix>-<stack name>`, so each Region has its own. */
   readonly workspacePrefix: string;
-  /** @default 'app.terraform.io' */
+  /** @default "app.terraform.io" */
   readonly hostname: string;
 }
 
@@ -232,6 +309,7 @@ export interface EnvironmentConfig {
   readonly accountId: string;
   readonly primaryRegion: string;
   readonly standbyRegion: string;
+  /** @default {} */
   readonly tags: Readonly<Record<string, string>>;
   readonly dns: DnsConfig;
   readonly network: NetworkConfig;
@@ -245,6 +323,7 @@ export interface EnvironmentConfig {
   readonly alerts: AlertsConfig;
   readonly objectives: RecoveryObjectives;
   readonly backend: BackendConfig;
+  /** @default {} */
   readonly policyParams: PolicyParams;
 }
 
