@@ -46,6 +46,19 @@ export const DNS_ENDPOINT_HEALTH_CHECK_OUTPUT = 'dns_endpoint_health_check_id';
 /** Data stores that get a customer-managed key of their own in each Region. */
 export const KEY_STORES = ['eks', 'rds', 'opensearch', 'elasticache', 's3', 'sqs', 'sns', 'redshift'] as const;
 
+/** The follower domain and its outbound connection to the leader (standby, normal mode). */
+interface SearchReplication {
+  readonly follower: OpenSearchDomain;
+  readonly connection: CrossClusterConnection;
+}
+
+/** What the builders return that the replication alarms watch. */
+interface ReplicationPaths {
+  readonly ownRecordHealthCheck?: EndpointHealthCheck;
+  readonly searchReplication?: SearchReplication;
+  readonly feed: RegionalFeed;
+}
+
 export interface RegionStackProps {
   readonly env: import('../environments').EnvironmentConfig;
   readonly role: Role;
@@ -91,12 +104,12 @@ export class RegionStack extends WarmStandbyStack {
     this.cluster = cluster;
     this.nodeGroup = nodeGroup;
     this.backups();
-    this.dns();
-    this.search();
+    const ownRecordHealthCheck = this.dns();
+    const searchReplication = this.search();
     this.database();
     this.cache();
-    this.feed();
-    this.replicationAlarms();
+    const feed = this.feed();
+    this.replicationAlarms({ ownRecordHealthCheck, searchReplication, feed });
   }
 
   /** An output with a fixed name (other stacks and the runbook read it by that name). */
@@ -177,7 +190,8 @@ export class RegionStack extends WarmStandbyStack {
     }
   }
 
-  private dns(): void {
+  /** Route 53 of this Region; returns the endpoint check of the primary's own record when the switch is opted out. */
+  private dns(): EndpointHealthCheck | undefined {
     const { dns } = this.env;
     const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds };
     const endpointCheck = (tags?: Record<string, string>) =>
@@ -195,16 +209,16 @@ export class RegionStack extends WarmStandbyStack {
       if (this.isPrimary) {
         const healthCheck = endpointCheck({ [DNS_SWITCH_OPT_OUT_TAG]: dns.switch.reason ?? '' });
         new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck });
-      } else {
-        new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+        return healthCheck;
       }
-      return;
+      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      return undefined;
     }
     // Operator switch: the standby stack owns all of Route 53 (endpoint check, switch, both records).
     // Its state lives in the surviving Region, so DNS stays manageable while the primary Region is
     // down; the records need the switch's AWS-assigned ids, which one stack must hold without reading
     // the other's state; and everything it needs about the primary comes from configuration.
-    if (this.isPrimary) return;
+    if (this.isPrimary) return undefined;
     const output = this.output.bind(this);
     const endpoint = endpointCheck();
     output(
@@ -223,7 +237,7 @@ export class RegionStack extends WarmStandbyStack {
       );
       new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
       new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
-      return;
+      return undefined;
     }
     const arc = new RecoveryControlSwitch(this, 'DnsSwitch', {
       name: `${this.env.app}-${this.env.name}-dns`,
@@ -242,9 +256,11 @@ export class RegionStack extends WarmStandbyStack {
     });
     new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: arc.primaryHealthCheck });
     new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, healthCheck: arc.standbyHealthCheck });
+    return undefined;
   }
 
-  private search(): void {
+  /** OpenSearch of this Region; returns the follower and its connection in the standby (not after failover). */
+  private search(): SearchReplication | undefined {
     const { env, naming } = this;
     // One master user and one replication principal for both domains (IAM is global): the primary
     // stack creates them, the standby names them (see modules/opensearch/search-principals.ts).
@@ -312,7 +328,9 @@ export class RegionStack extends WarmStandbyStack {
         'Code hash of the bootstrap function (re-invokes it on change)',
         follower.triggers.code_sha256,
       );
+      return { follower: domain, connection };
     }
+    return undefined;
   }
 
   private database(): void {
@@ -385,7 +403,7 @@ export class RegionStack extends WarmStandbyStack {
     }
   }
 
-  private feed(): void {
+  private feed(): RegionalFeed {
     const { env, naming } = this;
     const peer = naming.peerOf(this.role);
     // This Region's topic and payload bucket, so the feed survives the loss of the other Region
@@ -428,6 +446,7 @@ export class RegionStack extends WarmStandbyStack {
     payload.addReaderRoleArn(feed.loaderRoleArn);
     // The topic's Region owns subscriptions: each stack subscribes its own queue to its own topic.
     new FeedSubscription(this, 'FeedSubscription', { topic: topic.ref, queue: feed.queueRef, region: this.region });
+    return feed;
   }
 
   /** This Region's alert topic, encrypted with the Region's `sns` key, subscribed by `alerts.email`. */
@@ -442,36 +461,30 @@ export class RegionStack extends WarmStandbyStack {
   }
 
   /**
-   * Alarms on the replication paths this Region holds (WS-ALARM-001), found by their construct ids:
-   * the health check (primary), the feed's dead-letter queue and loader, the OpenSearch connection
-   * (standby). The replica-lag alarm is the read replica's own (`alarmActionArns`, see database()).
+   * Alarms on the replication paths this Region holds (WS-ALARM-001): the health check (primary),
+   * the feed's dead-letter queue and loader, the OpenSearch connection (standby). The replica-lag
+   * alarm is the read replica's own (`alarmActionArns`, see database()).
    */
-  private replicationAlarms(): void {
+  private replicationAlarms(paths: ReplicationPaths): void {
     const { env, naming } = this;
     const target: AlarmTarget = { region: this.region, alarmTopic: this.alertTopic.ref };
     // The endpoint check of the primary's own record (DNS switch opted out). With an operator switch
     // the standby stack holds the check, and the replication stack alarms on it (see ReplicationStack).
-    const healthCheck = this.node.tryFindChild('HealthCheck') as EndpointHealthCheck | undefined;
+    const { ownRecordHealthCheck: healthCheck, feed, searchReplication } = paths;
     if (healthCheck && this.isPrimary) {
       new HealthCheckAlarm(this, 'HealthCheckAlarm', { ...this.route53AlarmTarget(target), healthCheck, endpointName: env.dns.primaryTarget });
     }
-    const feed = this.node.tryFindChild('Feed') as RegionalFeed | undefined;
-    if (feed) {
-      const dlqName = feedDeadLetterQueueName(naming.feedName(this.role));
-      new FeedAlarms(this, 'FeedAlarms', {
-        ...target,
-        name: naming.feedName(this.role),
-        deadLetterQueue: regionalRef(feed.deadLetterQueueArn, dlqName, this.region),
-        loader: feed,
-      });
-    }
-    const connection = this.node.tryFindChild('SearchReplication') as CrossClusterConnection | undefined;
-    const follower = this.node.tryFindChild('Search') as OpenSearchDomain | undefined;
-    if (connection && follower) {
+    const dlqName = feedDeadLetterQueueName(naming.feedName(this.role));
+    new FeedAlarms(this, 'FeedAlarms', {
+      ...target,
+      name: naming.feedName(this.role),
+      deadLetterQueue: regionalRef(feed.deadLetterQueueArn, dlqName, this.region),
+      loader: feed,
+    });
+    if (searchReplication) {
       new OpenSearchReplicationAlarms(this, 'SearchReplicationAlarms', {
         ...target,
-        follower,
-        connection,
+        ...searchReplication,
         lagAllowanceSeconds: env.opensearch.replicationLagAllowanceSeconds,
       });
     }

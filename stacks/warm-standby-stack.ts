@@ -54,6 +54,10 @@ export abstract class WarmStandbyStack extends TerraformStack {
   readonly kind: StackKind;
   readonly region: string;
   readonly failover: boolean;
+  /** Remote-state reads made so far, one per stack read (see remoteStateOf). */
+  private readonly remoteStates = new Map<StackKind, TerraformRemoteState>();
+  /** The us-east-1 provider and alert topic of Route 53 alarms, created on first use (see route53AlarmTarget). */
+  private route53Alarms?: AlarmTarget;
 
   constructor(scope: Construct, props: WarmStandbyStackProps) {
     const naming = new Naming(props.env);
@@ -107,21 +111,19 @@ export abstract class WarmStandbyStack extends TerraformStack {
   protected remoteStateOf(kind: StackKind): TerraformRemoteState {
     const backend = this.env.backend;
     const region = regionRoleOf(kind) === 'standby' ? this.env.standbyRegion : this.env.primaryRegion;
+    const existing = this.remoteStates.get(kind);
+    if (existing) return existing;
     const id = `RemoteState-${this.naming.stackName(kind)}`;
-    const existing = this.node.tryFindChild(id);
-    if (existing) return existing as TerraformRemoteState;
-    if (backend.kind === 's3') {
-      return new DataTerraformRemoteStateS3(this, id, {
-        bucket: `${backend.bucketPrefix}-${region}`,
-        key: this.naming.stateKey(kind),
-        region,
-      });
-    }
-    return new DataTerraformRemoteState(this, id, {
-      organization: backend.organization,
-      hostname: backend.hostname,
-      workspaces: { name: `${backend.workspacePrefix}-${this.naming.stackName(kind)}` },
-    });
+    const state =
+      backend.kind === 's3'
+        ? new DataTerraformRemoteStateS3(this, id, { bucket: `${backend.bucketPrefix}-${region}`, key: this.naming.stateKey(kind), region })
+        : new DataTerraformRemoteState(this, id, {
+            organization: backend.organization,
+            hostname: backend.hostname,
+            workspaces: { name: `${backend.workspacePrefix}-${this.naming.stackName(kind)}` },
+          });
+    this.remoteStates.set(kind, state);
+    return state;
   }
 
   /**
@@ -132,25 +134,22 @@ export abstract class WarmStandbyStack extends TerraformStack {
    */
   protected route53AlarmTarget(local: AlarmTarget): AlarmTarget {
     if (this.region === ROUTE53_METRICS_REGION) return local;
-    const existing = this.node.tryFindChild('HealthCheckAlertTopic') as AlertTopic | undefined;
-    const provider =
-      (this.node.tryFindChild('aws-us-east-1') as AwsProvider | undefined) ??
-      new AwsProvider(this, 'aws-us-east-1', {
-        alias: 'us_east_1',
-        region: ROUTE53_METRICS_REGION,
-        allowedAccountIds: [this.env.accountId],
-        defaultTags: [{ tags: this.defaultTags() }],
-      });
-    const topic =
-      existing ??
-      new AlertTopic(this, 'HealthCheckAlertTopic', {
-        topicName: alertTopicName(`${this.naming.prefix(this.regionRole)}-dns`),
-        region: ROUTE53_METRICS_REGION,
-        accountId: this.env.accountId,
-        emailEndpoints: this.env.alerts.email,
-        provider,
-      });
-    return { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };
+    if (this.route53Alarms) return this.route53Alarms;
+    const provider = new AwsProvider(this, 'aws-us-east-1', {
+      alias: 'us_east_1',
+      region: ROUTE53_METRICS_REGION,
+      allowedAccountIds: [this.env.accountId],
+      defaultTags: [{ tags: this.defaultTags() }],
+    });
+    const topic = new AlertTopic(this, 'HealthCheckAlertTopic', {
+      topicName: alertTopicName(`${this.naming.prefix(this.regionRole)}-dns`),
+      region: ROUTE53_METRICS_REGION,
+      accountId: this.env.accountId,
+      emailEndpoints: this.env.alerts.email,
+      provider,
+    });
+    this.route53Alarms = { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };
+    return this.route53Alarms;
   }
 
   private defaultTags(): Record<string, string> {
