@@ -6,3 +6,4 @@ export * from './arn';
 export * from './security-group';
 export * from './private-bucket';
 export * from './irsa';
+export * from './private-data-store';

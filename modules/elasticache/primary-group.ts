@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validateRegion } from '../core';
+import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
 import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
 import { REDIS_PORT, groupPlumbing } from './private/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
@@ -14,7 +14,7 @@ import {
   validateSubnetIds,
 } from './private/validation';
 
-export interface RedisPrimaryGroupProps {
+export interface RedisPrimaryGroupProps extends PrivateDataStoreProps {
   /** Replication group id, e.g. `payments-cache`; also names the subnet and security groups. */
   readonly replicationGroupId: string;
   /**
@@ -31,18 +31,6 @@ export interface RedisPrimaryGroupProps {
   readonly nodeType: string;
   /** Nodes in the group, primary plus replicas: 2-6, since automatic failover needs a replica. */
   readonly numCacheClusters: number;
-  /** Private subnets of the cache subnet group, in at least 2 Availability Zones. */
-  readonly subnetIds: readonly string[];
-  readonly vpcId: string;
-  /**
-   * IPv4 networks allowed to connect on port 6379.
-   * @default [] - no ingress
-   */
-  readonly allowedCidrs?: readonly string[];
-  /** KMS key in `region` that encrypts the nodes at rest. */
-  readonly kmsKey: RegionalRef;
-  /** Region of the stack (the primary Region). */
-  readonly region: string;
   /**
    * Days automatic snapshots are kept, 1-35.
    * @default 7
@@ -53,8 +41,6 @@ export interface RedisPrimaryGroupProps {
    * `GLOBAL_DATASTORE_ID_PREFIXES`); the standby derives the full id with `globalDatastoreRef`.
    */
   readonly globalReplicationGroupIdSuffix: string;
-  /** @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,32 +1,18 @@
 import { Construct } from 'constructs';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validateRegion } from '../core';
+import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
 import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
 import { groupPlumbing } from './private/network';
 import { globalDatastoreIdPrefix } from './region-prefixes';
 import { validateGlobalDatastoreId, validateNumCacheClusters, validateReplicationGroupId, validateSubnetIds } from './private/validation';
 
-export interface RedisSecondaryGroupProps {
+export interface RedisSecondaryGroupProps extends PrivateDataStoreProps {
   /** Replication group id of the secondary, e.g. `payments-cache-standby`. */
   readonly replicationGroupId: string;
   /** The Global Datastore to join, from `globalDatastoreRef(...)`; its Region is the primary's. */
   readonly globalDatastore: GlobalDatastoreRef;
   /** Nodes in the group, primary plus replicas: 2-6, since automatic failover needs a replica. */
   readonly numCacheClusters: number;
-  /** Private subnets of the cache subnet group, in at least 2 Availability Zones. */
-  readonly subnetIds: readonly string[];
-  readonly vpcId: string;
-  /**
-   * IPv4 networks allowed to connect on port 6379.
-   * @default [] - no ingress
-   */
-  readonly allowedCidrs?: readonly string[];
-  /** KMS key in `region` that encrypts the nodes at rest. */
-  readonly kmsKey: RegionalRef;
-  /** Region of the stack (the standby Region). */
-  readonly region: string;
-  /** @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId } from '../core';
+import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId, PrivateDataStoreProps } from '../core';
 import { arnPartition } from '../core/arn';
 import { parseEngineVersion, supportsCrossClusterReplication } from './private/engine-version';
 
@@ -46,7 +46,7 @@ export function openSearchDomainRef(props: OpenSearchDomainRefProps): OpenSearch
   return { arn, id: props.domainName, region: props.region, ownerId: props.accountId, domainName: props.domainName };
 }
 
-export interface OpenSearchDomainProps {
+export interface OpenSearchDomainProps extends PrivateDataStoreProps {
   /** Literal domain name: 3-28 characters, a lower-case letter then lower-case letters, digits, hyphens. */
   readonly domainName: string;
   /**
@@ -64,24 +64,12 @@ export interface OpenSearchDomainProps {
    * Private subnets in distinct AZs. The domain uses the first N, where N is the number of AZs
    * (1 without zone awareness, else min(instanceCount, 3)); at least N must be given.
    */
-  readonly subnetIds: string[];
-  /** VPC of the subnets (for the default security group). */
-  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
   /**
-   * Security groups for the domain's network interfaces.
+   * Security groups for the domain's network interfaces (not allowed together with `allowedCidrs`).
    * @default - a new security group allowing HTTPS (443) from `allowedCidrs`
    */
   readonly securityGroupIds?: string[];
-  /**
-   * CIDR blocks allowed to reach the domain over HTTPS, for the default security group
-   * (not allowed together with `securityGroupIds`).
-   * @default - no ingress: nothing in the VPC can reach the domain until rules are added
-   */
-  readonly allowedCidrs?: string[];
-  /** KMS key for encryption at rest; must be in {@link region}. */
-  readonly kmsKey: RegionalRef;
-  /** Region of the stack this domain is created in. */
-  readonly region: string;
   /** AWS account id of the domain's owner (the connection's `owner_id`, and the access policy). */
   readonly accountId: string;
   /**
@@ -91,11 +79,6 @@ export interface OpenSearchDomainProps {
   readonly masterUserArn: string;
   /** `leader` in the primary Region, `follower` in the standby Region. */
   readonly role: OpenSearchRole;
-  /**
-   * Extra tags for the domain; the component and role tags are always added.
-   * @default - only the component and role tags
-   */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -130,7 +113,7 @@ export class OpenSearchDomain extends Construct {
       props.subnetIds,
       `must list at least ${azCount} subnet(s), one per Availability Zone the domain uses`,
     );
-    const subnetIds = isUnresolved(props.subnetIds) ? props.subnetIds : props.subnetIds.slice(0, azCount);
+    const subnetIds = isUnresolved(props.subnetIds) ? [...props.subnetIds] : props.subnetIds.slice(0, azCount);
 
     let securityGroupIds = props.securityGroupIds;
     if (!securityGroupIds) {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { Component, RegionalRef, componentTags, requireProp, validateAccountId, validateClientCidrs, validateRegion } from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateAccountId, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
 import { MasterSecret } from './private/master-secret';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
@@ -12,7 +12,7 @@ export { BACKUP_RETENTION_DAYS } from './private/validation';
 const PG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const MAX_STORAGE_GIB = 65536;
 
-export interface PostgresInstanceProps {
+export interface PostgresInstanceProps extends PrivateDataStoreProps {
   /** DB instance identifier, e.g. `payments-db`; also names the subnet, parameter and security groups. */
   readonly identifier: string;
   /**
@@ -66,20 +66,8 @@ export interface PostgresInstanceProps {
   readonly multiAz?: boolean;
   /** @default true */
   readonly deletionProtection?: boolean;
-  /** KMS key in `region` that encrypts storage, Performance Insights and the master user secret. */
-  readonly kmsKey: RegionalRef;
-  /** Region of the stack (the primary Region). */
-  readonly region: string;
   /** Account of the stack; part of the instance ARN the standby Region uses. */
   readonly accountId: string;
-  /** Private subnets of the DB subnet group, in at least 2 Availability Zones. */
-  readonly subnetIds: readonly string[];
-  readonly vpcId: string;
-  /**
-   * IPv4 networks allowed to connect on port 5432.
-   * @default [] - no ingress
-   */
-  readonly allowedCidrs?: readonly string[];
   /**
    * Extra parameter group settings (applied at the next reboot).
    * @default - rds.force_ssl=1 only
@@ -87,8 +75,6 @@ export interface PostgresInstanceProps {
   readonly parameters?: Readonly<Record<string, string>>;
   /** @default true */
   readonly performanceInsights?: boolean;
-  /** @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validateRegion } from '../core';
+import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef } from './source-ref';
@@ -9,25 +9,13 @@ import { DB_ROLE_TAG, DbRole, PostgresSourceRef } from './source-ref';
 /** Consecutive one-minute periods the replica lag must exceed the threshold before the alarm fires. */
 const LAG_EVALUATION_PERIODS = 5;
 
-export interface PostgresReadReplicaProps {
+export interface PostgresReadReplicaProps extends PrivateDataStoreProps {
   /** DB instance identifier of the replica; it stays the same when the replica is promoted. */
   readonly identifier: string;
   /** The source instance in the other Region, from `postgresSourceRef(...)` or `PostgresInstance.ref`. */
   readonly source: PostgresSourceRef;
   /** Instance class, e.g. `db.r6g.large`; may be smaller than the source's while warm. */
   readonly instanceClass: string;
-  /** KMS key in `region`: a cross-Region encrypted replica needs a key in its own Region. */
-  readonly kmsKey: RegionalRef;
-  /** Region of the stack (the standby Region). */
-  readonly region: string;
-  /** Private subnets of the DB subnet group, in at least 2 Availability Zones. */
-  readonly subnetIds: readonly string[];
-  readonly vpcId: string;
-  /**
-   * IPv4 networks allowed to connect on port 5432.
-   * @default [] - no ingress
-   */
-  readonly allowedCidrs?: readonly string[];
   /**
    * Automated-backup retention, 1-35 days, so a promoted replica keeps backups.
    * @default 7
@@ -60,8 +48,6 @@ export interface PostgresReadReplicaProps {
    * @default false
    */
   readonly promoted?: boolean;
-  /** @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
