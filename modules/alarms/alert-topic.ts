@@ -4,7 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformProvider } from 'cdktf';
-import { RegionalRef, arnPartition, regionalRef, requireProp, validateAccountId, validateRegion } from '../core';
+import { RegionalRef, arnPartition, regionalRef, requireProp, validateAccountId, validateRegion, validatedConstruct } from '../core';
 
 export interface AlertTopicProps {
   /** Topic name (1-256 letters, digits, `-` or `_`); other stacks build its ARN with {@link alertTopicRef}. */
@@ -55,6 +55,7 @@ export function alertTopicRef(props: { readonly topicName: string; readonly regi
  * The SNS topic a Region's CloudWatch alarms notify, KMS-encrypted, with optional e-mail
  * subscriptions. One per Region: alarm actions must be in the alarm's own Region.
  */
+@validatedConstruct
 export class AlertTopic extends Construct {
   /** The underlying aws_sns_topic. */
   public readonly topic: SnsTopic;

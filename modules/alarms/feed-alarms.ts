@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, requireProp, validatedConstruct } from '../core';
 import { AlarmTarget, notifyingAlarm, validateTarget } from './private/alarm';
 
 export interface FeedAlarmsProps extends AlarmTarget {
@@ -17,6 +17,7 @@ export interface FeedAlarmsProps extends AlarmTarget {
  * payload the loader gave up on) and any loader Lambda error. Both in the feed's Region; no data
  * (an idle feed) is not an alarm.
  */
+@validatedConstruct
 export class FeedAlarms extends Construct {
   /** ApproximateNumberOfMessagesVisible > 0 on the dead-letter queue. */
   public readonly deadLetterAlarm: CloudwatchMetricAlarm;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 import { AlarmTarget, notifyingAlarm, validateTarget } from './private/alarm';
 
 /** Route 53 publishes health check metrics (AWS/Route53 HealthCheckStatus) in this Region only. */
@@ -18,6 +18,7 @@ export interface HealthCheckAlarmProps extends AlarmTarget {
  * fails over). The metric exists only in us-east-1, so `region` must be us-east-1: from a stack in
  * another Region, pass an aliased us-east-1 `provider` and an alert topic in us-east-1.
  */
+@validatedConstruct
 export class HealthCheckAlarm extends Construct {
   /** The alarm on HealthCheckStatus (Minimum < 1 over one minute). */
   public readonly alarm: CloudwatchMetricAlarm;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 import { AlarmTarget, notifyingAlarm, requireWhole, validateTarget } from './private/alarm';
 
 export interface OpenSearchReplicationAlarmsProps extends AlarmTarget {
@@ -28,6 +28,7 @@ export interface OpenSearchReplicationAlarmsProps extends AlarmTarget {
  * `LeaderCheckPoint` - `FollowerCheckPoint`, dimensions ClientId, DomainName, LeaderAlias).
  * No data (nothing replicating yet) is not an alarm.
  */
+@validatedConstruct
 export class OpenSearchReplicationAlarms extends Construct {
   /** ReplicationNumFailedIndices > 0. */
   public readonly failedIndicesAlarm: CloudwatchMetricAlarm;

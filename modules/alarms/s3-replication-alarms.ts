@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, requireProp, validatedConstruct } from '../core';
 import { AlarmTarget, notifyingAlarm, requireWhole, validateTarget } from './private/alarm';
 
 /** One S3 replication rule, as the AWS/S3 replication metrics name it. */
@@ -33,6 +33,7 @@ export interface S3ReplicationAlarmsProps extends AlarmTarget {
  * DestinationBucket and RuleId, published in the source bucket's Region, so the alarms are created
  * there. No data (no replication activity) is not an alarm.
  */
+@validatedConstruct
 export class S3ReplicationAlarms extends Construct {
   /** Fires on any failed replication operation in 5 minutes. */
   public readonly failedOperationsAlarm: CloudwatchMetricAlarm;

@@ -1,14 +1,63 @@
 import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+
+/**
+ * A construct's props broke a rule. Once it leaves the constructor of a {@link validatedConstruct}
+ * class, the message starts with the construct path: `example-primary/Database: backupRetentionDays
+ * must be an integer from 1 to 35: ... (got 0)`.
+ */
+export class ConstructPropError extends Error {
+  constructor(
+    message: string,
+    /** Path of the construct whose props are wrong, e.g. `example-primary/Database`; set on the way out of its constructor. */
+    readonly constructPath?: string,
+  ) {
+    super(constructPath ? `${constructPath}: ${message}` : message);
+    this.name = 'ConstructPropError';
+  }
+
+  /** The message without the construct path. */
+  get detail(): string {
+    return this.constructPath ? this.message.slice(this.constructPath.length + 2) : this.message;
+  }
+}
 
 /**
  * Throws a construct-prop error that names the prop, the value and the rule, e.g.
- * `standby.minNodes must be >= 1 for a warm standby (got 0)`.
+ * `standby.minNodes must be >= 1 for a warm standby (got 0)`; the construct's class adds its path.
  *
  * Unresolved tokens are skipped: their value is only known at apply time.
  */
 export function requireProp(ok: boolean, prop: string, value: unknown, rule: string): void {
   if (ok || isUnresolved(value)) return;
-  throw new Error(`${prop} ${rule} (got ${JSON.stringify(value)})`);
+  throw new ConstructPropError(`${prop} ${rule} (got ${JSON.stringify(value)})`);
+}
+
+// A class decorator must accept any constructor signature; the arguments are passed through untouched.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ConstructClass = new (...args: any[]) => Construct;
+
+/**
+ * Class decorator for constructs: an error thrown while the construct is being built (a prop
+ * validation, a malformed literal) leaves the constructor as a {@link ConstructPropError} whose
+ * message starts with the construct's path, so the user knows which of many instances is wrong.
+ * The innermost construct names itself; outer constructs pass its error on unchanged.
+ */
+export function validatedConstruct<C extends ConstructClass>(target: C, _context: ClassDecoratorContext<C>): C {
+  return class extends target {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    constructor(...args: any[]) {
+      try {
+        super(...args);
+      } catch (err) {
+        if (err instanceof ConstructPropError && err.constructPath) throw err;
+        const [scope, id] = args as [Construct, string];
+        const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+        const message = err instanceof ConstructPropError ? err.detail : err instanceof Error ? err.message : String(err);
+        throw new ConstructPropError(message, path);
+      }
+    }
+  };
 }
 
 /** True for values that are cdktf tokens (known only at apply time). */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 
 /** Which side of a failover pair a record is. */
 export type FailoverRole = 'PRIMARY' | 'SECONDARY';
@@ -70,6 +70,7 @@ const RECORD_NAME = /^(?=.{1,253}\.?$)(\*\.)?([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A
  * stack: the primary stack owns the health check and the `PRIMARY` record, the standby stack the
  * `SECONDARY` record, so the standby side stays manageable while the primary Region is down.
  */
+@validatedConstruct
 export class FailoverRecord extends Construct {
   private readonly props: FailoverRecordProps;
   private readonly _setIdentifier: string;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 
 /** Protocol a Route 53 health checker uses against the endpoint. */
 export type HealthCheckProtocol = 'HTTP' | 'HTTPS' | 'TCP';
@@ -63,6 +63,7 @@ const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)
  * A Route 53 health check on the primary Region's endpoint, for the `PRIMARY` failover record.
  * Route 53 is global: the primary Region's stack owns this check.
  */
+@validatedConstruct
 export class EndpointHealthCheck extends Construct {
   private readonly resource: Route53HealthCheck;
   private readonly _detectionSeconds: number;

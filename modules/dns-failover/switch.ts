@@ -4,7 +4,7 @@ import { Route53RecoverycontrolconfigCluster } from '@cdktf/provider-aws/lib/rou
 import { Route53RecoverycontrolconfigControlPanel } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-control-panel';
 import { Route53RecoverycontrolconfigRoutingControl } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-routing-control';
 import { Route53RecoverycontrolconfigSafetyRule } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-safety-rule';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 import { HealthCheckRef } from './failover-record';
 
 /**
@@ -51,6 +51,7 @@ export interface ManualSwitchProps {
  * The flip calls the Route 53 control plane, which runs in us-east-1; for a switch whose flip must
  * not depend on one Region use {@link RecoveryControlSwitch}.
  */
+@validatedConstruct
 export class ManualSwitch extends Construct implements HealthCheckRef {
   private readonly resource: Route53HealthCheck;
 
@@ -104,6 +105,7 @@ export interface RecoveryControlSwitchProps {
  * Cost: an ARC cluster is billed per hour for as long as it exists (see
  * https://aws.amazon.com/route53/pricing/), far more than a health check.
  */
+@validatedConstruct
 export class RecoveryControlSwitch extends Construct {
   private readonly cluster: Route53RecoverycontrolconfigCluster;
   private readonly controls: { readonly primary: Route53RecoverycontrolconfigRoutingControl; readonly standby: Route53RecoverycontrolconfigRoutingControl };

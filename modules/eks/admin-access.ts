@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
-import { arnPartition, requireProp } from '../core';
+import { arnPartition, requireProp, validatedConstruct } from '../core';
 
 /**
  * An IAM role ARN, with or without a path: `arn:aws:iam::111122223333:role/deploy` or
@@ -37,6 +37,7 @@ export interface EksAdminAccessProps {
  * entry and the `AmazonEKSClusterAdminPolicy` association at cluster scope. Needs the cluster's
  * authentication mode to be `API` or `API_AND_CONFIG_MAP`.
  */
+@validatedConstruct
 export class EksAdminAccess extends Construct {
   private readonly entry: EksAccessEntry;
 

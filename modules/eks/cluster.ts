@@ -5,7 +5,7 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs } from '../core';
+import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validatedConstruct } from '../core';
 import { EksAdminAccess } from './admin-access';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
@@ -116,6 +116,7 @@ function pascal(text: string): string {
  * `publicAccessCidrs`; authentication uses access entries (`API`), not the cluster creator's
  * implicit admin rights; the upgrade policy is `STANDARD` support.
  */
+@validatedConstruct
 export class EksCluster extends Construct {
   private readonly props: EksClusterProps;
   private readonly cluster: EksClusterResource;

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ITerraformDependable } from 'cdktf';
-import { RegionalRef, irsaTrustPolicy, requireProp } from '../core';
+import { RegionalRef, irsaTrustPolicy, requireProp, validatedConstruct } from '../core';
 import { EksCluster } from './cluster';
 import { ManagedNodeGroup } from './node-group';
 import { iamRoleName, managedPolicyArn } from './private/iam';
@@ -49,6 +49,7 @@ const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/.+$
  * Without it, PersistentVolumeClaims on EBS stay Pending: since Kubernetes 1.23 EKS hands even the
  * in-tree `kubernetes.io/aws-ebs` provisioner to this driver (CSI migration).
  */
+@validatedConstruct
 export class EbsCsiDriver extends Construct {
   /** The driver's IAM role. */
   public readonly role: IamRole;

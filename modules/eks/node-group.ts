@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 import { EksCluster } from './cluster';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
@@ -82,6 +82,7 @@ const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'Ama
  * A `standby` node group keeps at least one node warm and must be able to grow to the primary's
  * desired size on failover; nodes carry the label `warm-standby/role=<role>`.
  */
+@validatedConstruct
 export class ManagedNodeGroup extends Construct {
   /** The underlying aws_eks_node_group, for `dependsOn` of resources that need running nodes. */
   public readonly resource: EksNodeGroup;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 
 /** Provisioner name of the Amazon EBS CSI driver. */
 export const EBS_CSI_PROVISIONER = 'ebs.csi.aws.com';
@@ -41,6 +41,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * (`WaitForFirstConsumer`), so they are created in the pod's Availability Zone, and can grow.
  * Needs a Kubernetes provider configured for the cluster and the EBS CSI add-on ({@link EbsCsiDriver}).
  */
+@validatedConstruct
 export class Gp3StorageClass extends Construct {
   private readonly storageClass: StorageClassV1;
 

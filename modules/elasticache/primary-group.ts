@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
+import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps, validatedConstruct } from '../core';
 import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
 import { REDIS_PORT, groupPlumbing } from './private/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
@@ -48,6 +48,7 @@ export interface RedisPrimaryGroupProps extends PrivateDataStoreProps {
  * Global Datastore it heads. Encrypted at rest (customer key) and in transit, Multi-AZ with
  * automatic failover. The standby Region joins with a `RedisSecondaryGroup`.
  */
+@validatedConstruct
 export class RedisPrimaryGroup extends Construct {
   /** The underlying `aws_elasticache_replication_group`. */
   public readonly replicationGroup: ElasticacheReplicationGroup;

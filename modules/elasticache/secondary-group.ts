@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
+import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps, validatedConstruct } from '../core';
 import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
 import { groupPlumbing } from './private/network';
 import { globalDatastoreIdPrefix } from './region-prefixes';
@@ -21,6 +21,7 @@ export interface RedisSecondaryGroupProps extends PrivateDataStoreProps {
  * flags are the Global Datastore's: the provider refuses them next to `global_replication_group_id`.
  * The key is this Region's own.
  */
+@validatedConstruct
 export class RedisSecondaryGroup extends Construct {
   /** The underlying `aws_elasticache_replication_group`. */
   public readonly replicationGroup: ElasticacheReplicationGroup;

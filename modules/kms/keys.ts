@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { RegionalRef, arnPartition, requireProp, validateAccountId, validateRegion } from '../core';
+import { RegionalRef, arnPartition, requireProp, validateAccountId, validateRegion, validatedConstruct } from '../core';
 
 /**
  * A KMS key in a known Region. `id` is what KMS APIs take as `KeyId`: the key id for keys created
@@ -87,6 +87,7 @@ export function kmsKeyRef(arn: string, region: string): KmsKeyRef {
  * Cross-Region replicas need a key in their own Region: instantiate this construct in each Region
  * with the same prefix and stores, and name the peer's keys with {@link kmsAliasArn}.
  */
+@validatedConstruct
 export class DataStoreKeys extends Construct {
   private readonly keys = new Map<string, KmsKey>();
   private readonly props: DataStoreKeysProps;

@@ -7,7 +7,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { isUnresolved, requireProp, validateRegion } from '../core';
+import { isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
@@ -70,6 +70,7 @@ const MAX_AZ_COUNT = 6;
  * Private subnets carry `kubernetes.io/role/internal-elb=1` and public ones
  * `kubernetes.io/role/elb=1`, so the AWS Load Balancer Controller finds them.
  */
+@validatedConstruct
 export class Network extends Construct {
   private readonly _vpcId: string;
   private readonly _privateSubnetIds: string[];

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OpensearchOutboundConnection } from '@cdktf/provider-aws/lib/opensearch-outbound-connection';
-import { requireProp, validateAccountId } from '../core';
+import { requireProp, validateAccountId, validatedConstruct } from '../core';
 import { OpenSearchDomain, OpenSearchDomainRef } from './domain';
 
 export interface CrossClusterConnectionProps {
@@ -31,6 +31,7 @@ export interface CrossClusterConnectionProps {
  * The connection stays `PENDING_ACCEPTANCE` until an {@link InboundConnectionAccepter} in the
  * leader's Region accepts it.
  */
+@validatedConstruct
 export class CrossClusterConnection extends Construct {
   /** The underlying aws_opensearch_outbound_connection. */
   public readonly connection: OpensearchOutboundConnection;

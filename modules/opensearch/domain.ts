@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId, PrivateDataStoreProps } from '../core';
+import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId, PrivateDataStoreProps, validatedConstruct } from '../core';
 import { arnPartition } from '../core/arn';
 import { parseEngineVersion, supportsCrossClusterReplication } from './private/engine-version';
 
@@ -90,6 +90,7 @@ export interface OpenSearchDomainProps extends PrivateDataStoreProps {
  * control then authorizes each request); a leader also allows `es:ESCrossClusterGet`, which the
  * follower's connection needs.
  */
+@validatedConstruct
 export class OpenSearchDomain extends Construct {
   /** The underlying aws_opensearch_domain. */
   public readonly domain: OpensearchDomain;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OpensearchInboundConnectionAccepter } from '@cdktf/provider-aws/lib/opensearch-inbound-connection-accepter';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 import { OpenSearchDomainRef } from './domain';
 
 export interface InboundConnectionAccepterProps {
@@ -21,6 +21,7 @@ export interface InboundConnectionAccepterProps {
  * stack's output (a remote-state read of the standby's state from the primary side, never the
  * reverse); the standby stack stays plannable while the primary Region is down.
  */
+@validatedConstruct
 export class InboundConnectionAccepter extends Construct {
   /** The underlying aws_opensearch_inbound_connection_accepter. */
   public readonly accepter: OpensearchInboundConnectionAccepter;

@@ -10,7 +10,7 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, arnPartition, componentTags, isUnresolved, requireProp } from '../core';
+import { Component, arnPartition, componentTags, isUnresolved, requireProp, validatedConstruct } from '../core';
 import { bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
@@ -118,6 +118,7 @@ export function bootstrapTriggers(props: BootstrapTriggerProps): Record<string, 
  * The function's role: AWSLambdaVPCAccessExecutionRole (ENIs, logs), `es:ESHttp*` on this domain,
  * `sts:AssumeRole` on the two shared roles, and on a follower `es:DescribeOutboundConnections`.
  */
+@validatedConstruct
 export class ReplicationBootstrap extends Construct {
   /** The bootstrap function. */
   public readonly function: LambdaFunction;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Component, arnPartition, componentTags, requireProp, validateAccountId } from '../core';
+import { Component, arnPartition, componentTags, requireProp, validateAccountId, validatedConstruct } from '../core';
 import { OpenSearchDomainRef } from './domain';
 
 /** IAM roles are at most 64 characters. */
@@ -86,6 +86,7 @@ export interface SearchPrincipalsProps {
  * Both trust the account (`sts:AssumeRole` then needs an identity policy on the caller), and both may
  * send `es:ESHttp*` requests to the listed domains only (the domains' access policies delegate to IAM).
  */
+@validatedConstruct
 export class SearchPrincipals extends Construct {
   /** The master user role. */
   public readonly adminRole: IamRole;

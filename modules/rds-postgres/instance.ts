@@ -1,6 +1,16 @@
 import { Construct } from 'constructs';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { Component, RegionalRef, componentTags, requireProp, validateAccountId, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
+import {
+  Component,
+  RegionalRef,
+  componentTags,
+  requireProp,
+  validateAccountId,
+  validateClientCidrs,
+  validateRegion,
+  PrivateDataStoreProps,
+  validatedConstruct,
+} from '../core';
 import { MasterSecret } from './private/master-secret';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
@@ -82,6 +92,7 @@ export interface PostgresInstanceProps extends PrivateDataStoreProps {
  * subnet group, parameter group (TLS forced) and security group. The standby Region replicates it
  * with a `PostgresReadReplica` built from {@link postgresSourceRef}.
  */
+@validatedConstruct
 export class PostgresInstance extends Construct {
   /** The underlying `aws_db_instance`. */
   public readonly instance: DbInstance;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps } from '../core';
+import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps, validatedConstruct } from '../core';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef } from './source-ref';
@@ -57,6 +57,7 @@ export interface PostgresReadReplicaProps extends PrivateDataStoreProps {
  *
  * Promotion is declarative: set `promoted: true` and apply the standby stack.
  */
+@validatedConstruct
 export class PostgresReadReplica extends Construct {
   /** The underlying `aws_db_instance`. */
   public readonly instance: DbInstance;

@@ -3,7 +3,7 @@ import { Lazy, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { Component, RegionalRef, arnPartition, privateBucket, regionalRef, requireProp, validateAccountId } from '../core';
+import { Component, RegionalRef, arnPartition, privateBucket, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
 
 export interface PayloadBucketProps {
   /** Globally unique bucket name (3-63 lower-case letters, digits, dots, hyphens). */
@@ -39,6 +39,7 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
  * its own, and the application writes to the bucket of the Region it runs in. Only the loader
  * roles (of every Region) may read it; every request must use TLS.
  */
+@validatedConstruct
 export class PayloadBucket extends Construct {
   private readonly bucket: S3Bucket;
   private readonly region: string;

@@ -14,7 +14,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId } from '../core';
+import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
 import { bundleHandler } from './bundle';
 import { feedDeadLetterQueueName, feedQueueName, loaderRoleName } from './names';
 
@@ -118,6 +118,7 @@ function decryptStatements(keys: readonly RegionalRef[]): object[] {
  * a dead-letter queue), the Region's Redshift cluster, and the Lambda loader that reads the queue,
  * fetches each S3 payload and loads it through the Redshift Data API.
  */
+@validatedConstruct
 export class RegionalFeed extends Construct {
   private readonly queue: SqsQueue;
   private readonly deadLetterQueue: SqsQueue;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, requireProp, validatedConstruct } from '../core';
 
 export interface FeedSubscriptionProps {
   /** The feed topic (`FeedTopic.ref` or `feedTopicRef`); must be in `region`. */
@@ -34,6 +34,7 @@ export interface FeedSubscriptionProps {
  * standby Region, standby topic → primary queue). The queue's policy (made by `RegionalFeed`)
  * already allows both topics to send.
  */
+@validatedConstruct
 export class FeedSubscription extends Construct {
   private readonly subscription: SnsTopicSubscription;
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { Component, RegionalRef, componentTags, regionalRef, requireProp } from '../core';
+import { Component, RegionalRef, componentTags, regionalRef, requireProp, validatedConstruct } from '../core';
 
 export interface FeedTopicProps {
   /**
@@ -21,6 +21,7 @@ export interface FeedTopicProps {
  * application publishes to the topic of the Region it runs in, so the feed keeps flowing when
  * the other Region is lost. `FeedSubscription` fans each topic out to the feed queue of every Region.
  */
+@validatedConstruct
 export class FeedTopic extends Construct {
   private readonly topic: SnsTopic;
   private readonly region: string;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { Component, RegionalRef, privateBucket, regionalRef, requireProp } from '../core';
+import { Component, RegionalRef, privateBucket, regionalRef, requireProp, validatedConstruct } from '../core';
 
 /** Days after which incomplete multipart uploads (interrupted backups) are cleaned up. */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -48,6 +48,7 @@ export interface BackupBucketProps {
  * restores (policy rule WS-BAK-006). The lifecycle only expires noncurrent versions (what Velero's
  * and Kopia's own deletes leave behind in a versioned bucket) and aborts incomplete uploads.
  */
+@validatedConstruct
 export class BackupBucket extends Construct {
   /** The underlying aws_s3_bucket. */
   public readonly bucket: S3Bucket;

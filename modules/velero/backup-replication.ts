@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { RegionalRef, kmsGrant, requireProp } from '../core';
+import { RegionalRef, kmsGrant, requireProp, validatedConstruct } from '../core';
 
 /** S3 Replication Time Control replicates 99.99% of objects within this many minutes. */
 const RTC_MINUTES = 15;
@@ -53,6 +53,7 @@ export interface BackupReplicationProps {
  * because PutBucketReplication rejects a destination bucket that does not exist yet, and both
  * buckets must already be versioned.
  */
+@validatedConstruct
 export class BackupReplication extends Construct {
   /** The IAM role S3 assumes to replicate. */
   public readonly role: IamRole;

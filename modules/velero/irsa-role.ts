@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { RegionalRef, irsaTrustPolicy, requireProp } from '../core';
+import { RegionalRef, irsaTrustPolicy, requireProp, validatedConstruct } from '../core';
 
 export interface VeleroIrsaRoleProps {
   /** Name of the IAM role (literal, <= 64 characters). */
@@ -47,6 +47,7 @@ export interface VeleroIrsaRoleProps {
  * limited to one service account and audience, with an inline policy for the backup buckets,
  * EBS snapshots (AWS plugin volume snapshots) and the KMS keys.
  */
+@validatedConstruct
 export class VeleroIrsaRole extends Construct {
   /** The underlying aws_iam_role. */
   public readonly role: IamRole;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { irsaTrustPolicy, requireProp } from '../core';
+import { irsaTrustPolicy, requireProp, validatedConstruct } from '../core';
 import { PORTWORX_SERVICE_ACCOUNT } from './portworx-release';
 
 /**
@@ -59,6 +59,7 @@ export interface PortworxIrsaRoleProps {
  * The `portworx` service account must carry the annotation `eks.amazonaws.com/role-arn: <roleArn>`
  * before the Portworx pods start (README, "Portworx"); the role does nothing until then.
  */
+@validatedConstruct
 export class PortworxIrsaRole extends Construct {
   /** The underlying aws_iam_role. */
   public readonly role: IamRole;

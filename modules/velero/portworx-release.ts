@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { stringify } from 'yaml';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 import { EXACT_CHART_VERSION } from './private/helm';
 
 /** Helm repository of the Portworx chart. */
@@ -60,6 +60,7 @@ export interface PortworxReleaseProps {
  * volume permissions come from `PortworxIrsaRole` (IRSA for the `portworx` service account), not
  * from the node role.
  */
+@validatedConstruct
 export class PortworxRelease extends Construct {
   /** The underlying helm_release. */
   public readonly release: Release;

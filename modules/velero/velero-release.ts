@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { stringify } from 'yaml';
-import { RegionalRef, requireProp } from '../core';
+import { RegionalRef, requireProp, validatedConstruct } from '../core';
 import { EXACT_CHART_VERSION, stringSetEntries } from './private/helm';
 import { intervalToCron } from './private/schedule';
 
@@ -171,6 +171,7 @@ export interface VeleroReleaseProps {
  * `.skipImmediately` and (when paused) `.paused`; with Portworx, `initContainers[1].image` and
  * `configuration.volumeSnapshotLocation[1].provider`.
  */
+@validatedConstruct
 export class VeleroRelease extends Construct {
   /** The underlying helm_release. */
   public readonly release: Release;

@@ -1,7 +1,7 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct } from 'constructs';
-import { requireProp } from '../core';
+import { requireProp, validatedConstruct } from '../core';
 
 export interface VeleroRestoreProps {
   /** Velero schedule whose latest backup is restored (the primary's schedule name). */
@@ -47,6 +47,7 @@ export const VELERO_RESTORE_TERMINAL_PATTERN = `^(${VELERO_RESTORE_TERMINAL_PHAS
  * `FailedValidation`), then a postcondition fails the apply on anything but `Completed`, with a
  * message that names the Restore and the commands to inspect it.
  */
+@validatedConstruct
 export class VeleroRestore extends Construct {
   readonly restoreName: string;
   readonly scheduleName: string;

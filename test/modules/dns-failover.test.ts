@@ -14,6 +14,7 @@ import {
   RecoveryControlSwitch,
   RecoveryControlSwitchProps,
 } from '../../modules/dns-failover';
+import { atPath } from '../support/errors';
 
 const synth = (build: (stack: TerraformStack) => void): string =>
   Testing.synthScope((scope) => {
@@ -99,7 +100,7 @@ describe('EndpointHealthCheck', () => {
       ['regions count', { regions: ['us-east-1', 'us-west-2'] }, /^regions must list at least 3 checker Regions/],
       ['regions value', { regions: ['us-east-1', 'us-west-2', 'eu-central-1'] }, /^regions must be Route 53 checker Regions.*\(got "eu-central-1"\)/],
     ])('%s', (_, props, message) => {
-      expect(() => build(props)).toThrow(message);
+      expect(() => build(props)).toThrow(atPath('stack/HealthCheck', message));
     });
   });
 });
@@ -191,7 +192,7 @@ describe('FailoverRecord', () => {
       ['ttlSeconds', { ttlSeconds: 0 }, /^ttlSeconds must be an integer >= 1 \(got 0\)/],
       ['setIdentifier', { setIdentifier: 'x'.repeat(129) }, /^setIdentifier must be 1 to 128 characters/],
     ])('%s', (_, props, message) => {
-      expect(() => build(props)).toThrow(message);
+      expect(() => build(props)).toThrow(atPath('stack/Record', message));
     });
   });
 });
@@ -227,7 +228,7 @@ describe('ManualSwitch', () => {
 
   test('name must fit a tag value', () => {
     expect(() => synth((s) => new ManualSwitch(s, 'Switch', { endpointHealthCheck: { healthCheckId: 'x' }, name: '' }))).toThrow(
-      /^name must be 1 to 256 characters \(a tag value\) \(got ""\)/,
+      atPath('stack/Switch', /^name must be 1 to 256 characters \(a tag value\) \(got ""\)/),
     );
   });
 });
@@ -307,6 +308,6 @@ describe('RecoveryControlSwitch', () => {
     ['same Region', { standbyRegion: 'eu-west-1' }, /^standbyRegion must differ from primaryRegion \(got "eu-west-1"\)/],
     ['waitPeriodMs', { waitPeriodMs: -1 }, /^waitPeriodMs must be an integer >= 0 \(got -1\)/],
   ])('%s', (_, p, message) => {
-    expect(() => build(p)).toThrow(message);
+    expect(() => build(p)).toThrow(atPath('stack/Arc', message));
   });
 });

@@ -19,6 +19,7 @@ import {
   ManagedNodeGroup,
   ManagedNodeGroupProps,
 } from '../../modules/eks';
+import { atPath } from '../support/errors';
 
 type Resources = Record<string, Record<string, any>>;
 
@@ -226,18 +227,22 @@ describe('EksCluster', () => {
         /^adminRoleArns must not repeat a role \(EKS allows one access entry per principal\)/,
       ],
       [
-        'admin session ARN',
-        { adminRoleArns: { deploy: 'arn:aws:sts::111122223333:assumed-role/payments-deploy/gha' } },
-        /^principalArn must be an IAM role ARN such as arn:aws:iam::111122223333:role\/deploy \(not an assumed-role session ARN\) \(got "arn:aws:sts::111122223333:assumed-role\/payments-deploy\/gha"\)/,
-      ],
-      [
         'authenticationMode',
         { authenticationMode: 'CONFIG_MAP' as never },
         /^authenticationMode must be 'API' or 'API_AND_CONFIG_MAP' \(access entries need one of them\) \(got "CONFIG_MAP"\)/,
       ],
       ['supportType', { supportType: 'LTS' as never }, /^supportType must be 'STANDARD' or 'EXTENDED' \(got "LTS"\)/],
     ])('%s', (_, props, message) => {
-      expect(() => buildCluster(props)).toThrow(message);
+      expect(() => buildCluster(props)).toThrow(atPath('stack/Cluster', message));
+    });
+
+    test('admin session ARN: the innermost construct (the access entry) names itself', () => {
+      expect(() => buildCluster({ adminRoleArns: { deploy: 'arn:aws:sts::111122223333:assumed-role/payments-deploy/gha' } })).toThrow(
+        atPath(
+          'stack/Cluster/DeployAccess',
+          /^principalArn must be an IAM role ARN such as arn:aws:iam::111122223333:role\/deploy \(not an assumed-role session ARN\) \(got "arn:aws:sts::111122223333:assumed-role\/payments-deploy\/gha"\)/,
+        ),
+      );
     });
   });
 });
@@ -365,7 +370,7 @@ describe('ManagedNodeGroup', () => {
         /^instanceTypes must be a Graviton \(arm64\) instance type for amiType AL2023_ARM_64_STANDARD \(got "m6i.large"\)/,
       ],
     ])('%s', (_, props, message) => {
-      expect(() => build(props)).toThrow(message);
+      expect(() => build(props)).toThrow(atPath('stack/Nodes', message));
     });
   });
 });
@@ -374,7 +379,7 @@ describe('EksAdminAccess', () => {
   test('validates the principal on its own too', () => {
     expect(() =>
       synth((s) => new EksAdminAccess(s, 'Admin', { clusterName: 'c', region: 'us-east-1', principalArn: 'arn:aws:iam::111122223333:user/alice' })),
-    ).toThrow(/^principalArn must be an IAM role ARN .*\(got "arn:aws:iam::111122223333:user\/alice"\)/);
+    ).toThrow(/^stack\/Admin: principalArn must be an IAM role ARN .*\(got "arn:aws:iam::111122223333:user\/alice"\)/);
   });
 
   test('partition of the access policy follows the Region', () => {
@@ -505,7 +510,7 @@ describe('EbsCsiDriver', () => {
       ],
       ['addonVersion', { addonVersion: '1.48' }, true, /^addonVersion must be an add-on version such as v1.48.0-eksbuild.2 \(got "1.48"\)/],
     ])('%s', (_, props, withNodes, message) => {
-      expect(() => build(props, withNodes)).toThrow(message);
+      expect(() => build(props, withNodes)).toThrow(atPath('stack/EbsCsi', message));
     });
   });
 });
@@ -546,6 +551,6 @@ describe('Gp3StorageClass', () => {
     ['kmsKeyArn', { kmsKeyArn: 'alias/aws/ebs' }, /^kmsKeyArn must be a KMS key ARN.*\(got "alias\/aws\/ebs"\)/],
     ['reclaimPolicy', { reclaimPolicy: 'Recycle' as never }, /^reclaimPolicy must be 'Delete' or 'Retain' \(got "Recycle"\)/],
   ])('validation: %s', (_, props, message) => {
-    expect(() => build(props)).toThrow(message);
+    expect(() => build(props)).toThrow(atPath('stack/Gp3', message));
   });
 });

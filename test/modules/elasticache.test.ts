@@ -16,6 +16,7 @@ import {
   GLOBAL_DATASTORE_ID_PREFIXES,
   globalDatastoreRef,
 } from '../../modules/elasticache';
+import { atPath } from '../support/errors';
 
 const ACCOUNT = '123456789012';
 const PRIMARY = 'us-east-1';
@@ -195,7 +196,7 @@ describe('RedisPrimaryGroup', () => {
       ['ca--che', 'double dash'],
       ['c'.repeat(41), 'too long'],
     ])('replicationGroupId %j (%s)', (replicationGroupId) => {
-      expect(() => buildPrimary({ replicationGroupId })).toThrow(/^replicationGroupId must be 1-40 characters .*\(got ".*"\)$/);
+      expect(() => buildPrimary({ replicationGroupId })).toThrow(/^stack\/Cache: replicationGroupId must be 1-40 characters .*\(got ".*"\)$/);
     });
 
     test('engineVersion must be one Global Datastore supports', () => {
@@ -234,7 +235,7 @@ describe('RedisPrimaryGroup', () => {
 
     test('region must have a known Global Datastore id prefix', () => {
       expect(() => buildPrimary({ region: 'eu-south-2', kmsKey: { ...primaryKey, region: 'eu-south-2' } })).toThrow(
-        /^region must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)$/,
+        atPath('stack/Cache', /^region must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)$/),
       );
     });
 

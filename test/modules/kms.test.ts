@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { DataStoreKeys, DataStoreKeysProps, kmsAliasArn, kmsAliasName, kmsKeyRef } from '../../modules/kms';
+import { atPath } from '../support/errors';
 
 const synth = (build: (stack: TerraformStack) => void): string =>
   Testing.synthScope((scope) => {
@@ -127,7 +128,7 @@ describe('DataStoreKeys', () => {
       ['deletionWindowDays low', { deletionWindowDays: 6 }, /^deletionWindowDays must be an integer from 7 to 30 \(got 6\)/],
       ['deletionWindowDays high', { deletionWindowDays: 31 }, /^deletionWindowDays must be an integer from 7 to 30 \(got 31\)/],
     ])('%s', (_, props, message) => {
-      expect(() => build(props)).toThrow(message);
+      expect(() => build(props)).toThrow(atPath('stack/Keys', message));
     });
   });
 });

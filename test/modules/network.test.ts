@@ -6,6 +6,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Network, NetworkProps } from '../../modules/network';
+import { atPath } from '../support/errors';
 
 type Resources = Record<string, Record<string, any>>;
 
@@ -181,7 +182,7 @@ describe('Network', () => {
         /^existingVpc subnet ids must be subnet ids.*\(got "sn-2"\)/,
       ],
     ])('%s', (_, props, message) => {
-      expect(() => build(props)).toThrow(message);
+      expect(() => build(props)).toThrow(atPath('stack/Network', message));
     });
   });
 });

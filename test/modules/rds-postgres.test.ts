@@ -18,6 +18,7 @@ import {
   PostgresSourceRef,
   postgresSourceRef,
 } from '../../modules/rds-postgres';
+import { atPath } from '../support/errors';
 
 const ACCOUNT = '123456789012';
 const PRIMARY = 'us-east-1';
@@ -301,27 +302,27 @@ describe('PostgresInstance', () => {
       ['pay--ments', 'double dash'],
       ['a'.repeat(64), 'too long'],
     ])('identifier %j (%s)', (identifier) => {
-      expect(() => buildSource({ identifier })).toThrow(/^identifier must be 1-63 characters of lower-case letters.* \(got ".*"\)$/);
+      expect(() => buildSource({ identifier })).toThrow(/^stack\/Db: identifier must be 1-63 characters of lower-case letters.* \(got ".*"\)$/);
     });
 
     test('engineVersion must be a major version: minor versions are upgraded automatically', () => {
       expect(() => buildSource({ engineVersion: '16.4' })).toThrow(
-        /^engineVersion must be a major version \(e.g. 16\): minor versions are upgraded automatically.* \(got "16.4"\)$/,
+        atPath('stack/Db', /^engineVersion must be a major version \(e.g. 16\): minor versions are upgraded automatically.* \(got "16.4"\)$/),
       );
     });
 
     test('masterSecretReplica must be another Region, its key in that Region', () => {
       expect(() => buildSource({ masterSecretReplica: { region: PRIMARY } })).toThrow(
-        /^masterSecretReplica.region must differ from the instance's Region us-east-1 \(got "us-east-1"\)$/,
+        atPath('stack/Db', /^masterSecretReplica.region must differ from the instance's Region us-east-1 \(got "us-east-1"\)$/),
       );
       expect(() => buildSource({ masterSecretReplica: { region: 'west' } })).toThrow(/masterSecretReplica.region must be an AWS Region name/);
       expect(() => buildSource({ masterSecretReplica: { region: STANDBY, kmsKey: primaryKey } })).toThrow(
-        /^masterSecretReplica.kmsKey.region must be the replica Region us-west-2: .* \(got "us-east-1"\)$/,
+        atPath('stack/Db', /^masterSecretReplica.kmsKey.region must be the replica Region us-west-2: .* \(got "us-east-1"\)$/),
       );
     });
 
     test('masterPasswordVersion must be a positive integer', () => {
-      expect(() => buildSource({ masterPasswordVersion: 0 })).toThrow(/^masterPasswordVersion must be an integer >= 1 \(got 0\)$/);
+      expect(() => buildSource({ masterPasswordVersion: 0 })).toThrow(/^stack\/Db: masterPasswordVersion must be an integer >= 1 \(got 0\)$/);
     });
 
     test('engineVersion must be PostgreSQL 11 or later', () => {

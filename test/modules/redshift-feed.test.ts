@@ -22,6 +22,7 @@ import {
   payloadBucketRef,
 } from '../../modules/redshift-feed';
 import { bundleHandler } from '../../modules/redshift-feed/bundle';
+import { atPath } from '../support/errors';
 
 const ACCOUNT = '111122223333';
 const PRIMARY = 'us-east-1';
@@ -110,10 +111,10 @@ describe('FeedTopic', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
     expect(() => new FeedTopic(stack, 'A', { ...topicProps, topicName: 'pay feed' })).toThrow(
-      /^topicName must be 1-256 letters, digits, hyphens or underscores \(got "pay feed"\)$/,
+      atPath('s/A', /^topicName must be 1-256 letters, digits, hyphens or underscores \(got "pay feed"\)$/),
     );
     expect(() => new FeedTopic(stack, 'B', { ...topicProps, kmsKey: kmsKey(STANDBY) })).toThrow(
-      /^kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)$/,
+      atPath('s/B', /^kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)$/),
     );
   });
 
@@ -214,7 +215,7 @@ describe('PayloadBucket', () => {
     ['readerRoleArns malformed', { readerRoleArns: ['arn:aws:iam::1234:user/bob'] }, /^readerRoleArns\[0\] must be an IAM role ARN/],
   ])('validation: %s', (_, override, error) => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new PayloadBucket(stack, 'Payloads', { ...bucketProps, ...override })).toThrow(error);
+    expect(() => new PayloadBucket(stack, 'Payloads', { ...bucketProps, ...override })).toThrow(atPath('s/Payloads', error));
   });
 
   test("a reader role of this stack by reference, added after construction: its account is the owner's", () => {
@@ -606,7 +607,7 @@ describe('RegionalFeed', () => {
     ['logRetentionDays', { logRetentionDays: 10 }, /^logRetentionDays must be one of 1, 3, 5, 7, 14, 30, .* \(got 10\)$/],
   ])('validation: %s', (_, override, error) => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new RegionalFeed(stack, 'Feed', { ...feedProps(STANDBY), ...override })).toThrow(error);
+    expect(() => new RegionalFeed(stack, 'Feed', { ...feedProps(STANDBY), ...override })).toThrow(atPath('s/Feed', error));
   });
 });
 
@@ -711,7 +712,7 @@ describe('FeedSubscription', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const other = new AwsProvider(stack, 'aws-other', { region: 'eu-west-1', alias: 'other' });
     expect(() => new FeedSubscription(stack, 'Subscription', { topic, queue: standbyQueue, region: PRIMARY, provider: other })).toThrow(
-      /^provider.region must be the subscription's Region us-east-1 \(got "eu-west-1"\)$/,
+      atPath('s/Subscription', /^provider.region must be the subscription's Region us-east-1 \(got "eu-west-1"\)$/),
     );
   });
 
@@ -731,7 +732,9 @@ describe('FeedSubscription', () => {
     ],
   ])('validation: %s', (_, override, error) => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new FeedSubscription(stack, 'Subscription', { topic, queue: standbyQueue, region: PRIMARY, ...override })).toThrow(error);
+    expect(() => new FeedSubscription(stack, 'Subscription', { topic, queue: standbyQueue, region: PRIMARY, ...override })).toThrow(
+      atPath('s/Subscription', error),
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { RegionalRef } from '../../core';
+import { RegionalRef, validatedConstruct } from '../../core';
 import { EphemeralResource } from './ephemeral';
 
 /**
@@ -42,6 +42,7 @@ export interface MasterSecretProps {
  * Needs Terraform >= 1.11 (write-only arguments) and AWS provider >= 5.87 (`password_wo`,
  * `secret_string_wo`, both ephemeral resources); the pinned provider is 5.100.0.
  */
+@validatedConstruct
 export class MasterSecret extends Construct {
   public readonly secret: SecretsmanagerSecret;
   public readonly version: SecretsmanagerSecretVersion;
