@@ -35,7 +35,7 @@ function tsFiles(dir: string): string[] {
 /** Top-level project folders a file imports, from its relative `import`/`require` specifiers (root files such as package.json excluded). */
 function importedFolders(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
+  const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
   return specifiers
     .map((spec) => path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)).split(path.sep))
     .filter((parts) => parts.length > 1)
