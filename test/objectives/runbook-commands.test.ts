@@ -237,3 +237,21 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
     expect(run.failures).toEqual(expect.arrayContaining([expect.stringMatching(/^failover 3 switch: exit 1: .*Backend initialization required/)]));
   });
 });
+
+describe('warm-standby runbook on a failover synth', () => {
+  test('writes the runbook (it refused before: "a failover synth holds only the standby Region"), says which synth, draws the Restore', async () => {
+    const { runbookCommand } = await import('../../cli/commands/objectives');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runbookCommand.run([synthEnvironment('example', { failover: true }).outdir], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      cwd: process.cwd(),
+    });
+    expect([code, err.join('')]).toEqual([0, '']);
+    const text = out.join('');
+    expect(text).toContain('Written from the failover synth (WARM_STANDBY_FAILOVER=1: the standby Region alone)');
+    expect(text).toContain('Restore velero-warm-standby-failover');
+    expect(text).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
+  });
+});

@@ -200,13 +200,17 @@ describe('warm-standby topology and the PR comment', () => {
     expect(none.err).toBe('warm-standby: topology needs exactly one cdktf.out folder (try warm-standby topology --help)\n');
   });
 
-  test('the Markdown report of `check` (the PR comment) ends with the topology of each cdktf.out it checked', () => {
+  test('the Markdown report of `check` (the PR comment) ends with the topology of each cdktf.out it checked', async () => {
     const dir = synthEnvironment('example').outdir;
     const appendix = topologyAppendix([dir, path.join(dir, 'stacks', 'example-standby', 'cdk.tf.json')]);
     expect(appendix).toContain('<details><summary>Topology: example</summary>');
     expect(appendix).toContain('```mermaid\nflowchart TB');
     expect(appendix.match(/<details>/g)).toHaveLength(1);
-    const check = fs.readFileSync(path.join(__dirname, '..', '..', 'cli', 'commands', 'check.ts'), 'utf8');
-    expect(check).toMatch(/format === 'markdown' \? topologyAppendix\(/);
+    const markdown = await cli(['check', dir, '--format', 'markdown']);
+    expect(markdown.err).toBe('');
+    expect(markdown.out.startsWith('<!-- warm-standby-gate -->\n')).toBe(true);
+    expect(markdown.out.endsWith(appendix)).toBe(true);
+    const text = await cli(['check', dir, '--format', 'text']);
+    expect(text.out).not.toContain('```mermaid');
   });
 });
