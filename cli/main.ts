@@ -31,6 +31,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => (require('./commands/objectives') as typeof import('./commands/objectives')).runbookCommand,
   },
   {
+    name: 'topology',
+    summary: 'draw the Regions, stacks, components, replication paths and DNS switch of a cdktf.out folder (Mermaid)',
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily like the entries above
+    load: () => (require('./commands/topology') as typeof import('./commands/topology')).topologyCommand,
+  },
+  {
     name: 'readiness',
     summary: 'check a deployed environment (replicas, lag, health check, standby nodes, backups, queues) read-only through the AWS SDK',
     load: () => (require('./commands/readiness') as typeof import('./commands/readiness')).readinessCommand,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ENVIRONMENTS, EnvironmentConfig } from '../environments';
 import { InputError } from '../common/errors';
 import { MODEL } from './model-constants';
+import { Naming } from '../naming';
 
 /** The stacks of one environment read from a cdktf.out folder. */
 export interface SynthesizedEnvironment {
@@ -13,6 +14,20 @@ export interface SynthesizedEnvironment {
   readonly replication?: any;
   /** Stack name per role. */
   readonly stackNames: { readonly primary: string; readonly standby: string; readonly replication?: string };
+  /**
+   * A failover synth: the standby Region's stacks alone (`primary` is empty). Only the runbook reads
+   * one; what the primary stack would say comes from the environment's configuration and naming.
+   * @default false
+   */
+  readonly standbyOnly?: boolean;
+}
+
+export interface LoadOptions {
+  /**
+   * Accept a failover synth (standby stacks only), for the runbook; estimates need the normal synth.
+   * @default false
+   */
+  readonly allowFailoverSynth?: boolean;
 }
 
 export interface ComponentEstimate {
@@ -33,7 +48,7 @@ export interface ObjectivesReport {
 }
 
 /** Reads manifest.json and every stack's cdk.tf.json of a cdktf.out folder; one-line InputErrors. */
-export function loadSynthesized(dir: string): SynthesizedEnvironment {
+export function loadSynthesized(dir: string, options: LoadOptions = {}): SynthesizedEnvironment {
   const manifestFile = path.join(dir, 'manifest.json');
   if (!fs.existsSync(dir)) throw new InputError('no such file or directory', dir);
   if (!fs.statSync(dir).isDirectory()) throw new InputError('not a cdktf.out folder (expected a directory with manifest.json)', dir);
@@ -55,7 +70,7 @@ export function loadSynthesized(dir: string): SynthesizedEnvironment {
       throw new InputError(`bad JSON: ${(err as Error).message}`, file);
     }
   }
-  return fromStacks(stacks, dir);
+  return fromStacks(stacks, dir, options);
 }
 
 /**
@@ -63,7 +78,7 @@ export function loadSynthesized(dir: string): SynthesizedEnvironment {
  * A Region's Kubernetes stack (`layer: kubernetes`) shares its AWS stack's role: the model reads both
  * as one Region (the Velero schedule is a Helm release, the health check an AWS resource).
  */
-export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf.out'): SynthesizedEnvironment {
+export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf.out', options: LoadOptions = {}): SynthesizedEnvironment {
   const byRole: Record<string, [string, any]> = {};
   const layers: Record<string, any[]> = {};
   for (const [name, stack] of Object.entries(stacks)) {
@@ -80,6 +95,19 @@ export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf
     if (byRole[role]) byRole[role] = [byRole[role][0], withLayers(byRole[role][1], extra)];
   }
   const failoverOnly = !byRole.primary && byRole.standby?.[1].output.warm_standby_stack.value.failover === true;
+  if (failoverOnly && options.allowFailoverSynth) {
+    const meta = byRole.standby[1].output.warm_standby_stack.value;
+    const environment = String(meta.environment);
+    return {
+      environment,
+      failover: true,
+      primary: {},
+      standby: byRole.standby[1],
+      replication: undefined,
+      stackNames: { primary: `${environment}-primary`, standby: byRole.standby[0], replication: `${environment}-replication` },
+      standbyOnly: true,
+    };
+  }
   if (failoverOnly) {
     // The model reads the primary's schedule, health check and replication rule; the failover synth
     // holds the standby Region alone, and the runbook is prepared from the normal synth beforehand.
@@ -109,6 +137,15 @@ function withLayers(stack: any, layers: readonly any[]): any {
     for (const [type, items] of Object.entries<Record<string, unknown>>(part?.resource ?? {})) resource[type] = { ...resource[type], ...items };
   }
   return { ...stack, resource };
+}
+
+/** The bucket the standby's Velero release uses: in a failover synth, the replica of the primary's backups. */
+function standbyVeleroBucket(standby: any): string {
+  for (const release of resources(standby, 'helm_release')) {
+    const set = ((release.set ?? []) as { name: string; value: string }[]).find((x) => /backupStorageLocation\[0\]\.bucket$/.test(x.name));
+    if (set) return String(set.value);
+  }
+  return '';
 }
 
 function resources(stack: any, type: string): any[] {
@@ -219,6 +256,8 @@ export interface Facts {
     readonly replicaIdentifier: string;
     readonly promoted: boolean;
     readonly masterSecretName: string;
+    /** Identifier of the primary Region's source instance. */
+    readonly sourceIdentifier: string;
   };
   readonly eks: {
     readonly clusterName: string;
@@ -227,7 +266,9 @@ export interface Facts {
     readonly standbyDesired: number;
     readonly scaleUpSeconds: number;
   };
-  readonly elasticache: { readonly globalId: string; readonly standbyGroupId: string };
+  readonly elasticache: { readonly globalId: string; readonly standbyGroupId: string; readonly primaryGroupId: string };
+  /** Kind of the standby stack's state backend (`cloud` needs an HCP Terraform token to read outputs). */
+  readonly backend: 's3' | 'cloud' | 'other';
   readonly opensearch: {
     readonly followerDomain: string;
     readonly leaderAlias: string;
@@ -247,6 +288,7 @@ function envConfig(name: string, override?: EnvironmentConfig): EnvironmentConfi
 export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig): Facts {
   const meta = app.standby.output.warm_standby_stack.value;
   const config = envConfig(app.environment, env);
+  const naming = config ? new Naming(config) : undefined;
   const missing = (what: string, stack: string): never => {
     throw new InputError(`${what} not found in the synthesized configuration`, stack);
   };
@@ -281,6 +323,13 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       if (m) schedule = { name: m[1], cron: String(s.value) };
     }
   }
+  if (!schedule && app.standbyOnly) {
+    // A failover synth has no primary schedule; its Restore names it (`velero-<name>`), the environment its interval.
+    const restore = resources(app.standby, 'kubernetes_manifest').find((m) => m.manifest?.kind === 'Restore');
+    const scheduleName = /^velero-(.+)$/.exec(String(restore?.manifest?.spec?.scheduleName ?? ''))?.[1];
+    const minutes = config?.velero.backupIntervalMinutes;
+    if (scheduleName && minutes) schedule = { name: scheduleName, cron: minutes % 60 === 0 ? `0 */${minutes / 60} * * *` : `*/${minutes} * * * *` };
+  }
   if (!schedule) missing('Velero schedule (helm_release set schedules.<name>.schedule)', app.stackNames.primary);
   const replicationConfigs = resources(app.replication, 'aws_s3_bucket_replication_configuration');
   const rule = replicationConfigs.flatMap((r) => (Array.isArray(r.rule) ? r.rule : [r.rule])).find((r) => r && String(r.status ?? 'Enabled') === 'Enabled');
@@ -305,7 +354,8 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
 
   // EKS
   const ng = (stack: any, name: string) => resources(stack, 'aws_eks_node_group')[0] ?? missing('aws_eks_node_group', name);
-  const primaryNg = ng(app.primary, app.stackNames.primary);
+  // A failover synth has no primary node group: its size is in the standby's stack metadata.
+  const primaryNg = app.standbyOnly ? { scaling_config: { desired_size: num(meta.primary_desired_nodes) ?? 0 } } : ng(app.primary, app.stackNames.primary);
   const standbyNg = ng(app.standby, app.stackNames.standby);
   const desired = (g: any) => num((Array.isArray(g.scaling_config) ? g.scaling_config[0] : g.scaling_config)?.desired_size) ?? 0;
   const cluster = resources(app.standby, 'aws_eks_cluster')[0];
@@ -363,7 +413,7 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       intervalSeconds: cronIntervalSeconds(schedule!.cron),
       rtc,
       replicationSeconds,
-      replicaBucket: String(dest?.bucket ?? '').replace(/^arn:aws[a-z-]*:s3:::/, ''),
+      replicaBucket: String(dest?.bucket ?? (app.standbyOnly ? standbyVeleroBucket(app.standby) : '')).replace(/^arn:aws[a-z-]*:s3:::/, ''),
     },
     rds: {
       ...rdsLag,
@@ -371,8 +421,10 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       promoted: !replica.replicate_source_db,
       // The source's master credential (replicated to the standby Region), by its name in the primary stack.
       masterSecretName: String(
-        resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name ?? '<source identifier>-master',
+        resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name ??
+          (app.standbyOnly && naming ? `${naming.dbIdentifier('primary')}-master` : '<source identifier>-master'),
       ),
+      sourceIdentifier: String(resources(app.primary, 'aws_db_instance')[0]?.identifier ?? (naming ? naming.dbIdentifier('primary') : '<source identifier>')),
     },
     eks: {
       clusterName: String(cluster?.name ?? '<cluster>'),
@@ -381,7 +433,15 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       standbyDesired,
       scaleUpSeconds: standbyDesired >= primaryDesired ? 0 : MODEL.eksNodeScaleUp.seconds,
     },
-    elasticache: { globalId, standbyGroupId: String(standbyGroup.replication_group_id) },
+    elasticache: {
+      globalId,
+      standbyGroupId: String(standbyGroup.replication_group_id),
+      primaryGroupId: String(
+        resources(app.primary, 'aws_elasticache_replication_group')[0]?.replication_group_id ??
+          (naming ? naming.cacheGroupId('primary') : '<primary replication group id>'),
+      ),
+    },
+    backend: app.standby.terraform?.cloud ? 'cloud' : app.standby.terraform?.backend?.s3 ? 's3' : 'other',
     opensearch: {
       ...osLag,
       followerDomain: String(follower.domain_name),

@@ -1,6 +1,7 @@
 import { EnvironmentConfig } from '../environments';
 import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
 import { MODEL } from './model-constants';
+import { FAILBACK_SUFFIX } from '../environments/failback';
 
 export interface RunbookStep {
   readonly phase: 'detect' | 'decide' | 'switch' | 'data-tier' | 'compute' | 'traffic' | 'verify';
@@ -15,7 +16,10 @@ export interface RunbookStep {
 
 export interface Runbook {
   readonly environment: string;
+  /** The synth the runbook was written from: the normal one or the failover one (standby stacks alone). */
   readonly mode: 'normal' | 'failover';
+  /** What to run first on a cold machine (a checkout with `bash scripts/setup` done, nothing synthesized or initialised). */
+  readonly prepare: { readonly description: string; readonly commands: readonly string[] };
   readonly primary_region: string;
   readonly standby_region: string;
   readonly failover: { readonly steps: RunbookStep[]; readonly total_seconds: number };
@@ -31,9 +35,13 @@ const ARC_ENDPOINT_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northea
  * lives in the standby Region; nothing here needs the primary Region.
  */
 function switchCommands(f: Facts, toStandby: boolean): string[] {
-  const out = `terraform -chdir=cdktf.out/stacks/${f.dns.stack} output`;
+  const dir = `cdktf.out/stacks/${f.dns.stack}`;
+  const out = `terraform -chdir=${dir} output`;
+  // `terraform output` needs an initialised backend; init is idempotent, so each flip starts with it.
+  const init = `terraform -chdir=${dir} init -input=false >/dev/null   # its backend: the state in ${f.standbyRegion}`;
   if (f.dns.switch === 'manual') {
     return [
+      init,
       `SWITCH=$(${out} -raw dns_switch_health_check_id)`,
       `aws route53 update-health-check --health-check-id "$SWITCH" ${toStandby ? '--inverted' : '--no-inverted'}   # Route 53 control plane (us-east-1)`,
       `aws route53 get-health-check-status --health-check-id "$SWITCH" --query 'HealthCheckObservations[0].StatusReport.Status'`,
@@ -41,6 +49,7 @@ function switchCommands(f: Facts, toStandby: boolean): string[] {
   }
   const [on, off] = toStandby ? ['STANDBY', 'PRIMARY'] : ['PRIMARY', 'STANDBY'];
   return [
+    init,
     `# keep a copy of both outputs outside AWS; they are read here from the ${f.standbyRegion} state`,
     `ENDPOINTS=$(${out} -json dns_arc_cluster_endpoints); CONTROLS=$(${out} -json dns_arc_routing_controls)`,
     `PRIMARY=$(echo "$CONTROLS" | jq -r .primary); STANDBY=$(echo "$CONTROLS" | jq -r .standby)`,
@@ -81,8 +90,8 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
               ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
               : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
           commands: [
-            `aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text`,
-            'aws route53 get-health-check-status --health-check-id <id from above>',
+            `HC=$(aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text)`,
+            'aws route53 get-health-check-status --health-check-id "$HC"',
             `aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`,
           ],
         },
@@ -131,7 +140,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       actions: [
         {
           description: `RDS: deploy the standby's AWS stack in failover mode. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p} and never waits on the cluster API.`,
-          commands: [`WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyStack} --auto-approve`],
+          commands: [`WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyStack} --auto-approve --ignore-missing-stack-dependencies`],
         },
         {
           description: `RDS manual fallback only if the deploy cannot run (then re-run the deploy to converge the state):`,
@@ -155,7 +164,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
           description: `OpenSearch: stop replication on the follower ${f.opensearch.followerDomain} so its indices take writes (Terraform cannot). SigV4 with awscurl:`,
           commands: [
             osEndpoint,
-            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"<autofollow rule>"}'`,
+            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"${f.opensearch.leaderAlias}-all"}'`,
             `for index in $(awscurl --service es --region ${s} "$OS/_plugins/_replication/follower_stats" | jq -r '.index_stats | keys[]'); do awscurl --service es --region ${s} -X POST "$OS/_plugins/_replication/$index/_stop" -H 'Content-Type: application/json' -d '{}'; done`,
           ],
         },
@@ -218,26 +227,43 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
     },
   ];
 
+  // Failback runs through the environment with the Regions swapped (environments/failback.ts): the
+  // same name, primary ${s}, standby ${p}; it is synthesized and gated like any environment.
+  const swapped = `${env}${FAILBACK_SUFFIX}`;
   const failback = [
     {
       title: `Wait until ${p} is healthy again; keep serving from ${s}`,
       commands: [`aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`],
     },
     {
-      title: `Re-seed ${p} as the new standby: a fresh RDS read replica of ${f.rds.replicaIdentifier}, the old cache group rejoined as a secondary of ${f.elasticache.globalId}, OpenSearch replication leader ${s} -> follower ${p}, Velero backups replicated ${s} -> ${p}`,
+      title: `Keep the diverged old primary's data, then retire its stacks: their resources in ${p} carry the names the swapped environment's standby takes`,
       commands: [
-        `# the old primary's RDS instance, cache group and OpenSearch indices are diverged: snapshot them, then recreate them as followers of ${s}`,
-        `aws rds create-db-snapshot --region ${p} --db-instance-identifier <old primary identifier> --db-snapshot-identifier ${env}-pre-failback`,
-        `# apply the environment with primary and standby Regions swapped (primaryRegion=${s}, standbyRegion=${p}) so ${p} becomes the standby`,
-        `WARM_STANDBY_ENV=<${env} with Regions swapped> npx cdktf deploy <env>-standby <env>-standby-k8s <env>-replication --ignore-missing-stack-dependencies`,
-        `aws rds wait db-instance-available --region ${p} --db-instance-identifier <new replica identifier>`,
+        `aws rds create-db-snapshot --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --db-snapshot-identifier ${env}-pre-failback`,
+        `aws rds wait db-snapshot-available --region ${p} --db-snapshot-identifier ${env}-pre-failback`,
+        `aws rds modify-db-instance --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --no-deletion-protection --apply-immediately`,
+        `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
       ],
     },
     {
-      title: `Switch back in a planned window (lag ~0): the same failover procedure in the other direction`,
+      title: `Re-seed ${p} as the new standby: deploy ${swapped} (primary ${s}, standby ${p}): RDS read replica of ${f.rds.replicaIdentifier}, cache group joined to the Global Datastore, OpenSearch follower, Velero backups replicated ${s} -> ${p}`,
       commands: [
-        `aws elasticache failover-global-replication-group --region ${p} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${p} --primary-replication-group-id <${p} group id>`,
-        `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack}   # back to the normal configuration once ${p} is primary again`,
+        `# ${swapped} reuses every Region-derived name (RDS, S3, SQS/SNS, EKS). Three things it names by role or by the primary Region, so it`,
+        `# does not adopt the live ones: the Route 53 failover records and DNS switch (held in ${standbyStack}'s state: terraform state rm there,`,
+        `# terraform import here), the OpenSearch domains (<app>-<region>-lead|follow) and the Global Datastore id (prefix of the primary Region).`,
+        `WARM_STANDBY_ENV=${swapped} npm run synth   # gated like any environment`,
+        `WARM_STANDBY_ENV=${swapped} npx cdktf deploy ${env}-standby ${env}-standby-k8s ${env}-replication --auto-approve --ignore-missing-stack-dependencies`,
+        `aws rds wait db-instance-available --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier}`,
+      ],
+    },
+    {
+      title: `Switch back in a planned window (lag ~0): the failover runbook of ${swapped}, which fails over from ${s} to ${p}`,
+      commands: [`WARM_STANDBY_ENV=${swapped} npm run synth`, `npx warm-standby runbook cdktf.out > failback-runbook.md`],
+    },
+    {
+      title: `Back to the normal configuration once ${p} is the writer again`,
+      commands: [
+        `aws elasticache failover-global-replication-group --region ${p} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${p} --primary-replication-group-id ${f.elasticache.primaryGroupId}`,
+        `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack} --auto-approve`,
       ],
     },
     f.dns.switch === 'endpoint'
@@ -251,9 +277,18 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         },
   ];
 
+  const synth = `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npm run synth`;
+  const prepare = {
+    description:
+      `On a cold machine (a checkout of this repository where \`bash scripts/setup\` has run; AWS credentials for ${s}${f.backend === 'cloud' ? '; TF_TOKEN_app_terraform_io for HCP Terraform' : ''}), ` +
+      `synthesize the failover configuration the steps deploy, then initialise the stack whose outputs the steps read against its backend (its state lives in ${s}):`,
+    commands: [synth, `terraform -chdir=cdktf.out/stacks/${f.dns.stack} init -input=false`],
+  };
+
   return {
     environment: env,
     mode: f.failover ? 'failover' : 'normal',
+    prepare,
     primary_region: p,
     standby_region: s,
     failover: { steps, total_seconds: totalSeconds(d) },
@@ -264,10 +299,20 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
 export const RUNBOOK_FORMATS = ['markdown', 'json'] as const;
 export type RunbookFormat = (typeof RUNBOOK_FORMATS)[number];
 
-export function renderRunbook(runbook: Runbook, format: RunbookFormat): string {
+export interface RenderOptions {
+  /**
+   * A Markdown section drawing the environment (`warm-standby topology`), placed after the summary table.
+   * @default - no picture
+   */
+  readonly topology?: string;
+}
+
+export function renderRunbook(runbook: Runbook, format: RunbookFormat, options: RenderOptions = {}): string {
   if (format === 'json') return `${JSON.stringify(runbook, null, 2)}\n`;
   const out: string[] = [
     `# Failover runbook: ${runbook.environment} (${runbook.primary_region} -> ${runbook.standby_region})`,
+    '',
+    `Written from the ${runbook.mode === 'failover' ? 'failover synth (WARM_STANDBY_FAILOVER=1: the standby Region alone)' : 'normal synth'} by \`warm-standby runbook\`.`,
     '',
     `Expected total: **${runbook.failover.total_seconds} s (${formatDuration(runbook.failover.total_seconds)})**, the RTO estimate of \`warm-standby objectives\`.`,
     '',
@@ -277,6 +322,8 @@ export function renderRunbook(runbook: Runbook, format: RunbookFormat): string {
     `| | | **total** | **${runbook.failover.total_seconds} s** | |`,
     '',
   ];
+  if (options.topology) out.push(options.topology.trimEnd(), '');
+  out.push('## 0. Before you start (cold machine)', '', runbook.prepare.description, '', '```sh', ...runbook.prepare.commands, '```', '');
   runbook.failover.steps.forEach((st, i) => {
     out.push(`## ${i + 1}. ${st.phase}: ${st.title} (${formatDuration(st.duration_seconds)})`, '');
     for (const a of st.actions) {

@@ -4,6 +4,7 @@ import { displayPath, writeFileAtomic } from '../../common/files';
 import { checkPaths } from '../../gate/gate';
 import { FORMATS, isFormat, render, summaryLine, verdict } from '../../gate/reporters';
 import { gateFailed } from '../../gate/types';
+import { topologyAppendix } from '../../topology/appendix';
 import { Command, parseCommandArgs } from './command';
 
 const HELP = `usage: warm-standby check <path...> [--format FORMAT] [--out FILE] [--exceptions FILE] [--params FILE]
@@ -47,7 +48,8 @@ export const checkCommand: Command = {
 
     const resolve = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(io.cwd, file));
     const report = await checkPaths(positionals, { exceptionsFile: resolve(values.exceptions), paramsFile: resolve(values.params), cwd: io.cwd });
-    const output = render(format, report);
+    // The pull-request comment (markdown) also shows the checked app's topology, drawn from the same cdktf.out.
+    const output = render(format, report) + (format === 'markdown' ? topologyAppendix(positionals.map((p) => path.resolve(io.cwd, p))) : '');
     if (values.out) {
       writeFileAtomic(path.resolve(io.cwd, values.out), output);
       io.stdout(`warm-standby: ${verdict(report.summary)} (${summaryLine(report.summary)}); ${format} report written to ${displayPath(values.out, io.cwd)}\n`);

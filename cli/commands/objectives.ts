@@ -3,6 +3,8 @@ import { Command, parseCommandArgs } from './command';
 import { UsageError } from '../../common/errors';
 import { estimate, loadSynthesized, OBJECTIVES_FORMATS, ObjectivesFormat, renderObjectives } from '../../objectives/estimate';
 import { buildRunbook, renderRunbook, RUNBOOK_FORMATS, RunbookFormat } from '../../objectives/runbook';
+import { renderTopologyMarkdown } from '../../topology/render';
+import { topologyFromDir } from '../../topology/topology';
 
 const OBJECTIVES_HELP = `usage: warm-standby objectives <cdktf.out> [--format text|json|markdown]
 
@@ -15,8 +17,10 @@ exit status: 0 every estimate meets its target, 1 at least one misses, 2 usage o
 
 const RUNBOOK_HELP = `usage: warm-standby runbook <cdktf.out> [--format markdown|json]
 
-Writes the ordered failover procedure (detect, decide, data tier, compute, traffic, verify) with
-each step's commands and expected duration, the total (= the RTO estimate), and the failback.
+Writes the ordered failover procedure (detect, decide, switch, data tier, compute, traffic, verify)
+with each step's commands and expected duration, the total (= the RTO estimate), what to run first
+on a cold machine, the environment's topology (Mermaid), and the failback through <env>-failback.
+Works from the normal synth or the failover synth (WARM_STANDBY_FAILOVER=1).
 `;
 
 /** One-line summaries for the COMMANDS list in cli/main.ts. */
@@ -56,7 +60,11 @@ export const runbookCommand: Command = {
     }
     const format = (values.format ?? 'markdown') as RunbookFormat;
     if (!RUNBOOK_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`, `--format: one of ${RUNBOOK_FORMATS.join(', ')}`);
-    io.stdout(renderRunbook(buildRunbook(loadSynthesized(oneDir('runbook', positionals, io.cwd))), format));
+    const dir = oneDir('runbook', positionals, io.cwd);
+    // A failover synth (the standby Region alone) is enough for the runbook; the picture comes from the same folder.
+    const runbook = buildRunbook(loadSynthesized(dir, { allowFailoverSynth: true }));
+    const topology = format === 'markdown' ? renderTopologyMarkdown(topologyFromDir(dir), { heading: '## Topology' }) : undefined;
+    io.stdout(renderRunbook(runbook, format, { topology }));
     return 0;
   },
 };

@@ -1,0 +1,257 @@
+/**
+ * Every command of the runbook, run in order in bash on a cold working directory (nothing
+ * synthesized, no Terraform initialised), step by step as an operator pastes them. Only what talks to
+ * AWS (or to the clusters, the DNS, the application) is replaced, by fakes on PATH that record their
+ * arguments: aws, terraform (its S3/HCP backend is AWS), npx cdktf deploy|destroy, kubectl, velero,
+ * awscurl, curl, dig. `npm run synth` is replaced by a copy of the same environment's synth made
+ * in-process (synthesis itself is covered by the synth and gate suites); jq and bash are real.
+ *
+ * The fake terraform behaves like the real one where the runbook depends on it: `output` before
+ * `init` fails with "Backend initialization required", `-chdir` must name a synthesized stack, and
+ * only outputs the stack declares can be read.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadSynthesized } from '../../objectives/estimate';
+import { buildRunbook, Runbook } from '../../objectives/runbook';
+import { synthEnvironment } from '../support/synth';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ARC_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ap-southeast-2'];
+
+const RECORD = `printf '%s\\t%s\\t%s' "$(basename "$0")" "\${WARM_STANDBY_ENV:-}" "\${WARM_STANDBY_FAILOVER:-}" >> "$FAKE_LOG"; printf '\\t%s' "$@" >> "$FAKE_LOG"; printf '\\n' >> "$FAKE_LOG"`;
+
+/** The synth a (WARM_STANDBY_ENV, WARM_STANDBY_FAILOVER) pair selects, from $FAKE_SYNTHS; fails like main.ts on an unknown one. */
+const SYNTH_DIR = `synth_dir() { key="\${WARM_STANDBY_ENV:-example}:\${WARM_STANDBY_FAILOVER:-0}"; dir=$(jq -r --arg k "$key" '.[$k] // empty' "$FAKE_SYNTHS"); [ -n "$dir" ] || { echo "no synth for $key" >&2; exit 1; }; echo "$dir"; }`;
+
+const FAKES: Record<string, string> = {
+  aws: `${RECORD}
+case "$1 $2" in
+  "route53 list-health-checks") echo "hc-endpoint-0001" ;;
+  "opensearch describe-domain") echo "vpc-follower.example.internal" ;;
+  "sqs get-queue-url") echo "https://sqs.example.internal/123456789012/queue" ;;
+esac
+exit 0`,
+  terraform: `${RECORD}
+chdir=""; for a in "$@"; do case "$a" in -chdir=*) chdir="\${a#-chdir=}" ;; esac; done
+[ -f "$chdir/cdk.tf.json" ] || { echo "Error: No configuration files in '$chdir'" >&2; exit 1; }
+shift
+case "$1" in
+  init) mkdir -p "$chdir/.terraform" && touch "$chdir/.terraform/initialized" ;;
+  output)
+    [ -f "$chdir/.terraform/initialized" ] || { echo 'Error: Backend initialization required, please run "terraform init"' >&2; exit 1; }
+    name="\${@: -1}"
+    jq -e --arg n "$name" '.output[$n]' "$chdir/cdk.tf.json" > /dev/null || { echo "Error: Output \\"$name\\" not found" >&2; exit 1; }
+    case "$name" in
+      dns_arc_cluster_endpoints) echo '[${ARC_REGIONS.map((r) => `{"region":"${r}","endpoint":"https://arc-${r}.example.internal/v1"}`).join(',')}]' ;;
+      dns_arc_routing_controls) echo '{"primary":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/primary","standby":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/standby"}' ;;
+      *) echo "fake-$name" ;;
+    esac ;;
+  *) echo "unexpected terraform command $1" >&2; exit 1 ;;
+esac`,
+  npx: `${SYNTH_DIR}
+if [ "$1" = "cdktf" ]; then
+  ${RECORD}
+  dir=$(synth_dir) || exit 1
+  shift 2
+  for a in "$@"; do case "$a" in -*) ;; *) jq -e --arg s "$a" '.stacks[$s]' "$dir/manifest.json" > /dev/null || { echo "stack $a is not in the synth of $WARM_STANDBY_ENV" >&2; exit 1; } ;; esac; done
+  exit 0
+fi
+if [ "$1" = "warm-standby" ]; then shift; exec node "$FAKE_ROOT/bin/warm-standby.js" "$@"; fi
+echo "unexpected npx $1" >&2; exit 1`,
+  npm: `${RECORD}
+${SYNTH_DIR}
+[ "$1 $2" = "run synth" ] || { echo "unexpected npm $*" >&2; exit 1; }
+dir=$(synth_dir) || exit 1
+rm -rf cdktf.out && cp -R "$dir" cdktf.out`,
+  awscurl: `${RECORD}
+case "$*" in *follower_stats*) echo '{"index_stats":{"orders":{},"payments":{}}}' ;; esac`,
+  kubectl: RECORD,
+  velero: RECORD,
+  curl: RECORD,
+  dig: RECORD,
+};
+
+interface Call {
+  readonly tool: string;
+  readonly env: string;
+  readonly failover: string;
+  readonly args: readonly string[];
+}
+
+interface Execution {
+  readonly calls: readonly Call[];
+  readonly failures: readonly string[];
+}
+
+/** Blocks in the order an operator runs them: prepare, each failover step, each failback step. */
+function blocks(runbook: Runbook): { name: string; commands: readonly string[] }[] {
+  return [
+    { name: 'prepare', commands: runbook.prepare.commands },
+    ...runbook.failover.steps.map((s, i) => ({ name: `failover ${i + 1} ${s.phase}`, commands: s.actions.flatMap((a) => a.commands) })),
+    ...runbook.failback.steps.map((s, i) => ({ name: `failback ${i + 1}`, commands: s.commands })),
+  ];
+}
+
+function synthMap(envName: string): Record<string, string> {
+  return {
+    [`${envName}:0`]: synthEnvironment(envName).outdir,
+    [`${envName}:1`]: synthEnvironment(envName, { failover: true }).outdir,
+    [`${envName}-failback:0`]: synthEnvironment(`${envName}-failback`).outdir,
+  };
+}
+
+/** Runs each block with `bash -eu -o pipefail` in one cold working directory; returns the recorded calls. */
+function execute(runbook: Runbook, synths: Record<string, string>): Execution {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-run-'));
+  const bin = path.join(dir, 'fake-bin');
+  const work = path.join(dir, 'work');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(work);
+  for (const [name, body] of Object.entries(FAKES)) fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
+  const log = path.join(dir, 'calls.tsv');
+  fs.writeFileSync(log, '');
+  const synthsFile = path.join(dir, 'synths.json');
+  fs.writeFileSync(synthsFile, JSON.stringify(synths));
+  const env = {
+    // Fakes first; node (for `npx warm-standby`) from its own directory; system tools (jq, cp) after.
+    PATH: `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`,
+    HOME: dir,
+    FAKE_LOG: log,
+    FAKE_SYNTHS: synthsFile,
+    FAKE_ROOT: ROOT,
+  };
+  const failures: string[] = [];
+  for (const block of blocks(runbook).filter((b) => b.commands.length > 0)) {
+    const r = spawnSync('bash', ['-eu', '-o', 'pipefail', '-c', block.commands.join('\n')], { cwd: work, env, encoding: 'utf8' });
+    if (r.status !== 0) failures.push(`${block.name}: exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  const calls = fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [tool, e, failover, ...args] = line.split('\t');
+      return { tool, env: e, failover, args };
+    });
+  return { calls, failures };
+}
+
+const show = (c: Call) =>
+  `${c.env ? `WARM_STANDBY_ENV=${c.env} ` : ''}${c.failover ? `WARM_STANDBY_FAILOVER=${c.failover} ` : ''}${c.tool} ${c.args.join(' ')}`;
+
+describe('runbook commands run cold, AWS replaced by recording fakes', () => {
+  describe.each([
+    ['example', 'normal synth', false],
+    ['example', 'failover synth', true],
+    ['prod-eu', 'normal synth', false],
+  ] as const)('%s, runbook from the %s', (envName, _what, fromFailover) => {
+    const source = synthEnvironment(envName, { failover: fromFailover });
+    const runbook = buildRunbook(loadSynthesized(source.outdir, { allowFailoverSynth: true }));
+    const run = execute(runbook, synthMap(envName));
+    const lines = run.calls.map(show);
+
+    test('every block exits 0', () => {
+      expect(run.failures).toEqual([]);
+    });
+
+    test('the first Terraform call on a stack is init, and the synth comes before it', () => {
+      const terraform = run.calls.filter((c) => c.tool === 'terraform');
+      expect(terraform.length).toBeGreaterThan(0);
+      expect(terraform[0].args.slice(1, 2)).toEqual(['init']);
+      const firstSynth = run.calls.findIndex((c) => c.tool === 'npm');
+      expect(firstSynth).toBeGreaterThanOrEqual(0);
+      expect(firstSynth).toBeLessThan(run.calls.indexOf(terraform[0]));
+      expect(run.calls[firstSynth]).toMatchObject({ env: envName, failover: '1' });
+    });
+
+    test('the standby AWS stack, then its Kubernetes stack, are deployed in failover mode without the primary', () => {
+      const deploys = lines.filter((l) => / cdktf deploy /.test(l));
+      expect(deploys.slice(0, 2)).toEqual([
+        `WARM_STANDBY_ENV=${envName} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${envName}-standby --auto-approve --ignore-missing-stack-dependencies`,
+        `WARM_STANDBY_ENV=${envName} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${envName}-standby-k8s --auto-approve --ignore-missing-stack-dependencies`,
+      ]);
+    });
+
+    test('the DNS switch is flipped with the id Terraform output, and flipped back at the end of the failback', () => {
+      if (envName === 'prod-eu') {
+        const flips = run.calls.filter((c) => c.tool === 'aws' && c.args[1] === 'update-routing-control-states');
+        expect(flips).toHaveLength(2);
+        const entries = flips.map((c) => JSON.parse(c.args[c.args.indexOf('--update-routing-control-state-entries') + 1]) as unknown);
+        expect(entries[0]).toEqual([
+          { RoutingControlArn: expect.stringMatching(/routingcontrol\/standby$/), RoutingControlState: 'On' },
+          { RoutingControlArn: expect.stringMatching(/routingcontrol\/primary$/), RoutingControlState: 'Off' },
+        ]);
+        expect(entries[1]).toEqual([
+          { RoutingControlArn: expect.stringMatching(/routingcontrol\/primary$/), RoutingControlState: 'On' },
+          { RoutingControlArn: expect.stringMatching(/routingcontrol\/standby$/), RoutingControlState: 'Off' },
+        ]);
+        // The first cluster endpoint answered, so each flip went to it and stopped there.
+        expect(flips.map((c) => c.args.slice(2, 6))).toEqual([
+          ['--region', 'us-east-1', '--endpoint-url', 'https://arc-us-east-1.example.internal/v1'],
+          ['--region', 'us-east-1', '--endpoint-url', 'https://arc-us-east-1.example.internal/v1'],
+        ]);
+      } else {
+        const flips = lines.filter((l) => l.includes('aws route53 update-health-check'));
+        expect(flips).toEqual([
+          'aws route53 update-health-check --health-check-id fake-dns_switch_health_check_id --inverted',
+          'aws route53 update-health-check --health-check-id fake-dns_switch_health_check_id --no-inverted',
+        ]);
+      }
+    });
+
+    test('detection reads the health check it found; OpenSearch replication stops on every followed index', () => {
+      expect(lines).toContain('aws route53 get-health-check-status --health-check-id hc-endpoint-0001');
+      const stops = run.calls.filter((c) => c.tool === 'awscurl' && c.args.some((a) => /\/_stop$/.test(a)));
+      expect(stops.map((c) => c.args.find((a) => a.includes('_stop')))).toEqual([
+        'https://vpc-follower.example.internal/_plugins/_replication/orders/_stop',
+        'https://vpc-follower.example.internal/_plugins/_replication/payments/_stop',
+      ]);
+    });
+
+    test('failback deploys the swapped environment, whose synth exists and holds the stacks it names', () => {
+      const failback = lines.filter((l) => l.startsWith(`WARM_STANDBY_ENV=${envName}-failback `));
+      expect(failback).toEqual(
+        expect.arrayContaining([
+          `WARM_STANDBY_ENV=${envName}-failback npm run synth`,
+          `WARM_STANDBY_ENV=${envName}-failback npx cdktf deploy ${envName}-standby ${envName}-standby-k8s ${envName}-replication --auto-approve --ignore-missing-stack-dependencies`,
+        ]),
+      );
+    });
+  });
+
+  test('the fakes can fail: terraform output before init fails like the real one (the runbook before this fix)', () => {
+    const source = synthEnvironment('example');
+    const runbook = buildRunbook(loadSynthesized(source.outdir));
+    const withoutInit: Runbook = {
+      ...runbook,
+      failover: {
+        ...runbook.failover,
+        steps: runbook.failover.steps.map((s) => ({ ...s, actions: s.actions.map((a) => ({ ...a, commands: a.commands.filter((c) => !/ init /.test(c)) })) })),
+      },
+      prepare: { ...runbook.prepare, commands: runbook.prepare.commands.filter((c) => !/ init /.test(c)) },
+    };
+    const run = execute(withoutInit, synthMap('example'));
+    expect(run.failures).toEqual(expect.arrayContaining([expect.stringMatching(/^failover 3 switch: exit 1: .*Backend initialization required/)]));
+  });
+});
+
+describe('warm-standby runbook on a failover synth', () => {
+  test('writes the runbook (it refused before: "a failover synth holds only the standby Region"), says which synth, draws the Restore', async () => {
+    const { runbookCommand } = await import('../../cli/commands/objectives');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runbookCommand.run([synthEnvironment('example', { failover: true }).outdir], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      cwd: process.cwd(),
+    });
+    expect([code, err.join('')]).toEqual([0, '']);
+    const text = out.join('');
+    expect(text).toContain('Written from the failover synth (WARM_STANDBY_FAILOVER=1: the standby Region alone)');
+    expect(text).toContain('Restore velero-warm-standby-failover');
+    expect(text).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
+  });
+});
