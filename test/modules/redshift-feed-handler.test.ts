@@ -332,6 +332,16 @@ describe('parseJsonLines and buildInserts', () => {
     expect(() => parseJsonLines('{"a":1}\n{oops}')).toThrow(/^line 2: not valid JSON/);
   });
 
+  test('keeps the SyntaxError as the cause of the invalid-JSON error', () => {
+    let thrown: unknown;
+    try {
+      parseJsonLines('{oops}');
+    } catch (err) {
+      thrown = err;
+    }
+    expect((thrown as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+
   test('builds one statement per chunk, numbering parameters from the given start', () => {
     const statements = buildInserts('t', [{ a: 'x' }, { a: 'y' }, { a: 'z' }], 2, 5);
     expect(statements).toEqual([
