@@ -17,7 +17,7 @@ const CONFIG: LoaderConfig = {
 };
 
 function body(text: string): GetObjectCommandOutput['Body'] {
-  return { transformToString: async () => text } as unknown as GetObjectCommandOutput['Body'];
+  return { transformToString: () => Promise.resolve(text) } as unknown as GetObjectCommandOutput['Body'];
 }
 
 function record(messageId: string, messageBody: string): SQSRecord {
@@ -48,7 +48,7 @@ beforeEach(() => {
   redshiftMock.reset();
   redshiftMock.on(BatchExecuteStatementCommand).resolves({ Id: 'stmt-1' });
   redshiftMock.on(DescribeStatementCommand).resolves({ Id: 'stmt-1', Status: 'FINISHED' });
-  sleep = jest.fn(async () => undefined);
+  sleep = jest.fn(() => Promise.resolve());
   s3Regions = [];
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -68,10 +68,10 @@ function blocksAsLists(stacks: Readonly<Record<string, any>>): Record<string, an
   };
   for (const stack of Object.values(copy)) {
     // PRIMARY only: the SECONDARY lookup reads the object form alone (unchanged by the typed layer).
-    for (const r of Object.values(stack.resource?.aws_route53_record ?? {}) as any[])
+    for (const r of Object.values<any>(stack.resource?.aws_route53_record ?? {}))
       if (r.failover_routing_policy?.type === 'PRIMARY') wrap(r, 'failover_routing_policy');
     for (const r of Object.values(stack.resource?.aws_eks_node_group ?? {})) wrap(r, 'scaling_config');
-    for (const config of Object.values(stack.resource?.aws_s3_bucket_replication_configuration ?? {}) as any[]) {
+    for (const config of Object.values<any>(stack.resource?.aws_s3_bucket_replication_configuration ?? {})) {
       wrap(config, 'rule');
       for (const rule of config.rule ?? []) {
         wrap(rule, 'destination');
