@@ -4,14 +4,15 @@ import { ENVIRONMENTS, EnvironmentConfig } from '../environments';
 import { InputError } from '../common/errors';
 import { MODEL } from './model-constants';
 import { Naming } from '../naming';
+import { at, block, Json, JsonObject, list, num, record, resources, stackMeta, str } from './terraform-json';
 
 /** The stacks of one environment read from a cdktf.out folder. */
 export interface SynthesizedEnvironment {
   readonly environment: string;
   readonly failover: boolean;
-  readonly primary: any;
-  readonly standby: any;
-  readonly replication?: any;
+  readonly primary: JsonObject;
+  readonly standby: JsonObject;
+  readonly replication?: JsonObject;
   /** Stack name per role. */
   readonly stackNames: { readonly primary: string; readonly standby: string; readonly replication?: string };
   /**
@@ -53,16 +54,17 @@ export function loadSynthesized(dir: string, options: LoadOptions = {}): Synthes
   if (!fs.existsSync(dir)) throw new InputError('no such file or directory', dir);
   if (!fs.statSync(dir).isDirectory()) throw new InputError('not a cdktf.out folder (expected a directory with manifest.json)', dir);
   if (!fs.existsSync(manifestFile)) throw new InputError('not a cdktf.out folder: manifest.json is missing', manifestFile);
-  let manifest: { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  let manifest: Json;
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   } catch (err) {
     throw new InputError(`bad JSON: ${(err as Error).message}`, manifestFile);
   }
-  if (!manifest || typeof manifest.stacks !== 'object') throw new InputError('manifest.json has no "stacks" object', manifestFile);
-  const stacks: Record<string, any> = {};
-  for (const [name, entry] of Object.entries(manifest.stacks)) {
-    const file = path.join(dir, entry?.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json'));
+  const manifestStacks = at(manifest, 'stacks');
+  if (typeof manifestStacks !== 'object' || manifestStacks === null) throw new InputError('manifest.json has no "stacks" object', manifestFile);
+  const stacks: Record<string, Json> = {};
+  for (const [name, entry] of Object.entries(manifestStacks)) {
+    const file = path.join(dir, str(at(entry, 'synthesizedStackPath'), path.join('stacks', name, 'cdk.tf.json')));
     if (!fs.existsSync(file)) throw new InputError(`stack ${name} was not synthesized`, file);
     try {
       stacks[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -78,26 +80,26 @@ export function loadSynthesized(dir: string, options: LoadOptions = {}): Synthes
  * A Region's Kubernetes stack (`layer: kubernetes`) shares its AWS stack's role: the model reads both
  * as one Region (the Velero schedule is a Helm release, the health check an AWS resource).
  */
-export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf.out', options: LoadOptions = {}): SynthesizedEnvironment {
-  const byRole: Record<string, [string, any]> = {};
-  const layers: Record<string, any[]> = {};
+export function fromStacks(stacks: Readonly<Record<string, Json>>, where = 'cdktf.out', options: LoadOptions = {}): SynthesizedEnvironment {
+  const byRole: Record<string, [string, JsonObject]> = {};
+  const layers: Record<string, JsonObject[]> = {};
   for (const [name, stack] of Object.entries(stacks)) {
-    const meta = stack?.output?.warm_standby_stack?.value;
-    if (!meta || typeof meta.role !== 'string') continue;
+    const meta = stackMeta(stack);
+    const role = meta.role;
+    if (typeof role !== 'string') continue;
     if (meta.layer === 'kubernetes') {
-      (layers[meta.role] ??= []).push(stack);
+      (layers[role] ??= []).push(record(stack));
       continue;
     }
-    if (byRole[meta.role]) throw new InputError(`two ${meta.role} stacks (${byRole[meta.role][0]}, ${name}); objectives need one environment`, where);
-    byRole[meta.role] = [name, stack];
+    if (byRole[role]) throw new InputError(`two ${role} stacks (${byRole[role][0]}, ${name}); objectives need one environment`, where);
+    byRole[role] = [name, record(stack)];
   }
   for (const [role, extra] of Object.entries(layers)) {
     if (byRole[role]) byRole[role] = [byRole[role][0], withLayers(byRole[role][1], extra)];
   }
-  const failoverOnly = !byRole.primary && byRole.standby?.[1].output.warm_standby_stack.value.failover === true;
+  const failoverOnly = !byRole.primary && byRole.standby !== undefined && stackMeta(byRole.standby[1]).failover === true;
   if (failoverOnly && options.allowFailoverSynth) {
-    const meta = byRole.standby[1].output.warm_standby_stack.value;
-    const environment = String(meta.environment);
+    const environment = str(stackMeta(byRole.standby[1]).environment);
     return {
       environment,
       failover: true,
@@ -119,7 +121,7 @@ export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf
   for (const role of ['primary', 'standby']) {
     if (!byRole[role]) throw new InputError(`no ${role} stack with a warm_standby_stack output`, where);
   }
-  const meta = byRole.standby[1].output.warm_standby_stack.value;
+  const meta = stackMeta(byRole.standby[1]);
   return {
     environment: String(meta.environment),
     failover: meta.failover === true,
@@ -131,30 +133,21 @@ export function fromStacks(stacks: Readonly<Record<string, any>>, where = 'cdktf
 }
 
 /** The AWS stack with the resources of its Region's other layers added, type by type. */
-function withLayers(stack: any, layers: readonly any[]): any {
-  const resource: Record<string, Record<string, unknown>> = {};
+function withLayers(stack: JsonObject, layers: readonly JsonObject[]): JsonObject {
+  const resource: Record<string, JsonObject> = {};
   for (const part of [stack, ...layers]) {
-    for (const [type, items] of Object.entries<Record<string, unknown>>(part?.resource ?? {})) resource[type] = { ...resource[type], ...items };
+    for (const [type, items] of Object.entries(record(part.resource))) resource[type] = { ...resource[type], ...record(items) };
   }
   return { ...stack, resource };
 }
 
 /** The bucket the standby's Velero release uses: in a failover synth, the replica of the primary's backups. */
-function standbyVeleroBucket(standby: any): string {
+function standbyVeleroBucket(standby: JsonObject): string {
   for (const release of resources(standby, 'helm_release')) {
-    const set = ((release.set ?? []) as { name: string; value: string }[]).find((x) => /backupStorageLocation\[0\]\.bucket$/.test(x.name));
-    if (set) return String(set.value);
+    const set = list(release.set).find((x) => /backupStorageLocation\[0\]\.bucket$/.test(str(at(x, 'name'))));
+    if (set) return str(at(set, 'value'));
   }
   return '';
-}
-
-function resources(stack: any, type: string): any[] {
-  return Object.values(stack?.resource?.[type] ?? {});
-}
-
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
 /**
@@ -200,23 +193,22 @@ export type DnsSwitch = 'arc' | 'manual' | 'endpoint';
 const SWITCH_TAG = 'warm-standby/dns-switch';
 
 /** The same classification as WS-DNS-004 (policies/lib/dns_switch.rego), on one stack's JSON. */
-function switchOf(hc: any, checks: Record<string, any>): DnsSwitch {
-  const type = String(hc?.type ?? '').toUpperCase();
+function switchOf(hc: JsonObject, checks: JsonObject): DnsSwitch {
+  const type = str(hc.type).toUpperCase();
   if (type === 'RECOVERY_CONTROL') return 'arc';
-  const manual = (c: any) =>
-    String(c?.type ?? '').toUpperCase() === 'CALCULATED' && (c.disabled === true || c.disabled === 'true') && c.tags?.[SWITCH_TAG] === 'manual';
+  const manual = (check: Json) => {
+    const c = record(check);
+    return str(c.type).toUpperCase() === 'CALCULATED' && (c.disabled === true || c.disabled === 'true') && at(c, 'tags', SWITCH_TAG) === 'manual';
+  };
   if (manual(hc)) return 'manual';
-  const children = ((hc?.child_healthchecks ?? []) as string[]).map((ref) => checks[/aws_route53_health_check\.([^.]+)\./.exec(String(ref))?.[1] ?? '']);
-  const threshold = num(hc?.child_health_threshold) ?? 0;
+  const children = list(hc.child_healthchecks).map((ref) => checks[/aws_route53_health_check\.([^.]+)\./.exec(String(ref))?.[1] ?? '']);
+  const threshold = num(hc.child_health_threshold) ?? 0;
   if (type === 'CALCULATED' && hc.disabled !== true && children.length > 0 && children.every(manual) && threshold >= 1 && threshold <= children.length)
     return 'manual';
   return 'endpoint';
 }
 
-const host = (name: unknown) =>
-  String(name ?? '')
-    .toLowerCase()
-    .replace(/\.$/, '');
+const host = (name: Json) => str(name).toLowerCase().replace(/\.$/, '');
 
 /** Everything the model reads from the synthesized configuration, with the names the runbook needs. */
 export interface Facts {
@@ -286,7 +278,7 @@ function envConfig(name: string, override?: EnvironmentConfig): EnvironmentConfi
 
 /** Reads the model's inputs from the stacks. `env` only supplies lag allowances the synthesized config does not carry. */
 export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig): Facts {
-  const meta = app.standby.output.warm_standby_stack.value;
+  const meta = stackMeta(app.standby);
   const config = envConfig(app.environment, env);
   const naming = config ? new Naming(config) : undefined;
   const missing = (what: string, stack: string): never => {
@@ -295,56 +287,59 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
 
   // DNS: the PRIMARY failover record and its health check (primary stack, or the standby stack when
   // an operator switch is used), the SECONDARY record (standby stack).
-  const isPrimaryRecord = (r: any) => String(r.failover_routing_policy?.type ?? r.failover_routing_policy?.[0]?.type).toUpperCase() === 'PRIMARY';
+  const isPrimaryRecord = (r: JsonObject) => String(block(r, 'failover_routing_policy').type).toUpperCase() === 'PRIMARY';
   const dnsRole = resources(app.primary, 'aws_route53_record').some(isPrimaryRecord) ? 'primary' : 'standby';
   const dnsStack = app[dnsRole];
   const dnsStackName = app.stackNames[dnsRole];
   const primaryRecord =
     resources(dnsStack, 'aws_route53_record').find(isPrimaryRecord) ??
     missing('PRIMARY failover aws_route53_record', `${app.stackNames.primary}, ${app.stackNames.standby}`);
-  const checks = (dnsStack.resource?.aws_route53_health_check ?? {}) as Record<string, any>;
-  const hcRef = String(primaryRecord.health_check_id ?? '');
+  const checks = record(at(dnsStack, 'resource', 'aws_route53_health_check'));
+  const hcRef = str(primaryRecord.health_check_id);
   const recordCheck = (Object.entries(checks).find(([id]) => hcRef.includes(`.${id}.`)) ??
     Object.entries(checks)[0] ??
     missing('aws_route53_health_check of the PRIMARY record', dnsStackName))[1];
-  const dnsSwitch = switchOf(recordCheck, checks);
+  const dnsSwitch = switchOf(record(recordCheck), checks);
   // With a switch, detection is the endpoint health check on the record's target: it pages the operator.
-  const targets = new Set([...(primaryRecord.records ?? []), primaryRecord.alias?.name].filter((t) => t !== undefined).map(host));
-  const endpointCheck = dnsSwitch === 'endpoint' ? recordCheck : Object.values(checks).find((c) => targets.has(host(c.fqdn)));
-  const hc = endpointCheck ?? {};
-  const secondary = resources(app.standby, 'aws_route53_record').find((r) => String(r.failover_routing_policy?.type).toUpperCase() === 'SECONDARY');
+  const targets = new Set([...list(primaryRecord.records), at(primaryRecord, 'alias', 'name')].filter((t) => t !== undefined).map(host));
+  const endpointCheck = dnsSwitch === 'endpoint' ? recordCheck : Object.values(checks).find((c) => targets.has(host(at(c, 'fqdn'))));
+  const hc = record(endpointCheck);
+  const secondary = resources(app.standby, 'aws_route53_record').find((r) => String(at(r, 'failover_routing_policy', 'type')).toUpperCase() === 'SECONDARY');
   const ttl = num(primaryRecord.ttl);
 
   // Velero: the schedule in the primary's helm_release, S3 replication of the backup bucket.
-  let schedule: { name: string; cron: string } | undefined;
+  let found: { name: string; cron: string } | undefined;
   for (const release of resources(app.primary, 'helm_release')) {
-    for (const s of (release.set ?? []) as { name: string; value: string }[]) {
-      const m = /^schedules\.([^.]+)\.schedule$/.exec(s.name);
-      if (m) schedule = { name: m[1], cron: String(s.value) };
+    for (const s of list(release.set)) {
+      const m = /^schedules\.([^.]+)\.schedule$/.exec(String(at(s, 'name')));
+      if (m) found = { name: m[1], cron: String(at(s, 'value')) };
     }
   }
-  if (!schedule && app.standbyOnly) {
+  if (!found && app.standbyOnly) {
     // A failover synth has no primary schedule; its Restore names it (`velero-<name>`), the environment its interval.
-    const restore = resources(app.standby, 'kubernetes_manifest').find((m) => m.manifest?.kind === 'Restore');
-    const scheduleName = /^velero-(.+)$/.exec(String(restore?.manifest?.spec?.scheduleName ?? ''))?.[1];
+    const restore = resources(app.standby, 'kubernetes_manifest').find((m) => at(m, 'manifest', 'kind') === 'Restore');
+    const scheduleName = /^velero-(.+)$/.exec(str(at(restore, 'manifest', 'spec', 'scheduleName')))?.[1];
     const minutes = config?.velero.backupIntervalMinutes;
-    if (scheduleName && minutes) schedule = { name: scheduleName, cron: minutes % 60 === 0 ? `0 */${minutes / 60} * * *` : `*/${minutes} * * * *` };
+    if (scheduleName && minutes) found = { name: scheduleName, cron: minutes % 60 === 0 ? `0 */${minutes / 60} * * *` : `*/${minutes} * * * *` };
   }
-  if (!schedule) missing('Velero schedule (helm_release set schedules.<name>.schedule)', app.stackNames.primary);
+  const schedule = found ?? missing('Velero schedule (helm_release set schedules.<name>.schedule)', app.stackNames.primary);
   const replicationConfigs = resources(app.replication, 'aws_s3_bucket_replication_configuration');
-  const rule = replicationConfigs.flatMap((r) => (Array.isArray(r.rule) ? r.rule : [r.rule])).find((r) => r && String(r.status ?? 'Enabled') === 'Enabled');
-  const dest = Array.isArray(rule?.destination) ? rule.destination[0] : rule?.destination;
-  const rtcBlock = Array.isArray(dest?.replication_time) ? dest.replication_time[0] : dest?.replication_time;
-  const rtc = String(rtcBlock?.status ?? '') === 'Enabled';
-  const rtcMinutes = num((Array.isArray(rtcBlock?.time) ? rtcBlock.time[0] : rtcBlock?.time)?.minutes);
+  const rule = replicationConfigs
+    .flatMap((r) => (Array.isArray(r.rule) ? list(r.rule) : [r.rule]))
+    .find((r) => r && str(at(r, 'status'), 'Enabled') === 'Enabled');
+  const dest = block(rule, 'destination');
+  const rtcBlock = block(dest, 'replication_time');
+  const rtc = str(rtcBlock.status) === 'Enabled';
+  const rtcMinutes = num(block(rtcBlock, 'time').minutes);
   const replicationSeconds = rtc ? Math.max(MODEL.s3ReplicationTimeControl.seconds, (rtcMinutes ?? 15) * 60) : MODEL.s3ReplicationWithoutRtc.seconds;
 
   // RDS: ReplicaLag alarm threshold in the standby stack, else the environment's allowance.
   const replica = resources(app.standby, 'aws_db_instance')[0] ?? missing('standby aws_db_instance', app.stackNames.standby);
   const alarm = resources(app.standby, 'aws_cloudwatch_metric_alarm').find((a) => a.metric_name === 'ReplicaLag' && a.namespace === 'AWS/RDS');
+  const alarmThreshold = num(alarm?.threshold);
   const rdsLag =
-    num(alarm?.threshold) !== undefined
-      ? { lagAllowance: num(alarm.threshold)!, lagSource: `ReplicaLag alarm threshold ${num(alarm.threshold)} s` }
+    alarmThreshold !== undefined
+      ? { lagAllowance: alarmThreshold, lagSource: `ReplicaLag alarm threshold ${alarmThreshold} s` }
       : config
         ? {
             lagAllowance: config.rds.replicaLagAllowanceSeconds,
@@ -353,11 +348,13 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
         : { lagAllowance: MODEL.rdsDefaultLagAllowance.seconds, lagSource: `assumed lag ${MODEL.rdsDefaultLagAllowance.seconds} s` };
 
   // EKS
-  const ng = (stack: any, name: string) => resources(stack, 'aws_eks_node_group')[0] ?? missing('aws_eks_node_group', name);
+  const ng = (stack: JsonObject, name: string) => resources(stack, 'aws_eks_node_group')[0] ?? missing('aws_eks_node_group', name);
   // A failover synth has no primary node group: its size is in the standby's stack metadata.
-  const primaryNg = app.standbyOnly ? { scaling_config: { desired_size: num(meta.primary_desired_nodes) ?? 0 } } : ng(app.primary, app.stackNames.primary);
+  const primaryNg: JsonObject = app.standbyOnly
+    ? { scaling_config: { desired_size: num(meta.primary_desired_nodes) ?? 0 } }
+    : ng(app.primary, app.stackNames.primary);
   const standbyNg = ng(app.standby, app.stackNames.standby);
-  const desired = (g: any) => num((Array.isArray(g.scaling_config) ? g.scaling_config[0] : g.scaling_config)?.desired_size) ?? 0;
+  const desired = (g: JsonObject) => num(block(g, 'scaling_config').desired_size) ?? 0;
   const cluster = resources(app.standby, 'aws_eks_cluster')[0];
   const primaryDesired = desired(primaryNg);
   // In failover mode the synthesized standby is already at the primary's size: applying it is the
@@ -368,8 +365,9 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
   const standbyGroup =
     resources(app.standby, 'aws_elasticache_replication_group')[0] ?? missing('standby aws_elasticache_replication_group', app.stackNames.standby);
   const globalGroup = resources(app.primary, 'aws_elasticache_global_replication_group')[0];
-  const globalId = String(
-    standbyGroup.global_replication_group_id ?? (globalGroup ? `<prefix>-${globalGroup.global_replication_group_id_suffix}` : '<global-replication-group-id>'),
+  const globalId = str(
+    standbyGroup.global_replication_group_id,
+    globalGroup ? `<prefix>-${String(globalGroup.global_replication_group_id_suffix)}` : '<global-replication-group-id>',
   );
 
   // OpenSearch
@@ -393,7 +391,7 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
     stackNames: app.stackNames,
     primaryRegion: String(meta.peer_region),
     standbyRegion: String(meta.region),
-    targets: { rpo: num(meta.objectives?.rpo_seconds) ?? 0, rto: num(meta.objectives?.rto_seconds) ?? 0 },
+    targets: { rpo: num(at(meta, 'objectives', 'rpo_seconds')) ?? 0, rto: num(at(meta, 'objectives', 'rto_seconds')) ?? 0 },
     dns: {
       interval: num(hc.request_interval) ?? MODEL.route53DefaultRequestInterval.seconds,
       threshold: num(hc.failure_threshold) ?? MODEL.route53DefaultFailureThreshold.seconds,
@@ -401,34 +399,34 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       ttlFromAlias: ttl === undefined,
       recordName: String(primaryRecord.name),
       zoneId: String(primaryRecord.zone_id),
-      fqdn: String(hc.fqdn ?? hc.ip_address ?? [...targets][0] ?? ''),
-      standbyTarget: String(secondary?.records?.[0] ?? ''),
+      fqdn: str(hc.fqdn ?? hc.ip_address ?? [...targets][0]),
+      standbyTarget: str(list(secondary?.records)[0]),
       switch: dnsSwitch,
       stack: dnsStackName,
       endpointCheckMissing: endpointCheck === undefined,
     },
     velero: {
-      scheduleName: schedule!.name,
-      cron: schedule!.cron,
-      intervalSeconds: cronIntervalSeconds(schedule!.cron),
+      scheduleName: schedule.name,
+      cron: schedule.cron,
+      intervalSeconds: cronIntervalSeconds(schedule.cron),
       rtc,
       replicationSeconds,
-      replicaBucket: String(dest?.bucket ?? (app.standbyOnly ? standbyVeleroBucket(app.standby) : '')).replace(/^arn:aws[a-z-]*:s3:::/, ''),
+      replicaBucket: str(dest.bucket, app.standbyOnly ? standbyVeleroBucket(app.standby) : '').replace(/^arn:aws[a-z-]*:s3:::/, ''),
     },
     rds: {
       ...rdsLag,
       replicaIdentifier: String(replica.identifier),
       promoted: !replica.replicate_source_db,
       // The source's master credential (replicated to the standby Region), by its name in the primary stack.
-      masterSecretName: String(
-        resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name ??
-          (app.standbyOnly && naming ? `${naming.dbIdentifier('primary')}-master` : '<source identifier>-master'),
+      masterSecretName: str(
+        resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name,
+        app.standbyOnly && naming ? `${naming.dbIdentifier('primary')}-master` : '<source identifier>-master',
       ),
-      sourceIdentifier: String(resources(app.primary, 'aws_db_instance')[0]?.identifier ?? (naming ? naming.dbIdentifier('primary') : '<source identifier>')),
+      sourceIdentifier: str(resources(app.primary, 'aws_db_instance')[0]?.identifier, naming ? naming.dbIdentifier('primary') : '<source identifier>'),
     },
     eks: {
-      clusterName: String(cluster?.name ?? '<cluster>'),
-      nodeGroupName: String(standbyNg.node_group_name ?? '<node group>'),
+      clusterName: str(cluster?.name, '<cluster>'),
+      nodeGroupName: str(standbyNg.node_group_name, '<node group>'),
       primaryDesired,
       standbyDesired,
       scaleUpSeconds: standbyDesired >= primaryDesired ? 0 : MODEL.eksNodeScaleUp.seconds,
@@ -436,23 +434,23 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
     elasticache: {
       globalId,
       standbyGroupId: String(standbyGroup.replication_group_id),
-      primaryGroupId: String(
-        resources(app.primary, 'aws_elasticache_replication_group')[0]?.replication_group_id ??
-          (naming ? naming.cacheGroupId('primary') : '<primary replication group id>'),
+      primaryGroupId: str(
+        resources(app.primary, 'aws_elasticache_replication_group')[0]?.replication_group_id,
+        naming ? naming.cacheGroupId('primary') : '<primary replication group id>',
       ),
     },
-    backend: app.standby.terraform?.cloud ? 'cloud' : app.standby.terraform?.backend?.s3 ? 's3' : 'other',
+    backend: at(app.standby, 'terraform', 'cloud') ? 'cloud' : at(app.standby, 'terraform', 'backend', 's3') ? 's3' : 'other',
     opensearch: {
       ...osLag,
       followerDomain: String(follower.domain_name),
-      leaderAlias: String(connection?.connection_alias ?? `<leader alias>`),
+      leaderAlias: str(connection?.connection_alias, '<leader alias>'),
       connected: connection !== undefined,
     },
     feed: {
       batchingWindow: num(esm.maximum_batching_window_in_seconds) ?? MODEL.lambdaDefaultBatchingWindow.seconds,
       lambdaTimeout: num(fn.timeout) ?? MODEL.lambdaDefaultTimeout.seconds,
       standbyFunction: String(fn.function_name),
-      standbyQueue: String(queue?.name ?? ''),
+      standbyQueue: str(queue?.name),
     },
   };
 }

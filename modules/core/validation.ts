@@ -45,10 +45,11 @@ type ConstructClass = new (...args: any[]) => Construct;
  */
 export function validatedConstruct<C extends ConstructClass>(target: C, _context: ClassDecoratorContext<C>): C {
   return class extends target {
+    // A mixin's constructor must take `...args: any[]` (TS2545); forwarded as unknown[], unread here.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
       try {
-        super(...args);
+        super(...(args as unknown[]));
       } catch (err) {
         if (err instanceof ConstructPropError && err.constructPath) throw err;
         const [scope, id] = args as [Construct, string];
@@ -102,7 +103,7 @@ export function validateClientCidrs(prop: string, cidrs: readonly string[], targ
   cidrs.forEach((cidr, i) => {
     const match = IPV4_CIDR.exec(cidr);
     const octetsOk = match !== null && match.slice(1, 5).every((o) => Number(o) <= 255);
-    requireProp(octetsOk && Number(match![5]) <= 32, `${prop}[${i}]`, cidr, 'must be an IPv4 CIDR block such as 10.0.0.0/16');
-    requireProp(!octetsOk || Number(match![5]) > 0, `${prop}[${i}]`, cidr, `must not open ${target} to every address (/0); list the client networks`);
+    requireProp(octetsOk && Number(match[5]) <= 32, `${prop}[${i}]`, cidr, 'must be an IPv4 CIDR block such as 10.0.0.0/16');
+    requireProp(!octetsOk || Number(match[5]) > 0, `${prop}[${i}]`, cidr, `must not open ${target} to every address (/0); list the client networks`);
   });
 }

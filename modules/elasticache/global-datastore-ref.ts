@@ -18,7 +18,7 @@ export const CacheRole = {
  * {@link GLOBAL_DATASTORE_ID_PREFIXES}), a dash, then the suffix the primary chose (e.g.
  * `ldgnf-payments-cache` for a us-east-1 primary). `region` is the primary's Region.
  */
-export interface GlobalDatastoreRef extends RegionalRef {}
+export type GlobalDatastoreRef = RegionalRef;
 
 export interface GlobalDatastoreRefProps {
   /** Suffix given to the Global Datastore by the primary (`global_replication_group_id_suffix`). */

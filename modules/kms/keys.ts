@@ -7,7 +7,7 @@ import { RegionalRef, arnPartition, requireProp, validateAccountId, validateRegi
  * A KMS key in a known Region. `id` is what KMS APIs take as `KeyId`: the key id for keys created
  * in this stack, the alias name (`alias/...`) for keys named by alias ARN in another Region.
  */
-export interface KmsKeyRef extends RegionalRef {}
+export type KmsKeyRef = RegionalRef;
 
 export interface DataStoreKeysProps {
   /** Prefix of every alias, e.g. `payments-prod` gives `alias/payments-prod-rds`. */

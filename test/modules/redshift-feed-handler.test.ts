@@ -17,7 +17,7 @@ const CONFIG: LoaderConfig = {
 };
 
 function body(text: string): GetObjectCommandOutput['Body'] {
-  return { transformToString: async () => text } as unknown as GetObjectCommandOutput['Body'];
+  return { transformToString: () => Promise.resolve(text) } as unknown as GetObjectCommandOutput['Body'];
 }
 
 function record(messageId: string, messageBody: string): SQSRecord {
@@ -48,7 +48,7 @@ beforeEach(() => {
   redshiftMock.reset();
   redshiftMock.on(BatchExecuteStatementCommand).resolves({ Id: 'stmt-1' });
   redshiftMock.on(DescribeStatementCommand).resolves({ Id: 'stmt-1', Status: 'FINISHED' });
-  sleep = jest.fn(async () => undefined);
+  sleep = jest.fn(() => Promise.resolve());
   s3Regions = [];
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -330,6 +330,16 @@ describe('parseJsonLines and buildInserts', () => {
 
   test('rejects invalid JSON with the line number', () => {
     expect(() => parseJsonLines('{"a":1}\n{oops}')).toThrow(/^line 2: not valid JSON/);
+  });
+
+  test('keeps the SyntaxError as the cause of the invalid-JSON error', () => {
+    let thrown: unknown;
+    try {
+      parseJsonLines('{oops}');
+    } catch (err) {
+      thrown = err;
+    }
+    expect((thrown as Error).cause).toBeInstanceOf(SyntaxError);
   });
 
   test('builds one statement per chunk, numbering parameters from the given start', () => {

@@ -21,11 +21,11 @@ export class EphemeralResource extends TerraformElement {
     return Token.asString(ref(`ephemeral.${this.resourceType}.${this.friendlyUniqueId}.${name}`, this.cdktfStack));
   }
 
-  public override toTerraform(): any {
+  public override toTerraform(): Record<string, unknown> {
     return { ephemeral: { [this.resourceType]: { [this.friendlyUniqueId]: { ...this.config } } } };
   }
 
-  public override toHclTerraform(): any {
+  public override toHclTerraform(): Record<string, unknown> {
     return this.toTerraform();
   }
 }

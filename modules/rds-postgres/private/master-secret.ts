@@ -1,4 +1,4 @@
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
@@ -74,6 +74,7 @@ export class MasterSecret extends Construct {
       // Through the version resource: opened after the value is written.
       secret_id: this.version.secretId,
     });
-    this.password = Fn.lookup(Fn.jsondecode(stored.attribute('secret_string')), 'password');
+    // Fn.lookup is typed `any` but returns a string token already; Token.asString only types it.
+    this.password = Token.asString(Fn.lookup(Fn.jsondecode(stored.attribute('secret_string')), 'password'));
   }
 }

@@ -294,7 +294,7 @@ function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${what}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${what}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
 }
 
