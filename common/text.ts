@@ -50,3 +50,25 @@ export function suggestion(word: string, candidates: readonly string[]): string 
   const near = nearest(word, candidates);
   return near ? ` (did you mean ${near}?)` : ` (known: ${candidates.join(', ')})`;
 }
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/**
+ * A value from an input (resource attribute, address, exception reason) made safe to print on one
+ * line of a report: control characters (C0, DEL, C1, line/paragraph separators, bidirectional
+ * overrides) become visible escapes such as `\n`, `\e` or `\u202e`, so a value cannot start a new
+ * line, colour or rewrite the terminal, or reorder text. A value that would begin a line with a
+ * GitHub Actions workflow command (`::`, after leading blanks: the runner trims them) or carries a
+ * v1 command (`##[`, matched anywhere in a line) is defused with a backslash.
+ */
+export function safeText(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return text
+    .replace(
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+      (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
+    .replace(/^(\s*):(?=:)/, '$1\\:')
+    .replace(/##\[/g, '##\\[');
+}
