@@ -6,7 +6,7 @@ import { READINESS_FORMATS, isReadinessFormat, readinessSummaryLine, renderReadi
 import { runReadiness } from '../../readiness/run';
 import { readinessExitCode } from '../../readiness/types';
 import { InputError, UsageError, oneLine } from '../../common/errors';
-import { displayPath, writeFileAtomic } from '../../common/files';
+import { checkOutputPath, displayPath, writeFileAtomic } from '../../common/files';
 import { Command, parseCommandArgs } from './command';
 
 const HELP = `usage: warm-standby readiness [--env NAME] [--format FORMAT] [--out FILE] [--max-feed-backlog N]
@@ -66,6 +66,8 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         throw new UsageError(`--max-feed-backlog must be a whole number >= 0 (got "${backlog}")`, 'try warm-standby readiness --help');
       }
       const env = environment(values.env ?? process.env.WARM_STANDBY_ENV ?? DEFAULT_ENVIRONMENT);
+      // Checked before the AWS calls, so a bad --out never throws a finished run away.
+      if (values.out !== undefined) checkOutputPath(path.resolve(io.cwd, values.out), [], '--out', displayPath(values.out, io.cwd), io.cwd);
 
       const report = await runReadiness({
         env,
