@@ -28,15 +28,41 @@ export function readText(file: string, what = 'file', shown: string = displayPat
 
 /** Parses JSON; a syntax error becomes an {@link InputError} with line and column, naming `shown`. */
 export function parseJson(text: string, shown: string): unknown {
+  let doc: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    doc = JSON.parse(text) as unknown;
   } catch (err) {
-    const offset = jsonErrorOffset(text);
+    let offset: number | undefined;
+    try {
+      offset = jsonErrorOffset(text);
+    } catch {
+      // Nesting too deep for the position finder: report without a position.
+      offset = undefined;
+    }
     const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`;
     const detail = String((err as Error).message)
       .replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '')
       .replace(/ in JSON at position \d+.*$/s, '');
     throw new InputError(`bad JSON${where}: ${detail}`, shown);
+  }
+  checkDepth(doc, shown);
+  return doc;
+}
+
+/**
+ * Deepest nesting of objects and arrays accepted in an input. Terraform plans and cdktf stacks stay
+ * far below it; far deeper documents would overflow the stack of the code that walks them.
+ */
+export const MAX_DEPTH = 256;
+
+/** Throws an {@link InputError} when `doc` nests objects/arrays deeper than {@link MAX_DEPTH} (iterative, never overflows). */
+export function checkDepth(doc: unknown, shown: string, limit: number = MAX_DEPTH): void {
+  const stack: [unknown, number][] = [[doc, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) throw new InputError(`document nests deeper than ${limit} levels; not a Terraform or cdktf document`, shown);
+    for (const child of Object.values(value as Record<string, unknown>)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
 }
 
@@ -48,17 +74,27 @@ export function readJson(file: string, what = 'file', shown: string = displayPat
 export function readStructured(file: string, what = 'file', shown: string = displayPath(file)): unknown {
   const text = readText(file, what, shown);
   if (path.extname(file).toLowerCase() === '.json') return parseJson(text, shown);
+  let doc: unknown;
   try {
-    return parseYaml(text, { uniqueKeys: true }) as unknown;
+    doc = parseYaml(text, { uniqueKeys: true }) as unknown;
   } catch (err) {
     if (err instanceof YAMLError) {
       const pos = err.linePos?.[0];
       const at = pos ? ` at line ${pos.line} column ${pos.col}` : '';
-      const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const detail = /Maximum call stack/.test(first) ? 'nesting too deep' : first;
       throw new InputError(`bad YAML${at}: ${detail}`, shown);
     }
+    // The yaml package throws a ReferenceError for alias expansion beyond maxAliasCount (a
+    // "billion laughs" document) and stack overflows surface as RangeError.
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new InputError('bad YAML: too many alias expansions (an alias bomb?); write the values out', shown);
+    }
+    if (err instanceof RangeError) throw new InputError('bad YAML: nesting too deep', shown);
     throw err;
   }
+  checkDepth(doc, shown);
+  return doc;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
