@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, EnvironmentConfig, UnknownEnvironmentError, loadEnvironment } from '../../environments';
-import type { ReadinessClients } from '../../readiness/clients';
+import { ReadinessClients, defaultClients } from '../../readiness/clients';
 import { DEFAULT_MAX_FEED_BACKLOG } from '../../readiness/check';
 import { READINESS_FORMATS, isReadinessFormat, readinessSummaryLine, renderReadiness } from '../../readiness/report';
 import { runReadiness } from '../../readiness/run';
@@ -16,13 +16,15 @@ the ElastiCache Global Datastore members, the OpenSearch follower connection and
 bucket's replication (rule, failures, backlog), the primary's Route 53 health check, the standby EKS
 node group, the age of the newest replicated Velero backup, and the feed queues and dead-letter queues.
 Every name comes from the environment's configuration and deterministic naming, never from state.
-Credentials come from the default AWS chain (environment, profile, web identity, instance role).
+Credentials come from the default AWS chain (environment, profile, web identity, instance role);
+endpoints from the SDK's own resolution (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, endpoint_url).
 
 options:
   -e, --env NAME             environment (default: $WARM_STANDBY_ENV, else ${DEFAULT_ENVIRONMENT}); known: ${Object.keys(ENVIRONMENTS).join(', ')}
   -f, --format FORMAT        ${READINESS_FORMATS.join(' | ')} (default text)
   -o, --out FILE             write the report to FILE (atomically) instead of stdout
       --max-feed-backlog N   messages a feed queue may hold (default ${DEFAULT_MAX_FEED_BACKLOG}); dead-letter queues must be empty
+      --s3-path-style        address S3 buckets by path, not by virtual host (S3-compatible endpoints)
   -h, --help                 show this help
 
 Progress goes to stderr. Each check has an id (RDY-<AREA>-NNN), a status (ok, not_ready, error), the
@@ -51,6 +53,7 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         'max-feed-backlog': { type: 'string' },
+        's3-path-style': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       });
       if (values.help) {
@@ -71,7 +74,7 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
 
       const report = await runReadiness({
         env,
-        clients: deps.clients,
+        clients: deps.clients ?? (values['s3-path-style'] ? defaultClients({ s3PathStyle: true }) : undefined),
         now: deps.now,
         thresholds: { maxFeedBacklog },
         progress: (line) => io.stderr(`warm-standby readiness: ${line}\n`),
