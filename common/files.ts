@@ -28,15 +28,41 @@ export function readText(file: string, what = 'file', shown: string = displayPat
 
 /** Parses JSON; a syntax error becomes an {@link InputError} with line and column, naming `shown`. */
 export function parseJson(text: string, shown: string): unknown {
+  let doc: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    doc = JSON.parse(text) as unknown;
   } catch (err) {
-    const offset = jsonErrorOffset(text);
+    let offset: number | undefined;
+    try {
+      offset = jsonErrorOffset(text);
+    } catch {
+      // Nesting too deep for the position finder: report without a position.
+      offset = undefined;
+    }
     const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`;
     const detail = String((err as Error).message)
       .replace(/, (?:\.\.\.)?".*is not valid JSON$/s, '')
       .replace(/ in JSON at position \d+.*$/s, '');
     throw new InputError(`bad JSON${where}: ${detail}`, shown);
+  }
+  checkDepth(doc, shown);
+  return doc;
+}
+
+/**
+ * Deepest nesting of objects and arrays accepted in an input. Terraform plans and cdktf stacks stay
+ * far below it; far deeper documents would overflow the stack of the code that walks them.
+ */
+export const MAX_DEPTH = 256;
+
+/** Throws an {@link InputError} when `doc` nests objects/arrays deeper than {@link MAX_DEPTH} (iterative, never overflows). */
+export function checkDepth(doc: unknown, shown: string, limit: number = MAX_DEPTH): void {
+  const stack: [unknown, number][] = [[doc, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) throw new InputError(`document nests deeper than ${limit} levels; not a Terraform or cdktf document`, shown);
+    for (const child of Object.values(value as Record<string, unknown>)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
 }
 
@@ -48,17 +74,27 @@ export function readJson(file: string, what = 'file', shown: string = displayPat
 export function readStructured(file: string, what = 'file', shown: string = displayPath(file)): unknown {
   const text = readText(file, what, shown);
   if (path.extname(file).toLowerCase() === '.json') return parseJson(text, shown);
+  let doc: unknown;
   try {
-    return parseYaml(text, { uniqueKeys: true }) as unknown;
+    doc = parseYaml(text, { uniqueKeys: true }) as unknown;
   } catch (err) {
     if (err instanceof YAMLError) {
       const pos = err.linePos?.[0];
       const at = pos ? ` at line ${pos.line} column ${pos.col}` : '';
-      const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const detail = /Maximum call stack/.test(first) ? 'nesting too deep' : first;
       throw new InputError(`bad YAML${at}: ${detail}`, shown);
     }
+    // The yaml package throws a ReferenceError for alias expansion beyond maxAliasCount (a
+    // "billion laughs" document) and stack overflows surface as RangeError.
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new InputError('bad YAML: too many alias expansions (an alias bomb?); write the values out', shown);
+    }
+    if (err instanceof RangeError) throw new InputError('bad YAML: nesting too deep', shown);
     throw err;
   }
+  checkDepth(doc, shown);
+  return doc;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -66,19 +102,116 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Writes a file atomically: the content goes to a temporary file beside the target, which is then
- * renamed over it, so readers never see half a report and a failed write leaves the old file alone.
+ * Where writing `file` really lands: the file itself, or, for a symbolic link, the file it points
+ * to (the link is kept, as editors and `cp` do).
+ */
+export function outputTarget(file: string): string {
+  const absolute = path.resolve(file);
+  let link: string | undefined;
+  try {
+    if (fs.lstatSync(absolute).isSymbolicLink()) link = fs.readlinkSync(absolute);
+  } catch {
+    return absolute;
+  }
+  if (link === undefined) return absolute;
+  try {
+    return fs.realpathSync(absolute);
+  } catch {
+    // A dangling link: write the file it names.
+    return path.resolve(path.dirname(absolute), link);
+  }
+}
+
+function realOrResolved(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? String(err);
+}
+
+/**
+ * Checks, before any work is done, that `file` can be written as an output: not a directory, in an
+ * existing, writable directory (probed by creating a file there, so it holds for root too), and
+ * not one of the run's `inputs` or a file inside an input folder that the run reads (a cdktf.out's
+ * manifest.json or stacks/). Returns the real target ({@link outputTarget}). Every problem is an
+ * {@link InputError} naming `option` and the path.
+ */
+export function checkOutputPath(
+  file: string,
+  inputs: readonly string[] = [],
+  option = '--out',
+  shown: string = displayPath(file),
+  cwd: string = process.cwd(),
+): string {
+  const target = outputTarget(file);
+  const where = `${option} ${shown}`;
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.statSync(target);
+  } catch (err) {
+    if (errorCode(err) === 'ENOTDIR') throw new InputError('cannot write there: a parent of it is a file, not a directory', where);
+    if (errorCode(err) !== 'ENOENT') throw new InputError(`cannot write there: ${errorCode(err)}`, where);
+  }
+  if (existing?.isDirectory()) throw new InputError('is a directory; give a file name', where);
+  const dir = path.dirname(target);
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new InputError('cannot write there: a parent of it is a file, not a directory', where);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = errorCode(err);
+    throw new InputError(
+      code === 'ENOENT'
+        ? 'directory does not exist'
+        : code === 'ENOTDIR'
+          ? 'cannot write there: a parent of it is a file, not a directory'
+          : `cannot write there: ${code}`,
+      where,
+    );
+  }
+  for (const input of inputs) {
+    const real = realOrResolved(input);
+    if (real === target) throw new InputError(`would overwrite the input ${displayPath(input, cwd)}; write the report elsewhere`, where);
+    const inside = path.relative(real, target);
+    const readByRun = inside === 'manifest.json' || inside === 'cdk.tf.json' || inside.startsWith(`stacks${path.sep}`);
+    if (inside && !inside.startsWith('..') && !path.isAbsolute(inside) && readByRun) {
+      throw new InputError(`would overwrite ${inside.split(path.sep).join('/')} of the input ${displayPath(input, cwd)}; write the report elsewhere`, where);
+    }
+  }
+  const probe = tempBeside(target);
+  try {
+    fs.writeFileSync(probe, '', { flag: 'wx' });
+  } catch (err) {
+    throw new InputError(`cannot write in ${displayPath(dir)}: ${errorCode(err)}`, where);
+  } finally {
+    removeQuietly(probe);
+  }
+  return target;
+}
+
+function tempBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the target's own folder, which
+ * is then renamed over it, so readers never see half a report and a failed write leaves the old
+ * file alone. A symbolic link is kept: its target is what gets replaced.
  */
 export function writeFileAtomic(file: string, content: string): void {
-  const target = path.resolve(file);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const target = outputTarget(file);
+  const temp = tempBeside(target);
   try {
     fs.writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
     fs.renameSync(temp, target);
   } catch (err) {
-    fs.rmSync(temp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'directory does not exist' : (code ?? String(err));
+    removeQuietly(temp);
+    const code = errorCode(err);
+    const why = code === 'ENOENT' ? 'directory does not exist' : code === 'ENOTDIR' ? 'a parent of it is a file, not a directory' : code;
     throw new InputError(`cannot write report: ${why}`, displayPath(file));
   }
 }
@@ -100,6 +233,7 @@ export function jsonErrorOffset(text: string): number | undefined {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
   const fail = (): never => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the offset unwinds the recursion to the catch below
     throw i;
   };
   const literal = (word: string): void => {
@@ -196,5 +330,49 @@ export function jsonErrorOffset(text: string): number | undefined {
   } catch (offset) {
     if (typeof offset === 'number') return Math.min(offset, text.length);
     throw offset;
+  }
+}
+
+/**
+ * Checks, before any work, that files can be written in `dir` (created later when missing): the
+ * folder, or its nearest existing ancestor, must be a directory where a file can be created.
+ * Every problem is an {@link InputError} naming `shown`.
+ */
+export function checkWritableDir(dir: string, shown: string = displayPath(dir)): void {
+  let existing = path.resolve(dir);
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(existing);
+    } catch (err) {
+      if (errorCode(err) === 'ENOTDIR') throw new InputError('cannot write there: a parent of it is a file, not a directory', shown);
+      if (errorCode(err) !== 'ENOENT') throw new InputError(`cannot write there: ${errorCode(err)}`, shown);
+    }
+    if (stat && !stat.isDirectory()) {
+      throw new InputError(
+        existing === path.resolve(dir) ? 'is a file, not a directory' : 'cannot write there: a parent of it is a file, not a directory',
+        shown,
+      );
+    }
+    if (stat) break;
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  const probe = path.join(existing, `.write-probe.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(probe, '', { flag: 'wx' });
+  } catch (err) {
+    throw new InputError(`cannot write in ${displayPath(existing)}: ${errorCode(err)}`, shown);
+  } finally {
+    removeQuietly(probe);
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Nothing was created there.
   }
 }

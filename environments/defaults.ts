@@ -81,6 +81,7 @@ function merge(base: unknown, override: unknown): unknown {
 /** Fills every value an environment left out from {@link DEFAULTS}. */
 export function defineEnvironment(input: EnvironmentInput): EnvironmentConfig {
   const merged = merge(DEFAULTS, input) as EnvironmentConfig;
-  const backend = merged.backend.kind === 'cloud' ? { ...merged.backend, hostname: merged.backend.hostname ?? 'app.terraform.io' } : merged.backend;
+  // A missing backend is reported by validateEnvironment, not a TypeError here.
+  const backend = merged.backend?.kind === 'cloud' ? { ...merged.backend, hostname: merged.backend.hostname ?? 'app.terraform.io' } : merged.backend;
   return { ...merged, backend };
 }

@@ -4,6 +4,8 @@ import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../module
 import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
 import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
+import { Naming } from '../naming';
+import { suggestion } from '../common/text';
 
 /** Regions offering every service the architecture uses (EKS, OpenSearch, RDS, ElastiCache Global Datastore, Redshift). */
 export const KNOWN_REGIONS: readonly string[] = [
@@ -339,7 +341,192 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
 
 /** Throws {@link EnvironmentValidationError} listing every problem of `env`. */
 export function validateEnvironment(env: EnvironmentConfig): EnvironmentConfig {
-  const problems = environmentProblems(env);
+  // Unknown keys and missing sections first: the other checks read the sections.
+  const keyProblems = environmentKeyProblems(env);
+  if (keyProblems.length > 0) throw new EnvironmentValidationError(env.name, keyProblems);
+  const problems = [...environmentProblems(env), ...nameLengthProblems(env)];
   if (problems.length > 0) throw new EnvironmentValidationError(env.name, problems);
   return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys: every key an environment may set. An unknown key is a typo that would otherwise leave the
+// default in force without a word (e.g. `velero.schedulPaused` silently defeating the first-deploy
+// procedure).
+
+/** `true` = a free-form map (any keys), an object = its known keys, `{}` = a leaf value. */
+type KeyShape = true | { readonly [key: string]: KeyShape };
+
+const LEAF: KeyShape = {};
+const leaves = (...keys: string[]): KeyShape => Object.fromEntries(keys.map((k) => [k, LEAF]));
+const SIZING = leaves('minNodes', 'desiredNodes', 'maxNodes');
+
+/** Known keys of an environment; the backend and the deploy runner depend on their `kind`. */
+const ENVIRONMENT_KEYS: KeyShape = {
+  ...(leaves('name', 'app', 'accountId', 'primaryRegion', 'standbyRegion') as object),
+  tags: true,
+  dns: {
+    ...(leaves('hostedZoneId', 'recordName', 'primaryTarget', 'standbyTarget', 'ttlSeconds') as object),
+    healthCheck: leaves('protocol', 'port', 'path', 'requestIntervalSeconds', 'failureThreshold'),
+    switch: leaves('kind', 'reason'),
+  },
+  network: leaves('primaryCidr', 'standbyCidr', 'azCount'),
+  eks: {
+    ...(leaves('kubernetesVersion', 'instanceTypes') as object),
+    primary: SIZING,
+    standby: SIZING,
+    endpoint: { ...(leaves('access', 'publicAccessCidrs') as object), deployRunner: true },
+    adminRoles: leaves('deployRoleArn', 'breakGlassRoleArn'),
+  },
+  velero: leaves('chartVersion', 'backupIntervalMinutes', 'retentionDays', 'schedulePaused'),
+  portworx: leaves('enabled', 'chartVersion'),
+  opensearch: leaves('engineVersion', 'instanceType', 'instanceCount', 'volumeSizeGiB', 'replicationLagAllowanceSeconds'),
+  rds: leaves(
+    'engineVersion',
+    'instanceClass',
+    'replicaInstanceClass',
+    'allocatedStorageGiB',
+    'backupRetentionDays',
+    'multiAz',
+    'databaseName',
+    'replicaLagAllowanceSeconds',
+  ),
+  elasticache: leaves('engineVersion', 'nodeType', 'numCacheClusters', 'globalReplicationGroupIdSuffix'),
+  redshiftFeed: leaves('nodeType', 'numberOfNodes', 'databaseName', 'masterUsername', 'batchSize', 'maxBatchingWindowSeconds', 'maxReceiveCount'),
+  alerts: leaves('email'),
+  objectives: leaves('rpoSeconds', 'rtoSeconds'),
+  backend: true,
+  // Checked by the gate against the parameters the Rego reads (gate/params.ts).
+  policyParams: true,
+};
+
+const BACKEND_KEYS: Readonly<Record<string, readonly string[]>> = {
+  s3: ['kind', 'bucketPrefix', 'lockTable'],
+  cloud: ['kind', 'organization', 'workspacePrefix', 'hostname'],
+};
+
+const DEPLOY_RUNNER_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'hcp-agent-pool': ['kind', 'agentPoolName'],
+  'github-runner': ['kind', 'runnerLabel'],
+};
+
+/** Sections every environment must have before the other checks can read them. */
+const REQUIRED_SECTIONS = [
+  'dns',
+  'network',
+  'eks',
+  'velero',
+  'portworx',
+  'opensearch',
+  'rds',
+  'elasticache',
+  'redshiftFeed',
+  'alerts',
+  'objectives',
+  'backend',
+] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unknownKey(field: string, key: string, known: readonly string[]): string {
+  return `${field ? `${field}.` : ''}${key} is not a known setting${suggestion(key, known)}`;
+}
+
+function keyProblems(value: unknown, shape: KeyShape, field: string, problems: string[]): void {
+  if (shape === true || !isObject(value) || Object.keys(shape).length === 0) return;
+  const known = Object.keys(shape);
+  for (const [key, child] of Object.entries(value)) {
+    const childShape = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
+    if (childShape === undefined) problems.push(unknownKey(field, key, known));
+    else keyProblems(child, childShape, field ? `${field}.${key}` : key, problems);
+  }
+}
+
+function variantKeyProblems(
+  value: unknown,
+  field: string,
+  variants: Readonly<Record<string, readonly string[]>>,
+  problems: string[],
+  reportKind: boolean,
+): void {
+  if (!isObject(value)) return;
+  const known = typeof value.kind === 'string' && Object.prototype.hasOwnProperty.call(variants, value.kind) ? variants[value.kind] : undefined;
+  if (!known) {
+    if (!reportKind) return;
+    problems.push(
+      `${field}.kind must be one of ${Object.keys(variants)
+        .map((k) => `"${k}"`)
+        .join(', ')} (got ${JSON.stringify(value.kind ?? null)})`,
+    );
+    return;
+  }
+  for (const key of Object.keys(value)) if (!known.includes(key)) problems.push(unknownKey(field, key, known));
+}
+
+/**
+ * Unknown or misspelled keys anywhere in an environment (each named with the nearest known key),
+ * and missing sections or a backend without a known `kind`, which the other checks need to read.
+ */
+export function environmentKeyProblems(env: EnvironmentConfig): string[] {
+  const problems: string[] = [];
+  const raw = env as unknown as Record<string, unknown>;
+  for (const section of REQUIRED_SECTIONS) {
+    if (!isObject(raw[section])) problems.push(`${section} must be set (got ${raw[section] === undefined ? 'undefined' : JSON.stringify(raw[section])})`);
+  }
+  keyProblems(env, ENVIRONMENT_KEYS, '', problems);
+  variantKeyProblems(raw.backend, 'backend', BACKEND_KEYS, problems, true);
+  const eks = isObject(raw.eks) ? raw.eks : undefined;
+  const endpoint = eks && isObject(eks.endpoint) ? eks.endpoint : undefined;
+  if (endpoint && endpoint.deployRunner !== undefined)
+    // An unknown runner kind is reported by eksAccessProblems.
+    variantKeyProblems(endpoint.deployRunner, 'eks.endpoint.deployRunner', DEPLOY_RUNNER_KEYS, problems, false);
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name lengths: `<app>-<name>-<Region code>` prefixes the names AWS limits most tightly; checked
+// here so a long name fails when the environment loads, not on one resource during synth.
+
+/** Derived names with a length limit, per Region role: [what, name, limit]. */
+export function derivedNameLimits(env: EnvironmentConfig): [string, string, number][] {
+  const naming = new Naming(env);
+  const out: [string, string, number][] = [];
+  for (const role of ['primary', 'standby'] as const) {
+    const prefix = naming.prefix(role);
+    out.push(
+      // modules/redshift-feed: the feed name (its cluster, queue and loader names derive from it).
+      ['Redshift feed name', naming.feedName(role), 32],
+      ['ElastiCache replication group id', naming.cacheGroupId(role), 40],
+      ['RDS instance identifier', naming.dbIdentifier(role), 63],
+      ['Velero backup bucket', naming.backupBucket(role), 63],
+      ['feed payload bucket', naming.payloadBucket(role), 63],
+      ['Velero IAM role name', naming.veleroRoleName(role), 64],
+      ['Portworx IAM role name', `${prefix}-portworx`, 64],
+      ['EKS cluster name', naming.clusterName(role), 100],
+    );
+  }
+  out.push(
+    ['S3 replication IAM role name', `${naming.prefix('primary')}-velero-replication`, 64],
+    ['Route 53 ARC name prefix', `${env.app}-${env.name}-dns`, 40],
+  );
+  return out;
+}
+
+/** One problem per derived name over its limit, naming the longest `name` that would fit. */
+export function nameLengthProblems(env: EnvironmentConfig): string[] {
+  if (typeof env.name !== 'string' || typeof env.app !== 'string') return [];
+  let worst: [string, string, number] | undefined;
+  for (const entry of derivedNameLimits(env)) {
+    const over = entry[1].length - entry[2];
+    if (over > 0 && (!worst || over > worst[1].length - worst[2])) worst = entry;
+  }
+  if (!worst) return [];
+  const [what, value, limit] = worst;
+  const fits = env.name.length - (value.length - limit);
+  return [
+    `name "${env.name}" is too long with app "${env.app}": the ${what} "${value}" would be ${value.length} characters (limit ${limit}); ` +
+      (fits >= 2 ? `use a name of at most ${fits} characters or a shorter app` : 'shorten app'),
+  ];
 }

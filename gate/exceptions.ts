@@ -62,6 +62,8 @@ function validateEntry(entry: unknown, index: number, source: string, today: str
   if (!/[A-Za-z0-9_-]/.test(address.replace(/\[[^\]]*\]|\{[^}]*\}/g, ''))) {
     bad(`address "${address}" matches every resource; name the resource (a glob such as aws_db_instance.* is fine)`);
   }
+  const globProblem = addressGlobProblem(address);
+  if (globProblem) bad(`address "${address}" ${globProblem}`);
   if (reason.trim().length < MIN_REASON_LENGTH) {
     bad(`reason must be at least ${MIN_REASON_LENGTH} characters (got ${reason.trim().length})`);
   }
@@ -70,6 +72,43 @@ function validateEntry(entry: unknown, index: number, source: string, today: str
   const stack = entry.stack;
   if (stack !== undefined && (typeof stack !== 'string' || stack.trim() === '')) bad('stack, when given, must be a non-empty string');
   return { rule, address, reason: reason.trim(), owner: owner.trim(), expires, ...(typeof stack === 'string' ? { stack } : {}) };
+}
+
+const WILDCARD = /[*?[\]{}\\]/;
+
+/**
+ * Why an address glob is unusable, or undefined. The policy matches it with OPA's `glob.match`,
+ * which fails evaluation on an unclosed `[` or `{`, so those are refused here. The resource type
+ * (the first segment, or the second after `data`) must be written out: `a**` or `aws_*.x` would
+ * match resources of every type.
+ */
+export function addressGlobProblem(address: string): string | undefined {
+  let inClass = false;
+  let braces = 0;
+  for (let i = 0; i < address.length; i++) {
+    const ch = address[i];
+    if (ch === '\\') {
+      if (i === address.length - 1) return 'ends with a lone backslash';
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+    } else if (ch === '[') {
+      if (address[i + 1] === ']') return 'has an empty [] character class';
+      inClass = true;
+    } else if (ch === '{') braces++;
+    else if (ch === '}') {
+      if (braces === 0) return 'has a } without {';
+      braces--;
+    }
+  }
+  if (inClass) return 'has a [ without ]';
+  if (braces > 0) return 'has a { without }';
+  const segments = address.split('.');
+  const type = segments[0] === 'data' ? (segments[1] ?? '') : segments[0];
+  if (WILDCARD.test(type) || segments[0] === '**' || WILDCARD.test(segments[0])) {
+    return 'must name the resource type literally (e.g. aws_db_instance.replica_*): a wildcard there matches resources of every type';
+  }
+  return undefined;
 }
 
 function isValidDay(value: string): boolean {

@@ -5,7 +5,7 @@ import { GateError, InputError } from '../common/errors';
 import { loadExceptions, unusedExceptions } from './exceptions';
 import { displayPath } from '../common/files';
 import { CdktfStackDocument, GateInput, readInputs } from './inputs';
-import { environmentParams, loadParams, mergeParams } from './params';
+import { environmentParams, loadParams, mergeParams, validateParams } from './params';
 import { Format, render } from './reporters';
 import {
   EvaluatedInput,
@@ -53,10 +53,11 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
   const inputs = dedupe(readInputs(paths, options.cwd));
   const exceptions = options.exceptionsFile ? loadExceptions(options.exceptionsFile, { today: options.today }) : [];
   const fileParams = options.paramsFile ? loadParams(options.paramsFile) : undefined;
+  const givenParams = options.params ? validateParams(options.params, 'policyParams') : undefined;
   const engine = options.engine ?? (await PolicyEngine.load(options.wasmPath ?? (process.env.WARM_STANDBY_POLICY_WASM || ensureBundle().wasm)));
 
   const evaluated = inputs.map((input) => {
-    const params = mergeParams(environmentParams(input.environment), options.params, fileParams);
+    const params = mergeParams(environmentParams(input.environment), givenParams, fileParams);
     const objectives = objectivesOf(input);
     return {
       input,
@@ -92,7 +93,8 @@ export function objectivesOf(input: GateInput): InputObjectives {
     return { unavailable: `${what} carries no synthesized app to estimate from; run the gate on the cdktf.out folder` };
   }
   const stacks = (input.document as { stacks: readonly CdktfStackDocument[] }).stacks;
-  const metadata = stacks.map((s) => (s.config.output as any)?.warm_standby_stack?.value);
+  type StackOutputs = { warm_standby_stack?: { value?: { role?: unknown; failover?: unknown } } } | undefined;
+  const metadata = stacks.map((s) => (s.config.output as StackOutputs)?.warm_standby_stack?.value);
   const roles = new Set(metadata.map((m) => m?.role));
   if (metadata.some((m) => m?.failover === true) && !roles.has('primary')) {
     return {

@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from '../environments';
 import { repoRoot } from './bundle';
 import { runGate } from './gate';
 import { FORMATS, isFormat } from './reporters';
+import { validateParams } from './params';
 import { UsageError } from '../common/errors';
 
 /** Where an environment's exceptions live: beside its configuration. */
@@ -31,7 +32,8 @@ export async function gateSynthesizedApp(
   if (!isFormat(format)) throw new UsageError(`unknown format "${format}"`, `WARM_STANDBY_GATE_FORMAT: one of ${FORMATS.join(', ')}`);
   const besideConfig = environmentExceptionsFile(env.name);
   const exceptionsFile = vars.WARM_STANDBY_EXCEPTIONS || (fs.existsSync(besideConfig) ? besideConfig : undefined);
-  const result = await runGate(outdir, { params: env.policyParams, exceptionsFile, format });
+  const params = validateParams(env.policyParams ?? {}, `environments/${env.name}.ts policyParams`);
+  const result = await runGate(outdir, { params, exceptionsFile, format });
   write(result.output);
   return result.exitCode;
 }

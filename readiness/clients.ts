@@ -37,11 +37,19 @@ export interface ClientOptions {
    * @default 10000
    */
   readonly timeoutMs?: number;
+  /**
+   * Address S3 buckets by path (`https://host/bucket/key`) instead of by virtual host
+   * (`https://bucket.host/key`): for S3-compatible endpoints and proxies without wildcard DNS.
+   * @default false
+   */
+  readonly s3PathStyle?: boolean;
 }
 
 /**
  * Clients with the default credential chain (environment, shared config, web identity such as
  * GitHub OIDC, instance/container role), created on first use and cached per service and Region.
+ * Endpoints are the SDK's own resolution, so `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>` and
+ * `endpoint_url` in the shared config apply to every service.
  */
 export function defaultClients(options: ClientOptions = {}): ReadinessClients {
   const config = (region: string) => ({
@@ -60,10 +68,12 @@ export function defaultClients(options: ClientOptions = {}): ReadinessClients {
     cloudwatch: (region) => cached('cloudwatch', region, () => new CloudWatchClient(config(region))),
     elasticache: (region) => cached('elasticache', region, () => new ElastiCacheClient(config(region))),
     opensearch: (region) => cached('opensearch', region, () => new OpenSearchClient(config(region))),
-    s3: (region) => cached('s3', region, () => new S3Client(config(region))),
     route53: (region) => cached('route53', region, () => new Route53Client(config(region))),
     eks: (region) => cached('eks', region, () => new EKSClient(config(region))),
     autoscaling: (region) => cached('autoscaling', region, () => new AutoScalingClient(config(region))),
-    sqs: (region) => cached('sqs', region, () => new SQSClient(config(region))),
+    s3: (region) => cached('s3', region, () => new S3Client({ ...config(region), forcePathStyle: options.s3PathStyle ?? false })),
+    // The SQS client would otherwise send each call to the host of the QueueUrl it is given
+    // (useQueueUrlAsEndpoint defaults to true) and so ignore the endpoint configuration.
+    sqs: (region) => cached('sqs', region, () => new SQSClient({ ...config(region), useQueueUrlAsEndpoint: false })),
   };
 }

@@ -20,6 +20,7 @@ import { App } from 'cdktf';
 import { DEFAULT_ENVIRONMENT, loadEnvironment } from '../environments';
 import { buildEnvironment } from '../stacks';
 import { planApp, tempOutdir } from './lib/plan';
+import { parseFailover, removeOtherEnvironmentPlans } from '../gate/synth-selection';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -63,7 +64,8 @@ function parseArgs(argv: string[]): Args {
 /** Synthesizes the selected environment exactly as main.ts does, into a temp folder. */
 function synthesize(): string {
   const envName = process.env.WARM_STANDBY_ENV || DEFAULT_ENVIRONMENT;
-  const failover = ['1', 'true', 'yes'].includes((process.env.WARM_STANDBY_FAILOVER ?? '').toLowerCase());
+  const flag = process.env.WARM_STANDBY_FAILOVER;
+  const failover = flag === undefined || flag === '' ? false : parseFailover(flag, 'WARM_STANDBY_FAILOVER');
   const outdir = tempOutdir(`plan-synth-${envName}-`);
   const app = new App({ outdir });
   buildEnvironment(app, loadEnvironment(envName), { failover });
@@ -76,6 +78,10 @@ async function main(): Promise<number> {
   const outdir = args.from ? path.resolve(args.from) : synthesize();
   const outDir = path.resolve(args.outDir);
   fs.mkdirSync(outDir, { recursive: true });
+  // Plans of another environment left in the folder would be gated with this one's by a later
+  // `warm-standby check <dir>/*.json`.
+  const removed = args.from ? [] : removeOtherEnvironmentPlans(outDir, process.env.WARM_STANDBY_ENV || DEFAULT_ENVIRONMENT);
+  if (removed.length) process.stderr.write(`plan: removed plans of other environments: ${removed.join(', ')}\n`);
   process.stderr.write(`plan: stacks from ${outdir}\n`);
   const { plans, skipped } = await planApp(outdir, outDir);
   for (const p of plans) {

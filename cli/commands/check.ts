@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { UsageError } from '../../common/errors';
-import { displayPath, writeFileAtomic } from '../../common/files';
+import { checkOutputPath, displayPath, writeFileAtomic } from '../../common/files';
 import { checkPaths } from '../../gate/gate';
 import { FORMATS, isFormat, render, summaryLine, verdict } from '../../gate/reporters';
 import { gateFailed } from '../../gate/types';
@@ -47,6 +47,11 @@ export const checkCommand: Command = {
     if (positionals.length === 0) throw new UsageError('check needs at least one path', 'try warm-standby check --help');
 
     const resolve = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(io.cwd, file));
+    if (values.out !== undefined) {
+      // Refused before any work: a report must never replace what the run reads.
+      const reads = [...positionals, values.exceptions, values.params].filter((p): p is string => p !== undefined).map((p) => path.resolve(io.cwd, p));
+      checkOutputPath(path.resolve(io.cwd, values.out), reads, '--out', displayPath(values.out, io.cwd), io.cwd);
+    }
     const report = await checkPaths(positionals, { exceptionsFile: resolve(values.exceptions), paramsFile: resolve(values.params), cwd: io.cwd });
     // The pull-request comment (markdown) also shows the checked app's topology, drawn from the same cdktf.out.
     const output = render(format, report) + (format === 'markdown' ? topologyAppendix(positionals.map((p) => path.resolve(io.cwd, p))) : '');

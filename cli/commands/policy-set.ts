@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ENTRYPOINT, findOpa, policySourceFiles, repoRoot } from '../../gate/bundle';
 import type { PolicyParams } from '../../gate/engine';
 import { InputError, PolicyError, UsageError, oneLine } from '../../common/errors';
-import { displayPath, isRecord } from '../../common/files';
+import { checkWritableDir, displayPath, isRecord } from '../../common/files';
 import { loadParams, mergeParams, validateParams } from '../../gate/params';
 import { Command, parseCommandArgs } from './command';
 
@@ -109,6 +109,8 @@ const REPORT_REF = `data.${ENTRYPOINT.split('/').join('.')}`;
  */
 export function writePolicySet(dir: string, options: PolicySetOptions = {}): PolicySetResult {
   const root = options.root ?? repoRoot();
+  // Refused before any work: an unwritable or misplaced target is the user's to fix.
+  checkWritableDir(dir);
   const opa = options.opa ?? findOpa(root);
   if (!opa) throw new PolicyError('opa not found: put it on PATH or in .tools/bin, or set OPA', 'policy-set');
 
@@ -171,8 +173,12 @@ export function writePolicySet(dir: string, options: PolicySetOptions = {}): Pol
   prepareDir(target);
   for (const [rel, text] of Object.entries(out).sort(([a], [b]) => a.localeCompare(b))) {
     const file = path.join(target, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    } catch (err) {
+      throw new InputError(`cannot write the policy set: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, displayPath(file));
+    }
   }
   // The exported Rego must compile on its own (HCP Terraform loads the directory as a bundle).
   run(opa, ['check', '--bundle', target], root, 'opa check of the policy set');
@@ -350,7 +356,11 @@ function prepareDir(dir: string): void {
     if (entries.length > 0 && !entries.includes('policies.hcl')) {
       throw new UsageError('directory is not empty and holds no policy set (no policies.hcl); refusing to write into it', shown);
     }
-    for (const entry of MANAGED) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    try {
+      for (const entry of MANAGED) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    } catch (err) {
+      throw new InputError(`cannot replace the previous policy set: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, shown);
+    }
   }
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -384,6 +394,7 @@ function environmentPolicyParams(name: string): PolicyParams {
 export const policySetCommand: Command = {
   name: 'policy-set',
   help: HELP,
+  // eslint-disable-next-line @typescript-eslint/require-await -- Command.run is async; this one has nothing to await
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('policy-set', args, {
       params: { type: 'string', short: 'p' },

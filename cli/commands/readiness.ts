@@ -1,12 +1,12 @@
 import * as path from 'path';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, EnvironmentConfig, UnknownEnvironmentError, loadEnvironment } from '../../environments';
-import type { ReadinessClients } from '../../readiness/clients';
+import { ReadinessClients, defaultClients } from '../../readiness/clients';
 import { DEFAULT_MAX_FEED_BACKLOG } from '../../readiness/check';
 import { READINESS_FORMATS, isReadinessFormat, readinessSummaryLine, renderReadiness } from '../../readiness/report';
 import { runReadiness } from '../../readiness/run';
 import { readinessExitCode } from '../../readiness/types';
 import { InputError, UsageError, oneLine } from '../../common/errors';
-import { displayPath, writeFileAtomic } from '../../common/files';
+import { checkOutputPath, displayPath, writeFileAtomic } from '../../common/files';
 import { Command, parseCommandArgs } from './command';
 
 const HELP = `usage: warm-standby readiness [--env NAME] [--format FORMAT] [--out FILE] [--max-feed-backlog N]
@@ -16,13 +16,15 @@ the ElastiCache Global Datastore members, the OpenSearch follower connection and
 bucket's replication (rule, failures, backlog), the primary's Route 53 health check, the standby EKS
 node group, the age of the newest replicated Velero backup, and the feed queues and dead-letter queues.
 Every name comes from the environment's configuration and deterministic naming, never from state.
-Credentials come from the default AWS chain (environment, profile, web identity, instance role).
+Credentials come from the default AWS chain (environment, profile, web identity, instance role);
+endpoints from the SDK's own resolution (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, endpoint_url).
 
 options:
   -e, --env NAME             environment (default: $WARM_STANDBY_ENV, else ${DEFAULT_ENVIRONMENT}); known: ${Object.keys(ENVIRONMENTS).join(', ')}
   -f, --format FORMAT        ${READINESS_FORMATS.join(' | ')} (default text)
   -o, --out FILE             write the report to FILE (atomically) instead of stdout
       --max-feed-backlog N   messages a feed queue may hold (default ${DEFAULT_MAX_FEED_BACKLOG}); dead-letter queues must be empty
+      --s3-path-style        address S3 buckets by path, not by virtual host (S3-compatible endpoints)
   -h, --help                 show this help
 
 Progress goes to stderr. Each check has an id (RDY-<AREA>-NNN), a status (ok, not_ready, error), the
@@ -51,6 +53,7 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         'max-feed-backlog': { type: 'string' },
+        's3-path-style': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       });
       if (values.help) {
@@ -66,10 +69,12 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         throw new UsageError(`--max-feed-backlog must be a whole number >= 0 (got "${backlog}")`, 'try warm-standby readiness --help');
       }
       const env = environment(values.env ?? process.env.WARM_STANDBY_ENV ?? DEFAULT_ENVIRONMENT);
+      // Checked before the AWS calls, so a bad --out never throws a finished run away.
+      if (values.out !== undefined) checkOutputPath(path.resolve(io.cwd, values.out), [], '--out', displayPath(values.out, io.cwd), io.cwd);
 
       const report = await runReadiness({
         env,
-        clients: deps.clients,
+        clients: deps.clients ?? (values['s3-path-style'] ? defaultClients({ s3PathStyle: true }) : undefined),
         now: deps.now,
         thresholds: { maxFeedBacklog },
         progress: (line) => io.stderr(`warm-standby readiness: ${line}\n`),

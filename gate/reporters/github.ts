@@ -1,5 +1,5 @@
 import { Finding, GateReport } from '../types';
-import { command } from '../../common/text';
+import { command, safeText as s } from '../../common/text';
 import { addressedMessage, locate, notEvaluatedReason, rulesWithStatus, summaryLine, verdict } from './common';
 
 /**
@@ -11,7 +11,7 @@ export function renderGithub(report: GateReport): string {
     command(f.suppressed ? 'notice' : f.enforcement === 'mandatory' ? 'error' : 'warning', properties(report, f), body(f)),
   );
   for (const rule of rulesWithStatus(report, 'not_evaluated')) {
-    lines.push(command('notice', { title: `${rule.id} not evaluated: ${rule.title}` }, notEvaluatedReason(rule)));
+    lines.push(command('notice', { title: `${rule.id} not evaluated: ${s(rule.title)}` }, s(notEvaluatedReason(rule))));
   }
   lines.push(`warm-standby policy gate: ${verdict(report.summary)} (${summaryLine(report.summary)})`);
   return `${lines.join('\n')}\n`;
@@ -19,17 +19,18 @@ export function renderGithub(report: GateReport): string {
 
 function properties(report: GateReport, f: Finding): Record<string, string> {
   const where = locate(report, f);
-  const title = `${f.rule} ${f.title}${f.suppressed ? ' (suppressed)' : ` [${f.enforcement}, ${f.severity}]`}`;
+  const title = `${s(f.rule)} ${s(f.title)}${f.suppressed ? ' (suppressed)' : ` [${s(f.enforcement)}, ${s(f.severity)}]`}`;
   return {
-    ...(where ? { file: where.file } : {}),
+    ...(where ? { file: s(where.file) } : {}),
     ...(where?.line ? { line: String(where.line) } : {}),
     title,
   };
 }
 
 function body(f: Finding): string {
-  const lines = [`${f.stack ? `${f.stack}: ` : ''}${addressedMessage(f)}`];
-  if (f.suppressed && f.exception) lines.push(`Suppressed by exception (owner ${f.exception.owner}, until ${f.exception.expires}): ${f.exception.reason}`);
-  else if (f.recommended_action) lines.push(`Fix: ${f.recommended_action}`);
+  const lines = [`${f.stack ? `${s(f.stack)}: ` : ''}${s(addressedMessage(f))}`];
+  if (f.suppressed && f.exception)
+    lines.push(`Suppressed by exception (owner ${s(f.exception.owner)}, until ${s(f.exception.expires)}): ${s(f.exception.reason)}`);
+  else if (f.recommended_action) lines.push(`Fix: ${s(f.recommended_action)}`);
   return lines.join('\n');
 }

@@ -316,7 +316,7 @@ describe('errors: one line, exit 2', () => {
   test('unknown environment', async () => expectError(await cli('policy-set', path.join(work, 'x'), '--env', 'nope'), /unknown environment "nope"/));
   test('bad params', async () => {
     const params = writeJson(path.join(work, 'bad-params.json'), { min_standby_nodes: 0 });
-    expectError(await cli('policy-set', path.join(work, 'y'), '--params', params), /param min_standby_nodes must be an integer >= 1/);
+    expectError(await cli('policy-set', path.join(work, 'y'), '--params', params), /param min_standby_nodes must be an integer from 1 to 450/);
   });
   test('a non-empty directory that is not a policy set', async () => {
     const dir = path.join(work, 'foreign');

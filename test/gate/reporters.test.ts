@@ -140,7 +140,7 @@ describe('GitHub workflow commands', () => {
       /^::error file=cdktf.out\/stacks\/example-standby\/cdk.tf.json,line=42,title=WS-EKS-002 Standby node group can scale to the primary's size \[mandatory%2C HIGH\]::/,
     );
     expect(error).toContain(
-      'example-standby: aws_eks_node_group.standby_nodes_9F3C: max_size 2 < primary desired 3, 100%25 <b>not</b> | scalable,%0Asecond line',
+      'example-standby: aws_eks_node_group.standby_nodes_9F3C: max_size 2 < primary desired 3, 100%25 <b>not</b> | scalable,\\nsecond line',
     );
     expect(error).toContain('%0AFix: Fix WS-EKS-002.');
     expect(error.split('::')).toHaveLength(3);
