@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   common: [],
   modules: [],
-  environments: ['modules'],
+  environments: ['modules', 'common'],
   naming: ['environments', 'modules'],
   stacks: ['naming', 'environments', 'modules'],
   objectives: ['naming', 'environments', 'modules', 'common'],
