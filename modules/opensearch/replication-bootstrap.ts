@@ -237,7 +237,7 @@ export class ReplicationBootstrap extends Construct {
       tags,
     });
 
-    const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).directory, type: AssetType.ARCHIVE });
+    const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).archive, type: AssetType.FILE });
     const sourceCodeHash = Fn.filebase64sha256(code.path);
     this.function = new LambdaFunction(this, 'Function', {
       functionName: name,

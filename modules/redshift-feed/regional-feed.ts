@@ -386,8 +386,8 @@ export class RegionalFeed extends Construct {
     });
     const loaderSecurityGroup = this.httpsOnlySecurityGroup('LoaderSecurityGroup', functionName, `Lambda loader of the ${name} feed`, props.vpcId, tags);
     const code = new TerraformAsset(this, 'LoaderCode', {
-      path: bundleHandler(HANDLER_ENTRY).directory,
-      type: AssetType.ARCHIVE,
+      path: bundleHandler(HANDLER_ENTRY).archive,
+      type: AssetType.FILE,
     });
     this.function = new LambdaFunction(this, 'Loader', {
       functionName,
