@@ -12,7 +12,7 @@ export interface HandlerBundle {
   /** SHA-256 (hex) of the bundled code; the folder name ends with its first 16 characters. */
   readonly sha256: string;
   /**
-   * `<directory>.zip`: the folder's `index.js` as a deterministic zip, for a `TerraformAsset` of type
+   * `<directory>-zip/archive.zip` (the name cdktf gives archives): the folder's `index.js` as a deterministic zip, for a `TerraformAsset` of type
    * FILE. Written here, in process: cdktf's ARCHIVE assets start a node process per archive at synth.
    */
   readonly archive: string;
@@ -58,7 +58,7 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
   const sha256 = createHash('sha256').update(code).digest('hex');
   const directory = path.join(os.tmpdir(), 'warm-standby-bundles', `${path.basename(path.dirname(entry))}-${sha256.slice(0, 16)}`);
   writeDeterministically(path.join(directory, 'index.js'), code);
-  const archive = `${directory}.zip`;
+  const archive = path.join(`${directory}-zip`, 'archive.zip');
   writeDeterministically(archive, zipSingleFile('index.js', code));
 
   const bundle = { directory, sha256, archive };
