@@ -7,6 +7,7 @@ import { App } from 'cdktf';
 import { DEFAULT_ENVIRONMENT, loadEnvironment } from './environments';
 import { buildEnvironment } from './stacks';
 import { gateSynthesizedApp } from './gate/synth-gate';
+import { breakGlassFrom, gateWithBreakGlass } from './gate/break-glass';
 
 function selected(app: App): { envName: string; failover: boolean } {
   const envName = process.env.WARM_STANDBY_ENV || (app.node.tryGetContext('env') as string | undefined) || DEFAULT_ENVIRONMENT;
@@ -18,9 +19,11 @@ async function main(): Promise<number> {
   const app = new App();
   const { envName, failover } = selected(app);
   const env = loadEnvironment(envName);
+  // Checked before synth: a malformed override fails fast, not after the gate.
+  const breakGlass = breakGlassFrom(process.env, failover);
   buildEnvironment(app, env, { failover });
   app.synth();
-  return gateSynthesizedApp(app.outdir, env);
+  return gateWithBreakGlass(() => gateSynthesizedApp(app.outdir, env), breakGlass);
 }
 
 main().then(
