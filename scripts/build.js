@@ -85,7 +85,7 @@ function ensureBuilt(log = (line) => process.stderr.write(`${line}\n`), root = R
   return 0;
 }
 
-module.exports = { DIST, STAMP, sourceFiles, staleReason, ensureBuilt };
+module.exports = { DIST, STAMP, sourceFiles, manifest, staleReason, ensureBuilt };
 
 if (require.main === module) {
   if (process.argv.includes('--check')) {
