@@ -46,7 +46,10 @@ interface Job {
   outputs?: Record<string, string>;
   steps: Step[];
 }
-const workflow = parse(fs.readFileSync(path.join(ROOT, '.github/workflows/warm-standby.yml'), 'utf8')) as { jobs: Record<string, Job> };
+const workflow = parse(fs.readFileSync(path.join(ROOT, '.github/workflows/warm-standby.yml'), 'utf8')) as {
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 const setupAction = parse(fs.readFileSync(path.join(ROOT, '.github/actions/setup/action.yml'), 'utf8')) as { runs: { steps: Step[] } };
 
 interface Context {
@@ -70,6 +73,8 @@ function evaluate(expr: string, ctx: Context): string {
   if (e === 'runner.os') return 'Linux';
   if (/^github\.(run_id|actor|repository)$/.test(e)) return 'workflow-runner';
   if (e === 'github.event.pull_request.number') return '1';
+  const w = e.match(/^env\.(\w+)$/);
+  if (w && workflow.env?.[w[1]] !== undefined) return String(workflow.env[w[1]]);
   const m = e.match(/^(matrix|inputs)\.(\w+)$/);
   if (m) return (m[1] === 'matrix' ? ctx.matrix : ctx.inputs)[m[2]] ?? '';
   const n = e.match(/^needs\.([\w-]+)\.outputs\.(\w+)$/);
@@ -151,6 +156,13 @@ exec ${realNpx} "$@"
 `,
     { mode: 0o755 },
   );
+  // The shared node_modules must never be emptied by an `npm ci` in the copy: it stands for the install.
+  const realNpm = spawnSync('bash', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  fs.writeFileSync(
+    path.join(bin, 'npm'),
+    `#!/usr/bin/env bash\nif [ "$1" = ci ]; then echo "runner: npm ci stands as the shared node_modules"; exit 0; fi\nexec ${realNpm} "$@"\n`,
+    { mode: 0o755 },
+  );
   return bin;
 }
 
@@ -178,7 +190,7 @@ function runJob(name: string, ctx: Omit<Context, 'steps'>): JobRun {
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: runnerTemp,
     GITHUB_STEP_SUMMARY: files.summary,
-    CHECKPOINT_DISABLE: '1',
+    ...Object.fromEntries(Object.entries(workflow.env ?? {}).map(([k, v]) => [k, String(v)])),
     ...jobEnv,
   };
   const runStep = (step: Step, where: string): void => {
