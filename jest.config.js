@@ -7,4 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 300000,
+  // Both cores: jest's default on a 2-core machine is one worker (cores - 1).
+  maxWorkers: 2,
 };

@@ -15,6 +15,7 @@ import { App, AppConfig } from 'cdktf';
 import { DEFAULT_ENVIRONMENT, EnvironmentValidationError, UnknownEnvironmentError, loadEnvironment } from './environments';
 import { buildEnvironment } from './stacks';
 import { gateSynthesizedApp } from './gate/synth-gate';
+import { breakGlassFrom, gateWithBreakGlass } from './gate/break-glass';
 import { removeOrphanedStackDirs, removeOtherEnvironmentPlans, selectSynth } from './gate/synth-selection';
 import { GateError, oneLine } from './common/errors';
 
@@ -36,13 +37,15 @@ export async function synthAndGate(vars: NodeJS.ProcessEnv = process.env, io: Sy
     const app = new App(appConfig);
     const { envName, failover } = selectSynth(vars, (key) => app.node.tryGetContext(key), DEFAULT_ENVIRONMENT);
     const env = loadEnvironment(envName);
+    // Checked before synth: a malformed override fails fast, not after the gate.
+    const breakGlass = breakGlassFrom(vars, failover);
     buildEnvironment(app, env, { failover });
     app.synth();
     removeOrphanedStackDirs(app.outdir, Object.keys(app.manifest.stacks));
     const plansDir = path.join(app.outdir, 'plans');
     const removed = removeOtherEnvironmentPlans(plansDir, env.name);
     if (removed.length > 0) io.stderr(`warm-standby: removed ${removed.length} plan(s) of other environments from ${plansDir}: ${removed.join(', ')}\n`);
-    const code = await gateSynthesizedApp(app.outdir, env, vars, io.stdout);
+    const code = await gateWithBreakGlass(() => gateSynthesizedApp(app.outdir, env, vars, io.stdout), breakGlass, vars, io.stderr);
     return code === 0 ? SYNTH_EXIT.passed : SYNTH_EXIT.policyFailure;
   } catch (error) {
     if (error instanceof GateError || error instanceof UnknownEnvironmentError) io.stderr(`warm-standby: ${error.message}\n`);

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PolicyError, oneLine } from '../common/errors';
+import { sourceDir } from '../common/source';
 
 /** The wasm entrypoint: `data.warm_standby.main.report`. */
 export const ENTRYPOINT = 'warm_standby/main/report';
@@ -25,9 +26,9 @@ export interface BundlePaths {
   readonly data: string;
 }
 
-/** The repository root: this file lives in `<root>/gate/`. */
+/** The repository root: this file lives in `<root>/gate/` (or its compiled copy in `<root>/dist/gate/`). */
 export function repoRoot(): string {
-  return path.resolve(__dirname, '..');
+  return sourceDir(path.resolve(__dirname, '..'));
 }
 
 export function bundlePaths(root: string = repoRoot()): BundlePaths {

@@ -1,19 +1,25 @@
 /**
- * Policy gate benchmark (not a test: it prints, it asserts nothing).
+ * Performance benchmark (not a test): every figure is measured in this one run on this machine, and
+ * each comparison is a ratio of two things timed interleaved (A, B, A, B, ...), so load from other
+ * processes hits both sides alike.
  *
- *   npm run bench        # BENCH_RUNS=N (default 10) timed wasm runs per case after a warm-up, fewer when
- *                        # a case is slow; BENCH_OPA_RUNS=N (default 3) opa eval runs per case
+ *   npm run bench      # BENCH_SIZES (default 1000,20000) generated app sizes; BENCH_RUNS (default 3)
+ *                      # runs per timed command; BENCH_OPA_TIMEOUT seconds per opa eval (default 300)
  *
- * Prints (a) the bundle load time (PolicyEngine.load of policies/bundle/policy.wasm), (b) the
- * evaluation time of the synthesized `example` app (all stacks, one cdktf_app input), (c) the
- * evaluation time of generated apps of about 1,000, 2,500 and 5,000 resources (the example's
- * resources cloned under new names across its stacks, in-stack references rewritten to the clones),
- * with the time per resource and its ratio to the 1,000 case, and (d) `opa eval -b` of the same
- * bundle on the same inputs and data, as wall time and the ratio wasm / opa eval.
+ * 1. CLI vs `opa eval`: `node bin/warm-standby.js check <example synth> -f json` against
+ *    `opa eval -b <bundle Rego> -d <data> -i <input> data.warm_standby.main.report` on the same input
+ *    and data (target ratio <= 1.0).
+ * 2. Synth: `npm run synth` (the cdktf CLI) against the compiled app run directly, `node bin/app.js`
+ *    (target ratio <= 1.5).
+ * 3. Scaling, in process (PolicyEngine.evaluate) and through the CLI: time per resource at each size
+ *    against 1k (target <= 1.5x); `opa eval` at each size too (what HCP Terraform runs).
  *
- * The OPA CLI here is built without a wasm engine, so `opa eval -b bundle.tar.gz` refuses a bundle
- * whose manifest names policy.wasm; (d) evaluates the same tarball's Rego and data.json with the
- * wasm entry taken out of the manifest (topdown), which is what `opa eval` does with the sources.
+ * Honesty checks: `opa eval` must return a defined report (the query names the entrypoint the bundle
+ * keeps) and its findings must equal the engine's and the CLI's for the same input, else the bench
+ * exits 1. `opa eval` reads the production Rego sources the bundle is compiled from (POLICY_SOURCES,
+ * tests and fixtures ignored as in the bundle), as HCP Terraform evaluates the exported Rego: the
+ * wasm bundle's tarball cannot stand in, because `opa build -t wasm` leaves the entrypoint rule
+ * (`report`) out of its Rego, so querying it there is undefined (what the old bench timed).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,201 +29,273 @@ import { performance } from 'node:perf_hooks';
 import { App } from 'cdktf';
 import { loadEnvironment } from '../environments';
 import { PolicyEngine } from '../gate/engine';
-import { ensureBundle, findOpa } from '../gate/bundle';
+import { ENTRYPOINT, IGNORED_NAMES, POLICY_SOURCES, ensureBundle, findOpa } from '../gate/bundle';
 import { objectivesOf } from '../gate/gate';
-import { CdktfStackDocument, GateInput, readInput } from '../gate/inputs';
+import { GateInput, readInput } from '../gate/inputs';
 import { environmentParams } from '../gate/params';
 import { buildEnvironment } from '../stacks';
+import { AppDocument, countResources, scaleApp } from './lib/scale';
 
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 10));
-const OPA_RUNS = Math.max(1, Number(process.env.BENCH_OPA_RUNS ?? 3));
-const TARGETS = (process.env.BENCH_SIZES ?? '1000,2500,5000').split(',').map(Number);
-const AIM_MS = 50;
-
-interface Case {
-  readonly label: string;
-  readonly input: GateInput;
-  readonly resources: number;
-}
+const ROOT = path.resolve(__dirname, '..');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const SIZES = (process.env.BENCH_SIZES ?? '1000,20000').split(',').map(Number);
+const OPA_TIMEOUT_S = Number(process.env.BENCH_OPA_TIMEOUT ?? 300);
+const QUERY = `data.${ENTRYPOINT.split('/').join('.')}`;
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
-
-function countResources(doc: { stacks: readonly CdktfStackDocument[] }): number {
-  let n = 0;
-  for (const s of doc.stacks) for (const byName of Object.values((s.config.resource ?? {}) as Record<string, object>)) n += Object.keys(byName).length;
-  return n;
-}
-
-/**
- * The app with resources cloned until it has `target` resources: round-robin over every resource
- * of every stack, clone k of `type.name` named `name_bench<k>`; references inside a clone to a
- * resource of the same stack that also has a clone k point to that clone.
- */
-function scaleApp(doc: { kind: string; stacks: CdktfStackDocument[] }, target: number): { kind: string; stacks: CdktfStackDocument[] } {
-  const stacks: CdktfStackDocument[] = JSON.parse(JSON.stringify(doc.stacks));
-  const base: { stack: number; type: string; name: string }[] = [];
-  stacks.forEach((s, i) => {
-    for (const [type, byName] of Object.entries((s.config.resource ?? {}) as Record<string, Record<string, unknown>>)) {
-      for (const name of Object.keys(byName)) base.push({ stack: i, type, name });
-    }
-  });
-  const need = target - base.length;
-  const clones = Array.from({ length: Math.max(0, need) }, (_, i) => ({ ...base[i % base.length], k: Math.floor(i / base.length) + 1 }));
-  const exists = new Set(clones.map((c) => `${c.stack}|${c.type}.${c.name}|${c.k}`));
-  for (const c of clones) {
-    const resource = stacks[c.stack].config.resource as Record<string, Record<string, unknown>>;
-    const text = JSON.stringify(resource[c.type][c.name]).replace(/\$\{[^}]*\}/g, (token) =>
-      token.replace(/\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)/g, (ref, type: string, name: string) =>
-        exists.has(`${c.stack}|${type}.${name}|${c.k}`) ? `${type}.${name}_bench${c.k}` : ref,
-      ),
-    );
-    resource[c.type][`${c.name}_bench${c.k}`] = JSON.parse(text);
-  }
-  return { kind: doc.kind, stacks };
-}
-
-/** The tarball's Rego and data.json, without the wasm module (see the header). */
-function regoOnlyBundle(tarball: string, dir: string): string {
-  const out = path.join(dir, 'bundle');
-  fs.mkdirSync(out);
-  const r = spawnSync('tar', ['-xzf', tarball, '-C', out, '--no-same-owner'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tar: ${r.stderr}`);
-  fs.rmSync(path.join(out, 'policy.wasm'), { force: true });
-  const manifestFile = path.join(out, '.manifest');
-  if (fs.existsSync(manifestFile)) {
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-    delete manifest.wasm;
-    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
-  }
-  return out;
-}
-
-function opaEval(opa: string, bundle: string, inputFile: string, dataFile: string): { ms: number; findings: number | undefined } {
-  const t0 = performance.now();
-  const r = spawnSync(opa, ['eval', '-b', bundle, '-d', dataFile, '-i', inputFile, '--format', 'json', 'data.warm_standby.main.report'], {
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`opa eval failed: ${(r.stderr || r.stdout).slice(0, 300)}`);
-  const value = JSON.parse(r.stdout).result?.[0]?.expressions?.[0]?.value;
-  return { ms, findings: Array.isArray(value?.findings) ? value.findings.length : undefined };
-}
-
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
-async function main(): Promise<void> {
+interface Timed {
+  readonly ms: number;
+  readonly stdout: string;
+}
+
+/** Runs a command, failing the bench when it fails (exit > 1: 1 is "gate failed", a valid outcome). */
+function timed(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutS?: number; cwd?: string } = {}): Timed | 'timeout' {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    timeout: options.timeoutS ? options.timeoutS * 1000 : undefined,
+  });
+  const ms = performance.now() - t0;
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';
+  if (r.status === null || r.status > 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout).slice(0, 400)}`);
+  return { ms, stdout: r.stdout };
+}
+
+/** Runs each command `RUNS` times, interleaved; the median time of each. */
+function interleaved(commands: readonly (() => Timed | 'timeout')[]): (Timed | 'timeout')[] {
+  const times: number[][] = commands.map(() => []);
+  const last: (Timed | 'timeout')[] = commands.map(() => 'timeout');
+  for (let i = 0; i < RUNS; i++) {
+    commands.forEach((run, k) => {
+      const r = run();
+      last[k] = r;
+      if (r !== 'timeout') times[k].push(r.ms);
+    });
+  }
+  return last.map((r, k) => (r === 'timeout' ? r : { ms: median(times[k]), stdout: r.stdout }));
+}
+
+type FindingKey = string;
+const keysOf = (findings: readonly { rule: string; stack?: string; address: string }[]): FindingKey[] =>
+  findings.map((f) => `${f.rule}|${f.stack ?? ''}|${f.address}`).sort();
+
+function opaFindings(stdout: string, label: string): FindingKey[] {
+  const parsed = JSON.parse(stdout) as { result?: { expressions?: { value?: { findings?: { rule: string; stack?: string; address: string }[] } }[] }[] };
+  const value = parsed.result?.[0]?.expressions?.[0]?.value;
+  if (!value || !Array.isArray(value.findings)) throw new Error(`opa eval ${QUERY} is undefined for ${label}: the query must name a rule the bundle keeps`);
+  return keysOf(value.findings);
+}
+
+function sameFindings(a: FindingKey[], b: FindingKey[], what: string): void {
+  if (JSON.stringify(a) === JSON.stringify(b)) return;
+  const onlyA = a.filter((k) => !b.includes(k)).slice(0, 5);
+  const onlyB = b.filter((k) => !a.includes(k)).slice(0, 5);
+  throw new Error(
+    `reports differ: ${what}: ${a.length} vs ${b.length} findings; only in the first: ${onlyA.join(', ') || '-'}; only in the second: ${onlyB.join(', ') || '-'}`,
+  );
+}
+
+/** A cdktf.out-shaped folder holding `doc`, so the CLI reads it as it reads a synth. */
+function writeAppDir(template: string, doc: AppDocument, dir: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(template, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  for (const stack of doc.stacks) {
+    const file = path.join(dir, manifest.stacks[stack.name].synthesizedStackPath);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stack.config));
+  }
+  return dir;
+}
+
+interface Row {
+  label: string;
+  resources: number;
+  findings: number;
+  wasm: number;
+  cli?: number;
+  opa?: number | 'timeout';
+}
+
+async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'));
+  const out: string[] = [];
+  const say = (line = ''): void => {
+    out.push(line);
+    process.stdout.write(`${line}\n`);
+  };
   try {
     const paths = ensureBundle();
     const opa = findOpa();
+    if (!opa) throw new Error('opa not found: run bash scripts/setup');
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`scripts/build.js: ${built.stderr}`);
+    const regoArgs = [
+      ...IGNORED_NAMES.flatMap((name) => ['--ignore', name]),
+      ...POLICY_SOURCES.flatMap((source) => ['-d', path.join(ROOT, source)]),
+      '-d',
+      paths.data,
+    ];
+    say(
+      `bench: node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; ${RUNS} interleaved runs per command (median)`,
+    );
 
-    // (a) load
-    const loads: number[] = [];
-    let engine: PolicyEngine | undefined;
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      engine = await PolicyEngine.load(paths.wasm);
-      loads.push(performance.now() - t0);
-    }
-
-    // Inputs: the synthesized example, then generated apps.
-    const outdir = path.join(work, 'cdktf.out');
-    const app = new App({ outdir });
+    // The example synth, in process (also the template of the generated apps).
+    const exampleDir = path.join(work, 'example.out');
+    const app = new App({ outdir: exampleDir });
     buildEnvironment(app, loadEnvironment('example'), { failover: false });
     app.synth();
-    const example = readInput(outdir);
-    const doc = example.document as { kind: string; stacks: CdktfStackDocument[] };
-    const cases: Case[] = [{ label: 'example', input: example, resources: countResources(doc) }];
-    for (const target of TARGETS) {
-      const scaled = scaleApp(doc, target);
-      cases.push({ label: `generated ~${target}`, input: { ...example, document: scaled }, resources: countResources(scaled) });
-    }
-
+    const example = readInput(exampleDir);
     const params = environmentParams('example');
-    const bundle = opa ? regoOnlyBundle(paths.tarball, work) : undefined;
-    const rows: { c: Case; wasm: number; runs: number; findings: number; opa?: number; opaFindings?: number }[] = [];
-    for (const c of cases) {
-      const objectives = objectivesOf(c.input);
-      const options = { params, exceptions: [], objectives: objectives.report, objectivesUnavailable: objectives.unavailable };
-      const w0 = performance.now();
-      const first = (engine as PolicyEngine).evaluate(c.input.document, options); // warm-up
-      const warm = performance.now() - w0;
-      // Slow cases: as many runs as fit in ~5 s; a warm-up over 2 s is itself the one measurement.
-      const runs = warm > 2000 ? 0 : Math.min(RUNS, Math.max(1, Math.floor(5000 / warm)));
-      const times: number[] = runs === 0 ? [warm] : [];
-      for (let i = 0; i < runs; i++) {
+    const engine = await PolicyEngine.load(paths.wasm);
+
+    const dataFor = (input: GateInput): { file: string; options: Parameters<PolicyEngine['evaluate']>[1] } => {
+      const objectives = objectivesOf(input);
+      const data = {
+        params,
+        exceptions: [],
+        ...(objectives.report !== undefined ? { objectives: objectives.report } : {}),
+        ...(objectives.unavailable !== undefined ? { objectives_unavailable: objectives.unavailable } : {}),
+      };
+      const file = path.join(work, `data-${Math.random().toString(36).slice(2)}.json`);
+      fs.writeFileSync(file, JSON.stringify(data));
+      return { file, options: { params, exceptions: [], objectives: objectives.report, objectivesUnavailable: objectives.unavailable } };
+    };
+    const opaEval = (inputFile: string, dataFile: string): Timed | 'timeout' =>
+      timed(opa, ['eval', '--format', 'json', ...regoArgs, '-d', dataFile, '-i', inputFile, QUERY], { timeoutS: OPA_TIMEOUT_S });
+    const cli = (dir: string): Timed | 'timeout' => timed(process.execPath, [path.join(ROOT, 'bin', 'warm-standby.js'), 'check', dir, '--format', 'json']);
+    const cliFindings = (stdout: string): FindingKey[] =>
+      keysOf((JSON.parse(stdout) as { findings: { rule: string; stack?: string; address: string }[] }).findings);
+
+    // 1. CLI vs opa eval on the example synth.
+    const exampleInput = path.join(work, 'example-input.json');
+    fs.writeFileSync(exampleInput, JSON.stringify(example.document));
+    const exampleData = dataFor(example);
+    const [cliEx, opaEx] = interleaved([() => cli(exampleDir), () => opaEval(exampleInput, exampleData.file)]);
+    if (cliEx === 'timeout' || opaEx === 'timeout') throw new Error('example: a command timed out');
+    sameFindings(cliFindings(cliEx.stdout), opaFindings(opaEx.stdout, 'the example'), 'CLI vs opa eval on the example');
+    say('');
+    say(
+      `1. example synth (${countResources(example.document as AppDocument)} resources): warm-standby check ${fmt(cliEx.ms)} ms, opa eval ${fmt(opaEx.ms)} ms`,
+    );
+    say(`   ratio CLI / opa eval = ${(cliEx.ms / opaEx.ms).toFixed(2)} (target <= 1.0: ${cliEx.ms <= opaEx.ms ? 'met' : 'NOT met'})`);
+
+    // 2. Synth through the cdktf CLI vs the compiled app.
+    const synthEnv: NodeJS.ProcessEnv = { ...process.env, WARM_STANDBY_ENV: 'example' };
+    delete synthEnv.WARM_STANDBY_FAILOVER;
+    const [viaCdktf, direct] = interleaved([
+      () => timed('npm', ['run', '--silent', 'synth'], { env: synthEnv }),
+      () => timed(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { env: { ...synthEnv, CDKTF_OUTDIR: path.join(work, 'direct.out') } }),
+    ]);
+    if (viaCdktf === 'timeout' || direct === 'timeout') throw new Error('synth timed out');
+    say('');
+    say(`2. npm run synth ${fmt(viaCdktf.ms)} ms, node bin/app.js (compiled app directly) ${fmt(direct.ms)} ms`);
+    say(`   ratio = ${(viaCdktf.ms / direct.ms).toFixed(2)} (target <= 1.5: ${viaCdktf.ms <= 1.5 * direct.ms ? 'met' : 'NOT met'})`);
+
+    // 3. Scaling.
+    const rows: Row[] = [];
+    for (const size of SIZES) {
+      const doc = scaleApp(example.document as AppDocument, size);
+      const input: GateInput = { ...example, document: doc };
+      const data = dataFor(input);
+      const inputFile = path.join(work, `input-${size}.json`);
+      fs.writeFileSync(inputFile, JSON.stringify(doc));
+      const dir = writeAppDir(exampleDir, doc, path.join(work, `app-${size}`));
+      const times: number[] = [];
+      let report = engine.evaluate(doc, data.options);
+      for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
-        (engine as PolicyEngine).evaluate(c.input.document, options);
+        report = engine.evaluate(doc, data.options);
         times.push(performance.now() - t0);
       }
-      const row: (typeof rows)[number] = { c, wasm: median(times), runs: times.length, findings: first.findings.length };
-      if (opa && bundle) {
-        const inputFile = path.join(work, `input-${rows.length}.json`);
-        const dataFile = path.join(work, `data-${rows.length}.json`);
-        fs.writeFileSync(inputFile, JSON.stringify(c.input.document));
-        fs.writeFileSync(
-          dataFile,
-          JSON.stringify({
-            params,
-            exceptions: [],
-            ...(objectives.report !== undefined ? { objectives: objectives.report } : {}),
-            ...(objectives.unavailable !== undefined ? { objectives_unavailable: objectives.unavailable } : {}),
-          }),
-        );
-        const evals = Array.from({ length: OPA_RUNS }, () => opaEval(opa, bundle, inputFile, dataFile));
-        row.opa = median(evals.map((e) => e.ms));
-        row.opaFindings = evals[0].findings;
-      }
-      rows.push(row);
+      const engineKeys = keysOf(report.findings);
+      const [cliRun] = interleaved([() => cli(dir)]);
+      if (cliRun === 'timeout') throw new Error(`CLI timed out at ${size}`);
+      sameFindings(engineKeys, cliFindings(cliRun.stdout), `engine vs CLI at ${size} resources`);
+      const opaRun = opaEval(inputFile, data.file); // once: minutes when the Rego is not linear
+      if (opaRun !== 'timeout') sameFindings(engineKeys, opaFindings(opaRun.stdout, `${size} resources`), `engine vs opa eval at ${size} resources`);
+      rows.push({
+        label: `generated ~${size}`,
+        resources: countResources(doc),
+        findings: report.findings.length,
+        wasm: median(times),
+        cli: cliRun.ms,
+        opa: opaRun === 'timeout' ? 'timeout' : opaRun.ms,
+      });
     }
-
-    // Report.
-    const base = rows.find((r) => r.c.label.startsWith('generated ~1000')) ?? rows[0];
-    const perRes = (r: (typeof rows)[number]): number => (r.wasm * 1000) / r.c.resources;
-    const out: string[] = [];
-    out.push(
-      `policy bundle: ${path.relative(process.cwd(), paths.wasm)} (${fs.statSync(paths.wasm).size} bytes); wasm: median of up to ${RUNS} runs after 1 warm-up (fewer when slow; over 2 s the warm-up is the measurement); opa eval: median of ${OPA_RUNS} (wall time, process included)`,
-    );
-    out.push(`(a) bundle load (PolicyEngine.load): first ${fmt(loads[0])} ms, median of 5 ${fmt(median(loads))} ms`);
-    out.push('');
-    const header = ['case', 'resources', 'findings', 'wasm ms', 'runs', 'µs/resource', 'per-res vs 1k', 'opa eval ms', 'wasm/opa'];
+    const base = rows[0];
+    const per = (ms: number, r: Row): number => (ms * 1000) / r.resources;
+    const ratio = (pick: (r: Row) => number | 'timeout' | undefined, r: Row): string => {
+      const a = pick(r);
+      const b = pick(base);
+      return typeof a === 'number' && typeof b === 'number' ? `${(per(a, r) / per(b, base)).toFixed(2)}x` : 'n/a';
+    };
+    say('');
+    say(`3. scaling (per-resource time vs ${base.resources}; target <= 1.5x); findings equal across engine, CLI and opa eval`);
+    const header = ['case', 'resources', 'findings', 'engine ms', 'µs/res', 'vs 1k', 'CLI ms', 'µs/res', 'vs 1k', 'opa eval ms', 'µs/res', 'vs 1k'];
     const table = rows.map((r) => [
-      r.c.label,
-      String(r.c.resources),
-      String(r.findings) + (r.opaFindings !== undefined && r.opaFindings !== r.findings ? `(opa ${r.opaFindings})` : ''),
+      r.label,
+      String(r.resources),
+      String(r.findings),
       fmt(r.wasm),
-      String(r.runs),
-      perRes(r).toFixed(1),
-      r.c.label === 'example' ? '-' : `${(perRes(r) / perRes(base)).toFixed(2)}x`,
-      r.opa !== undefined ? fmt(r.opa) : 'n/a',
-      r.opa !== undefined ? (r.wasm / r.opa).toFixed(2) : 'n/a',
+      per(r.wasm, r).toFixed(1),
+      ratio((x) => x.wasm, r),
+      r.cli !== undefined ? fmt(r.cli) : 'n/a',
+      r.cli !== undefined ? per(r.cli, r).toFixed(1) : 'n/a',
+      ratio((x) => x.cli, r),
+      r.opa === 'timeout' ? `>${OPA_TIMEOUT_S * 1000}` : r.opa !== undefined ? fmt(r.opa) : 'n/a',
+      typeof r.opa === 'number' ? per(r.opa, r).toFixed(1) : 'n/a',
+      ratio((x) => x.opa, r),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
     const line = (cells: string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-    out.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line));
-    out.push('');
-    const ex = rows[0];
+    say(line(header));
+    say(line(widths.map((w) => '-'.repeat(w))));
+    for (const row of table) say(line(row));
     const big = rows[rows.length - 1];
-    const growth = big.wasm / base.wasm;
-    const size = big.c.resources / base.c.resources;
-    const linear = perRes(big) / perRes(base) <= 1.5;
-    out.push(`aim: example < ${AIM_MS} ms after load: ${ex.wasm < AIM_MS ? 'met' : 'NOT met'} (${fmt(ex.wasm)} ms)`);
-    out.push(
-      `aim: linear growth: ${linear ? 'met' : 'NOT met'} (${base.c.resources} -> ${big.c.resources} resources, ${size.toFixed(1)}x; time ${growth.toFixed(1)}x; per-resource ${(perRes(big) / perRes(base)).toFixed(2)}x, linear if <= 1.5x)`,
+    if (big !== base) {
+      const verdict = (pick: (r: Row) => number | 'timeout' | undefined, what: string): string => {
+        const a = pick(big);
+        const b = pick(base);
+        if (typeof a !== 'number' || typeof b !== 'number') return `${what}: not measured (timeout)`;
+        const x = per(a, big) / per(b, base);
+        return `${what}: ${x.toFixed(2)}x (${x <= 1.5 ? 'met' : 'NOT met'})`;
+      };
+      say(
+        `   ${big.resources} vs ${base.resources}: ${verdict((r) => r.wasm, 'in process')}; ${verdict((r) => r.cli, 'CLI')}; ${verdict((r) => r.opa, 'opa eval')}`,
+      );
+    }
+    say('');
+    say(
+      `bench: load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
-    if (!opa) out.push('opa eval: skipped (opa not found)');
-    process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

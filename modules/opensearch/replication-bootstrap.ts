@@ -16,8 +16,10 @@ import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
 import type { BootstrapEvent } from './handler';
 import { SearchPrincipalsRef } from './search-principals';
+import { sourceDir } from '../../common/source';
 
-const HANDLER_ENTRY = path.join(__dirname, 'handler', 'index.ts');
+// The handler source, also when this module runs compiled from dist/ (esbuild bundles the TypeScript).
+const HANDLER_ENTRY = path.join(sourceDir(__dirname), 'handler', 'index.ts');
 
 /** Security plugin roles of each side of cross-cluster replication (predefined by the plugin). */
 export const REPLICATION_SECURITY_ROLES = {
@@ -236,7 +238,7 @@ export class ReplicationBootstrap extends Construct {
       tags,
     });
 
-    const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).directory, type: AssetType.ARCHIVE });
+    const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).archive, type: AssetType.FILE });
     const sourceCodeHash = Fn.filebase64sha256(code.path);
     this.function = new LambdaFunction(this, 'Function', {
       functionName: name,

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { buildSync } from 'esbuild';
 
 /** A bundled Lambda handler: a folder holding only `index.js`, ready for an archive asset. */
@@ -10,6 +11,11 @@ export interface HandlerBundle {
   readonly directory: string;
   /** SHA-256 (hex) of the bundled code; the folder name ends with its first 16 characters. */
   readonly sha256: string;
+  /**
+   * `<directory>-zip/archive.zip` (the name cdktf gives archives): the folder's `index.js` as a deterministic zip, for a `TerraformAsset` of type
+   * FILE. Written here, in process: cdktf's ARCHIVE assets start a node process per archive at synth.
+   */
+  readonly archive: string;
 }
 
 /**
@@ -52,8 +58,10 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
   const sha256 = createHash('sha256').update(code).digest('hex');
   const directory = path.join(os.tmpdir(), 'warm-standby-bundles', `${path.basename(path.dirname(entry))}-${sha256.slice(0, 16)}`);
   writeDeterministically(path.join(directory, 'index.js'), code);
+  const archive = path.join(`${directory}-zip`, 'archive.zip');
+  writeDeterministically(archive, zipSingleFile('index.js', code));
 
-  const bundle = { directory, sha256 };
+  const bundle = { directory, sha256, archive };
   cache.set(entry, bundle);
   return bundle;
 }
@@ -69,4 +77,54 @@ function writeDeterministically(file: string, code: Uint8Array): void {
   }
   fs.chmodSync(file, 0o644);
   fs.utimesSync(file, FIXED_MTIME, FIXED_MTIME);
+}
+
+/** 2000-01-01 00:00:00 in MS-DOS date/time fields, as {@link FIXED_MTIME}. */
+const DOS_TIME = 0;
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+
+/**
+ * A zip archive (PKWARE APPNOTE 6.3: local header, data, central directory, end record) holding one
+ * deflated file with a fixed time and mode 0644, so the same code always gives the same bytes.
+ */
+export function zipSingleFile(name: string, data: Uint8Array): Buffer {
+  const fileName = Buffer.from(name, 'utf8');
+  const deflated = zlib.deflateRawSync(data, { level: 9 });
+  const crc = zlib.crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); // local file header signature
+  local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+  local.writeUInt16LE(0x0800, 6); // flags: UTF-8 name
+  local.writeUInt16LE(8, 8); // method: deflate
+  local.writeUInt16LE(DOS_TIME, 10);
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(deflated.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  local.writeUInt16LE(0, 28); // extra field length
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); // central directory header signature
+  central.writeUInt16LE((3 << 8) | 20, 4); // made by: UNIX, 2.0 (so the external attributes carry the mode)
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0x0800, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(DOS_TIME, 12);
+  central.writeUInt16LE(DOS_DATE, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(deflated.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  // extra, comment, disk number, internal attributes: 0
+  central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attributes: regular file, 0644
+  central.writeUInt32LE(0, 42); // offset of the local header
+  const centralSize = central.length + fileName.length;
+  const centralOffset = local.length + fileName.length + deflated.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); // end of central directory signature
+  end.writeUInt16LE(1, 8); // entries on this disk
+  end.writeUInt16LE(1, 10); // entries in total
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, fileName, deflated, central, fileName, end]);
 }

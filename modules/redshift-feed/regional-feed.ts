@@ -17,6 +17,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
 import { bundleHandler } from './bundle';
 import { feedDeadLetterQueueName, feedQueueName, loaderRoleName } from './names';
+import { sourceDir } from '../../common/source';
 
 /** How the feed queues are encrypted at rest. */
 export enum QueueEncryption {
@@ -102,7 +103,8 @@ export interface RegionalFeedProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const HANDLER_ENTRY = path.join(__dirname, 'handler', 'index.ts');
+// The handler source, also when this module runs compiled from dist/ (esbuild bundles the TypeScript).
+const HANDLER_ENTRY = path.join(sourceDir(__dirname), 'handler', 'index.ts');
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -385,8 +387,8 @@ export class RegionalFeed extends Construct {
     });
     const loaderSecurityGroup = this.httpsOnlySecurityGroup('LoaderSecurityGroup', functionName, `Lambda loader of the ${name} feed`, props.vpcId, tags);
     const code = new TerraformAsset(this, 'LoaderCode', {
-      path: bundleHandler(HANDLER_ENTRY).directory,
-      type: AssetType.ARCHIVE,
+      path: bundleHandler(HANDLER_ENTRY).archive,
+      type: AssetType.FILE,
     });
     this.function = new LambdaFunction(this, 'Loader', {
       functionName,
