@@ -1,4 +1,4 @@
-import { estimate, fromStacks, ObjectivesReport } from '../objectives/estimate';
+import { estimate, fromStacks, ObjectivesReport, readFacts, stepDurations } from '../objectives/estimate';
 import { ensureBundle } from './bundle';
 import { PolicyEngine, PolicyParams } from './engine';
 import { GateError, InputError } from '../common/errors';
@@ -74,9 +74,22 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
   return merged;
 }
 
-/** The recovery-objective estimate of one input (WS-OBJ-002's `data.objectives`), or why there is none. */
+/**
+ * The estimate as the objectives rules read it (`data.objectives`): the estimator's report, with the
+ * targets and the runbook steps beside the overall figures so WS-OBJ-003 can say where the time goes.
+ */
+export interface GateObjectives extends ObjectivesReport {
+  readonly overall: ObjectivesReport['overall'] & {
+    readonly target_rpo_seconds: number;
+    readonly target_rto_seconds: number;
+    /** Runbook step durations in seconds; their sum is the overall RTO. */
+    readonly steps: Readonly<Record<'detect' | 'decide' | 'switch' | 'data_tier' | 'compute' | 'traffic' | 'verify', number>>;
+  };
+}
+
+/** The recovery-objective estimate of one input (WS-OBJ-002/003's `data.objectives`), or why there is none. */
 export interface InputObjectives {
-  readonly report?: ObjectivesReport;
+  readonly report?: GateObjectives;
   readonly unavailable?: string;
 }
 
@@ -84,7 +97,7 @@ export interface InputObjectives {
  * Estimates RPO/RTO per component (objectives/estimate.ts) for a synthesized app. The
  * estimator needs the primary and standby stacks (and the replication stack for S3 replication),
  * so plans, HCP input, a single cdk.tf.json and the failover synth (standby stack only) get a
- * reason instead, and WS-OBJ-002 is reported not evaluated with it. Exported for tests.
+ * reason instead, and WS-OBJ-002/003 are reported not evaluated with it. Exported for tests.
  */
 export function objectivesOf(input: GateInput): InputObjectives {
   if (input.kind !== 'cdktf_app') {
@@ -92,7 +105,8 @@ export function objectivesOf(input: GateInput): InputObjectives {
     return { unavailable: `${what} carries no synthesized app to estimate from; run the gate on the cdktf.out folder` };
   }
   const stacks = (input.document as { stacks: readonly CdktfStackDocument[] }).stacks;
-  const metadata = stacks.map((s) => (s.config.output as any)?.warm_standby_stack?.value);
+  type StackMetadata = { readonly role?: unknown; readonly failover?: unknown } | undefined;
+  const metadata = stacks.map((s) => (s.config.output as { warm_standby_stack?: { value?: StackMetadata } } | undefined)?.warm_standby_stack?.value);
   const roles = new Set(metadata.map((m) => m?.role));
   if (metadata.some((m) => m?.failover === true) && !roles.has('primary')) {
     return {
@@ -106,7 +120,14 @@ export function objectivesOf(input: GateInput): InputObjectives {
     };
   }
   try {
-    return { report: estimate(fromStacks(Object.fromEntries(stacks.map((s) => [s.name, s.config])), input.path)) };
+    const app = fromStacks(Object.fromEntries(stacks.map((s) => [s.name, s.config])), input.path);
+    const report = estimate(app);
+    const facts = readFacts(app);
+    const d = stepDurations(facts);
+    const steps = { detect: d.detect, decide: d.decide, switch: d.switch, data_tier: d.dataTier, compute: d.compute, traffic: d.traffic, verify: d.verify };
+    return {
+      report: { ...report, overall: { ...report.overall, target_rpo_seconds: facts.targets.rpo, target_rto_seconds: facts.targets.rto, steps } },
+    };
   } catch (err) {
     if (err instanceof GateError) return { unavailable: `cannot estimate ${input.path}: ${err.message}` };
     throw err;
