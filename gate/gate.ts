@@ -1,8 +1,9 @@
+import * as path from 'path';
 import { estimate, fromStacks, ObjectivesReport, readFacts, stepDurations } from '../objectives/estimate';
 import { ensureBundle } from './bundle';
 import { PolicyEngine, PolicyParams } from './engine';
 import { GateError, InputError } from '../common/errors';
-import { loadExceptions, unusedExceptions } from './exceptions';
+import { exceptionsFileFor, loadExceptions, unusedExceptions } from './exceptions';
 import { displayPath } from '../common/files';
 import { CdktfStackDocument, GateInput, readInputs } from './inputs';
 import { environmentParams, loadParams, mergeParams } from './params';
@@ -24,8 +25,14 @@ import {
 } from './types';
 
 export interface CheckOptions {
-  /** Exceptions file (JSON or YAML). @default - no exceptions */
+  /**
+   * Exceptions file (JSON or YAML) for every input.
+   * @default - per input, its environment's: `$WARM_STANDBY_EXCEPTIONS`, else
+   * `environments/<env>.exceptions.yaml` when it exists (see {@link exceptionsFileFor})
+   */
   readonly exceptionsFile?: string;
+  /** Environment variables read for defaults (`WARM_STANDBY_EXCEPTIONS`). @default process.env */
+  readonly vars?: NodeJS.ProcessEnv;
   /** Parameters laid over the detected environment's `policyParams`. @default - none */
   readonly params?: PolicyParams;
   /** Params file laid over {@link params}. @default - none */
@@ -51,26 +58,40 @@ export interface CheckOptions {
 export async function checkPaths(paths: readonly string[], options: CheckOptions = {}): Promise<GateReport> {
   if (paths.length === 0) throw new InputError('nothing to check', 'no input path given');
   const inputs = dedupe(readInputs(paths, options.cwd));
-  const exceptions = options.exceptionsFile ? loadExceptions(options.exceptionsFile, { today: options.today }) : [];
+  // Every exceptions file is read and validated before anything is evaluated.
+  const exceptionsFiles = new Map<string, PolicyException[]>();
+  const exceptionsFileOf = (input: GateInput): string | undefined => {
+    const file = options.exceptionsFile ?? exceptionsFileFor(input.environment, options.vars);
+    return file === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), file);
+  };
+  for (const input of inputs) {
+    const file = exceptionsFileOf(input);
+    if (file !== undefined && !exceptionsFiles.has(file)) exceptionsFiles.set(file, loadExceptions(file, { today: options.today }));
+  }
   const fileParams = options.paramsFile ? loadParams(options.paramsFile) : undefined;
   const engine = options.engine ?? (await PolicyEngine.load(options.wasmPath ?? (process.env.WARM_STANDBY_POLICY_WASM || ensureBundle().wasm)));
 
   const evaluated = inputs.map((input) => {
     const params = mergeParams(environmentParams(input.environment), options.params, fileParams);
     const objectives = objectivesOf(input);
+    const file = exceptionsFileOf(input);
     return {
       input,
       report: engine.evaluate(input.document, {
         params,
-        exceptions,
+        exceptions: file === undefined ? [] : exceptionsFiles.get(file),
         source: input.path,
         objectives: objectives.report,
         objectivesUnavailable: objectives.unavailable,
       }),
     };
   });
-  const merged = mergeReports(evaluated, exceptions);
-  checkExceptionRules(exceptions, merged, options.exceptionsFile ? displayPath(options.exceptionsFile) : 'exceptions');
+  const merged = mergeReports(
+    evaluated,
+    [...exceptionsFiles.values()].flat(),
+    [...exceptionsFiles.keys()].map((file) => displayPath(file, options.cwd)),
+  );
+  for (const [file, exceptions] of exceptionsFiles) checkExceptionRules(exceptions, merged, displayPath(file, options.cwd));
   return merged;
 }
 
@@ -167,6 +188,7 @@ const ENFORCEMENT_RANK = { mandatory: 0, advisory: 1 } as const;
 export function mergeReports(
   evaluated: readonly { readonly input: GateInput; readonly report: Report }[],
   exceptions: readonly PolicyException[] = [],
+  exceptionsFiles: readonly string[] = [],
 ): GateReport {
   const rules = new Map<string, MergedRule>();
   const stacks: MergedStack[] = [];
@@ -226,6 +248,7 @@ export function mergeReports(
       findings.map((f) => f.exception),
     ),
     locations,
+    exceptionsFiles,
   };
 }
 

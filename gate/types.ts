@@ -143,6 +143,8 @@ export interface GateReport {
   readonly unusedExceptions: readonly PolicyException[];
   /** Location of a finding (keyed by {@link locationKey}). */
   readonly locations: ReadonlyMap<string, FindingLocation>;
+  /** Display paths of the exceptions files applied (given, or each input's environment's). @default - none */
+  readonly exceptionsFiles?: readonly string[];
 }
 
 /** Key of {@link GateReport.locations}. */
