@@ -155,6 +155,29 @@ export function objectivesOf(input: GateInput): InputObjectives {
   }
 }
 
+/** A rule as `warm-standby rules` lists it: its metadata, without any input's status. */
+export type CatalogueRule = Pick<MergedRule, 'id' | 'title' | 'description' | 'severity' | 'enforcement' | 'recommended_action' | 'scope'>;
+
+/**
+ * Every rule of the compiled policy with its metadata, read from the same wasm the gate runs (an
+ * empty app evaluates no resource but lists every rule).
+ */
+export async function ruleCatalogue(options: Pick<CheckOptions, 'engine' | 'wasmPath'> = {}): Promise<CatalogueRule[]> {
+  const engine = options.engine ?? (await PolicyEngine.load(options.wasmPath ?? (process.env.WARM_STANDBY_POLICY_WASM || ensureBundle().wasm)));
+  const report = engine.evaluate({ kind: 'cdktf_app', stacks: [] }, { source: 'rule catalogue' });
+  return report.rules
+    .map(({ id, title, description, severity, enforcement, recommended_action, scope }) => ({
+      id,
+      title,
+      description,
+      severity,
+      enforcement,
+      recommended_action,
+      scope,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
 export interface GateOptions {
   /** @default - the environment's own params only */
   readonly params?: PolicyParams;

@@ -67,7 +67,7 @@ describe('warm-standby CLI', () => {
     expect(help.stdout).toMatch(/^ {2}check {6}evaluate/m);
     const checkHelp = cli('check', '--help');
     expect(checkHelp.status).toBe(0);
-    expect(checkHelp.stdout).toContain('--format FORMAT    text | json | sarif | junit | github | markdown');
+    expect(checkHelp.stdout).toContain('--format FORMAT[=FILE]   text | json | sarif | junit | github | markdown');
   });
 
   test('exit 1 on an unsuppressed mandatory finding; text report on stdout', () => {
@@ -107,10 +107,10 @@ describe('warm-standby CLI', () => {
     [['check', 'failing', '--exceptions', 'nope.yaml'], 'exceptions file not found (nope.yaml)'],
     [['check', 'failing', '--params', 'bad-params.json'], 'param min_standby_nodes must be an integer >= 1 (got 0) (bad-params.json)'],
   ])('exit 2 with one stderr line: %j', (args, message) => {
-    const run = cli(...(args as string[]));
+    const run = cli(...(args));
     if (args.length === 0) {
       expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(message as RegExp);
+      expect(run.stderr).toMatch(message);
       return;
     }
     if (typeof message === 'string' && message.endsWith('(today is ')) {
@@ -119,7 +119,7 @@ describe('warm-standby CLI', () => {
         /^warm-standby: bad exception: expired on 2001-01-01 \(today is \d{4}-\d{2}-\d{2}\); renew or remove it \(expired\.json: exceptions\[0\] WS-TST-001 aws_db_instance\.\*\)$/,
       );
     } else {
-      expectUsageError(run, message as string | RegExp);
+      expectUsageError(run, message);
     }
   });
 
