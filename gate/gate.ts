@@ -7,6 +7,7 @@ import { exceptionsFileFor, loadExceptions, unusedExceptions } from './exception
 import { displayPath } from '../common/files';
 import { CdktfStackDocument, GateInput, readInputs } from './inputs';
 import { environmentParams, loadParams, mergeParams } from './params';
+import { constructSource, environmentSource } from './sources';
 import { Format, render } from './reporters';
 import {
   EvaluatedInput,
@@ -241,7 +242,15 @@ export function mergeReports(
       findings.push(finding);
       const line = input.lines.get(locationKey(finding));
       const file = fileOf(finding.stack);
-      locations.set(locationKey(finding), { file, uri: toUri(file), ...(line ? { line } : {}) });
+      const environment = input.environment ? environmentSource(input.environment, finding.address) : undefined;
+      const source = (finding.path ? constructSource(finding.path) : undefined) ?? environment;
+      locations.set(locationKey(finding), {
+        file,
+        uri: toUri(file),
+        ...(line ? { line } : {}),
+        ...(source ? { source } : {}),
+        ...(environment ? { environment } : {}),
+      });
     }
   }
 
