@@ -191,6 +191,7 @@ describe("an environment's exceptions file is honoured by every entry point", ()
     const passed = run('plan.json', 'cdktf.out');
     expect(passed.stderr).toBe('');
     expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain(`exceptions from ${envFile}`);
     fs.rmSync(envFile);
     expect(run('plan.json').status).toBe(1);
   });
