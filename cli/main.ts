@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each command is required only when run, to keep start-up lean */
 import type { Command, CommandIO } from './commands/command';
 import { GateError, UsageError, oneLine } from '../common/errors';
 
@@ -14,6 +15,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'check',
     summary: 'evaluate the policies against a cdktf.out folder, stack file, plan JSON or HCP policy input',
     load: () => (require('./commands/check') as typeof import('./commands/check')).checkCommand,
+  },
+  {
+    name: 'rules',
+    summary: 'list the rules (id, severity, enforcement, scope, title); the same --rule/--skip-rule/--severity-threshold as check',
+    load: () => (require('./commands/rules') as typeof import('./commands/rules')).rulesCommand,
   },
   {
     name: 'policy-set',
@@ -51,8 +57,23 @@ Policy gate for the multi-Region warm-standby architecture: evaluates the warm-s
 commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
+options:
+  -h, --help     show this help
+  -V, --version  print the version (warm-standby <version>)
+
 Run \`warm-standby <command> --help\` for a command's options.
+
+exit status:
+  0  success; for check: no unsuppressed mandatory finding among the selected rules
+  1  check: at least one unsuppressed mandatory finding; objectives: an estimate misses its target
+  2  usage or input error (unknown command or option, bad file, malformed or expired exception),
+     reported as one line on stderr: warm-standby: <what> (<where>)
 `;
+
+/** The package version (package.json), what --version prints. */
+export function version(): string {
+  return (require('../package.json') as { version: string }).version;
+}
 
 const DEFAULT_IO: CommandIO = {
   stdout: (text) => process.stdout.write(text),
@@ -74,6 +95,10 @@ export async function main(argv: readonly string[], io: CommandIO = DEFAULT_IO):
     }
     if (name === '--help' || name === '-h' || name === 'help') {
       io.stdout(HELP);
+      return 0;
+    }
+    if (name === '--version' || name === '-V' || name === 'version') {
+      io.stdout(`warm-standby ${version()}\n`);
       return 0;
     }
     const entry = COMMANDS.find((c) => c.name === name);

@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { InputError } from '../common/errors';
 import { displayPath, isRecord, readStructured } from '../common/files';
+import { repoRoot } from './bundle';
 import { PolicyException } from './types';
 
 /** Shortest accepted `reason`: a suppression must say why. */
@@ -8,6 +11,28 @@ export const MIN_REASON_LENGTH = 10;
 const FIELDS = ['rule', 'address', 'reason', 'owner', 'expires'] as const;
 const OPTIONAL_FIELDS = ['stack'] as const;
 const RULE_ID = /^WS-[A-Z0-9]+-\d{3}$/;
+
+/** Environment variable naming an exceptions file that replaces the environment's own. */
+export const EXCEPTIONS_VARIABLE = 'WARM_STANDBY_EXCEPTIONS';
+
+/** Where an environment's exceptions live: beside its configuration. */
+export function environmentExceptionsFile(envName: string, root: string = repoRoot()): string {
+  return path.join(root, 'environments', `${envName}.exceptions.yaml`);
+}
+
+/**
+ * The exceptions file of an environment, the same for every entry point (synth, `check`,
+ * `npm run plan`, `policy-set`): `$WARM_STANDBY_EXCEPTIONS` when set, else
+ * `environments/<env>.exceptions.yaml` when it exists, else none. `envName` comes from the checked
+ * input, so only a plain name is looked up beside the configuration, never a path.
+ */
+export function exceptionsFileFor(envName: string | undefined, vars: NodeJS.ProcessEnv = process.env, root: string = repoRoot()): string | undefined {
+  const fromVariable = vars[EXCEPTIONS_VARIABLE];
+  if (fromVariable) return fromVariable;
+  if (envName === undefined || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(envName)) return undefined;
+  const besideConfig = environmentExceptionsFile(envName, root);
+  return fs.existsSync(besideConfig) ? besideConfig : undefined;
+}
 
 export interface ExceptionOptions {
   /** The day expiry is judged against, `YYYY-MM-DD` or a Date (UTC day). @default - today (UTC) */

@@ -1,11 +1,13 @@
-import { estimate, fromStacks, ObjectivesReport } from '../objectives/estimate';
+import * as path from 'path';
+import { estimate, fromStacks, ObjectivesReport, readFacts, stepDurations } from '../objectives/estimate';
 import { ensureBundle } from './bundle';
 import { PolicyEngine, PolicyParams } from './engine';
 import { GateError, InputError } from '../common/errors';
-import { loadExceptions, unusedExceptions } from './exceptions';
+import { exceptionsFileFor, loadExceptions, unusedExceptions } from './exceptions';
 import { displayPath } from '../common/files';
 import { CdktfStackDocument, GateInput, readInputs } from './inputs';
 import { environmentParams, loadParams, mergeParams, validateParams } from './params';
+import { constructSource, environmentSource } from './sources';
 import { Format, render } from './reporters';
 import {
   EvaluatedInput,
@@ -24,8 +26,14 @@ import {
 } from './types';
 
 export interface CheckOptions {
-  /** Exceptions file (JSON or YAML). @default - no exceptions */
+  /**
+   * Exceptions file (JSON or YAML) for every input.
+   * @default - per input, its environment's: `$WARM_STANDBY_EXCEPTIONS`, else
+   * `environments/<env>.exceptions.yaml` when it exists (see {@link exceptionsFileFor})
+   */
   readonly exceptionsFile?: string;
+  /** Environment variables read for defaults (`WARM_STANDBY_EXCEPTIONS`). @default process.env */
+  readonly vars?: NodeJS.ProcessEnv;
   /** Parameters laid over the detected environment's `policyParams`. @default - none */
   readonly params?: PolicyParams;
   /** Params file laid over {@link params}. @default - none */
@@ -51,7 +59,16 @@ export interface CheckOptions {
 export async function checkPaths(paths: readonly string[], options: CheckOptions = {}): Promise<GateReport> {
   if (paths.length === 0) throw new InputError('nothing to check', 'no input path given');
   const inputs = dedupe(readInputs(paths, options.cwd));
-  const exceptions = options.exceptionsFile ? loadExceptions(options.exceptionsFile, { today: options.today }) : [];
+  // Every exceptions file is read and validated before anything is evaluated.
+  const exceptionsFiles = new Map<string, PolicyException[]>();
+  const exceptionsFileOf = (input: GateInput): string | undefined => {
+    const file = options.exceptionsFile ?? exceptionsFileFor(input.environment, options.vars);
+    return file === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), file);
+  };
+  for (const input of inputs) {
+    const file = exceptionsFileOf(input);
+    if (file !== undefined && !exceptionsFiles.has(file)) exceptionsFiles.set(file, loadExceptions(file, { today: options.today }));
+  }
   const fileParams = options.paramsFile ? loadParams(options.paramsFile) : undefined;
   const givenParams = options.params ? validateParams(options.params, 'policyParams') : undefined;
   const engine = options.engine ?? (await PolicyEngine.load(options.wasmPath ?? (process.env.WARM_STANDBY_POLICY_WASM || ensureBundle().wasm)));
@@ -59,25 +76,43 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
   const evaluated = inputs.map((input) => {
     const params = mergeParams(environmentParams(input.environment), givenParams, fileParams);
     const objectives = objectivesOf(input);
+    const file = exceptionsFileOf(input);
     return {
       input,
       report: engine.evaluate(input.document, {
         params,
-        exceptions,
+        exceptions: file === undefined ? [] : exceptionsFiles.get(file),
         source: input.path,
         objectives: objectives.report,
         objectivesUnavailable: objectives.unavailable,
       }),
     };
   });
-  const merged = mergeReports(evaluated, exceptions);
-  checkExceptionRules(exceptions, merged, options.exceptionsFile ? displayPath(options.exceptionsFile) : 'exceptions');
+  const merged = mergeReports(
+    evaluated,
+    [...exceptionsFiles.values()].flat(),
+    [...exceptionsFiles.keys()].map((file) => displayPath(file, options.cwd)),
+  );
+  for (const [file, exceptions] of exceptionsFiles) checkExceptionRules(exceptions, merged, displayPath(file, options.cwd));
   return merged;
 }
 
-/** The recovery-objective estimate of one input (WS-OBJ-002's `data.objectives`), or why there is none. */
+/**
+ * The estimate as the objectives rules read it (`data.objectives`): the estimator's report, with the
+ * targets and the runbook steps beside the overall figures so WS-OBJ-003 can say where the time goes.
+ */
+export interface GateObjectives extends ObjectivesReport {
+  readonly overall: ObjectivesReport['overall'] & {
+    readonly target_rpo_seconds: number;
+    readonly target_rto_seconds: number;
+    /** Runbook step durations in seconds; their sum is the overall RTO. */
+    readonly steps: Readonly<Record<'detect' | 'decide' | 'switch' | 'data_tier' | 'compute' | 'traffic' | 'verify', number>>;
+  };
+}
+
+/** The recovery-objective estimate of one input (WS-OBJ-002/003's `data.objectives`), or why there is none. */
 export interface InputObjectives {
-  readonly report?: ObjectivesReport;
+  readonly report?: GateObjectives;
   readonly unavailable?: string;
 }
 
@@ -85,7 +120,7 @@ export interface InputObjectives {
  * Estimates RPO/RTO per component (objectives/estimate.ts) for a synthesized app. The
  * estimator needs the primary and standby stacks (and the replication stack for S3 replication),
  * so plans, HCP input, a single cdk.tf.json and the failover synth (standby stack only) get a
- * reason instead, and WS-OBJ-002 is reported not evaluated with it. Exported for tests.
+ * reason instead, and WS-OBJ-002/003 are reported not evaluated with it. Exported for tests.
  */
 export function objectivesOf(input: GateInput): InputObjectives {
   if (input.kind !== 'cdktf_app') {
@@ -93,8 +128,8 @@ export function objectivesOf(input: GateInput): InputObjectives {
     return { unavailable: `${what} carries no synthesized app to estimate from; run the gate on the cdktf.out folder` };
   }
   const stacks = (input.document as { stacks: readonly CdktfStackDocument[] }).stacks;
-  type StackOutputs = { warm_standby_stack?: { value?: { role?: unknown; failover?: unknown } } } | undefined;
-  const metadata = stacks.map((s) => (s.config.output as StackOutputs)?.warm_standby_stack?.value);
+  type StackMetadata = { readonly role?: unknown; readonly failover?: unknown } | undefined;
+  const metadata = stacks.map((s) => (s.config.output as { warm_standby_stack?: { value?: StackMetadata } } | undefined)?.warm_standby_stack?.value);
   const roles = new Set(metadata.map((m) => m?.role));
   if (metadata.some((m) => m?.failover === true) && !roles.has('primary')) {
     return {
@@ -108,11 +143,41 @@ export function objectivesOf(input: GateInput): InputObjectives {
     };
   }
   try {
-    return { report: estimate(fromStacks(Object.fromEntries(stacks.map((s) => [s.name, s.config])), input.path)) };
+    const app = fromStacks(Object.fromEntries(stacks.map((s) => [s.name, s.config])), input.path);
+    const report = estimate(app);
+    const facts = readFacts(app);
+    const d = stepDurations(facts);
+    const steps = { detect: d.detect, decide: d.decide, switch: d.switch, data_tier: d.dataTier, compute: d.compute, traffic: d.traffic, verify: d.verify };
+    return {
+      report: { ...report, overall: { ...report.overall, target_rpo_seconds: facts.targets.rpo, target_rto_seconds: facts.targets.rto, steps } },
+    };
   } catch (err) {
     if (err instanceof GateError) return { unavailable: `cannot estimate ${input.path}: ${err.message}` };
     throw err;
   }
+}
+
+/** A rule as `warm-standby rules` lists it: its metadata, without any input's status. */
+export type CatalogueRule = Pick<MergedRule, 'id' | 'title' | 'description' | 'severity' | 'enforcement' | 'recommended_action' | 'scope'>;
+
+/**
+ * Every rule of the compiled policy with its metadata, read from the same wasm the gate runs (an
+ * empty app evaluates no resource but lists every rule).
+ */
+export async function ruleCatalogue(options: Pick<CheckOptions, 'engine' | 'wasmPath'> = {}): Promise<CatalogueRule[]> {
+  const engine = options.engine ?? (await PolicyEngine.load(options.wasmPath ?? (process.env.WARM_STANDBY_POLICY_WASM || ensureBundle().wasm)));
+  const report = engine.evaluate({ kind: 'cdktf_app', stacks: [] }, { source: 'rule catalogue' });
+  return report.rules
+    .map(({ id, title, description, severity, enforcement, recommended_action, scope }) => ({
+      id,
+      title,
+      description,
+      severity,
+      enforcement,
+      recommended_action,
+      scope,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 
 export interface GateOptions {
@@ -148,6 +213,7 @@ const ENFORCEMENT_RANK = { mandatory: 0, advisory: 1 } as const;
 export function mergeReports(
   evaluated: readonly { readonly input: GateInput; readonly report: Report }[],
   exceptions: readonly PolicyException[] = [],
+  exceptionsFiles: readonly string[] = [],
 ): GateReport {
   const rules = new Map<string, MergedRule>();
   const stacks: MergedStack[] = [];
@@ -177,7 +243,15 @@ export function mergeReports(
       findings.push(finding);
       const line = input.lines.get(locationKey(finding));
       const file = fileOf(finding.stack);
-      locations.set(locationKey(finding), { file, uri: toUri(file), ...(line ? { line } : {}) });
+      const environment = input.environment ? environmentSource(input.environment, finding.address) : undefined;
+      const source = (finding.path ? constructSource(finding.path) : undefined) ?? environment;
+      locations.set(locationKey(finding), {
+        file,
+        uri: toUri(file),
+        ...(line ? { line } : {}),
+        ...(source ? { source } : {}),
+        ...(environment ? { environment } : {}),
+      });
     }
   }
 
@@ -207,6 +281,7 @@ export function mergeReports(
       findings.map((f) => f.exception),
     ),
     locations,
+    exceptionsFiles,
   };
 }
 

@@ -1,16 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import type { EnvironmentConfig } from '../environments';
-import { repoRoot } from './bundle';
+import { environmentExceptionsFile, exceptionsFileFor } from './exceptions';
 import { runGate } from './gate';
 import { FORMATS, isFormat } from './reporters';
 import { validateParams } from './params';
 import { UsageError } from '../common/errors';
 
-/** Where an environment's exceptions live: beside its configuration. */
-export function environmentExceptionsFile(envName: string, root: string = repoRoot()): string {
-  return path.join(root, 'environments', `${envName}.exceptions.yaml`);
-}
+export { environmentExceptionsFile };
 
 /**
  * The gate as main.ts runs it after `app.synth()`: checks the whole synthesized app with the
@@ -30,8 +25,7 @@ export async function gateSynthesizedApp(
 ): Promise<number> {
   const format = vars.WARM_STANDBY_GATE_FORMAT || 'text';
   if (!isFormat(format)) throw new UsageError(`unknown format "${format}"`, `WARM_STANDBY_GATE_FORMAT: one of ${FORMATS.join(', ')}`);
-  const besideConfig = environmentExceptionsFile(env.name);
-  const exceptionsFile = vars.WARM_STANDBY_EXCEPTIONS || (fs.existsSync(besideConfig) ? besideConfig : undefined);
+  const exceptionsFile = exceptionsFileFor(env.name, vars);
   const params = validateParams(env.policyParams ?? {}, `environments/${env.name}.ts policyParams`);
   const result = await runGate(outdir, { params, exceptionsFile, format });
   write(result.output);

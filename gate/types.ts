@@ -123,6 +123,14 @@ export interface FindingLocation {
   readonly uri: string;
   /** 1-based line of the resource in that file, when it could be found. */
   readonly line?: number;
+  /**
+   * Tracked source that produced the finding, repository-relative: the stacks/ or modules/ line
+   * creating the resource (from its construct path), else the environment's configuration file.
+   * @default - none (sources not present, or nothing to follow)
+   */
+  readonly source?: { readonly file: string; readonly line: number };
+  /** The environment's configuration file (`environments/<env>.ts`), when the input names one that exists. @default - none */
+  readonly environment?: { readonly file: string; readonly line: number };
 }
 
 export interface EvaluatedInput {
@@ -143,6 +151,8 @@ export interface GateReport {
   readonly unusedExceptions: readonly PolicyException[];
   /** Location of a finding (keyed by {@link locationKey}). */
   readonly locations: ReadonlyMap<string, FindingLocation>;
+  /** Display paths of the exceptions files applied (given, or each input's environment's). @default - none */
+  readonly exceptionsFiles?: readonly string[];
 }
 
 /** Key of {@link GateReport.locations}. */

@@ -5,19 +5,25 @@ import { ENTRYPOINT, findOpa, policySourceFiles, repoRoot } from '../../gate/bun
 import type { PolicyParams } from '../../gate/engine';
 import { InputError, PolicyError, UsageError, oneLine } from '../../common/errors';
 import { checkWritableDir, displayPath, isRecord } from '../../common/files';
+import { exceptionsFileFor, loadExceptions } from '../../gate/exceptions';
 import { loadParams, mergeParams, validateParams } from '../../gate/params';
-import { Command, parseCommandArgs } from './command';
+import type { PolicyException } from '../../gate/types';
+import { Command, CommandIO, parseCommandArgs } from './command';
 
-const HELP = `usage: warm-standby policy-set <dir> [--params FILE] [--env NAME]
+const HELP = `usage: warm-standby policy-set <dir> [--params FILE] [--env NAME] [--exceptions FILE]
 
 Writes an HCP Terraform OPA policy set to <dir> (created if missing; a previous policy set there is
 replaced, other files such as .git are kept):
-  policies.hcl       one policy per stack-local rule that runs on a plan, with its enforcement level
+  policies.hcl       one policy per stack-local rule that runs on a plan: its query
+                     (data.terraform.policies.warm_standby.<area>.<rule>.deny), enforcement level and
+                     description
   main.rego, lib/, rules/  the gate's report and the Rego those rules need (tests left out)
   hcp/               one generated wrapper package per policy: its \`deny\` is the rule's unsuppressed
                      findings in the report as messages (or why the rule was not evaluated), so an
                      empty result passes and any message fails the policy
   params/data.json   the policy parameters (data.params): the Rego defaults, then --env, then --params
+  exceptions/data.json  the exceptions (data.exceptions), the same file synth and check read; a
+                     finding whose exception has expired by the time HCP Terraform evaluates fails again
   README.md          what is in the set, and every rule left out with the reason
 
 The rules are read from the Rego sources (their METADATA) when the command runs, so a new rule is
@@ -27,13 +33,16 @@ app (backend settings) cannot run on one workspace's plan and are left out.
 options:
   -p, --params FILE  policy parameters (JSON or YAML object), laid over the environment's
       --env NAME     bake the policyParams of this environment (environments/)
+  -e, --exceptions FILE  exceptions to carry (JSON or YAML)
+                     (default: $WARM_STANDBY_EXCEPTIONS, else environments/<env>.exceptions.yaml of --env
+                     when it exists, else none)
   -h, --help         show this help
 
 exit status: 0 written, 2 usage or input error
 `;
 
 /** Directory entries the command owns inside a policy set directory. */
-const MANAGED = ['policies.hcl', 'README.md', 'params', 'main.rego', 'lib', 'rules', 'hcp', 'extra'] as const;
+const MANAGED = ['policies.hcl', 'README.md', 'params', 'exceptions', 'main.rego', 'lib', 'rules', 'hcp', 'extra'] as const;
 
 /** Rule metadata as each rule package exposes it (`data.warm_standby.rules.<area>.<rule>.metadata`). */
 export interface RuleMetadata {
@@ -61,7 +70,7 @@ export interface PolicySetRule {
 export interface ExportedPolicy extends PolicySetRule {
   /** Policy name in policies.hcl, e.g. `ws-eks-002-standby-min-nodes`. */
   readonly name: string;
-  /** e.g. `data.warm_standby.hcp.eks.standby_min_nodes.deny` */
+  /** e.g. `data.terraform.policies.warm_standby.eks.standby_min_nodes.deny` */
   readonly query: string;
   readonly enforcement: 'mandatory' | 'advisory';
 }
@@ -75,6 +84,7 @@ export interface PolicySetResult {
   readonly policies: readonly ExportedPolicy[];
   readonly excluded: readonly ExcludedRule[];
   readonly params: PolicyParams;
+  readonly exceptions: readonly PolicyException[];
   /** Files written, relative to `dir`. */
   readonly files: readonly string[];
 }
@@ -88,7 +98,18 @@ export interface PolicySetOptions {
   readonly params?: PolicyParams;
   /** Named in README.md. */
   readonly environment?: string;
+  /** Validated, unexpired exceptions carried as `data.exceptions`. @default [] */
+  readonly exceptions?: readonly PolicyException[];
+  /** Names the exceptions' source in README.md. @default - none */
+  readonly exceptionsSource?: string;
 }
+
+/**
+ * Package prefix of the generated wrappers. HCP Terraform's documentation and examples query
+ * `data.terraform...` (e.g. `data.terraform.policies.<name>.deny`); the `warm_standby` segment
+ * keeps the set from colliding with other policies in the same workspace.
+ */
+export const HCP_PACKAGE_PREFIX = 'terraform.policies.warm_standby';
 
 /** The input kind of an HCP Terraform policy evaluation, as `lib.input_kind` names it. */
 const HCP_KIND = 'hcp';
@@ -143,13 +164,19 @@ export function writePolicySet(dir: string, options: PolicySetOptions = {}): Pol
     policies.push({
       ...r,
       name: `${r.metadata.id.toLowerCase()}-${r.rule.replace(/_/g, '-')}`,
-      query: `data.warm_standby.hcp.${r.area}.${r.rule}.deny`,
+      query: `data.${HCP_PACKAGE_PREFIX}.${r.area}.${r.rule}.deny`,
       enforcement,
     });
   }
   if (policies.length === 0) throw new PolicyError('no stack-local rule runs on a plan; nothing to export', 'policies/rules');
 
   const params = validateParams(mergeParams(defaults, options.params), 'policy parameters');
+  const exceptions = options.exceptions ?? [];
+  const known = new Set(rules.map((r) => r.metadata.id));
+  exceptions.forEach((e, index) => {
+    if (!known.has(e.rule))
+      throw new InputError(`bad exception: unknown rule ${e.rule}`, `${options.exceptionsSource ?? 'exceptions'}: exceptions[${index}] ${e.rule} ${e.address}`);
+  });
 
   // Rego files: the report entry point, the exported rules' packages and every package they
   // reference, transitively. The report discovers rule packages by walking data.warm_standby.rules,
@@ -166,8 +193,9 @@ export function writePolicySet(dir: string, options: PolicySetOptions = {}): Pol
   }
   for (const p of policies) out[`hcp/${p.area}/${p.rule}.rego`] = wrapperRego(p);
   out['params/data.json'] = `${JSON.stringify(params, null, 2)}\n`;
+  out['exceptions/data.json'] = `${JSON.stringify(exceptions, null, 2)}\n`;
   out['policies.hcl'] = policiesHcl(policies, options.environment);
-  out['README.md'] = readme(policies, excluded, params, options.environment);
+  out['README.md'] = readme(policies, excluded, params, options.environment, exceptions, options.exceptionsSource);
 
   const target = path.resolve(dir);
   prepareDir(target);
@@ -182,7 +210,7 @@ export function writePolicySet(dir: string, options: PolicySetOptions = {}): Pol
   }
   // The exported Rego must compile on its own (HCP Terraform loads the directory as a bundle).
   run(opa, ['check', '--bundle', target], root, 'opa check of the policy set');
-  return { dir: target, policies, excluded, params, files: Object.keys(out).sort() };
+  return { dir: target, policies, excluded, params, exceptions, files: Object.keys(out).sort() };
 }
 
 /** Rule metadata of every rule package, and the Rego parameter defaults, via `opa eval`. */
@@ -262,9 +290,9 @@ function wrapperRego(p: ExportedPolicy): string {
 # HCP Terraform policy ${p.name} (${md.id}, ${p.enforcement}): ${oneLine(md.title)}.
 # The query ${p.query} is a set of messages: empty passes, any message fails the policy.
 # It reads the gate's own report, so status decisions (input kind, mode, roles) and exceptions
-# (data.exceptions) are the same as \`warm-standby check\`; a rule the report does not evaluate
-# fails rather than passing silently.
-package warm_standby.hcp.${p.area}.${p.rule}
+# (data.exceptions, from exceptions/data.json) are the same as \`warm-standby check\`; a rule the
+# report does not evaluate fails rather than passing silently.
+package ${HCP_PACKAGE_PREFIX}.${p.area}.${p.rule}
 
 import ${REPORT_REF}
 
@@ -273,6 +301,16 @@ deny contains msg if {
 	f.rule == ${id}
 	not f.suppressed
 	msg := sprintf("%s [%s] %s (stack %s). Fix: %s", [f.rule, f.severity, f.message, f.stack, f.recommended_action])
+}
+
+# The set is exported once and evaluated later: an exception applies through its expires day (UTC),
+# as \`warm-standby check\` judges it, and no longer.
+deny contains msg if {
+	some f in report.findings
+	f.rule == ${id}
+	f.suppressed
+	time.now_ns() >= time.parse_ns("2006-01-02", f.exception.expires) + ((24 * 60) * 60) * 1000000000
+	msg := sprintf("%s [%s] %s (stack %s); its exception (owner %s) expired on %s: renew or remove it. Fix: %s", [f.rule, f.severity, f.message, f.stack, f.exception.owner, f.exception.expires, f.recommended_action])
 }
 
 deny contains msg if {
@@ -289,6 +327,18 @@ deny contains msg if {
 `;
 }
 
+/** An HCL quoted string: JSON escapes, plus `${` and `%{` doubled so HCL reads them literally. */
+export function hclString(s: string): string {
+  // `$$` in a replacement string is one `$`.
+  return JSON.stringify(s).replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
+}
+
+/** What HCP Terraform shows beside the policy: id, severity, title and the fix. */
+function policyDescription(p: ExportedPolicy): string {
+  const md = p.metadata;
+  return oneLine(`${md.id} (${md.severity}): ${md.title}. Fix: ${md.recommended_action}`);
+}
+
 function policiesHcl(policies: readonly ExportedPolicy[], environment: string | undefined): string {
   const head = [
     '# HCP Terraform OPA policy set generated by `warm-standby policy-set`; regenerate instead of editing.',
@@ -298,16 +348,24 @@ function policiesHcl(policies: readonly ExportedPolicy[], environment: string | 
     [
       '',
       `# ${p.metadata.id} (${p.metadata.severity}): ${oneLine(p.metadata.title)}`,
-      `policy ${lit(p.name)} {`,
-      `  query             = ${lit(p.query)}`,
-      `  enforcement_level = ${lit(p.enforcement)}`,
+      `policy ${hclString(p.name)} {`,
+      `  query             = ${hclString(p.query)}`,
+      `  enforcement_level = ${hclString(p.enforcement)}`,
+      `  description       = ${hclString(policyDescription(p))}`,
       '}',
     ].join('\n'),
   );
   return `${head.join('\n')}\n${blocks.join('\n')}\n`;
 }
 
-function readme(policies: readonly ExportedPolicy[], excluded: readonly ExcludedRule[], params: PolicyParams, environment: string | undefined): string {
+function readme(
+  policies: readonly ExportedPolicy[],
+  excluded: readonly ExcludedRule[],
+  params: PolicyParams,
+  environment: string | undefined,
+  exceptions: readonly PolicyException[],
+  exceptionsSource: string | undefined,
+): string {
   const cell = (s: string): string => oneLine(s).replace(/\|/g, '\\|');
   return `# Warm-standby HCP Terraform OPA policy set
 
@@ -323,7 +381,7 @@ rules need (tests left out); \`params/data.json\` the parameters, loaded as
 
 Try a policy locally the way HCP Terraform runs it:
 
-    opa eval -b . -i hcp-input.json 'data.warm_standby.hcp.rds.source_backups.deny'
+    opa eval -b . -i hcp-input.json 'data.${HCP_PACKAGE_PREFIX}.rds.source_backups.deny'
 
 ## Policies (${policies.length})
 
@@ -344,6 +402,13 @@ ${excluded.map((r) => `| ${r.metadata.id} | ${cell(r.metadata.title)} | ${cell(r
 \`\`\`json
 ${JSON.stringify(params, null, 2)}
 \`\`\`
+
+## Exceptions (${exceptions.length})
+
+${exceptionsSource ? `From \`${exceptionsSource}\`, the file synth and \`warm-standby check\` read; in` : 'In'} \`exceptions/data.json\` (\`data.exceptions\`).
+A finding whose exception has expired when HCP Terraform evaluates the plan fails the policy again.
+
+${exceptions.length ? `| rule | address | stack | owner | expires | reason |\n| --- | --- | --- | --- | --- | --- |\n${exceptions.map((e) => `| ${e.rule} | \`${cell(e.address)}\` | ${cell(e.stack ?? 'any')} | ${cell(e.owner)} | ${e.expires} | ${cell(e.reason)} |`).join('\n')}` : 'None.'}
 `;
 }
 
@@ -394,31 +459,44 @@ function environmentPolicyParams(name: string): PolicyParams {
 export const policySetCommand: Command = {
   name: 'policy-set',
   help: HELP,
-  // eslint-disable-next-line @typescript-eslint/require-await -- Command.run is async; this one has nothing to await
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('policy-set', args, {
-      params: { type: 'string', short: 'p' },
-      env: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (positionals.length !== 1) {
-      throw new UsageError(
-        positionals.length === 0 ? 'policy-set needs a target directory' : 'policy-set takes exactly one directory',
-        'try warm-standby policy-set --help',
-      );
-    }
-    const envParams = values.env !== undefined ? environmentPolicyParams(values.env) : undefined;
-    const fileParams = values.params !== undefined ? loadParams(path.resolve(io.cwd, values.params)) : undefined;
-    const result = writePolicySet(path.resolve(io.cwd, positionals[0]), { params: mergeParams(envParams, fileParams), environment: values.env });
-    const mandatory = result.policies.filter((p) => p.enforcement === 'mandatory').length;
-    io.stdout(
-      `warm-standby: wrote HCP Terraform policy set to ${displayPath(result.dir, io.cwd)}: ${result.policies.length} policies ` +
-        `(${mandatory} mandatory, ${result.policies.length - mandatory} advisory); ${result.excluded.length} rules left out (see README.md)\n`,
-    );
-    return 0;
+  run(args, io) {
+    // Synchronous work (opa runs as a child process); errors reach the dispatcher as a rejection.
+    return new Promise<number>((resolve) => resolve(runPolicySet(args, io)));
   },
 };
+
+function runPolicySet(args: readonly string[], io: CommandIO): number {
+  const { values, positionals } = parseCommandArgs('policy-set', args, {
+    params: { type: 'string', short: 'p' },
+    env: { type: 'string' },
+    exceptions: { type: 'string', short: 'e' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0 ? 'policy-set needs a target directory' : 'policy-set takes exactly one directory',
+      'try warm-standby policy-set --help',
+    );
+  }
+  const envParams = values.env !== undefined ? environmentPolicyParams(values.env) : undefined;
+  const fileParams = values.params !== undefined ? loadParams(path.resolve(io.cwd, values.params)) : undefined;
+  const exceptionsFile = values.exceptions !== undefined ? path.resolve(io.cwd, values.exceptions) : exceptionsFileFor(values.env);
+  const exceptionsSource = exceptionsFile === undefined ? undefined : displayPath(path.resolve(io.cwd, exceptionsFile), repoRoot());
+  const result = writePolicySet(path.resolve(io.cwd, positionals[0]), {
+    params: mergeParams(envParams, fileParams),
+    environment: values.env,
+    exceptions: exceptionsFile === undefined ? [] : loadExceptions(path.resolve(io.cwd, exceptionsFile)),
+    exceptionsSource,
+  });
+  const mandatory = result.policies.filter((p) => p.enforcement === 'mandatory').length;
+  io.stdout(
+    `warm-standby: wrote HCP Terraform policy set to ${displayPath(result.dir, io.cwd)}: ${result.policies.length} policies ` +
+      `(${mandatory} mandatory, ${result.policies.length - mandatory} advisory); ${result.excluded.length} rules left out (see README.md); ` +
+      `${result.exceptions.length} exception(s) carried${exceptionsSource ? ` from ${exceptionsSource}` : ''}\n`,
+  );
+  return 0;
+}

@@ -10,6 +10,8 @@ export function renderText(report: GateReport): string {
   for (const input of report.inputs) {
     out.push(`checked ${s(input.path)} (${KIND_LABEL[input.kind]}, ${plural(input.report.stacks.length, 'stack')})`);
   }
+  // Which exceptions applied, so a suppression is never a surprise in the log.
+  if (report.exceptionsFiles?.length) out.push(`exceptions from ${report.exceptionsFiles.join(', ')}`);
 
   for (const group of stackGroups(report)) {
     const st = group.stack;

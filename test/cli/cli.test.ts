@@ -67,7 +67,7 @@ describe('warm-standby CLI', () => {
     expect(help.stdout).toMatch(/^ {2}check {6}evaluate/m);
     const checkHelp = cli('check', '--help');
     expect(checkHelp.status).toBe(0);
-    expect(checkHelp.stdout).toContain('--format FORMAT    text | json | sarif | junit | github | markdown');
+    expect(checkHelp.stdout).toContain('--format FORMAT[=FILE]   text | json | sarif | junit | github | markdown');
   });
 
   test('exit 1 on an unsuppressed mandatory finding; text report on stdout', () => {

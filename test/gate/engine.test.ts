@@ -146,6 +146,10 @@ describe('checkPaths with the stand-in policy', () => {
       file: 'cdktf.out/stacks/example-primary/cdk.tf.json',
       uri: 'cdktf.out/stacks/example-primary/cdk.tf.json',
       line: expect.any(Number),
+      // The stand-in's construct path leads into no module, so the tracked source is the
+      // configuration of the environment the stacks name.
+      source: { file: 'environments/example.ts', line: 1 },
+      environment: { file: 'environments/example.ts', line: 1 },
     });
   });
 

@@ -1,9 +1,13 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../common/errors';
-import { loadExceptions, unusedExceptions, validateExceptions } from '../../gate/exceptions';
+import { displayPath } from '../../common/files';
+import { PolicyEngine } from '../../gate/engine';
+import { environmentExceptionsFile, exceptionsFileFor, loadExceptions, unusedExceptions, validateExceptions } from '../../gate/exceptions';
+import { checkPaths } from '../../gate/gate';
 import { environmentParams, loadParams, mergeParams } from '../../gate/params';
-import { EXCEPTION, tempDir, writeJson } from './fixtures';
+import { EXCEPTION, REPO_ROOT, ResourceSpec, buildStandInPolicy, planJson, stackConfig, tempDir, writeApp, writeJson } from './fixtures';
 
 const TODAY = '2025-06-15';
 const valid = {
@@ -124,5 +128,72 @@ describe('params', () => {
     expect(environmentParams('example')).toEqual(expect.any(Object));
     expect(environmentParams('no-such-env')).toEqual({});
     expect(environmentParams(undefined)).toEqual({});
+  });
+});
+
+describe("an environment's exceptions file is honoured by every entry point", () => {
+  // A name of its own: the file lives in the repository's environments/ while the suite runs.
+  const envName = 'exceptions-everywhere-test';
+  const envFile = environmentExceptionsFile(envName);
+  const BIN = path.join(REPO_ROOT, 'bin', 'warm-standby.js');
+  const failing: ResourceSpec[] = [{ type: 'aws_db_instance', name: 'db_1A2B', fail: 'mandatory' }];
+  const inEnvironment = <T>(doc: T): T => JSON.parse(JSON.stringify(doc).replace(/"environment":"example"/g, `"environment":"${envName}"`)) as T;
+  const suppressDb = { rule: 'WS-TST-001', address: 'aws_db_instance.db_*', reason: 'Cutover tracked in OPS-77', owner: 'dba-team', expires: '2999-12-31' };
+  let engine: PolicyEngine;
+  let wasm: string;
+  let cwd: string;
+
+  beforeAll(async () => {
+    wasm = buildStandInPolicy();
+    engine = await PolicyEngine.load(wasm);
+    cwd = tempDir('ws-env-exceptions-');
+    writeApp(path.join(cwd, 'cdktf.out'), {
+      [`${envName}-primary`]: inEnvironment(stackConfig(`${envName}-primary`, 'primary', 'us-east-1', failing)),
+      [`${envName}-standby`]: inEnvironment(stackConfig(`${envName}-standby`, 'standby', 'us-west-2')),
+    });
+    writeJson(path.join(cwd, 'plan.json'), inEnvironment(planJson('primary', 'us-east-1', failing)));
+  });
+  beforeEach(() => writeJson(envFile, { exceptions: [suppressDb] }));
+  afterEach(() => fs.rmSync(envFile, { force: true }));
+
+  test('exceptionsFileFor: $WARM_STANDBY_EXCEPTIONS, else the file beside the configuration, never a path from the input', () => {
+    expect(exceptionsFileFor(envName, {})).toBe(envFile);
+    expect(exceptionsFileFor(envName, { WARM_STANDBY_EXCEPTIONS: 'mine.yaml' })).toBe('mine.yaml');
+    expect(exceptionsFileFor('no-such-environment', {})).toBeUndefined();
+    expect(exceptionsFileFor(`../environments/${envName}`, {})).toBeUndefined();
+    expect(exceptionsFileFor(undefined, {})).toBeUndefined();
+  });
+
+  test.each(['cdktf.out', 'plan.json'])('checkPaths on %s applies the environment file without --exceptions', async (input) => {
+    const report = await checkPaths([input], { cwd, engine, vars: {} });
+    expect(report.summary).toMatchObject({ mandatory_failed: 0, suppressed: 1 });
+    expect(report.findings.find((f) => f.rule === 'WS-TST-001')?.exception).toMatchObject({ owner: 'dba-team' });
+    expect(report.exceptionsFiles).toEqual([displayPath(envFile, cwd)]);
+  });
+
+  test('an explicit exceptions file replaces the environment file; so does $WARM_STANDBY_EXCEPTIONS', async () => {
+    const empty = writeJson(path.join(cwd, 'none.json'), { exceptions: [] });
+    expect((await checkPaths(['cdktf.out'], { cwd, engine, vars: {}, exceptionsFile: empty })).summary.mandatory_failed).toBe(1);
+    expect((await checkPaths(['cdktf.out'], { cwd, engine, vars: { WARM_STANDBY_EXCEPTIONS: 'none.json' } })).summary.mandatory_failed).toBe(1);
+  });
+
+  test('an expired entry in the environment file stops check with the entry named, never a silent skip', async () => {
+    writeJson(envFile, { exceptions: [{ ...suppressDb, expires: '2001-01-01' }] });
+    await expect(checkPaths(['plan.json'], { cwd, engine, vars: {} })).rejects.toThrow(/bad exception: expired on 2001-01-01 .*exceptions\[0\] WS-TST-001/);
+  });
+
+  test('`warm-standby check` (what `npm run plan` runs on its plans) passes on the suppressed finding and fails without the file', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'check', ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, WARM_STANDBY_POLICY_WASM: wasm, WARM_STANDBY_EXCEPTIONS: '' },
+      });
+    const passed = run('plan.json', 'cdktf.out');
+    expect(passed.stderr).toBe('');
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain(`exceptions from ${envFile}`);
+    fs.rmSync(envFile);
+    expect(run('plan.json').status).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { PolicyEngine, ensureBundle } from '../../gate';
 import { checkPaths, objectivesOf, runGate } from '../../gate/gate';
 import { GateInput, readInput } from '../../gate/inputs';
 import { Report } from '../../gate/types';
+import { estimate, loadSynthesized } from '../../objectives/estimate';
 import { synthEnvironment } from '../support/synth';
 
 type Stacks = Record<string, any>;
@@ -283,5 +284,36 @@ describe('WS-OBJ-002: estimated RPO/RTO against the environment targets', () => 
     const plan = objectivesOf({ kind: 'plan', path: 'plan.json', document: {} } as unknown as GateInput);
     expect(plan.unavailable).toMatch(/^a Terraform plan carries no synthesized app/);
     expect(objectivesOf(readInput(synthEnvironment('example', { failover: true }).outdir)).unavailable).toMatch(/^failover mode: /);
+  });
+});
+
+describe('WS-OBJ-003: the overall estimate `warm-standby objectives` prints is gated', () => {
+  // Every component's RTO fits in 1000 s; the runbook total (their sequence) does not.
+  const sumMissed: EnvironmentConfig = defineEnvironment({
+    ...(ENVIRONMENTS.example as any),
+    name: 'objsum',
+    objectives: { ...ENVIRONMENTS.example.objectives, rtoSeconds: 1000 },
+  }) as EnvironmentConfig;
+
+  test('objectives says the target is missed while every component meets it: the gate fails on WS-OBJ-003', async () => {
+    const app = synthEnvironment(sumMissed);
+    const printed = estimate(loadSynthesized(app.outdir));
+    expect(printed.components.every((c) => c.meets)).toBe(true);
+    expect(printed.overall.meets).toBe(false);
+    const result = await runGate(app.outdir, { params: sumMissed.policyParams });
+    expect(result.exitCode).toBe(1);
+    expect(result.report.findings.filter((f) => f.rule === 'WS-OBJ-002')).toEqual([]);
+    const [finding, ...more] = result.report.findings.filter((f) => f.rule === 'WS-OBJ-003');
+    expect(more).toEqual([]);
+    expect(finding).toMatchObject({ stack: 'objsum-standby', address: 'output.warm_standby_stack', suppressed: false });
+    expect(finding.message).toContain(`RTO ${printed.overall.rto_seconds} s > target 1000 s (RTO = runbook total: detect `);
+  });
+
+  test('the untouched example: overall meets, WS-OBJ-003 evaluated without a finding', async () => {
+    const app = synthEnvironment('example');
+    expect(estimate(loadSynthesized(app.outdir)).overall.meets).toBe(true);
+    const result = await runGate(app.outdir, { params: app.env.policyParams });
+    expect(result.report.rules.find((r) => r.id === 'WS-OBJ-003')?.status).toBe('evaluated');
+    expect(result.report.findings.filter((f) => f.rule === 'WS-OBJ-003')).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findOpa, policySourceFiles } from '../../gate/bundle';
 import { main } from '../../cli/main';
+import { hclString } from '../../cli/commands/policy-set';
 import { synthEnvironment } from '../support/synth';
 import { REPO_ROOT, tempDir, writeJson } from './fixtures';
 
@@ -18,6 +19,7 @@ interface Policy {
   readonly name: string;
   readonly query: string;
   readonly enforcement: string;
+  readonly description: string;
 }
 
 interface RuleStatus {
@@ -46,8 +48,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 function parsePoliciesHcl(text: string): Policy[] {
-  const block = /policy\s+"([^"]+)"\s*\{\s*query\s*=\s*"([^"]+)"\s*enforcement_level\s*=\s*"([^"]+)"\s*\}/g;
-  return [...text.matchAll(block)].map((m) => ({ name: m[1], query: m[2], enforcement: m[3] }));
+  const block = /policy\s+"([^"]+)"\s*\{\s*query\s*=\s*"([^"]+)"\s*enforcement_level\s*=\s*"([^"]+)"\s*description\s*=\s*("(?:[^"\\]|\\.)*")\s*\}/g;
+  return [...text.matchAll(block)].map((m) => ({ name: m[1], query: m[2], enforcement: m[3], description: JSON.parse(m[4]) as string }));
 }
 
 function opa(args: string[]): unknown {
@@ -215,9 +217,28 @@ describe('policies.hcl', () => {
     for (const r of expected) {
       const p = policyFor(r.id);
       expect(p.enforcement).toBe(r.enforcement);
-      expect(p.query).toMatch(/^data\.warm_standby\.hcp\.[a-z_]+\.[a-z_]+\.deny$/);
+      // HCP Terraform's documented query shape: data.terraform.<package>.deny
+      expect(p.query).toMatch(/^data\.terraform\.policies\.warm_standby\.[a-z_]+\.[a-z_]+\.deny$/);
     }
     expect(new Set(policies.map((p) => p.name)).size).toBe(policies.length);
+  });
+
+  test('each policy has a description with its rule id, severity, title and fix', () => {
+    const text = fs.readFileSync(path.join(setDir, 'policies.hcl'), 'utf8');
+    expect(text.match(/^policy /gm)).toHaveLength(policies.length);
+    const report = opa(['eval', '-b', setDir, '--format', 'json', '-i', path.join(work, 'status-input.json'), 'data.warm_standby.main.report']) as {
+      rules: { id: string; title: string; severity: string }[];
+    };
+    for (const p of policies) {
+      const rule = report.rules.find((r) => p.name.startsWith(`${r.id.toLowerCase()}-`))!;
+      expect(p.description).toMatch(new RegExp(`^${rule.id} \\(${rule.severity}\\): `));
+      expect(p.description).toContain(rule.title);
+      expect(p.description).toContain('Fix: ');
+    }
+  });
+
+  test('hclString escapes what HCL would interpolate', () => {
+    expect(hclString('a "b" ${c} %{d} \\ e')).toBe('"a \\"b\\" $${c} %%{d} \\\\ e"');
   });
 
   test('README lists every rule left out (cross-Region or cdktf_app only) with the reason', () => {
@@ -301,6 +322,66 @@ describe('parameters', () => {
     expect((await cli('policy-set', dir, '--env', 'prod-eu')).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'params', 'data.json'), 'utf8'))).toMatchObject({ min_standby_nodes: 2 });
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('environment `prod-eu`');
+  });
+});
+
+describe('exceptions are carried as data.exceptions', () => {
+  const brokenStandby = (file: string): { input: string; ngName: string } => {
+    const [name, stack] = roleStack('standby');
+    const [ngName, ng] = Object.entries<any>(stack.resource.aws_eks_node_group)[0];
+    ng.scaling_config.min_size = 0;
+    return { input: hcpInput(path.join(work, file), name, stack), ngName };
+  };
+  const exception = {
+    rule: 'WS-EKS-002',
+    address: 'aws_eks_node_group.*',
+    reason: 'Standby paused for the DR drill CHG-9',
+    owner: 'sre',
+    expires: '2999-12-31',
+  };
+
+  test('--exceptions suppresses the finding in HCP Terraform as it does in check; README lists it', async () => {
+    const file = writeJson(path.join(work, 'exceptions.json'), { exceptions: [exception] });
+    const dir = path.join(work, 'set-exceptions');
+    const r = await cli('policy-set', dir, '--exceptions', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 exception(s) carried from ');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'exceptions', 'data.json'), 'utf8'))).toEqual([exception]);
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(
+      '| WS-EKS-002 | `aws_eks_node_group.*` | any | sre | 2999-12-31 | Standby paused for the DR drill CHG-9 |',
+    );
+    const { input } = brokenStandby('standby-excepted.json');
+    expect(evalPolicy(setDir, input, policyFor('WS-EKS-002').query, '-b')).toHaveLength(1);
+    for (const mode of ['-d', '-b'] as const) expect(evalPolicy(dir, input, policyFor('WS-EKS-002').query, mode)).toEqual([]);
+  });
+
+  test('an exception that expired after export fails the policy again, naming the owner and date', async () => {
+    const dir = path.join(work, 'set-expired');
+    expect((await cli('policy-set', dir)).code).toBe(0);
+    writeJson(path.join(dir, 'exceptions', 'data.json'), [{ ...exception, expires: '2020-01-31' }]);
+    const { input, ngName } = brokenStandby('standby-expired.json');
+    const result = evalPolicy(dir, input, policyFor('WS-EKS-002').query, '-b') as string[];
+    expect(result).toEqual([expect.stringContaining(`aws_eks_node_group.${ngName}`)]);
+    expect(result[0]).toContain('its exception (owner sre) expired on 2020-01-31');
+  });
+
+  test('without --exceptions it reads $WARM_STANDBY_EXCEPTIONS, like synth and check', async () => {
+    const file = writeJson(path.join(work, 'from-env.json'), { exceptions: [exception] });
+    const dir = path.join(work, 'set-from-env');
+    process.env.WARM_STANDBY_EXCEPTIONS = file;
+    try {
+      expect((await cli('policy-set', dir)).code).toBe(0);
+    } finally {
+      delete process.env.WARM_STANDBY_EXCEPTIONS;
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'exceptions', 'data.json'), 'utf8'))).toEqual([exception]);
+  });
+
+  test('an exception naming no rule of the policy is an input error', async () => {
+    const file = writeJson(path.join(work, 'typo.json'), { exceptions: [{ ...exception, rule: 'WS-EKS-099' }] });
+    const r = await cli('policy-set', path.join(work, 'set-typo'), '--exceptions', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^warm-standby: bad exception: unknown rule WS-EKS-099 \(.*typo\.json: exceptions\[0\] WS-EKS-099 aws_eks_node_group\.\*\)\n$/);
   });
 });
 

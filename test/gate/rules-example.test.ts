@@ -273,6 +273,14 @@ describe('policy gate on synthesized environments', () => {
       () => 'output.warm_standby_stack',
     ],
     [
+      'WS-OBJ-003',
+      (s) => {
+        // Every component's RTO is at most 780 s (WS-OBJ-002 passes) but the runbook total is 2430 s.
+        s[S].output.warm_standby_stack.value.objectives.rto_seconds = 1000;
+      },
+      () => 'output.warm_standby_stack',
+    ],
+    [
       'WS-OS-001',
       (s) => {
         resource(s[R], 'aws_opensearch_inbound_connection_accepter').connection_id = 'cc-euc1-follower-0001';

@@ -52,7 +52,7 @@ describe('SARIF reporter', () => {
     const eks = rules.find((r) => r.id === 'WS-EKS-002')!;
     expect(eks.shortDescription.text).toBe("Standby node group can scale to the primary's size");
     expect(eks.fullDescription.text).toBe('Description of WS-EKS-002.');
-    expect(eks.help.text).toBe('Fix WS-EKS-002.');
+    expect(eks.help.text).toBe('Fix WS-EKS-002.\n\nDescription of WS-EKS-002.\n\nRule source: policies/rules/eks/standby_min_nodes.rego');
     expect(eks.properties).toMatchObject({ severity: 'HIGH', enforcement: 'mandatory', scope: 'stack_local', status: 'evaluated' });
     expect(rules.find((r) => r.id === 'WS-BAK-002')!.properties).toMatchObject({ status: 'not_evaluated', reason: 'needs both Regions' });
   });
