@@ -39,7 +39,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'topology',
     summary: 'draw the Regions, stacks, components, replication paths and DNS switch of a cdktf.out folder (Mermaid)',
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily like the entries above
     load: () => (require('./commands/topology') as typeof import('./commands/topology')).topologyCommand,
   },
   {

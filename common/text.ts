@@ -1,5 +1,8 @@
 /** Text helpers shared by the gate's and readiness's reporters. */
 
+/** Characters XML 1.0 cannot carry at all (JUnit reports of the gate and of readiness). */
+export const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../common/errors';
-import { command, plural } from '../common/text';
+import { command, plural, INVALID_XML } from '../common/text';
 import { CheckResult, CheckStatus, ReadinessReport } from './types';
 
 /**
@@ -126,9 +126,6 @@ function testcase(report: ReadinessReport, c: CheckResult): string {
   const tag = c.status === 'not_ready' ? 'failure' : 'error';
   return `${head}\n      <${tag} message="${attr(c.message)}" type="${c.status}">${text(`${details}\nfix: ${c.recommended_action}`)}</${tag}>\n    </testcase>`;
 }
-
-/** Characters XML 1.0 cannot carry at all. */
-const INVALID_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 function text(value: string): string {
   return value.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

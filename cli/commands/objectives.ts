@@ -32,41 +32,48 @@ function oneDir(command: string, positionals: string[], cwd: string): string {
   return path.resolve(cwd, positionals[0]);
 }
 
+/** Runs a synchronous command body; a throw reaches the dispatcher as a rejection, like an async body's. */
+function asCommandResult(body: () => number): Promise<number> {
+  return new Promise<number>((resolve) => resolve(body()));
+}
+
 export const objectivesCommand: Command = {
   name: 'objectives',
   help: OBJECTIVES_HELP,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('objectives', args, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } });
-    if (values.help) {
-      io.stdout(OBJECTIVES_HELP);
-      return 0;
-    }
-    const format = (values.format ?? 'text') as ObjectivesFormat;
-    if (!OBJECTIVES_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`, `--format: one of ${OBJECTIVES_FORMATS.join(', ')}`);
-    const report = estimate(loadSynthesized(oneDir('objectives', positionals, io.cwd)));
-    io.stdout(renderObjectives(report, format));
-    return report.overall.meets ? 0 : 1;
-  },
+  run: (args, io) =>
+    asCommandResult(() => {
+      const { values, positionals } = parseCommandArgs('objectives', args, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } });
+      if (values.help) {
+        io.stdout(OBJECTIVES_HELP);
+        return 0;
+      }
+      const format = (values.format ?? 'text') as ObjectivesFormat;
+      if (!OBJECTIVES_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`, `--format: one of ${OBJECTIVES_FORMATS.join(', ')}`);
+      const report = estimate(loadSynthesized(oneDir('objectives', positionals, io.cwd)));
+      io.stdout(renderObjectives(report, format));
+      return report.overall.meets ? 0 : 1;
+    }),
 };
 
 export const runbookCommand: Command = {
   name: 'runbook',
   help: RUNBOOK_HELP,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs('runbook', args, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } });
-    if (values.help) {
-      io.stdout(RUNBOOK_HELP);
+  run: (args, io) =>
+    asCommandResult(() => {
+      const { values, positionals } = parseCommandArgs('runbook', args, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } });
+      if (values.help) {
+        io.stdout(RUNBOOK_HELP);
+        return 0;
+      }
+      const format = (values.format ?? 'markdown') as RunbookFormat;
+      if (!RUNBOOK_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`, `--format: one of ${RUNBOOK_FORMATS.join(', ')}`);
+      const dir = oneDir('runbook', positionals, io.cwd);
+      // A failover synth (the standby Region alone) is enough for the runbook; the picture comes from the same folder.
+      const runbook = buildRunbook(loadSynthesized(dir, { allowFailoverSynth: true }));
+      const topology = format === 'markdown' ? renderTopologyMarkdown(topologyFromDir(dir), { heading: '## Topology' }) : undefined;
+      io.stdout(renderRunbook(runbook, format, { topology }));
       return 0;
-    }
-    const format = (values.format ?? 'markdown') as RunbookFormat;
-    if (!RUNBOOK_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"`, `--format: one of ${RUNBOOK_FORMATS.join(', ')}`);
-    const dir = oneDir('runbook', positionals, io.cwd);
-    // A failover synth (the standby Region alone) is enough for the runbook; the picture comes from the same folder.
-    const runbook = buildRunbook(loadSynthesized(dir, { allowFailoverSynth: true }));
-    const topology = format === 'markdown' ? renderTopologyMarkdown(topologyFromDir(dir), { heading: '## Topology' }) : undefined;
-    io.stdout(renderRunbook(runbook, format, { topology }));
-    return 0;
-  },
+    }),
 };
 
 /** Handlers by name, for callers that dispatch on their own. */

@@ -1,3 +1,4 @@
+import { INVALID_XML } from '../../common/text';
 import { Finding, GateReport, MergedRule, RuleStatus } from '../types';
 import { NO_STACK, addressedMessage, stackGroups } from './common';
 
@@ -75,9 +76,6 @@ function testcase(stack: string, rule: MergedRule, status: RuleStatus, findings:
   const xml = body.length ? [head, ...body, '    </testcase>'].join('\n') : `${head.slice(0, -1)}/>`;
   return { xml, failed: open.length > 0, skipped };
 }
-
-/** Characters XML 1.0 cannot carry at all. */
-const INVALID_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 function text(value: string): string {
   return value.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { init, prepareStackDir, runTerraform } from './terraform';
+import { JsonBlock, StackConfig, init, prepareStackDir, runTerraform } from './terraform';
 
 /** Placeholder credentials: the AWS provider wants some, nothing ever checks them offline. */
 export const PLACEHOLDER_ACCESS_KEY = 'AKIAOFFLINEPLAN00000';
@@ -24,7 +24,7 @@ export interface StackPlan {
 
 export interface PlanOptions {
   /** Extra edits of the stack JSON, applied after the offline workarounds (tests use it to break a stack). */
-  readonly transform?: (config: Record<string, any>, stack: string) => void;
+  readonly transform?: (config: StackConfig, stack: string) => void;
   /** Keep the temp copy (for debugging); it is removed otherwise. */
   readonly keepWorkDir?: boolean;
 }
@@ -64,8 +64,8 @@ export interface PlanOptions {
  * Not plannable offline: `kubernetes_manifest` (the failover Velero Restore) needs the cluster's API
  * at plan time to read the object's schema; {@link needsClusterAtPlan} tells the caller to skip it.
  */
-export function offlinePlanTransform(config: Record<string, any>): StubChart[] {
-  const providers = (config.provider ?? {}) as Record<string, any>;
+export function offlinePlanTransform(config: StackConfig): StubChart[] {
+  const providers = config.provider ?? {};
   for (const aws of asList(providers.aws)) {
     for (const key of [
       'allowed_account_ids',
@@ -89,7 +89,7 @@ export function offlinePlanTransform(config: Record<string, any>): StubChart[] {
   }
   deferDataSources(config);
   const stubs: StubChart[] = [];
-  for (const release of Object.values<Record<string, any>>(config.resource?.helm_release ?? {})) {
+  for (const release of Object.values(config.resource?.helm_release ?? {})) {
     if (typeof release.repository !== 'string' || !/^(https?|oci):\/\//.test(release.repository)) continue;
     if (typeof release.chart !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(release.chart)) continue;
     stubs.push({ name: release.chart, version: typeof release.version === 'string' ? release.version : '0.0.0' });
@@ -101,19 +101,19 @@ export function offlinePlanTransform(config: Record<string, any>): StubChart[] {
 /** Name of the resource every data source of an offline plan waits for (see workaround 5). */
 export const DEFER_READS_RESOURCE = 'offline_plan_defer_reads';
 
-function deferDataSources(config: Record<string, any>): void {
-  const reads = Object.values<Record<string, Record<string, any>>>(config.data ?? {}).flatMap((byName) => Object.values(byName));
+function deferDataSources(config: StackConfig): void {
+  const reads = Object.values(config.data ?? {}).flatMap((byName) => Object.values(byName));
   if (reads.length === 0) return;
   config.resource = config.resource ?? {};
   config.resource.terraform_data = { ...config.resource.terraform_data, [DEFER_READS_RESOURCE]: {} };
-  for (const read of reads) read.depends_on = [...(read.depends_on ?? []), `terraform_data.${DEFER_READS_RESOURCE}`];
+  for (const read of reads) read.depends_on = [...((read.depends_on as string[] | undefined) ?? []), `terraform_data.${DEFER_READS_RESOURCE}`];
 }
 
 /**
  * Why a stack cannot be planned offline, or undefined: `kubernetes_manifest` reads the object's
  * schema from the cluster's API at plan time, and there is no cluster here.
  */
-export function needsClusterAtPlan(config: Record<string, any>): string | undefined {
+export function needsClusterAtPlan(config: StackConfig): string | undefined {
   const manifests = Object.keys(config.resource?.kubernetes_manifest ?? {});
   if (manifests.length === 0) return undefined;
   return `kubernetes_manifest (${manifests.join(', ')}) reads its schema from the cluster API at plan time`;
@@ -137,9 +137,9 @@ export function writeStubCharts(dir: string, stubs: readonly StubChart[]): void 
   }
 }
 
-function asList(value: unknown): Record<string, any>[] {
-  if (Array.isArray(value)) return value as Record<string, any>[];
-  return value && typeof value === 'object' ? [value as Record<string, any>] : [];
+function asList(value: unknown): JsonBlock[] {
+  if (Array.isArray(value)) return value as JsonBlock[];
+  return value && typeof value === 'object' ? [value as JsonBlock] : [];
 }
 
 /** Stack names of a synthesized app folder (`cdktf.out`), in the manifest's order. */
@@ -197,7 +197,7 @@ export async function planApp(outdir: string, outDir: string, options: PlanOptio
   const plans: StackPlan[] = [];
   const skipped: SkippedStack[] = [];
   for (const { name, dir } of stacksOf(outdir)) {
-    const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as StackConfig;
     const reason = needsClusterAtPlan(config);
     if (reason) skipped.push({ stack: name, reason });
     else plans.push(await planStack(name, dir, outDir, options));

@@ -13,9 +13,20 @@ import { promisify } from 'node:util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { readToolchain, toolEnv } = require('../toolchain') as {
-  readToolchain(): Toolchain;
-  toolEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  readToolchain: () => Toolchain;
+  toolEnv: (base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
 };
+
+/** A JSON object of a synthesized stack (cdk.tf.json); its keys are Terraform's. */
+export type JsonBlock = { [key: string]: unknown };
+
+/** The top-level blocks of cdk.tf.json the harness reads or edits. */
+export interface StackConfig extends JsonBlock {
+  terraform?: JsonBlock & { backend?: JsonBlock; cloud?: JsonBlock; required_providers?: Record<string, JsonBlock> };
+  provider?: Record<string, JsonBlock | JsonBlock[]>;
+  resource?: Record<string, Record<string, JsonBlock>>;
+  data?: Record<string, Record<string, JsonBlock>>;
+}
 
 const run = promisify(execFile);
 
@@ -51,7 +62,7 @@ export interface PrepareOptions {
    */
   readonly backend?: 'keep' | 'drop' | 'local';
   /** Edits the stack JSON before it is written, e.g. provider settings for an offline plan. */
-  readonly transform?: (config: Record<string, any>) => void;
+  readonly transform?: (config: StackConfig) => void;
 }
 
 /** Copies `stackDir` (cdk.tf.json + assets) into a fresh temp dir ready for `terraform init`. */
@@ -60,7 +71,7 @@ export function prepareStackDir(stackDir: string, options: PrepareOptions = {}):
   if (!fs.existsSync(source)) throw new Error(`${source} does not exist: synthesize first (npm run synth)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `tf-${path.basename(stackDir)}-`));
   fs.cpSync(stackDir, work, { recursive: true, filter: (p) => !p.includes(`${path.sep}.terraform`) });
-  const config = JSON.parse(fs.readFileSync(source, 'utf8')) as Record<string, any>;
+  const config = JSON.parse(fs.readFileSync(source, 'utf8')) as StackConfig;
   pinMirrorProviders(config, readToolchain().providers);
   const backend = options.backend ?? 'drop';
   if (backend !== 'keep' && config.terraform) {
@@ -77,9 +88,9 @@ export function prepareStackDir(stackDir: string, options: PrepareOptions = {}):
  * Points `required_providers` at the versions the project mirror holds. They differ from what the
  * stack asks for only where a release cannot be built here (see README, Offline providers).
  */
-export function pinMirrorProviders(config: Record<string, any>, mirror: Readonly<Record<string, string>>): void {
+export function pinMirrorProviders(config: StackConfig, mirror: Readonly<Record<string, string>>): void {
   const required = config.terraform?.required_providers ?? {};
-  for (const [name, req] of Object.entries<Record<string, string>>(required)) {
+  for (const [name, req] of Object.entries(required)) {
     if (mirror[name] && req.version !== mirror[name]) req.version = mirror[name];
   }
 }
@@ -105,9 +116,14 @@ export async function init(dir: string, options: { backend?: boolean } = {}): Pr
 /** `terraform validate -json` and its diagnostics. */
 export async function validate(dir: string): Promise<Omit<ValidateResult, 'stackDir'>> {
   const result = await terraform(dir, ['validate', '-json', '-no-color']);
-  let parsed: { valid: boolean; error_count: number; warning_count: number; diagnostics: any[] };
+  let parsed: {
+    valid: boolean;
+    error_count: number;
+    warning_count: number;
+    diagnostics: { severity: 'error' | 'warning'; summary: string; detail?: string; address?: string }[];
+  };
   try {
-    parsed = JSON.parse(result.stdout);
+    parsed = JSON.parse(result.stdout) as typeof parsed;
   } catch {
     throw new Error(`terraform validate printed no JSON in ${dir}:\n${result.stderr || result.stdout}`);
   }

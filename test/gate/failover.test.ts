@@ -247,7 +247,7 @@ describe('WS-OBJ-002: estimated RPO/RTO against the environment targets', () => 
     ...(ENVIRONMENTS.example as any),
     name: 'objtight',
     objectives: { ...ENVIRONMENTS.example.objectives, rpoSeconds: 600 },
-  }) as EnvironmentConfig;
+  });
 
   test('the untouched example meets its targets: evaluated, no finding, gate exit 0', async () => {
     const app = synthEnvironment('example');
@@ -293,7 +293,7 @@ describe('WS-OBJ-003: the overall estimate `warm-standby objectives` prints is g
     ...(ENVIRONMENTS.example as any),
     name: 'objsum',
     objectives: { ...ENVIRONMENTS.example.objectives, rtoSeconds: 1000 },
-  }) as EnvironmentConfig;
+  });
 
   test('objectives says the target is missed while every component meets it: the gate fails on WS-OBJ-003', async () => {
     const app = synthEnvironment(sumMissed);

@@ -57,13 +57,13 @@ let sleep: jest.Mock;
 const json = (statusCode: number, body: unknown): HttpResponse => ({ statusCode, body: JSON.stringify(body) });
 
 /** Fake HTTP layer: the first route that answers wins; anything unexpected is a 500. */
-async function send(request: SignedRequest): Promise<HttpResponse> {
+function send(request: SignedRequest): Promise<HttpResponse> {
   sent.push(request);
   for (const route of routes) {
     const response = route(request);
-    if (response) return response;
+    if (response) return Promise.resolve(response);
   }
-  return json(500, { error: `unexpected ${request.method} ${request.path}` });
+  return Promise.resolve(json(500, { error: `unexpected ${request.method} ${request.path}` }));
 }
 
 const on =
@@ -94,7 +94,7 @@ const keyIdOf = (r: SignedRequest) => /Credential=([^/]+)\//.exec(r.headers.auth
 beforeEach(() => {
   sent = [];
   routes = [];
-  sleep = jest.fn(async () => undefined);
+  sleep = jest.fn(() => Promise.resolve(undefined));
   stsMock.reset();
   openSearchMock.reset();
   stsMock.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => ({ Credentials: { ...KEYS[input.RoleArn], Expiration: new Date() } }));

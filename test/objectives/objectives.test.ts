@@ -12,7 +12,7 @@ const example = ENVIRONMENTS.example;
 
 function variant(name: string, overrides: Partial<EnvironmentConfig>): EnvironmentConfig {
   // A copy of example with the same stacks layout; the name keeps temp dirs apart.
-  return defineEnvironment({ ...(example as any), ...overrides, name }) as EnvironmentConfig;
+  return defineEnvironment({ ...(example as any), ...overrides, name });
 }
 
 function component(report: ReturnType<typeof estimate>, name: string) {
@@ -52,8 +52,8 @@ describe('recovery objectives of example', () => {
   test('DNS RTO with the manual switch = endpoint check interval x threshold + decision + flip + TTL, read from the standby stack', () => {
     const standby = app.stacks['example-standby'];
     expect(primary.resource.aws_route53_record).toBeUndefined();
-    const hc = (Object.values(standby.resource.aws_route53_health_check) as any[]).find((c) => c.type === 'HTTPS');
-    const rec = (Object.values(standby.resource.aws_route53_record) as any[]).find((r) => r.failover_routing_policy.type === 'PRIMARY');
+    const hc = Object.values<any>(standby.resource.aws_route53_health_check).find((c) => c.type === 'HTTPS');
+    const rec = Object.values<any>(standby.resource.aws_route53_record).find((r) => r.failover_routing_policy.type === 'PRIMARY');
     const dns = component(report, 'dns');
     expect(dns.rto_seconds).toBe(hc.request_interval * hc.failure_threshold + MODEL.decision.seconds + MODEL.dnsSwitchFlip.seconds + rec.ttl);
     expect(dns.rto_seconds).toBe(10 * 3 + 600 + 60 + 60);

@@ -139,7 +139,7 @@ describe('gating real plans of the example environment', () => {
   test('a standby node group broken before planning is refused with WS-EKS-002', async () => {
     const broken = await planStack('example-standby', app.stackDir('example-standby'), path.join(outDir, 'broken'), {
       transform: (config) => {
-        for (const group of Object.values<any>(config.resource.aws_eks_node_group)) group.scaling_config.min_size = 0;
+        for (const group of Object.values<any>(config.resource!.aws_eks_node_group)) group.scaling_config.min_size = 0;
       },
     });
     const doc = JSON.parse(fs.readFileSync(broken.planJson, 'utf8'));

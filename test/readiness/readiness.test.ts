@@ -241,14 +241,12 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     check: 'RDY-S3-001',
     observed: /RTC Disabled/,
     breakIt: () =>
-      mocks.s3
-        .on(GetBucketReplicationCommand)
-        .resolves({
-          ReplicationConfiguration: {
-            Role: 'r',
-            Rules: [{ ID: T.backups.ruleId, Status: 'Enabled', Destination: { Bucket: T.backups.destinationBucketArn } }],
-          },
-        }),
+      mocks.s3.on(GetBucketReplicationCommand).resolves({
+        ReplicationConfiguration: {
+          Role: 'r',
+          Rules: [{ ID: T.backups.ruleId, Status: 'Enabled', Destination: { Bucket: T.backups.destinationBucketArn } }],
+        },
+      }),
   },
   {
     name: 'objects failed to replicate',

@@ -3,6 +3,7 @@
  * could not run; and the README's sample, which must be exactly what the mocked run prints.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -77,7 +78,7 @@ test('markdown: marker, verdict, one row per check, then what needs attention', 
 
 test('--out writes the report atomically and prints the verdict line', async () => {
   healthy();
-  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'readiness-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-'));
   const file = path.join(dir, 'readiness.md');
   const { code, stdout } = await render('markdown', ['--out', file]);
   expect(code).toBe(0);

@@ -9,8 +9,8 @@ describe('terraform harness', () => {
   test('a broken stack is reported invalid, naming the offending argument', async () => {
     const result = await validateStack(replication, {
       transform: (config) => {
-        const [name] = Object.keys(config.resource.aws_iam_role);
-        config.resource.aws_iam_role[name].not_an_argument = true;
+        const [name] = Object.keys(config.resource!.aws_iam_role);
+        config.resource!.aws_iam_role[name].not_an_argument = true;
       },
     });
     expect(result.valid).toBe(false);
