@@ -116,11 +116,17 @@ export interface VeleroConfig {
   /** How long backups are kept (the Velero backup TTL; the backup bucket has no age-based expiration, see WS-BAK-006). */
   readonly retentionDays: number;
   /**
-   * Create the primary's Velero schedule paused. A new environment deploys with `true` (primary,
-   * standby, replication), then sets `false` and redeploys the primary, so no backup is written
-   * before the backup bucket's replication rule exists (README, "First deploy").
+   * Create the primary's Velero schedule paused. Not needed for a first deploy: the primary's
+   * Kubernetes stack (which creates the schedule) is deployed after the replication stack (which
+   * creates the backup bucket's replication rule), so no backup is written before the rule exists.
    */
   readonly schedulePaused: boolean;
+  /**
+   * Application namespaces the failover Restore brings back (never `velero`, `portworx` or
+   * `kube-system`: the standby runs its own).
+   * @default - `[app]`
+   */
+  readonly restoreNamespaces?: readonly string[];
 }
 
 export interface PortworxConfig {
@@ -129,7 +135,7 @@ export interface PortworxConfig {
    * The internal KVDB needs three nodes: both node groups must keep minNodes >= 3.
    */
   readonly enabled: boolean;
-  /** Exact `portworx` chart version (7.0.5 = Portworx Enterprise 3.4.2, operator 25.5.0). */
+  /** Exact `portworx` chart version (9.1.1 = Portworx Enterprise 3.6.1). */
   readonly chartVersion: string;
 }
 

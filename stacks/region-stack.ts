@@ -165,13 +165,13 @@ export class RegionStack extends WarmStandbyStack {
       // EC2 volume permissions for Portworx's cloud drives through IRSA, not the node role; Portworx
       // itself is released by the Region's KubernetesStack.
       const portworxRole = new PortworxIrsaRole(this, 'PortworxRole', {
-        roleName: `${naming.prefix(this.role)}-portworx`,
+        roleName: naming.portworxRoleName(this.role),
         oidcProviderArn: this.cluster.oidcProviderArn,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: PORTWORX_NAMESPACE,
       });
       new TerraformOutput(this, 'PortworxRoleArn', {
-        description: 'Annotate the portworx service account with this role (eks.amazonaws.com/role-arn) before Portworx starts',
+        description: 'IAM role of the portworx service account (the Kubernetes stack passes it to the chart as workloadIdentity)',
         value: portworxRole.roleArn,
       }).overrideLogicalId('portworx_role_arn');
     }
@@ -282,7 +282,7 @@ export class RegionStack extends WarmStandbyStack {
     if (principals) dependOn(principals, [domain.domain], (r) => r instanceof IamRolePolicy);
     const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
     if (this.isPrimary) {
-      const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain });
+      const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, principalPolicies: principals?.httpPolicies });
       if (principals) dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole]);
     }
     if (!this.isPrimary && !this.failover) {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
+import { newestNodejsLambdaRuntime } from '../../common/dated-facts';
 
 /** A bundled Lambda handler: a folder holding only `index.js`, ready for an archive asset. */
 export interface HandlerBundle {
@@ -22,11 +23,21 @@ const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 const cache = new Map<string, HandlerBundle>();
 
 /**
+ * Lambda runtime of every bundled handler: the Node.js runtime whose create block is furthest ahead
+ * in the dated-facts table (nodejs24.x: deprecated 2028-04-30, per the Lambda runtimes page), the
+ * same table rule WS-DATE-001 warns from.
+ */
+export const LAMBDA_NODEJS_RUNTIME: string = newestNodejsLambdaRuntime();
+
+/** esbuild target matching {@link LAMBDA_NODEJS_RUNTIME} (`nodejs24.x` -> `node24`). */
+const NODE_TARGET = LAMBDA_NODEJS_RUNTIME.replace(/^nodejs(\d+)\.x$/, 'node$1');
+
+/**
  * Bundles a TypeScript Lambda handler with esbuild into a content-addressed folder under the OS
  * temp directory. Once per process and entry point: many stacks share one build.
  *
- * The bundle is CommonJS for Node.js 20 and leaves `@aws-sdk/*` out, because the `nodejs20.x`
- * runtime ships AWS SDK for JavaScript v3.
+ * The bundle is CommonJS and includes the AWS SDK v3 clients the handler imports, at the versions
+ * package-lock.json pins: the SDK a Lambda runtime ships changes under the function without a deploy.
  */
 export function bundleHandler(entryPoint: string): HandlerBundle {
   const entry = path.resolve(entryPoint);
@@ -39,9 +50,8 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
     absWorkingDir: path.dirname(entry),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: NODE_TARGET,
     format: 'cjs',
-    external: ['@aws-sdk/*'],
     legalComments: 'none',
     sourcemap: false,
     charset: 'utf8',
