@@ -9,6 +9,7 @@ import type { PolicyParams } from './engine';
 const KNOWN: Readonly<Record<string, (value: unknown) => string | undefined>> = {
   min_standby_nodes: (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'must be an integer >= 1'),
   max_dns_detection_seconds: (v) => (typeof v === 'number' && v > 0 ? undefined : 'must be a number > 0'),
+  today: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : 'must be a date YYYY-MM-DD (UTC)'),
 };
 
 /** Reads a params file (JSON or YAML object of parameter name to value). */

@@ -12,7 +12,7 @@ import { synthEnvironment } from '../support/synth';
 
 type Stacks = Record<string, any>;
 
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-RDS-005'];
 const NORMAL_ONLY = [
   'WS-BAK-001',
   'WS-BAK-002',
@@ -219,6 +219,26 @@ describe('failover synth through the gate', () => {
       (s) => {
         const r = resource(s[SK], 'kubernetes_manifest');
         r.wait = { fields: { 'status.phase': 'Completed' } };
+      },
+      (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
+      SK,
+    ],
+    [
+      'WS-FO-006',
+      'Restore of every namespace, Schedules included',
+      (s) => {
+        const spec = resource(s[SK], 'kubernetes_manifest').manifest.spec;
+        delete spec.includedNamespaces;
+        delete spec.excludedResources;
+      },
+      (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
+      SK,
+    ],
+    [
+      'WS-FO-006',
+      'Restore of the velero namespace',
+      (s) => {
+        resource(s[SK], 'kubernetes_manifest').manifest.spec.includedNamespaces = ['payments', 'velero'];
       },
       (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
       SK,
