@@ -62,7 +62,9 @@ describe('environments', () => {
   test('defaults fill what an environment leaves out', () => {
     expect(example.eks.primary).toEqual({ minNodes: 3, desiredNodes: 3, maxNodes: 6 });
     // Portworx is the design's default; its internal KVDB needs three nodes in each cluster.
-    expect([example.portworx.enabled, example.portworx.chartVersion]).toEqual([true, '7.0.5']);
+    // 9.1.1 and 12.0.3: the first charts whose hooks run images that exist for EKS 1.35.
+    expect([example.portworx.enabled, example.portworx.chartVersion]).toEqual([true, '9.1.1']);
+    expect(example.velero.chartVersion).toBe('12.0.3');
     expect(example.eks.standby.minNodes).toBe(3);
     expect(ENVIRONMENTS['prod-eu'].eks.standby.minNodes).toBe(3);
     expect(example.velero.schedulePaused).toBe(false);
