@@ -11,7 +11,7 @@ _cross_region := {"WS-DNS-001", "WS-EKS-001", "WS-EKS-003", "WS-EKS-004", "WS-BA
 
 _app_only := {"WS-STATE-001", "WS-STATE-002", "WS-STATE-004", "WS-REF-001"}
 
-_failover_only := {"WS-FO-001", "WS-FO-002", "WS-FO-003", "WS-FO-004", "WS-FO-005", "WS-FO-006", "WS-RDS-005"}
+_failover_only := {"WS-FO-001", "WS-FO-002", "WS-FO-003", "WS-FO-004", "WS-FO-005", "WS-FO-006", "WS-FO-007", "WS-RDS-005"}
 
 # Rules that apply in normal operation only: every cross-Region pair rule, and the OpenSearch
 # replication bootstrap (after failover the promoted follower follows nothing).
@@ -26,7 +26,7 @@ _objectives := {"environment": "example", "mode": "normal", "components": [
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 60
+	count(ids) == 61
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	count(_cross_region - ids) == 0
@@ -53,8 +53,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 60
-	count({id | some id in packages}) == 60
+	count(packages) == 61
+	count({id | some id in packages}) == 61
 }
 
 test_compliant_app_has_no_findings if {

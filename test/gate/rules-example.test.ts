@@ -27,7 +27,7 @@ function evaluate(stacks: Stacks, params?: Record<string, unknown>): Report {
 }
 
 /** Rules that apply in failover mode only: not applicable here, broken in test/gate/failover.test.ts. */
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-RDS-005'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-FO-007', 'WS-RDS-005'];
 /** Rules whose breaking case needs a date: evaluated with data.params.today. */
 const TODAY: Record<string, string> = { 'WS-DATE-002': '2028-05-01' };
 const loaderName = (s: Stacks): string => nameWhere(s[P], 'aws_lambda_function', (f) => String(f.function_name).endsWith('-feed-loader'));
