@@ -157,8 +157,10 @@ export class RegionStack extends WarmStandbyStack {
       oidcProviderArn: this.cluster.oidcProviderArn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       buckets: [bucket.ref],
-      // The promoted standby (failover) writes backups of its own.
-      writable: this.isPrimary || this.failover,
+      // Writable in both Regions from the start: the promoted standby writes backups of its own, and IAM's
+      // control plane (us-east-1) must not be on the failover path (WS-FO-007). The standby's Velero
+      // location stays ReadOnly until failover, so the write permission is unused until then.
+      writable: true,
       kmsKeys: [this.keys.key('s3')],
     });
     if (env.portworx.enabled) {
