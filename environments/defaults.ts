@@ -14,7 +14,9 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
   dns: {
     ttlSeconds: 60,
     healthCheck: { protocol: 'HTTPS', port: 443, path: '/healthz', requestIntervalSeconds: 10, failureThreshold: 3 },
-    switch: { kind: 'manual' },
+    // Route 53 ARC: the flip is a data-plane call (five Regional cluster endpoints); 'manual' (an inverted
+    // CALCULATED health check, flipped through the Route 53 control plane in us-east-1) is an explicit choice.
+    switch: { kind: 'arc' },
   },
   network: { primaryCidr: '10.10.0.0/16', standbyCidr: '10.20.0.0/16', azCount: 3 },
   eks: {

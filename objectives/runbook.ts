@@ -130,8 +130,11 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       basis: `max(RDS ${parts.rds} s = ${MODEL.terraformDeploy.seconds} s cdktf deploy${parts.rds > MODEL.terraformDeploy.seconds ? ` + ${parts.rds - MODEL.terraformDeploy.seconds} s promotion` : ''}, ElastiCache ${parts.elasticache} s, OpenSearch ${parts.opensearch} s); the three run in parallel`,
       actions: [
         {
-          description: `RDS: deploy the standby's AWS stack in failover mode. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p} and never waits on the cluster API.`,
-          commands: [`WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyStack} --auto-approve`],
+          description: `RDS: apply the standby's AWS stack in failover mode, targeted and without refresh. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p}, calls no global control plane (IAM, Route 53: left out of the targets, WS-FO-007) and never waits on the cluster API.`,
+          commands: [
+            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf synth`,
+            `cd cdktf.out/stacks/${standbyStack} && terraform init -input=false && terraform plan -input=false -refresh=false $(npx ts-node --transpile-only ../../../scripts/failover-targets.ts cdk.tf.json) -out=failover.tfplan && terraform apply failover.tfplan`,
+          ],
         },
         {
           description: `RDS manual fallback only if the deploy cannot run (then re-run the deploy to converge the state):`,

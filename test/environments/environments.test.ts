@@ -335,8 +335,8 @@ describe('environments', () => {
 });
 
 describe('dns.switch', () => {
-  test('example defaults to the manual switch; prod-eu uses Route 53 ARC', () => {
-    expect(example.dns.switch).toEqual({ kind: 'manual' });
+  test('both environments use Route 53 ARC (a data-plane flip) by default; manual is an explicit choice', () => {
+    expect(example.dns.switch).toEqual({ kind: 'arc' });
     expect(ENVIRONMENTS['prod-eu'].dns.switch).toEqual({ kind: 'arc' });
   });
 
