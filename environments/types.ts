@@ -87,6 +87,16 @@ export interface EksEndpointConfig {
   /** IPv4 networks allowed to reach the public endpoint; non-empty for `public`, empty for `private`. */
   readonly publicAccessCidrs: readonly string[];
   readonly deployRunner: EksDeployRunner;
+  /**
+   * IPv4 networks of the deploy agents that reach the private endpoint (their subnets, routed to both
+   * VPCs by peering or a transit gateway): each gets an HTTPS (443) ingress rule on the cluster
+   * security group in both Regions. Required for `private` (nothing else opens 443 to the agents).
+   * Name resolution: the endpoint's name resolves to private addresses only inside the cluster VPC,
+   * so agents elsewhere need a Route 53 Resolver rule forwarding `eks.amazonaws.com` names of the
+   * Region to an inbound Resolver endpoint in that VPC (README, "Private API endpoint").
+   * @default - none (only valid with a public endpoint)
+   */
+  readonly privateAccessCidrs?: readonly string[];
 }
 
 /** IAM roles given cluster-admin access entries (AmazonEKSClusterAdminPolicy) in both clusters. */

@@ -121,6 +121,7 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       endpointPublicAccess: env.eks.endpoint.access === 'public',
       publicAccessCidrs: env.eks.endpoint.publicAccessCidrs,
+      privateAccessCidrs: env.eks.endpoint.privateAccessCidrs,
       adminRoleArns: { deploy: env.eks.adminRoles.deployRoleArn, 'break-glass': env.eks.adminRoles.breakGlassRoleArn },
       secretsKmsKey: this.keys.key('eks'),
     });

@@ -52,6 +52,7 @@ describe('environments', () => {
       access: 'private',
       publicAccessCidrs: [],
       deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' },
+      privateAccessCidrs: ['10.50.0.0/24'],
     });
     for (const env of Object.values(ENVIRONMENTS)) {
       expect(env.eks.kubernetesVersion).toBe('1.35');
@@ -366,5 +367,27 @@ describe('dns.switch', () => {
       e.dns.switch = value;
     });
     expect(() => validateEnvironment(env)).toThrow(message);
+  });
+});
+
+describe('eks.endpoint.privateAccessCidrs', () => {
+  const prodEu = ENVIRONMENTS['prod-eu'];
+  const privateEnv = (cidrs: unknown) => {
+    const env = JSON.parse(JSON.stringify(prodEu));
+    env.eks.endpoint.privateAccessCidrs = cidrs;
+    return env as EnvironmentConfig;
+  };
+
+  test('prod-eu (private endpoint) names the agents network; it becomes a 443 rule on each cluster security group', () => {
+    expect(prodEu.eks.endpoint.privateAccessCidrs).toEqual(['10.50.0.0/24']);
+    expect(environmentProblems(prodEu)).toEqual([]);
+  });
+
+  test.each([
+    [undefined, /eks\.endpoint\.privateAccessCidrs must list the deploy agents' networks for a private endpoint.*\(got \[\]\)/],
+    [['10.50.0.0'], /eks\.endpoint\.privateAccessCidrs\[0\] must be an IPv4 CIDR such as 10\.50\.0\.0\/24 \(got "10\.50\.0\.0"\)/],
+    [['0.0.0.0/0'], /eks\.endpoint\.privateAccessCidrs\[0\] must be the agents' networks, not a range as wide as \/0 \(got "0\.0\.0\.0\/0"\)/],
+  ])('rejects %j', (cidrs, message) => {
+    expect(environmentProblems(privateEnv(cidrs)).join('\n')).toMatch(message);
   });
 });
