@@ -231,6 +231,8 @@ export interface Facts {
   readonly opensearch: {
     readonly followerDomain: string;
     readonly leaderAlias: string;
+    /** Name of the follower's autofollow rule, from the bootstrap invocation's triggers. */
+    readonly autofollowRule: string;
     readonly lagAllowance: number;
     readonly lagSource: string;
     readonly connected: boolean;
@@ -386,6 +388,12 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       ...osLag,
       followerDomain: String(follower.domain_name),
       leaderAlias: String(connection?.connection_alias ?? `<leader alias>`),
+      // The follower's bootstrap is invoked from the replication stack; its triggers name the rule.
+      autofollowRule: String(
+        [...resources(app.replication, 'aws_lambda_invocation'), ...resources(app.standby, 'aws_lambda_invocation')]
+          .map((i) => i.triggers?.autofollow_rule)
+          .find(Boolean) ?? '<autofollow rule>',
+      ),
       connected: connection !== undefined,
     },
     feed: {

@@ -158,7 +158,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
           description: `OpenSearch: stop replication on the follower ${f.opensearch.followerDomain} so its indices take writes (Terraform cannot). SigV4 with awscurl:`,
           commands: [
             osEndpoint,
-            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"<autofollow rule>"}'`,
+            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"${f.opensearch.autofollowRule}"}'`,
             `for index in $(awscurl --service es --region ${s} "$OS/_plugins/_replication/follower_stats" | jq -r '.index_stats | keys[]'); do awscurl --service es --region ${s} -X POST "$OS/_plugins/_replication/$index/_stop" -H 'Content-Type: application/json' -d '{}'; done`,
           ],
         },

@@ -235,3 +235,15 @@ describe('commands', () => {
     await expect(run(runbookCommand, [])).rejects.toThrow(/needs exactly one cdktf.out folder/);
   });
 });
+
+describe('runbook OpenSearch failback', () => {
+  test('names the autofollow rule the replication stack creates, not a placeholder', () => {
+    const app = synthEnvironment('example');
+    const invocation = Object.values<any>(app.stacks['example-replication'].resource.aws_lambda_invocation)[0];
+    const rule = invocation.triggers.autofollow_rule as string;
+    expect(rule).toMatch(/-all$/);
+    const text = renderRunbook(buildRunbook(loadSynthesized(app.outdir)), 'markdown');
+    expect(text).toContain(`"name":"${rule}"`);
+    expect(text).not.toContain('<autofollow rule>');
+  });
+});
