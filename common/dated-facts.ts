@@ -31,11 +31,14 @@ export interface DatedFacts {
 export const DATED_FACTS: DatedFacts = table as DatedFacts;
 
 /**
- * The Node.js Lambda runtime whose create block lies furthest ahead in the table. Independent of
- * today's date, so a synth is reproducible; the gate warns when that date comes near.
+ * The Node.js Lambda runtime whose create block lies furthest ahead in the table, among those
+ * `accepted` (the runtimes the pinned AWS provider validates). Independent of today's date, so a
+ * synth is reproducible; the gate warns when that date comes near.
  */
-export function newestNodejsLambdaRuntime(facts: DatedFacts = DATED_FACTS): string {
-  const creates = facts.facts.filter((f) => f.kind === 'lambda_runtime' && /^nodejs\d+\.x$/.test(f.subject) && /create/.test(f.id));
+export function newestNodejsLambdaRuntime(accepted: readonly string[], facts: DatedFacts = DATED_FACTS): string {
+  const creates = facts.facts.filter(
+    (f) => f.kind === 'lambda_runtime' && /^nodejs\d+\.x$/.test(f.subject) && /create/.test(f.id) && accepted.includes(f.subject),
+  );
   if (creates.length === 0) throw new Error('dated facts: no nodejs lambda_runtime row with a create block (policies/lib/dated_facts/data.json)');
   return [...creates].sort((a, b) => b.date.localeCompare(a.date))[0].subject;
 }

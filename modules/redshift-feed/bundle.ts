@@ -23,11 +23,18 @@ const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 const cache = new Map<string, HandlerBundle>();
 
 /**
- * Lambda runtime of every bundled handler: the Node.js runtime whose create block is furthest ahead
- * in the dated-facts table (nodejs24.x: deprecated 2028-04-30, per the Lambda runtimes page), the
- * same table rule WS-DATE-001 warns from.
+ * Node.js runtimes the pinned AWS provider (hashicorp/aws 5.100.0, @cdktf/provider-aws 20.1.0)
+ * accepts: its `runtime` validation stops at nodejs22.x, so `terraform validate` refuses nodejs24.x
+ * (which needs provider 6.x, not installable offline here).
  */
-export const LAMBDA_NODEJS_RUNTIME: string = newestNodejsLambdaRuntime();
+export const PROVIDER_NODEJS_RUNTIMES: readonly string[] = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'];
+
+/**
+ * Lambda runtime of every bundled handler: the Node.js runtime the provider accepts whose create
+ * block is furthest ahead in the dated-facts table (nodejs22.x: creates blocked from 2027-06-01), the
+ * same table rule WS-DATE-001/002 warn from.
+ */
+export const LAMBDA_NODEJS_RUNTIME: string = newestNodejsLambdaRuntime(PROVIDER_NODEJS_RUNTIMES);
 
 /** esbuild target matching {@link LAMBDA_NODEJS_RUNTIME} (`nodejs24.x` -> `node24`). */
 const NODE_TARGET = LAMBDA_NODEJS_RUNTIME.replace(/^nodejs(\d+)\.x$/, 'node$1');

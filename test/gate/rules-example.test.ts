@@ -29,7 +29,7 @@ function evaluate(stacks: Stacks, params?: Record<string, unknown>): Report {
 /** Rules that apply in failover mode only: not applicable here, broken in test/gate/failover.test.ts. */
 const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-FO-007', 'WS-RDS-005'];
 /** Rules whose breaking case needs a date: evaluated with data.params.today. */
-const TODAY: Record<string, string> = { 'WS-DATE-002': '2028-05-01' };
+const TODAY: Record<string, string> = { 'WS-DATE-002': '2027-05-01' };
 const loaderName = (s: Stacks): string => nameWhere(s[P], 'aws_lambda_function', (f) => String(f.function_name).endsWith('-feed-loader'));
 const leaderInvocation = (s: Stacks): string => nameOf(s[P], 'aws_lambda_invocation');
 
@@ -438,7 +438,7 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_lambda_function.${loaderName(s)}`,
     ],
     [
-      // nodejs24.x: create block 2028-06-01, evaluated on 2028-05-01 (inside the 90-day window).
+      // nodejs22.x: create block 2027-06-01, evaluated on 2027-05-01 (inside the 90-day window).
       'WS-DATE-002',
       () => undefined,
       (s) => `aws_lambda_function.${loaderName(s)}`,

@@ -133,7 +133,7 @@ describe('ReplicationBootstrap', () => {
     const domainSg = addressOf(json, 'aws_security_group', (g) => g.name === 'acme-use1-lead-opensearch');
     expect(fn).toMatchObject({
       function_name: 'acme-use1-lead-repl-bootstrap',
-      runtime: 'nodejs24.x',
+      runtime: 'nodejs22.x',
       handler: 'index.handler',
       timeout: 900,
       vpc_config: { subnet_ids: ['subnet-a', 'subnet-b'], security_group_ids: [`\${${fnSg}.id}`] },

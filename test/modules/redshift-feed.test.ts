@@ -21,7 +21,8 @@ import {
   loaderRoleArn,
   payloadBucketRef,
 } from '../../modules/redshift-feed';
-import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../../modules/redshift-feed/bundle';
+import { LAMBDA_NODEJS_RUNTIME, PROVIDER_NODEJS_RUNTIMES, bundleHandler } from '../../modules/redshift-feed/bundle';
+import { newestNodejsLambdaRuntime } from '../../common/dated-facts';
 
 const ACCOUNT = '111122223333';
 const PRIMARY = 'us-east-1';
@@ -352,11 +353,11 @@ describe('RegionalFeed', () => {
     for (const rule of egress) expect(rule).toMatchObject({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' });
   });
 
-  test('loader: arm64 nodejs24.x function in the private subnets, configured for the cluster', () => {
+  test('loader: arm64 nodejs22.x function in the private subnets, configured for the cluster', () => {
     const fn = only(config, 'aws_lambda_function');
     expect(fn).toMatchObject({
       function_name: 'pay-feed-loader',
-      runtime: 'nodejs24.x',
+      runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: 'index.handler',
       timeout: 60,
@@ -648,7 +649,10 @@ describe('RegionalFeed loader asset', () => {
     expect(code).not.toMatch(/require\("@aws-sdk\/client-/);
     expect(code).toContain('"BatchExecuteStatement"');
     expect(code).toContain('"GetObject"');
-    expect(LAMBDA_NODEJS_RUNTIME).toBe('nodejs24.x');
+    // The pinned provider (aws 5.100.0) validates runtimes up to nodejs22.x; with 6.x the same table picks nodejs24.x.
+    expect(LAMBDA_NODEJS_RUNTIME).toBe('nodejs22.x');
+    expect(newestNodejsLambdaRuntime([...PROVIDER_NODEJS_RUNTIMES, 'nodejs24.x'])).toBe('nodejs24.x');
+    expect(() => newestNodejsLambdaRuntime(['nodejs16.x'])).toThrow(/no nodejs lambda_runtime row/);
     expect(code).toContain('batchItemFailures');
     expect(code).not.toContain(path.resolve(__dirname, '../..'));
     expect(crypto.createHash('sha256').update(code).digest('hex')).toBe(bundle.sha256);
@@ -743,5 +747,5 @@ test('LambdaFunction binding accepts the synthesized loader', () => {
     new AwsProvider(scope, 'aws', { region: STANDBY });
     new RegionalFeed(scope, 'Feed', feedProps(STANDBY));
   });
-  expect(json).toHaveResourceWithProperties(LambdaFunction, { runtime: 'nodejs24.x', architectures: ['arm64'] });
+  expect(json).toHaveResourceWithProperties(LambdaFunction, { runtime: 'nodejs22.x', architectures: ['arm64'] });
 });
