@@ -1,3 +1,4 @@
+import { DEFAULT_PORTWORX_CHART_VERSION, DEFAULT_VELERO_CHART_VERSION } from '../modules/velero';
 import { EnvironmentConfig, EnvironmentInput } from './types';
 
 /**
@@ -13,7 +14,9 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
   dns: {
     ttlSeconds: 60,
     healthCheck: { protocol: 'HTTPS', port: 443, path: '/healthz', requestIntervalSeconds: 10, failureThreshold: 3 },
-    switch: { kind: 'manual' },
+    // Route 53 ARC: the flip is a data-plane call (five Regional cluster endpoints); 'manual' (an inverted
+    // CALCULATED health check, flipped through the Route 53 control plane in us-east-1) is an explicit choice.
+    switch: { kind: 'arc' },
   },
   network: { primaryCidr: '10.10.0.0/16', standbyCidr: '10.20.0.0/16', azCount: 3 },
   eks: {
@@ -25,9 +28,9 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     primary: { minNodes: 3, desiredNodes: 3, maxNodes: 6 },
     standby: { minNodes: 3, desiredNodes: 3, maxNodes: 6 },
   },
-  velero: { chartVersion: '10.1.3', backupIntervalMinutes: 60, retentionDays: 14, schedulePaused: false },
-  // Chart 7.0.5 = Portworx Enterprise 3.4.2 (compatibility matrix); switch off with portworx.enabled: false.
-  portworx: { enabled: true, chartVersion: '7.0.5' },
+  velero: { chartVersion: DEFAULT_VELERO_CHART_VERSION, backupIntervalMinutes: 60, retentionDays: 14, schedulePaused: false },
+  // Chart 9.1.1 = Portworx Enterprise 3.6.1; switch off with portworx.enabled: false.
+  portworx: { enabled: true, chartVersion: DEFAULT_PORTWORX_CHART_VERSION },
   opensearch: {
     engineVersion: 'OpenSearch_2.17',
     instanceType: 'r6g.large.search',

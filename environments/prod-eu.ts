@@ -21,7 +21,14 @@ export const prodEu = defineEnvironment({
   eks: {
     // Private API endpoint only: plans and applies run on the HCP Terraform agent pool deployed in
     // the VPCs (the workspaces use agent execution mode with this pool).
-    endpoint: { access: 'private', publicAccessCidrs: [], deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' } },
+    endpoint: {
+      access: 'private',
+      publicAccessCidrs: [],
+      deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' },
+      // The agent pool's subnet in the shared-services VPC, routed to both Regions' VPCs by the
+      // transit gateway: 443 on each cluster security group (README, "Private API endpoint").
+      privateAccessCidrs: ['10.50.0.0/24'],
+    },
     adminRoles: {
       deployRoleArn: 'arn:aws:iam::210987654321:role/payments-prod-eu-deploy',
       breakGlassRoleArn: 'arn:aws:iam::210987654321:role/payments-prod-eu-break-glass',

@@ -97,6 +97,16 @@ export interface EksEndpointConfig {
   /** IPv4 networks allowed to reach the public endpoint; non-empty for `public`, empty for `private`. */
   readonly publicAccessCidrs: readonly string[];
   readonly deployRunner: EksDeployRunner;
+  /**
+   * IPv4 networks of the deploy agents that reach the private endpoint (their subnets, routed to both
+   * VPCs by peering or a transit gateway): each gets an HTTPS (443) ingress rule on the cluster
+   * security group in both Regions. Required for `private` (nothing else opens 443 to the agents).
+   * Name resolution: the endpoint's name resolves to private addresses only inside the cluster VPC,
+   * so agents elsewhere need a Route 53 Resolver rule forwarding `eks.amazonaws.com` names of the
+   * Region to an inbound Resolver endpoint in that VPC (README, "Private API endpoint").
+   * @default - none (only valid with a public endpoint)
+   */
+  readonly privateAccessCidrs?: readonly string[];
 }
 
 /** IAM roles given cluster-admin access entries (AmazonEKSClusterAdminPolicy) in both clusters. */
@@ -139,12 +149,18 @@ export interface VeleroConfig {
    */
   readonly retentionDays: number;
   /**
-   * Create the primary's Velero schedule paused. A new environment deploys with `true` (primary,
-   * standby, replication), then sets `false` and redeploys the primary, so no backup is written
-   * before the backup bucket's replication rule exists (README, "First deploy").
+   * Create the primary's Velero schedule paused. Not needed for a first deploy: the primary's
+   * Kubernetes stack (which creates the schedule) is deployed after the replication stack (which
+   * creates the backup bucket's replication rule), so no backup is written before the rule exists.
    * @default false
    */
   readonly schedulePaused: boolean;
+  /**
+   * Application namespaces the failover Restore brings back (never `velero`, `portworx` or
+   * `kube-system`: the standby runs its own).
+   * @default - `[app]`
+   */
+  readonly restoreNamespaces?: readonly string[];
 }
 
 export interface PortworxConfig {
@@ -155,8 +171,8 @@ export interface PortworxConfig {
    */
   readonly enabled: boolean;
   /**
-   * Exact `portworx` chart version (7.0.5 = Portworx Enterprise 3.4.2, operator 25.5.0).
-   * @default "7.0.5"
+   * Exact `portworx` chart version (9.1.1 = Portworx Enterprise 3.6.1).
+   * @default "9.1.1"
    */
   readonly chartVersion: string;
 }

@@ -216,6 +216,7 @@ export function eksProblems(env: EnvironmentConfig): string[] {
   const eks = env.eks;
   p.check(/^1\.\d{2}$/.test(eks.kubernetesVersion), `eks.kubernetesVersion must be a minor version like 1.35 (got "${eks.kubernetesVersion}")`);
   p.list.push(...eksAccessProblems(env));
+  p.list.push(...eksPrivateAccessProblems(env));
   p.check(eks.instanceTypes.length > 0, 'eks.instanceTypes must list at least one instance type (got none)');
   const sizing = (role: 'primary' | 'standby', s: NodeGroupSizing, min: number): void => {
     p.positiveInt(`eks.${role}.minNodes`, s.minNodes, min);
@@ -529,4 +530,23 @@ export function nameLengthProblems(env: EnvironmentConfig): string[] {
     `name "${env.name}" is too long with app "${env.app}": the ${what} "${value}" would be ${value.length} characters (limit ${limit}); ` +
       (fits >= 2 ? `use a name of at most ${fits} characters or a shorter app` : 'shorten app'),
   ];
+}
+
+/** Problems of `eks.endpoint.privateAccessCidrs`: how deploy agents reach a private API endpoint. */
+export function eksPrivateAccessProblems(env: EnvironmentConfig): string[] {
+  const endpoint = env.eks.endpoint;
+  if (!endpoint) return [];
+  const cidrs = endpoint.privateAccessCidrs ?? [];
+  const problems: string[] = [];
+  if (endpoint.access === 'private' && cidrs.length === 0) {
+    problems.push(
+      "eks.endpoint.privateAccessCidrs must list the deploy agents' networks for a private endpoint: nothing else opens 443 on the cluster security group to them (got [])",
+    );
+  }
+  cidrs.forEach((cidr, i) => {
+    const prefix = cidrPrefix(cidr);
+    if (prefix === undefined) problems.push(`eks.endpoint.privateAccessCidrs[${i}] must be an IPv4 CIDR such as 10.50.0.0/24 (got "${cidr}")`);
+    else if (prefix < 8) problems.push(`eks.endpoint.privateAccessCidrs[${i}] must be the agents' networks, not a range as wide as /${prefix} (got "${cidr}")`);
+  });
+  return problems;
 }

@@ -8,6 +8,7 @@ import { displayPath } from '../common/files';
 import { CdktfStackDocument, GateInput, readInputs } from './inputs';
 import { environmentParams, loadParams, mergeParams, validateParams } from './params';
 import { constructSource, environmentSource } from './sources';
+import { utcDate } from '../common/dated-facts';
 import { Format, render } from './reporters';
 import {
   EvaluatedInput,
@@ -74,7 +75,8 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
   const engine = options.engine ?? (await PolicyEngine.load(options.wasmPath ?? (process.env.WARM_STANDBY_POLICY_WASM || ensureBundle().wasm)));
 
   const evaluated = inputs.map((input) => {
-    const params = mergeParams(environmentParams(input.environment), givenParams, fileParams);
+    // The date the dated-facts rules (WS-DATE-001/002) compare against; a params file may override it.
+    const params = mergeParams({ today: todayOf(options.today) }, environmentParams(input.environment), givenParams, fileParams);
     const objectives = objectivesOf(input);
     const file = exceptionsFileOf(input);
     return {
@@ -318,4 +320,10 @@ function dedupe(inputs: readonly GateInput[]): GateInput[] {
 function toUri(file: string): string {
   if (!file.startsWith('/')) return file.split('/').map(encodeURIComponent).join('/');
   return `file://${file.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** `YYYY-MM-DD` (UTC) of `today` (a Date or such a string), or of now. */
+function todayOf(today: string | Date | undefined): string {
+  if (typeof today === 'string') return today;
+  return utcDate(today ?? new Date());
 }

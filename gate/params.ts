@@ -3,14 +3,17 @@ import { displayPath, isRecord, readStructured } from '../common/files';
 import { suggestion } from '../common/text';
 import type { PolicyParams } from './engine';
 
-/** What a parameter accepts: a finite number within [min, max], whole when `integer`. */
-interface ParamSpec {
-  readonly integer: boolean;
-  readonly min: number;
-  readonly max: number;
-  /** Why the bounds, for the error message. */
-  readonly rule: string;
-}
+/** What a parameter accepts: a finite number within [min, max], whole when `integer`; or a UTC date. */
+type ParamSpec =
+  | {
+      readonly kind?: 'number';
+      readonly integer: boolean;
+      readonly min: number;
+      readonly max: number;
+      /** Why the bounds, for the error message. */
+      readonly rule: string;
+    }
+  | { readonly kind: 'date'; readonly rule: string };
 
 /**
  * Every parameter the Rego reads (`data.warm_standby.lib.param_defaults`; a test keeps the two in
@@ -23,6 +26,8 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   min_standby_nodes: { integer: true, min: 1, max: 450, rule: 'a warm standby keeps at least one node' },
   // Route 53 detection is at most 30 s x 10 failures = 300 s; a day is far beyond any useful target.
   max_dns_detection_seconds: { integer: false, min: 1, max: 86400, rule: 'seconds from a failed endpoint to DNS failover' },
+  // The date the dated-facts rules (WS-DATE-001/002) compare against; the gate passes today's.
+  today: { kind: 'date', rule: 'the UTC date the dated facts are checked against' },
 };
 
 /** Reads a params file (JSON or YAML object of parameter name to value). */
@@ -49,6 +54,9 @@ export function validateParams(doc: unknown, source: string): PolicyParams {
 }
 
 function paramProblem(spec: ParamSpec, value: unknown): string | undefined {
+  if (spec.kind === 'date') {
+    return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : `must be a date YYYY-MM-DD: ${spec.rule}`;
+  }
   const kind = spec.integer ? 'an integer' : 'a number';
   const wanted = `must be ${kind} from ${spec.min} to ${spec.max}: ${spec.rule}`;
   if (typeof value !== 'number') return `must be ${kind}, not ${value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`}`;

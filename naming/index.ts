@@ -48,6 +48,11 @@ export class Naming {
     return `${this.prefix(role)}-velero`;
   }
 
+  /** IAM role of the Portworx service account in that Region's cluster (created by the Region's AWS stack). */
+  portworxRoleName(role: Role): string {
+    return `${this.prefix(role)}-portworx`;
+  }
+
   /** ARN partition of the Region (`aws`, `aws-cn`, `aws-us-gov`); both Regions share one. */
   partition(role: Role = 'primary'): string {
     return arnPartition(this.regionOf(role));

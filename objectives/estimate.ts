@@ -264,6 +264,8 @@ export interface Facts {
   readonly opensearch: {
     readonly followerDomain: string;
     readonly leaderAlias: string;
+    /** Name of the follower's autofollow rule, from the bootstrap invocation's triggers. */
+    readonly autofollowRule: string;
     readonly lagAllowance: number;
     readonly lagSource: string;
     readonly connected: boolean;
@@ -444,6 +446,13 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       ...osLag,
       followerDomain: String(follower.domain_name),
       leaderAlias: str(connection?.connection_alias, '<leader alias>'),
+      // The follower's bootstrap is invoked from the replication stack; its triggers name the rule.
+      autofollowRule: str(
+        [...resources(app.replication, 'aws_lambda_invocation'), ...resources(app.standby, 'aws_lambda_invocation')]
+          .map((i) => at(i, 'triggers', 'autofollow_rule'))
+          .find(Boolean),
+        '<autofollow rule>',
+      ),
       connected: connection !== undefined,
     },
     feed: {

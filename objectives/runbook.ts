@@ -139,8 +139,11 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       basis: `max(RDS ${parts.rds} s = ${MODEL.terraformDeploy.seconds} s cdktf deploy${parts.rds > MODEL.terraformDeploy.seconds ? ` + ${parts.rds - MODEL.terraformDeploy.seconds} s promotion` : ''}, ElastiCache ${parts.elasticache} s, OpenSearch ${parts.opensearch} s); the three run in parallel`,
       actions: [
         {
-          description: `RDS: deploy the standby's AWS stack in failover mode. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p} and never waits on the cluster API.`,
-          commands: [`WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyStack} --auto-approve --ignore-missing-stack-dependencies`],
+          description: `RDS: apply the standby's AWS stack in failover mode, targeted and without refresh. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p}, calls no global control plane (IAM, Route 53: left out of the targets, WS-FO-007) and never waits on the cluster API.`,
+          commands: [
+            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf synth`,
+            `(cd cdktf.out/stacks/${standbyStack} && terraform init -input=false && terraform plan -input=false -refresh=false $(npx ts-node --transpile-only ../../../scripts/failover-targets.ts cdk.tf.json) -out=failover.tfplan && terraform apply failover.tfplan)`,
+          ],
         },
         {
           description: `RDS manual fallback only if the deploy cannot run (then re-run the deploy to converge the state):`,
@@ -164,7 +167,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
           description: `OpenSearch: stop replication on the follower ${f.opensearch.followerDomain} so its indices take writes (Terraform cannot). SigV4 with awscurl:`,
           commands: [
             osEndpoint,
-            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"${f.opensearch.leaderAlias}-all"}'`,
+            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"${f.opensearch.autofollowRule}"}'`,
             `for index in $(awscurl --service es --region ${s} "$OS/_plugins/_replication/follower_stats" | jq -r '.index_stats | keys[]'); do awscurl --service es --region ${s} -X POST "$OS/_plugins/_replication/$index/_stop" -H 'Content-Type: application/json' -d '{}'; done`,
           ],
         },

@@ -11,7 +11,7 @@ _cross_region := {"WS-DNS-001", "WS-EKS-001", "WS-EKS-003", "WS-EKS-004", "WS-BA
 
 _app_only := {"WS-STATE-001", "WS-STATE-002", "WS-STATE-004", "WS-REF-001"}
 
-_failover_only := {"WS-FO-001", "WS-FO-002", "WS-FO-003", "WS-FO-004", "WS-FO-005", "WS-RDS-005"}
+_failover_only := {"WS-FO-001", "WS-FO-002", "WS-FO-003", "WS-FO-004", "WS-FO-005", "WS-FO-006", "WS-FO-007", "WS-RDS-005"}
 
 # Rules that apply in normal operation only: every cross-Region pair rule, and the OpenSearch
 # replication bootstrap (after failover the promoted follower follows nothing).
@@ -29,7 +29,7 @@ _objectives := {
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 57
+	count(ids) == 62
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	"WS-OBJ-003" in ids
@@ -40,7 +40,7 @@ test_rule_catalogue if {
 test_rule_metadata_is_complete if {
 	report := main.report with input as fx.app
 	every r in report.rules {
-		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF)-[0-9]{3}$`, r.id)
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE)-[0-9]{3}$`, r.id)
 		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
 		r.enforcement in {"mandatory", "advisory"}
 		r.scope in {"stack_local", "cross_region"}
@@ -49,7 +49,7 @@ test_rule_metadata_is_complete if {
 		count(r.recommended_action) > 0
 	}
 	{r.id | some r in report.rules; r.scope == "cross_region"} == _cross_region
-	{r.id | some r in report.rules; r.enforcement == "advisory"} == {"WS-CACHE-002", "WS-VER-001", "WS-EKS-009", "WS-DNS-005"}
+	{r.id | some r in report.rules; r.enforcement == "advisory"} == {"WS-CACHE-002", "WS-VER-001", "WS-EKS-009", "WS-DNS-005", "WS-DATE-002"}
 }
 
 test_every_rule_package_has_a_unique_id if {
@@ -57,8 +57,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 57
-	count({id | some id in packages}) == 57
+	count(packages) == 62
+	count({id | some id in packages}) == 62
 }
 
 test_compliant_app_has_no_findings if {

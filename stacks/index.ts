@@ -28,8 +28,8 @@ export interface BuildOptions {
 }
 
 /**
- * The stacks of one environment, in deploy order: per Region an AWS stack then a Kubernetes stack,
- * then the cross-Region links. In failover mode only the standby Region's two stacks, planned and
+ * The stacks of one environment, in deploy order: primary, standby, replication (cross-Region links),
+ * then each Region's Kubernetes stack. In failover mode only the standby Region's two stacks, planned and
  * applied on their own while the primary Region is down (AWS first: promotion and scale-up never
  * wait on the cluster API).
  */
@@ -47,5 +47,9 @@ export function buildEnvironment(scope: Construct, env: EnvironmentConfig, optio
   standby.addDependency(primary);
   const replication = new ReplicationStack(scope, { env });
   replication.addDependency(standby);
+  // The primary's Velero schedule (primary-k8s) starts only once the backup bucket's replication rule
+  // (replication stack) exists, so no first backup escapes replication: a one-pass deploy is safe
+  // without pausing the schedule.
+  primaryKubernetes.addDependency(replication);
   return { primary, primaryKubernetes, standby, standbyKubernetes, replication };
 }

@@ -84,13 +84,18 @@ export class KubernetesStack extends WarmStandbyStack {
 
     if (props.failover && role === 'standby') {
       // Restore the latest backup of the primary's schedule from the replicated bucket, once Velero runs.
-      const restore = new VeleroRestore(this, 'VeleroRestore', { scheduleName: veleroScheduleObjectName() });
+      const restore = new VeleroRestore(this, 'VeleroRestore', {
+        scheduleName: veleroScheduleObjectName(),
+        includedNamespaces: env.velero.restoreNamespaces ?? [env.app],
+      });
       dependOn(restore, [this.nodeGroup, velero.release]);
     }
     if (env.portworx.enabled) {
       const portworx = new PortworxRelease(this, 'Portworx', {
         chartVersion: env.portworx.chartVersion,
         clusterName,
+        // Created by the Region's AWS stack under a deterministic name.
+        irsaRoleArn: naming.roleArn(naming.portworxRoleName(role)),
       });
       portworx.release.timeout = HELM_TIMEOUT_SECONDS.portworx;
       dependOn(portworx, [this.nodeGroup]);

@@ -134,6 +134,7 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       endpointPublicAccess: env.eks.endpoint.access === 'public',
       publicAccessCidrs: env.eks.endpoint.publicAccessCidrs,
+      privateAccessCidrs: env.eks.endpoint.privateAccessCidrs,
       adminRoleArns: { deploy: env.eks.adminRoles.deployRoleArn, 'break-glass': env.eks.adminRoles.breakGlassRoleArn },
       secretsKmsKey: this.keys.key('eks'),
     });
@@ -170,21 +171,23 @@ export class RegionStack extends WarmStandbyStack {
       oidcProviderArn: this.cluster.oidcProviderArn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       buckets: [bucket.ref],
-      // The promoted standby (failover) writes backups of its own.
-      writable: this.isPrimary || this.failover,
+      // Writable in both Regions from the start: the promoted standby writes backups of its own, and IAM's
+      // control plane (us-east-1) must not be on the failover path (WS-FO-007). The standby's Velero
+      // location stays ReadOnly until failover, so the write permission is unused until then.
+      writable: true,
       kmsKeys: [this.keys.key('s3')],
     });
     if (env.portworx.enabled) {
       // EC2 volume permissions for Portworx's cloud drives through IRSA, not the node role; Portworx
       // itself is released by the Region's KubernetesStack.
       const portworxRole = new PortworxIrsaRole(this, 'PortworxRole', {
-        roleName: `${naming.prefix(this.role)}-portworx`,
+        roleName: naming.portworxRoleName(this.role),
         oidcProviderArn: this.cluster.oidcProviderArn,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: PORTWORX_NAMESPACE,
       });
       new TerraformOutput(this, 'PortworxRoleArn', {
-        description: 'Annotate the portworx service account with this role (eks.amazonaws.com/role-arn) before Portworx starts',
+        description: 'IAM role of the portworx service account (the Kubernetes stack passes it to the chart as workloadIdentity)',
         value: portworxRole.roleArn,
       }).overrideLogicalId('portworx_role_arn');
     }
@@ -298,7 +301,7 @@ export class RegionStack extends WarmStandbyStack {
     if (principals) dependOn(principals, [domain.domain], (r) => r instanceof IamRolePolicy);
     const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
     if (this.isPrimary) {
-      const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain });
+      const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, principalPolicies: principals?.httpPolicies });
       if (principals) dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole]);
     }
     if (!this.isPrimary && !this.failover) {

@@ -48,6 +48,9 @@ export const STACK_METADATA_OUTPUT = 'warm_standby_stack';
  * Base of every stack: one AWS provider in the stack's Region, state in that same Region, and a
  * metadata output the policy gate reads (it is visible in synthesized JSON and in plan JSON alike).
  */
+/** `required_version` of every stack (ephemeral resources: 1.10; write-only arguments: 1.11). */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.11.0';
+
 export abstract class WarmStandbyStack extends TerraformStack {
   readonly env: EnvironmentConfig;
   readonly naming: Naming;
@@ -74,6 +77,9 @@ export abstract class WarmStandbyStack extends TerraformStack {
       defaultTags: [{ tags: this.defaultTags() }],
     });
     this.configureBackend();
+    // Ephemeral blocks and write-only arguments need Terraform 1.11; older CLIs then stop at init with
+    // a version error instead of a parse error.
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
 
     const metadata = new TerraformOutput(this, 'StackMetadata', {
       description: 'Environment, role and Region of this stack, read by the warm-standby policy gate',

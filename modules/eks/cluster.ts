@@ -1,3 +1,4 @@
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -52,6 +53,12 @@ export interface EksClusterProps {
    * @default - none (only valid with a private endpoint)
    */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * IPv4 networks allowed to reach the private endpoint on 443 (e.g. deploy agents routed to the VPC):
+   * an ingress rule each on the cluster security group EKS creates.
+   * @default - none (only the VPC's own traffic that the cluster security group already allows)
+   */
+  readonly privateAccessCidrs?: readonly string[];
   /**
    * IAM roles given cluster-admin through access entries (`AmazonEKSClusterAdminPolicy`, cluster
    * scope), by purpose, e.g. `{ deploy: 'arn:aws:iam::111122223333:role/deploy' }`. At least one;
@@ -173,6 +180,8 @@ export class EksCluster extends Construct {
     } else {
       requireProp(publicAccessCidrs.length === 0, 'publicAccessCidrs', publicAccessCidrs, 'must be empty when endpointPublicAccess is false');
     }
+    const privateAccessCidrs = props.privateAccessCidrs ?? [];
+    if (privateAccessCidrs.length > 0) validateClientCidrs('privateAccessCidrs', privateAccessCidrs, 'the Kubernetes API');
     const admins = Object.entries(props.adminRoleArns);
     requireProp(admins.length > 0, 'adminRoleArns', props.adminRoleArns, 'must name at least one IAM role given cluster-admin access');
     for (const [purpose] of admins) {
@@ -231,6 +240,19 @@ export class EksCluster extends Construct {
       encryptionConfig: props.secretsKmsKey ? { resources: ['secrets'], provider: { keyArn: props.secretsKmsKey.arn } } : undefined,
       tags: componentTags(Component.APP_CLUSTER, props.tags),
       dependsOn: [policy, logGroup],
+    });
+
+    // The private endpoint answers on the cluster security group; EKS opens it only to the cluster itself.
+    privateAccessCidrs.forEach((cidr, i) => {
+      new VpcSecurityGroupIngressRule(this, `ApiAccess${i}`, {
+        securityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        description: `Kubernetes API (private endpoint) from ${cidr}`,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+        tags: { ...props.tags },
+      });
     });
 
     // thumbprint_list is optional in AWS provider 5.x: IAM trusts the EKS OIDC issuer's CA itself.

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { AssetType, Fn, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -11,7 +11,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Component, arnPartition, componentTags, isUnresolved, requireProp, validatedConstruct } from '../core';
-import { bundleHandler } from '../redshift-feed/bundle';
+import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
 import type { BootstrapEvent } from './handler';
@@ -73,6 +73,13 @@ export interface ReplicationBootstrapProps {
    * @default true
    */
   readonly invoke?: boolean;
+  /**
+   * IAM policies that let the principals send `es:ESHttp*` to this domain (e.g. `SearchPrincipals.httpPolicies`)
+   * when they are created in the same stack: the invocation depends on them, so the first apply does not
+   * call the domain before it may (rule WS-OS-006).
+   * @default - none (the policies live in a stack deployed earlier)
+   */
+  readonly principalPolicies?: readonly ITerraformDependable[];
 }
 
 /** What the triggers of a bootstrap invocation carry: literal values the policy gate reads, and the code hash. */
@@ -244,7 +251,7 @@ export class ReplicationBootstrap extends Construct {
       functionName: name,
       description: `Maps the replication principal${isFollower ? ' and creates the autofollow rule' : ''} on ${domain.domainName}`,
       role: role.arn,
-      runtime: 'nodejs20.x',
+      runtime: LAMBDA_NODEJS_RUNTIME,
       architectures: ['arm64'],
       handler: 'index.handler',
       filename: code.path,
@@ -290,7 +297,7 @@ export class ReplicationBootstrap extends Construct {
         functionName: this.function.functionName,
         input: JSON.stringify(event),
         triggers: this.triggers,
-        dependsOn: [domain.domain, domainIngress, ...(connection ? [connection.connection] : [])],
+        dependsOn: [domain.domain, domainIngress, ...(props.principalPolicies ?? []), ...(connection ? [connection.connection] : [])],
       });
     }
   }

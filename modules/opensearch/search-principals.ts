@@ -92,6 +92,8 @@ export class SearchPrincipals extends Construct {
   public readonly adminRole: IamRole;
   /** The replication principal role. */
   public readonly replicationRole: IamRole;
+  /** The roles' `es:ESHttp*` policies: whatever calls a domain as these roles must depend on them. */
+  public readonly httpPolicies: readonly IamRolePolicy[];
   private readonly refValue: SearchPrincipalsRef;
 
   constructor(scope: Construct, id: string, props: SearchPrincipalsProps) {
@@ -138,7 +140,7 @@ export class SearchPrincipals extends Construct {
       maxSessionDuration: 3600,
       tags,
     });
-    new IamRolePolicy(this, 'AdminHttp', { role: this.adminRole.name, name: 'domain-http', policy: httpAccess });
+    const adminHttp = new IamRolePolicy(this, 'AdminHttp', { role: this.adminRole.name, name: 'domain-http', policy: httpAccess });
 
     this.replicationRole = new IamRole(this, 'ReplicationRole', {
       name: searchReplicationRoleName(props.namePrefix),
@@ -147,7 +149,8 @@ export class SearchPrincipals extends Construct {
       maxSessionDuration: 3600,
       tags,
     });
-    new IamRolePolicy(this, 'ReplicationHttp', { role: this.replicationRole.name, name: 'domain-http', policy: httpAccess });
+    const replicationHttp = new IamRolePolicy(this, 'ReplicationHttp', { role: this.replicationRole.name, name: 'domain-http', policy: httpAccess });
+    this.httpPolicies = [adminHttp, replicationHttp];
   }
 
   /** Literal ARNs of the roles (equal to {@link searchPrincipalsRef} for the same prefix). */

@@ -129,6 +129,9 @@ export class PostgresReadReplica extends Construct {
       vpcSecurityGroupIds: [securityGroup.id],
       publiclyAccessible: false,
       multiAz: props.multiAz ?? false,
+      // Without it RDS applies the promoted instance's modifications (Multi-AZ, backups) only in the next
+      // maintenance window (ModifyDBInstance ApplyImmediately=false), days after the failover.
+      applyImmediately: promoted ? true : undefined,
       backupRetentionPeriod: backupRetentionDays,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection ?? true,

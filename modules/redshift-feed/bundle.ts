@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { buildSync } from 'esbuild';
+import { newestNodejsLambdaRuntime } from '../../common/dated-facts';
 
 /** A bundled Lambda handler: a folder holding only `index.js`, ready for an archive asset. */
 export interface HandlerBundle {
@@ -28,11 +29,28 @@ const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 const cache = new Map<string, HandlerBundle>();
 
 /**
+ * Node.js runtimes the pinned AWS provider (hashicorp/aws 5.100.0, @cdktf/provider-aws 20.1.0)
+ * accepts: its `runtime` validation stops at nodejs22.x, so `terraform validate` refuses nodejs24.x
+ * (which needs provider 6.x, not installable offline here).
+ */
+export const PROVIDER_NODEJS_RUNTIMES: readonly string[] = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'];
+
+/**
+ * Lambda runtime of every bundled handler: the Node.js runtime the provider accepts whose create
+ * block is furthest ahead in the dated-facts table (nodejs22.x: creates blocked from 2027-06-01), the
+ * same table rule WS-DATE-001/002 warn from.
+ */
+export const LAMBDA_NODEJS_RUNTIME: string = newestNodejsLambdaRuntime(PROVIDER_NODEJS_RUNTIMES);
+
+/** esbuild target matching {@link LAMBDA_NODEJS_RUNTIME} (`nodejs24.x` -> `node24`). */
+const NODE_TARGET = LAMBDA_NODEJS_RUNTIME.replace(/^nodejs(\d+)\.x$/, 'node$1');
+
+/**
  * Bundles a TypeScript Lambda handler with esbuild into a content-addressed folder under the OS
  * temp directory. Once per process and entry point: many stacks share one build.
  *
- * The bundle is CommonJS for Node.js 20 and leaves `@aws-sdk/*` out, because the `nodejs20.x`
- * runtime ships AWS SDK for JavaScript v3.
+ * The bundle is CommonJS and includes the AWS SDK v3 clients the handler imports, at the versions
+ * package-lock.json pins: the SDK a Lambda runtime ships changes under the function without a deploy.
  */
 export function bundleHandler(entryPoint: string): HandlerBundle {
   const entry = path.resolve(entryPoint);
@@ -45,9 +63,8 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
     absWorkingDir: path.dirname(entry),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: NODE_TARGET,
     format: 'cjs',
-    external: ['@aws-sdk/*'],
     legalComments: 'none',
     sourcemap: false,
     charset: 'utf8',

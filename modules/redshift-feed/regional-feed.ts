@@ -15,7 +15,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
-import { bundleHandler } from './bundle';
+import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from './bundle';
 import { feedDeadLetterQueueName, feedQueueName, loaderRoleName } from './names';
 import { sourceDir } from '../../common/source';
 
@@ -394,7 +394,7 @@ export class RegionalFeed extends Construct {
       functionName,
       description: `Loads ${name} feed payloads from S3 into Redshift`,
       role: role.arn,
-      runtime: 'nodejs20.x',
+      runtime: LAMBDA_NODEJS_RUNTIME,
       architectures: ['arm64'],
       handler: 'index.handler',
       filename: code.path,

@@ -56,8 +56,8 @@ export interface PortworxIrsaRoleProps {
  * permissions Portworx documents for cloud drives. This keeps those permissions off the node role,
  * where every pod on the node would have them.
  *
- * The `portworx` service account must carry the annotation `eks.amazonaws.com/role-arn: <roleArn>`
- * before the Portworx pods start (README, "Portworx"); the role does nothing until then.
+ * `PortworxRelease` passes the role to the chart as its workload identity; the operator then
+ * annotates the `portworx` service account with `eks.amazonaws.com/role-arn: <roleArn>`.
  */
 @validatedConstruct
 export class PortworxIrsaRole extends Construct {

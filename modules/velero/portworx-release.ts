@@ -2,19 +2,20 @@ import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { stringify } from 'yaml';
-import { requireProp, validatedConstruct } from '../core';
-import { EXACT_CHART_VERSION } from './private/helm';
+import { isUnresolved, requireProp, validatedConstruct } from '../core';
+import { EXACT_CHART_VERSION, stringSetEntries } from './private/helm';
 
 /** Helm repository of the Portworx chart. */
 export const PORTWORX_CHART_REPOSITORY = 'https://raw.githubusercontent.com/portworx/helm/master/stable';
 
 /**
- * Chart version used by the environments' defaults: Portworx chart 7.0.5 installs Portworx Enterprise
- * 3.4.2 with operator 25.5.0 (Portworx Helm chart compatibility matrix). The 6.0.x charts (Portworx
- * 3.3) are listed there as unsupported (their bitnami/kubectl images fail with ImagePullBackOff);
- * there is no chart "3.3.0".
+ * Chart version used by the environments' defaults: Portworx chart 9.1.1 installs Portworx Enterprise
+ * 3.6.1 (portworx/helm stable/index.yaml). Its post-install, pre-upgrade and pre-delete hooks run
+ * `alpine/kubectl:<minor>.0` on Kubernetes >= 1.34 (portworx/helm 4a1a56ec, `px.kubectlImageTag`);
+ * charts before 9.0.1 (7.0.5 included) ran `bitnamilegacy/kubectl:<minor>` or a patch-level tag,
+ * which do not exist for EKS 1.35, so an upgrade or destroy failed in the hook.
  */
-export const DEFAULT_PORTWORX_CHART_VERSION = '7.0.5';
+export const DEFAULT_PORTWORX_CHART_VERSION = '9.1.1';
 
 /** Service account the Portworx operator creates for the Portworx pods (trusted by `PortworxIrsaRole`). */
 export const PORTWORX_SERVICE_ACCOUNT = 'portworx';
@@ -23,13 +24,14 @@ export const PORTWORX_SERVICE_ACCOUNT = 'portworx';
 export const PORTWORX_INTERNAL_KVDB_NODES = 3;
 
 const RELEASE_NAME = 'portworx';
+const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /** Namespace Portworx is installed in by default (its IRSA role trusts this namespace's service account). */
 export const PORTWORX_NAMESPACE = 'portworx';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface PortworxReleaseProps {
-  /** Exact version of the `portworx` chart, e.g. `7.0.5` (see {@link DEFAULT_PORTWORX_CHART_VERSION}). */
+  /** Exact version of the `portworx` chart, e.g. `9.1.1` (see {@link DEFAULT_PORTWORX_CHART_VERSION}). */
   readonly chartVersion: string;
   /** Name of the Portworx StorageCluster (a DNS label, unique per cluster). */
   readonly clusterName: string;
@@ -44,6 +46,13 @@ export interface PortworxReleaseProps {
    */
   readonly driveSpecs?: string[];
   /**
+   * ARN of the IAM role for the `portworx` service account (`PortworxIrsaRole.roleArn`). The chart puts
+   * it in the StorageCluster's `workloadIdentity.credentials` (cloudProvider `aws`, key
+   * `eks.amazonaws.com/role-arn`), and the operator annotates the service account with it, so the
+   * cloud-drive permissions reach the pods in the same apply (no manual `kubectl annotate`).
+   */
+  readonly irsaRoleArn: string;
+  /**
    * Helm provider for this cluster.
    * @default - the stack's default Helm provider
    */
@@ -57,8 +66,8 @@ export interface PortworxReleaseProps {
  *
  * The internal KVDB runs on three storage nodes, so the cluster's node group must keep at least
  * {@link PORTWORX_INTERNAL_KVDB_NODES} nodes (environment validation and rule WS-EKS-010). The EC2
- * volume permissions come from `PortworxIrsaRole` (IRSA for the `portworx` service account), not
- * from the node role.
+ * volume permissions come from `PortworxIrsaRole` (IRSA for the `portworx` service account, passed as
+ * the chart's workload identity), not from the node role.
  */
 @validatedConstruct
 export class PortworxRelease extends Construct {
@@ -80,6 +89,12 @@ export class PortworxRelease extends Construct {
     );
     requireProp(DNS_LABEL.test(namespace) && namespace.length <= 63, 'namespace', namespace, 'must be a Kubernetes namespace name (DNS label)');
     requireProp(
+      isUnresolved(props.irsaRoleArn) || /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(props.irsaRoleArn),
+      'irsaRoleArn',
+      props.irsaRoleArn,
+      'must be an IAM role ARN',
+    );
+    requireProp(
       driveSpecs.length > 0 && driveSpecs.every((d) => /^type=[\w-]+(,[a-z_]+=[\w-]+)*$/.test(d)),
       'driveSpecs',
       driveSpecs,
@@ -95,6 +110,7 @@ export class PortworxRelease extends Construct {
       internalKVDB: true,
       secretType: 'k8s',
       // CSI and Stork are left at the chart's defaults (on): their value shape differs between chart versions.
+      workloadIdentity: { credentials: [{ cloudProvider: 'aws', key: IRSA_ANNOTATION, value: props.irsaRoleArn }] },
     };
 
     this.release = new Release(this, 'Release', {
@@ -108,6 +124,8 @@ export class PortworxRelease extends Construct {
       wait: true,
       cleanupOnFail: true,
       values: [stringify(values, { lineWidth: 0 })],
+      // The same role as a typed `set` entry, which the policy gate reads.
+      set: stringSetEntries({ 'workloadIdentity.credentials[0].value': props.irsaRoleArn }),
       provider: props.helmProvider,
     });
   }

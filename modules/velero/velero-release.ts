@@ -7,11 +7,11 @@ import { EXACT_CHART_VERSION, stringSetEntries } from './private/helm';
 import { intervalToCron } from './private/schedule';
 
 /**
- * AWS plugin image used when `awsPluginImage` is not given. v1.12.x is the plugin line for
- * Velero 1.16 (Helm chart 10.x); bump it together with `chartVersion` (see the plugin's
- * compatibility matrix).
+ * AWS plugin image used when `awsPluginImage` is not given. v1.14.x is the plugin line for
+ * Velero 1.18 (Helm chart 12.x; velero-plugin-for-aws PR #301 compatibility matrix); bump it
+ * together with `chartVersion`.
  */
-export const DEFAULT_VELERO_AWS_PLUGIN_IMAGE = 'velero/velero-plugin-for-aws:v1.12.1';
+export const DEFAULT_VELERO_AWS_PLUGIN_IMAGE = 'velero/velero-plugin-for-aws:v1.14.0';
 
 /**
  * Portworx Velero plugin image used when `portworx.pluginImage` is not given (the tag the Portworx
@@ -21,6 +21,13 @@ export const DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE = 'portworx/velero-plugin:1.0.
 
 /** Provider name of the Portworx plugin's VolumeSnapshotLocation. */
 export const PORTWORX_SNAPSHOT_PROVIDER = 'portworx.io/portworx';
+
+/**
+ * Chart version used by the environments' defaults: chart 12.0.3 = Velero 1.18.1. From 12.0.0 the
+ * `upgrade-crds` hook runs `velero install --crds-only` on the Velero image; 10.x/11.x ran it on
+ * `bitnamilegacy/kubectl:<cluster minor>`, which has no 1.35 tag (vmware-tanzu/helm-charts#727).
+ */
+export const DEFAULT_VELERO_CHART_VERSION = '12.0.3';
 
 /** Helm repository of the Velero chart. */
 export const VELERO_CHART_REPOSITORY = 'https://vmware-tanzu.github.io/helm-charts';
@@ -86,7 +93,11 @@ export interface VeleroReleaseProps {
    * @default false
    */
   readonly promoted?: boolean;
-  /** Exact version of the `velero` chart, e.g. `10.1.3`. */
+  /**
+   * Exact version of the `velero` chart, e.g. `12.0.3`. Charts before 12.0.0 run their `upgrade-crds`
+   * hook on `bitnamilegacy/kubectl:<cluster minor>`, which has no tag for Kubernetes 1.35
+   * (vmware-tanzu/helm-charts#727); 12.x runs it on the Velero image itself.
+   */
   readonly chartVersion: string;
   /**
    * Namespace Velero is installed in (created if missing).
@@ -109,7 +120,7 @@ export interface VeleroReleaseProps {
   readonly irsaRoleArn: string;
   /**
    * AWS plugin image, pinned by tag or digest.
-   * @default DEFAULT_VELERO_AWS_PLUGIN_IMAGE (`velero/velero-plugin-for-aws:v1.12.1`)
+   * @default DEFAULT_VELERO_AWS_PLUGIN_IMAGE (`velero/velero-plugin-for-aws:v1.14.0`)
    */
   readonly awsPluginImage?: string;
   /**

@@ -1,3 +1,4 @@
+import { DataKubernetesResource } from '@cdktf/provider-kubernetes/lib/data-kubernetes-resource';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct } from 'constructs';
@@ -14,10 +15,16 @@ export interface VeleroRestoreProps {
   /** @default 'velero' */
   readonly namespace?: string;
   /**
-   * Namespaces to restore.
-   * @default - every namespace in the backup
+   * Application namespaces to restore. Required and explicit: restoring every namespace would bring
+   * the primary's own `velero`, `portworx` and `kube-system` objects into the standby.
    */
-  readonly includedNamespaces?: readonly string[];
+  readonly includedNamespaces: readonly string[];
+  /**
+   * Resource kinds never restored, on top of {@link VELERO_RESTORE_EXCLUDED_RESOURCES} (the primary's
+   * Schedules and backup locations, Portworx StorageClusters).
+   * @default - only {@link VELERO_RESTORE_EXCLUDED_RESOURCES}
+   */
+  readonly excludedResources?: readonly string[];
   /**
    * Restore persistent volumes (file-system backups made by the node agent).
    * @default true
@@ -28,6 +35,23 @@ export interface VeleroRestoreProps {
 }
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Namespaces that belong to the cluster and its platform, never to the application: a Restore must not
+ * include them (rule WS-FO-006). The standby runs its own Velero, Portworx and system components.
+ */
+export const VELERO_RESTORE_FORBIDDEN_NAMESPACES: readonly string[] = ['*', 'velero', 'portworx', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * Kinds a failover Restore always leaves out: the primary's Velero Schedule (it would start backing up
+ * the standby under the primary's name), its backup/snapshot locations and Portworx StorageClusters.
+ */
+export const VELERO_RESTORE_EXCLUDED_RESOURCES: readonly string[] = [
+  'schedules.velero.io',
+  'backupstoragelocations.velero.io',
+  'volumesnapshotlocations.velero.io',
+  'storageclusters.core.libopenstorage.org',
+];
 
 /**
  * Terminal phases of a Velero Restore (velero.io/v1 RestorePhase). Apply waits for any of them, so
@@ -44,8 +68,12 @@ export const VELERO_RESTORE_TERMINAL_PATTERN = `^(${VELERO_RESTORE_TERMINAL_PHAS
  * from the (replicated) backup bucket it reads.
  *
  * Apply waits until the Restore reaches a terminal phase (`Completed`, `PartiallyFailed`, `Failed`,
- * `FailedValidation`), then a postcondition fails the apply on anything but `Completed`, with a
- * message that names the Restore and the commands to inspect it.
+ * `FailedValidation`); a `kubernetes_resource` data source then reads it back with its status and a
+ * postcondition fails the apply on anything but `Completed`, with a message that names the Restore
+ * and the commands to inspect it.
+ *
+ * Only the listed application namespaces are restored, and never the primary's Schedules, backup
+ * locations or Portworx StorageClusters.
  */
 @validatedConstruct
 export class VeleroRestore extends Construct {
@@ -53,6 +81,8 @@ export class VeleroRestore extends Construct {
   readonly scheduleName: string;
   /** The underlying kubernetes_manifest. */
   readonly manifest: Manifest;
+  /** The Restore read back with its status (the manifest does not keep `status`); its postcondition checks the phase. */
+  readonly status: DataKubernetesResource;
 
   constructor(scope: Construct, id: string, props: VeleroRestoreProps) {
     super(scope, id);
@@ -62,6 +92,17 @@ export class VeleroRestore extends Construct {
     requireProp(K8S_NAME.test(this.restoreName), 'restoreName', this.restoreName, 'must be a Kubernetes object name');
     const namespace = props.namespace ?? 'velero';
     requireProp(K8S_NAME.test(namespace), 'namespace', namespace, 'must be a Kubernetes namespace name');
+    const included = [...(props.includedNamespaces ?? [])];
+    requireProp(included.length > 0, 'includedNamespaces', included, 'must name the application namespaces to restore');
+    for (const ns of included) {
+      requireProp(
+        K8S_NAME.test(ns) && !VELERO_RESTORE_FORBIDDEN_NAMESPACES.includes(ns),
+        'includedNamespaces',
+        ns,
+        `must be application namespaces, not "*" or ${VELERO_RESTORE_FORBIDDEN_NAMESPACES.filter((n) => n !== '*').join(', ')}`,
+      );
+    }
+    const excluded = [...new Set([...VELERO_RESTORE_EXCLUDED_RESOURCES, ...(props.excludedResources ?? [])])];
 
     const inspect = `velero restore describe ${this.restoreName} -n ${namespace} --details; velero restore logs ${this.restoreName} -n ${namespace}`;
     this.manifest = new Manifest(this, 'Restore', {
@@ -73,12 +114,23 @@ export class VeleroRestore extends Construct {
         spec: {
           scheduleName: props.scheduleName,
           restorePVs: props.restorePVs ?? true,
-          ...(props.includedNamespaces ? { includedNamespaces: [...props.includedNamespaces] } : {}),
+          includedNamespaces: included,
+          excludedResources: excluded,
         },
       },
-      // Wait for any terminal phase (a regular expression), then fail clearly unless it is Completed.
+      // Wait for any terminal phase (a regular expression; the waiter reads the live object).
       wait: { fields: { 'status.phase': VELERO_RESTORE_TERMINAL_PATTERN } },
       timeouts: { create: '60m' },
+    });
+    // kubernetes_manifest strips `status` from what it stores (RemoveServerSideFields), so a
+    // postcondition on the manifest never sees the phase. The kubernetes_resource data source keeps it
+    // (TFTypeFromOpenAPI(..., status = true)); read after the manifest, it fails the apply unless Completed.
+    this.status = new DataKubernetesResource(this, 'RestoreStatus', {
+      provider: props.kubernetesProvider,
+      apiVersion: 'velero.io/v1',
+      kind: 'Restore',
+      metadata: { name: this.restoreName, namespace },
+      dependsOn: [this.manifest],
       lifecycle: {
         postcondition: [
           {

@@ -10,7 +10,10 @@ restore_manifest := {
 	"apiVersion": "velero.io/v1",
 	"kind": "Restore",
 	"metadata": {"name": "velero-warm-standby-failover", "namespace": "velero"},
-	"spec": {"restorePVs": true, "scheduleName": "velero-warm-standby"},
+	"spec": {
+		"restorePVs": true, "scheduleName": "velero-warm-standby", "includedNamespaces": ["payments"],
+		"excludedResources": ["schedules.velero.io", "backupstoragelocations.velero.io", "volumesnapshotlocations.velero.io", "storageclusters.core.libopenstorage.org"],
+	},
 }
 
 # The promoted standby's Velero: ReadWrite on the replica bucket with a schedule of its own.

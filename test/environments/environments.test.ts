@@ -52,6 +52,7 @@ describe('environments', () => {
       access: 'private',
       publicAccessCidrs: [],
       deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' },
+      privateAccessCidrs: ['10.50.0.0/24'],
     });
     for (const env of Object.values(ENVIRONMENTS)) {
       expect(env.eks.kubernetesVersion).toBe('1.35');
@@ -62,7 +63,9 @@ describe('environments', () => {
   test('defaults fill what an environment leaves out', () => {
     expect(example.eks.primary).toEqual({ minNodes: 3, desiredNodes: 3, maxNodes: 6 });
     // Portworx is the design's default; its internal KVDB needs three nodes in each cluster.
-    expect([example.portworx.enabled, example.portworx.chartVersion]).toEqual([true, '7.0.5']);
+    // 9.1.1 and 12.0.3: the first charts whose hooks run images that exist for EKS 1.35.
+    expect([example.portworx.enabled, example.portworx.chartVersion]).toEqual([true, '9.1.1']);
+    expect(example.velero.chartVersion).toBe('12.0.3');
     expect(example.eks.standby.minNodes).toBe(3);
     expect(ENVIRONMENTS['prod-eu'].eks.standby.minNodes).toBe(3);
     expect(example.velero.schedulePaused).toBe(false);
@@ -333,8 +336,8 @@ describe('environments', () => {
 });
 
 describe('dns.switch', () => {
-  test('example defaults to the manual switch; prod-eu uses Route 53 ARC', () => {
-    expect(example.dns.switch).toEqual({ kind: 'manual' });
+  test('both environments use Route 53 ARC (a data-plane flip) by default; manual is an explicit choice', () => {
+    expect(example.dns.switch).toEqual({ kind: 'arc' });
     expect(ENVIRONMENTS['prod-eu'].dns.switch).toEqual({ kind: 'arc' });
   });
 
@@ -364,5 +367,27 @@ describe('dns.switch', () => {
       e.dns.switch = value;
     });
     expect(() => validateEnvironment(env)).toThrow(message);
+  });
+});
+
+describe('eks.endpoint.privateAccessCidrs', () => {
+  const prodEu = ENVIRONMENTS['prod-eu'];
+  const privateEnv = (cidrs: unknown) => {
+    const env = JSON.parse(JSON.stringify(prodEu));
+    env.eks.endpoint.privateAccessCidrs = cidrs;
+    return env as EnvironmentConfig;
+  };
+
+  test('prod-eu (private endpoint) names the agents network; it becomes a 443 rule on each cluster security group', () => {
+    expect(prodEu.eks.endpoint.privateAccessCidrs).toEqual(['10.50.0.0/24']);
+    expect(environmentProblems(prodEu)).toEqual([]);
+  });
+
+  test.each([
+    [undefined, /eks\.endpoint\.privateAccessCidrs must list the deploy agents' networks for a private endpoint.*\(got \[\]\)/],
+    [['10.50.0.0'], /eks\.endpoint\.privateAccessCidrs\[0\] must be an IPv4 CIDR such as 10\.50\.0\.0\/24 \(got "10\.50\.0\.0"\)/],
+    [['0.0.0.0/0'], /eks\.endpoint\.privateAccessCidrs\[0\] must be the agents' networks, not a range as wide as \/0 \(got "0\.0\.0\.0\/0"\)/],
+  ])('rejects %j', (cidrs, message) => {
+    expect(environmentProblems(privateEnv(cidrs)).join('\n')).toMatch(message);
   });
 });

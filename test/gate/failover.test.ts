@@ -13,7 +13,9 @@ import { synthEnvironment } from '../support/synth';
 
 type Stacks = Record<string, any>;
 
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-FO-007', 'WS-RDS-005'];
+/** Failover rules that only a plan can break (they read resource_changes): broken below on a plan of the failover synth. */
+const PLAN_ONLY = ['WS-FO-007'];
 const NORMAL_ONLY = [
   'WS-BAK-001',
   'WS-BAK-002',
@@ -224,6 +226,26 @@ describe('failover synth through the gate', () => {
       (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
       SK,
     ],
+    [
+      'WS-FO-006',
+      'Restore of every namespace, Schedules included',
+      (s) => {
+        const spec = resource(s[SK], 'kubernetes_manifest').manifest.spec;
+        delete spec.includedNamespaces;
+        delete spec.excludedResources;
+      },
+      (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
+      SK,
+    ],
+    [
+      'WS-FO-006',
+      'Restore of the velero namespace',
+      (s) => {
+        resource(s[SK], 'kubernetes_manifest').manifest.spec.includedNamespaces = ['payments', 'velero'];
+      },
+      (s) => `kubernetes_manifest.${nameOf(s[SK], 'kubernetes_manifest')}`,
+      SK,
+    ],
   ];
 
   test.each(cases)('%s fails: %s', (rule, _what, mutate, address, stack = S) => {
@@ -238,7 +260,31 @@ describe('failover synth through the gate', () => {
   });
 
   test('every failover rule has a breaking case here', () => {
-    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual([...FAILOVER_ONLY].sort());
+    expect([...new Set([...cases.map(([id]) => id), ...PLAN_ONLY])].sort()).toEqual([...FAILOVER_ONLY].sort());
+  });
+
+  test('WS-FO-007: a failover plan that writes IAM or Route 53 fails; regional changes and no-op globals pass', () => {
+    const standby = failover()[S];
+    const change = (type: string, name: string, actions: string[]) => ({ address: `${type}.${name}`, mode: 'managed', type, name, change: { actions } });
+    const planOf = (changes: object[]) => ({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { outputs: { warm_standby_stack: { sensitive: false, value: standby.output.warm_standby_stack.value } }, root_module: { resources: [] } },
+      configuration: { provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-west-2' } } } }, root_module: {} },
+      resource_changes: changes,
+    });
+    const regional = [
+      change('aws_db_instance', 'Replica', ['update']),
+      change('aws_eks_node_group', 'Nodes', ['update']),
+      change('aws_iam_role', 'Node', ['no-op']),
+    ];
+    expect(engine.evaluate(planOf(regional)).findings.filter((f) => f.rule === 'WS-FO-007')).toEqual([]);
+    const report = engine.evaluate(
+      planOf([...regional, change('aws_iam_role_policy', 'VeleroPolicy', ['update']), change('aws_route53_record', 'Primary', ['delete', 'create'])]),
+    );
+    const findings = report.findings.filter((f) => f.rule === 'WS-FO-007');
+    expect(findings.map((f) => f.address).sort()).toEqual(['aws_iam_role_policy.VeleroPolicy', 'aws_route53_record.Primary']);
+    expect(report.rules.find((r) => r.id === 'WS-FO-007')?.status).toBe('evaluated');
   });
 });
 

@@ -74,14 +74,23 @@ function planFromStack(stack: any): Record<string, unknown> {
   ] as const) {
     for (const [type, byName] of Object.entries<Record<string, any>>(stack[block] ?? {})) {
       for (const [name, body] of Object.entries<any>(byName)) {
-        const { '//': _meta, provider, depends_on: _d, lifecycle: _l, ...attrs } = body;
+        const { '//': _meta, provider, depends_on: dependsOn, lifecycle: _l, ...attrs } = body;
         const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
         const expressions: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(attrs)) {
           const refs = tokenRefs(value);
           expressions[key] = refs.length > 0 ? { references: refs } : { constant_value: value };
         }
-        config.push({ address, mode, type, name, provider_config_key: typeof provider === 'string' ? provider : type.split('_')[0], expressions });
+        config.push({
+          address,
+          mode,
+          type,
+          name,
+          provider_config_key: typeof provider === 'string' ? provider : type.split('_')[0],
+          expressions,
+          // As terraform show -json records it: plain addresses.
+          ...(Array.isArray(dependsOn) ? { depends_on: dependsOn.map((d: string) => d.replace(/^\$\{(.*)\}$/, '$1')) } : {}),
+        });
         if (mode === 'managed') {
           resources.push({
             address,

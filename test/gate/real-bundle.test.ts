@@ -63,7 +63,7 @@ describeIfRego('gate with the real policy bundle', () => {
     expect(report.rules.length).toBeGreaterThan(20);
     const notEvaluated = report.rules.filter((r) => r.status !== 'evaluated');
     expect(notEvaluated.map((r) => [r.id, r.status])).toEqual(
-      ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'].map((id) => [id, 'not_applicable']),
+      ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-FO-007', 'WS-RDS-005'].map((id) => [id, 'not_applicable']),
     );
     for (const r of notEvaluated) expect(r.reason).toMatch(/^normal mode: /);
     expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);

@@ -17,17 +17,21 @@ beforeAll(async () => {
 });
 
 /** Evaluates the stacks as the gate does for a cdktf.out folder, with the recovery-objective estimate. */
-function evaluate(stacks: Stacks): Report {
+function evaluate(stacks: Stacks, params?: Record<string, unknown>): Report {
   const document = {
     kind: 'cdktf_app',
     stacks: Object.entries(stacks).map(([name, config]) => ({ name, file: `cdktf.out/stacks/${name}/cdk.tf.json`, config })),
   };
   const objectives = objectivesOf({ path: 'cdktf.out', kind: 'cdktf_app', document } as unknown as GateInput);
-  return engine.evaluate(document, { objectives: objectives.report, objectivesUnavailable: objectives.unavailable });
+  return engine.evaluate(document, { params, objectives: objectives.report, objectivesUnavailable: objectives.unavailable });
 }
 
 /** Rules that apply in failover mode only: not applicable here, broken in test/gate/failover.test.ts. */
-const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-RDS-005'];
+const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-FO-005', 'WS-FO-006', 'WS-FO-007', 'WS-RDS-005'];
+/** Rules whose breaking case needs a date: evaluated with data.params.today. */
+const TODAY: Record<string, string> = { 'WS-DATE-002': '2027-05-01' };
+const loaderName = (s: Stacks): string => nameWhere(s[P], 'aws_lambda_function', (f) => String(f.function_name).endsWith('-feed-loader'));
+const leaderInvocation = (s: Stacks): string => nameOf(s[P], 'aws_lambda_invocation');
 
 const example = () => JSON.parse(JSON.stringify(synthEnvironment('example').stacks)) as Stacks;
 const P = 'example-primary';
@@ -434,6 +438,29 @@ describe('policy gate on synthesized environments', () => {
       (s) => `helm_release.${veleroName(s[PK])}`,
     ],
     [
+      // nodejs20.x: Lambda blocks creating functions on it from 2026-08-31 (dated-facts table).
+      'WS-DATE-001',
+      (s) => {
+        s[P].resource.aws_lambda_function[loaderName(s)].runtime = 'nodejs20.x';
+      },
+      (s) => `aws_lambda_function.${loaderName(s)}`,
+    ],
+    [
+      // nodejs22.x: create block 2027-06-01, evaluated on 2027-05-01 (inside the 90-day window).
+      'WS-DATE-002',
+      () => undefined,
+      (s) => `aws_lambda_function.${loaderName(s)}`,
+    ],
+    [
+      // The leader's bootstrap no longer waits for the principals' es:ESHttp* policies.
+      'WS-OS-006',
+      (s) => {
+        const inv = s[P].resource.aws_lambda_invocation[leaderInvocation(s)];
+        inv.depends_on = inv.depends_on.filter((d: string) => !d.startsWith('aws_iam_role_policy.'));
+      },
+      (s) => `aws_lambda_invocation.${leaderInvocation(s)}`,
+    ],
+    [
       'WS-BAK-008',
       (s) => {
         const r = veleroOf(s[PK]);
@@ -446,7 +473,7 @@ describe('policy gate on synthesized environments', () => {
   test.each(cases)('%s: breaking it yields its finding at the right address', (rule, mutate, address) => {
     const stacks = example();
     mutate(stacks);
-    const report = evaluate(stacks);
+    const report = evaluate(stacks, TODAY[rule] ? { today: TODAY[rule] } : undefined);
     const findings = report.findings.filter((f) => f.rule === rule);
     expect(findings.map((f) => f.address)).toContain(address(stacks));
     expect(report.rules.find((r) => r.id === rule)?.status).toBe('evaluated');

@@ -554,3 +554,27 @@ describe('Gp3StorageClass', () => {
     expect(() => build(props)).toThrow(atPath('stack/Gp3', message));
   });
 });
+
+describe('EksCluster privateAccessCidrs (deploy agents reaching a private endpoint)', () => {
+  test('one HTTPS ingress rule per network on the cluster security group EKS creates', () => {
+    const json = buildCluster({ privateAccessCidrs: ['10.50.0.0/24', '10.60.0.0/24'] });
+    const rules = Object.values<any>(JSON.parse(json).resource.aws_vpc_security_group_ingress_rule);
+    expect(rules.map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol])).toEqual([
+      ['10.50.0.0/24', 443, 443, 'tcp'],
+      ['10.60.0.0/24', 443, 443, 'tcp'],
+    ]);
+    const [name] = only(json, 'aws_eks_cluster');
+    expect(rules.every((r) => r.security_group_id === `\${aws_eks_cluster.${name}.vpc_config[0].cluster_security_group_id}`)).toBe(true);
+  });
+
+  test('none by default', () => {
+    expect(JSON.parse(buildCluster()).resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
+  });
+
+  test.each([
+    [['0.0.0.0/0'], /privateAccessCidrs\[0\] must not open the Kubernetes API to every address/],
+    [['10.50.0.0'], /privateAccessCidrs\[0\] must be an IPv4 CIDR block/],
+  ])('rejects %j', (privateAccessCidrs, message) => {
+    expect(() => buildCluster({ privateAccessCidrs })).toThrow(message);
+  });
+});

@@ -10,6 +10,7 @@ import {
   SignedRequest,
   createHandler,
   parseEvent,
+  retryForbidden,
 } from '../../modules/opensearch/handler';
 
 const stsMock = mockClient(STSClient);
@@ -267,5 +268,40 @@ describe('follower bootstrap', () => {
     openSearchMock.on(DescribeOutboundConnectionsCommand).resolves({ Connections: [] });
 
     await expect(newHandler()(FOLLOWER_EVENT)).rejects.toThrow(/outbound connection cc-0123456789 not found/);
+  });
+});
+
+describe('retryForbidden: IAM and domain policies still propagating on a first deploy', () => {
+  const answers = (...codes: number[]) => {
+    const calls: number[] = [];
+    const request = () => {
+      const statusCode = codes[Math.min(calls.length, codes.length - 1)];
+      calls.push(statusCode);
+      return Promise.resolve({ statusCode, body: '' });
+    };
+    return { calls, request };
+  };
+  const sleeps: number[] = [];
+  const sleep = (ms: number) => {
+    sleeps.push(ms);
+    return Promise.resolve();
+  };
+
+  test('retries 403 until the domain answers otherwise', async () => {
+    const { calls, request } = answers(403, 403, 200);
+    await expect(retryForbidden(request, 13, 5000, sleep)).resolves.toEqual({ statusCode: 200, body: '' });
+    expect(calls).toEqual([403, 403, 200]);
+  });
+
+  test('gives up after the attempts (about a minute by default) and returns the last 403', async () => {
+    const { calls, request } = answers(403);
+    await expect(retryForbidden(request, 13, 5000, sleep)).resolves.toMatchObject({ statusCode: 403 });
+    expect(calls).toHaveLength(13);
+  });
+
+  test('does not retry other answers', async () => {
+    const { calls, request } = answers(500, 200);
+    await expect(retryForbidden(request, 13, 5000, sleep)).resolves.toMatchObject({ statusCode: 500 });
+    expect(calls).toEqual([500]);
   });
 });

@@ -475,7 +475,9 @@ describe('PostgresReadReplica', () => {
     expect(db.multi_az).toBe(false);
     expect(resources(out, CloudwatchMetricAlarm)).toEqual([]);
     // Failover mode asks for Multi-AZ when the environment does (WS-RDS-005).
-    expect(only(buildReplica({ promoted: true, multiAz: true }), DbInstance)).toMatchObject({ multi_az: true });
+    // ... applied at once, not in the next maintenance window (ModifyDBInstance ApplyImmediately).
+    expect(only(buildReplica({ promoted: true, multiAz: true }), DbInstance)).toMatchObject({ multi_az: true, apply_immediately: true });
+    expect(only(buildReplica({}), DbInstance).apply_immediately).toBeUndefined();
     Testing.synthScope((scope) => {
       new AwsProvider(scope, 'aws', { region: STANDBY });
       const replica = new PostgresReadReplica(scope, 'Replica', replicaProps({ promoted: true }));

@@ -21,7 +21,8 @@ import {
   loaderRoleArn,
   payloadBucketRef,
 } from '../../modules/redshift-feed';
-import { bundleHandler } from '../../modules/redshift-feed/bundle';
+import { LAMBDA_NODEJS_RUNTIME, PROVIDER_NODEJS_RUNTIMES, bundleHandler } from '../../modules/redshift-feed/bundle';
+import { newestNodejsLambdaRuntime } from '../../common/dated-facts';
 import { atPath } from '../support/errors';
 
 const ACCOUNT = '111122223333';
@@ -353,11 +354,11 @@ describe('RegionalFeed', () => {
     for (const rule of egress) expect(rule).toMatchObject({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' });
   });
 
-  test('loader: arm64 nodejs20.x function in the private subnets, configured for the cluster', () => {
+  test('loader: arm64 nodejs22.x function in the private subnets, configured for the cluster', () => {
     const fn = only(config, 'aws_lambda_function');
     expect(fn).toMatchObject({
       function_name: 'pay-feed-loader',
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: 'index.handler',
       timeout: 60,
@@ -639,14 +640,20 @@ describe('RegionalFeed loader asset', () => {
     expect(sha(second.zip)).toBe(sha(first.zip));
   });
 
-  test('the bundle is built once per process, for Node 20, with the AWS SDK left to the runtime', () => {
+  test('the bundle is built once per process, for the Lambda runtime, with the pinned AWS SDK clients inside', () => {
     const entry = path.join(__dirname, '../../modules/redshift-feed/handler/index.ts');
     const bundle = bundleHandler(entry);
     expect(bundleHandler(entry)).toBe(bundle);
     expect(fs.readdirSync(bundle.directory)).toEqual(['index.js']);
     const code = fs.readFileSync(path.join(bundle.directory, 'index.js'), 'utf8');
-    expect(code).toContain('require("@aws-sdk/client-s3")');
-    expect(code).toContain('require("@aws-sdk/client-redshift-data")');
+    // The clients are bundled (package-lock versions), not taken from whatever SDK the runtime ships.
+    expect(code).not.toMatch(/require\("@aws-sdk\/client-/);
+    expect(code).toContain('"BatchExecuteStatement"');
+    expect(code).toContain('"GetObject"');
+    // The pinned provider (aws 5.100.0) validates runtimes up to nodejs22.x; with 6.x the same table picks nodejs24.x.
+    expect(LAMBDA_NODEJS_RUNTIME).toBe('nodejs22.x');
+    expect(newestNodejsLambdaRuntime([...PROVIDER_NODEJS_RUNTIMES, 'nodejs24.x'])).toBe('nodejs24.x');
+    expect(() => newestNodejsLambdaRuntime(['nodejs16.x'])).toThrow(/no nodejs lambda_runtime row/);
     expect(code).toContain('batchItemFailures');
     expect(code).not.toContain(path.resolve(__dirname, '../..'));
     expect(crypto.createHash('sha256').update(code).digest('hex')).toBe(bundle.sha256);
@@ -743,5 +750,5 @@ test('LambdaFunction binding accepts the synthesized loader', () => {
     new AwsProvider(scope, 'aws', { region: STANDBY });
     new RegionalFeed(scope, 'Feed', feedProps(STANDBY));
   });
-  expect(json).toHaveResourceWithProperties(LambdaFunction, { runtime: 'nodejs20.x', architectures: ['arm64'] });
+  expect(json).toHaveResourceWithProperties(LambdaFunction, { runtime: 'nodejs22.x', architectures: ['arm64'] });
 });

@@ -452,7 +452,7 @@ describe('VeleroRelease', () => {
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/acme-prod-velero`;
   const primary: VeleroReleaseProps = {
     role: 'primary',
-    chartVersion: '10.1.3',
+    chartVersion: '12.0.3',
     bucket: bucketRef('acme-prod-velero-use1', PRIMARY),
     region: PRIMARY,
     irsaRoleArn: roleArn,
@@ -460,7 +460,7 @@ describe('VeleroRelease', () => {
   };
   const standby: VeleroReleaseProps = {
     role: 'standby',
-    chartVersion: '10.1.3',
+    chartVersion: '12.0.3',
     bucket: bucketRef('acme-prod-velero-usw2', STANDBY),
     region: STANDBY,
     irsaRoleArn: `arn:aws:iam::${ACCOUNT}:role/acme-prod-velero-standby`,
@@ -478,7 +478,7 @@ describe('VeleroRelease', () => {
       name: 'velero',
       repository: 'https://vmware-tanzu.github.io/helm-charts',
       chart: 'velero',
-      version: '10.1.3',
+      version: '12.0.3',
       namespace: 'velero',
       create_namespace: true,
       atomic: true,
@@ -501,7 +501,7 @@ describe('VeleroRelease', () => {
     expect(values.initContainers).toEqual([
       {
         name: 'velero-plugin-for-aws',
-        image: 'velero/velero-plugin-for-aws:v1.12.1',
+        image: 'velero/velero-plugin-for-aws:v1.14.0',
         imagePullPolicy: 'IfNotPresent',
         volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
       },
@@ -534,7 +534,7 @@ describe('VeleroRelease', () => {
     expect(velero.scheduleName).toBe('warm-standby');
     expect(velero.backupIntervalMinutes).toBe(60);
     expect(velero.cronSchedule).toBe('0 * * * *');
-    expect(DEFAULT_VELERO_AWS_PLUGIN_IMAGE).toBe('velero/velero-plugin-for-aws:v1.12.1');
+    expect(DEFAULT_VELERO_AWS_PLUGIN_IMAGE).toBe('velero/velero-plugin-for-aws:v1.14.0');
   });
 
   test('standby: ReadOnly location on the replica bucket, no schedule', () => {
@@ -643,7 +643,7 @@ describe('VeleroRelease', () => {
     const release = releaseOf({ ...primary, portworx: {} });
     const values = valuesOf(release);
     expect(values.initContainers.map((c: any) => [c.name, c.image])).toEqual([
-      ['velero-plugin-for-aws', 'velero/velero-plugin-for-aws:v1.12.1'],
+      ['velero-plugin-for-aws', 'velero/velero-plugin-for-aws:v1.14.0'],
       ['portworx-velero-plugin', DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE],
     ]);
     expect(values.initContainers[1].volumeMounts).toEqual([{ mountPath: '/target', name: 'plugins' }]);
@@ -751,7 +751,8 @@ describe('VeleroRelease', () => {
 });
 
 describe('PortworxRelease', () => {
-  const props: PortworxReleaseProps = { chartVersion: '7.0.5', clusterName: 'acme-prod-use1' };
+  const pxRole = `arn:aws:iam::${ACCOUNT}:role/acme-prod-use1-portworx`;
+  const props: PortworxReleaseProps = { chartVersion: '9.1.1', clusterName: 'acme-prod-use1', irsaRoleArn: pxRole };
   const releaseOf = (p: PortworxReleaseProps) =>
     only(
       synthJson((s) => new PortworxRelease(s, 'Portworx', p)),
@@ -764,7 +765,7 @@ describe('PortworxRelease', () => {
       name: 'portworx',
       repository: 'https://raw.githubusercontent.com/portworx/helm/master/stable',
       chart: 'portworx',
-      version: '7.0.5',
+      version: '9.1.1',
       namespace: 'portworx',
       create_namespace: true,
       atomic: true,
@@ -777,10 +778,14 @@ describe('PortworxRelease', () => {
       drives: 'type=gp3,size=150',
       internalKVDB: true,
       secretType: 'k8s',
+      // The IRSA role reaches the portworx service account through the chart (no manual annotate).
+      workloadIdentity: { credentials: [{ cloudProvider: 'aws', key: 'eks.amazonaws.com/role-arn', value: pxRole }] },
     });
+    expect(release.set).toEqual([{ name: 'workloadIdentity.credentials[0].value', value: pxRole, type: 'string' }]);
     const portworx = build((s) => new PortworxRelease(s, 'Portworx', props));
     expect([portworx.releaseName, portworx.namespace]).toEqual(['portworx', 'portworx']);
-    expect(DEFAULT_PORTWORX_CHART_VERSION).toBe('7.0.5');
+    // 9.0.1+ run their hooks on alpine/kubectl:<minor>.0 on Kubernetes >= 1.34 (7.0.5's bitnamilegacy/kubectl:1.35 does not exist).
+    expect(DEFAULT_PORTWORX_CHART_VERSION).toBe('9.1.1');
   });
 
   test('namespace and driveSpecs', () => {
@@ -803,6 +808,7 @@ describe('PortworxRelease', () => {
     [{ namespace: 'Portworx' }, /namespace must be a Kubernetes namespace name/],
     [{ driveSpecs: [] }, /driveSpecs must be one or more specs like "type=gp3,size=150" \(got \[\]\)/],
     [{ driveSpecs: ['/dev/xvdb'] }, /driveSpecs must be one or more specs/],
+    [{ irsaRoleArn: 'portworx' }, /irsaRoleArn must be an IAM role ARN \(got "portworx"\)/],
   ] as [Partial<PortworxReleaseProps>, RegExp][])('rejects %#', (override, message) => {
     expect(() => build((s) => new PortworxRelease(s, 'Portworx', { ...props, ...override }))).toThrow(message);
   });
@@ -810,14 +816,26 @@ describe('PortworxRelease', () => {
 
 describe('VeleroRestore', () => {
   const manifests = (build: (scope: Construct) => void) => Object.values<any>(JSON.parse(Testing.synthScope(build)).resource.kubernetes_manifest);
+  const statusReads = (build: (scope: Construct) => void) => Object.values<any>(JSON.parse(Testing.synthScope(build)).data.kubernetes_resource);
+  const app = { scheduleName: veleroScheduleObjectName(), includedNamespaces: ['payments'] };
 
-  test('restores the latest backup of the schedule and waits for completion', () => {
-    const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: veleroScheduleObjectName() }));
+  test('restores the latest backup of the schedule, application namespaces only, and waits for completion', () => {
+    const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', app));
     expect(restore.manifest).toEqual({
       apiVersion: 'velero.io/v1',
       kind: 'Restore',
       metadata: { name: 'velero-warm-standby-failover', namespace: 'velero' },
-      spec: { scheduleName: 'velero-warm-standby', restorePVs: true },
+      spec: {
+        scheduleName: 'velero-warm-standby',
+        restorePVs: true,
+        includedNamespaces: ['payments'],
+        excludedResources: [
+          'schedules.velero.io',
+          'backupstoragelocations.velero.io',
+          'volumesnapshotlocations.velero.io',
+          'storageclusters.core.libopenstorage.org',
+        ],
+      },
     });
     // Waits for any terminal phase, then fails the apply unless the phase is Completed.
     expect(restore.wait_for).toBeUndefined();
@@ -825,13 +843,23 @@ describe('VeleroRestore', () => {
     const pattern = new RegExp(restore.wait.fields['status.phase']);
     expect(['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].every((p) => pattern.test(p))).toBe(true);
     expect(['InProgress', 'New', 'WaitingForPluginOperations', 'FinalizingPartiallyFailed'].some((p) => pattern.test(p))).toBe(false);
-    expect(restore.lifecycle.postcondition).toEqual([
+    // kubernetes_manifest drops `status` from state, so the phase is checked on a kubernetes_resource read
+    // (which keeps it), not on the manifest.
+    expect(restore.lifecycle).toBeUndefined();
+    const [read] = statusReads((s) => new VeleroRestore(s, 'Restore', app));
+    expect(read).toMatchObject({
+      api_version: 'velero.io/v1',
+      kind: 'Restore',
+      metadata: { name: 'velero-warm-standby-failover', namespace: 'velero' },
+      depends_on: ['kubernetes_manifest.Restore_4FD04043'],
+    });
+    expect(read.lifecycle.postcondition).toEqual([
       {
         condition: '${try(self.object.status.phase, "") == "Completed"}',
         error_message: expect.stringContaining('Velero Restore velero/velero-warm-standby-failover did not complete'),
       },
     ]);
-    expect(restore.lifecycle.postcondition[0].error_message).toContain(
+    expect(read.lifecycle.postcondition[0].error_message).toContain(
       'velero restore describe velero-warm-standby-failover -n velero --details; velero restore logs velero-warm-standby-failover -n velero',
     );
     expect(restore.timeouts).toEqual({ create: '60m' });
@@ -848,13 +876,22 @@ describe('VeleroRestore', () => {
         }),
     );
     expect(restore.manifest.metadata.name).toBe('second-try');
-    expect(restore.manifest.spec).toEqual({ scheduleName: 'velero-nightly', restorePVs: false, includedNamespaces: ['payments'] });
+    expect(restore.manifest.spec).toMatchObject({ scheduleName: 'velero-nightly', restorePVs: false, includedNamespaces: ['payments'] });
   });
 
   test('rejects names Kubernetes would refuse', () => {
-    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { scheduleName: 'Nightly_Backup' }))).toThrow(
+    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { ...app, scheduleName: 'Nightly_Backup' }))).toThrow(
       /scheduleName must be a Kubernetes object name \(got "Nightly_Backup"\)/,
     );
+  });
+
+  test.each([
+    [[], /includedNamespaces must name the application namespaces to restore \(got \[\]\)/],
+    [['*'], /includedNamespaces must be application namespaces, not "\*" or velero, portworx, kube-system/],
+    [['payments', 'velero'], /includedNamespaces must be application namespaces.* \(got "velero"\)/],
+    [['kube-system'], /\(got "kube-system"\)/],
+  ])('rejects restore scope %j', (includedNamespaces, message) => {
+    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { ...app, includedNamespaces }))).toThrow(message);
   });
 });
 

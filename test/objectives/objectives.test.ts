@@ -32,7 +32,6 @@ function run(command: typeof objectivesCommand, args: string[]) {
 describe('recovery objectives of example', () => {
   const app = synthEnvironment('example');
   const report = estimate(loadSynthesized(app.outdir));
-  const primary = app.stacks['example-primary'];
 
   test('JSON has exactly the documented shape', () => {
     expect(Object.keys(report).sort()).toEqual(['components', 'environment', 'mode', 'overall']);
@@ -50,8 +49,11 @@ describe('recovery objectives of example', () => {
   });
 
   test('DNS RTO with the manual switch = endpoint check interval x threshold + decision + flip + TTL, read from the standby stack', () => {
-    const standby = app.stacks['example-standby'];
-    expect(primary.resource.aws_route53_record).toBeUndefined();
+    // example runs the ARC switch by default; the manual switch is an explicit choice.
+    const manualApp = synthEnvironment(variant('objmanual', { dns: { ...example.dns, switch: { kind: 'manual' } } }));
+    const report = estimate(loadSynthesized(manualApp.outdir));
+    const standby = manualApp.stacks['objmanual-standby'];
+    expect(manualApp.stacks['objmanual-primary'].resource.aws_route53_record).toBeUndefined();
     const hc = Object.values<any>(standby.resource.aws_route53_health_check).find((c) => c.type === 'HTTPS');
     const rec = Object.values<any>(standby.resource.aws_route53_record).find((r) => r.failover_routing_policy.type === 'PRIMARY');
     const dns = component(report, 'dns');
@@ -163,12 +165,12 @@ describe('runbook of example', () => {
 describe('DNS switch in the estimate and the runbook', () => {
   const optedOut = variant('objendpoint', { dns: { ...example.dns, switch: { kind: 'endpoint', reason: 'test environment without writes' } } });
 
-  test('manual (example): the switch is flipped before the data tier, failback flips it back explicitly', () => {
-    const runbook = buildRunbook(loadSynthesized(synthEnvironment('example').outdir));
+  test('manual (an explicit choice): the switch is flipped before the data tier, failback flips it back explicitly', () => {
+    const runbook = buildRunbook(loadSynthesized(synthEnvironment(variant('objmanual2', { dns: { ...example.dns, switch: { kind: 'manual' } } })).outdir));
     const flip = runbook.failover.steps.find((s) => s.phase === 'switch')!;
     expect(flip.duration_seconds).toBe(MODEL.dnsSwitchFlip.seconds);
     const commands = flip.actions.flatMap((a) => a.commands).join('\n');
-    expect(commands).toContain('terraform -chdir=cdktf.out/stacks/example-standby output -raw dns_switch_health_check_id');
+    expect(commands).toContain('terraform -chdir=cdktf.out/stacks/objmanual2-standby output -raw dns_switch_health_check_id');
     expect(commands).toContain('aws route53 update-health-check --health-check-id "$SWITCH" --inverted');
     const failback = runbook.failback.steps.map((s) => s.commands.join('\n')).join('\n');
     expect(failback).toContain('--no-inverted');
@@ -231,5 +233,17 @@ describe('commands', () => {
     await expect(run(runbookCommand, [empty])).rejects.toThrow(/manifest.json is missing/);
     await expect(run(objectivesCommand, [outdir, '--format', 'xml'])).rejects.toThrow(/unknown format "xml"/);
     await expect(run(runbookCommand, [])).rejects.toThrow(/needs exactly one cdktf.out folder/);
+  });
+});
+
+describe('runbook OpenSearch failback', () => {
+  test('names the autofollow rule the replication stack creates, not a placeholder', () => {
+    const app = synthEnvironment('example');
+    const invocation = Object.values<any>(app.stacks['example-replication'].resource.aws_lambda_invocation)[0];
+    const rule = invocation.triggers.autofollow_rule as string;
+    expect(rule).toMatch(/-all$/);
+    const text = renderRunbook(buildRunbook(loadSynthesized(app.outdir)), 'markdown');
+    expect(text).toContain(`"name":"${rule}"`);
+    expect(text).not.toContain('<autofollow rule>');
   });
 });

@@ -19,6 +19,7 @@ interface Step {
   run?: string;
   env?: Record<string, string>;
   with?: Record<string, unknown>;
+  'working-directory'?: string;
 }
 interface Job {
   needs?: string | string[];
@@ -122,15 +123,24 @@ describe('warm-standby workflow', () => {
     expect(kubernetesRunnerLabel(loadEnvironment('prod-eu'))).toBe('ubuntu-latest');
   });
 
-  test('failover deploys only the standby Region: its AWS stack first, then its Kubernetes stack, both with WARM_STANDBY_FAILOVER', () => {
-    const failover = deploys().filter((d) => /workflow_dispatch/.test(workflow.jobs[d.job].if ?? ''));
-    expect(failover.map((d) => d.stacks)).toEqual([['${WARM_STANDBY_ENV}-standby'], ['${WARM_STANDBY_ENV}-standby-k8s']]);
-    for (const { job: name } of failover) {
-      const job = workflow.jobs[name];
+  test('failover deploys only the standby Region: its AWS stack first (targeted, no refresh, no global control plane), then its Kubernetes stack, both with WARM_STANDBY_FAILOVER', () => {
+    const failoverJobs = jobs.filter(([, j]) => /workflow_dispatch/.test(j.if ?? '') && /failover/.test(j.if ?? ''));
+    expect(failoverJobs.map(([name]) => name)).toEqual(['failover', 'failover-k8s']);
+    const [[awsName, aws], [k8sName, k8s]] = failoverJobs;
+    // The AWS half: a targeted plan of the standby stack only, without refresh, gated, then applied.
+    const awsRun = aws.steps.map((s) => s.run ?? '').join('\n');
+    expect(awsRun).not.toMatch(/cdktf deploy/);
+    expect(aws.steps.find((s) => /terraform apply/.test(s.run ?? ''))?.['working-directory']).toBe('cdktf.out/stacks/${{ needs.resolve.outputs.env }}-standby');
+    expect(awsRun).toContain('scripts/failover-targets.ts cdk.tf.json');
+    expect(awsRun).toMatch(/terraform plan -input=false -refresh=false "\$\{targets\[@\]\}" -out=failover\.tfplan/);
+    expect(awsRun).toContain('warm-standby.js check');
+    expect(awsRun).toContain('terraform apply -input=false failover.tfplan');
+    expect(deploys().find((d) => d.job === k8sName)?.stacks).toEqual(['${WARM_STANDBY_ENV}-standby-k8s']);
+    for (const job of [aws, k8s]) {
       const flag = job.env?.WARM_STANDBY_FAILOVER ?? job.steps.find((s) => s.env?.WARM_STANDBY_FAILOVER)?.env?.WARM_STANDBY_FAILOVER;
       expect(String(flag)).toBe('1');
     }
-    expect(needsOf(workflow.jobs[failover[1].job])).toContain(failover[0].job);
+    expect(needsOf(k8s)).toContain(awsName);
   });
 
   test('deploys use OIDC credentials with the role ARN from repository variables', () => {

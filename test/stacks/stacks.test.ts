@@ -31,11 +31,12 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     ]);
   });
 
-  test('cdktf deploys each Region before its Kubernetes stack, and the links last', () => {
+  test('cdktf deploys each Region before its Kubernetes stack, and the primary schedule after the replication rule', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
     const deps = (name: string) => [...manifest.stacks[`${envName}-${name}`].dependencies].sort();
     expect(deps('primary')).toEqual([]);
-    expect(deps('primary-k8s')).toEqual([`${envName}-primary`]);
+    // The Velero schedule (primary-k8s) starts only once the bucket replication rule (replication) exists.
+    expect(deps('primary-k8s')).toEqual([`${envName}-primary`, `${envName}-replication`]);
     expect(deps('standby')).toEqual([`${envName}-primary`]);
     expect(deps('standby-k8s')).toEqual([`${envName}-standby`]);
     expect(deps('replication')).toEqual([`${envName}-standby`]);
@@ -252,6 +253,26 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       const [[, fn]] = resourcesOf(promoted, 'aws_lambda_function');
       expect(JSON.parse(fn.environment.variables.PAYLOAD_BUCKETS)).toEqual({ [`\${${bucket.address}.bucket}`]: env.standbyRegion });
     });
+  });
+
+  test('every stack requires Terraform >= 1.11.0 (ephemeral blocks, write-only arguments)', () => {
+    for (const stack of Object.values(app.stacks)) expect(stack.terraform.required_version).toBe('>= 1.11.0');
+  });
+
+  test('the leader bootstrap invocation waits for the principals es:ESHttp* policies', () => {
+    const [[, invocation]] = resourcesOf(primary, 'aws_lambda_invocation');
+    const httpPolicies = resourcesOf(primary, 'aws_iam_role_policy')
+      .filter(([, p]) => String(p.policy).includes('es:ESHttp') && String(p.role).includes('aws_iam_role.SearchPrincipals_'))
+      .map(([name]) => `aws_iam_role_policy.${name}`);
+    expect(httpPolicies).toHaveLength(2);
+    expect(invocation.depends_on).toEqual(expect.arrayContaining(httpPolicies));
+  });
+
+  test('Portworx gets its IRSA role through the chart (workload identity), named as the AWS stack names it', () => {
+    if (!env.portworx.enabled) return;
+    const [[, release]] = resourcesOf(primaryK8s, 'helm_release').filter(([, r]) => r.chart === 'portworx');
+    const [[, role]] = resourcesOf(primary, 'aws_iam_role').filter(([, r]) => String(r.name).endsWith('-portworx'));
+    expect(release.set).toEqual([{ name: 'workloadIdentity.credentials[0].value', value: `arn:aws:iam::${env.accountId}:role/${role.name}`, type: 'string' }]);
   });
 
   test('Portworx follows the environment flag', () => {

@@ -15,7 +15,7 @@
  * Requests to the domain are signed with SigV4 (service `es`) with the assumed role's session
  * credentials, each session limited by a session policy to `es:ESHttp*` on this domain.
  *
- * Bundled by `modules/redshift-feed/bundle.ts`; `@aws-sdk/*` comes from the Lambda runtime.
+ * Bundled by `modules/redshift-feed/bundle.ts` together with the `@aws-sdk/*` clients it imports.
  */
 import { createHash, createHmac } from 'crypto';
 import * as https from 'https';
@@ -106,6 +106,15 @@ export interface BootstrapDependencies {
    * @default 15000 (40 checks span 10 minutes, within the 15-minute Lambda limit)
    */
   readonly connectionCheckIntervalMs?: number;
+  /**
+   * Attempts of a domain request answered 403 before the 403 is final. IAM role policies and the
+   * domain's access policy take seconds to reach the domain after Terraform creates them, so a first
+   * deploy can be refused at first.
+   * @default 13 (12 retries 5 s apart: about one minute)
+   */
+  readonly forbiddenAttempts?: number;
+  /** @default 5000 */
+  readonly forbiddenRetryIntervalMs?: number;
 }
 
 interface Credentials {
@@ -165,11 +174,13 @@ export function createHandler(dependencies: BootstrapDependencies): (event: unkn
   const sleep = dependencies.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxChecks = dependencies.maxConnectionChecks ?? 40;
   const intervalMs = dependencies.connectionCheckIntervalMs ?? 15_000;
+  const forbiddenAttempts = dependencies.forbiddenAttempts ?? 13;
+  const forbiddenIntervalMs = dependencies.forbiddenRetryIntervalMs ?? 5_000;
 
   return async (rawEvent) => {
     const event = parseEvent(rawEvent);
     const assume = (roleArn: string, sessionName: string) => assumeRole(dependencies.sts, roleArn, sessionName, event.domainArn);
-    const call = async (credentials: Credentials, method: string, path: string, body?: string): Promise<HttpResponse> => {
+    const signedCall = async (credentials: Credentials, method: string, path: string, body?: string): Promise<HttpResponse> => {
       const signer = new SignatureV4({ service: 'es', region: event.region, credentials, sha256: NodeSha256 });
       const headers: Record<string, string> = { host: event.domainEndpoint, 'content-type': 'application/json' };
       const signed = await signer.sign(
@@ -178,6 +189,8 @@ export function createHandler(dependencies: BootstrapDependencies): (event: unkn
       );
       return send({ method, hostname: event.domainEndpoint, path, headers: signed.headers, body });
     };
+    const call: Call = (credentials, method, path, body) =>
+      retryForbidden(() => signedCall(credentials, method, path, body), forbiddenAttempts, forbiddenIntervalMs, sleep);
 
     const admin = await assume(event.adminRoleArn, 'search-bootstrap-admin');
     const roleMapping = await ensureRoleMapping(call, admin, event.replicationSecurityRole, event.replicationRoleArn);
@@ -188,6 +201,24 @@ export function createHandler(dependencies: BootstrapDependencies): (event: unkn
     const autofollow = await ensureAutofollowRule(call, admin, replication, event.autofollow);
     return { roleMapping, autofollow, connectionStatus };
   };
+}
+
+/**
+ * Repeats a request while the domain answers 403 (policies still propagating), signing it anew each
+ * time; any other answer, or the last 403, is returned as is.
+ */
+export async function retryForbidden(
+  request: () => Promise<HttpResponse>,
+  attempts: number,
+  intervalMs: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<HttpResponse> {
+  let response = await request();
+  for (let attempt = 1; attempt < attempts && response.statusCode === 403; attempt++) {
+    await sleep(intervalMs);
+    response = await request();
+  }
+  return response;
 }
 
 type Call = (credentials: Credentials, method: string, path: string, body?: string) => Promise<HttpResponse>;

@@ -17,7 +17,7 @@
  * retried message (or one SQS delivers twice) loads its rows again, so the target table should
  * tolerate duplicates or be deduplicated downstream.
  *
- * Bundled by `modules/redshift-feed/bundle.ts`; `@aws-sdk/*` comes from the Lambda runtime.
+ * Bundled by `modules/redshift-feed/bundle.ts` together with the `@aws-sdk/*` clients it imports.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchExecuteStatementCommand, DescribeStatementCommand, RedshiftDataClient, SqlParameter } from '@aws-sdk/client-redshift-data';

@@ -1,0 +1,22 @@
+import { failoverTargets } from '../../scripts/failover-targets';
+import { synthEnvironment } from '../support/synth';
+
+describe('failover plan targets', () => {
+  const standby = synthEnvironment('example', { failover: true }).stacks['example-standby'];
+
+  test('leave out every IAM, Route 53 and ARC control-config resource, keep the regional ones', () => {
+    const targets = failoverTargets(standby);
+    expect(targets.filter((a) => /^aws_(iam|route53|route53recoverycontrolconfig)_/.test(a))).toEqual([]);
+    const types = new Set(targets.map((a) => a.split('.')[0]));
+    for (const regional of ['aws_db_instance', 'aws_eks_node_group', 'aws_lambda_function']) expect(types.has(regional)).toBe(true);
+    expect(Object.keys(standby.resource).some((t) => t.startsWith('aws_iam_'))).toBe(true);
+  });
+
+  test('the standby Velero role is writable before failover, so the failover changes no IAM policy for it', () => {
+    const normal = synthEnvironment('example').stacks['example-standby'];
+    const veleroPolicy = (stack: any) =>
+      Object.entries<any>(stack.resource.aws_iam_role_policy).find(([name]) => name.startsWith('VeleroRole_'))![1].policy as string;
+    expect(veleroPolicy(normal)).toBe(veleroPolicy(standby));
+    expect(veleroPolicy(normal)).toContain('s3:PutObject');
+  });
+});
