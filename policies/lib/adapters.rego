@@ -204,32 +204,52 @@ _resource_region(stack_name, provider_key) := region if {
 # provider, refs, attr_refs}. refs is the set of addresses ("type.name", "data.type.name") the
 # resource references in its own stack; attr_refs maps each top-level attribute to its references.
 
-resources contains r if {
-	some r in _cdktf_items
-	r.mode == "managed"
-}
-
-resources contains r if {
-	some r in _plan_resources
-}
-
-data_sources contains r if {
-	some r in _cdktf_items
-	r.mode == "data"
-}
-
-data_sources contains r if {
-	some r in _plan_data_sources
-}
-
-_cdktf_items contains r if {
-	some group in _cdktf_groups
+# Resources are kept in arrays grouped by "<mode> <type>", never in sets: a set hashes and compares
+# whole resource objects, which dominates evaluation at tens of thousands of resources.
+resources := [r |
+	some key, group in _items_by_key
+	startswith(key, "managed ")
 	some r in group
+]
+
+data_sources := [r |
+	some key, group in _items_by_key
+	startswith(key, "data ")
+	some r in group
+]
+
+# Resources and data sources by type, built once; rules look types up here instead of scanning.
+resources_by_type := {substring(key, 8, -1): group |
+	some key, group in _items_by_key
+	startswith(key, "managed ")
 }
+
+data_sources_by_type := {substring(key, 5, -1): group |
+	some key, group in _items_by_key
+	startswith(key, "data ")
+}
+
+_items_by_key := {key: array.concat(object.get(_cdktf_groups, key, []), object.get(_plan_groups, key, [])) |
+	some key in _group_keys
+}
+
+_group_keys := {key | some key, _ in _cdktf_groups} | {item.group | some item in _plan_list}
+
+# Plan resources and data sources grouped by "<mode> <type>". The comprehension closes over `key`
+# only, so `opa eval` indexes it (one pass over the plan, not one per type).
+_plan_groups[key] := group if {
+	some key in {item.group | some item in _plan_list}
+	group := [item.r | some item in _plan_list; item.group == key]
+}
+
+_plan_list := array.concat(
+	[{"group": concat(" ", ["managed", r.type]), "r": r} | some r in _plan_resources],
+	[{"group": concat(" ", ["data", r.type]), "r": r} | some r in _plan_data_sources],
+)
 
 # cdktf resources and data sources grouped by "<mode> <type>": each group reads only its own type's
-# entries, so the by-type index (resources_by_type) needs no scan of every resource per type.
-_cdktf_groups[concat(" ", [mode, rtype])] := {r |
+# entries of each stack document.
+_cdktf_groups[concat(" ", [mode, rtype])] := [r |
 	some d in _stack_docs
 	d.format == "cdktf"
 
@@ -255,7 +275,7 @@ _cdktf_groups[concat(" ", [mode, rtype])] := {r |
 		"refs": union({refs | some refs in attr_refs}),
 		"attr_refs": attr_refs,
 	}
-} if {
+] if {
 	some [block, mode, rtype] in _cdktf_group_keys
 }
 
@@ -318,7 +338,7 @@ string_refs(x) := {ref |
 
 # --- plan JSON ---
 
-_plan_items contains item if {
+_plan_resources := [r |
 	some d in _stack_docs
 	d.format == "plan"
 	walk(d.doc.planned_values.root_module, [path, node])
@@ -326,17 +346,12 @@ _plan_items contains item if {
 	path[count(path) - 2] == "resources"
 	is_string(node.address)
 	is_string(node.type)
-	item := {"stack": d.name, "node": node}
-}
-
-_plan_resources contains r if {
-	some item in _plan_items
-	item.node.mode == "managed"
-	r := _plan_item(item.stack, item.node)
-}
+	node.mode == "managed"
+	r := _plan_item(d.name, node)
+]
 
 # Data sources come from the configuration: planned_values holds only those read at apply time.
-_plan_data_sources contains r if {
+_plan_data_sources := [r |
 	some c in _config_items
 	c.mode == "data"
 	values := {k: cv | some k, e in c.expressions; is_object(e); cv := e.constant_value}
@@ -354,7 +369,7 @@ _plan_data_sources contains r if {
 		"refs": c.refs,
 		"attr_refs": c.attr_refs,
 	}
-}
+]
 
 _plan_item(stack_name, node) := r if {
 	config_address := strip_index(node.address)
@@ -383,7 +398,7 @@ _config_index := {key: c |
 }
 
 # Resources of the configuration (root and child modules), with module-qualified addresses.
-_config_items contains c if {
+_config_items := [c |
 	some d in _stack_docs
 	d.format == "plan"
 	walk(d.doc.configuration.root_module, [path, node])
@@ -406,7 +421,7 @@ _config_items contains c if {
 		"refs": union({refs | some refs in attr_refs}),
 		"attr_refs": attr_refs,
 	}
-}
+]
 
 _depends_on_refs(prefix, node) := {"depends_on": {addr |
 	some ref in node.depends_on

@@ -100,18 +100,6 @@ failover_kubernetes_stacks := [s |
 # ---------------------------------------------------------------------------------------------
 # Resources.
 
-# Resources grouped by type, computed once: the wasm runtime does not cache function results the
-# way `opa eval` does, so lookups by type must hit a virtual document, not rescan every resource.
-# cdktf resources come grouped by type (_cdktf_groups); only plan resources are scanned per type.
-resources_by_type[rtype] := array.concat([r | some r in cdktf], [r |
-	some r in _plan_resources
-	r.type == rtype
-	not r in cdktf
-]) if {
-	some rtype in {r.type | some r in resources}
-	cdktf := object.get(_cdktf_groups, concat(" ", ["managed", rtype]), set())
-}
-
 resources_of(rtype) := object.get(resources_by_type, rtype, [])
 
 # Resources of a type managed in a Region (by any stack: the replication stack lives in the primary Region).
@@ -126,10 +114,7 @@ resources_with_role(rtype, role) := [r |
 	r.role == role
 ]
 
-data_sources_of(rtype) := [r |
-	some r in data_sources
-	r.type == rtype
-]
+data_sources_of(rtype) := object.get(data_sources_by_type, rtype, [])
 
 # Resource `target` is referenced by `r` (same stack, by address), optionally through one attribute.
 references(r, target) if {

@@ -1,0 +1,148 @@
+/**
+ * Plain `opa eval` scaling of the Rego sources (no wasm): what HCP Terraform runs for the exported
+ * policy set, and what anyone running `opa eval -d policies` gets.
+ *
+ *   node scripts/with-tools.js npx ts-node --transpile-only scripts/bench-rego.ts [sizes] [timeoutSeconds]
+ *   # sizes default "1000,20000"; timeout per evaluation default 600 s; BENCH_REGO_ROOT=<dir> reads
+ *   # <dir>/policies instead of this checkout's (to measure an older copy of the Rego)
+ *
+ * Two input shapes per size, built from the synthesized `example` app with every resource cloned
+ * round-robin until the size is reached (clone k of `type.name` is `name_bench<k>`; in-stack
+ * references inside a clone point to the clone k of their target):
+ *   - app: the whole cdktf app (kind cdktf_app), query data.warm_standby.main.report;
+ *   - hcp: the primary stack as an HCP Terraform policy input {"plan": <plan-shaped JSON>, "run": {...}}
+ *     (planned values with "${...}" tokens unknown, configuration expressions with their references),
+ *     same query: the report is what every exported per-rule wrapper reads.
+ * Prints wall time, µs per resource and the per-resource ratio to the smallest size.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { App } from 'cdktf';
+import { loadEnvironment } from '../environments';
+import { findOpa, policySourceFiles } from '../gate/bundle';
+import { CdktfStackDocument, readInput } from '../gate/inputs';
+import { environmentParams } from '../gate/params';
+import { buildEnvironment } from '../stacks';
+import { scaleApp } from './lib/scale-app';
+
+type Json = Record<string, unknown>;
+
+const TOKEN = /\$\{[^}]*\}/;
+
+/** A cdktf stack rendered as `terraform show -json` would roughly render its plan. */
+function planOf(stack: CdktfStackDocument): Json {
+  const planned: Json[] = [];
+  const configured: Json[] = [];
+  for (const [type, byName] of Object.entries((stack.config.resource ?? {}) as Record<string, Record<string, Json>>)) {
+    for (const [name, body] of Object.entries(byName)) {
+      const values: Json = {};
+      const expressions: Json = {};
+      for (const [key, value] of Object.entries(body)) {
+        if (key === '//' || key === 'provider' || key === 'depends_on' || key === 'lifecycle') continue;
+        const text = JSON.stringify(value);
+        const refs = [...text.matchAll(/\$\{([a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*)/g)].map((m) => m[1]);
+        values[key] = TOKEN.test(text) ? null : value;
+        expressions[key] = refs.length > 0 ? { references: refs } : { constant_value: value };
+      }
+      const address = `${type}.${name}`;
+      planned.push({ address, mode: 'managed', type, name, values });
+      configured.push({ address, mode: 'managed', type, name, provider_config_key: typeof body.provider === 'string' ? body.provider : 'aws', expressions });
+    }
+  }
+  const output = (stack.config.output ?? {}) as Record<string, { value: unknown }>;
+  const region = ((stack.config.provider as Json | undefined)?.aws as Json[] | undefined)?.[0]?.region;
+  return {
+    format_version: '1.2',
+    planned_values: { outputs: { warm_standby_stack: { value: output.warm_standby_stack?.value } }, root_module: { resources: planned } },
+    configuration: { provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: region } } } }, root_module: { resources: configured } },
+  };
+}
+
+function opaEval(
+  opa: string,
+  sources: readonly string[],
+  inputFile: string,
+  dataFile: string,
+  timeoutMs: number,
+): { ms: number; findings?: number; error?: string } {
+  const t0 = performance.now();
+  const r = spawnSync(
+    opa,
+    ['eval', ...sources.flatMap((f) => ['-d', f]), '-d', dataFile, '-i', inputFile, '--format', 'json', 'data.warm_standby.main.report'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+      timeout: timeoutMs,
+    },
+  );
+  const ms = performance.now() - t0;
+  if (r.error) return { ms, error: r.error.message.includes('ETIMEDOUT') ? `timed out after ${timeoutMs / 1000} s` : r.error.message };
+  if (r.status !== 0) return { ms, error: (r.stderr || r.stdout).slice(0, 300) };
+  const value = (JSON.parse(r.stdout) as { result?: { expressions: { value?: { findings?: unknown[] } }[] }[] }).result?.[0]?.expressions?.[0]?.value;
+  if (!Array.isArray(value?.findings)) return { ms, error: 'report undefined' };
+  return { ms, findings: value.findings.length };
+}
+
+function main(): void {
+  const sizes = (process.argv[2] ?? '1000,20000').split(',').map(Number);
+  const timeoutMs = Number(process.argv[3] ?? 600) * 1000;
+  const opa = findOpa();
+  if (!opa) throw new Error('opa not found (run through scripts/with-tools.js)');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-rego-'));
+  try {
+    const outdir = path.join(work, 'cdktf.out');
+    const app = new App({ outdir });
+    buildEnvironment(app, loadEnvironment('example'), { failover: false });
+    app.synth();
+    const doc = readInput(outdir).document as { kind: string; stacks: CdktfStackDocument[] };
+    const sources = policySourceFiles(process.env.BENCH_REGO_ROOT ?? undefined).filter((f) => f.endsWith('.rego'));
+    const dataFile = path.join(work, 'data.json');
+    fs.writeFileSync(dataFile, JSON.stringify({ params: environmentParams('example'), exceptions: [] }));
+    const rows: { shape: string; size: number; resources: number; ms: number; findings?: number; error?: string }[] = [];
+    for (const size of sizes) {
+      const scaled = scaleApp(doc, size);
+      const primary = scaled.stacks.find((s) => s.name.endsWith('-primary')) as CdktfStackDocument;
+      const plan = planOf(scaleApp({ kind: doc.kind, stacks: [doc.stacks.find((s) => s.name.endsWith('-primary')) as CdktfStackDocument] }, size).stacks[0]);
+      const shapes: [string, unknown, number][] = [
+        ['app', scaled, countOf(scaled.stacks)],
+        ['hcp', { plan, run: { workspace: { name: primary.name } } }, ((plan.planned_values as Json).root_module as { resources: unknown[] }).resources.length],
+      ];
+      for (const [shape, input, resources] of shapes) {
+        const inputFile = path.join(work, `${shape}-${size}.json`);
+        fs.writeFileSync(inputFile, JSON.stringify(input));
+        const r = opaEval(opa, sources, inputFile, dataFile, timeoutMs);
+        rows.push({ shape, size, resources, ...r });
+        process.stderr.write(`${shape} ${resources}: ${r.error ?? `${r.ms.toFixed(0)} ms`}\n`);
+      }
+    }
+    const perRes = (r: (typeof rows)[number]): number => (r.ms * 1000) / r.resources;
+    const lines = ['shape  resources  findings   opa eval ms  µs/resource  per-res vs smallest'];
+    for (const r of rows) {
+      const base = rows.find((b) => b.shape === r.shape && !b.error);
+      lines.push(
+        [
+          r.shape.padEnd(5),
+          String(r.resources).padStart(10),
+          String(r.findings ?? '-').padStart(9),
+          (r.error ? `>${(r.ms / 1000).toFixed(0)} s (${r.error})` : r.ms.toFixed(0)).padStart(13),
+          (r.error ? '-' : perRes(r).toFixed(1)).padStart(12),
+          (r.error || !base ? '-' : `${(perRes(r) / perRes(base)).toFixed(2)}x`).padStart(20),
+        ].join(' '),
+      );
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function countOf(stacks: readonly CdktfStackDocument[]): number {
+  let n = 0;
+  for (const s of stacks) for (const byName of Object.values((s.config.resource ?? {}) as Record<string, object>)) n += Object.keys(byName).length;
+  return n;
+}
+
+main();
