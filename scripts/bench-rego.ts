@@ -4,7 +4,8 @@
  *
  *   node scripts/with-tools.js npx ts-node --transpile-only scripts/bench-rego.ts [sizes] [timeoutSeconds]
  *   # sizes default "1000,20000"; timeout per evaluation default 600 s; BENCH_REGO_ROOT=<dir> reads
- *   # <dir>/policies instead of this checkout's (to measure an older copy of the Rego)
+ *   # <dir>/policies instead of this checkout's (to measure an older copy of the Rego); BENCH_REGO_KEEP=<dir>
+ *   # keeps the generated inputs there (for opa eval --profile)
  *
  * Two input shapes per size, built from the synthesized `example` app with every resource cloned
  * round-robin until the size is reached (clone k of `type.name` is `name_bench<k>`; in-stack
@@ -111,7 +112,7 @@ function main(): void {
         ['hcp', { plan, run: { workspace: { name: primary.name } } }, ((plan.planned_values as Json).root_module as { resources: unknown[] }).resources.length],
       ];
       for (const [shape, input, resources] of shapes) {
-        const inputFile = path.join(work, `${shape}-${size}.json`);
+        const inputFile = path.join(process.env.BENCH_REGO_KEEP ?? work, `${shape}-${size}.json`);
         fs.writeFileSync(inputFile, JSON.stringify(input));
         const r = opaEval(opa, sources, inputFile, dataFile, timeoutMs);
         rows.push({ shape, size, resources, ...r });

@@ -127,6 +127,41 @@ references_via(r, attr, target) if {
 	target.address in object.get(r.attr_refs, attr, set())
 }
 
+# Every resource by [stack, address] (unique per stack), built once: joins look targets up here
+# instead of pairing every resource of one type with every resource of another.
+resource_at := {[r.stack, r.address]: r | some r in resources}
+
+# Resources of type rtype that attribute attr of r references, in r's stack.
+referenced(r, attr, rtype) := [t |
+	some ref in object.get(r.attr_refs, attr, set())
+	t := resource_at[[r.stack, ref]]
+	t.type == rtype
+]
+
+# [stack, address] of the resources of type rtype that attribute attr of r points to: by reference
+# in r's stack, or by a literal ARN naming one in the ARN's Region (named types below).
+targets(r, attr, rtype) := {[t.stack, t.address] | some t in referenced(r, attr, rtype)} | {[t.stack, t.address] |
+	arn := r.values[attr]
+	arn_service(arn) == _named_arn_types[rtype]
+	some t in _named_groups[[rtype, arn_region(arn), arn_last(arn)]]
+}
+
+# Types whose ARN ends with the resource's name attribute, with the ARN's service.
+_named_arn_types := {"aws_sns_topic": "sns", "aws_sqs_queue": "sqs"}
+
+_named_items := [{"key": [rtype, t.region, t.values.name], "r": t} |
+	some rtype, _ in _named_arn_types
+	some t in resources_of(rtype)
+	is_literal(t.values.name)
+]
+
+# Resources by [type, Region, name] (a list: names may repeat across stacks). The comprehension closes
+# over `key` only, so `opa eval` indexes it: one pass, not one per key.
+_named_groups[key] := group if {
+	some key in {item.key | some item in _named_items}
+	group := [item.r | some item in _named_items; item.key == key]
+}
+
 # Value of a tag from tags (or tags_all, which includes provider default tags in plans).
 tag(r, key) := r.values.tags[key] if {
 	is_object(r.values.tags)
@@ -240,6 +275,19 @@ eks_cluster_of(r, cluster) if {
 	r.stack == cluster.stack
 	is_literal(r.values.cluster_name)
 	r.values.cluster_name == cluster.values.name
+}
+
+# [stack, address] of the clusters `r` belongs to (as eks_cluster_of), by lookup: callers collect
+# these keys once instead of pairing every resource with every cluster.
+eks_cluster_keys(r) := {[c.stack, c.address] | some c in referenced(r, "cluster_name", "aws_eks_cluster")} | {[r.stack, address] |
+	is_literal(r.values.cluster_name)
+	some address in _eks_clusters_by_name[[r.stack, r.values.cluster_name]]
+}
+
+# Cluster addresses by [stack, literal name] (a list: a malformed input may repeat a name).
+_eks_clusters_by_name[key] := addresses if {
+	some key in {[c.stack, c.values.name] | some c in resources_of("aws_eks_cluster"); is_literal(c.values.name)}
+	addresses := [c.address | some c in resources_of("aws_eks_cluster"); [c.stack, c.values.name] == key]
 }
 
 # ---------------------------------------------------------------------------------------------

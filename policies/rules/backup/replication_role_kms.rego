@@ -138,7 +138,7 @@ _role_of(config) := role if {
 	arn := config.values.role
 	lib.is_literal(arn)
 	segments := split(arn, "/")
-	some address in object.get(_role_addresses_by_name, [config.stack, segments[count(segments) - 1]], [])
+	some address in _role_addresses_by_name[[config.stack, segments[count(segments) - 1]]]
 	role := _resource_by_address[[config.stack, address]]
 }
 
@@ -158,7 +158,7 @@ _attached_roles(p) := {[p.stack, ref] |
 	_resource_by_address[[p.stack, ref]].type == "aws_iam_role"
 } | {[p.stack, address] |
 	lib.is_literal(p.values.role)
-	some address in object.get(_role_addresses_by_name, [p.stack, p.values.role], [])
+	some address in _role_addresses_by_name[[p.stack, p.values.role]]
 }
 
 # Only the roles of replication configurations are judged: everything below is keyed by them.
