@@ -293,14 +293,11 @@ _eks_clusters_by_name[key] := addresses if {
 # ---------------------------------------------------------------------------------------------
 # S3 replication.
 
-# Destination bucket ARNs of enabled replication rules on a source bucket.
+# Destination bucket ARNs of enabled replication rules on a source bucket: configurations are
+# indexed once by their source (literal bucket name or referenced bucket), then looked up per bucket.
 s3_replica_destinations(bucket) := {destination |
-	some config in resources_of("aws_s3_bucket_replication_configuration")
-	_s3_replicates_from(config, bucket)
-	some rule in blocks(config.values, "rule")
-	object.get(rule, "status", "Enabled") == "Enabled"
-	some dest in blocks(rule, "destination")
-	destination := dest.bucket
+	some source in [concat("", ["name:", bucket.values.bucket]), concat("", ["ref:", bucket.stack, "|", bucket.address])]
+	some destination in _s3_destinations_by_source[source]
 } | {destination |
 	# Inline replication_configuration (deprecated in AWS provider 4+, still accepted).
 	some config in blocks(bucket.values, "replication_configuration")
@@ -310,12 +307,25 @@ s3_replica_destinations(bucket) := {destination |
 	destination := dest.bucket
 }
 
-_s3_replicates_from(config, bucket) if {
-	is_literal(config.values.bucket)
-	config.values.bucket == bucket.values.bucket
+# [source id, destination] of every enabled rule of every replication configuration; the source id
+# is "name:<bucket>" for a literal bucket name, "ref:<stack>|<address>" for a referenced bucket.
+_s3_destination_pairs := [[source, destination] |
+	some config in resources_of("aws_s3_bucket_replication_configuration")
+	some source in _s3_config_sources(config)
+	some rule in blocks(config.values, "rule")
+	object.get(rule, "status", "Enabled") == "Enabled"
+	some dest in blocks(rule, "destination")
+	destination := dest.bucket
+]
+
+_s3_config_sources(config) := {concat("", ["name:", config.values.bucket]) | is_literal(config.values.bucket)} | {concat("", ["ref:", b.stack, "|", b.address]) |
+	some b in referenced(config, "bucket", "aws_s3_bucket")
 }
 
-_s3_replicates_from(config, bucket) if references_via(config, "bucket", bucket)
+_s3_destinations_by_source[source] := destinations if {
+	some source in {pair[0] | some pair in _s3_destination_pairs}
+	destinations := {d | some [s, d] in _s3_destination_pairs; s == source}
+}
 
 # ---------------------------------------------------------------------------------------------
 # Helm / Velero.
