@@ -346,12 +346,41 @@ helm_set(r, name) := entry.value if {
 	entry.name == name
 }
 
-# Buckets of Velero's backup storage locations (configuration.backupStorageLocation[N].bucket).
+# The YAML documents of a helm_release's `values` (a list of strings), parsed; tokens and invalid
+# YAML are skipped. Helm merges them in order and `set` entries override them; rules read both.
+helm_values_docs(r) := [doc |
+	some text in as_list_of_strings(object.get(r.values, "values", []))
+	not is_token(text)
+	yaml.is_valid(text)
+	doc := yaml.unmarshal(text)
+	is_object(doc)
+]
+
+as_list_of_strings(x) := [s | some s in x; is_string(s)] if {
+	is_array(x)
+} else := []
+
+# Value at a path (["schedules", "daily", "paused"]) in the release's values documents: the last
+# document that has it wins, as in Helm.
+helm_value(r, path) := values[count(values) - 1] if {
+	values := [v |
+		some doc in helm_values_docs(r)
+		v := object.get(doc, path, null)
+		v != null
+	]
+	count(values) > 0
+}
+
+# Backup storage locations of Velero (configuration.backupStorageLocation), from `set` entries
+# (configuration.backupStorageLocation[N].bucket) and from the values documents.
 velero_buckets(r) := {entry.value |
 	some entry in as_list(object.get(r.values, "set", []))
 	startswith(entry.name, "configuration.backupStorageLocation[")
 	endswith(entry.name, "].bucket")
 	is_string(entry.value)
+} | {location.bucket |
+	some location in _values_locations(r)
+	is_string(location.bucket)
 }
 
 velero_regions(r) := {entry.value |
@@ -359,7 +388,16 @@ velero_regions(r) := {entry.value |
 	startswith(entry.name, "configuration.backupStorageLocation[")
 	endswith(entry.name, "].config.region")
 	is_string(entry.value)
+} | {location.config.region |
+	some location in _values_locations(r)
+	is_string(location.config.region)
 }
+
+_values_locations(r) := [location |
+	some doc in helm_values_docs(r)
+	some location in as_list(object.get(doc, ["configuration", "backupStorageLocation"], []))
+	is_object(location)
+]
 
 # ---------------------------------------------------------------------------------------------
 # Findings.

@@ -59,6 +59,13 @@ _has_plugin(release) if {
 	_image_name(entry.value) == "portworx/velero-plugin"
 }
 
+_has_plugin(release) if {
+	some doc in lib.helm_values_docs(release)
+	some container in lib.as_list(object.get(doc, "initContainers", []))
+	is_string(container.image)
+	_image_name(container.image) == "portworx/velero-plugin"
+}
+
 # Image name without tag or digest (and without a docker.io/ prefix).
 _image_name(image) := trim_prefix(split(split(image, "@")[0], ":")[0], "docker.io/")
 
@@ -67,4 +74,10 @@ _has_location(release) if {
 	startswith(entry.name, "configuration.volumeSnapshotLocation[")
 	endswith(entry.name, "].provider")
 	entry.value == provider
+}
+
+_has_location(release) if {
+	some doc in lib.helm_values_docs(release)
+	some location in lib.as_list(object.get(doc, ["configuration", "volumeSnapshotLocation"], []))
+	location.provider == provider
 }
