@@ -86,6 +86,14 @@ _expires_current(expirations) if {
 	lib.is_literal(object.get(e, "date", ""))
 }
 
+# Days or a date given by an expression (a variable, a local): any value may arrive, so it counts as
+# an expiration rather than as none.
+_expires_current(expirations) if {
+	some e in expirations
+	some key in ["days", "date"]
+	lib.is_token(object.get(e, key, null))
+}
+
 # The key prefix a rule applies to: "" for the whole bucket. Undefined when the rule is narrowed to
 # tagged objects, which Velero and Kopia never create.
 _rule_prefix(rule) := prefix if {
@@ -125,7 +133,7 @@ _rule_id(rule, i) := rule.id if {
 } else := sprintf("#%d", [i])
 
 # Repository prefixes: kopia/ and restic/ at the root or under a Velero location prefix.
-_repository_prefixes := {"kopia/", "restic/"} | {concat("", [trim_right(p, "/"), "/", repo]) |
+_repository_prefixes := ({"kopia/", "restic/"} | {concat("", [trim_right(p, "/"), "/", repo]) |
 	some release in lib.resources_of("helm_release")
 	lib.is_velero(release)
 	some entry in lib.as_list(object.get(release.values, "set", []))
@@ -133,6 +141,13 @@ _repository_prefixes := {"kopia/", "restic/"} | {concat("", [trim_right(p, "/"),
 	endswith(entry.name, "].prefix")
 	p := entry.value
 	lib.is_literal(p)
+	some repo in ["kopia/", "restic/"]
+}) | {concat("", [trim_right(location.prefix, "/"), "/", repo]) |
+	some release in lib.resources_of("helm_release")
+	lib.is_velero(release)
+	some doc in lib.helm_values_docs(release)
+	some location in lib.as_list(object.get(doc, ["configuration", "backupStorageLocation"], []))
+	lib.is_literal(location.prefix)
 	some repo in ["kopia/", "restic/"]
 }
 
