@@ -374,6 +374,15 @@ _plan_data_sources := [r |
 _plan_item(stack_name, node) := r if {
 	config_address := strip_index(node.address)
 	config := object.get(_config_index, concat("|", [stack_name, config_address]), _no_config)
+	values := _object_or_empty(object.get(node, "values", {}))
+
+	# Planned values decide: Terraform omits values unknown until apply from planned_values and writes
+	# a known null as null, so an attribute planned null points at nothing, whatever its configuration
+	# references (a conditional that chose null, say). Only unknown or known values keep references.
+	attr_refs := {k: refs |
+		some k, refs in config.attr_refs
+		not _planned_null(values, k)
+	}
 	r := {
 		"stack": stack_name,
 		"region": _resource_region(stack_name, config.provider),
@@ -382,13 +391,19 @@ _plan_item(stack_name, node) := r if {
 		"type": node.type,
 		"name": node.name,
 		"address": node.address,
-		"values": object.get(node, "values", {}),
+		"values": values,
 		"path": null,
 		"provider": config.provider,
-		"refs": config.refs,
-		"attr_refs": config.attr_refs,
+		"refs": union({refs | some refs in attr_refs}),
+		"attr_refs": attr_refs,
 	}
 }
+
+_planned_null(values, key) if values[key] == null
+
+_object_or_empty(x) := x if {
+	is_object(x)
+} else := {}
 
 _no_config := {"provider": null, "refs": set(), "attr_refs": {}}
 

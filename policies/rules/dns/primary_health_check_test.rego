@@ -45,3 +45,8 @@ test_compliant_literal_health_check_id if {
 	app := fx.patch_stack(fx.app, "example-primary", [fx.replace("/resource/aws_route53_record/Dns_PrimaryRecord_2B3C4D5E/health_check_id", "abcdef01-2345-6789-abcd-ef0123456789")])
 	count(rule.deny) == 0 with input as app
 }
+
+test_noncompliant_6_plan_health_check_planned_null if {
+	plan := fx.patch_plan_values(fx.primary_plan, _record, [fx.add("/health_check_id", null)])
+	fx.one_finding(rule.deny, "example-primary", _record) with input as plan
+}
