@@ -12,6 +12,15 @@ package warm_standby.lib
 input_kind := "cdktf_app" if {
 	input.kind == "cdktf_app"
 	is_array(input.stacks)
+} else := "plan" if {
+	# Several plans evaluated together (the gate given the plans of one environment's stacks):
+	# {"kind": "plan_set", "plans": [{"plan": <plan JSON>, "file"?}]}. Cross-Region rules see them all.
+	input.kind == "plan_set"
+	is_array(input.plans)
+	count(input.plans) > 0
+	every p in input.plans {
+		_is_plan(p.plan)
+	}
 } else := "hcp" if {
 	_is_plan(input.plan)
 } else := "plan" if {
@@ -34,11 +43,23 @@ _stack_docs := [d |
 	d := {"name": s.name, "file": object.get(s, "file", null), "format": "cdktf", "doc": s.config}
 ] if {
 	input_kind == "cdktf_app"
+} else := [{"name": _plan_set_name(i), "file": object.get(p, "file", null), "format": "plan", "doc": p.plan} |
+	some i, p in input.plans
+] if {
+	input_kind == "plan"
+	input.kind == "plan_set"
 } else := [{"name": _plan_stack_name(input, null), "file": null, "format": "plan", "doc": input}] if {
 	input_kind == "plan"
 } else := [{"name": _plan_stack_name(input.plan, input.run), "file": null, "format": "plan", "doc": input.plan}] if {
 	input_kind == "hcp"
 } else := []
+
+# Stack name of plan i of a plan set; a name an earlier plan already has gets "#<i>" (stacks are
+# keyed by name, and two plans of one stack must not collide).
+_plan_set_name(i) := name if {
+	name := _plan_stack_name(input.plans[i].plan, null)
+	count([j | some j, q in input.plans; j < i; _plan_stack_name(q.plan, null) == name]) == 0
+} else := sprintf("%s#%d", [_plan_stack_name(input.plans[i].plan, null), i])
 
 # A plan has no stack name of its own: HCP gives the workspace; otherwise the stack name the metadata
 # declares, or "<environment>-<role>" for stacks that predate it.
@@ -278,6 +299,54 @@ _cdktf_groups[concat(" ", [mode, rtype])] := [r |
 ] if {
 	some [block, mode, rtype] in _cdktf_group_keys
 }
+
+# Items the adapters cannot read, {stack, address, problem}: reported by WS-IN-001 rather than dropped
+# silently (a resource body that is not an object, a resource type whose entry is not an object).
+unreadable_items contains {"stack": d.name, "address": _address(mode, rtype, name), "problem": sprintf("the resource body is %s, not an object", [_type_name(body)])} if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some block, mode in {"resource": "managed", "data": "data"}
+	some rtype, by_name in object.get(d.doc, block, {})
+	is_object(by_name)
+	some name, body in by_name
+	not is_object(body)
+}
+
+unreadable_items contains {"stack": d.name, "address": address, "problem": sprintf("the %s entry is %s, not an object of named resources", [address, _type_name(by_name)])} if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some block, mode in {"resource": "managed", "data": "data"}
+	some rtype, by_name in object.get(d.doc, block, {})
+	not is_object(by_name)
+	address := _address_of_type(mode, rtype)
+}
+
+unreadable_items contains {"stack": d.name, "address": node.address, "problem": sprintf("its planned values are %s, not an object", [_type_name(node.values)])} if {
+	some d in _stack_docs
+	d.format == "plan"
+	walk(d.doc.planned_values.root_module, [path, node])
+	count(path) >= 2
+	path[count(path) - 2] == "resources"
+	is_string(node.address)
+	not is_object(node.values)
+	node.values != null
+}
+
+_address_of_type("managed", rtype) := rtype
+
+_address_of_type("data", rtype) := concat(".", ["data", rtype])
+
+_type_name(x) := "null" if {
+	x == null
+} else := "a string" if {
+	is_string(x)
+} else := "a number" if {
+	is_number(x)
+} else := "a boolean" if {
+	is_boolean(x)
+} else := "a list" if {
+	is_array(x)
+} else := "an object"
 
 _cdktf_depends_on_refs(values) := {"depends_on": union({string_refs(values.depends_on), _plain_refs(values.depends_on)})} if {
 	is_array(values.depends_on)

@@ -371,33 +371,39 @@ helm_value(r, path) := values[count(values) - 1] if {
 	count(values) > 0
 }
 
-# Backup storage locations of Velero (configuration.backupStorageLocation), from `set` entries
-# (configuration.backupStorageLocation[N].bucket) and from the values documents.
-velero_buckets(r) := {entry.value |
-	some entry in as_list(object.get(r.values, "set", []))
-	startswith(entry.name, "configuration.backupStorageLocation[")
-	endswith(entry.name, "].bucket")
-	is_string(entry.value)
-} | {location.bucket |
-	some location in _values_locations(r)
-	is_string(location.bucket)
+# Effective values of `field` (dotted: "config.region") of the elements of the list at `list_path`
+# (dotted: "configuration.backupStorageLocation"): a set entry "<list_path>[N].<field>" overrides
+# element N of the list in the values documents, as in Helm (the last document's list wins whole).
+helm_list_values(r, list_path, field) := {v |
+	some n in _helm_list_indices(r, list_path)
+	v := _helm_list_value(r, list_path, n, field)
 }
 
-velero_regions(r) := {entry.value |
+_helm_list_indices(r, list_path) := {n |
+	prefix := concat("", [list_path, "["])
 	some entry in as_list(object.get(r.values, "set", []))
-	startswith(entry.name, "configuration.backupStorageLocation[")
-	endswith(entry.name, "].config.region")
-	is_string(entry.value)
-} | {location.config.region |
-	some location in _values_locations(r)
-	is_string(location.config.region)
+	is_string(entry.name)
+	startswith(entry.name, prefix)
+	rest := substring(entry.name, count(prefix), -1)
+	digits := substring(rest, 0, indexof(rest, "]"))
+	regex.match(`^[0-9]{1,4}$`, digits)
+	n := to_number(digits)
+} | {n |
+	some n, _ in as_list(helm_value(r, split(list_path, ".")))
 }
 
-_values_locations(r) := [location |
-	some doc in helm_values_docs(r)
-	some location in as_list(object.get(doc, ["configuration", "backupStorageLocation"], []))
-	is_object(location)
-]
+_helm_list_value(r, list_path, n, field) := v if {
+	v := helm_set(r, sprintf("%s[%d].%s", [list_path, n, field]))
+} else := v if {
+	list := as_list(helm_value(r, split(list_path, ".")))
+	v := object.get(list[n], split(field, "."), null)
+	v != null
+}
+
+# Buckets and Regions of Velero's backup storage locations.
+velero_buckets(r) := {b | some b in helm_list_values(r, "configuration.backupStorageLocation", "bucket"); is_string(b)}
+
+velero_regions(r) := {g | some g in helm_list_values(r, "configuration.backupStorageLocation", "config.region"); is_string(g)}
 
 # ---------------------------------------------------------------------------------------------
 # Findings.
@@ -448,5 +454,6 @@ rule_metadata(chain) := md if {
 		"modes": object.get(c, "modes", default_modes),
 		"mode_reason": object.get(c, "mode_reason", null),
 		"needs_objectives": object.get(c, "needs_objectives", false) == true,
+		"layers": object.get(c, "layers", []),
 	}
 }

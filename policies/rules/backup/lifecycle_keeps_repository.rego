@@ -133,21 +133,12 @@ _rule_id(rule, i) := rule.id if {
 } else := sprintf("#%d", [i])
 
 # Repository prefixes: kopia/ and restic/ at the root or under a Velero location prefix.
-_repository_prefixes := ({"kopia/", "restic/"} | {concat("", [trim_right(p, "/"), "/", repo]) |
+# (Location prefixes as Helm renders them: set entries override the values YAML element by element.)
+_repository_prefixes := {"kopia/", "restic/"} | {concat("", [trim_right(p, "/"), "/", repo]) |
 	some release in lib.resources_of("helm_release")
 	lib.is_velero(release)
-	some entry in lib.as_list(object.get(release.values, "set", []))
-	startswith(entry.name, "configuration.backupStorageLocation[")
-	endswith(entry.name, "].prefix")
-	p := entry.value
+	some p in lib.helm_list_values(release, "configuration.backupStorageLocation", "prefix")
 	lib.is_literal(p)
-	some repo in ["kopia/", "restic/"]
-}) | {concat("", [trim_right(location.prefix, "/"), "/", repo]) |
-	some release in lib.resources_of("helm_release")
-	lib.is_velero(release)
-	some doc in lib.helm_values_docs(release)
-	some location in lib.as_list(object.get(doc, ["configuration", "backupStorageLocation"], []))
-	lib.is_literal(location.prefix)
 	some repo in ["kopia/", "restic/"]
 }
 

@@ -11,6 +11,7 @@
 #   enforcement: mandatory
 #   scope: stack_local
 #   modes: [normal, failover]
+#   layers: [aws, kubernetes]
 #   recommended_action: Set eks.<role>.minNodes (scaling_config.min_size) to at least 3 in every Region that runs Portworx, or set portworx.enabled to false.
 package warm_standby.rules.eks.portworx_min_nodes
 
