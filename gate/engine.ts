@@ -23,14 +23,26 @@ function installNullSafeSprintf(): void {
     vsprintf: (format: string, args: unknown[]) => string;
   };
   builtins.sprintf = (format: unknown, values: unknown): string => {
-    const list: unknown[] = Array.isArray(values) ? values : [values];
-    const args = list.map((v): unknown => (v === null || v === undefined ? 'null' : v));
+    const args: unknown[] = Array.isArray(values) ? values : [values];
     try {
       return vsprintf(String(format), args);
     } catch {
-      return `${String(format)} ${JSON.stringify(args)}`;
+      // A null (or a value of the wrong type for %d) makes sprintf-js throw: format each verb plainly.
+      return plainSprintf(String(format), args);
     }
   };
+}
+
+/** Each verb (%v, %s, %d, %.2f...) replaced by the next value: strings as they are, null as "null", the rest as JSON. */
+function plainSprintf(format: string, args: readonly unknown[]): string {
+  let next = 0;
+  return format.replace(/%([-+ #0]*\d*(?:\.\d+)?)([a-zA-Z%])/g, (_, _flags: string, verb: string) => {
+    if (verb === '%') return '%';
+    const value = args[next++];
+    if (typeof value === 'string') return value;
+    if (value === null || value === undefined) return 'null';
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  });
 }
 installNullSafeSprintf();
 

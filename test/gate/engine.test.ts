@@ -91,7 +91,7 @@ describe('PolicyEngine', () => {
       ),
     );
     for (const x of [null, Number.parseFloat('1e400')]) {
-      expect(policy.evaluate({ x }).findings.map((f) => f.message)).toEqual(['v=null s=null d=NaN']);
+      expect(policy.evaluate({ x }).findings.map((f) => f.message)).toEqual(['v=null s=null d=null']);
     }
   });
 });
