@@ -7,6 +7,45 @@ import { displayPath, isRecord, readJson } from '../common/files';
 import { parseReport } from './report';
 import { PolicyException, Report } from './types';
 
+/**
+ * opa-wasm implements `sprintf` in JavaScript with sprintf-js, whose `%v` calls `valueOf()` on the
+ * argument: a null value (an attribute set to null, a stack without a Region, `1e400` parsed to
+ * Infinity and serialised as null) throws and aborts the whole evaluation, hiding every finding.
+ * OPA itself formats null; so does this replacement, installed on the shared built-in table once
+ * (opa-wasm looks its own built-ins up before custom ones, so they cannot be overridden otherwise).
+ */
+function installNullSafeSprintf(): void {
+  const dir = path.dirname(require.resolve('@open-policy-agent/opa-wasm'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const builtins = require(path.join(dir, 'builtins', 'index.js')) as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { vsprintf } = require(require.resolve('sprintf-js', { paths: [dir] })) as {
+    vsprintf: (format: string, args: unknown[]) => string;
+  };
+  builtins.sprintf = (format: unknown, values: unknown): string => {
+    const args: unknown[] = Array.isArray(values) ? values : [values];
+    try {
+      return vsprintf(String(format), args);
+    } catch {
+      // A null (or a value of the wrong type for %d) makes sprintf-js throw: format each verb plainly.
+      return plainSprintf(String(format), args);
+    }
+  };
+}
+
+/** Each verb (%v, %s, %d, %.2f...) replaced by the next value: strings as they are, null as "null", the rest as JSON. */
+function plainSprintf(format: string, args: readonly unknown[]): string {
+  let next = 0;
+  return format.replace(/%([-+ #0]*\d*(?:\.\d+)?)([a-zA-Z%])/g, (_, _flags: string, verb: string) => {
+    if (verb === '%') return '%';
+    const value = args[next++];
+    if (typeof value === 'string') return value;
+    if (value === null || value === undefined) return 'null';
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  });
+}
+installNullSafeSprintf();
+
 /** Policy parameters (`data.params`): rule thresholds such as `min_standby_nodes`. */
 export type PolicyParams = Readonly<Record<string, unknown>>;
 

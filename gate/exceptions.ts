@@ -44,8 +44,9 @@ export interface ExceptionOptions {
  * `{"exceptions": [{"rule", "address", "reason", "owner", "expires", "stack"?}]}`.
  *
  * `address` is a Terraform address or an OPA glob over it with `.` as separator: `*` stays within
- * one segment (`aws_db_instance.replica_*`), `**` spans several (`module.db.**`). `stack`
- * optionally narrows the exception to one stack.
+ * one segment (`aws_db_instance.replica_*`), `**` spans several (`module.*.aws_db_instance.**`).
+ * The resource type must be literal: a glob that can match several types (`a**`, `module.db.**`)
+ * is refused. `stack` optionally narrows the exception to one stack.
  *
  * An exception applies through its `expires` day. Any malformed or expired entry is an
  * {@link InputError} naming the entry: a bad exception never suppresses anything.
@@ -89,6 +90,11 @@ function validateEntry(entry: unknown, index: number, source: string, today: str
   }
   const globProblem = addressGlobProblem(address);
   if (globProblem) bad(`address "${address}" ${globProblem}`);
+  else if (spansResourceTypes(address)) {
+    bad(
+      `address "${address}" has a wildcard where the resource type goes, so it can match resources of any type; name the type (aws_db_instance.*, module.*.aws_db_instance.x)`,
+    );
+  }
   if (reason.trim().length < MIN_REASON_LENGTH) {
     bad(`reason must be at least ${MIN_REASON_LENGTH} characters (got ${reason.trim().length})`);
   }
@@ -134,6 +140,20 @@ export function addressGlobProblem(address: string): string | undefined {
     return 'must name the resource type literally (e.g. aws_db_instance.replica_*): a wildcard there matches resources of every type';
   }
   return undefined;
+}
+
+/**
+ * True when the glob's resource-type segment (after `module.<name>.` pairs and `data.`) is not a
+ * literal type name, or a `**` before it could stand for it: `a**` or `**.x` would suppress the
+ * rule for every resource type.
+ */
+function spansResourceTypes(address: string): boolean {
+  const segments = address.replace(/\[[^\]]*\]/g, '').split('.');
+  let i = 0;
+  while (segments[i] === 'module' && i + 2 < segments.length) i += 2;
+  if (segments[i] === 'data') i += 1;
+  const type = segments[i];
+  return type === undefined || !/^[a-z][a-z0-9]*_[a-z0-9_]*$/.test(type) || segments.slice(0, i).some((s) => s.includes('**'));
 }
 
 function isValidDay(value: string): boolean {

@@ -54,12 +54,13 @@ export interface CheckOptions {
 
 /**
  * Reads every path, evaluates each input separately (each with its own environment's params)
- * and merges the reports. Input, exception and params problems are reported before any
+ * and merges the reports; the plans of one environment are evaluated together (see
+ * {@link combinePlans}). Input, exception and params problems are reported before any
  * evaluation, so a bad file never produces a partial report.
  */
 export async function checkPaths(paths: readonly string[], options: CheckOptions = {}): Promise<GateReport> {
   if (paths.length === 0) throw new InputError('nothing to check', 'no input path given');
-  const inputs = dedupe(readInputs(paths, options.cwd));
+  const inputs = combinePlans(dedupe(readInputs(paths, options.cwd)));
   // Every exceptions file is read and validated before anything is evaluated.
   const exceptionsFiles = new Map<string, PolicyException[]>();
   const exceptionsFileOf = (input: GateInput): string | undefined => {
@@ -308,6 +309,38 @@ function checkExceptionRules(exceptions: readonly PolicyException[], report: Gat
       throw new InputError(`bad exception: unknown rule ${e.rule}`, `${source}: exceptions[${index}] ${e.rule} ${e.address}`);
     }
   });
+}
+
+/**
+ * Plans (`terraform show -json`) of one environment given in one call become one plan set
+ * (`{"kind": "plan_set", "plans": [{file, plan}]}`), so cross-Region rules see the primary and
+ * standby plans together instead of being not evaluated on each. A lone plan, HCP Terraform inputs
+ * (one workspace each, as HCP evaluates them) and cdktf inputs stay as they are.
+ */
+export function combinePlans(inputs: readonly GateInput[]): GateInput[] {
+  const groups = new Map<string, GateInput[]>();
+  for (const input of inputs) {
+    if (input.kind !== 'plan') continue;
+    const key = input.environment ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), input]);
+  }
+  const out: GateInput[] = [];
+  for (const input of inputs) {
+    const group = input.kind === 'plan' ? (groups.get(input.environment ?? '') ?? []) : [];
+    if (group.length < 2) out.push(input);
+    else if (group[0] === input) {
+      out.push({
+        path: group.map((g) => g.path).join(' + '),
+        kind: 'plan',
+        document: { kind: 'plan_set', plans: group.map((g) => ({ file: g.path, plan: g.document })) },
+        environment: input.environment,
+        stackFiles: new Map(),
+        defaultFile: input.path,
+        lines: new Map(),
+      });
+    }
+  }
+  return out;
 }
 
 function dedupe(inputs: readonly GateInput[]): GateInput[] {

@@ -54,6 +54,9 @@ _status(md) := ["not_evaluated", "the input is neither a cdktf app, a Terraform 
 } else := ["not_evaluated", _objectives_reason] if {
 	md.needs_objectives
 	not _objectives_given
+} else := ["not_evaluated", _layers_reason(md)] if {
+	count(md.layers) > 0
+	not _layers_together(md.layers)
 } else := ["not_evaluated", _cross_region_reason] if {
 	md.scope == "cross_region"
 	not lib.complete
@@ -90,6 +93,30 @@ _cross_region_reason := sprintf(
 _roles_present := "no stacks" if {
 	count(lib.stacks) == 0
 } else := concat(", ", [sprintf("%s (%s, %v)", [s.name, s.role, s.region]) |
+	some name in sort({name | some name, _ in lib.stacks})
+	s := lib.stacks[name]
+])
+
+# Rules with custom.layers (e.g. [aws, kubernetes]) compare what stacks of different layers hold for
+# one Region (node groups in the AWS stack, releases in the Kubernetes stack): they can fire only
+# when some Region has a stack of every layer (a legacy stack holds both).
+_layers_together(layers) if {
+	some region in {s.region | some s in lib.stacks; is_string(s.region)}
+	every layer in layers {
+		some s in lib.stacks
+		s.region == region
+		s.layer in {layer, "legacy"}
+	}
+}
+
+_layers_reason(md) := sprintf(
+	"needs the %s stacks of one Region together; this %s input has %s",
+	[concat(" and ", md.layers), lib.input_kind, _stacks_with_layers],
+)
+
+_stacks_with_layers := "no stacks" if {
+	count(lib.stacks) == 0
+} else := concat(", ", [sprintf("%s (%s, %v)", [s.name, s.layer, s.region]) |
 	some name in sort({name | some name, _ in lib.stacks})
 	s := lib.stacks[name]
 ])

@@ -29,7 +29,7 @@ _objectives := {
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 62
+	count(ids) == 66
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	"WS-OBJ-003" in ids
@@ -40,7 +40,7 @@ test_rule_catalogue if {
 test_rule_metadata_is_complete if {
 	report := main.report with input as fx.app
 	every r in report.rules {
-		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE)-[0-9]{3}$`, r.id)
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE|IN|KMS)-[0-9]{3}$`, r.id)
 		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
 		r.enforcement in {"mandatory", "advisory"}
 		r.scope in {"stack_local", "cross_region"}
@@ -57,8 +57,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 62
-	count({id | some id in packages}) == 62
+	count(packages) == 66
+	count({id | some id in packages}) == 66
 }
 
 test_compliant_app_has_no_findings if {
@@ -127,7 +127,11 @@ test_failover_plan_and_hcp_input if {
 	}
 	status["WS-RDS-001"] == "not_applicable"
 	status["WS-STATE-001"] == "not_evaluated"
-	_status(main.report) == status with input as fx.hcp(fx.failover_plan)
+	hcp_status := _status(main.report) with input as fx.hcp(fx.failover_plan)
+
+	# WS-EKS-010 needs both layers of a Region, which one HCP workspace never has.
+	object.remove(hcp_status, ["WS-EKS-010"]) == object.remove(status, ["WS-EKS-010"])
+	hcp_status["WS-EKS-010"] == "not_evaluated"
 }
 
 test_failover_findings_carry_the_rule if {
@@ -311,4 +315,47 @@ test_findings_are_sorted if {
 	])
 	report := main.report with input as app
 	[f.rule | some f in report.findings] == ["WS-EKS-002", "WS-EKS-004", "WS-FEED-003"]
+}
+
+# Plans of both Regions passed together: cross-Region rules are evaluated over the set.
+test_plan_set_evaluates_cross_region_rules if {
+	plans := {"kind": "plan_set", "plans": [{"plan": fx.primary_plan, "file": "primary.json"}, {"plan": fx.standby_plan, "file": "standby.json"}]}
+	report := main.report with input as plans
+	report.input_kind == "plan"
+	status := _status(report)
+	every id in _cross_region - _app_only {
+		status[id] == "evaluated"
+	}
+	{s.file | some s in report.stacks} == {"primary.json", "standby.json"}
+}
+
+test_single_plan_leaves_cross_region_rules_not_evaluated if {
+	report := main.report with input as fx.standby_plan
+	_status(report)["WS-RDS-001"] == "not_evaluated"
+}
+
+test_plan_set_with_two_plans_of_one_stack_keeps_both if {
+	report := main.report with input as {"kind": "plan_set", "plans": [{"plan": fx.standby_plan}, {"plan": fx.standby_plan}]}
+	count(report.stacks) == 2
+}
+
+# WS-EKS-010 compares node groups (AWS stack) with the Portworx release (Kubernetes stack): on one
+# stack it can never fire, so it says why instead of reporting evaluated.
+_aws_layer_plan := json.patch(fx.standby_plan, [
+	{"op": "add", "path": "/planned_values/outputs/warm_standby_stack/value/layer", "value": "aws"},
+	{"op": "add", "path": "/configuration/root_module/outputs/warm_standby_stack/expression/constant_value/layer", "value": "aws"},
+])
+
+test_portworx_nodes_not_evaluated_without_both_layers if {
+	report := main.report with input as _aws_layer_plan
+	_status(report)["WS-EKS-010"] == "not_evaluated"
+	contains(_reason(report, "WS-EKS-010"), "needs the aws and kubernetes stacks of one Region together")
+	report_hcp := main.report with input as fx.hcp(_aws_layer_plan)
+	_status(report_hcp)["WS-EKS-010"] == "not_evaluated"
+}
+
+# A stack that declares no layer holds both (one stack per Region): there the rule can fire.
+test_portworx_nodes_evaluated_on_a_single_layer_stack if {
+	report := main.report with input as fx.standby_plan
+	_status(report)["WS-EKS-010"] == "evaluated"
 }

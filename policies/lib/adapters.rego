@@ -12,6 +12,15 @@ package warm_standby.lib
 input_kind := "cdktf_app" if {
 	input.kind == "cdktf_app"
 	is_array(input.stacks)
+} else := "plan" if {
+	# Several plans evaluated together (the gate given the plans of one environment's stacks):
+	# {"kind": "plan_set", "plans": [{"plan": <plan JSON>, "file"?}]}. Cross-Region rules see them all.
+	input.kind == "plan_set"
+	is_array(input.plans)
+	count(input.plans) > 0
+	every p in input.plans {
+		_is_plan(p.plan)
+	}
 } else := "hcp" if {
 	_is_plan(input.plan)
 } else := "plan" if {
@@ -34,11 +43,23 @@ _stack_docs := [d |
 	d := {"name": s.name, "file": object.get(s, "file", null), "format": "cdktf", "doc": s.config}
 ] if {
 	input_kind == "cdktf_app"
+} else := [{"name": _plan_set_name(i), "file": object.get(p, "file", null), "format": "plan", "doc": p.plan} |
+	some i, p in input.plans
+] if {
+	input_kind == "plan"
+	input.kind == "plan_set"
 } else := [{"name": _plan_stack_name(input, null), "file": null, "format": "plan", "doc": input}] if {
 	input_kind == "plan"
 } else := [{"name": _plan_stack_name(input.plan, input.run), "file": null, "format": "plan", "doc": input.plan}] if {
 	input_kind == "hcp"
 } else := []
+
+# Stack name of plan i of a plan set; a name an earlier plan already has gets "#<i>" (stacks are
+# keyed by name, and two plans of one stack must not collide).
+_plan_set_name(i) := name if {
+	name := _plan_stack_name(input.plans[i].plan, null)
+	count([j | some j, q in input.plans; j < i; _plan_stack_name(q.plan, null) == name]) == 0
+} else := sprintf("%s#%d", [_plan_stack_name(input.plans[i].plan, null), i])
 
 # A plan has no stack name of its own: HCP gives the workspace; otherwise the stack name the metadata
 # declares, or "<environment>-<role>" for stacks that predate it.
@@ -204,32 +225,52 @@ _resource_region(stack_name, provider_key) := region if {
 # provider, refs, attr_refs}. refs is the set of addresses ("type.name", "data.type.name") the
 # resource references in its own stack; attr_refs maps each top-level attribute to its references.
 
-resources contains r if {
-	some r in _cdktf_items
-	r.mode == "managed"
-}
-
-resources contains r if {
-	some r in _plan_resources
-}
-
-data_sources contains r if {
-	some r in _cdktf_items
-	r.mode == "data"
-}
-
-data_sources contains r if {
-	some r in _plan_data_sources
-}
-
-_cdktf_items contains r if {
-	some group in _cdktf_groups
+# Resources are kept in arrays grouped by "<mode> <type>", never in sets: a set hashes and compares
+# whole resource objects, which dominates evaluation at tens of thousands of resources.
+resources := [r |
+	some key, group in _items_by_key
+	startswith(key, "managed ")
 	some r in group
+]
+
+data_sources := [r |
+	some key, group in _items_by_key
+	startswith(key, "data ")
+	some r in group
+]
+
+# Resources and data sources by type, built once; rules look types up here instead of scanning.
+resources_by_type := {substring(key, 8, -1): group |
+	some key, group in _items_by_key
+	startswith(key, "managed ")
 }
+
+data_sources_by_type := {substring(key, 5, -1): group |
+	some key, group in _items_by_key
+	startswith(key, "data ")
+}
+
+_items_by_key := {key: array.concat(object.get(_cdktf_groups, key, []), object.get(_plan_groups, key, [])) |
+	some key in _group_keys
+}
+
+_group_keys := {key | some key, _ in _cdktf_groups} | {item.group | some item in _plan_list}
+
+# Plan resources and data sources grouped by "<mode> <type>". The comprehension closes over `key`
+# only, so `opa eval` indexes it (one pass over the plan, not one per type).
+_plan_groups[key] := group if {
+	some key in {item.group | some item in _plan_list}
+	group := [item.r | some item in _plan_list; item.group == key]
+}
+
+_plan_list := array.concat(
+	[{"group": concat(" ", ["managed", r.type]), "r": r} | some r in _plan_resources],
+	[{"group": concat(" ", ["data", r.type]), "r": r} | some r in _plan_data_sources],
+)
 
 # cdktf resources and data sources grouped by "<mode> <type>": each group reads only its own type's
-# entries, so the by-type index (resources_by_type) needs no scan of every resource per type.
-_cdktf_groups[concat(" ", [mode, rtype])] := {r |
+# entries of each stack document.
+_cdktf_groups[concat(" ", [mode, rtype])] := [r |
 	some d in _stack_docs
 	d.format == "cdktf"
 
@@ -255,9 +296,57 @@ _cdktf_groups[concat(" ", [mode, rtype])] := {r |
 		"refs": union({refs | some refs in attr_refs}),
 		"attr_refs": attr_refs,
 	}
-} if {
+] if {
 	some [block, mode, rtype] in _cdktf_group_keys
 }
+
+# Items the adapters cannot read, {stack, address, problem}: reported by WS-IN-001 rather than dropped
+# silently (a resource body that is not an object, a resource type whose entry is not an object).
+unreadable_items contains {"stack": d.name, "address": _address(mode, rtype, name), "problem": sprintf("the resource body is %s, not an object", [_type_name(body)])} if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some block, mode in {"resource": "managed", "data": "data"}
+	some rtype, by_name in object.get(d.doc, block, {})
+	is_object(by_name)
+	some name, body in by_name
+	not is_object(body)
+}
+
+unreadable_items contains {"stack": d.name, "address": address, "problem": sprintf("the %s entry is %s, not an object of named resources", [address, _type_name(by_name)])} if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some block, mode in {"resource": "managed", "data": "data"}
+	some rtype, by_name in object.get(d.doc, block, {})
+	not is_object(by_name)
+	address := _address_of_type(mode, rtype)
+}
+
+unreadable_items contains {"stack": d.name, "address": node.address, "problem": sprintf("its planned values are %s, not an object", [_type_name(node.values)])} if {
+	some d in _stack_docs
+	d.format == "plan"
+	walk(d.doc.planned_values.root_module, [path, node])
+	count(path) >= 2
+	path[count(path) - 2] == "resources"
+	is_string(node.address)
+	not is_object(node.values)
+	node.values != null
+}
+
+_address_of_type("managed", rtype) := rtype
+
+_address_of_type("data", rtype) := concat(".", ["data", rtype])
+
+_type_name(x) := "null" if {
+	x == null
+} else := "a string" if {
+	is_string(x)
+} else := "a number" if {
+	is_number(x)
+} else := "a boolean" if {
+	is_boolean(x)
+} else := "a list" if {
+	is_array(x)
+} else := "an object"
 
 _cdktf_depends_on_refs(values) := {"depends_on": union({string_refs(values.depends_on), _plain_refs(values.depends_on)})} if {
 	is_array(values.depends_on)
@@ -318,7 +407,7 @@ string_refs(x) := {ref |
 
 # --- plan JSON ---
 
-_plan_items contains item if {
+_plan_resources := [r |
 	some d in _stack_docs
 	d.format == "plan"
 	walk(d.doc.planned_values.root_module, [path, node])
@@ -326,17 +415,12 @@ _plan_items contains item if {
 	path[count(path) - 2] == "resources"
 	is_string(node.address)
 	is_string(node.type)
-	item := {"stack": d.name, "node": node}
-}
-
-_plan_resources contains r if {
-	some item in _plan_items
-	item.node.mode == "managed"
-	r := _plan_item(item.stack, item.node)
-}
+	node.mode == "managed"
+	r := _plan_item(d.name, node)
+]
 
 # Data sources come from the configuration: planned_values holds only those read at apply time.
-_plan_data_sources contains r if {
+_plan_data_sources := [r |
 	some c in _config_items
 	c.mode == "data"
 	values := {k: cv | some k, e in c.expressions; is_object(e); cv := e.constant_value}
@@ -354,11 +438,20 @@ _plan_data_sources contains r if {
 		"refs": c.refs,
 		"attr_refs": c.attr_refs,
 	}
-}
+]
 
 _plan_item(stack_name, node) := r if {
 	config_address := strip_index(node.address)
 	config := object.get(_config_index, concat("|", [stack_name, config_address]), _no_config)
+	values := _object_or_empty(object.get(node, "values", {}))
+
+	# Planned values decide: Terraform omits values unknown until apply from planned_values and writes
+	# a known null as null, so an attribute planned null points at nothing, whatever its configuration
+	# references (a conditional that chose null, say). Only unknown or known values keep references.
+	attr_refs := {k: refs |
+		some k, refs in config.attr_refs
+		not _planned_null(values, k)
+	}
 	r := {
 		"stack": stack_name,
 		"region": _resource_region(stack_name, config.provider),
@@ -367,13 +460,19 @@ _plan_item(stack_name, node) := r if {
 		"type": node.type,
 		"name": node.name,
 		"address": node.address,
-		"values": object.get(node, "values", {}),
+		"values": values,
 		"path": null,
 		"provider": config.provider,
-		"refs": config.refs,
-		"attr_refs": config.attr_refs,
+		"refs": union({refs | some refs in attr_refs}),
+		"attr_refs": attr_refs,
 	}
 }
+
+_planned_null(values, key) if values[key] == null
+
+_object_or_empty(x) := x if {
+	is_object(x)
+} else := {}
 
 _no_config := {"provider": null, "refs": set(), "attr_refs": {}}
 
@@ -383,7 +482,7 @@ _config_index := {key: c |
 }
 
 # Resources of the configuration (root and child modules), with module-qualified addresses.
-_config_items contains c if {
+_config_items := [c |
 	some d in _stack_docs
 	d.format == "plan"
 	walk(d.doc.configuration.root_module, [path, node])
@@ -406,7 +505,7 @@ _config_items contains c if {
 		"refs": union({refs | some refs in attr_refs}),
 		"attr_refs": attr_refs,
 	}
-}
+]
 
 _depends_on_refs(prefix, node) := {"depends_on": {addr |
 	some ref in node.depends_on

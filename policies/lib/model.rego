@@ -100,18 +100,6 @@ failover_kubernetes_stacks := [s |
 # ---------------------------------------------------------------------------------------------
 # Resources.
 
-# Resources grouped by type, computed once: the wasm runtime does not cache function results the
-# way `opa eval` does, so lookups by type must hit a virtual document, not rescan every resource.
-# cdktf resources come grouped by type (_cdktf_groups); only plan resources are scanned per type.
-resources_by_type[rtype] := array.concat([r | some r in cdktf], [r |
-	some r in _plan_resources
-	r.type == rtype
-	not r in cdktf
-]) if {
-	some rtype in {r.type | some r in resources}
-	cdktf := object.get(_cdktf_groups, concat(" ", ["managed", rtype]), set())
-}
-
 resources_of(rtype) := object.get(resources_by_type, rtype, [])
 
 # Resources of a type managed in a Region (by any stack: the replication stack lives in the primary Region).
@@ -126,10 +114,7 @@ resources_with_role(rtype, role) := [r |
 	r.role == role
 ]
 
-data_sources_of(rtype) := [r |
-	some r in data_sources
-	r.type == rtype
-]
+data_sources_of(rtype) := object.get(data_sources_by_type, rtype, [])
 
 # Resource `target` is referenced by `r` (same stack, by address), optionally through one attribute.
 references(r, target) if {
@@ -140,6 +125,41 @@ references(r, target) if {
 references_via(r, attr, target) if {
 	r.stack == target.stack
 	target.address in object.get(r.attr_refs, attr, set())
+}
+
+# Every resource by [stack, address] (unique per stack), built once: joins look targets up here
+# instead of pairing every resource of one type with every resource of another.
+resource_at := {[r.stack, r.address]: r | some r in resources}
+
+# Resources of type rtype that attribute attr of r references, in r's stack.
+referenced(r, attr, rtype) := [t |
+	some ref in object.get(r.attr_refs, attr, set())
+	t := resource_at[[r.stack, ref]]
+	t.type == rtype
+]
+
+# [stack, address] of the resources of type rtype that attribute attr of r points to: by reference
+# in r's stack, or by a literal ARN naming one in the ARN's Region (named types below).
+targets(r, attr, rtype) := {[t.stack, t.address] | some t in referenced(r, attr, rtype)} | {[t.stack, t.address] |
+	arn := r.values[attr]
+	arn_service(arn) == _named_arn_types[rtype]
+	some t in _named_groups[[rtype, arn_region(arn), arn_last(arn)]]
+}
+
+# Types whose ARN ends with the resource's name attribute, with the ARN's service.
+_named_arn_types := {"aws_sns_topic": "sns", "aws_sqs_queue": "sqs"}
+
+_named_items := [{"key": [rtype, t.region, t.values.name], "r": t} |
+	some rtype, _ in _named_arn_types
+	some t in resources_of(rtype)
+	is_literal(t.values.name)
+]
+
+# Resources by [type, Region, name] (a list: names may repeat across stacks). The comprehension closes
+# over `key` only, so `opa eval` indexes it: one pass, not one per key.
+_named_groups[key] := group if {
+	some key in {item.key | some item in _named_items}
+	group := [item.r | some item in _named_items; item.key == key]
 }
 
 # Value of a tag from tags (or tags_all, which includes provider default tags in plans).
@@ -257,17 +277,27 @@ eks_cluster_of(r, cluster) if {
 	r.values.cluster_name == cluster.values.name
 }
 
+# [stack, address] of the clusters `r` belongs to (as eks_cluster_of), by lookup: callers collect
+# these keys once instead of pairing every resource with every cluster.
+eks_cluster_keys(r) := {[c.stack, c.address] | some c in referenced(r, "cluster_name", "aws_eks_cluster")} | {[r.stack, address] |
+	is_literal(r.values.cluster_name)
+	some address in _eks_clusters_by_name[[r.stack, r.values.cluster_name]]
+}
+
+# Cluster addresses by [stack, literal name] (a list: a malformed input may repeat a name).
+_eks_clusters_by_name[key] := addresses if {
+	some key in {[c.stack, c.values.name] | some c in resources_of("aws_eks_cluster"); is_literal(c.values.name)}
+	addresses := [c.address | some c in resources_of("aws_eks_cluster"); [c.stack, c.values.name] == key]
+}
+
 # ---------------------------------------------------------------------------------------------
 # S3 replication.
 
-# Destination bucket ARNs of enabled replication rules on a source bucket.
+# Destination bucket ARNs of enabled replication rules on a source bucket: configurations are
+# indexed once by their source (literal bucket name or referenced bucket), then looked up per bucket.
 s3_replica_destinations(bucket) := {destination |
-	some config in resources_of("aws_s3_bucket_replication_configuration")
-	_s3_replicates_from(config, bucket)
-	some rule in blocks(config.values, "rule")
-	object.get(rule, "status", "Enabled") == "Enabled"
-	some dest in blocks(rule, "destination")
-	destination := dest.bucket
+	some source in [concat("", ["name:", bucket.values.bucket]), concat("", ["ref:", bucket.stack, "|", bucket.address])]
+	some destination in _s3_destinations_by_source[source]
 } | {destination |
 	# Inline replication_configuration (deprecated in AWS provider 4+, still accepted).
 	some config in blocks(bucket.values, "replication_configuration")
@@ -277,12 +307,25 @@ s3_replica_destinations(bucket) := {destination |
 	destination := dest.bucket
 }
 
-_s3_replicates_from(config, bucket) if {
-	is_literal(config.values.bucket)
-	config.values.bucket == bucket.values.bucket
+# [source id, destination] of every enabled rule of every replication configuration; the source id
+# is "name:<bucket>" for a literal bucket name, "ref:<stack>|<address>" for a referenced bucket.
+_s3_destination_pairs := [[source, destination] |
+	some config in resources_of("aws_s3_bucket_replication_configuration")
+	some source in _s3_config_sources(config)
+	some rule in blocks(config.values, "rule")
+	object.get(rule, "status", "Enabled") == "Enabled"
+	some dest in blocks(rule, "destination")
+	destination := dest.bucket
+]
+
+_s3_config_sources(config) := {concat("", ["name:", config.values.bucket]) | is_literal(config.values.bucket)} | {concat("", ["ref:", b.stack, "|", b.address]) |
+	some b in referenced(config, "bucket", "aws_s3_bucket")
 }
 
-_s3_replicates_from(config, bucket) if references_via(config, "bucket", bucket)
+_s3_destinations_by_source[source] := destinations if {
+	some source in {pair[0] | some pair in _s3_destination_pairs}
+	destinations := {d | some [s, d] in _s3_destination_pairs; s == source}
+}
 
 # ---------------------------------------------------------------------------------------------
 # Helm / Velero.
@@ -303,20 +346,64 @@ helm_set(r, name) := entry.value if {
 	entry.name == name
 }
 
-# Buckets of Velero's backup storage locations (configuration.backupStorageLocation[N].bucket).
-velero_buckets(r) := {entry.value |
-	some entry in as_list(object.get(r.values, "set", []))
-	startswith(entry.name, "configuration.backupStorageLocation[")
-	endswith(entry.name, "].bucket")
-	is_string(entry.value)
+# The YAML documents of a helm_release's `values` (a list of strings), parsed; tokens and invalid
+# YAML are skipped. Helm merges them in order and `set` entries override them; rules read both.
+helm_values_docs(r) := [doc |
+	some text in as_list_of_strings(object.get(r.values, "values", []))
+	not is_token(text)
+	yaml.is_valid(text)
+	doc := yaml.unmarshal(text)
+	is_object(doc)
+]
+
+as_list_of_strings(x) := [s | some s in x; is_string(s)] if {
+	is_array(x)
+} else := []
+
+# Value at a path (["schedules", "daily", "paused"]) in the release's values documents: the last
+# document that has it wins, as in Helm.
+helm_value(r, path) := values[count(values) - 1] if {
+	values := [v |
+		some doc in helm_values_docs(r)
+		v := object.get(doc, path, null)
+		v != null
+	]
+	count(values) > 0
 }
 
-velero_regions(r) := {entry.value |
-	some entry in as_list(object.get(r.values, "set", []))
-	startswith(entry.name, "configuration.backupStorageLocation[")
-	endswith(entry.name, "].config.region")
-	is_string(entry.value)
+# Effective values of `field` (dotted: "config.region") of the elements of the list at `list_path`
+# (dotted: "configuration.backupStorageLocation"): a set entry "<list_path>[N].<field>" overrides
+# element N of the list in the values documents, as in Helm (the last document's list wins whole).
+helm_list_values(r, list_path, field) := {v |
+	some n in _helm_list_indices(r, list_path)
+	v := _helm_list_value(r, list_path, n, field)
 }
+
+_helm_list_indices(r, list_path) := {n |
+	prefix := concat("", [list_path, "["])
+	some entry in as_list(object.get(r.values, "set", []))
+	is_string(entry.name)
+	startswith(entry.name, prefix)
+	rest := substring(entry.name, count(prefix), -1)
+	digits := substring(rest, 0, indexof(rest, "]"))
+	regex.match(`^[0-9]{1,4}$`, digits)
+	n := to_number(digits)
+} | {n |
+	some n, _ in as_list(helm_value(r, split(list_path, ".")))
+}
+
+_helm_list_value(r, list_path, n, field) := v if {
+	v := helm_set(r, sprintf("%s[%d].%s", [list_path, n, field]))
+} else := v if {
+	list := as_list(helm_value(r, split(list_path, ".")))
+	v := object.get(list[n], split(field, "."), null)
+	v != null
+}
+
+# Buckets and Regions of Velero's backup storage locations.
+velero_buckets(r) := {b | some b in helm_list_values(r, "configuration.backupStorageLocation", "bucket"); is_string(b)}
+
+velero_regions(r) := {g | some g in helm_list_values(r, "configuration.backupStorageLocation", "config.region"); is_string(g)}
 
 # ---------------------------------------------------------------------------------------------
 # Findings.
@@ -367,5 +454,6 @@ rule_metadata(chain) := md if {
 		"modes": object.get(c, "modes", default_modes),
 		"mode_reason": object.get(c, "mode_reason", null),
 		"needs_objectives": object.get(c, "needs_objectives", false) == true,
+		"layers": object.get(c, "layers", []),
 	}
 }

@@ -82,7 +82,7 @@ test_rule_metadata_flattens_package_annotation if {
 		"id": "WS-X-001", "title": "T", "description": "D", "severity": "LOW", "enforcement": "advisory",
 		"recommended_action": "R", "scope": "stack_local", "inputs": ["cdktf_app", "plan", "hcp"],
 		"inputs_reason": null, "roles": [], "modes": ["normal", "failover"], "mode_reason": null,
-		"needs_objectives": false,
+		"needs_objectives": false, "layers": [],
 	}
 }
 

@@ -104,3 +104,19 @@ test_strip_index if {
 	lib.strip_index("module.a[\"k\"].aws_x.y[1]") == "module.a.aws_x.y"
 	lib.strip_index("aws_x.y") == "aws_x.y"
 }
+
+# Planned values decide: an attribute planned null points at nothing, whatever the configuration
+# references; an attribute left out of planned_values (unknown until apply) keeps its references.
+test_plan_reference_planned_null_is_dropped if {
+	plan := fx.patch_plan_values(fx.primary_plan, "aws_db_instance.Database_Instance_2F3A4B5C", [fx.add("/kms_key_id", null)])
+	some r in lib.resources with input as plan
+	r.address == "aws_db_instance.Database_Instance_2F3A4B5C"
+	not r.attr_refs.kms_key_id
+	r.refs == set()
+}
+
+test_plan_reference_unknown_is_kept if {
+	some r in lib.resources with input as fx.primary_plan
+	r.address == "aws_db_instance.Database_Instance_2F3A4B5C"
+	r.attr_refs.kms_key_id == {"aws_kms_key.Keys_Key_0A1B2C3D"}
+}

@@ -439,6 +439,7 @@ standby_config := {
 			"description": "payments cache (secondary)",
 			"global_replication_group_id": "ldgnf-payments-cache",
 			"num_cache_clusters": 2,
+			"automatic_failover_enabled": true,
 			"tags": object.union(_tags("app-cache"), {"warm-standby/cache-role": "secondary"}),
 			"//": _meta("example-standby/Cache/ReplicationGroup"),
 		}},

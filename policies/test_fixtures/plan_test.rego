@@ -177,6 +177,7 @@ standby_plan_items := [
 			{
 				"replication_group_id": "payments-example-usw2",
 				"global_replication_group_id": "ldgnf-payments-cache",
+				"automatic_failover_enabled": true,
 			},
 			_with_tags({"warm-standby/component": "app-cache", "warm-standby/cache-role": "secondary"}, "standby"),
 		),

@@ -79,6 +79,21 @@ describe('PolicyEngine', () => {
     const partial = await PolicyEngine.load(buildRego('package warm_standby.main\n\nreport := {} if input.ok\n', 'warm_standby/main/report'));
     expect(() => partial.evaluate({ ok: false }, { source: 'weird.json' })).toThrow(/^policy report is undefined for this input .* \(weird\.json\)$/);
   });
+
+  // opa-wasm's sprintf (sprintf-js) threw on %v of null ("Cannot read properties of null (reading
+  // 'valueOf')"), aborting the evaluation: a null attribute, a stack without a Region or 1e400 (read
+  // as Infinity, passed as null) hid every finding. The engine formats null instead.
+  test('sprintf of a null value (%v, %s, %d) formats "null" instead of aborting the evaluation', async () => {
+    const policy = await PolicyEngine.load(
+      buildRego(
+        'package warm_standby.main\n\nreport := {"rules": [], "stacks": [], "input_kind": "cdktf_app", "findings": [{"rule": "WS-TST-001", "title": "t", "severity": "LOW", "enforcement": "advisory", "stack": "s", "region": null, "address": "a", "message": sprintf("v=%v s=%s d=%d", [input.x, input.x, input.x]), "recommended_action": "r", "scope": "stack_local", "path": null, "suppressed": false, "exception": null}]}\n',
+        'warm_standby/main/report',
+      ),
+    );
+    for (const x of [null, Number.parseFloat('1e400')]) {
+      expect(policy.evaluate({ x }).findings.map((f) => f.message)).toEqual(['v=null s=null d=null']);
+    }
+  });
 });
 
 describe('parseReport', () => {

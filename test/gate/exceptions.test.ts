@@ -43,7 +43,8 @@ describe('exceptions', () => {
 
   test('globs are accepted as addresses', () => {
     expect(check([{ ...valid, address: 'aws_db_instance.replica_*' }])[0].address).toBe('aws_db_instance.replica_*');
-    expect(check([{ ...valid, address: 'module.db.**' }])[0].address).toBe('module.db.**');
+    expect(check([{ ...valid, address: 'module.*.aws_db_instance.**' }])[0].address).toBe('module.*.aws_db_instance.**');
+    expect(check([{ ...valid, address: 'data.aws_eks_cluster.*' }])[0].address).toBe('data.aws_eks_cluster.*');
   });
 
   test('an expired entry is an error naming the entry (index, rule, address) and the date', () => {
@@ -62,6 +63,10 @@ describe('exceptions', () => {
     ['a numeric rule', { rule: 7 }, 'rule is required and must be a non-empty string'],
     ['a rule that is not an id', { rule: 'eks standby' }, 'rule must be a rule id like WS-EKS-002 (got "eks standby")'],
     ['a blanket address', { address: '**' }, 'address "**" matches every resource'],
+    ['a wildcard that spans resource types', { address: 'a**' }, 'address "a**" has a wildcard where the resource type goes'],
+    ['a leading ** before the type', { address: '**.replica' }, 'address "**.replica" has a wildcard where the resource type goes'],
+    ['a glob in the type segment', { address: 'aws_*.replica' }, 'address "aws_*.replica" has a wildcard where the resource type goes'],
+    ['a module wildcard standing for the type', { address: 'module.db.**' }, 'address "module.db.**" has a wildcard where the resource type goes'],
     ['an unknown field', { expiry: '2026-01-01' }, 'unknown field(s) expiry'],
   ])('%s is an error naming the entry', (_, change, problem) => {
     const entry = { ...valid, ...change } as Record<string, unknown>;

@@ -12,6 +12,7 @@ import { ensureBundle } from '../../gate/bundle';
 import { PolicyEngine } from '../../gate/engine';
 import { checkPaths, runGate } from '../../gate/gate';
 import { renderSarif } from '../../gate/reporters/sarif';
+import { planOf } from '../../scripts/lib/plan-shape';
 import { REPO_ROOT, tempDir, writeJson } from './fixtures';
 import { validateJsonSchema } from './json-schema';
 
@@ -92,6 +93,10 @@ describeIfRego('gate with the real policy bundle', () => {
       const objectives = report.rules.find((r) => r.id === id);
       expect(objectives).toMatchObject({ status: 'not_evaluated', reason: expect.stringMatching(/needs the primary and the standby stack/) });
     }
+    // WS-EKS-010 compares the node group (this AWS stack) with the Portworx release (the Kubernetes
+    // stack, not given): it could never fire here, so it is not evaluated, with the reason.
+    const portworx = report.rules.find((r) => r.id === 'WS-EKS-010');
+    expect(portworx).toMatchObject({ status: 'not_evaluated', reason: expect.stringMatching(/needs the aws and kubernetes stacks of one Region together/) });
     expect(report.summary.not_evaluated).toBe(cross.length + 2);
   });
 
@@ -133,5 +138,41 @@ describeIfRego('gate with the real policy bundle', () => {
     expect(passing.stderr).toBe('');
     expect(passing.status).toBe(0);
     expect(JSON.parse(passing.stdout).findings.find((f: { address: string }) => f.address === address)).toMatchObject({ suppressed: true });
+  });
+
+  /** Plan-shaped JSON (scripts/lib/plan-shape.ts) of the example's primary and standby AWS stacks, written beside the app. */
+  function planFiles(edit: (standby: any) => void = () => undefined): [string, string] {
+    const dir = tempDir('ws-real-plans-');
+    const files = ['example-primary', 'example-standby'].map((name) => {
+      const config = JSON.parse(fs.readFileSync(path.join(cwd, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      if (name === 'example-standby') edit(config);
+      const file = path.join(dir, `${name}.plan.json`);
+      writeJson(file, planOf({ name, file, config }));
+      return file;
+    });
+    return [files[0], files[1]];
+  }
+
+  test('plans of both Regions given together: cross-Region rules are evaluated over the set, and fire', async () => {
+    const [primary, standby] = planFiles();
+    const together = await checkPaths([primary, standby], { engine });
+    const rds = together.rules.find((r) => r.id === 'WS-RDS-001');
+    expect(rds?.status).toBe('evaluated');
+    // No cross-Region rule waits for the other Region any more; the ones left need the cdktf app itself
+    // (backend settings, whole-app references).
+    const waiting = together.rules.filter((r) => r.scope === 'cross_region' && r.status === 'not_evaluated');
+    expect(waiting.filter((r) => /^cross-Region rule/.test(r.reason))).toEqual([]);
+    expect(waiting.map((r) => r.id)).toEqual(['WS-STATE-004']);
+    expect(together.findings.filter((f) => f.rule === 'WS-RDS-001')).toEqual([]);
+
+    const alone = await checkPaths([standby], { engine });
+    expect(alone.rules.find((r) => r.id === 'WS-RDS-001')?.status).toBe('not_evaluated');
+
+    // The standby plan without its read replica: the set reports the source as unreplicated.
+    const [primary2, standby2] = planFiles((config) => delete config.resource.aws_db_instance);
+    const broken = await checkPaths([primary2, standby2], { engine });
+    const finding = broken.findings.find((f) => f.rule === 'WS-RDS-001');
+    expect(finding?.stack).toBe('example-primary');
+    expect(finding?.address).toMatch(/^aws_db_instance\./);
   });
 });

@@ -6,6 +6,7 @@ import { PolicyEngine, ensureBundle } from '../../gate';
 import { objectivesOf } from '../../gate/gate';
 import { GateInput } from '../../gate/inputs';
 import { Report } from '../../gate/types';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { synthEnvironment } from '../support/synth';
 
 type Stacks = Record<string, any>;
@@ -87,6 +88,12 @@ function nameWhere(stack: any, type: string, pick: (r: any) => boolean): string 
 /** The lifecycle configuration of a stack's Velero backup bucket. */
 const backupLifecycle = (stack: any): string =>
   nameWhere(stack, 'aws_s3_bucket_lifecycle_configuration', (r) => r.bucket.includes(`.${nameOf(stack, 'aws_s3_bucket', BACKUP)}.`));
+/** Rewrites the release's values YAML (one document), as the chart would read it. */
+function editValues(release: any, edit: (values: any) => void): void {
+  const values = parseYaml(release.values[0]);
+  edit(values);
+  release.values = [stringifyYaml(values)];
+}
 /** The feed's own SQS subscription (the stack also subscribes its alert e-mails). */
 const feedSubscription = (stack: any): string => nameWhere(stack, 'aws_sns_topic_subscription', (r) => r.protocol === 'sqs');
 
@@ -169,6 +176,7 @@ describe('policy gate on synthesized environments', () => {
     [
       'WS-BAK-004',
       (s) => {
+        // A set entry overrides the values YAML's bucket, as in Helm.
         const r = veleroOf(s[SK]);
         r.set = r.set.map((e: any) => (e.name.endsWith('.bucket') ? { ...e, value: 'some-other-bucket' } : e));
       },
@@ -434,6 +442,9 @@ describe('policy gate on synthesized environments', () => {
       (s) => {
         const r = veleroOf(s[PK]);
         r.set = r.set.filter((e: any) => !e.name.startsWith('initContainers['));
+        editValues(r, (v) => {
+          v.initContainers = v.initContainers.filter((c: any) => !String(c.image).startsWith('portworx/'));
+        });
       },
       (s) => `helm_release.${veleroName(s[PK])}`,
     ],
@@ -465,8 +476,83 @@ describe('policy gate on synthesized environments', () => {
       (s) => {
         const r = veleroOf(s[PK]);
         r.set = r.set.filter((e: any) => !e.name.endsWith('.skipImmediately'));
+        editValues(r, (v) => {
+          for (const schedule of Object.values<any>(v.schedules)) delete schedule.skipImmediately;
+        });
       },
       (s) => `helm_release.${veleroName(s[PK])}`,
+    ],
+    // Unreadable input: a resource body that is not an object is a finding of its own, not dropped.
+    [
+      'WS-IN-001',
+      (s) => {
+        s[S].resource.aws_db_instance[nameOf(s[S], 'aws_db_instance')] = null;
+      },
+      () => `aws_db_instance.${nameOf(example()[S], 'aws_db_instance')}`,
+    ],
+    // Bypasses (issue 16 item 5): each variant must still yield the rule's finding.
+    [
+      'WS-DNS-002',
+      (s) => {
+        s[S].resource.aws_route53_record[dnsRecord(s[S], 'PRIMARY')].health_check_id = '${var.primary_health_check_id}';
+      },
+      (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
+    ],
+    [
+      'WS-EKS-006',
+      (s) => {
+        resource(s[P], 'aws_eks_cluster').vpc_config.endpoint_public_access = true;
+        resource(s[P], 'aws_eks_cluster').vpc_config.public_access_cidrs = ['0.0.0.0/1', '128.0.0.0/1'];
+      },
+      (s) => `aws_eks_cluster.${nameOf(s[P], 'aws_eks_cluster')}`,
+    ],
+    [
+      'WS-BAK-005',
+      (s) => {
+        const policy = replicationPolicy(s);
+        const doc = JSON.parse(policy.policy);
+        doc.Statement.push({ Effect: 'Deny', Action: 'kms:Encrypt', Resource: '*' });
+        policy.policy = JSON.stringify(doc);
+      },
+      (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`,
+    ],
+    [
+      'WS-BAK-008',
+      (s) => {
+        // skipImmediately true in the values YAML, overridden by a set entry "false" (set wins in Helm).
+        const r = veleroOf(s[PK]);
+        r.set = r.set.map((e: any) => (e.name.endsWith('.skipImmediately') ? { ...e, value: 'false' } : e));
+      },
+      (s) => `helm_release.${veleroName(s[PK])}`,
+    ],
+    // Invariants with rules of their own (issue 16 item 6).
+    [
+      'WS-CACHE-004',
+      (s) => {
+        resource(s[S], 'aws_elasticache_replication_group').automatic_failover_enabled = false;
+      },
+      (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`,
+    ],
+    [
+      'WS-KMS-001',
+      (s) => {
+        s[S].resource.aws_kms_key[Object.keys(s[S].resource.aws_kms_key)[0]].is_enabled = false;
+      },
+      (s) => `aws_kms_key.${Object.keys(s[S].resource.aws_kms_key)[0]}`,
+    ],
+    [
+      'WS-FEED-006',
+      (s) => {
+        resource(s[S], 'aws_lambda_event_source_mapping').enabled = false;
+      },
+      (s) => `aws_lambda_event_source_mapping.${nameOf(s[S], 'aws_lambda_event_source_mapping')}`,
+    ],
+    [
+      'WS-FEED-006',
+      (s) => {
+        resource(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader']).reserved_concurrent_executions = 0;
+      },
+      (s) => `aws_lambda_function.${nameOf(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader'])}`,
     ],
   ];
 

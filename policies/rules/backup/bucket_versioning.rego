@@ -26,17 +26,18 @@ deny contains finding if {
 
 _backup_bucket(bucket) if lib.is_component(bucket, "velero-backup")
 
-_backup_bucket(bucket) if {
+_backup_bucket(bucket) if bucket.values.bucket in _velero_bucket_names
+
+# Bucket names the Velero releases back up to, collected once.
+_velero_bucket_names := {name |
 	some release in lib.resources_of("helm_release")
 	lib.is_velero(release)
-	bucket.values.bucket in lib.velero_buckets(release)
+	some name in lib.velero_buckets(release)
 }
 
-_versioned(bucket) if {
-	some v in lib.resources_of("aws_s3_bucket_versioning")
-	_versions(v, bucket)
-	lib.block(v.values, "versioning_configuration").status == "Enabled"
-}
+_versioned(bucket) if bucket.values.bucket in _versioned_names
+
+_versioned(bucket) if [bucket.stack, bucket.address] in _versioned_keys
 
 # Inline versioning block (deprecated), or the versioning an existing bucket reports in a plan.
 _versioned(bucket) if {
@@ -44,9 +45,15 @@ _versioned(bucket) if {
 	lib.is_true(v.enabled)
 }
 
-_versions(v, bucket) if {
-	lib.is_literal(v.values.bucket)
-	v.values.bucket == bucket.values.bucket
-}
+# Buckets with enabled versioning resources, by literal name and by reference, collected once.
+_enabled_versionings := [v |
+	some v in lib.resources_of("aws_s3_bucket_versioning")
+	lib.block(v.values, "versioning_configuration").status == "Enabled"
+]
 
-_versions(v, bucket) if lib.references_via(v, "bucket", bucket)
+_versioned_names := {v.values.bucket | some v in _enabled_versionings; lib.is_literal(v.values.bucket)}
+
+_versioned_keys := {[b.stack, b.address] |
+	some v in _enabled_versionings
+	some b in lib.referenced(v, "bucket", "aws_s3_bucket")
+}

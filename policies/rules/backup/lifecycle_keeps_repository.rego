@@ -86,6 +86,14 @@ _expires_current(expirations) if {
 	lib.is_literal(object.get(e, "date", ""))
 }
 
+# Days or a date given by an expression (a variable, a local): any value may arrive, so it counts as
+# an expiration rather than as none.
+_expires_current(expirations) if {
+	some e in expirations
+	some key in ["days", "date"]
+	lib.is_token(object.get(e, key, null))
+}
+
 # The key prefix a rule applies to: "" for the whole bucket. Undefined when the rule is narrowed to
 # tagged objects, which Velero and Kopia never create.
 _rule_prefix(rule) := prefix if {
@@ -125,13 +133,11 @@ _rule_id(rule, i) := rule.id if {
 } else := sprintf("#%d", [i])
 
 # Repository prefixes: kopia/ and restic/ at the root or under a Velero location prefix.
+# (Location prefixes as Helm renders them: set entries override the values YAML element by element.)
 _repository_prefixes := {"kopia/", "restic/"} | {concat("", [trim_right(p, "/"), "/", repo]) |
 	some release in lib.resources_of("helm_release")
 	lib.is_velero(release)
-	some entry in lib.as_list(object.get(release.values, "set", []))
-	startswith(entry.name, "configuration.backupStorageLocation[")
-	endswith(entry.name, "].prefix")
-	p := entry.value
+	some p in lib.helm_list_values(release, "configuration.backupStorageLocation", "prefix")
 	lib.is_literal(p)
 	some repo in ["kopia/", "restic/"]
 }

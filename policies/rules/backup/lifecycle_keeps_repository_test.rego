@@ -74,6 +74,11 @@ test_noncompliant_8_plan_with_null_attributes if {
 	fx.one_finding(rule.deny, "example-standby", _address) with input as plan
 }
 
+test_noncompliant_9_days_from_a_variable if {
+	app := _with_lifecycle("example-primary", _primary_ref, [{"id": "v", "status": "Enabled", "expiration": [{"days": "${var.retention_days}"}]}])
+	fx.one_finding(rule.deny, "example-primary", _address) with input as app
+}
+
 test_compliant_app if {
 	count(rule.deny) == 0 with input as fx.app
 }

@@ -125,7 +125,7 @@ _sse_bucket_name(sse) := sse.values.bucket if {
 }
 
 # The role of each replication configuration: referenced in its stack, or named by a literal ARN.
-_config_role[[config.stack, config.address]] := role if {
+_config_role := {[config.stack, config.address]: role |
 	some config in lib.resources_of("aws_s3_bucket_replication_configuration")
 	role := _role_of(config)
 }
@@ -137,50 +137,77 @@ _role_of(config) := role if {
 } else := role if {
 	arn := config.values.role
 	lib.is_literal(arn)
-	some role in lib.resources_of("aws_iam_role")
-	role.stack == config.stack
-	role.values.name == split(arn, "/")[count(split(arn, "/")) - 1]
+	segments := split(arn, "/")
+	some address in _role_addresses_by_name[[config.stack, segments[count(segments) - 1]]]
+	role := _resource_by_address[[config.stack, address]]
 }
 
-# Policy documents (strings) attached to a role: [stack, role address] -> list.
-_role_documents[[role.stack, role.address]] := docs if {
-	some role in lib.resources_of("aws_iam_role")
-	inline := [p.values.policy |
-		some p in lib.resources_of("aws_iam_role_policy")
-		_attached(p, role)
+# Role addresses by [stack, literal name] (a list: a malformed input may repeat a name).
+_role_addresses_by_name[key] := addresses if {
+	some key in {[r.stack, r.values.name] | some r in lib.resources_of("aws_iam_role"); lib.is_literal(r.values.name)}
+	addresses := [r.address |
+		some r in lib.resources_of("aws_iam_role")
+		[r.stack, r.values.name] == key
 	]
-	blocks := [b.policy | some b in lib.blocks(role.values, "inline_policy"); is_string(b.policy)]
-	managed := [p.values.policy |
-		some attachment in lib.resources_of("aws_iam_role_policy_attachment")
-		_attached(attachment, role)
-		some ref in object.get(attachment.attr_refs, "policy_arn", set())
-		p := _resource_by_address[[attachment.stack, ref]]
-		p.type == "aws_iam_policy"
-	]
-	docs := array.concat(array.concat(inline, blocks), managed)
 }
 
-_attached(p, role) if lib.references_via(p, "role", role)
-
-_attached(p, role) if {
-	p.stack == role.stack
+# [stack, role address] of the roles an attached item (role policy, policy attachment) names:
+# a reference to the role, or its literal name in the same stack.
+_attached_roles(p) := {[p.stack, ref] |
+	some ref in object.get(p.attr_refs, "role", set())
+	_resource_by_address[[p.stack, ref]].type == "aws_iam_role"
+} | {[p.stack, address] |
 	lib.is_literal(p.values.role)
-	p.values.role == role.values.name
+	some address in _role_addresses_by_name[[p.stack, p.values.role]]
 }
 
-# A role is judged only when every policy it has can be read.
-_unreadable(role) if {
-	some doc in _role_documents[[role.stack, role.address]]
-	not _parsed(doc)
-}
+# Only the roles of replication configurations are judged: everything below is keyed by them.
+_judged_roles := {[role.stack, role.address] | some role in _config_role}
 
-_unreadable(role) if {
+# [role key, policy document] for every inline role policy and attached managed policy of a judged
+# role: one pass over each policy type, each item resolving its role by lookup.
+_role_document_pairs := array.concat(
+	[[key, p.values.policy] |
+		some p in lib.resources_of("aws_iam_role_policy")
+		some key in _attached_roles(p)
+		key in _judged_roles
+	],
+	[[key, policy.values.policy] |
+		some attachment in lib.resources_of("aws_iam_role_policy_attachment")
+		some key in _attached_roles(attachment)
+		key in _judged_roles
+		some ref in object.get(attachment.attr_refs, "policy_arn", set())
+		policy := _resource_by_address[[attachment.stack, ref]]
+		policy.type == "aws_iam_policy"
+	],
+)
+
+# Attachments whose policy is not an aws_iam_policy of the input, by role key.
+_unknown_attachment_roles := {key |
 	some attachment in lib.resources_of("aws_iam_role_policy_attachment")
-	_attached(attachment, role)
+	some key in _attached_roles(attachment)
+	key in _judged_roles
 	not _attached_policy_known(attachment)
 }
 
-_unreadable(role) if count(object.get(role.values, "managed_policy_arns", [])) > 0
+# Policy documents (strings) of each judged role: [stack, role address] -> list.
+_role_documents[key] := docs if {
+	some key in _judged_roles
+	role := _resource_by_address[key]
+	attached := [doc | some [k, doc] in _role_document_pairs; k == key]
+	blocks := [b.policy | some b in lib.blocks(role.values, "inline_policy"); is_string(b.policy)]
+	docs := array.concat(attached, blocks)
+}
+
+# A role is judged only when every policy it has can be read.
+_unreadable(key) if {
+	some doc in _role_documents[key]
+	not _parsed(doc)
+}
+
+_unreadable(key) if key in _unknown_attachment_roles
+
+_unreadable(key) if count(object.get(_resource_by_address[key].values, "managed_policy_arns", [])) > 0
 
 _attached_policy_known(attachment) if {
 	some ref in object.get(attachment.attr_refs, "policy_arn", set())
@@ -192,21 +219,29 @@ _parsed(doc) if {
 	json.is_valid(doc)
 }
 
-# Allow statements of the role of each replication configuration, normalised.
-_role_statements[key] := statements if {
+# Statements of the role of each replication configuration, normalised, by effect.
+_role_statements[key] := {"allow": _statements(docs, "Allow"), "deny": _statements(docs, "Deny")} if {
 	some key, role in _config_role
-	not _unreadable(role)
-	statements := [s |
-		some doc in _role_documents[[role.stack, role.address]]
-		some raw in lib.as_list(json.unmarshal(doc).Statement)
-		raw.Effect == "Allow"
-		s := {
-			"actions": [lower(a) | some a in _strings(object.get(raw, "Action", []))],
-			"resources": _strings(object.get(raw, "Resource", [])),
-			"condition": object.get(raw, "Condition", {}),
-		}
-	]
+	role_key := [role.stack, role.address]
+	not _unreadable(role_key)
+	docs := _role_documents[role_key]
 }
+
+_statements(docs, effect) := [s |
+	some doc in docs
+	some raw in lib.as_list(json.unmarshal(doc).Statement)
+	is_object(raw)
+	raw.Effect == effect
+	s := {
+		"actions": [lower(a) | some a in _strings(object.get(raw, "Action", []))],
+		"resources": _strings(object.get(raw, "Resource", [])),
+		"condition": _condition(raw),
+	}
+]
+
+_condition(raw) := raw.Condition if {
+	is_object(raw.Condition)
+} else := {}
 
 _strings(x) := [x] if {
 	is_string(x)
@@ -217,19 +252,62 @@ _strings(x) := [x] if {
 # ---------------------------------------------------------------------------------------------
 # Statement matching.
 
+# Allowed by some Allow statement and denied by no Deny statement (an explicit deny always wins).
 _granted(statements, action, key, region, contexts) if {
-	some s in statements
+	some s in statements.allow
 	_allows_action(s, action)
 	_covers_key(s, key, region)
 	_conditions_admit(s, region, contexts)
+	_aliases_admit(s, key)
+	not _denied(statements, action, key, region, contexts)
 }
 
 _granted_in_region(statements, action, region, contexts) if {
-	some s in statements
+	some s in statements.allow
 	_allows_action(s, action)
 	some resource in s.resources
 	_resource_in_region(resource, region)
 	_conditions_admit(s, region, contexts)
+	not _denied_in_region(statements, action, region, contexts)
+}
+
+# A Deny statement applies unless its conditions are ones the rule can evaluate and they exclude the
+# call: a condition on anything else may hold at request time, so it is taken to apply.
+_denied(statements, action, key, region, contexts) if {
+	some s in statements.deny
+	_allows_action(s, action)
+	_covers_key(s, key, region)
+	_deny_may_apply(s, region, contexts)
+}
+
+_denied_in_region(statements, action, region, contexts) if {
+	some s in statements.deny
+	_allows_action(s, action)
+	some resource in s.resources
+	_resource_in_region(resource, region)
+	_deny_may_apply(s, region, contexts)
+}
+
+_deny_may_apply(s, _, _) if {
+	some _, entries in s.condition
+	some k, _ in entries
+	not lower(k) in {"kms:viaservice", "kms:encryptioncontext:aws:s3:arn"}
+}
+
+_deny_may_apply(s, region, contexts) if _conditions_admit(s, region, contexts)
+
+# kms:ResourceAliases narrows a statement to keys with one of the listed aliases. The rule knows a
+# key's alias only when the key is named by its alias ARN; a key named by key ARN with such a
+# condition is not proven granted.
+_aliases_admit(s, _) if not _constrains(s.condition, "kms:resourcealiases")
+
+_aliases_admit(s, key) if {
+	_constrains(s.condition, "kms:resourcealiases")
+	contains(key, ":alias/")
+	alias := substring(key, indexof(key, ":alias/") + 1, -1)
+	every operator, entries in s.condition {
+		_operator_admits(operator, entries, "kms:resourcealiases", alias)
+	}
 }
 
 _allows_action(s, action) if {
@@ -296,11 +374,24 @@ _operator_admits(_, entries, key, _) if {
 }
 
 _operator_admits(operator, entries, key, value) if {
+	not _negated(operator)
 	some k, v in entries
 	lower(k) == key
 	some pattern in _strings(v)
 	_matches(operator, pattern, value)
 }
+
+# StringNotLike, StringNotEquals, ArnNotLike...: admits a value that matches none of the patterns.
+_operator_admits(operator, entries, key, value) if {
+	_negated(operator)
+	some k, v in entries
+	lower(k) == key
+	every pattern in _strings(v) {
+		not _matches(operator, pattern, value)
+	}
+}
+
+_negated(operator) if contains(lower(operator), "not")
 
 _entries_have(entries, key) if {
 	some k, _ in entries

@@ -13,7 +13,7 @@ _destination := "arn:aws:s3:::payments-example-velero-us-west-2"
 
 _destination_key := "arn:aws:kms:us-west-2:123456789012:alias/payments-example-usw2-s3"
 
-_statement(sid, actions, resource, region, bucket) := {
+_statement(sid, actions, resource, region, bucket, alias) := {
 	"Sid": sid,
 	"Effect": "Allow",
 	"Action": actions,
@@ -23,13 +23,13 @@ _statement(sid, actions, resource, region, bucket) := {
 			"kms:ViaService": concat("", ["s3.", region, ".amazonaws.com"]),
 			"kms:EncryptionContext:aws:s3:arn": [bucket, concat("", [bucket, "/*"])],
 		},
-		"ForAnyValue:StringEquals": {"kms:ResourceAliases": ["alias/x"]},
+		"ForAnyValue:StringEquals": {"kms:ResourceAliases": [alias]},
 	},
 }
 
-_decrypt_source := _statement("DecryptSource", "kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/*", "us-east-1", _source)
+_decrypt_source := _statement("DecryptSource", "kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/*", "us-east-1", _source, "alias/payments-example-use1-s3")
 
-_encrypt_replicas := _statement("EncryptReplicas", ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"], "arn:aws:kms:us-west-2:123456789012:key/*", "us-west-2", _destination)
+_encrypt_replicas := _statement("EncryptReplicas", ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"], "arn:aws:kms:us-west-2:123456789012:key/*", "us-west-2", _destination, "alias/payments-example-usw2-s3")
 
 # The replication stack with KMS-encrypted replicas and a role policy made of `statements`.
 _app(statements) := fx.add_resources(
@@ -81,6 +81,28 @@ test_noncompliant_6_no_source_decrypt if {
 test_noncompliant_7_no_role_policy_at_all if {
 	app := fx.patch_stack(_app([]), "example-replication", [fx.remove("/resource/aws_iam_role_policy")])
 	count(rule.deny) == 2 with input as app
+}
+
+test_noncompliant_8_resource_aliases_name_another_key if {
+	app := _app([_decrypt_source, json.patch(_encrypt_replicas, [fx.replace("/Condition/ForAnyValue:StringEquals/kms:ResourceAliases", ["alias/other"])])])
+	fx.finding_with(rule.deny, "example-replication", _config, "may not kms:Encrypt, kms:GenerateDataKey, kms:Decrypt on the destination key") with input as app
+}
+
+test_noncompliant_9_explicit_deny_wins if {
+	deny := {"Effect": "Deny", "Action": "kms:GenerateDataKey", "Resource": "*"}
+	app := _app([_decrypt_source, _encrypt_replicas, deny])
+	fx.finding_with(rule.deny, "example-replication", _config, "may not kms:GenerateDataKey on the destination key") with input as app
+}
+
+test_noncompliant_10_deny_with_an_unevaluated_condition_is_taken_to_apply if {
+	deny := {"Effect": "Deny", "Action": "kms:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+	app := _app([_encrypt_replicas, _decrypt_source, deny])
+	count(rule.deny) == 2 with input as app
+}
+
+test_compliant_deny_that_excludes_the_call if {
+	deny := {"Effect": "Deny", "Action": "kms:*", "Resource": "*", "Condition": {"StringNotLike": {"kms:ViaService": "s3.*.amazonaws.com"}}}
+	count(rule.deny) == 0 with input as _app([_decrypt_source, _encrypt_replicas, deny])
 }
 
 test_compliant_app if {

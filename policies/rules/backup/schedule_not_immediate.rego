@@ -31,15 +31,31 @@ deny contains finding if {
 	))
 }
 
-# Schedule names with a cron entry (schedules.<name>.schedule).
+# Schedule names with a cron entry: set entries schedules.<name>.schedule, or schedules.<name>.schedule
+# in a values document.
 _schedules(release) := {name |
 	some entry in lib.as_list(object.get(release.values, "set", []))
 	startswith(entry.name, "schedules.")
 	endswith(entry.name, ".schedule")
 	name := trim_suffix(trim_prefix(entry.name, "schedules."), ".schedule")
 	not contains(name, ".")
+} | {name |
+	some doc in lib.helm_values_docs(release)
+	some name, schedule in object.get(doc, "schedules", {})
+	is_object(schedule)
+	schedule.schedule
 }
 
-_deferred(release, name) if lib.is_true(lib.helm_set(release, concat("", ["schedules.", name, ".skipImmediately"])))
+_deferred(release, name) if _flag(release, name, "skipImmediately")
 
-_deferred(release, name) if lib.is_true(lib.helm_set(release, concat("", ["schedules.", name, ".paused"])))
+_deferred(release, name) if _flag(release, name, "paused")
+
+# A set entry overrides the values documents (as Helm does); otherwise the last document decides.
+_flag(release, name, flag) if lib.is_true(lib.helm_set(release, _flag_key(name, flag)))
+
+_flag(release, name, flag) if {
+	not lib.helm_set(release, _flag_key(name, flag))
+	lib.is_true(lib.helm_value(release, ["schedules", name, flag]))
+}
+
+_flag_key(name, flag) := concat("", ["schedules.", name, ".", flag])

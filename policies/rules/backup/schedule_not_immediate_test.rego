@@ -29,6 +29,24 @@ test_noncompliant_3_second_schedule_unguarded if {
 	fx.finding_with(findings, "example-primary", _velero, "schedule daily")
 }
 
+_with_values(entries, yaml_text) := fx.patch_stack(_with_set(entries), "example-primary", [fx.add("/resource/helm_release/Backup_Velero_0D1E2F3A/values", [yaml_text])])
+
+test_noncompliant_4_schedule_in_values_yaml if {
+	findings := rule.deny with input as _with_values(_primary_set, "schedules:\n  nightly:\n    schedule: 0 1 * * *\n")
+	fx.one_finding(findings, "example-primary", _velero)
+	fx.finding_with(findings, "example-primary", _velero, "schedule nightly")
+}
+
+test_noncompliant_5_set_entry_false_overrides_values if {
+	entries := array.concat(_without("schedules.hourly.skipImmediately"), [{"name": "schedules.hourly.skipImmediately", "value": "false"}])
+	fx.one_finding(rule.deny, "example-primary", _velero) with input as _with_values(entries, "schedules:\n  hourly:\n    skipImmediately: true\n")
+}
+
+test_compliant_values_yaml_skips_immediately if {
+	entries := _without("schedules.hourly.skipImmediately")
+	count(rule.deny) == 0 with input as _with_values(entries, "schedules:\n  hourly:\n    skipImmediately: true\n")
+}
+
 test_compliant if {
 	count(rule.deny) == 0 with input as fx.app
 	count(rule.deny) == 0 with input as fx.failover_app

@@ -51,20 +51,15 @@ _portworx_regions contains r.region if {
 	parts[count(parts) - 1] == "portworx"
 }
 
+# Init container images and snapshot location providers as Helm renders them (set entries override
+# the values YAML element by element).
 _has_plugin(release) if {
-	some entry in lib.as_list(object.get(release.values, "set", []))
-	startswith(entry.name, "initContainers[")
-	endswith(entry.name, "].image")
-	is_string(entry.value)
-	_image_name(entry.value) == "portworx/velero-plugin"
+	some image in lib.helm_list_values(release, "initContainers", "image")
+	is_string(image)
+	_image_name(image) == "portworx/velero-plugin"
 }
 
 # Image name without tag or digest (and without a docker.io/ prefix).
 _image_name(image) := trim_prefix(split(split(image, "@")[0], ":")[0], "docker.io/")
 
-_has_location(release) if {
-	some entry in lib.as_list(object.get(release.values, "set", []))
-	startswith(entry.name, "configuration.volumeSnapshotLocation[")
-	endswith(entry.name, "].provider")
-	entry.value == provider
-}
+_has_location(release) if provider in lib.helm_list_values(release, "configuration.volumeSnapshotLocation", "provider")

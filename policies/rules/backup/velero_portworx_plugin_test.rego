@@ -36,6 +36,21 @@ test_noncompliant_3_location_without_plugin if {
 	fx.finding_with(findings, "example-standby", _velero, "no portworx/velero-plugin init container")
 }
 
+# The same settings given in the release's values YAML instead of set entries.
+_with_values(yaml_text) := fx.patch_stack(_standby([]), "example-standby", [fx.add("/resource/helm_release/Backup_Velero_B8C9D0E1/values", [yaml_text])])
+
+test_noncompliant_4_values_yaml_with_another_plugin_only if {
+	app := _with_values("initContainers:\n  - name: aws\n    image: velero/velero-plugin-for-aws:v1.10.0\nconfiguration:\n  volumeSnapshotLocation:\n    - provider: portworx.io/portworx\n")
+	findings := rule.deny with input as app
+	fx.one_finding(findings, "example-standby", _velero)
+	fx.finding_with(findings, "example-standby", _velero, "no portworx/velero-plugin init container")
+}
+
+test_compliant_values_yaml if {
+	app := _with_values("initContainers:\n  - name: px\n    image: portworx/velero-plugin:1.0.3\nconfiguration:\n  volumeSnapshotLocation:\n    - provider: portworx.io/portworx\n")
+	count(rule.deny) == 0 with input as app
+}
+
 test_compliant if {
 	count(rule.deny) == 0 with input as fx.app
 	count(rule.deny) == 0 with input as _standby([_plugin, _location])

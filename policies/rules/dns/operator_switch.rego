@@ -37,8 +37,11 @@ deny contains finding if {
 # A health check id that is not a resource of this stack cannot be shown to be a switch.
 deny contains finding if {
 	some r in ds.primary_records
-	count(object.get(r.attr_refs, "health_check_id", set())) == 0
-	lib.is_literal(r.values.health_check_id)
+	not ds.record_check(r)
+
+	# A literal id, or a token that is no health check of this stack (a variable, a local, a data source).
+	is_string(r.values.health_check_id)
+	r.values.health_check_id != ""
 	finding := lib.finding(r, sprintf(
 		"%s is a PRIMARY failover record on health check %s, which is not managed in this stack: nothing shows it is an operator switch",
 		[r.address, r.values.health_check_id],

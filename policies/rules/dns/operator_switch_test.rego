@@ -55,6 +55,11 @@ test_noncompliant_5_literal_health_check_id if {
 	fx.finding_with(rule.deny, "example-primary", _record, "not managed in this stack") with input as app
 }
 
+test_noncompliant_5b_health_check_id_from_a_variable if {
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace(concat("", [_record_path, "/health_check_id"]), "${var.switch_id}")])
+	fx.finding_with(rule.deny, "example-primary", _record, "on health check ${var.switch_id}, which is not managed in this stack") with input as app
+}
+
 test_noncompliant_6_plan_and_hcp_record_on_the_endpoint_check if {
 	fx.one_finding(rule.deny, "example-primary", _record) with input as fx.primary_plan
 	fx.one_finding(rule.deny, "warm-standby-example-primary", _record) with input as fx.hcp(fx.primary_plan)

@@ -22,13 +22,12 @@ deny contains finding if {
 	some p in lib.blocks(r.values, "failover_routing_policy")
 	upper(p.type) == "PRIMARY"
 	not _has_health_check(r)
-	finding := lib.finding(r, sprintf("%s is a PRIMARY failover record without a health check (health_check_id is not set)", [r.address]))
+	finding := lib.finding(r, sprintf("%s is a PRIMARY failover record without a health check (health_check_id is not set, or is %s, which names no health check)", [r.address, object.get(r.values, "health_check_id", "unset")]))
 }
 
-# A literal health check id, or a reference to a health check (unknown until apply in a plan).
+# A literal health check id, or a reference to a health check (unknown until apply in a plan). Any
+# other token (a variable, a local) may well be empty: it does not count.
 _has_health_check(r) if lib.is_literal(r.values.health_check_id)
-
-_has_health_check(r) if lib.is_token(r.values.health_check_id)
 
 _has_health_check(r) if {
 	some ref in object.get(r.attr_refs, "health_check_id", set())

@@ -25,6 +25,13 @@ test_noncompliant_4_health_check_id_empty if {
 	fx.one_finding(rule.deny, "example-primary", _record) with input as app
 }
 
+test_noncompliant_5_health_check_id_from_a_variable if {
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace("/resource/aws_route53_record/Dns_PrimaryRecord_2B3C4D5E/health_check_id", "${var.health_check_id}")])
+	findings := rule.deny with input as app
+	fx.one_finding(findings, "example-primary", _record)
+	fx.finding_with(findings, "example-primary", _record, "is ${var.health_check_id}, which names no health check")
+}
+
 test_compliant_app if {
 	count(rule.deny) == 0 with input as fx.app
 }
@@ -37,4 +44,9 @@ test_compliant_plan_reference if {
 test_compliant_literal_health_check_id if {
 	app := fx.patch_stack(fx.app, "example-primary", [fx.replace("/resource/aws_route53_record/Dns_PrimaryRecord_2B3C4D5E/health_check_id", "abcdef01-2345-6789-abcd-ef0123456789")])
 	count(rule.deny) == 0 with input as app
+}
+
+test_noncompliant_6_plan_health_check_planned_null if {
+	plan := fx.patch_plan_values(fx.primary_plan, _record, [fx.add("/health_check_id", null)])
+	fx.one_finding(rule.deny, "example-primary", _record) with input as plan
 }

@@ -46,26 +46,32 @@ _authentication_mode(cluster) := mode if {
 	is_string(mode)
 } else := "CONFIG_MAP (unset, the EKS API default)"
 
-_has_admin_entry(cluster) if {
+_has_admin_entry(cluster) if [cluster.stack, cluster.address] in _admin_clusters
+
+# Clusters with a cluster-scoped admin association whose principal is a standard access entry of the
+# same cluster, collected once from the associations (each looks its entries up).
+_admin_clusters := {key |
 	some association in lib.resources_of("aws_eks_access_policy_association")
-	lib.eks_cluster_of(association, cluster)
 	_cluster_admin_policy(association.values.policy_arn)
 	lib.block(association.values, "access_scope").type == "cluster"
-	some entry in lib.resources_of("aws_eks_access_entry")
-	lib.eks_cluster_of(entry, cluster)
+	some entry in _associated_entries(association)
 	object.get(entry.values, "type", "STANDARD") == "STANDARD"
-	_associated(association, entry)
+	entry_clusters := lib.eks_cluster_keys(entry)
+	some key in lib.eks_cluster_keys(association)
+	key in entry_clusters
+}
+
+_associated_entries(association) := array.concat(lib.referenced(association, "principal_arn", "aws_eks_access_entry"), [entry |
+	lib.is_literal(association.values.principal_arn)
+	some entry in _entries_by_principal[[association.stack, association.values.principal_arn]]
+])
+
+_entries_by_principal[key] := entries if {
+	some key in {[e.stack, e.values.principal_arn] | some e in lib.resources_of("aws_eks_access_entry"); lib.is_literal(e.values.principal_arn)}
+	entries := [e | some e in lib.resources_of("aws_eks_access_entry"); [e.stack, e.values.principal_arn] == key]
 }
 
 _cluster_admin_policy(arn) if {
 	lib.is_literal(arn)
 	endswith(arn, ":cluster-access-policy/AmazonEKSClusterAdminPolicy")
-}
-
-_associated(association, entry) if lib.references_via(association, "principal_arn", entry)
-
-_associated(association, entry) if {
-	association.stack == entry.stack
-	lib.is_literal(association.values.principal_arn)
-	association.values.principal_arn == entry.values.principal_arn
 }

@@ -33,10 +33,13 @@ deny contains finding if {
 	finding := lib.finding(addon, sprintf("%s (%s) has no service account role: the driver cannot call EC2", [addon.address, _addon_name]))
 }
 
-_has_addon(cluster) if {
+_has_addon(cluster) if [cluster.stack, cluster.address] in _clusters_with_addon
+
+# Clusters that have the add-on, collected once from the add-ons.
+_clusters_with_addon := {key |
 	some addon in lib.resources_of("aws_eks_addon")
 	addon.values.addon_name == _addon_name
-	lib.eks_cluster_of(addon, cluster)
+	some key in lib.eks_cluster_keys(addon)
 }
 
 _has_role(addon) if lib.is_literal(addon.values.service_account_role_arn)

@@ -53,3 +53,8 @@ test_compliant_app if {
 test_compliant_plan if {
 	count(rule.deny) == 0 with input as fx.standby_plan
 }
+
+test_noncompliant_6_plan_role_planned_null if {
+	plan := fx.patch_plan_values(fx.standby_plan, _addon, [fx.add("/service_account_role_arn", null)])
+	fx.one_finding(rule.deny, "example-standby", _addon) with input as plan
+}

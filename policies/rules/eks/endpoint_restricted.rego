@@ -35,6 +35,8 @@ _unrestricted(vpc) := "without public_access_cidrs, which AWS then sets to 0.0.0
 	not _has_cidrs(vpc)
 } else := sprintf("open to every address (public_access_cidrs has %s)", [concat(", ", _open_cidrs(vpc))]) if {
 	count(_open_cidrs(vpc)) > 0
+} else := sprintf("open to every IPv4 address (public_access_cidrs %s together cover 0.0.0.0/0)", [concat(", ", sort(_ipv4_cidrs(vpc)))]) if {
+	_covers_all_ipv4(vpc)
 }
 
 _has_cidrs(vpc) if {
@@ -50,4 +52,53 @@ _open_cidrs(vpc) := [cidr |
 	some cidr in vpc.public_access_cidrs
 	is_string(cidr)
 	endswith(cidr, "/0")
+]
+
+# IPv4 blocks are nested or disjoint, so the blocks contained in no other one add up to the union:
+# 0.0.0.0/1 and 128.0.0.0/1 together are as open as 0.0.0.0/0.
+_covers_all_ipv4(vpc) if {
+	blocks := {b | some cidr in _ipv4_cidrs(vpc); b := _ipv4_block(cidr)}
+	outermost := [b |
+		some b in blocks
+		not _inside_another(b, blocks)
+	]
+	sum([size | some b in outermost; size := b[1] - b[0]]) >= 4294967296
+}
+
+_ipv4_cidrs(vpc) := {cidr |
+	is_array(vpc.public_access_cidrs)
+	some cidr in vpc.public_access_cidrs
+	_ipv4_block(cidr)
+}
+
+_inside_another(b, blocks) if {
+	some other in blocks
+	other != b
+	other[0] <= b[0]
+	b[1] <= other[1]
+}
+
+# [first address, last address + 1] of an IPv4 CIDR, as numbers.
+_ipv4_block(cidr) := [start, start + size] if {
+	is_string(cidr)
+	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$`, cidr)
+	[address, prefix] := split(cidr, "/")
+	octets := [to_number(o) | some o in split(address, ".")]
+	every o in octets {
+		o <= 255
+	}
+	length := to_number(prefix)
+	length <= 32
+	size := _ipv4_sizes[length]
+	value := (((octets[0] * 16777216) + (octets[1] * 65536)) + (octets[2] * 256)) + octets[3]
+	start := value - (value % size)
+}
+
+# 2^(32 - prefix length), by prefix length.
+_ipv4_sizes := [
+	4294967296, 2147483648, 1073741824, 536870912, 268435456, 134217728, 67108864, 33554432,
+	16777216, 8388608, 4194304, 2097152, 1048576, 524288, 262144, 131072,
+	65536, 32768, 16384, 8192, 4096, 2048, 1024, 512,
+	256, 128, 64, 32, 16, 8, 4, 2,
+	1,
 ]

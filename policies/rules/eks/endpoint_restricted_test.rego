@@ -23,6 +23,18 @@ test_noncompliant_2_public_open_to_all if {
 	fx.finding_with(findings, "example-primary", _primary_cluster, "open to every address (public_access_cidrs has 0.0.0.0/0)")
 }
 
+test_noncompliant_6_halves_cover_every_address if {
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace(concat("", [_vpc, "/public_access_cidrs"]), ["128.0.0.0/1", "203.0.113.0/24", "0.0.0.0/1"])])
+	findings := rule.deny with input as app
+	fx.one_finding(findings, "example-primary", _primary_cluster)
+	fx.finding_with(findings, "example-primary", _primary_cluster, "public_access_cidrs 0.0.0.0/1, 128.0.0.0/1, 203.0.113.0/24 together cover 0.0.0.0/0")
+}
+
+test_compliant_half_of_the_addresses if {
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace(concat("", [_vpc, "/public_access_cidrs"]), ["0.0.0.0/1", "0.0.0.0/2", "130.0.0.0/8"])])
+	count(rule.deny) == 0 with input as app
+}
+
 test_noncompliant_3_public_by_provider_default if {
 	app := fx.patch_stack(fx.app, "example-primary", [fx.replace(_vpc, {"subnet_ids": ["subnet-a", "subnet-b"]})])
 	fx.one_finding(rule.deny, "example-primary", _primary_cluster) with input as app

@@ -11,6 +11,9 @@
 #   enforcement: mandatory
 #   scope: stack_local
 #   modes: [normal, failover]
+#   layers: [aws, kubernetes]
+#   inputs: [cdktf_app, plan]
+#   inputs_reason: an HCP Terraform workspace holds one stack, and the node groups (AWS stack) and the Portworx release (Kubernetes stack) are in different workspaces; enforced by the gate on the cdktf app or on the Region's plans together
 #   recommended_action: Set eks.<role>.minNodes (scaling_config.min_size) to at least 3 in every Region that runs Portworx, or set portworx.enabled to false.
 package warm_standby.rules.eks.portworx_min_nodes
 

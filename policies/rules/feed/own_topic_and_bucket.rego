@@ -82,15 +82,27 @@ _own_topics[s.name] := [t |
 
 # [stack, topic address] of every feed topic a subscription in its own stack delivers to a feed
 # queue of that stack, in the topic's Region.
-_delivers_locally contains [subscription.stack, topic_address] if {
+_delivers_locally contains [subscription.stack, topic.address] if {
 	some subscription in lib.resources_of("aws_sns_topic_subscription")
 	subscription.values.protocol == "sqs"
-	some topic in object.get(_own_topics, subscription.stack, [])
+	some topic_key in lib.targets(subscription, "topic_arn", "aws_sns_topic")
+	topic := lib.resource_at[topic_key]
+	topic_key in _own_topic_keys
+	subscription.stack == topic.stack
 	subscription.region == topic.region
-	_subscribes(subscription, topic)
-	some queue in object.get(_feed_queues, subscription.stack, [])
-	_endpoint_is(subscription, queue)
-	topic_address := topic.address
+	some queue_key in lib.targets(subscription, "endpoint", "aws_sqs_queue")
+	queue_key in _feed_queue_keys
+	queue_key[0] == subscription.stack
+}
+
+_own_topic_keys := {[t.stack, t.address] |
+	some _, topics in _own_topics
+	some t in topics
+}
+
+_feed_queue_keys := {[q.stack, q.address] |
+	some _, queues in _feed_queues
+	some q in queues
 }
 
 _feed_queues[s.name] := [q |
@@ -99,20 +111,4 @@ _feed_queues[s.name] := [q |
 	q.stack == s.name
 ] if {
 	some s in _region_stacks
-}
-
-_subscribes(subscription, topic) if lib.references_via(subscription, "topic_arn", topic)
-
-_subscribes(subscription, topic) if {
-	arn := subscription.values.topic_arn
-	lib.arn_region(arn) == topic.region
-	lib.arn_last(arn) == topic.values.name
-}
-
-_endpoint_is(subscription, queue) if lib.references_via(subscription, "endpoint", queue)
-
-_endpoint_is(subscription, queue) if {
-	arn := subscription.values.endpoint
-	lib.arn_region(arn) == queue.region
-	lib.arn_last(arn) == queue.values.name
 }

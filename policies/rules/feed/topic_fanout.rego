@@ -59,48 +59,26 @@ _sqs_subscriptions := [s |
 	s.values.protocol == "sqs"
 ]
 
-# [subscription, feed topic] pairs, computed once: the wasm runtime does not cache function results.
-_topic_subscriptions contains [subscription, topic] if {
+# [subscription, feed topic] pairs, computed once: each subscription looks its topic up (by reference
+# or literal ARN) instead of being paired with every topic.
+_topic_subscriptions := [[subscription, topic] |
 	some subscription in _sqs_subscriptions
-	some topic in _topics
-	_subscribes(subscription, topic)
-}
+	some key in lib.targets(subscription, "topic_arn", "aws_sns_topic")
+	topic := lib.resource_at[key]
+	lib.is_component(topic, "feed-topic")
+]
 
 # [topic stack, topic address, queue Region] of every delivery from a feed topic, through a
 # subscription managed in the topic's Region, to a (non-dead-letter) queue.
 _fanout contains [topic.stack, topic.address, region] if {
 	some [subscription, topic] in _topic_subscriptions
 	subscription.region == topic.region
-	some region in _queue_regions[[subscription.stack, subscription.address]]
+	some region in _queue_regions(subscription)
 }
 
-# Regions of the (non-dead-letter) queues each SQS subscription delivers to, by [stack, address].
-_queue_regions[[subscription.stack, subscription.address]] := {queue.region |
-	some queue in _queues
-	_endpoint_is(subscription, queue)
-} if {
-	some subscription in _sqs_subscriptions
-}
-
-_queues := [q |
-	some q in lib.resources_of("aws_sqs_queue")
-	not lib.is_component(q, "feed-dead-letter")
-]
-
-_subscribes(subscription, topic) if lib.references_via(subscription, "topic_arn", topic)
-
-_subscribes(subscription, topic) if {
-	arn := subscription.values.topic_arn
-	lib.arn_service(arn) == "sns"
-	lib.arn_region(arn) == topic.region
-	lib.arn_last(arn) == topic.values.name
-}
-
-_endpoint_is(subscription, queue) if lib.references_via(subscription, "endpoint", queue)
-
-_endpoint_is(subscription, queue) if {
-	arn := subscription.values.endpoint
-	lib.arn_service(arn) == "sqs"
-	lib.arn_region(arn) == queue.region
-	lib.arn_last(arn) == queue.values.name
+# Regions of the (non-dead-letter) queues an SQS subscription delivers to.
+_queue_regions(subscription) := {queue.region |
+	some key in lib.targets(subscription, "endpoint", "aws_sqs_queue")
+	queue := lib.resource_at[key]
+	not lib.is_component(queue, "feed-dead-letter")
 }

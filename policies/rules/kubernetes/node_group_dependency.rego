@@ -43,28 +43,20 @@ _waits_for_nodes(r) if {
 _key(stack_name, address) := concat("|", [stack_name, address])
 
 # Stacks with something to check, computed once: only their resources enter the graph.
-_stacks_to_check contains r.stack if {
+_stacks_to_check := {r.stack |
 	some rtype in _kubernetes_types
 	some r in lib.resources_of(rtype)
 }
 
-_items contains r if {
-	some r in lib.resources
-	r.stack in _stacks_to_check
-}
-
-_items contains r if {
-	some r in lib.data_sources
-	r.stack in _stacks_to_check
-}
-
 # Dependency graph of those stacks: resource -> what it references or depends on, in its stack.
-_graph[key] := {_key(r.stack, ref) | some ref in r.refs} if {
-	some r in _items
-	key := _key(r.stack, r.address)
+# One pass over the resource and data source arrays; keys are strings, so no resource object is
+# hashed into a set.
+_graph := {_key(r.stack, r.address): {_key(r.stack, ref) | some ref in r.refs} |
+	some r in array.concat(lib.resources, lib.data_sources)
+	r.stack in _stacks_to_check
 }
 
-_node_group_keys contains _key(r.stack, r.address) if {
-	some r in _items
-	r.type == "aws_eks_node_group"
+_node_group_keys := {_key(r.stack, r.address) |
+	some r in array.concat(lib.resources_of("aws_eks_node_group"), lib.data_sources_of("aws_eks_node_group"))
+	r.stack in _stacks_to_check
 }

@@ -20,7 +20,8 @@ metadata := lib.rule_metadata(rego.metadata.chain())
 _minimums := {"OpenSearch": [1, 1], "Elasticsearch": [7, 10]}
 
 deny contains finding if {
-	some domain in lib.resources
+	some rtype in ["aws_opensearch_domain", "aws_elasticsearch_domain"]
+	some domain in lib.resources_of(rtype)
 	version := _version(domain)
 	not _supported(version)
 	finding := lib.finding(domain, sprintf(

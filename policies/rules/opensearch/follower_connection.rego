@@ -72,16 +72,14 @@ _follower_connections := [c |
 _accepters := lib.resources_in("aws_opensearch_inbound_connection_accepter", lib.primary_region)
 
 _domains_in(region) := [r |
-	some r in lib.resources
-	r.type in _domain_types
-	r.region == region
+	some rtype in _domain_types
+	some r in lib.resources_in(rtype, region)
 	not lib.has_tag(r, "warm-standby/opensearch-role", "follower")
 ] if region == lib.primary_region
 
 _domains_in(region) := [r |
-	some r in lib.resources
-	r.type in _domain_types
-	r.region == region
+	some rtype in _domain_types
+	some r in lib.resources_in(rtype, region)
 ] if region == lib.standby_region
 
 # Leader and follower domains, computed once (the wasm runtime does not cache function results).
@@ -98,12 +96,18 @@ _followed_domains contains [remote.region, remote.domain_name] if {
 
 _followed(leader) if [leader.region, leader.values.domain_name] in _followed_domains
 
-_local_is_follower(connection) if {
-	some follower in _followers
-	lib.block(connection.values, "local_domain_info").domain_name == follower.values.domain_name
-}
+_local_is_follower(connection) if lib.block(connection.values, "local_domain_info").domain_name in _follower_names
 
 _local_is_follower(connection) if {
-	some follower in _followers
-	lib.references_via(connection, "local_domain_info", follower)
+	some address in object.get(connection.attr_refs, "local_domain_info", set())
+	[connection.stack, address] in _follower_addresses
 }
+
+# Follower names and [stack, address] pairs, computed once and looked up per connection.
+_follower_names := {name |
+	some follower in _followers
+	name := follower.values.domain_name
+	lib.is_literal(name)
+}
+
+_follower_addresses := {[f.stack, f.address] | some f in _followers}

@@ -52,12 +52,14 @@ _principals[[inv.stack, triggers.domain_name]] := triggers.replication_principal
 	is_string(triggers.replication_principal_arn)
 }
 
+# Each follower is compared with the leaders grouped by value (one group per distinct master user or
+# principal), not with every leader in turn: the work grows with the domains, not their pairs.
 deny contains finding if {
 	some follower in _followers
-	some leader in _leaders
 	follower_user := _master_user(follower)
-	leader_user := _master_user(leader)
+	some leader_user, leaders in _leaders_by_user
 	follower_user != leader_user
+	some leader in leaders
 	finding := lib.finding(follower, sprintf(
 		"%s has master user %s but the leader %s has %s: both domains need the same master user principal",
 		[follower.address, follower_user, leader.address, leader_user],
@@ -66,12 +68,22 @@ deny contains finding if {
 
 deny contains finding if {
 	some follower in _followers
-	some leader in _leaders
 	follower_principal := _principals[[follower.stack, follower.values.domain_name]]
-	leader_principal := _principals[[leader.stack, leader.values.domain_name]]
+	some leader_principal, leaders in _leaders_by_principal
 	follower_principal != leader_principal
+	some leader in leaders
 	finding := lib.finding(follower, sprintf(
 		"%s maps replication principal %s but the leader %s maps %s: replication needs the same principal on both domains",
 		[follower.address, follower_principal, leader.address, leader_principal],
 	))
+}
+
+_leaders_by_user[user] := leaders if {
+	some user in {_master_user(l) | some l in _leaders}
+	leaders := [l | some l in _leaders; _master_user(l) == user]
+}
+
+_leaders_by_principal[principal] := leaders if {
+	some principal in {_principals[[l.stack, l.values.domain_name]] | some l in _leaders}
+	leaders := [l | some l in _leaders; _principals[[l.stack, l.values.domain_name]] == principal]
 }

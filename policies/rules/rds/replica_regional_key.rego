@@ -56,10 +56,9 @@ _regional_key(replica) if {
 	[replica.stack, replica.region, address] in _key_locations
 }
 
-# [stack, Region, address] of every key, computed once and looked up per replica.
-_key_locations := {[key.stack, key.region, key.address] | some key in _keys}
-
-_keys := [k |
-	some k in (lib.resources | lib.data_sources)
-	k.type in _key_types
-]
+# [stack, Region, address] of every key (resource or data source), read from the by-type index once
+# and looked up per replica.
+_key_locations := {[key.stack, key.region, key.address] |
+	some rtype in _key_types
+	some key in array.concat(lib.resources_of(rtype), lib.data_sources_of(rtype))
+}

@@ -38,3 +38,21 @@ test_compliant_replica_needs_no_retention if {
 	app := fx.patch_stack(fx.app, "example-standby", [fx.add("/resource/aws_db_instance/Database_Replica_E1F2A3B4/engine", "postgres")])
 	count(rule.deny) == 0 with input as app
 }
+
+# A source whose configuration references a replication source but whose planned replicate_source_db
+# is null (a conditional that chose null) is a source, not a replica: it must keep backups.
+test_noncompliant_4_plan_source_with_a_null_planned_replication_source if {
+	plan := fx.patch_plan_config(
+		fx.patch_plan_values(fx.primary_plan, _source, [fx.replace("/backup_retention_period", 0), fx.add("/replicate_source_db", null)]),
+		_source, [fx.add("/expressions/replicate_source_db", fx.ref("aws_db_instance.Other", "arn"))],
+	)
+	fx.one_finding(rule.deny, "example-primary", _source) with input as plan
+}
+
+test_compliant_plan_replica_with_an_unknown_source if {
+	plan := fx.patch_plan_config(
+		fx.patch_plan_values(fx.primary_plan, _source, [fx.replace("/backup_retention_period", 0)]),
+		_source, [fx.add("/expressions/replicate_source_db", fx.ref("aws_db_instance.Other", "arn"))],
+	)
+	count(rule.deny) == 0 with input as plan
+}

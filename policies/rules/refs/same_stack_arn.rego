@@ -28,8 +28,11 @@ import data.warm_standby.lib
 metadata := lib.rule_metadata(rego.metadata.chain())
 
 deny contains finding if {
-	some [r, attr, arn, service, region, name] in _same_stack_arns
-	target := _target(r.stack, service, region, name)
+	some r in lib.resources
+	some attr, value in r.values
+	attr != "provider"
+	some [arn, kind, region, name] in _same_stack_arns(r, value)
+	target := _target(r.stack, kind, region, name)
 	target != r.address
 
 	# A depends_on on (or any reference to) the named resource already makes the order explicit.
@@ -76,13 +79,9 @@ _string_or_empty(x) := x if is_string(x)
 
 _string_or_empty(x) := "" if not is_string(x)
 
-# [resource, attribute, ARN, kind, Region, name] of every literal ARN, anywhere inside a top-level
-# attribute (policy documents included), that names a resource of the same stack.
-_same_stack_arns contains [r, attr, arn, kind, region, name] if {
-	some r in lib.resources
-	r.mode == "managed"
-	some attr, value in r.values
-	attr != "provider"
+# [ARN, kind, Region, name] of every literal ARN anywhere inside an attribute value (policy documents
+# included) that names a resource of the resource's stack: one set lookup per ARN found.
+_same_stack_arns(r, value) := {[arn, kind, region, name] |
 	walk(value, [_, text])
 	is_string(text)
 	contains(text, "arn:")
