@@ -376,10 +376,10 @@ const ENVIRONMENT_KEYS: KeyShape = {
     ...(leaves('kubernetesVersion', 'instanceTypes') as object),
     primary: SIZING,
     standby: SIZING,
-    endpoint: { ...(leaves('access', 'publicAccessCidrs') as object), deployRunner: true },
+    endpoint: { ...(leaves('access', 'publicAccessCidrs', 'privateAccessCidrs') as object), deployRunner: true },
     adminRoles: leaves('deployRoleArn', 'breakGlassRoleArn'),
   },
-  velero: leaves('chartVersion', 'backupIntervalMinutes', 'retentionDays', 'schedulePaused'),
+  velero: leaves('chartVersion', 'backupIntervalMinutes', 'retentionDays', 'schedulePaused', 'restoreNamespaces'),
   portworx: leaves('enabled', 'chartVersion'),
   opensearch: leaves('engineVersion', 'instanceType', 'instanceCount', 'volumeSizeGiB', 'replicationLagAllowanceSeconds'),
   rds: leaves(
