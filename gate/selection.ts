@@ -1,3 +1,4 @@
+import { editDistance } from '../common/text';
 import { UsageError } from '../common/errors';
 import { summarize } from './gate';
 import { GateReport, SEVERITIES, Severity } from './types';
@@ -88,14 +89,4 @@ function nearestId(pattern: string, ids: readonly string[]): string | undefined 
     if (!best || distance < best.distance) best = { id, distance };
   }
   return best && best.distance <= Math.max(2, Math.floor(target.length / 3)) ? best.id : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
