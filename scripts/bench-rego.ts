@@ -29,7 +29,7 @@ import { CdktfStackDocument, readInput } from '../gate/inputs';
 import { environmentParams } from '../gate/params';
 import { buildEnvironment } from '../stacks';
 import { planOf } from './lib/plan-shape';
-import { scaleApp } from './lib/scale-app';
+import { scaleApp } from './lib/scale';
 
 type Json = Record<string, unknown>;
 
