@@ -59,7 +59,7 @@ export interface DnsConfig {
   };
   /**
    * Operator-controlled switch between the Regions (see {@link DnsSwitchKind}).
-   * @default {"kind": "manual"}
+   * @default {"kind": "arc"}
    */
   readonly switch: DnsSwitchConfig;
 }
@@ -136,7 +136,7 @@ export interface EksConfig {
 }
 
 export interface VeleroConfig {
-  /** @default "10.1.3" */
+  /** @default "12.0.3" */
   readonly chartVersion: string;
   /**
    * Interval between scheduled backups in the primary cluster.

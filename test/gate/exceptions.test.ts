@@ -63,9 +63,9 @@ describe('exceptions', () => {
     ['a numeric rule', { rule: 7 }, 'rule is required and must be a non-empty string'],
     ['a rule that is not an id', { rule: 'eks standby' }, 'rule must be a rule id like WS-EKS-002 (got "eks standby")'],
     ['a blanket address', { address: '**' }, 'address "**" matches every resource'],
-    ['a wildcard that spans resource types', { address: 'a**' }, 'address "a**" has a wildcard where the resource type goes'],
-    ['a leading ** before the type', { address: '**.replica' }, 'address "**.replica" has a wildcard where the resource type goes'],
-    ['a glob in the type segment', { address: 'aws_*.replica' }, 'address "aws_*.replica" has a wildcard where the resource type goes'],
+    ['a wildcard that spans resource types', { address: 'a**' }, 'address "a**" must name the resource type literally'],
+    ['a leading ** before the type', { address: '**.replica' }, 'address "**.replica" must name the resource type literally'],
+    ['a glob in the type segment', { address: 'aws_*.replica' }, 'address "aws_*.replica" must name the resource type literally'],
     ['a module wildcard standing for the type', { address: 'module.db.**' }, 'address "module.db.**" has a wildcard where the resource type goes'],
     ['an unknown field', { expiry: '2026-01-01' }, 'unknown field(s) expiry'],
   ])('%s is an error naming the entry', (_, change, problem) => {
