@@ -90,7 +90,7 @@ describe('reading the synthesized example (same answers before and after the typ
 
   test('facts of example', () => {
     const facts = readFacts(fromStacks(app.stacks));
-    expect(facts.dns).toMatchObject({ interval: 10, threshold: 3, ttl: 60, switch: 'manual', endpointCheckMissing: false });
+    expect(facts.dns).toMatchObject({ interval: 10, threshold: 3, ttl: 60, switch: 'arc', endpointCheckMissing: false });
     expect(facts.velero).toMatchObject({ cron: '0 * * * *', intervalSeconds: 3600, rtc: true, replicationSeconds: 900 });
     expect(facts.rds).toMatchObject({ lagAllowance: 60, promoted: false });
     expect(facts.eks).toMatchObject({ primaryDesired: 3, standbyDesired: 3, scaleUpSeconds: 0 });

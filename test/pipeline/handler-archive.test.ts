@@ -28,7 +28,7 @@ describe('Lambda handler archives', () => {
         const zip = path.join(app.stackDir(stack), fn.filename);
         const listing = childProcess.execFileSync('zipinfo', [zip], { encoding: 'utf8' });
         expect(listing).toMatch(/-rw-r--r--.* index\.js\n/);
-        expect(childProcess.execFileSync('unzip', ['-p', zip, 'index.js']).length).toBeGreaterThan(1000);
+        expect(childProcess.execFileSync('unzip', ['-p', zip, 'index.js'], { maxBuffer: 64 * 1024 * 1024 }).length).toBeGreaterThan(1000);
       }
     } finally {
       execSync.mockRestore();
@@ -40,7 +40,7 @@ describe('Lambda handler archives', () => {
     const bundle = bundleHandler(path.join(__dirname, '../../modules/redshift-feed/handler/index.ts'));
     const code = fs.readFileSync(path.join(bundle.directory, 'index.js'));
     expect(childProcess.execFileSync('unzip', ['-t', bundle.archive], { encoding: 'utf8' })).toMatch(/No errors detected/);
-    expect(childProcess.execFileSync('unzip', ['-p', bundle.archive, 'index.js']).equals(code)).toBe(true);
+    expect(childProcess.execFileSync('unzip', ['-p', bundle.archive, 'index.js'], { maxBuffer: 64 * 1024 * 1024 }).equals(code)).toBe(true);
     expect(zipSingleFile('index.js', code).equals(fs.readFileSync(bundle.archive))).toBe(true);
     expect(zipSingleFile('index.js', Buffer.from('other')).equals(fs.readFileSync(bundle.archive))).toBe(false);
   });
