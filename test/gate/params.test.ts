@@ -45,7 +45,11 @@ describe('validateParams (16.1, 15.10)', () => {
     expect(regoKeys.length).toBeGreaterThan(0);
     // `today` has no default in param_defaults: the gate always passes it, and lib/dated.rego reads it.
     const injected = ['today'];
-    expect(Object.keys(PARAM_SPECS).filter((k) => !injected.includes(k)).sort()).toEqual(regoKeys);
+    expect(
+      Object.keys(PARAM_SPECS)
+        .filter((k) => !injected.includes(k))
+        .sort(),
+    ).toEqual(regoKeys);
     const dated = fs.readFileSync(path.join(REPO_ROOT, 'policies', 'lib', 'dated.rego'), 'utf8');
     for (const key of injected) expect(dated).toContain(`lib.params.${key}`);
     // The Rego defaults themselves pass the checks.
