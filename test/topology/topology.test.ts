@@ -40,7 +40,8 @@ describe('topology of example (normal synth)', () => {
     expect([t.environment, t.mode, t.primaryRegion, t.standbyRegion]).toEqual(['example', 'normal', 'us-east-1', 'us-west-2']);
     expect(t.stacks.map((s) => [s.name, s.region, s.layer, s.dependsOn.join(',')])).toEqual([
       ['example-primary', 'us-east-1', 'aws', ''],
-      ['example-primary-k8s', 'us-east-1', 'kubernetes', 'example-primary'],
+      // After the replication stack too: the Velero schedule starts only once the backup bucket's replication rule exists.
+      ['example-primary-k8s', 'us-east-1', 'kubernetes', 'example-primary,example-replication'],
       ['example-replication', 'us-east-1', 'aws', 'example-standby'],
       ['example-standby', 'us-west-2', 'aws', 'example-primary'],
       ['example-standby-k8s', 'us-west-2', 'kubernetes', 'example-standby'],
@@ -73,31 +74,39 @@ describe('topology of example (normal synth)', () => {
     expect(t.nodes.find((n) => n.kind === 'eks' && n.stack === 'example-standby')?.label).toContain('nodes 3/3/6 (min/desired/max)');
     expect(edgesOf(t, 'dataflow')).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Helm velero 10\.1\.3<br\/>backups ReadWrite.* =\[writes backups\]=> S3 payments-example-use1-velero-123456789012$/),
-        expect.stringMatching(/^S3 payments-example-usw2-velero-123456789012 =\[reads backups\]=> Helm velero 10\.1\.3<br\/>backups ReadOnly$/),
+        'Helm velero 12.0.3<br/>backups ReadWrite<br/>schedule warm-standby: 0 * * * * =[writes backups]=> S3 payments-example-use1-velero-123456789012',
+        'S3 payments-example-usw2-velero-123456789012 =[reads backups]=> Helm velero 12.0.3<br/>backups ReadOnly',
         'SQS payments-example-usw2-feed-feed =[batches]=> Lambda payments-example-usw2-feed-feed-loader',
         'Lambda payments-example-usw2-feed-feed-loader =[loads]=> Redshift payments-example-usw2-feed-feed',
       ]),
     );
   });
 
-  test('the DNS switch: manual switch in the standby stack gates the PRIMARY record; the endpoint check pages the operator', () => {
-    expect(t.dnsSwitch).toBe('manual');
-    const sw = t.nodes.find((n) => n.kind === 'dns-switch')!;
-    expect(sw.stack).toBe('example-standby');
-    expect(edgesOf(t, 'switch')).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^DNS switch: manual .* =\[gates PRIMARY .*\]=> Route 53 pay\.example\.com/),
-        expect.stringMatching(/pages the operator/),
-      ]),
-    );
+  test('the DNS switch (default ARC): routing controls in the standby stack gate the PRIMARY record; the endpoint check pages the operator', () => {
+    expect(t.dnsSwitch).toBe('arc');
+    const switches = t.nodes.filter((n) => n.kind === 'dns-switch');
+    expect(switches).toHaveLength(1);
+    expect([switches[0].stack, switches[0].region, switches[0].address]).toEqual([
+      'example-standby',
+      'us-west-2',
+      'aws_route53_health_check.DnsSwitch_PrimaryHealthCheck_FADEFB31',
+    ]);
+    expect(edgesOf(t, 'switch').sort()).toEqual([
+      'DNS switch: Route 53 ARC routing controls<br/>operator flips them on the ARC data plane =[gates PRIMARY (PrimaryFailoverRecord_CE775E9C)]=> Route 53 pay.example.com<br/>failover records, TTL 60 s',
+      'health check HTTPS pay-use1.example.com:443/healthz<br/>every 10 s, 3 failures =[pages the operator]=> DNS switch: Route 53 ARC routing controls<br/>operator flips them on the ARC data plane',
+    ]);
     expect(edgesOf(t, 'dns')).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Route 53 pay\.example\.com.* =\[PRIMARY .*\]=> app endpoint pay-use1\.example\.com$/),
         expect.stringMatching(/^Route 53 pay\.example\.com.* =\[SECONDARY\]=> app endpoint pay-usw2\.example\.com$/),
+        expect.stringMatching(/^health check HTTPS pay-use1\.example\.com.* =\[probes\]=> app endpoint pay-use1\.example\.com$/),
       ]),
     );
     expect(t.nodes.find((n) => n.address === 'pay-use1.example.com')?.region).toBe('us-east-1');
+    // Without RECOVERY_CONTROL on the PRIMARY record's health check there is no ARC switch to draw.
+    const stacks = clone(app.stacks);
+    delete stacks['example-standby'].resource.aws_route53_health_check.DnsSwitch_PrimaryHealthCheck_FADEFB31.type;
+    expect(buildTopology(stacks).dnsSwitch).not.toBe('arc');
   });
 
   test('a replica that lost replicate_source_db loses its arrow; a stack without the Global Datastore id loses that one', () => {
@@ -151,6 +160,33 @@ describe('topology of other synths', () => {
     const t = topologyFromDir(synthEnvironment('prod-eu').outdir);
     expect([t.primaryRegion, t.standbyRegion, t.dnsSwitch]).toEqual(['eu-west-1', 'eu-central-1', 'arc']);
     expect(t.stacks.find((s) => s.name === 'prod-eu-standby')?.state).toBe('HCP Terraform acme-payments/warm-standby-prod-eu-standby');
+  });
+
+  test('the DNS switch (manual variant): manual switch in the standby stack gates the PRIMARY record; the endpoint check pages the operator', () => {
+    const env = defineEnvironment({
+      ...ENVIRONMENTS.example,
+      name: 'topo-manual',
+      dns: { ...ENVIRONMENTS.example.dns, switch: { kind: 'manual' } },
+    });
+    const t = topologyFromDir(synthEnvironment(env).outdir);
+    expect(t.dnsSwitch).toBe('manual');
+    const switches = t.nodes.filter((n) => n.kind === 'dns-switch');
+    expect(switches).toHaveLength(1);
+    expect([switches[0].stack, switches[0].region]).toEqual(['topo-manual-standby', 'us-west-2']);
+    expect(edgesOf(t, 'switch')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DNS switch: manual .* =\[gates PRIMARY .*\]=> Route 53 pay\.example\.com/),
+        expect.stringMatching(/^health check HTTPS pay-use1\.example\.com.* =\[pages the operator\]=> DNS switch: manual /),
+      ]),
+    );
+    expect(edgesOf(t, 'switch')).toHaveLength(2);
+    expect(edgesOf(t, 'dns')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Route 53 pay\.example\.com.* =\[PRIMARY .*\]=> app endpoint pay-use1\.example\.com$/),
+        expect.stringMatching(/^Route 53 pay\.example\.com.* =\[SECONDARY\]=> app endpoint pay-usw2\.example\.com$/),
+      ]),
+    );
+    expect(t.nodes.find((n) => n.address === 'pay-use1.example.com')?.region).toBe('us-east-1');
   });
 
   test('endpoint opt-out: no switch, the endpoint check decides', () => {
