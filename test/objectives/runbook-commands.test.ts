@@ -3,18 +3,22 @@
  * synthesized, no Terraform initialised), step by step as an operator pastes them. Only what talks to
  * AWS (or to the clusters, the DNS, the application) is replaced, by fakes on PATH that record their
  * arguments: aws, terraform (its S3/HCP backend is AWS), npx cdktf deploy|destroy, kubectl, velero,
- * awscurl, curl, dig. `npm run synth` is replaced by a copy of the same environment's synth made
- * in-process (synthesis itself is covered by the synth and gate suites); jq and bash are real.
+ * awscurl, curl, dig. `npm run synth` and `npx cdktf synth` are replaced by a copy of the same
+ * environment's synth made in-process (synthesis itself is covered by the synth and gate suites);
+ * jq, bash and `npx ts-node` (scripts/failover-targets.ts, from the checkout) are real.
  *
- * The fake terraform behaves like the real one where the runbook depends on it: `output` before
- * `init` fails with "Backend initialization required", `-chdir` must name a synthesized stack, and
- * only outputs the stack declares can be read.
+ * The fake terraform behaves like the real one where the runbook depends on it: it reads the
+ * configuration of `-chdir` or else of the working directory, which must be a synthesized stack;
+ * `output` and `plan` before `init` fail with "Backend initialization required"; only outputs the
+ * stack declares can be read; `apply` needs the plan file `plan -out` wrote.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { EnvironmentConfig, loadEnvironment, withRegionsSwapped } from '../../environments';
 import { loadSynthesized } from '../../objectives/estimate';
+import { failoverTargets } from '../../scripts/failover-targets';
 import { buildRunbook, Runbook } from '../../objectives/runbook';
 import { synthEnvironment } from '../support/synth';
 
@@ -35,13 +39,20 @@ case "$1 $2" in
 esac
 exit 0`,
   terraform: `${RECORD}
-chdir=""; for a in "$@"; do case "$a" in -chdir=*) chdir="\${a#-chdir=}" ;; esac; done
+chdir="."; case "\${1:-}" in -chdir=*) chdir="\${1#-chdir=}"; shift ;; esac
 [ -f "$chdir/cdk.tf.json" ] || { echo "Error: No configuration files in '$chdir'" >&2; exit 1; }
-shift
+need_init() { [ -f "$chdir/.terraform/initialized" ] || { echo 'Error: Backend initialization required, please run "terraform init"' >&2; exit 1; }; }
 case "$1" in
   init) mkdir -p "$chdir/.terraform" && touch "$chdir/.terraform/initialized" ;;
+  plan)
+    need_init
+    for a in "$@"; do case "$a" in -out=*) printf '%s\n' "$@" > "$chdir/\${a#-out=}" ;; esac; done ;;
+  apply)
+    need_init
+    plan="\${@: -1}"
+    [ -f "$chdir/$plan" ] || { echo "Error: Failed to load \"$plan\" as a plan file" >&2; exit 1; } ;;
   output)
-    [ -f "$chdir/.terraform/initialized" ] || { echo 'Error: Backend initialization required, please run "terraform init"' >&2; exit 1; }
+    need_init
     name="\${@: -1}"
     jq -e --arg n "$name" '.output[$n]' "$chdir/cdk.tf.json" > /dev/null || { echo "Error: Output \\"$name\\" not found" >&2; exit 1; }
     case "$name" in
@@ -55,11 +66,13 @@ esac`,
 if [ "$1" = "cdktf" ]; then
   ${RECORD}
   dir=$(synth_dir) || exit 1
+  if [ "$2" = "synth" ]; then rm -rf cdktf.out && cp -R "$dir" cdktf.out; exit 0; fi
   shift 2
   for a in "$@"; do case "$a" in -*) ;; *) jq -e --arg s "$a" '.stacks[$s]' "$dir/manifest.json" > /dev/null || { echo "stack $a is not in the synth of $WARM_STANDBY_ENV" >&2; exit 1; } ;; esac; done
   exit 0
 fi
 if [ "$1" = "warm-standby" ]; then shift; exec node "$FAKE_ROOT/bin/warm-standby.js" "$@"; fi
+if [ "$1" = "ts-node" ]; then shift; exec node "$FAKE_ROOT/node_modules/ts-node/dist/bin.js" "$@"; fi
 echo "unexpected npx $1" >&2; exit 1`,
   npm: `${RECORD}
 ${SYNTH_DIR}
@@ -95,7 +108,21 @@ function blocks(runbook: Runbook): { name: string; commands: readonly string[] }
   ];
 }
 
-function synthMap(envName: string): Record<string, string> {
+/** The environment with an explicit manual DNS switch (ARC is the default). */
+function withManualSwitch(env: EnvironmentConfig): EnvironmentConfig {
+  return { ...env, dns: { ...env.dns, switch: { kind: 'manual' } } };
+}
+
+/** Synth dirs per (WARM_STANDBY_ENV, WARM_STANDBY_FAILOVER); `manual`: of the manual-switch variant of the environment. */
+function synthMap(envName: string, variant?: 'manual'): Record<string, string> {
+  if (variant === 'manual') {
+    const env = withManualSwitch(loadEnvironment(envName));
+    return {
+      [`${envName}:0`]: synthEnvironment(env).outdir,
+      [`${envName}:1`]: synthEnvironment(env, { failover: true }).outdir,
+      [`${envName}-failback:0`]: synthEnvironment(withRegionsSwapped(env)).outdir,
+    };
+  }
   return {
     [`${envName}:0`]: synthEnvironment(envName).outdir,
     [`${envName}:1`]: synthEnvironment(envName, { failover: true }).outdir,
@@ -110,6 +137,8 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
   const work = path.join(dir, 'work');
   fs.mkdirSync(bin);
   fs.mkdirSync(work);
+  // The runbook runs from a checkout: the failover step runs scripts/failover-targets.ts from it.
+  fs.symlinkSync(path.join(ROOT, 'scripts'), path.join(work, 'scripts'));
   for (const [name, body] of Object.entries(FAKES)) fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
   const log = path.join(dir, 'calls.tsv');
   fs.writeFileSync(log, '');
@@ -125,7 +154,13 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
   };
   const failures: string[] = [];
   for (const block of blocks(runbook).filter((b) => b.commands.length > 0)) {
-    const r = spawnSync('bash', ['-eu', '-o', 'pipefail', '-c', block.commands.join('\n')], { cwd: work, env, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-eu', '-o', 'pipefail', '-c', block.commands.join('\n')], {
+      cwd: work,
+      env,
+      encoding: 'utf8',
+      // stdin not a socket: bash would then source /etc/bash.bashrc as for a remote shell.
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (r.status !== 0) failures.push(`${block.name}: exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
   const calls = fs
@@ -144,13 +179,14 @@ const show = (c: Call) =>
 
 describe('runbook commands run cold, AWS replaced by recording fakes', () => {
   describe.each([
-    ['example', 'normal synth', false],
-    ['example', 'failover synth', true],
-    ['prod-eu', 'normal synth', false],
-  ] as const)('%s, runbook from the %s', (envName, _what, fromFailover) => {
-    const source = synthEnvironment(envName, { failover: fromFailover });
-    const runbook = buildRunbook(loadSynthesized(source.outdir, { allowFailoverSynth: true }));
-    const run = execute(runbook, synthMap(envName));
+    ['example', 'normal synth', false, undefined],
+    ['example', 'failover synth', true, undefined],
+    ['example', 'normal synth, manual DNS switch', false, 'manual'],
+    ['prod-eu', 'normal synth', false, undefined],
+  ] as const)('%s, runbook from the %s', (envName, _what, fromFailover, variant) => {
+    const synths = synthMap(envName, variant);
+    const runbook = buildRunbook(loadSynthesized(synths[`${envName}:${fromFailover ? 1 : 0}`], { allowFailoverSynth: true }));
+    const run = execute(runbook, synths);
     const lines = run.calls.map(show);
 
     test('every block exits 0', () => {
@@ -167,16 +203,28 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       expect(run.calls[firstSynth]).toMatchObject({ env: envName, failover: '1' });
     });
 
-    test('the standby AWS stack, then its Kubernetes stack, are deployed in failover mode without the primary', () => {
-      const deploys = lines.filter((l) => / cdktf deploy /.test(l));
-      expect(deploys.slice(0, 2)).toEqual([
-        `WARM_STANDBY_ENV=${envName} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${envName}-standby --auto-approve --ignore-missing-stack-dependencies`,
+    test('the standby AWS stack is applied in failover mode (targeted, no refresh), then its Kubernetes stack deployed, without the primary', () => {
+      const synth = lines.indexOf(`WARM_STANDBY_ENV=${envName} WARM_STANDBY_FAILOVER=1 npx cdktf synth`);
+      expect(synth).toBeGreaterThanOrEqual(0);
+      // Targets: those scripts/failover-targets.ts gives for the failover synth of the standby stack.
+      const standby = JSON.parse(fs.readFileSync(path.join(synths[`${envName}:1`], 'stacks', `${envName}-standby`, 'cdk.tf.json'), 'utf8'));
+      const targets = failoverTargets(standby);
+      expect(targets).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_db_instance\./)]));
+      expect(targets.filter((t) => /^aws_(iam|route53)/.test(t))).toEqual([]);
+      const after = lines.slice(synth + 1).filter((l) => l.startsWith('terraform ') || / cdktf deploy /.test(l));
+      expect(after.slice(0, 4)).toEqual([
+        'terraform init -input=false',
+        `terraform plan -input=false -refresh=false ${targets.map((t) => `-target=${t}`).join(' ')} -out=failover.tfplan`,
+        'terraform apply failover.tfplan',
         `WARM_STANDBY_ENV=${envName} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${envName}-standby-k8s --auto-approve --ignore-missing-stack-dependencies`,
       ]);
+      // Nothing deploys the standby AWS stack (or the primary) with cdktf during the failover.
+      const deploys = lines.filter((l) => / cdktf deploy /.test(l) && l.startsWith(`WARM_STANDBY_ENV=${envName} WARM_STANDBY_FAILOVER=1 `));
+      expect(deploys).toEqual([after[3]]);
     });
 
     test('the DNS switch is flipped with the id Terraform output, and flipped back at the end of the failback', () => {
-      if (envName === 'prod-eu') {
+      if (variant !== 'manual') {
         const flips = run.calls.filter((c) => c.tool === 'aws' && c.args[1] === 'update-routing-control-states');
         expect(flips).toHaveLength(2);
         const entries = flips.map((c) => JSON.parse(c.args[c.args.indexOf('--update-routing-control-state-entries') + 1]) as unknown);
