@@ -50,7 +50,7 @@ case "$1" in
   apply)
     need_init
     plan="\${@: -1}"
-    [ -f "$chdir/$plan" ] || { echo "Error: Failed to load \"$plan\" as a plan file" >&2; exit 1; } ;;
+    [ -f "$chdir/$plan" ] || { echo "Error: Failed to load $plan as a plan file" >&2; exit 1; } ;;
   output)
     need_init
     name="\${@: -1}"
