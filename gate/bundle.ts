@@ -108,8 +108,13 @@ export function buildBundle(options: BuildOptions = {}): BundlePaths {
   try {
     const tarball = path.join(work, 'bundle.tar.gz');
     const sources = POLICY_SOURCES.filter((source) => fs.existsSync(path.join(root, source)));
-    run(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, ...IGNORED_NAMES.flatMap((name) => ['--ignore', name]), '-o', tarball, ...sources], root, 'opa build');
-    run('tar', ['-xzf', tarball, '-C', work, '-m', '--no-same-owner', '--no-same-permissions', '/policy.wasm', '/data.json'], root, 'tar');
+    runTool(
+      opa,
+      ['build', '-t', 'wasm', '-e', ENTRYPOINT, ...IGNORED_NAMES.flatMap((name) => ['--ignore', name]), '-o', tarball, ...sources],
+      root,
+      'opa build',
+    );
+    runTool('tar', ['-xzf', tarball, '-C', work, '-m', '--no-same-owner', '--no-same-permissions', '/policy.wasm', '/data.json'], root, 'tar');
     for (const file of ['policy.wasm', 'data.json']) fs.chmodSync(path.join(work, file), 0o644);
     // Rename the tarball last: its mtime is what staleness checks compare against.
     fs.renameSync(path.join(work, 'policy.wasm'), paths.wasm);
@@ -131,8 +136,12 @@ export function ensureBundle(root: string = repoRoot(), env: NodeJS.ProcessEnv =
   throw new PolicyError('policy bundle not built and opa not found; run `npm run policy:build`', path.relative(root, paths.wasm));
 }
 
-function run(command: string, args: readonly string[], cwd: string, label: string): void {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+/**
+ * Runs a tool (opa, tar) in `cwd` and returns its stdout; a failure is a {@link PolicyError} with the
+ * first lines of what it said. Also used by the policy-set export.
+ */
+export function runTool(command: string, args: readonly string[], cwd: string, label: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new PolicyError(`${label} failed to start: ${result.error.message}`, command);
   if (result.status !== 0) {
     const detail = (result.stderr || result.stdout)
@@ -142,6 +151,7 @@ function run(command: string, args: readonly string[], cwd: string, label: strin
       .join('; ');
     throw new PolicyError(`${label} failed: ${oneLine(detail) || `exit ${result.status}`}`, 'policies/');
   }
+  return result.stdout;
 }
 
 function globToRegExp(glob: string): RegExp {

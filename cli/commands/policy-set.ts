@@ -1,7 +1,6 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENTRYPOINT, findOpa, policySourceFiles, repoRoot } from '../../gate/bundle';
+import { ENTRYPOINT, findOpa, policySourceFiles, repoRoot, runTool } from '../../gate/bundle';
 import type { PolicyParams } from '../../gate/engine';
 import { InputError, PolicyError, UsageError, oneLine } from '../../common/errors';
 import { checkWritableDir, displayPath, isRecord } from '../../common/files';
@@ -209,7 +208,7 @@ export function writePolicySet(dir: string, options: PolicySetOptions = {}): Pol
     }
   }
   // The exported Rego must compile on its own (HCP Terraform loads the directory as a bundle).
-  run(opa, ['check', '--bundle', target], root, 'opa check of the policy set');
+  runTool(opa, ['check', '--bundle', target], root, 'opa check of the policy set');
   return { dir: target, policies, excluded, params, exceptions, files: Object.keys(out).sort() };
 }
 
@@ -218,7 +217,7 @@ function readRules(opa: string, sources: readonly string[], root: string): { rul
   const query =
     '{"rules": {concat(".", [area, name]): md | md := data.warm_standby.rules[area][name].metadata}, ' +
     '"defaults": [d | d := data.warm_standby.lib.param_defaults]}';
-  const stdout = run(opa, ['eval', '--format', 'json', ...sources.flatMap((file) => ['-d', file]), query], root, 'opa eval of the rule metadata');
+  const stdout = runTool(opa, ['eval', '--format', 'json', ...sources.flatMap((file) => ['-d', file]), query], root, 'opa eval of the rule metadata');
   let value: unknown;
   try {
     value = (JSON.parse(stdout) as { result?: { expressions?: { value?: unknown }[] }[] }).result?.[0]?.expressions?.[0]?.value;
@@ -432,20 +431,6 @@ function prepareDir(dir: string): void {
   } catch (err) {
     throw new InputError(`cannot create directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, shown);
   }
-}
-
-function run(command: string, args: readonly string[], cwd: string, label: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw new PolicyError(`${label} failed to start: ${result.error.message}`, command);
-  if (result.status !== 0) {
-    const detail = (result.stderr || result.stdout)
-      .split('\n')
-      .filter((line) => line.trim())
-      .slice(0, 3)
-      .join('; ');
-    throw new PolicyError(`${label} failed: ${oneLine(detail) || `exit ${result.status}`}`, 'policies/');
-  }
-  return result.stdout;
 }
 
 function environmentPolicyParams(name: string): PolicyParams {
