@@ -21,6 +21,7 @@ replaced, other files such as .git are kept):
                      findings in the report as messages (or why the rule was not evaluated), so an
                      empty result passes and any message fails the policy
   params/data.json   the policy parameters (data.params): the Rego defaults, then --env, then --params
+  dated_facts/data.json  the dated-facts table the gate's bundle carries (data.dated_facts)
   exceptions/data.json  the exceptions (data.exceptions), the same file synth and check read; a
                      finding whose exception has expired by the time HCP Terraform evaluates fails again
   README.md          what is in the set, and every rule left out with the reason
@@ -191,6 +192,10 @@ export function writePolicySet(dir: string, options: PolicySetOptions = {}): Pol
     out[target.split(path.sep).join('/')] = fs.readFileSync(file, 'utf8');
   }
   for (const p of policies) out[`hcp/${p.area}/${p.rule}.rego`] = wrapperRego(p);
+  // The dated-facts table (Lambda runtime and EKS dates, S3 archive restore hours) as data.dated_facts,
+  // where the gate's bundle has it: rules that read it would otherwise see an empty table.
+  const datedFacts = path.join(policiesDir, 'lib', 'dated_facts', 'data.json');
+  if (fs.existsSync(datedFacts)) out['dated_facts/data.json'] = fs.readFileSync(datedFacts, 'utf8');
   out['params/data.json'] = `${JSON.stringify(params, null, 2)}\n`;
   out['exceptions/data.json'] = `${JSON.stringify(exceptions, null, 2)}\n`;
   out['policies.hcl'] = policiesHcl(policies, options.environment);

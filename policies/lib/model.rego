@@ -16,6 +16,23 @@ _given_params := data.params if {
 	is_object(data.params)
 } else := {}
 
+# The recovery-time objective (seconds) that applies to resource r: its stack's declared
+# objectives.rto_seconds, else the smallest RTO any primary or standby stack declares (the
+# replication stack declares none). Undefined when no stack declares a positive one.
+rto_seconds_for(r) := rto if {
+	rto := num(stacks[r.stack].objectives.rto_seconds)
+	rto > 0
+} else := min(_declared_rtos) if {
+	count(_declared_rtos) > 0
+}
+
+_declared_rtos := {rto |
+	some s in stacks
+	s.role in {"primary", "standby"}
+	rto := num(s.objectives.rto_seconds)
+	rto > 0
+}
+
 # ---------------------------------------------------------------------------------------------
 # Regions and roles.
 

@@ -94,6 +94,8 @@ function editValues(release: any, edit: (values: any) => void): void {
   edit(values);
   release.values = [stringifyYaml(values)];
 }
+/** The alert topic of a stack (the one its alarms notify, `<prefix>-alerts`). */
+const alertTopic = (stack: any): string => nameWhere(stack, 'aws_sns_topic', (r) => String(r.name).endsWith('-alerts'));
 /** The feed's own SQS subscription (the stack also subscribes its alert e-mails). */
 const feedSubscription = (stack: any): string => nameWhere(stack, 'aws_sns_topic_subscription', (r) => r.protocol === 'sqs');
 
@@ -553,6 +555,34 @@ describe('policy gate on synthesized environments', () => {
         resource(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader']).reserved_concurrent_executions = 0;
       },
       (s) => `aws_lambda_function.${nameOf(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader'])}`,
+    ],
+    [
+      'WS-OS-007',
+      (s) => {
+        resource(s[S], 'aws_opensearch_domain').cluster_config.instance_count = 1;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
+    [
+      'WS-FEED-007',
+      (s) => {
+        resource(s[S], 'aws_sqs_queue', FEED_QUEUE).message_retention_seconds = 600;
+      },
+      (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`,
+    ],
+    [
+      'WS-ALARM-003',
+      (s) => {
+        delete s[S].resource.aws_sns_topic_subscription[nameWhere(s[S], 'aws_sns_topic_subscription', (r) => r.protocol === 'email')];
+      },
+      (s) => `aws_sns_topic.${alertTopic(s[S])}`,
+    ],
+    [
+      'WS-BAK-010',
+      (s) => {
+        s[P].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[P])].rule[0].transition = [{ days: 30, storage_class: 'GLACIER' }];
+      },
+      (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[P])}`,
     ],
   ];
 
