@@ -1,3 +1,4 @@
+import { safeText } from '../../common/text';
 import { Finding, GateReport } from '../types';
 import { locate, notEvaluatedReason, rulesWithStatus, verdict } from './common';
 
@@ -26,12 +27,12 @@ export function renderMarkdown(report: GateReport): string {
       out.push(
         row([
           f.enforcement === 'mandatory' ? ':x:' : ':warning:',
-          `**${f.rule}** ${f.title}`,
-          f.severity,
-          f.stack,
+          `**${text(f.rule)}** ${text(f.title)}`,
+          text(f.severity),
+          text(f.stack),
           code(f.address, report, f),
-          f.message,
-          f.recommended_action,
+          text(f.message),
+          text(f.recommended_action),
         ]),
       );
     }
@@ -50,7 +51,16 @@ export function renderMarkdown(report: GateReport): string {
       '|---|---|---|---|---|---|',
     );
     for (const f of suppressed.slice(0, MAX_ROWS)) {
-      out.push(row([f.rule, f.stack, code(f.address, report, f), f.exception?.owner ?? '', f.exception?.expires ?? '', f.exception?.reason ?? '']));
+      out.push(
+        row([
+          text(f.rule),
+          text(f.stack),
+          code(f.address, report, f),
+          text(f.exception?.owner ?? ''),
+          text(f.exception?.expires ?? ''),
+          text(f.exception?.reason ?? ''),
+        ]),
+      );
     }
     out.push('', '</details>');
   }
@@ -58,22 +68,45 @@ export function renderMarkdown(report: GateReport): string {
   const notEvaluated = rulesWithStatus(report, 'not_evaluated');
   if (notEvaluated.length) {
     out.push('', `<details><summary>Not evaluated (${notEvaluated.length})</summary>`, '', '| Rule | Why |', '|---|---|');
-    for (const rule of notEvaluated) out.push(row([`**${rule.id}** ${rule.title}`, notEvaluatedReason(rule)]));
+    for (const rule of notEvaluated) out.push(row([`**${text(rule.id)}** ${text(rule.title)}`, text(notEvaluatedReason(rule))]));
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;
 }
 
+/** A table row of cells already made safe by `text` or `code`. */
 function row(cells: readonly string[]): string {
-  return `| ${cells.map(cell).join(' | ')} |`;
+  return `| ${cells.join(' | ')} |`;
 }
 
-/** Table-safe text: pipes escaped, line breaks as `<br>`, HTML neutralised. */
-function cell(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+/** Zero-width space as an entity: splits a mention or an autolink without changing what a reader sees. */
+const ZWSP = '&#8203;';
+
+/**
+ * Text from the inputs as inert Markdown in a table cell: control characters visible (`safeText`),
+ * line breaks as `<br>`, HTML as entities, pipes escaped (they would end the cell), the characters
+ * of emphasis, code spans, links and images backslash-escaped, and `@` mentions, bare URLs and
+ * `www.` autolinks split with a zero-width space, so a value cannot notify anyone or become a link
+ * in a pull-request comment (GitHub links mentions and URLs found in the rendered text).
+ */
+export function text(value: string): string {
+  return value
+    .split(/\r?\n/)
+    .map((line) =>
+      safeText(line)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]~|!]/g, '\\$&')
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/:\/\//g, `:${ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`),
+    )
+    .join('<br>');
 }
 
+/** An address as a code span (where nothing renders as markup): one line, no backtick, pipes escaped. */
 function code(address: string, report: GateReport, f: Finding): string {
   const line = locate(report, f)?.line;
-  return `\`${address.replace(/`/g, "'")}\`${line ? ` (line ${line})` : ''}`;
+  return `\`${safeText(address).replace(/`/g, "'").replace(/\|/g, '\\|')}\`${line ? ` (line ${line})` : ''}`;
 }
