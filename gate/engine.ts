@@ -5,7 +5,7 @@ import { ENTRYPOINT } from './bundle';
 import { PolicyError } from '../common/errors';
 import { displayPath, isRecord, readJson } from '../common/files';
 import { parseReport } from './report';
-import { PolicyException, Report } from './types';
+import { Finding, PolicyException, Report } from './types';
 
 /**
  * opa-wasm implements `sprintf` in JavaScript with sprintf-js, whose `%v` calls `valueOf()` on the
@@ -155,32 +155,106 @@ export class PolicyEngine {
     return this.policy;
   }
 
-  /** Evaluates `data.warm_standby.main.report` for one input document. */
+  /**
+   * Evaluates `data.warm_standby.main.report` for one input document. When the evaluation fails at
+   * runtime (a rule's function with conflicting outputs, a built-in error), the rules are evaluated
+   * again in smaller groups (`data.rule_selection`) until the failing ones are isolated: each of them
+   * becomes one mandatory finding saying so, and every other rule still reports. An error outside the
+   * rules (the input adapters, rule statuses) still fails the whole evaluation.
+   */
   evaluate(input: unknown, options: EvaluateOptions = {}): Report {
     const source = options.source ?? 'input';
-    let resultSet: unknown;
+    let bytes: Uint8Array;
     try {
       // Serialized once: the size picks the memory, and opa-wasm takes the bytes as they are.
-      const bytes = new TextEncoder().encode(JSON.stringify(input));
+      bytes = new TextEncoder().encode(JSON.stringify(input));
+    } catch (err) {
+      throw new PolicyError(`policy evaluation failed: ${errorText(err)}`, source);
+    }
+    const data = {
+      ...this.baseData,
+      params: options.params ?? {},
+      exceptions: options.exceptions ?? [],
+      ...(options.objectives !== undefined ? { objectives: options.objectives } : {}),
+      ...(options.objectivesUnavailable !== undefined ? { objectives_unavailable: options.objectivesUnavailable } : {}),
+    };
+    const whole = this.run(bytes, data);
+    if (whole.ok) return this.parse(whole.result, source);
+
+    // The catalogue and statuses with no rule's findings: if even this fails, nothing can be reported.
+    const base = this.run(bytes, { ...data, rule_selection: [] });
+    if (!base.ok) throw new PolicyError(`policy evaluation failed: ${whole.error}`, source);
+    const catalogue = this.parse(base.result, source);
+    const evaluated = catalogue.rules.filter((r) => r.status === 'evaluated').map((r) => r.id);
+    const findings: Finding[] = [];
+    const failed: { id: string; error: string }[] = [];
+    const isolate = (ids: readonly string[], error: string): void => {
+      if (ids.length === 1) {
+        failed.push({ id: ids[0], error });
+        return;
+      }
+      const half = Math.ceil(ids.length / 2);
+      for (const group of [ids.slice(0, half), ids.slice(half)]) {
+        const outcome = this.run(bytes, { ...data, rule_selection: group });
+        if (outcome.ok) findings.push(...this.parse(outcome.result, source).findings);
+        else isolate(group, outcome.error);
+      }
+    };
+    isolate(evaluated, whole.error);
+    for (const { id, error } of failed) {
+      const rule = catalogue.rules.find((r) => r.id === id)!;
+      findings.push({
+        rule: id,
+        title: rule.title,
+        severity: rule.severity,
+        // Mandatory whatever the rule's level, and never suppressed: an unevaluated invariant is not a pass.
+        enforcement: 'mandatory',
+        stack: '',
+        region: '',
+        address: EVALUATION_ERROR_ADDRESS,
+        message: `${id} could not be evaluated on this input (${error}); the other rules were evaluated without it`,
+        recommended_action: `Fix the input value the error names (for example a Helm set name given twice with different values) and run the gate again. ${rule.recommended_action}`,
+        scope: rule.scope,
+        path: null,
+        suppressed: false,
+        exception: null,
+      });
+    }
+    return { ...catalogue, findings };
+  }
+
+  /** One evaluation with `data`; a runtime error of the policy is returned, not thrown. */
+  private run(bytes: Uint8Array, data: Record<string, unknown>): { ok: true; result: unknown } | { ok: false; error: string } {
+    let resultSet: unknown;
+    try {
       const policy = this.policyFor(bytes.byteLength);
       const initialPages = memoryBytes(policy) / WASM_PAGE;
-      policy.setData({
-        ...this.baseData,
-        params: options.params ?? {},
-        exceptions: options.exceptions ?? [],
-        ...(options.objectives !== undefined ? { objectives: options.objectives } : {}),
-        ...(options.objectivesUnavailable !== undefined ? { objectives_unavailable: options.objectivesUnavailable } : {}),
-      });
+      policy.setData(data);
       // opa-wasm reads an ArrayBuffer input as JSON text (ABI >= 1.2, which OPA 1.x emits).
       resultSet = policy.evaluate(bytes.buffer, ENTRYPOINT);
       this.lastMemory = { inputBytes: bytes.byteLength, initialPages, finalPages: memoryBytes(policy) / WASM_PAGE };
     } catch (err) {
-      throw new PolicyError(`policy evaluation failed: ${(err as Error).message}`, source);
+      return { ok: false, error: errorText(err) };
     }
+    return { ok: true, result: resultSet };
+  }
+
+  private parse(resultSet: unknown, source: string): Report {
     const first: unknown = Array.isArray(resultSet) ? resultSet[0] : undefined;
     if (!isRecord(first) || !('result' in first)) {
       throw new PolicyError('policy report is undefined for this input (a rule conflict or a missing data.params?)', source);
     }
     return parseReport(first.result, source);
   }
+}
+
+/** Address of the finding a rule gets when its evaluation fails at runtime. */
+export const EVALUATION_ERROR_ADDRESS = 'evaluation-error';
+
+/** opa-wasm throws strings (opa_abort: "file:line:col: eval_conflict_error: ...") as well as errors. */
+function errorText(err: unknown): string {
+  if (typeof err === 'string') return err;
+  if (err instanceof Error) return err.message;
+  if (isRecord(err) && typeof err.message === 'string') return err.message;
+  return String(err);
 }

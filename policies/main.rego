@@ -8,7 +8,8 @@
 #   data.objectives (the TypeScript estimator's report) and are not_evaluated without it.
 #   data.params: rule parameters (see lib.param_defaults). data.exceptions: validated, unexpired
 #   exceptions [{rule, address (glob, "." separates segments: "*" stays within one, "**" spans
-#   several), reason, owner, expires, stack?}].
+#   several), reason, owner, expires, stack?}]. data.rule_selection: optional rule ids whose findings
+#   are computed (the others report their status with no findings).
 package warm_standby.main
 
 import data.warm_standby.lib
@@ -134,8 +135,23 @@ _evaluated(id) if _rules[id].status == "evaluated"
 _keyed_findings contains [[id, f.stack, f.address, f.message], f] if {
 	some id, md in _metadata
 	_evaluated(id)
+	_selected(id)
 	some raw in data.warm_standby.rules[md.area][md.rule].deny
 	f := _finding(md, raw)
+}
+
+# data.rule_selection (an array of rule ids) limits whose deny sets are evaluated: the TypeScript
+# engine narrows it down to isolate a rule whose evaluation fails at runtime (a conflict, a builtin
+# error) so the other rules still report. Without it every rule is evaluated.
+_selection := data.rule_selection if {
+	is_array(data.rule_selection)
+} else := null
+
+_selected(_) if _selection == null
+
+_selected(id) if {
+	_selection != null
+	id in _selection
 }
 
 _finding(md, raw) := {

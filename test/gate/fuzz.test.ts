@@ -6,6 +6,7 @@
  * resource the mutant left untouched must still be reported.
  */
 import { PolicyEngine, ensureBundle } from '../../gate';
+import { EVALUATION_ERROR_ADDRESS } from '../../gate/engine';
 import { Report } from '../../gate/types';
 import { synthEnvironment } from '../support/synth';
 
@@ -143,4 +144,29 @@ test('seeded mutations never crash the gate and never hide a finding on an untou
     if (lost.length > 0)
       throw new Error(`mutant ${m} (seed ${SEED}) hid findings on untouched resources: ${lost.map(key).join('; ')}\n  ${applied.join('\n  ')}`);
   }
+});
+
+test('a rule that fails at runtime (duplicate Helm set names) becomes a finding of that rule; the other rules still report', () => {
+  const base = brokenExample();
+  const baseline: Report = engine.evaluate(documentOf(base));
+  const stacks = JSON.parse(JSON.stringify(base)) as Stacks;
+  // The same set name twice with different values: a Rego function over `set` gets two outputs for
+  // one input, which OPA reports as a runtime conflict.
+  for (const release of Object.values<any>(stacks['example-primary-k8s'].resource.helm_release)) {
+    if (release.chart === 'velero') release.set.push({ ...release.set[0], value: 'another-bucket' });
+  }
+  const report = engine.evaluate(documentOf(stacks));
+
+  const errors = report.findings.filter((f) => f.address === EVALUATION_ERROR_ADDRESS);
+  expect(errors.length).toBeGreaterThanOrEqual(1);
+  for (const f of errors) {
+    expect(f.enforcement).toBe('mandatory');
+    expect(f.suppressed).toBe(false);
+    expect(f.message).toMatch(new RegExp(`^${f.rule} could not be evaluated on this input \\(.*(conflict|multiple outputs).*\\)`));
+  }
+  // Every finding of the other rules is still there, and the rule catalogue is whole.
+  const crashed = new Set(errors.map((f) => f.rule));
+  const kept = new Set(report.findings.map(key));
+  expect(baseline.findings.filter((f) => !crashed.has(f.rule) && !kept.has(key(f))).map(key)).toEqual([]);
+  expect(report.rules.map((r) => r.id)).toEqual(baseline.rules.map((r) => r.id));
 });
