@@ -6,10 +6,12 @@
  *   npm run plan -- --from cdktf.out               # plan an existing synthesis instead
  *   npm run plan -- --out-dir plans --no-gate      # only write the plan JSONs
  *   npm run plan -- --format sarif --gate-out plans.sarif
+ *   npm run plan -- -f text -f junit=plans.xml --rule 'WS-EKS-*' --severity-threshold HIGH
  *
  * Writes `<out-dir>/<stack>.json` (`terraform show -json` of a saved plan; default cdktf.out/plans),
- * then runs `warm-standby check <every plan> --format <format>`: stack-local rules are evaluated per
- * plan, cross-Region rules are reported as not evaluated (one plan holds one Region). Exit status:
+ * then runs `warm-standby check <every plan>` with the gate options given (formats, outputs, rule
+ * selection, severity threshold, exceptions, parameters: scripts/lib/plan-args.ts). The plans are
+ * evaluated together as one plan set, so cross-Region rules see both Regions. Exit status:
  * the gate's (0 pass, 1 mandatory finding, 2 input error), or 2 when synthesis/planning fails.
  * No AWS access: see scripts/lib/plan.ts for what is changed in the temporary copy of each stack.
  */
@@ -20,46 +22,10 @@ import { App } from 'cdktf';
 import { DEFAULT_ENVIRONMENT, loadEnvironment } from '../environments';
 import { buildEnvironment } from '../stacks';
 import { planApp, tempOutdir } from './lib/plan';
+import { PLAN_USAGE, parsePlanArgs } from './lib/plan-args';
 import { parseFailover, removeOtherEnvironmentPlans } from '../gate/synth-selection';
 
 const ROOT = path.resolve(__dirname, '..');
-
-interface Args {
-  from?: string;
-  outDir: string;
-  gate: boolean;
-  format: string;
-  gateOut?: string;
-  passThrough: string[];
-}
-
-const USAGE = `usage: plan [--from CDKTF_OUT] [--out-dir DIR] [--no-gate] [--format FORMAT] [--gate-out FILE]
-            [--exceptions FILE] [--params FILE]
-environment: WARM_STANDBY_ENV (default ${DEFAULT_ENVIRONMENT}), WARM_STANDBY_FAILOVER=1
-`;
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { outDir: path.join('cdktf.out', 'plans'), gate: true, format: 'text', passThrough: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (flag === '--from') args.from = value();
-    else if (flag === '--out-dir') args.outDir = value();
-    else if (flag === '--no-gate') args.gate = false;
-    else if (flag === '--format') args.format = value();
-    else if (flag === '--gate-out') args.gateOut = value();
-    else if (flag === '--exceptions' || flag === '--params') args.passThrough.push(flag, value());
-    else if (flag === '--help' || flag === '-h') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    } else throw new Error(`unknown option ${flag}\n${USAGE}`);
-  }
-  return args;
-}
 
 /** Synthesizes the selected environment exactly as main.ts does, into a temp folder. */
 function synthesize(): string {
@@ -74,7 +40,11 @@ function synthesize(): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parsePlanArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(PLAN_USAGE);
+    return 0;
+  }
   const outdir = args.from ? path.resolve(args.from) : synthesize();
   const outDir = path.resolve(args.outDir);
   fs.mkdirSync(outDir, { recursive: true });
@@ -91,8 +61,7 @@ async function main(): Promise<number> {
   if (!args.from) fs.rmSync(outdir, { recursive: true, force: true });
   if (!args.gate) return 0;
 
-  const gateArgs = ['check', ...plans.map((p) => p.planJson), '--format', args.format, ...args.passThrough];
-  if (args.gateOut) gateArgs.push('--out', args.gateOut);
+  const gateArgs = ['check', ...plans.map((p) => p.planJson), ...args.checkArgs];
   const gate = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warm-standby.js'), ...gateArgs], { stdio: 'inherit' });
   return gate.status ?? 2;
 }
