@@ -15,8 +15,10 @@
  *   the launchers check them and recompile on a mismatch); a job without setup gets neither.
  * - AWS: `npx cdktf deploy STACK` becomes the synth + gate cdktf runs before applying (node
  *   bin/app.js) and a check that STACK was synthesized; `warm-standby readiness` becomes its --help.
- * - `scripts/plan.ts` (offline terraform plans, minutes per environment on a loaded 2-core machine)
- *   is run with --help here; real plans of every stack are test/pipeline/plan.test.ts's job.
+ * - `scripts/plan.ts` runs with the workflow's arguments plus --no-gate (plan only) against the
+ *   terraform stub below, so its options and its walk over the stacks are exercised; the stub's plans
+ *   hold no resources, so gating them would say nothing. Real plans of every stack, gated, are
+ *   test/pipeline/plan.test.ts's job.
  * - Other `uses:` steps (credentials, uploads, comments) do not run.
  */
 import { spawnSync } from 'node:child_process';
@@ -240,7 +242,7 @@ function runJob(name: string, ctx: Omit<Context, 'steps'>): JobRun {
       // What setup would compile from these same sources; setup checks them and rebuilds on a mismatch.
       for (const built of ['dist', 'policies/bundle']) fs.cpSync(path.join(ROOT, built), path.join(dir, built), { recursive: true, preserveTimestamps: true });
     }
-    script = script.replace(/(scripts\/plan\.ts)\s[^\n]*/g, '$1 --help');
+    script = script.replace(/(scripts\/plan\.ts\s[^\n]*)/g, '$1 --no-gate');
     fs.writeFileSync(files.output, '');
     const stepEnv: NodeJS.ProcessEnv = { ...env, ...parseKv(files.env), GITHUB_OUTPUT: files.output, GITHUB_ENV: files.env };
     for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = expand(String(v), full);
@@ -300,7 +302,12 @@ describe('every workflow job runs in a clean clone', () => {
     expect(runs.gate).toHaveLength(2);
     for (const run of runs.gate) {
       expect(run.log).toMatch(/setup: \[\d\d:\d\d:\d\d \+\d+s\] done/);
-      expect(run.log).toMatch(/check --format sarif: exit 0/);
+      // One check writes every report; the annotations go to the log.
+      expect(run.log).toMatch(/check: exit 0/);
+      expect(run.log).toMatch(/sarif report written to gate\.sarif, junit report written to gate\.junit\.xml, markdown report written to gate\.md/);
+      // npm run plan walked every stack of the synthesis with the workflow's options (terraform stubbed).
+      for (const role of ['primary', 'primary-k8s', 'standby', 'standby-k8s', 'replication'])
+        expect(run.log).toMatch(new RegExp(`plan: [\\w-]+-${role}: 0 resource changes -> cdktf\\.out/plans/[\\w-]+-${role}\\.json`));
       expect(run.log).toMatch(/synth: 0, gate: 0, plans: 0/);
     }
   });
