@@ -359,3 +359,19 @@ test_portworx_nodes_evaluated_on_a_single_layer_stack if {
 	report := main.report with input as fx.standby_plan
 	_status(report)["WS-EKS-010"] == "evaluated"
 }
+
+# data.rule_selection (set by the TypeScript engine to isolate a rule that fails at runtime): only the
+# selected rules' findings are computed; every rule keeps its status.
+test_rule_selection_limits_findings_not_statuses if {
+	app := fx.patch_stack(fx.app, "example-standby", [
+		fx.add("/resource/aws_sqs_queue/Feed_Queue_A3B4C5D6/message_retention_seconds", 60),
+		fx.add("/resource/aws_lambda_function/Feed_Loader_C5D6E7F8/reserved_concurrent_executions", 0),
+	])
+	all := main.report with input as app with data.objectives as _objectives
+	{f.rule | some f in all.findings} == {"WS-FEED-006", "WS-FEED-007"}
+	one := main.report with input as app with data.objectives as _objectives with data.rule_selection as ["WS-FEED-007"]
+	{f.rule | some f in one.findings} == {"WS-FEED-007"}
+	none := main.report with input as app with data.objectives as _objectives with data.rule_selection as []
+	none.findings == []
+	_status(none) == _status(all)
+}
