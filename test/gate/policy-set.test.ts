@@ -307,6 +307,20 @@ describe('evaluated with opa eval as HCP Terraform does', () => {
     expect(result).toEqual([expect.stringContaining(`aws_db_instance.${dbs[0][0]}: backup_retention_period is 0`)]);
   });
 
+  test('the set carries the dated-facts table: a backup bucket archived to GLACIER fails WS-BAK-010', () => {
+    expect(opa(['eval', '-b', setDir, '--format', 'json', 'data.dated_facts.s3_archive_restore.hours.GLACIER'])).toBe(5);
+    const [name, stack] = roleStack('primary');
+    const lifecycles = Object.entries<any>(stack.resource.aws_s3_bucket_lifecycle_configuration).filter(([, l]) => String(l.bucket).includes('BackupBucket'));
+    expect(lifecycles).toHaveLength(1);
+    lifecycles[0][1].rule[0].transition = [{ days: 30, storage_class: 'GLACIER' }];
+    const input = hcpInput(path.join(work, 'primary-archived.json'), name, stack);
+    for (const mode of ['-d', '-b'] as const) {
+      expect(evalPolicy(setDir, input, policyFor('WS-BAK-010').query, mode)).toEqual([
+        expect.stringContaining(`aws_s3_bucket_lifecycle_configuration.${lifecycles[0][0]}: lifecycle rule`),
+      ]);
+    }
+  });
+
   test('an input that is not a plan fails instead of passing silently', () => {
     const input = writeJson(path.join(work, 'not-a-plan.json'), { run: { id: 'run-x' } });
     expect(evalPolicy(setDir, input, policyFor('WS-RDS-002').query)).toEqual([expect.stringMatching(/WS-RDS-002 not evaluated/)]);
