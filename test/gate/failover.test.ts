@@ -31,6 +31,7 @@ const NORMAL_ONLY = [
   'WS-OS-001',
   'WS-OS-003',
   'WS-OS-004',
+  'WS-OS-007',
   'WS-RDS-001',
   'WS-STATE-004',
 ];
