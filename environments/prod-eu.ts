@@ -38,8 +38,6 @@ export const prodEu = defineEnvironment({
     // Portworx's internal KVDB needs three nodes, in the standby too.
     standby: { minNodes: 3, desiredNodes: 3, maxNodes: 8 },
   },
-  // Someone must receive the replication alarms (WS-ALARM-003): an alert topic without a subscriber pages no one.
-  alerts: { email: ['payments-oncall@eu.example.com'] },
   velero: { backupIntervalMinutes: 30, retentionDays: 30 },
   portworx: { enabled: true },
   rds: { instanceClass: 'db.r6g.xlarge', replicaInstanceClass: 'db.r6g.xlarge', backupRetentionDays: 14 },

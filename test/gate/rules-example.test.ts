@@ -94,8 +94,6 @@ function editValues(release: any, edit: (values: any) => void): void {
   edit(values);
   release.values = [stringifyYaml(values)];
 }
-/** The alert topic of a stack (the one its alarms notify, `<prefix>-alerts`). */
-const alertTopic = (stack: any): string => nameWhere(stack, 'aws_sns_topic', (r) => String(r.name).endsWith('-alerts'));
 /** The feed's own SQS subscription (the stack also subscribes its alert e-mails). */
 const feedSubscription = (stack: any): string => nameWhere(stack, 'aws_sns_topic_subscription', (r) => r.protocol === 'sqs');
 
@@ -569,13 +567,6 @@ describe('policy gate on synthesized environments', () => {
         resource(s[S], 'aws_sqs_queue', FEED_QUEUE).message_retention_seconds = 600;
       },
       (s) => `aws_sqs_queue.${nameOf(s[S], 'aws_sqs_queue', FEED_QUEUE)}`,
-    ],
-    [
-      'WS-ALARM-003',
-      (s) => {
-        delete s[S].resource.aws_sns_topic_subscription[nameWhere(s[S], 'aws_sns_topic_subscription', (r) => r.protocol === 'email')];
-      },
-      (s) => `aws_sns_topic.${alertTopic(s[S])}`,
     ],
     [
       'WS-BAK-010',
