@@ -8,8 +8,7 @@
 #   data.objectives (the TypeScript estimator's report) and are not_evaluated without it.
 #   data.params: rule parameters (see lib.param_defaults). data.exceptions: validated, unexpired
 #   exceptions [{rule, address (glob, "." separates segments: "*" stays within one, "**" spans
-#   several), reason, owner, expires, stack?}]. data.rule_selection: optional rule ids whose findings
-#   are computed (the others report their status with no findings).
+#   several), reason, owner, expires, stack?}].
 package warm_standby.main
 
 import data.warm_standby.lib
