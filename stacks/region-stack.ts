@@ -17,7 +17,7 @@ import {
   openSearchDomainRef,
   searchPrincipalsRef,
 } from '../modules/opensearch';
-import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
+import { PostgresInstance, PostgresReadReplica, defaultMaxAllocatedStorageGiB, postgresSourceRef } from '../modules/rds-postgres';
 import {
   FeedSubscription,
   FeedTopic,
@@ -339,6 +339,8 @@ export class RegionStack extends WarmStandbyStack {
   private database(): void {
     const { env, naming } = this;
     const network = { subnetIds: this.privateSubnets, vpcId: this.network.vpcId, allowedCidrs: [this.network.cidr] };
+    // One autoscaling limit for the source and its replica: the replica must grow with the source (WS-RDS-006).
+    const maxAllocatedStorageGiB = defaultMaxAllocatedStorageGiB(env.rds.allocatedStorageGiB);
     if (this.isPrimary) {
       new PostgresInstance(this, 'Database', {
         ...network,
@@ -346,6 +348,7 @@ export class RegionStack extends WarmStandbyStack {
         engineVersion: env.rds.engineVersion,
         instanceClass: env.rds.instanceClass,
         allocatedStorageGiB: env.rds.allocatedStorageGiB,
+        maxAllocatedStorageGiB,
         databaseName: env.rds.databaseName,
         backupRetentionDays: env.rds.backupRetentionDays,
         multiAz: env.rds.multiAz,
@@ -367,6 +370,7 @@ export class RegionStack extends WarmStandbyStack {
         accountId: env.accountId,
         engineVersion: env.rds.engineVersion,
         backupRetentionDays: env.rds.backupRetentionDays,
+        maxAllocatedStorageGiB,
       }),
       instanceClass: env.rds.replicaInstanceClass,
       kmsKey: this.keys.key('rds'),

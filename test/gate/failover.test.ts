@@ -32,6 +32,7 @@ const NORMAL_ONLY = [
   'WS-OS-003',
   'WS-OS-004',
   'WS-RDS-001',
+  'WS-RDS-006',
   'WS-STATE-004',
 ];
 

@@ -210,6 +210,13 @@ describe('policy gate on synthesized environments', () => {
     ],
     ['WS-RDS-001', (s) => remove(s[S], 'aws_db_instance'), (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
     [
+      'WS-RDS-006',
+      (s) => {
+        delete resource(s[S], 'aws_db_instance').max_allocated_storage;
+      },
+      (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`,
+    ],
+    [
       'WS-RDS-002',
       (s) => {
         resource(s[P], 'aws_db_instance').backup_retention_period = 0;
