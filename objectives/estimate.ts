@@ -266,6 +266,8 @@ export interface Facts {
     readonly leaderAlias: string;
     /** Name of the follower's autofollow rule, from the bootstrap invocation's triggers. */
     readonly autofollowRule: string;
+    /** The follower's bootstrap function, in the domain's VPC: the failover runbook invokes its `stopReplication` action. */
+    readonly bootstrapFunction: string;
     readonly lagAllowance: number;
     readonly lagSource: string;
     readonly connected: boolean;
@@ -454,6 +456,12 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
         '<autofollow rule>',
       ),
       connected: connection !== undefined,
+      bootstrapFunction: str(
+        resources(app.standby, 'aws_lambda_function')
+          .map((x) => x.function_name)
+          .find((n) => typeof n === 'string' && n === `${String(follower.domain_name)}-repl-bootstrap`),
+        `${String(follower.domain_name)}-repl-bootstrap`,
+      ),
     },
     feed: {
       batchingWindow: num(esm.maximum_batching_window_in_seconds) ?? MODEL.lambdaDefaultBatchingWindow.seconds,

@@ -333,6 +333,12 @@ export class RegionStack extends WarmStandbyStack {
       );
       return { follower: domain, connection };
     }
+    if (!this.isPrimary) {
+      // After failover the same function (same addresses and configuration, so the failover apply leaves
+      // it alone) serves the runbook's `{"action":"stopReplication"}`: the domain is reachable from its
+      // VPC only, and the function runs there as the master user.
+      new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, failoverConnectionAlias: naming.searchConnectionAlias(), invoke: false });
+    }
     return undefined;
   }
 

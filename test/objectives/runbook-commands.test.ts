@@ -36,6 +36,7 @@ case "$1 $2" in
   "route53 list-health-checks") echo "hc-endpoint-0001" ;;
   "opensearch describe-domain") echo "vpc-follower.example.internal" ;;
   "sqs get-queue-url") echo "https://sqs.example.internal/123456789012/queue" ;;
+  "lambda invoke") printf '%s' '{"action":"stopReplication","autofollow":"deleted","stoppedIndices":["orders","payments"]}' > "\${@: -1}"; echo None ;;
 esac
 exit 0`,
   terraform: `${RECORD}
@@ -60,6 +61,10 @@ case "$1" in
       dns_arc_routing_controls) echo '{"primary":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/primary","standby":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/standby"}' ;;
       *) echo "fake-$name" ;;
     esac ;;
+  state)
+    need_init
+    [ "$2" = "rm" ] && [ $# -gt 2 ] || { echo "usage: terraform state rm ADDRESS..." >&2; exit 1; }
+    for a in "\${@:3}"; do jq -e --arg t "\${a%%.*}" --arg n "\${a#*.}" '.resource[$t][$n]' "$chdir/cdk.tf.json" > /dev/null || { echo "Error: Invalid target address $a" >&2; exit 1; }; done ;;
   *) echo "unexpected terraform command $1" >&2; exit 1 ;;
 esac`,
   npx: `${SYNTH_DIR}
@@ -250,13 +255,45 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       }
     });
 
-    test('detection reads the health check it found; OpenSearch replication stops on every followed index', () => {
+    test('detection reads the health check it found; OpenSearch replication is stopped by the in-VPC follower function, in the standby Region', () => {
       expect(lines).toContain('aws route53 get-health-check-status --health-check-id hc-endpoint-0001');
-      const stops = run.calls.filter((c) => c.tool === 'awscurl' && c.args.some((a) => /\/_stop$/.test(a)));
-      expect(stops.map((c) => c.args.find((a) => a.includes('_stop')))).toEqual([
-        'https://vpc-follower.example.internal/_plugins/_replication/orders/_stop',
-        'https://vpc-follower.example.internal/_plugins/_replication/payments/_stop',
+      // The domain is VPC-only: nothing calls it from the operator's machine.
+      expect(run.calls.filter((c) => c.tool === 'awscurl')).toEqual([]);
+      const standby = synthEnvironment(envName).env.standbyRegion;
+      const followerFunctions = Object.values<any>(
+        JSON.parse(fs.readFileSync(path.join(synths[`${envName}:1`], 'stacks', `${envName}-standby`, 'cdk.tf.json'), 'utf8')).resource.aws_lambda_function,
+      )
+        .filter((f) => f.environment?.variables?.WARM_STANDBY_STOP_REPLICATION)
+        .map((f) => f.function_name as string);
+      expect(followerFunctions).toHaveLength(1);
+      const invokes = run.calls.filter((c) => c.tool === 'aws' && c.args[0] === 'lambda' && c.args[1] === 'invoke');
+      expect(invokes).toHaveLength(1);
+      const arg = (name: string) => invokes[0].args[invokes[0].args.indexOf(name) + 1];
+      expect([arg('--region'), arg('--function-name'), JSON.parse(arg('--payload'))]).toEqual([standby, followerFunctions[0], { action: 'stopReplication' }]);
+    });
+
+    test('the master secret replica is detached in the failover, before anything is destroyed; failback keeps it and the search principals out of the destroy', () => {
+      const detach = lines.findIndex((l) => l.startsWith('aws secretsmanager stop-replication-to-replica'));
+      const destroy = lines.findIndex((l) => / cdktf destroy /.test(l));
+      expect(detach).toBeGreaterThanOrEqual(0);
+      expect(detach).toBeLessThan(destroy);
+      const stateRm = run.calls.filter((c) => c.tool === 'terraform' && c.args[1] === 'state');
+      expect(stateRm).toHaveLength(1);
+      expect(stateRm[0].args[0]).toBe(`-chdir=cdktf.out/stacks/${envName}-primary`);
+      expect(
+        stateRm[0].args
+          .slice(3)
+          .map((a) => a.replace(/_[0-9A-F]{8}$/, ''))
+          .sort(),
+      ).toEqual([
+        'aws_iam_role.SearchPrincipals_AdminRole',
+        'aws_iam_role.SearchPrincipals_ReplicationRole',
+        'aws_iam_role_policy.SearchPrincipals_AdminHttp',
+        'aws_iam_role_policy.SearchPrincipals_ReplicationHttp',
+        'aws_secretsmanager_secret.Database_MasterSecret',
+        'aws_secretsmanager_secret_version.Database_MasterSecret_Version',
       ]);
+      expect(run.calls.indexOf(stateRm[0])).toBeLessThan(run.calls.findIndex((c) => c.tool === 'npx' && c.args[1] === 'destroy'));
     });
 
     test('failback deploys the swapped environment, whose synth exists and holds the stacks it names', () => {
