@@ -322,7 +322,8 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
   if (!found && app.standbyOnly) {
     // A failover synth has no primary schedule; its Restore names it (`velero-<name>`), the environment its interval.
     const restore = resources(app.standby, 'kubernetes_manifest').find((m) => at(m, 'manifest', 'kind') === 'Restore');
-    const scheduleName = /^velero-(.+)$/.exec(str(at(restore, 'manifest', 'spec', 'scheduleName')))?.[1];
+    const fromRestore = at(restore, 'manifest', 'spec', 'scheduleName') ?? at(restore, 'manifest', 'metadata', 'annotations', 'warm-standby/schedule-name');
+    const scheduleName = /^velero-(.+)$/.exec(str(fromRestore))?.[1];
     const minutes = config?.velero.backupIntervalMinutes;
     if (scheduleName && minutes) found = { name: scheduleName, cron: minutes % 60 === 0 ? `0 */${minutes / 60} * * *` : `*/${minutes} * * * *` };
   }

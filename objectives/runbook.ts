@@ -26,6 +26,12 @@ export interface Runbook {
   readonly failback: { readonly steps: { readonly title: string; readonly commands: readonly string[] }[] };
 }
 
+/**
+ * Minutes a backup must have been complete before the failover restores it: S3 Replication Time
+ * Control replicates 99.99% of objects within 15 minutes (modules/velero/backup-replication.ts).
+ */
+export const RESTORE_REPLICATION_MARGIN_MINUTES = 15;
+
 /** Regions of the five endpoints of a Route 53 ARC cluster (the data plane; modules/dns-failover). */
 const ARC_ENDPOINT_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ap-southeast-2'];
 
@@ -182,13 +188,16 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       basis: `${f.eks.scaleUpSeconds} s node scale-up (standby desired ${f.eks.standbyDesired} -> ${f.eks.primaryDesired}) + ${MODEL.veleroRestore.seconds} s Velero restore`,
       actions: [
         {
-          description: `The scale-up was started by the failover deploy above. Once the nodes are active, deploy the standby's Kubernetes stack in failover mode: it waits for the node group and applies the Velero Restore of the latest backup from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}); the apply fails if the restore does not complete:`,
+          description: `The scale-up was started by the failover deploy above. Once the nodes are active, pick the backup to restore: the newest Completed backup of schedule ${f.velero.scheduleName} (synced by the standby's Velero from ${f.velero.replicaBucket}) that completed more than ${RESTORE_REPLICATION_MARGIN_MINUTES} minutes ago, since S3 Replication Time Control copies objects within 15 minutes and a newer backup may have replicated in part. Then deploy the standby's Kubernetes stack in failover mode with it: it waits for the node group and applies the Velero Restore of that backup (spec.backupName); the apply fails if the restore does not complete:`,
           commands: [
             `aws eks wait nodegroup-active --region ${s} --cluster-name ${f.eks.clusterName} --nodegroup-name ${f.eks.nodeGroupName}`,
-            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
             `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
+            `CUTOFF=$(date -u -d '-${RESTORE_REPLICATION_MARGIN_MINUTES} minutes' +%Y-%m-%dT%H:%M:%SZ)`,
+            `BACKUP=$(kubectl get backups.velero.io -n velero -o json | jq -r --arg cutoff "$CUTOFF" --arg schedule velero-${f.velero.scheduleName} '[.items[] | select(.status.phase == "Completed" and .metadata.labels["velero.io/schedule-name"] == $schedule and .status.completionTimestamp <= $cutoff)] | sort_by(.status.completionTimestamp) | last | .metadata.name // empty')`,
+            `[ -n "$BACKUP" ] || { echo "no Completed backup of velero-${f.velero.scheduleName} older than $CUTOFF in the standby cluster" >&2; exit 1; }; echo "restoring $BACKUP"`,
+            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 WARM_STANDBY_RESTORE_BACKUP="$BACKUP" npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
             `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
-            `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
+            `velero restore get -n velero   # or by hand: velero restore create --from-backup "$BACKUP" -n velero --wait`,
             // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
             `velero restore describe velero-${f.velero.scheduleName}-failover -n velero --details   # if the deploy failed: PartiallyFailed/Failed, see also velero restore logs`,
           ],

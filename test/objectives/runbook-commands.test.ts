@@ -70,6 +70,7 @@ esac`,
   npx: `${SYNTH_DIR}
 if [ "$1" = "cdktf" ]; then
   ${RECORD}
+  [ -z "\${WARM_STANDBY_RESTORE_BACKUP:-}" ] || printf '%s %s\n' "$3" "$WARM_STANDBY_RESTORE_BACKUP" >> "$FAKE_LOG.restore"
   dir=$(synth_dir) || exit 1
   if [ "$2" = "synth" ]; then rm -rf cdktf.out && cp -R "$dir" cdktf.out; exit 0; fi
   shift 2
@@ -86,7 +87,20 @@ dir=$(synth_dir) || exit 1
 rm -rf cdktf.out && cp -R "$dir" cdktf.out`,
   awscurl: `${RECORD}
 case "$*" in *follower_stats*) echo '{"index_stats":{"orders":{},"payments":{}}}' ;; esac`,
-  kubectl: RECORD,
+  // Backups the standby's Velero synced from the replica bucket: the newest completed is too recent to be
+  // fully replicated, one failed; the runbook must pick the older completed one.
+  kubectl: `${RECORD}
+case "$*" in "get backups.velero.io -n velero -o json") echo '{"items":[${[
+    ['velero-warm-standby-20000101000000', 'Completed', '2000-01-01T00:00:00Z'],
+    ['velero-warm-standby-20000101010000', 'Failed', '2000-01-01T01:00:00Z'],
+    ['velero-warm-standby-29990101000000', 'Completed', '2999-01-01T00:00:00Z'],
+    ['manual-20000101020000', 'Completed', '2000-01-01T02:00:00Z'],
+  ]
+    .map(
+      ([name, phase, at]) =>
+        `{"metadata":{"name":"${name}","labels":${name.startsWith('manual') ? '{}' : '{"velero.io/schedule-name":"velero-warm-standby"}'}},"status":{"phase":"${phase}","completionTimestamp":"${at}"}}`,
+    )
+    .join(',')}]}' ;; esac`,
   velero: RECORD,
   curl: RECORD,
   dig: RECORD,
@@ -102,6 +116,8 @@ interface Call {
 interface Execution {
   readonly calls: readonly Call[];
   readonly failures: readonly string[];
+  /** `<stack> <backup>` of each cdktf deploy that had WARM_STANDBY_RESTORE_BACKUP set. */
+  readonly restores: readonly string[];
 }
 
 /** Blocks in the order an operator runs them: prepare, each failover step, each failback step. */
@@ -176,7 +192,8 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
       const [tool, e, failover, ...args] = line.split('\t');
       return { tool, env: e, failover, args };
     });
-  return { calls, failures };
+  const restores = fs.existsSync(`${log}.restore`) ? fs.readFileSync(`${log}.restore`, 'utf8').split('\n').filter(Boolean) : [];
+  return { calls, failures, restores };
 }
 
 const show = (c: Call) =>
@@ -294,6 +311,10 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
         'aws_secretsmanager_secret_version.Database_MasterSecret_Version',
       ]);
       expect(run.calls.indexOf(stateRm[0])).toBeLessThan(run.calls.findIndex((c) => c.tool === 'npx' && c.args[1] === 'destroy'));
+    });
+
+    test('the failover Restore gets the newest completed backup of the schedule older than the replication SLA, never the newest', () => {
+      expect(run.restores).toEqual([`${envName}-standby-k8s velero-warm-standby-20000101000000`]);
     });
 
     test('failback deploys the swapped environment, whose synth exists and holds the stacks it names', () => {
