@@ -35,11 +35,11 @@ const PROCESS_IO: SynthIO = { stdout: (text) => process.stdout.write(text), stde
 export async function synthAndGate(vars: NodeJS.ProcessEnv = process.env, io: SynthIO = PROCESS_IO, appConfig: AppConfig = {}): Promise<number> {
   try {
     const app = new App(appConfig);
-    const { envName, failover } = selectSynth(vars, (key) => app.node.tryGetContext(key), DEFAULT_ENVIRONMENT);
+    const { envName, failover, restoreBackupName } = selectSynth(vars, (key) => app.node.tryGetContext(key), DEFAULT_ENVIRONMENT);
     const env = loadEnvironment(envName);
     // Checked before synth: a malformed override fails fast, not after the gate.
     const breakGlass = breakGlassFrom(vars, failover);
-    buildEnvironment(app, env, { failover });
+    buildEnvironment(app, env, { failover, restoreBackupName });
     app.synth();
     removeOrphanedStackDirs(app.outdir, Object.keys(app.manifest.stacks));
     const plansDir = path.join(app.outdir, 'plans');

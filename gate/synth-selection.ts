@@ -18,7 +18,15 @@ export const FAILOVER_VALUES: ReadonlyMap<string, boolean> = new Map([
 export interface SynthSelection {
   readonly envName: string;
   readonly failover: boolean;
+  /**
+   * Velero backup the failover Restore restores (`WARM_STANDBY_RESTORE_BACKUP`, failover only): the
+   * runbook picks the newest one completed longer ago than the replication SLA.
+   * @default - the newest backup of the schedule
+   */
+  readonly restoreBackupName?: string;
 }
+
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Picks the environment and mode from the process environment and the cdktf app context.
@@ -49,7 +57,23 @@ export function selectSynth(vars: NodeJS.ProcessEnv, context: (key: string) => u
       'failover selection',
     );
   }
-  return { envName: fromVar ?? fromContext ?? defaultEnvironment, failover: varValue ?? contextValue ?? false };
+  const failover = varValue ?? contextValue ?? false;
+  const restoreBackupName = vars.WARM_STANDBY_RESTORE_BACKUP || undefined;
+  if (restoreBackupName !== undefined) {
+    if (!failover) {
+      throw new UsageError(
+        `WARM_STANDBY_RESTORE_BACKUP "${restoreBackupName}" applies to a failover synth only (WARM_STANDBY_FAILOVER=1)`,
+        'restore selection',
+      );
+    }
+    if (!K8S_NAME.test(restoreBackupName)) {
+      throw new UsageError(
+        `WARM_STANDBY_RESTORE_BACKUP must be a Velero backup name (a Kubernetes object name) (got "${restoreBackupName}")`,
+        'restore selection',
+      );
+    }
+  }
+  return { envName: fromVar ?? fromContext ?? defaultEnvironment, failover, ...(restoreBackupName ? { restoreBackupName } : {}) };
 }
 
 /** Reads a failover flag: a boolean, or exactly one of {@link FAILOVER_VALUES}. */

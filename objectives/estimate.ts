@@ -266,6 +266,8 @@ export interface Facts {
     readonly leaderAlias: string;
     /** Name of the follower's autofollow rule, from the bootstrap invocation's triggers. */
     readonly autofollowRule: string;
+    /** The follower's bootstrap function, in the domain's VPC: the failover runbook invokes its `stopReplication` action. */
+    readonly bootstrapFunction: string;
     readonly lagAllowance: number;
     readonly lagSource: string;
     readonly connected: boolean;
@@ -320,7 +322,8 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
   if (!found && app.standbyOnly) {
     // A failover synth has no primary schedule; its Restore names it (`velero-<name>`), the environment its interval.
     const restore = resources(app.standby, 'kubernetes_manifest').find((m) => at(m, 'manifest', 'kind') === 'Restore');
-    const scheduleName = /^velero-(.+)$/.exec(str(at(restore, 'manifest', 'spec', 'scheduleName')))?.[1];
+    const fromRestore = at(restore, 'manifest', 'spec', 'scheduleName') ?? at(restore, 'manifest', 'metadata', 'annotations', 'warm-standby/schedule-name');
+    const scheduleName = /^velero-(.+)$/.exec(str(fromRestore))?.[1];
     const minutes = config?.velero.backupIntervalMinutes;
     if (scheduleName && minutes) found = { name: scheduleName, cron: minutes % 60 === 0 ? `0 */${minutes / 60} * * *` : `*/${minutes} * * * *` };
   }
@@ -454,6 +457,12 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
         '<autofollow rule>',
       ),
       connected: connection !== undefined,
+      bootstrapFunction: str(
+        resources(app.standby, 'aws_lambda_function')
+          .map((x) => x.function_name)
+          .find((n) => typeof n === 'string' && n === `${String(follower.domain_name)}-repl-bootstrap`),
+        `${String(follower.domain_name)}-repl-bootstrap`,
+      ),
     },
     feed: {
       batchingWindow: num(esm.maximum_batching_window_in_seconds) ?? MODEL.lambdaDefaultBatchingWindow.seconds,

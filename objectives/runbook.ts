@@ -26,6 +26,12 @@ export interface Runbook {
   readonly failback: { readonly steps: { readonly title: string; readonly commands: readonly string[] }[] };
 }
 
+/**
+ * Minutes a backup must have been complete before the failover restores it: S3 Replication Time
+ * Control replicates 99.99% of objects within 15 minutes (modules/velero/backup-replication.ts).
+ */
+export const RESTORE_REPLICATION_MARGIN_MINUTES = 15;
+
 /** Regions of the five endpoints of a Route 53 ARC cluster (the data plane; modules/dns-failover). */
 const ARC_ENDPOINT_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ap-southeast-2'];
 
@@ -74,7 +80,6 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
   // Each Region's Kubernetes stack (Velero, Portworx, the failover Restore) is named after its AWS stack.
   const standbyK8sStack = `${standbyStack}-k8s`;
   const primaryK8sStack = `${primaryStack}-k8s`;
-  const osEndpoint = `OS=https://$(aws opensearch describe-domain --region ${s} --domain-name ${f.opensearch.followerDomain} --query 'DomainStatus.Endpoints.vpc || DomainStatus.Endpoint' --output text)`;
 
   const steps: RunbookStep[] = [
     {
@@ -153,8 +158,11 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
           ],
         },
         {
-          description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret ${f.rds.masterSecretName}. Read it there; detach the replica before rotating the password in ${s}:`,
-          commands: [`aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName}`],
+          description: `RDS credentials: the promoted ${f.rds.replicaIdentifier} keeps the source's master password, held in ${s} by the replica of the Secrets Manager secret ${f.rds.masterSecretName}. Always detach that replica now, before anything is destroyed: it is the only copy of the live database's password, and destroying the old primary stack (failback) would delete a still-attached replica at once (the provider removes a secret's replica Regions before deleting it). Then read it there:`,
+          commands: [
+            `aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName}`,
+            `aws secretsmanager describe-secret --region ${s} --secret-id ${f.rds.masterSecretName} --query PrimaryRegion --output text   # ${s} once detached`,
+          ],
         },
         {
           description: `ElastiCache: make ${f.elasticache.standbyGroupId} the primary of Global Datastore ${f.elasticache.globalId} (Terraform cannot):`,
@@ -164,11 +172,10 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
           ],
         },
         {
-          description: `OpenSearch: stop replication on the follower ${f.opensearch.followerDomain} so its indices take writes (Terraform cannot). SigV4 with awscurl:`,
+          description: `OpenSearch: stop replication on the follower ${f.opensearch.followerDomain} so its indices take writes (Terraform cannot). The domain is reachable only inside its VPC, so its bootstrap function ${f.opensearch.bootstrapFunction} (in that VPC, acting as the master user) deletes the autofollow rule and stops every follower index; a function error fails this step:`,
           commands: [
-            osEndpoint,
-            `awscurl --service es --region ${s} -X DELETE "$OS/_plugins/_replication/_autofollow" -H 'Content-Type: application/json' -d '{"leader_alias":"${f.opensearch.leaderAlias}","name":"${f.opensearch.autofollowRule}"}'`,
-            `for index in $(awscurl --service es --region ${s} "$OS/_plugins/_replication/follower_stats" | jq -r '.index_stats | keys[]'); do awscurl --service es --region ${s} -X POST "$OS/_plugins/_replication/$index/_stop" -H 'Content-Type: application/json' -d '{}'; done`,
+            `FN_ERROR=$(aws lambda invoke --region ${s} --function-name ${f.opensearch.bootstrapFunction} --cli-binary-format raw-in-base64-out --payload '{"action":"stopReplication"}' --cli-read-timeout 900 --query FunctionError --output text stop-replication.json)`,
+            `cat stop-replication.json; [ "$FN_ERROR" = "None" ]   # e.g. {"action":"stopReplication","autofollow":"deleted","stoppedIndices":[...]}`,
           ],
         },
       ],
@@ -181,13 +188,16 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       basis: `${f.eks.scaleUpSeconds} s node scale-up (standby desired ${f.eks.standbyDesired} -> ${f.eks.primaryDesired}) + ${MODEL.veleroRestore.seconds} s Velero restore`,
       actions: [
         {
-          description: `The scale-up was started by the failover deploy above. Once the nodes are active, deploy the standby's Kubernetes stack in failover mode: it waits for the node group and applies the Velero Restore of the latest backup from ${f.velero.replicaBucket} (schedule ${f.velero.scheduleName}); the apply fails if the restore does not complete:`,
+          description: `The scale-up was started by the failover deploy above. Once the nodes are active, pick the backup to restore: the newest Completed backup of schedule ${f.velero.scheduleName} (synced by the standby's Velero from ${f.velero.replicaBucket}) that completed more than ${RESTORE_REPLICATION_MARGIN_MINUTES} minutes ago, since S3 Replication Time Control copies objects within 15 minutes and a newer backup may have replicated in part. Then deploy the standby's Kubernetes stack in failover mode with it: it waits for the node group and applies the Velero Restore of that backup (spec.backupName); the apply fails if the restore does not complete:`,
           commands: [
             `aws eks wait nodegroup-active --region ${s} --cluster-name ${f.eks.clusterName} --nodegroup-name ${f.eks.nodeGroupName}`,
-            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
             `aws eks update-kubeconfig --region ${s} --name ${f.eks.clusterName}`,
+            `CUTOFF=$(date -u -d '-${RESTORE_REPLICATION_MARGIN_MINUTES} minutes' +%Y-%m-%dT%H:%M:%SZ)`,
+            `BACKUP=$(kubectl get backups.velero.io -n velero -o json | jq -r --arg cutoff "$CUTOFF" --arg schedule velero-${f.velero.scheduleName} '[.items[] | select(.status.phase == "Completed" and .metadata.labels["velero.io/schedule-name"] == $schedule and .status.completionTimestamp <= $cutoff)] | sort_by(.status.completionTimestamp) | last | .metadata.name // empty')`,
+            `[ -n "$BACKUP" ] || { echo "no Completed backup of velero-${f.velero.scheduleName} older than $CUTOFF in the standby cluster" >&2; exit 1; }; echo "restoring $BACKUP"`,
+            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 WARM_STANDBY_RESTORE_BACKUP="$BACKUP" npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
             `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
-            `velero restore get -n velero   # or: velero restore create --from-schedule velero-${f.velero.scheduleName} -n velero --wait`,
+            `velero restore get -n velero   # or by hand: velero restore create --from-backup "$BACKUP" -n velero --wait`,
             // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
             `velero restore describe velero-${f.velero.scheduleName}-failover -n velero --details   # if the deploy failed: PartiallyFailed/Failed, see also velero restore logs`,
           ],
@@ -244,6 +254,15 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         `aws rds create-db-snapshot --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --db-snapshot-identifier ${env}-pre-failback`,
         `aws rds wait db-snapshot-available --region ${p} --db-snapshot-identifier ${env}-pre-failback`,
         `aws rds modify-db-instance --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --no-deletion-protection --apply-immediately`,
+        `# Before the destroy, drop from ${primaryStack}'s state what the surviving Region still uses (they stay in AWS): the master`,
+        `# secret and its version, whose replica in ${s} holds the live database's password (deleting a secret with a replica`,
+        `# block removes the replica first), and the OpenSearch principals (<app>-<env>-search-admin|replication, their policies): the master user`,
+        `# of the surviving domain ${f.opensearch.followerDomain}, named by ARN by ${swapped}'s stacks too.`,
+        `aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName} || true   # done in the failover; repeated in case it was skipped`,
+        `WARM_STANDBY_ENV=${env} npm run synth`,
+        `terraform -chdir=cdktf.out/stacks/${primaryStack} init -input=false`,
+        `KEEP=$(jq -r '.resource | to_entries[] | .key as $t | .value | to_entries[] | select(.value["//"].metadata.path | test("/SearchPrincipals/|/MasterSecret/")) | "\\($t).\\(.key)"' cdktf.out/stacks/${primaryStack}/cdk.tf.json)`,
+        `terraform -chdir=cdktf.out/stacks/${primaryStack} state rm $KEEP`,
         `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
       ],
     },

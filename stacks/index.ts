@@ -25,6 +25,11 @@ export interface EnvironmentStacks {
 export interface BuildOptions {
   /** Synthesize the desired state after losing the primary Region. @default false */
   readonly failover?: boolean;
+  /**
+   * Failover: the Velero backup the Restore restores (one whose files have all replicated).
+   * @default - the newest backup of the primary's schedule
+   */
+  readonly restoreBackupName?: string;
 }
 
 /**
@@ -37,7 +42,7 @@ export function buildEnvironment(scope: Construct, env: EnvironmentConfig, optio
   const failover = options.failover ?? false;
   // Stack dependencies only order `cdktf deploy` (manifest.json); they add no state reads.
   const standby = new RegionStack(scope, { env, role: 'standby', failover });
-  const standbyKubernetes = new KubernetesStack(scope, { env, role: 'standby', failover });
+  const standbyKubernetes = new KubernetesStack(scope, { env, role: 'standby', failover, restoreBackupName: options.restoreBackupName });
   standbyKubernetes.addDependency(standby);
   if (failover) return { standby, standbyKubernetes };
 

@@ -16,6 +16,11 @@ export interface KubernetesStackProps {
   /** Region whose cluster this stack installs into. */
   readonly role: Role;
   readonly failover: boolean;
+  /**
+   * Failover, standby: the Velero backup to restore.
+   * @default - the newest backup of the primary's schedule
+   */
+  readonly restoreBackupName?: string;
 }
 
 /** Seconds Helm waits for a release's workloads to become ready before the apply fails (and rolls back). */
@@ -86,6 +91,7 @@ export class KubernetesStack extends WarmStandbyStack {
       // Restore the latest backup of the primary's schedule from the replicated bucket, once Velero runs.
       const restore = new VeleroRestore(this, 'VeleroRestore', {
         scheduleName: veleroScheduleObjectName(),
+        backupName: props.restoreBackupName,
         includedNamespaces: env.velero.restoreNamespaces ?? [env.app],
       });
       dependOn(restore, [this.nodeGroup, velero.release]);

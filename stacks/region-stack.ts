@@ -17,7 +17,7 @@ import {
   openSearchDomainRef,
   searchPrincipalsRef,
 } from '../modules/opensearch';
-import { PostgresInstance, PostgresReadReplica, postgresSourceRef } from '../modules/rds-postgres';
+import { PostgresInstance, PostgresReadReplica, defaultMaxAllocatedStorageGiB, postgresSourceRef } from '../modules/rds-postgres';
 import {
   FeedSubscription,
   FeedTopic,
@@ -333,12 +333,20 @@ export class RegionStack extends WarmStandbyStack {
       );
       return { follower: domain, connection };
     }
+    if (!this.isPrimary) {
+      // After failover the same function (same addresses and configuration, so the failover apply leaves
+      // it alone) serves the runbook's `{"action":"stopReplication"}`: the domain is reachable from its
+      // VPC only, and the function runs there as the master user.
+      new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, failoverConnectionAlias: naming.searchConnectionAlias(), invoke: false });
+    }
     return undefined;
   }
 
   private database(): void {
     const { env, naming } = this;
     const network = { subnetIds: this.privateSubnets, vpcId: this.network.vpcId, allowedCidrs: [this.network.cidr] };
+    // One autoscaling limit for the source and its replica: the replica must grow with the source (WS-RDS-006).
+    const maxAllocatedStorageGiB = defaultMaxAllocatedStorageGiB(env.rds.allocatedStorageGiB);
     if (this.isPrimary) {
       new PostgresInstance(this, 'Database', {
         ...network,
@@ -346,6 +354,7 @@ export class RegionStack extends WarmStandbyStack {
         engineVersion: env.rds.engineVersion,
         instanceClass: env.rds.instanceClass,
         allocatedStorageGiB: env.rds.allocatedStorageGiB,
+        maxAllocatedStorageGiB,
         databaseName: env.rds.databaseName,
         backupRetentionDays: env.rds.backupRetentionDays,
         multiAz: env.rds.multiAz,
@@ -367,6 +376,7 @@ export class RegionStack extends WarmStandbyStack {
         accountId: env.accountId,
         engineVersion: env.rds.engineVersion,
         backupRetentionDays: env.rds.backupRetentionDays,
+        maxAllocatedStorageGiB,
       }),
       instanceClass: env.rds.replicaInstanceClass,
       kmsKey: this.keys.key('rds'),

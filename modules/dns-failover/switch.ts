@@ -123,13 +123,18 @@ export class RecoveryControlSwitch extends Construct {
       name: `${props.name}-panel`,
       clusterArn: this.cluster.arn,
     });
-    const control = (cid: string, region: string) =>
+    const control = (cid: string, region: string, after?: Route53RecoverycontrolconfigRoutingControl) =>
       new Route53RecoverycontrolconfigRoutingControl(this, cid, {
         name: `${props.name}-${region}`,
         clusterArn: this.cluster.arn,
         controlPanelArn: panel.arn,
+        dependsOn: after ? [after] : undefined,
       });
-    this.controls = { primary: control('PrimaryRoutingControl', props.primaryRegion), standby: control('StandbyRoutingControl', props.standbyRegion) };
+    // One change per control panel at a time: concurrent creates get 409 ConflictException, on which
+    // provider 5.x dereferences a nil output and panics (hashicorp/terraform-provider-aws#47034), so the
+    // second routing control waits for the first (WS-DNS-006). The safety rule references both.
+    const primaryControl = control('PrimaryRoutingControl', props.primaryRegion);
+    this.controls = { primary: primaryControl, standby: control('StandbyRoutingControl', props.standbyRegion, primaryControl) };
     new Route53RecoverycontrolconfigSafetyRule(this, 'AtLeastOneOn', {
       name: `${props.name}-at-least-one-on`,
       controlPanelArn: panel.arn,

@@ -7,6 +7,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
@@ -66,6 +67,10 @@ const MAX_AZ_COUNT = 6;
 /**
  * The VPC of one Region: public and private subnets in each AZ, an internet gateway, NAT gateways
  * and route tables. Subnet CIDRs are computed at synth time, so the plan shows literal blocks.
+ *
+ * An S3 gateway endpoint on the private route tables keeps S3 traffic (Velero/Kopia backups, the
+ * feed loader's payloads, ECR image layers) off the NAT gateways: gateway endpoints cost nothing,
+ * NAT processing is billed per GB. An adopted VPC (`existingVpc`) is left as it is.
  *
  * Private subnets carry `kubernetes.io/role/internal-elb=1` and public ones
  * `kubernetes.io/role/elb=1`, so the AWS Load Balancer Controller finds them.
@@ -183,6 +188,7 @@ export class Network extends Construct {
       });
     });
 
+    const privateRouteTableIds: string[] = [];
     const privateSubnets = zones.map((zone, i) => {
       const subnet = new Subnet(this, `PrivateSubnet${i}`, {
         vpcId: vpc.id,
@@ -200,7 +206,15 @@ export class Network extends Construct {
         subnetId: subnet.id,
         routeTableId: routeTable.id,
       });
+      privateRouteTableIds.push(routeTable.id);
       return subnet;
+    });
+    new VpcEndpoint(this, 'S3GatewayEndpoint', {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: privateRouteTableIds,
+      tags: tags(`${props.name}-s3`),
     });
 
     this._vpcId = vpc.id;

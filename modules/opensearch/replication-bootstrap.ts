@@ -14,9 +14,12 @@ import { Component, arnPartition, componentTags, isUnresolved, requireProp, vali
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
-import type { BootstrapEvent } from './handler';
+import type { BootstrapEvent, StopReplicationConfig } from './handler';
 import { SearchPrincipalsRef } from './search-principals';
 import { sourceDir } from '../../common/source';
+
+/** Environment variable of the follower's stop configuration (same as the handler's `STOP_REPLICATION_ENV`). */
+export const STOP_REPLICATION_ENV = 'WARM_STANDBY_STOP_REPLICATION';
 
 // The handler source, also when this module runs compiled from dist/ (esbuild bundles the TypeScript).
 const HANDLER_ENTRY = path.join(sourceDir(__dirname), 'handler', 'index.ts');
@@ -41,6 +44,13 @@ export interface ReplicationBootstrapProps {
    * @default - none (leader)
    */
   readonly connection?: CrossClusterConnection;
+  /**
+   * A follower after failover: its connection to the lost leader is no longer managed, so nothing is
+   * invoked and the function stays (same name and configuration) for its `stopReplication` action.
+   * The alias the connection had names the autofollow rule to delete. Exclusive with `connection`.
+   * @default - none
+   */
+  readonly failoverConnectionAlias?: string;
   /** Private subnets for the function (it reaches the domain's VPC endpoint, STS and the OpenSearch API through NAT). */
   readonly subnetIds: string[];
   /** VPC of the subnets and the domain. */
@@ -146,13 +156,20 @@ export class ReplicationBootstrap extends Construct {
     super(scope, id);
     const { domain, principals, connection } = props;
     const isFollower = domain.role === 'follower';
+    const failover = props.failoverConnectionAlias !== undefined;
     requireProp(
-      !isFollower || connection !== undefined,
+      !isFollower || connection !== undefined || failover,
       'connection',
       connection?.connectionAlias,
-      'is required for a follower domain (the autofollow rule needs it)',
+      'is required for a follower domain (the autofollow rule needs it), unless failoverConnectionAlias is given',
     );
     requireProp(isFollower || connection === undefined, 'connection', connection?.connectionAlias, 'applies only to a follower domain');
+    requireProp(
+      !failover || (isFollower && connection === undefined),
+      'failoverConnectionAlias',
+      props.failoverConnectionAlias,
+      'applies only to a follower domain without a connection (after failover)',
+    );
     requireProp(
       isUnresolved(domain.masterUserArn) || domain.masterUserArn === principals.adminRoleArn,
       'principals.adminRoleArn',
@@ -177,7 +194,8 @@ export class ReplicationBootstrap extends Construct {
     requireProp(Number.isInteger(logRetentionDays) && logRetentionDays >= 1, 'logRetentionDays', logRetentionDays, 'must be a whole number >= 1');
     const pattern = props.autofollowPattern ?? '*';
     requireProp(pattern.length > 0, 'autofollowPattern', pattern, 'must not be empty');
-    this.autofollowRuleName = connection ? (props.autofollowRuleName ?? `${connection.connectionAlias}-all`) : undefined;
+    const connectionAlias = connection?.connectionAlias ?? props.failoverConnectionAlias;
+    this.autofollowRuleName = connectionAlias !== undefined ? (props.autofollowRuleName ?? `${connectionAlias}-all`) : undefined;
     if (this.autofollowRuleName !== undefined) {
       requireProp(
         /^[a-zA-Z0-9_.-]{1,255}$/.test(this.autofollowRuleName),
@@ -245,6 +263,20 @@ export class ReplicationBootstrap extends Construct {
       tags,
     });
 
+    // The follower's failover action (`{"action":"stopReplication"}`) reads its configuration here, so the
+    // runbook's `aws lambda invoke` needs no payload beyond the action. Identical before and after
+    // failover: the failover apply leaves the function as it is.
+    const stopConfig: StopReplicationConfig | undefined =
+      isFollower && connectionAlias !== undefined
+        ? {
+            domainEndpoint: domain.endpoint,
+            domainArn: domain.domainArn,
+            region: domain.region,
+            adminRoleArn: principals.adminRoleArn,
+            connectionAlias,
+            ruleName: this.autofollowRuleName!,
+          }
+        : undefined;
     const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).archive, type: AssetType.FILE });
     const sourceCodeHash = Fn.filebase64sha256(code.path);
     this.function = new LambdaFunction(this, 'Function', {
@@ -261,6 +293,7 @@ export class ReplicationBootstrap extends Construct {
       timeout: 900,
       memorySize: 256,
       vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] },
+      environment: stopConfig ? { variables: { [STOP_REPLICATION_ENV]: JSON.stringify(stopConfig) } } : undefined,
       tags,
       dependsOn: [logGroup, vpcAccess, policy],
     });
@@ -292,7 +325,7 @@ export class ReplicationBootstrap extends Construct {
       autofollow: connection ? { connectionAlias: connection.connectionAlias, ruleName: this.autofollowRuleName!, pattern } : undefined,
       codeSha256: sourceCodeHash,
     });
-    if (props.invoke ?? true) {
+    if ((props.invoke ?? true) && !failover) {
       this.invocation = new LambdaInvocation(this, 'Invocation', {
         functionName: this.function.functionName,
         input: JSON.stringify(event),

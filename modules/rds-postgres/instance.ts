@@ -22,6 +22,11 @@ export { BACKUP_RETENTION_DAYS } from './private/validation';
 const PG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const MAX_STORAGE_GIB = 65536;
 
+/** The storage autoscaling limit a {@link PostgresInstance} gets when none is given: twice the allocation. */
+export function defaultMaxAllocatedStorageGiB(allocatedStorageGiB: number): number {
+  return Math.min(2 * allocatedStorageGiB, MAX_STORAGE_GIB);
+}
+
 export interface PostgresInstanceProps extends PrivateDataStoreProps {
   /** DB instance identifier, e.g. `payments-db`; also names the subnet, parameter and security groups. */
   readonly identifier: string;
@@ -122,7 +127,7 @@ export class PostgresInstance extends Construct {
       props.allocatedStorageGiB,
       `must be an integer from 20 to ${MAX_STORAGE_GIB}`,
     );
-    const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? Math.min(2 * props.allocatedStorageGiB, MAX_STORAGE_GIB);
+    const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? defaultMaxAllocatedStorageGiB(props.allocatedStorageGiB);
     requireProp(
       Number.isInteger(maxAllocatedStorageGiB) && maxAllocatedStorageGiB >= props.allocatedStorageGiB && maxAllocatedStorageGiB <= MAX_STORAGE_GIB,
       'maxAllocatedStorageGiB',
@@ -178,6 +183,7 @@ export class PostgresInstance extends Construct {
       accountId: props.accountId,
       engineVersion: props.engineVersion,
       backupRetentionDays: props.backupRetentionDays,
+      maxAllocatedStorageGiB,
     });
 
     const tags = { ...props.tags };

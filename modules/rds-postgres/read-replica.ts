@@ -29,6 +29,13 @@ export interface PostgresReadReplicaProps extends PrivateDataStoreProps {
   readonly parameters?: Readonly<Record<string, string>>;
   /** @default false */
   readonly multiAz?: boolean;
+  /**
+   * Storage autoscaling limit of the replica. Autoscaling is per instance and a replica does not
+   * inherit its source's limit: when the source grows past the replica's storage, the replica fills
+   * up and replication stops.
+   * @default - the source's `maxAllocatedStorageGiB`
+   */
+  readonly maxAllocatedStorageGiB?: number;
   /** @default true */
   readonly deletionProtection?: boolean;
   /**
@@ -97,6 +104,15 @@ export class PostgresReadReplica extends Construct {
     validateClientCidrs('allowedCidrs', allowedCidrs, 'the database');
     const backupRetentionDays = props.backupRetentionDays ?? 7;
     validateBackupRetentionDays('backupRetentionDays', backupRetentionDays, 'a promoted replica must keep automated backups');
+    const maxAllocatedStorageGiB = props.maxAllocatedStorageGiB ?? props.source.maxAllocatedStorageGiB;
+    if (props.source.maxAllocatedStorageGiB !== undefined && maxAllocatedStorageGiB !== undefined) {
+      requireProp(
+        Number.isInteger(maxAllocatedStorageGiB) && maxAllocatedStorageGiB >= props.source.maxAllocatedStorageGiB,
+        'maxAllocatedStorageGiB',
+        maxAllocatedStorageGiB,
+        `must be an integer >= the source's maxAllocatedStorageGiB (${props.source.maxAllocatedStorageGiB}): a replica that cannot grow with its source stops replicating`,
+      );
+    }
     const lagSeconds = this.replicaLagAlarmSeconds;
     requireProp(Number.isFinite(lagSeconds) && lagSeconds > 0, 'replicaLagAlarmSeconds', lagSeconds, 'must be > 0');
 
@@ -129,6 +145,7 @@ export class PostgresReadReplica extends Construct {
       vpcSecurityGroupIds: [securityGroup.id],
       publiclyAccessible: false,
       multiAz: props.multiAz ?? false,
+      maxAllocatedStorage: maxAllocatedStorageGiB,
       // Without it RDS applies the promoted instance's modifications (Multi-AZ, backups) only in the next
       // maintenance window (ModifyDBInstance ApplyImmediately=false), days after the failover.
       applyImmediately: promoted ? true : undefined,

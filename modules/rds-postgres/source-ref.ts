@@ -19,6 +19,12 @@ export interface PostgresSourceRef extends RegionalRef {
   readonly engineVersion: string;
   /** Automated-backup retention of the source; a read replica needs it >= 1. */
   readonly backupRetentionDays: number;
+  /**
+   * Storage autoscaling limit of the source (`max_allocated_storage`). A replica does not inherit it,
+   * and a replica that cannot grow with its source fills up and stops replicating (WS-RDS-006).
+   * @default - unknown: the replica gets no limit of its own unless it sets one
+   */
+  readonly maxAllocatedStorageGiB?: number;
 }
 
 export interface PostgresSourceRefProps {
@@ -30,6 +36,8 @@ export interface PostgresSourceRefProps {
   readonly accountId: string;
   readonly engineVersion: string;
   readonly backupRetentionDays: number;
+  /** @default - unknown */
+  readonly maxAllocatedStorageGiB?: number;
 }
 
 /**
@@ -49,5 +57,6 @@ export function postgresSourceRef(props: PostgresSourceRefProps): PostgresSource
     region: props.region,
     engineVersion: props.engineVersion,
     backupRetentionDays: props.backupRetentionDays,
+    maxAllocatedStorageGiB: props.maxAllocatedStorageGiB,
   };
 }

@@ -8,6 +8,13 @@ export interface VeleroRestoreProps {
   /** Velero schedule whose latest backup is restored (the primary's schedule name). */
   readonly scheduleName: string;
   /**
+   * Restore this backup instead of the schedule's newest (Velero takes one source, not both). S3
+   * replication copies a backup object by object (RTC: within 15 minutes), so the newest backup may be
+   * replicated in part when the primary fails; pick one completed longer ago than that.
+   * @default - the newest backup of `scheduleName`
+   */
+  readonly backupName?: string;
+  /**
    * Name of the Restore object; change it to run another restore (a Restore runs once).
    * @default `<scheduleName>-failover`
    */
@@ -33,6 +40,9 @@ export interface VeleroRestoreProps {
   /** @default - the stack's default Kubernetes provider */
   readonly kubernetesProvider?: KubernetesProvider;
 }
+
+/** Annotation of the Restore naming the Velero schedule its backup belongs to. */
+export const RESTORE_SCHEDULE_ANNOTATION = 'warm-standby/schedule-name';
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -88,6 +98,7 @@ export class VeleroRestore extends Construct {
     super(scope, id);
     requireProp(K8S_NAME.test(props.scheduleName), 'scheduleName', props.scheduleName, 'must be a Kubernetes object name');
     this.scheduleName = props.scheduleName;
+    if (props.backupName !== undefined) requireProp(K8S_NAME.test(props.backupName), 'backupName', props.backupName, 'must be a Kubernetes object name');
     this.restoreName = props.restoreName ?? `${props.scheduleName}-failover`;
     requireProp(K8S_NAME.test(this.restoreName), 'restoreName', this.restoreName, 'must be a Kubernetes object name');
     const namespace = props.namespace ?? 'velero';
@@ -110,9 +121,10 @@ export class VeleroRestore extends Construct {
       manifest: {
         apiVersion: 'velero.io/v1',
         kind: 'Restore',
-        metadata: { name: this.restoreName, namespace },
+        // The schedule the backup came from, also when a backup is named (the objectives read it).
+        metadata: { name: this.restoreName, namespace, annotations: { [RESTORE_SCHEDULE_ANNOTATION]: props.scheduleName } },
         spec: {
-          scheduleName: props.scheduleName,
+          ...(props.backupName !== undefined ? { backupName: props.backupName } : { scheduleName: props.scheduleName }),
           restorePVs: props.restorePVs ?? true,
           includedNamespaces: included,
           excludedResources: excluded,

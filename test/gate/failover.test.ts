@@ -33,6 +33,7 @@ const NORMAL_ONLY = [
   'WS-OS-004',
   'WS-OS-007',
   'WS-RDS-001',
+  'WS-RDS-006',
   'WS-STATE-004',
 ];
 

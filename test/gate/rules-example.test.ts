@@ -136,6 +136,15 @@ describe('policy gate on synthesized environments', () => {
       },
       (s) => `aws_route53_record.${dnsRecord(s[S], 'PRIMARY')}`,
     ],
+    [
+      'WS-DNS-006',
+      (s) => {
+        // Both routing controls of the ARC panel created in parallel.
+        for (const rc of Object.values<any>(s[S].resource.aws_route53recoverycontrolconfig_routing_control)) delete rc.depends_on;
+      },
+      (s) =>
+        `aws_route53recoverycontrolconfig_routing_control.${nameWhere(s[S], 'aws_route53recoverycontrolconfig_routing_control', (r) => r.name.endsWith('-us-west-2'))}`,
+    ],
     ['WS-EKS-001', (s) => remove(s[S], 'aws_eks_cluster'), () => 'aws_eks_cluster'],
     [
       'WS-EKS-002',
@@ -200,6 +209,13 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`,
     ],
     ['WS-RDS-001', (s) => remove(s[S], 'aws_db_instance'), (s) => `aws_db_instance.${nameOf(s[P], 'aws_db_instance')}`],
+    [
+      'WS-RDS-006',
+      (s) => {
+        delete resource(s[S], 'aws_db_instance').max_allocated_storage;
+      },
+      (s) => `aws_db_instance.${nameOf(s[S], 'aws_db_instance')}`,
+    ],
     [
       'WS-RDS-002',
       (s) => {

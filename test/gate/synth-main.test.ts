@@ -34,6 +34,20 @@ describe('selectSynth', () => {
     );
   });
 
+  test('WARM_STANDBY_RESTORE_BACKUP names the failover Restore backup; refused outside failover or when not a name', () => {
+    expect(selectSynth({ WARM_STANDBY_FAILOVER: '1', WARM_STANDBY_RESTORE_BACKUP: 'velero-warm-standby-20260101000000' }, noContext, 'example')).toEqual({
+      envName: 'example',
+      failover: true,
+      restoreBackupName: 'velero-warm-standby-20260101000000',
+    });
+    expect(() => selectSynth({ WARM_STANDBY_RESTORE_BACKUP: 'velero-x' }, noContext, 'example')).toThrow(
+      /WARM_STANDBY_RESTORE_BACKUP "velero-x" applies to a failover synth only \(WARM_STANDBY_FAILOVER=1\)/,
+    );
+    expect(() => selectSynth({ WARM_STANDBY_FAILOVER: '1', WARM_STANDBY_RESTORE_BACKUP: 'x; rm -rf' }, noContext, 'example')).toThrow(
+      /WARM_STANDBY_RESTORE_BACKUP must be a Velero backup name \(a Kubernetes object name\) \(got "x; rm -rf"\)/,
+    );
+  });
+
   test('context env and failover are read (cdktf.json context or CDKTF_CONTEXT_JSON)', () => {
     const context = (key: string): unknown => ({ env: 'prod-eu', failover: true })[key];
     expect(selectSynth({}, context, 'example')).toEqual({ envName: 'prod-eu', failover: true });

@@ -295,6 +295,15 @@ describe('RecoveryControlSwitch', () => {
     expect(hcOf('SECONDARY')).toBe(`\${aws_route53_health_check.${checks['payments-prod-dns-eu-central-1'].key}.id}`);
   });
 
+  test('the standby routing control waits for the primary one: ARC refuses concurrent changes to a panel (409)', () => {
+    const { json } = build();
+    const controls = byName(json, 'aws_route53recoverycontrolconfig_routing_control');
+    expect(controls['payments-prod-dns-eu-west-1'].depends_on).toBeUndefined();
+    expect(controls['payments-prod-dns-eu-central-1'].depends_on).toEqual([
+      `aws_route53recoverycontrolconfig_routing_control.${controls['payments-prod-dns-eu-west-1'].key}`,
+    ]);
+  });
+
   test('waitPeriodMs and getters', () => {
     const { json, arc } = build({ waitPeriodMs: 10000 });
     expect(Object.values<any>(json.resource.aws_route53recoverycontrolconfig_safety_rule)[0].wait_period_ms).toBe(10000);

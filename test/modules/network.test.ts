@@ -74,6 +74,22 @@ describe('Network', () => {
       expect(all(json, 'aws_route_table_association')).toHaveLength(6);
     });
 
+    test('an S3 gateway endpoint on every private route table (S3 traffic skips the NAT gateways), none on the public one', () => {
+      const endpoints = all(json, 'aws_vpc_endpoint');
+      expect(endpoints).toHaveLength(1);
+      const vpcKey = Object.keys(resources(json).aws_vpc)[0];
+      const tables = Object.entries<any>(resources(json).aws_route_table);
+      const privateTables = tables.filter(([, t]) => /-private-/.test(t.tags.Name)).map(([k]) => `\${aws_route_table.${k}.id}`);
+      expect(privateTables).toHaveLength(3);
+      expect(endpoints[0]).toEqual({
+        vpc_id: `\${aws_vpc.${vpcKey}.id}`,
+        service_name: 'com.amazonaws.us-east-1.s3',
+        vpc_endpoint_type: 'Gateway',
+        route_table_ids: privateTables,
+        tags: { Name: 'payments-prod-s3' },
+      });
+    });
+
     test('getters', () => {
       Testing.synthScope((scope) => {
         const network = new Network(scope, 'Network', base);

@@ -4,6 +4,9 @@ import { DescribeOutboundConnectionsCommand, OpenSearchClient } from '@aws-sdk/c
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   BootstrapEvent,
+  BootstrapResult,
+  STOP_REPLICATION_ENV,
+  StopReplicationConfig,
   FOLLOWER_REPLICATION_ROLE,
   HttpResponse,
   LEADER_REPLICATION_ROLE,
@@ -74,8 +77,9 @@ const on =
 
 const MAPPING_PATH = (role: string) => `/_plugins/_security/api/rolesmapping/${role}`;
 
-function newHandler(options: { maxConnectionChecks?: number } = {}) {
+function newHandler(options: { maxConnectionChecks?: number; environment?: Record<string, string | undefined> } = {}) {
   return createHandler({
+    environment: options.environment ?? {},
     sts: new STSClient({ region: 'us-west-2' }),
     openSearch: new OpenSearchClient({ region: 'us-west-2' }),
     send,
@@ -166,14 +170,14 @@ describe('leader bootstrap', () => {
     );
     routes.push(on('PUT', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(200, { status: 'OK' })));
 
-    expect((await newHandler()(LEADER_EVENT)).roleMapping).toBe('updated');
+    expect(((await newHandler()(LEADER_EVENT)) as BootstrapResult).roleMapping).toBe('updated');
     expect(JSON.parse(sent[1].body!)).toEqual({ backend_roles: ['arn:aws:iam::123456789012:role/other', REPLICATION], hosts: [], users: ['alice'] });
   });
 
   test('does nothing when the principal is mapped (idempotent)', async () => {
     routes.push(on('GET', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(200, { [LEADER_REPLICATION_ROLE]: { backend_roles: [REPLICATION] } })));
 
-    expect((await newHandler()(LEADER_EVENT)).roleMapping).toBe('unchanged');
+    expect(((await newHandler()(LEADER_EVENT)) as BootstrapResult).roleMapping).toBe('unchanged');
     expect(sent.map((r) => r.method)).toEqual(['GET']);
   });
 
@@ -303,5 +307,66 @@ describe('retryForbidden: IAM and domain policies still propagating on a first d
     const { calls, request } = answers(500, 200);
     await expect(retryForbidden(request, 13, 5000, sleep)).resolves.toMatchObject({ statusCode: 500 });
     expect(calls).toEqual([500]);
+  });
+});
+
+describe('stopReplication (failover, invoked with {"action":"stopReplication"} only)', () => {
+  const CONFIG: StopReplicationConfig = {
+    domainEndpoint: ENDPOINT,
+    domainArn: DOMAIN_ARN,
+    region: 'us-west-2',
+    adminRoleArn: ADMIN,
+    connectionAlias: 'payments-example-leader',
+    ruleName: 'payments-example-leader-all',
+  };
+  const environment = { [STOP_REPLICATION_ENV]: JSON.stringify(CONFIG) };
+  const stopHandler = () => newHandler({ environment });
+
+  test('deletes the autofollow rule and stops every follower index, as the master user, signed for this domain', async () => {
+    routes.push(on('DELETE', '/_plugins/_replication/_autofollow', json(200, { acknowledged: true })));
+    routes.push(on('GET', '/_plugins/_replication/follower_stats', json(200, { num_syncing_indices: 2, index_stats: { payments: {}, 'audit-2026': {} } })));
+    routes.push((r) => (r.method === 'POST' && /^\/_plugins\/_replication\/[^/]+\/_stop$/.test(r.path) ? json(200, { acknowledged: true }) : undefined));
+
+    expect(await stopHandler()({ action: 'stopReplication' })).toEqual({
+      action: 'stopReplication',
+      autofollow: 'deleted',
+      stoppedIndices: ['audit-2026', 'payments'],
+    });
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'DELETE /_plugins/_replication/_autofollow',
+      'GET /_plugins/_replication/follower_stats',
+      'POST /_plugins/_replication/audit-2026/_stop',
+      'POST /_plugins/_replication/payments/_stop',
+    ]);
+    expect(JSON.parse(sent[0].body!)).toEqual({ leader_alias: 'payments-example-leader', name: 'payments-example-leader-all' });
+    expect(sent.every((r) => r.hostname === ENDPOINT && keyIdOf(r) === 'ASIAADMIN')).toBe(true);
+    const assumed = stsMock.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
+    expect(assumed).toHaveLength(1);
+    expect(assumed[0]).toMatchObject({ RoleArn: ADMIN });
+    expect(JSON.parse(assumed[0].Policy!).Statement[0].Resource).toBe(`${DOMAIN_ARN}/*`);
+  });
+
+  test('repeatable: a rule already gone and no following index is success', async () => {
+    routes.push(on('DELETE', '/_plugins/_replication/_autofollow', json(404, { error: 'resource_not_found_exception' })));
+    routes.push(on('GET', '/_plugins/_replication/follower_stats', json(200, { num_syncing_indices: 0, index_stats: {} })));
+    expect(await stopHandler()({ action: 'stopReplication' })).toEqual({ action: 'stopReplication', autofollow: 'absent', stoppedIndices: [] });
+  });
+
+  test('a refused stop fails the invocation with the index and the answer', async () => {
+    routes.push(on('DELETE', '/_plugins/_replication/_autofollow', json(200, {})));
+    routes.push(on('GET', '/_plugins/_replication/follower_stats', json(200, { index_stats: { payments: {} } })));
+    routes.push(on('POST', '/_plugins/_replication/payments/_stop', json(403, { error: 'no permissions' })));
+    await expect(stopHandler()({ action: 'stopReplication' })).rejects.toThrow(/POST \/_plugins\/_replication\/payments\/_stop failed with HTTP 403/);
+  });
+
+  test('outside the follower function (no configuration) it refuses, naming the variable; a bad field is named', async () => {
+    await expect(newHandler()({ action: 'stopReplication' })).rejects.toThrow(
+      /WARM_STANDBY_STOP_REPLICATION is not set: only the follower's bootstrap function can stop replication/,
+    );
+    const bad = { [STOP_REPLICATION_ENV]: JSON.stringify({ ...CONFIG, ruleName: '' }) };
+    await expect(newHandler({ environment: bad })({ action: 'stopReplication' })).rejects.toThrow(
+      /WARM_STANDBY_STOP_REPLICATION.ruleName must be a non-empty string/,
+    );
+    expect(sent).toEqual([]);
   });
 });

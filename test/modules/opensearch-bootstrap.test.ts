@@ -11,10 +11,12 @@ import {
   REPLICATION_BOOTSTRAP_TRIGGER,
   ReplicationBootstrap,
   ReplicationBootstrapProps,
+  STOP_REPLICATION_ENV,
   SearchPrincipals,
   openSearchDomainRef,
   searchPrincipalsRef,
 } from '../../modules/opensearch';
+import { STOP_REPLICATION_ENV as HANDLER_STOP_ENV } from '../../modules/opensearch/handler';
 import { synthEnvironment } from '../support/synth';
 
 const PRIMARY = 'us-east-1';
@@ -219,6 +221,46 @@ describe('ReplicationBootstrap', () => {
     expect(bootstrap.triggers).toMatchObject({ bootstrap: 'opensearch-replication', domain_role: 'follower', autofollow_rule: 'acme-prod-leader-all' });
   });
 
+  test('follower: the function carries its stop configuration (domain, master user, rule); a leader has none', () => {
+    const json = synth((s) => follower(s));
+    const stop = JSON.parse(one(json, 'aws_lambda_function').environment.variables[HANDLER_STOP_ENV]);
+    expect(stop).toEqual({
+      domainEndpoint: expect.stringMatching(/^\$\{aws_opensearch_domain\.\w+\.endpoint\}$/),
+      domainArn: expect.stringMatching(/^\$\{aws_opensearch_domain\.\w+\.arn\}$/),
+      region: STANDBY,
+      adminRoleArn: PRINCIPALS.adminRoleArn,
+      connectionAlias: 'acme-prod-leader',
+      ruleName: 'acme-prod-leader-all',
+    });
+    expect(
+      one(
+        synth((s) => leader(s)),
+        'aws_lambda_function',
+      ).environment,
+    ).toBeUndefined();
+  });
+
+  test('failoverConnectionAlias: a follower without connection keeps the function and its stop configuration, invokes nothing', () => {
+    const json = synth((s) => {
+      const domain = new OpenSearchDomain(s, 'Search', domainProps('follower'));
+      new ReplicationBootstrap(s, 'Bootstrap', {
+        domain,
+        principals: PRINCIPALS,
+        failoverConnectionAlias: 'acme-prod-leader',
+        subnetIds: ['subnet-a'],
+        vpcId: 'vpc-123',
+      });
+    });
+    expect(json.resource.aws_lambda_invocation).toBeUndefined();
+    expect(JSON.parse(one(json, 'aws_lambda_function').environment.variables[STOP_REPLICATION_ENV]).ruleName).toBe('acme-prod-leader-all');
+    expect(() =>
+      synth((s) => {
+        const domain = new OpenSearchDomain(s, 'Search', domainProps('leader'));
+        new ReplicationBootstrap(s, 'Bootstrap', { domain, principals: PRINCIPALS, failoverConnectionAlias: 'x', subnetIds: ['subnet-a'], vpcId: 'vpc-123' });
+      }),
+    ).toThrow(/failoverConnectionAlias applies only to a follower domain without a connection \(after failover\) \(got "x"\)/);
+  });
+
   test('follower: rule name and pattern can be set', () => {
     const json = synth((s) => follower(s, { autofollowRuleName: 'orders', autofollowPattern: 'orders-*' }));
     expect(JSON.parse(one(json, 'aws_lambda_invocation').input).autofollow).toMatchObject({ ruleName: 'orders', pattern: 'orders-*' });
@@ -334,8 +376,30 @@ describe('example environment wiring', () => {
     expect(values(primary, 'aws_opensearch_domain')[0].depends_on).toContain(`aws_iam_role.${adminRole}`);
   });
 
-  test('failover: the promoted standby runs no bootstrap', () => {
+  test('failover: the promoted standby runs no bootstrap, but keeps the follower function unchanged for stopReplication', () => {
     const { stacks } = synthEnvironment('example', { failover: true });
     expect(stacks['example-standby'].resource.aws_lambda_invocation).toBeUndefined();
+    // Same addresses and configuration as before failover: the failover apply neither destroys nor changes it.
+    const normal = synthEnvironment('example').stacks['example-standby'];
+    const bootstrapOf = (stack: any) =>
+      Object.fromEntries(
+        Object.entries<any>(stack.resource).flatMap(([type, byName]) =>
+          Object.entries<any>(byName)
+            .filter(([name]) => name.startsWith('SearchBootstrap_'))
+            .map(([name, r]) => [`${type}.${name}`, r]),
+        ),
+      );
+    const kept = bootstrapOf(stacks['example-standby']);
+    expect(Object.keys(kept).filter((a) => a.startsWith('aws_lambda_function.'))).toHaveLength(1);
+    expect(kept).toEqual(bootstrapOf(normal));
+    const fn = Object.values<any>(stacks['example-standby'].resource.aws_lambda_function).find(
+      (f) => f.function_name === 'payments-usw2-follow-repl-bootstrap',
+    );
+    expect(JSON.parse(fn.environment.variables[STOP_REPLICATION_ENV])).toMatchObject({
+      region: 'us-west-2',
+      adminRoleArn: 'arn:aws:iam::123456789012:role/payments-example-search-admin',
+      connectionAlias: 'payments-example-leader',
+      ruleName: 'payments-example-leader-all',
+    });
   });
 });

@@ -217,7 +217,7 @@ describe('PostgresInstance', () => {
       const db = new PostgresInstance(scope, 'Db', sourceProps());
       expect(db.identifier).toBe('payments-db');
       expect(db.instanceArn).toBe('arn:aws:rds:us-east-1:123456789012:db:payments-db');
-      expect(db.ref).toEqual(source);
+      expect(db.ref).toEqual({ ...source, maxAllocatedStorageGiB: 200 });
     });
   });
 
@@ -445,6 +445,18 @@ describe('PostgresReadReplica', () => {
     expect(only(buildReplica({ source: ref }), DbInstance).replicate_source_db).toBe(source.arn);
   });
 
+  test("storage autoscaling: the replica grows to the source's limit (a replica does not inherit it)", () => {
+    let ref!: PostgresSourceRef;
+    synth(PRIMARY, (stack) => {
+      ref = new PostgresInstance(stack, 'Db', sourceProps({ allocatedStorageGiB: 100 })).ref;
+    });
+    expect(ref.maxAllocatedStorageGiB).toBe(200);
+    expect(only(buildReplica({ source: ref }), DbInstance).max_allocated_storage).toBe(200);
+    expect(only(buildReplica({ source: ref, maxAllocatedStorageGiB: 400 }), DbInstance).max_allocated_storage).toBe(400);
+    // A source ref without a known limit leaves the replica's unset.
+    expect(only(buildReplica(), DbInstance).max_allocated_storage).toBeUndefined();
+  });
+
   test('getters', () => {
     let replica!: PostgresReadReplica;
     const out = synth(STANDBY, (stack) => {
@@ -536,6 +548,12 @@ describe('PostgresReadReplica', () => {
 
     test('source engine version must give a family', () => {
       expect(() => buildReplica({ source: { ...source, engineVersion: 'sixteen' } })).toThrow(/source.engineVersion must be a PostgreSQL version/);
+    });
+
+    test("maxAllocatedStorageGiB must be at least the source's", () => {
+      expect(() => buildReplica({ source: { ...source, maxAllocatedStorageGiB: 200 }, maxAllocatedStorageGiB: 150 })).toThrow(
+        /maxAllocatedStorageGiB must be an integer >= the source's maxAllocatedStorageGiB \(200\): a replica that cannot grow with its source stops replicating \(got 150\)/,
+      );
     });
 
     test('kmsKey must be in the replica Region', () => {

@@ -819,12 +819,25 @@ describe('VeleroRestore', () => {
   const statusReads = (build: (scope: Construct) => void) => Object.values<any>(JSON.parse(Testing.synthScope(build)).data.kubernetes_resource);
   const app = { scheduleName: veleroScheduleObjectName(), includedNamespaces: ['payments'] };
 
+  test('backupName: restores that backup instead of the schedule newest (Velero takes one source, not both)', () => {
+    const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', { ...app, backupName: 'velero-warm-standby-20260101000000' }));
+    expect(restore.manifest.spec.backupName).toBe('velero-warm-standby-20260101000000');
+    expect(restore.manifest.spec.scheduleName).toBeUndefined();
+    expect(restore.manifest.metadata).toMatchObject({
+      name: 'velero-warm-standby-failover',
+      annotations: { 'warm-standby/schedule-name': 'velero-warm-standby' },
+    });
+    expect(() => manifests((s) => new VeleroRestore(s, 'Restore', { ...app, backupName: 'Last Backup' }))).toThrow(
+      /backupName must be a Kubernetes object name \(got "Last Backup"\)/,
+    );
+  });
+
   test('restores the latest backup of the schedule, application namespaces only, and waits for completion', () => {
     const [restore] = manifests((s) => new VeleroRestore(s, 'Restore', app));
     expect(restore.manifest).toEqual({
       apiVersion: 'velero.io/v1',
       kind: 'Restore',
-      metadata: { name: 'velero-warm-standby-failover', namespace: 'velero' },
+      metadata: { name: 'velero-warm-standby-failover', namespace: 'velero', annotations: { 'warm-standby/schedule-name': 'velero-warm-standby' } },
       spec: {
         scheduleName: 'velero-warm-standby',
         restorePVs: true,

@@ -137,13 +137,13 @@ describe('runbook of example', () => {
 
   test("commands carry the environment's real names", () => {
     const md = renderRunbook(runbook, 'markdown');
-    expect(md).toContain('WARM_STANDBY_ENV=example WARM_STANDBY_FAILOVER=1 npx cdktf deploy example-standby');
+    expect(md).toContain('WARM_STANDBY_ENV=example WARM_STANDBY_FAILOVER=1 WARM_STANDBY_RESTORE_BACKUP="$BACKUP" npx cdktf deploy example-standby-k8s');
     expect(md).toContain(
       'aws elasticache failover-global-replication-group --region us-west-2 --global-replication-group-id ldgnf-payments-cache --primary-region us-west-2 --primary-replication-group-id payments-example-usw2-redis',
     );
     // The promoted replica's credential: the replica of the source's master secret, named as synthesized.
     expect(md).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
-    expect(md).toContain('_plugins/_replication/$index/_stop');
+    expect(md).toContain('aws lambda invoke --region us-west-2 --function-name payments-usw2-follow-repl-bootstrap');
     expect(md).toContain('payments-usw2-follow');
     expect(md).toContain('aws rds promote-read-replica --region us-west-2 --db-instance-identifier payments-example-usw2-pg');
     expect(md).toContain('## Failback');
@@ -237,13 +237,17 @@ describe('commands', () => {
 });
 
 describe('runbook OpenSearch failback', () => {
-  test('names the autofollow rule the replication stack creates, not a placeholder', () => {
+  test('invokes the follower function whose stop configuration names the autofollow rule the replication stack creates', () => {
     const app = synthEnvironment('example');
     const invocation = Object.values<any>(app.stacks['example-replication'].resource.aws_lambda_invocation)[0];
     const rule = invocation.triggers.autofollow_rule as string;
     expect(rule).toMatch(/-all$/);
+    const fn = Object.values<any>(app.stacks['example-standby'].resource.aws_lambda_function).find(
+      (f) => f.environment?.variables?.WARM_STANDBY_STOP_REPLICATION,
+    );
+    expect(JSON.parse(fn.environment.variables.WARM_STANDBY_STOP_REPLICATION).ruleName).toBe(rule);
     const text = renderRunbook(buildRunbook(loadSynthesized(app.outdir)), 'markdown');
-    expect(text).toContain(`"name":"${rule}"`);
-    expect(text).not.toContain('<autofollow rule>');
+    expect(text).toContain(`--function-name ${fn.function_name as string} --cli-binary-format raw-in-base64-out --payload '{"action":"stopReplication"}'`);
+    expect(text).not.toContain('awscurl');
   });
 });

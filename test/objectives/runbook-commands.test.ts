@@ -36,6 +36,7 @@ case "$1 $2" in
   "route53 list-health-checks") echo "hc-endpoint-0001" ;;
   "opensearch describe-domain") echo "vpc-follower.example.internal" ;;
   "sqs get-queue-url") echo "https://sqs.example.internal/123456789012/queue" ;;
+  "lambda invoke") printf '%s' '{"action":"stopReplication","autofollow":"deleted","stoppedIndices":["orders","payments"]}' > "\${@: -1}"; echo None ;;
 esac
 exit 0`,
   terraform: `${RECORD}
@@ -60,11 +61,16 @@ case "$1" in
       dns_arc_routing_controls) echo '{"primary":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/primary","standby":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/standby"}' ;;
       *) echo "fake-$name" ;;
     esac ;;
+  state)
+    need_init
+    [ "$2" = "rm" ] && [ $# -gt 2 ] || { echo "usage: terraform state rm ADDRESS..." >&2; exit 1; }
+    for a in "\${@:3}"; do jq -e --arg t "\${a%%.*}" --arg n "\${a#*.}" '.resource[$t][$n]' "$chdir/cdk.tf.json" > /dev/null || { echo "Error: Invalid target address $a" >&2; exit 1; }; done ;;
   *) echo "unexpected terraform command $1" >&2; exit 1 ;;
 esac`,
   npx: `${SYNTH_DIR}
 if [ "$1" = "cdktf" ]; then
   ${RECORD}
+  [ -z "\${WARM_STANDBY_RESTORE_BACKUP:-}" ] || printf '%s %s\n' "$3" "$WARM_STANDBY_RESTORE_BACKUP" >> "$FAKE_LOG.restore"
   dir=$(synth_dir) || exit 1
   if [ "$2" = "synth" ]; then rm -rf cdktf.out && cp -R "$dir" cdktf.out; exit 0; fi
   shift 2
@@ -81,7 +87,20 @@ dir=$(synth_dir) || exit 1
 rm -rf cdktf.out && cp -R "$dir" cdktf.out`,
   awscurl: `${RECORD}
 case "$*" in *follower_stats*) echo '{"index_stats":{"orders":{},"payments":{}}}' ;; esac`,
-  kubectl: RECORD,
+  // Backups the standby's Velero synced from the replica bucket: the newest completed is too recent to be
+  // fully replicated, one failed; the runbook must pick the older completed one.
+  kubectl: `${RECORD}
+case "$*" in "get backups.velero.io -n velero -o json") echo '{"items":[${[
+    ['velero-warm-standby-20000101000000', 'Completed', '2000-01-01T00:00:00Z'],
+    ['velero-warm-standby-20000101010000', 'Failed', '2000-01-01T01:00:00Z'],
+    ['velero-warm-standby-29990101000000', 'Completed', '2999-01-01T00:00:00Z'],
+    ['manual-20000101020000', 'Completed', '2000-01-01T02:00:00Z'],
+  ]
+    .map(
+      ([name, phase, at]) =>
+        `{"metadata":{"name":"${name}","labels":${name.startsWith('manual') ? '{}' : '{"velero.io/schedule-name":"velero-warm-standby"}'}},"status":{"phase":"${phase}","completionTimestamp":"${at}"}}`,
+    )
+    .join(',')}]}' ;; esac`,
   velero: RECORD,
   curl: RECORD,
   dig: RECORD,
@@ -97,6 +116,8 @@ interface Call {
 interface Execution {
   readonly calls: readonly Call[];
   readonly failures: readonly string[];
+  /** `<stack> <backup>` of each cdktf deploy that had WARM_STANDBY_RESTORE_BACKUP set. */
+  readonly restores: readonly string[];
 }
 
 /** Blocks in the order an operator runs them: prepare, each failover step, each failback step. */
@@ -171,7 +192,8 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
       const [tool, e, failover, ...args] = line.split('\t');
       return { tool, env: e, failover, args };
     });
-  return { calls, failures };
+  const restores = fs.existsSync(`${log}.restore`) ? fs.readFileSync(`${log}.restore`, 'utf8').split('\n').filter(Boolean) : [];
+  return { calls, failures, restores };
 }
 
 const show = (c: Call) =>
@@ -250,13 +272,49 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       }
     });
 
-    test('detection reads the health check it found; OpenSearch replication stops on every followed index', () => {
+    test('detection reads the health check it found; OpenSearch replication is stopped by the in-VPC follower function, in the standby Region', () => {
       expect(lines).toContain('aws route53 get-health-check-status --health-check-id hc-endpoint-0001');
-      const stops = run.calls.filter((c) => c.tool === 'awscurl' && c.args.some((a) => /\/_stop$/.test(a)));
-      expect(stops.map((c) => c.args.find((a) => a.includes('_stop')))).toEqual([
-        'https://vpc-follower.example.internal/_plugins/_replication/orders/_stop',
-        'https://vpc-follower.example.internal/_plugins/_replication/payments/_stop',
+      // The domain is VPC-only: nothing calls it from the operator's machine.
+      expect(run.calls.filter((c) => c.tool === 'awscurl')).toEqual([]);
+      const standby = synthEnvironment(envName).env.standbyRegion;
+      const followerFunctions = Object.values<any>(
+        JSON.parse(fs.readFileSync(path.join(synths[`${envName}:1`], 'stacks', `${envName}-standby`, 'cdk.tf.json'), 'utf8')).resource.aws_lambda_function,
+      )
+        .filter((f) => f.environment?.variables?.WARM_STANDBY_STOP_REPLICATION)
+        .map((f) => f.function_name as string);
+      expect(followerFunctions).toHaveLength(1);
+      const invokes = run.calls.filter((c) => c.tool === 'aws' && c.args[0] === 'lambda' && c.args[1] === 'invoke');
+      expect(invokes).toHaveLength(1);
+      const arg = (name: string) => invokes[0].args[invokes[0].args.indexOf(name) + 1];
+      expect([arg('--region'), arg('--function-name'), JSON.parse(arg('--payload'))]).toEqual([standby, followerFunctions[0], { action: 'stopReplication' }]);
+    });
+
+    test('the master secret replica is detached in the failover, before anything is destroyed; failback keeps it and the search principals out of the destroy', () => {
+      const detach = lines.findIndex((l) => l.startsWith('aws secretsmanager stop-replication-to-replica'));
+      const destroy = lines.findIndex((l) => / cdktf destroy /.test(l));
+      expect(detach).toBeGreaterThanOrEqual(0);
+      expect(detach).toBeLessThan(destroy);
+      const stateRm = run.calls.filter((c) => c.tool === 'terraform' && c.args[1] === 'state');
+      expect(stateRm).toHaveLength(1);
+      expect(stateRm[0].args[0]).toBe(`-chdir=cdktf.out/stacks/${envName}-primary`);
+      expect(
+        stateRm[0].args
+          .slice(3)
+          .map((a) => a.replace(/_[0-9A-F]{8}$/, ''))
+          .sort(),
+      ).toEqual([
+        'aws_iam_role.SearchPrincipals_AdminRole',
+        'aws_iam_role.SearchPrincipals_ReplicationRole',
+        'aws_iam_role_policy.SearchPrincipals_AdminHttp',
+        'aws_iam_role_policy.SearchPrincipals_ReplicationHttp',
+        'aws_secretsmanager_secret.Database_MasterSecret',
+        'aws_secretsmanager_secret_version.Database_MasterSecret_Version',
       ]);
+      expect(run.calls.indexOf(stateRm[0])).toBeLessThan(run.calls.findIndex((c) => c.tool === 'npx' && c.args[1] === 'destroy'));
+    });
+
+    test('the failover Restore gets the newest completed backup of the schedule older than the replication SLA, never the newest', () => {
+      expect(run.restores).toEqual([`${envName}-standby-k8s velero-warm-standby-20000101000000`]);
     });
 
     test('failback deploys the swapped environment, whose synth exists and holds the stacks it names', () => {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { loadEnvironment } from '../../environments';
 import { kubernetesRunnerLabel } from '../../scripts/k8s-runner';
 import { parse } from 'yaml';
+import { synthEnvironment } from '../support/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOW = path.join(ROOT, '.github', 'workflows', 'warm-standby.yml');
@@ -109,6 +110,42 @@ describe('warm-standby workflow', () => {
       const run = workflow.jobs[job].steps.map((s) => s.run ?? '').join('\n');
       // One stack per job: cdktf would otherwise refuse a stack whose dependency is not deployed in the same run.
       expect(run).toMatch(/npx cdktf deploy .*--auto-approve --ignore-missing-stack-dependencies/);
+    }
+  });
+
+  test("the push deploy jobs' needs graph follows every stack dependency the app declares (manifest.json), transitively", () => {
+    const app = synthEnvironment('example');
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+    const pushDeploys = deploys().filter((d) => /push/.test(workflow.jobs[d.job].if ?? ''));
+    // Stack name (with the environment as `${WARM_STANDBY_ENV}`) -> the job that deploys it.
+    const jobOf = new Map(pushDeploys.map((d) => [d.stacks[0].replace('${WARM_STANDBY_ENV}', 'example'), d.job]));
+    const ancestors = (job: string, seen = new Set<string>()): Set<string> => {
+      for (const n of needsOf(workflow.jobs[job])) if (!seen.has(n)) ancestors(n, seen.add(n));
+      return seen;
+    };
+    const missing: string[] = [];
+    for (const [stack, { dependencies }] of Object.entries(manifest.stacks)) {
+      const job = jobOf.get(stack);
+      expect({ stack, job }).toEqual({ stack, job: expect.any(String) });
+      for (const dependency of dependencies) {
+        const before = jobOf.get(dependency)!;
+        if (!ancestors(job!).has(before)) missing.push(`${job} (${stack}) does not wait for ${before} (${dependency})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("the README's one-pass deploy order is a deploy order of the declared stack dependencies", () => {
+    const app = synthEnvironment('example');
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const sentence = /Deploy order on a new environment, in one pass:\s+([a-z0-9,\s-]+?)\s*\(/.exec(readme);
+    expect(sentence).not.toBeNull();
+    const order = sentence![1].split(/,\s*/).map((s) => `example-${s.trim()}`);
+    expect([...order].sort()).toEqual(Object.keys(manifest.stacks).sort());
+    for (const [stack, { dependencies }] of Object.entries(manifest.stacks)) {
+      for (const dependency of dependencies)
+        expect({ stack, dependency, before: order.indexOf(dependency) < order.indexOf(stack) }).toMatchObject({ before: true });
     }
   });
 

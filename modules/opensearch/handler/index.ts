@@ -12,6 +12,13 @@
  *    then, as the replication principal, create the autofollow rule
  *    (`POST _plugins/_replication/_autofollow`). A rule of the same name that already exists is success.
  *
+ * 3. `{"action": "stopReplication"}` (failover, on the follower; `aws lambda invoke` from the runbook):
+ *    as the master user, delete the autofollow rule (`DELETE _plugins/_replication/_autofollow`) and
+ *    stop replication of every follower index (`POST _plugins/_replication/<index>/_stop`), so the
+ *    indices take writes. The domain is reachable from its VPC only, which is why this runs here; the
+ *    configuration comes from the function's environment ({@link STOP_REPLICATION_ENV}), so the
+ *    payload needs nothing else.
+ *
  * Requests to the domain are signed with SigV4 (service `es`) with the assumed role's session
  * credentials, each session limited by a session policy to `es:ESHttp*` on this domain.
  *
@@ -29,6 +36,31 @@ export const FOLLOWER_REPLICATION_ROLE = 'cross_cluster_replication_follower_ful
 
 /** Connection states that will not become ACTIVE on their own. */
 export const FAILED_CONNECTION_STATES: readonly string[] = ['VALIDATION_FAILED', 'REJECTING', 'REJECTED', 'DELETING', 'DELETED'];
+
+/** Environment variable holding the follower's {@link StopReplicationConfig} (JSON). */
+export const STOP_REPLICATION_ENV = 'WARM_STANDBY_STOP_REPLICATION';
+
+/** The payload of the failover action. */
+export const STOP_REPLICATION_ACTION = 'stopReplication';
+
+/** What `stopReplication` needs, set on the follower's function by `ReplicationBootstrap`. */
+export interface StopReplicationConfig {
+  readonly domainEndpoint: string;
+  readonly domainArn: string;
+  readonly region: string;
+  /** The master user: all_access, so it may stop replication and delete the rule. */
+  readonly adminRoleArn: string;
+  /** Alias of the connection to the leader (the rule's `leader_alias`). */
+  readonly connectionAlias: string;
+  readonly ruleName: string;
+}
+
+export interface StopReplicationResult {
+  readonly action: typeof STOP_REPLICATION_ACTION;
+  readonly autofollow: 'deleted' | 'absent';
+  /** Follower indices whose replication was stopped. */
+  readonly stoppedIndices: string[];
+}
 
 /** The autofollow rule the follower creates. */
 export interface AutofollowConfig {
@@ -115,6 +147,8 @@ export interface BootstrapDependencies {
   readonly forbiddenAttempts?: number;
   /** @default 5000 */
   readonly forbiddenRetryIntervalMs?: number;
+  /** @default - process.env */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 interface Credentials {
@@ -168,8 +202,25 @@ export function parseEvent(event: unknown): BootstrapEvent {
   return e as unknown as BootstrapEvent;
 }
 
+/** Reads the follower's stop configuration from the function's environment; every problem names the field. */
+export function parseStopConfig(environment: Readonly<Record<string, string | undefined>>): StopReplicationConfig {
+  const raw = environment[STOP_REPLICATION_ENV];
+  if (!raw) throw new Error(`${STOP_REPLICATION_ENV} is not set: only the follower's bootstrap function can stop replication`);
+  let c: Record<string, unknown>;
+  try {
+    c = JSON.parse(raw) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${STOP_REPLICATION_ENV} must be JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const problems = ['domainEndpoint', 'domainArn', 'region', 'adminRoleArn', 'connectionAlias', 'ruleName']
+    .filter((field) => typeof c[field] !== 'string' || c[field].length === 0)
+    .map((field) => `${STOP_REPLICATION_ENV}.${field} must be a non-empty string`);
+  if (problems.length > 0) throw new Error(`invalid stop configuration: ${problems.join('; ')}`);
+  return c as unknown as StopReplicationConfig;
+}
+
 /** Creates the bootstrap handler. */
-export function createHandler(dependencies: BootstrapDependencies): (event: unknown) => Promise<BootstrapResult> {
+export function createHandler(dependencies: BootstrapDependencies): (event: unknown) => Promise<BootstrapResult | StopReplicationResult> {
   const send = dependencies.send ?? httpsSend;
   const sleep = dependencies.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxChecks = dependencies.maxConnectionChecks ?? 40;
@@ -177,20 +228,29 @@ export function createHandler(dependencies: BootstrapDependencies): (event: unkn
   const forbiddenAttempts = dependencies.forbiddenAttempts ?? 13;
   const forbiddenIntervalMs = dependencies.forbiddenRetryIntervalMs ?? 5_000;
 
-  return async (rawEvent) => {
-    const event = parseEvent(rawEvent);
-    const assume = (roleArn: string, sessionName: string) => assumeRole(dependencies.sts, roleArn, sessionName, event.domainArn);
+  const callerFor = (domain: { domainEndpoint: string; region: string }): Call => {
     const signedCall = async (credentials: Credentials, method: string, path: string, body?: string): Promise<HttpResponse> => {
-      const signer = new SignatureV4({ service: 'es', region: event.region, credentials, sha256: NodeSha256 });
-      const headers: Record<string, string> = { host: event.domainEndpoint, 'content-type': 'application/json' };
+      const signer = new SignatureV4({ service: 'es', region: domain.region, credentials, sha256: NodeSha256 });
+      const headers: Record<string, string> = { host: domain.domainEndpoint, 'content-type': 'application/json' };
       const signed = await signer.sign(
-        { method, protocol: 'https:', hostname: event.domainEndpoint, path, headers, query: {}, body },
+        { method, protocol: 'https:', hostname: domain.domainEndpoint, path, headers, query: {}, body },
         dependencies.signingDate ? { signingDate: dependencies.signingDate() } : undefined,
       );
-      return send({ method, hostname: event.domainEndpoint, path, headers: signed.headers, body });
+      return send({ method, hostname: domain.domainEndpoint, path, headers: signed.headers, body });
     };
-    const call: Call = (credentials, method, path, body) =>
+    return (credentials, method, path, body) =>
       retryForbidden(() => signedCall(credentials, method, path, body), forbiddenAttempts, forbiddenIntervalMs, sleep);
+  };
+
+  return async (rawEvent) => {
+    if ((rawEvent as { action?: unknown } | null)?.action === STOP_REPLICATION_ACTION) {
+      const config = parseStopConfig(dependencies.environment ?? process.env);
+      const admin = await assumeRole(dependencies.sts, config.adminRoleArn, 'search-stop-replication', config.domainArn);
+      return stopReplication(callerFor(config), admin, config);
+    }
+    const event = parseEvent(rawEvent);
+    const assume = (roleArn: string, sessionName: string) => assumeRole(dependencies.sts, roleArn, sessionName, event.domainArn);
+    const call = callerFor(event);
 
     const admin = await assume(event.adminRoleArn, 'search-bootstrap-admin');
     const roleMapping = await ensureRoleMapping(call, admin, event.replicationSecurityRole, event.replicationRoleArn);
@@ -317,6 +377,33 @@ export async function ensureAutofollowRule(call: Call, admin: Credentials, repli
   throw httpError('POST', path, response);
 }
 
+/**
+ * Failover: deletes the autofollow rule (so no new index starts following the lost leader) and stops
+ * replication of every follower index, which makes them writable. Safe to repeat: a missing rule is
+ * `absent`, and an index no longer replicating is not listed by follower_stats.
+ */
+export async function stopReplication(call: Call, admin: Credentials, config: StopReplicationConfig): Promise<StopReplicationResult> {
+  const rulePath = '/_plugins/_replication/_autofollow';
+  const deleted = await call(admin, 'DELETE', rulePath, JSON.stringify({ leader_alias: config.connectionAlias, name: config.ruleName }));
+  let autofollow: StopReplicationResult['autofollow'];
+  if (deleted.statusCode === 200) autofollow = 'deleted';
+  else if (deleted.statusCode === 404 || /does not exist|not found|no such/i.test(deleted.body)) autofollow = 'absent';
+  else throw httpError('DELETE', rulePath, deleted);
+
+  const statsPath = '/_plugins/_replication/follower_stats';
+  const stats = await call(admin, 'GET', statsPath);
+  if (stats.statusCode !== 200) throw httpError('GET', statsPath, stats);
+  const indices = Object.keys((JSON.parse(stats.body) as { index_stats?: Record<string, unknown> }).index_stats ?? {}).sort();
+  const stoppedIndices: string[] = [];
+  for (const index of indices) {
+    const path = `/_plugins/_replication/${encodeURIComponent(index)}/_stop`;
+    const stopped = await call(admin, 'POST', path, '{}');
+    if (stopped.statusCode === 200) stoppedIndices.push(index);
+    else if (!/no replication in progress/i.test(stopped.body)) throw httpError('POST', path, stopped);
+  }
+  return { action: STOP_REPLICATION_ACTION, autofollow, stoppedIndices };
+}
+
 function httpError(method: string, path: string, response: HttpResponse): Error {
   return new Error(`${method} ${path} failed with HTTP ${response.statusCode}: ${response.body.slice(0, 500)}`);
 }
@@ -340,10 +427,10 @@ export function httpsSend(request: SignedRequest): Promise<HttpResponse> {
   });
 }
 
-let containerHandler: ((event: unknown) => Promise<BootstrapResult>) | undefined;
+let containerHandler: ((event: unknown) => Promise<BootstrapResult | StopReplicationResult>) | undefined;
 
 /** Lambda entry point. */
-export const handler = (event: unknown): Promise<BootstrapResult> => {
+export const handler = (event: unknown): Promise<BootstrapResult | StopReplicationResult> => {
   containerHandler ??= createHandler({ sts: new STSClient({}), openSearch: new OpenSearchClient({}) });
   return containerHandler(event);
 };
