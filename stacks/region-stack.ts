@@ -182,6 +182,9 @@ export class RegionStack extends WarmStandbyStack {
       // itself is released by the Region's KubernetesStack.
       const portworxRole = new PortworxIrsaRole(this, 'PortworxRole', {
         roleName: naming.portworxRoleName(this.role),
+        // The Kubernetes stack names the Portworx cluster after the EKS cluster.
+        clusterName: naming.clusterName(this.role),
+        region: this.region,
         oidcProviderArn: this.cluster.oidcProviderArn,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: PORTWORX_NAMESPACE,

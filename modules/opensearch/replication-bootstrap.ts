@@ -15,7 +15,7 @@ import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
 import type { BootstrapEvent } from './handler';
-import { SearchPrincipalsRef } from './search-principals';
+import { SearchPrincipalsRef, searchBootstrapRoleName } from './search-principals';
 import { sourceDir } from '../../common/source';
 
 // The handler source, also when this module runs compiled from dist/ (esbuild bundles the TypeScript).
@@ -188,7 +188,7 @@ export class ReplicationBootstrap extends Construct {
     }
 
     const partition = arnPartition(domain.region);
-    const name = `${domain.domainName}-repl-bootstrap`;
+    const name = searchBootstrapRoleName(domain.domainName);
     const tags = componentTags(Component.APP_SEARCH);
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${name}`, retentionInDays: logRetentionDays, tags });
     const role = new IamRole(this, 'Role', {

@@ -13,6 +13,8 @@ import {
   ReplicationBootstrapProps,
   SearchPrincipals,
   openSearchDomainRef,
+  searchBootstrapRoleArn,
+  searchBootstrapRoleName,
   searchPrincipalsRef,
 } from '../../modules/opensearch';
 import { synthEnvironment } from '../support/synth';
@@ -82,7 +84,7 @@ describe('SearchPrincipals', () => {
     openSearchDomainRef({ domainName: 'acme-usw2-follow', region: STANDBY, accountId: ACCOUNT }),
   ];
 
-  test('one master user and one replication principal, trusted by the account, HTTP access to both domains only', () => {
+  test("one master user and one replication principal, assumable only by the domains' bootstrap roles, HTTP access to both domains only", () => {
     let principals!: SearchPrincipals;
     const json = synth((s) => {
       principals = new SearchPrincipals(s, 'Principals', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains });
@@ -95,8 +97,21 @@ describe('SearchPrincipals', () => {
     const roles = resources(json, 'aws_iam_role').map(([, r]) => r);
     expect(roles.map((r) => r.name).sort()).toEqual(['acme-prod-search-admin', 'acme-prod-search-replication']);
     for (const role of roles) {
+      // The account root with a principal condition: a bare root trust lets any role with sts:AssumeRole in.
       expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': [
+                `arn:aws:iam::${ACCOUNT}:role/acme-use1-lead-repl-bootstrap`,
+                `arn:aws:iam::${ACCOUNT}:role/acme-usw2-follow-repl-bootstrap`,
+              ],
+            },
+          },
+        },
       ]);
     }
     const policies = resources(json, 'aws_iam_role_policy').map(([, p]) => JSON.parse(p.policy).Statement);
@@ -118,11 +133,29 @@ describe('SearchPrincipals', () => {
     [{ namePrefix: 'acme prod' }, /namePrefix must use only IAM role name characters/],
     [{ accountId: '1234' }, /accountId must be a 12-digit AWS account id/],
     [{ domains: [] }, /domains must list at least one domain/],
+    [{ extraTrustedRoleArns: [`arn:aws:iam::${ACCOUNT}:role/*`] }, /extraTrustedRoleArns\[0\] must be an IAM role ARN of account/],
+    [{ extraTrustedRoleArns: ['arn:aws:iam::999999999999:role/ops'] }, /extraTrustedRoleArns\[0\] must be an IAM role ARN of account 111122223333/],
   ])('rejects %j', (override, message) => {
     expect(() => synth((s) => new SearchPrincipals(s, 'P', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains, ...override }))).toThrow(
       message,
     );
   });
+});
+
+test('SearchPrincipals: extra trusted roles join the bootstrap roles; the bootstrap role name is the one the trust names', () => {
+  const domains = [openSearchDomainRef({ domainName: 'acme-use1-lead', region: PRIMARY, accountId: ACCOUNT })];
+  const breakGlass = `arn:aws:iam::${ACCOUNT}:role/break-glass`;
+  const json = synth((s) => {
+    new SearchPrincipals(s, 'Principals', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains, extraTrustedRoleArns: [breakGlass] });
+  });
+  const trusted = resources(json, 'aws_iam_role').map(([, r]) => JSON.parse(r.assume_role_policy).Statement[0].Condition.ArnEquals['aws:PrincipalArn']);
+  expect(trusted).toEqual([
+    [`arn:aws:iam::${ACCOUNT}:role/acme-use1-lead-repl-bootstrap`, breakGlass],
+    [`arn:aws:iam::${ACCOUNT}:role/acme-use1-lead-repl-bootstrap`, breakGlass],
+  ]);
+  expect(searchBootstrapRoleArn(domains[0])).toBe(`arn:aws:iam::${ACCOUNT}:role/${searchBootstrapRoleName('acme-use1-lead')}`);
+  const bootstrap = synth((s) => leader(s));
+  expect(resources(bootstrap, 'aws_iam_role').map(([, r]) => r.name)).toContain('acme-use1-lead-repl-bootstrap');
 });
 
 describe('ReplicationBootstrap', () => {
