@@ -437,6 +437,8 @@ export class RegionStack extends WarmStandbyStack {
       // Failover: the standby loader reads only its own Region's bucket, nothing in the lost primary Region.
       payloadSources: this.failover ? [own] : [own, peerSource],
       kmsKey: this.keys.key('sqs'),
+      // The cluster, its master secret and snapshots: the Region's Redshift key, not the queues'.
+      warehouseKmsKey: this.keys.key('redshift'),
       subnetIds: this.privateSubnets,
       vpcId: this.network.vpcId,
       redshift: {
