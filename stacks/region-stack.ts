@@ -387,7 +387,9 @@ export class RegionStack extends WarmStandbyStack {
     const common = {
       subnetIds: this.privateSubnets,
       vpcId: this.network.vpcId,
-      allowedCidrs: [this.network.cidr],
+      // The clients are the pods on the EKS nodes, which sit in the cluster security group (managed
+      // node groups without a launch template); not every host of the VPC.
+      allowedSecurityGroupIds: [this.cluster.clusterSecurityGroupId],
       kmsKey: this.keys.key('elasticache'),
       region: this.region,
       numCacheClusters: env.elasticache.numCacheClusters,
@@ -399,6 +401,8 @@ export class RegionStack extends WarmStandbyStack {
         engineVersion: env.elasticache.engineVersion,
         nodeType: env.elasticache.nodeType,
         globalReplicationGroupIdSuffix: env.elasticache.globalReplicationGroupIdSuffix,
+        // Standby clients (and the promoted Region) read the AUTH token from the replica.
+        authTokenReplicaRegions: [env.standbyRegion],
       });
     } else {
       new RedisSecondaryGroup(this, 'Cache', {

@@ -36,7 +36,7 @@ describe('loader user bootstrap', () => {
         'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT INSERT ON TABLES TO "feed_loader"',
       ],
     });
-    const create = sent.find((c) => c instanceof ExecuteStatementCommand);
+    const create: any = sent.find((c) => c instanceof ExecuteStatementCommand);
     expect(create.input).toMatchObject({
       ClusterIdentifier: 'pay-feed',
       Database: 'feed',
@@ -44,7 +44,7 @@ describe('loader user bootstrap', () => {
       Sql: 'CREATE USER "feed_loader" PASSWORD DISABLE',
     });
     expect(create.input.DbUser).toBeUndefined();
-    const grants = sent.find((c) => c instanceof BatchExecuteStatementCommand);
+    const grants: any = sent.find((c) => c instanceof BatchExecuteStatementCommand);
     expect(grants.input.SecretArn).toBe(event.secretArn);
     expect(grants.input.Sqls.join(';')).not.toMatch(/SELECT|UPDATE|DELETE|ALL PRIVILEGES|CREATE/);
   });
