@@ -1,3 +1,4 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -305,7 +306,12 @@ export class RegionStack extends WarmStandbyStack {
     const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
     if (this.isPrimary) {
       const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, principalPolicies: principals?.httpPolicies });
-      if (principals) dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole]);
+      if (principals) {
+        // The shared roles trust the bootstrap role by ARN (a condition, see SearchPrincipals): they come
+        // after it, and everything else of the bootstrap after them.
+        dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole], (r) => r !== leaderBootstrap.role);
+        dependOn(principals, [leaderBootstrap.role], (r) => r instanceof IamRole);
+      }
     }
     if (!this.isPrimary && !this.failover) {
       const connection = new CrossClusterConnection(this, 'SearchReplication', {

@@ -139,6 +139,8 @@ export class ReplicationBootstrap extends Construct {
   public readonly triggers: Record<string, string>;
   /** The function's security group. */
   public readonly securityGroup: SecurityGroup;
+  /** The function's role: the principal the shared search roles trust (`searchBootstrapRoleArn`). */
+  public readonly role: IamRole;
   /** Name of the autofollow rule (follower), or undefined (leader). */
   public readonly autofollowRuleName?: string;
 
@@ -191,7 +193,7 @@ export class ReplicationBootstrap extends Construct {
     const name = searchBootstrapRoleName(domain.domainName);
     const tags = componentTags(Component.APP_SEARCH);
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${name}`, retentionInDays: logRetentionDays, tags });
-    const role = new IamRole(this, 'Role', {
+    const role = (this.role = new IamRole(this, 'Role', {
       // IAM is global; the domain name already carries the Region code.
       name,
       description: `Bootstraps cross-cluster replication on OpenSearch domain ${domain.domainName}`,
@@ -200,7 +202,7 @@ export class ReplicationBootstrap extends Construct {
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       }),
       tags,
-    });
+    }));
     const vpcAccess = new IamRolePolicyAttachment(this, 'VpcAccess', {
       role: role.name,
       policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
