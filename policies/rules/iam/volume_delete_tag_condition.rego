@@ -15,7 +15,7 @@
 #   scope: stack_local
 #   modes: [normal, failover]
 #   recommended_action: Scope the destructive EC2 actions with a Condition on aws:ResourceTag/<key> (the tag the tool puts on what it creates) and keep only Describe* actions on "*".
-package warm_standby.rules.iam.ec2_destructive_tag_condition
+package warm_standby.rules.iam.volume_delete_tag_condition
 
 import data.warm_standby.lib
 

@@ -1,6 +1,6 @@
-package warm_standby.rules.iam.ec2_destructive_tag_condition_test
+package warm_standby.rules.iam.volume_delete_tag_condition_test
 
-import data.warm_standby.rules.iam.ec2_destructive_tag_condition as rule
+import data.warm_standby.rules.iam.volume_delete_tag_condition as rule
 import data.warm_standby.test_fixtures as fx
 
 _doc(statements) := json.marshal({"Version": "2012-10-17", "Statement": statements})
