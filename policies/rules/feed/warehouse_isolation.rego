@@ -21,35 +21,41 @@ metadata := lib.rule_metadata(rego.metadata.chain())
 
 _key_attrs := ["kms_key_id", "master_password_secret_kms_key_id"]
 
-_other_key_attrs := ["kms_key_id", "kms_master_key_id", "kms_key_arn", "master_password_secret_kms_key_id"]
+_other_key_attrs := ["kms_key_id", "kms_master_key_id", "kms_key_arn"]
+
+# Stores that take a KMS key in one of _other_key_attrs.
+_encrypted_types := [
+	"aws_sqs_queue", "aws_sns_topic", "aws_db_instance", "aws_elasticache_replication_group", "aws_secretsmanager_secret",
+	"aws_opensearch_domain", "aws_cloudwatch_log_group", "aws_ebs_volume", "aws_dynamodb_table",
+]
 
 deny contains finding if {
 	some cluster in lib.resources_of("aws_redshift_cluster")
 	some attr in _key_attrs
-	some other in lib.resources
-	other.stack == cluster.stack
-	other.type != "aws_redshift_cluster"
-	some other_attr in _other_key_attrs
-	_same_key(cluster, attr, other, other_attr)
+	some key in _keys_of(cluster, attr)
+	some use in _uses
+	use.stack == cluster.stack
+	use.key == key
 	finding := lib.finding(cluster, sprintf(
 		"%s: %s is also the key of %s (%s); the warehouse needs a key of its own",
-		[cluster.address, attr, other.address, other_attr],
+		[cluster.address, attr, use.address, use.attr],
 	))
 }
 
-# The same aws_kms_key by reference (cdktf and plans), or the same literal key ARN.
-_same_key(a, attr, b, other_attr) if {
-	some ref in object.get(a.attr_refs, attr, set())
-	startswith(ref, "aws_kms_key.")
-	ref in object.get(b.attr_refs, other_attr, set())
-}
-
-_same_key(a, attr, b, other_attr) if {
-	value := object.get(a.values, attr, null)
+# The aws_kms_key a resource's attribute names: by reference, or a literal key ARN.
+_keys_of(r, attr) := {ref | some ref in object.get(r.attr_refs, attr, set()); regex.match(`^aws_kms_key\.[^.]+$`, ref)} | {value |
+	value := object.get(r.values, attr, null)
 	is_string(value)
 	startswith(value, "arn:")
-	value == object.get(b.values, other_attr, null)
 }
+
+# Every key use by another store, built once.
+_uses := [{"stack": r.stack, "key": key, "address": r.address, "attr": attr} |
+	some rtype in _encrypted_types
+	some r in lib.resources_of(rtype)
+	some attr in _other_key_attrs
+	some key in _keys_of(r, attr)
+]
 
 deny contains finding if {
 	some loader in lib.resources_of("aws_lambda_function")
