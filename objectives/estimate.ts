@@ -387,7 +387,12 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
 
   // Redshift feed (standby side: it keeps loading after the primary is lost)
   const esm = resources(app.standby, 'aws_lambda_event_source_mapping')[0] ?? missing('standby aws_lambda_event_source_mapping', app.stackNames.standby);
-  const fn = resources(app.standby, 'aws_lambda_function')[0] ?? missing('standby aws_lambda_function', app.stackNames.standby);
+  // The loader (the stack has other functions, e.g. the loader-user bootstrap): by its component tag.
+  const functions = resources(app.standby, 'aws_lambda_function');
+  const fn =
+    functions.find((f) => record(f.tags)['warm-standby/component'] === 'feed-loader') ??
+    functions[0] ??
+    missing('standby aws_lambda_function', app.stackNames.standby);
   const queue = resources(app.standby, 'aws_sqs_queue').find((q) => q.redrive_policy) ?? resources(app.standby, 'aws_sqs_queue')[0];
 
   return {
@@ -424,7 +429,8 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
       promoted: !replica.replicate_source_db,
       // The source's master credential (replicated to the standby Region), by its name in the primary stack.
       masterSecretName: str(
-        resources(app.primary, 'aws_secretsmanager_secret').find((x) => Array.isArray(x.replica) || x.replica)?.name,
+        // `<identifier>-master` (MasterSecret); the primary also replicates the Redis AUTH token secret.
+        resources(app.primary, 'aws_secretsmanager_secret').find((x) => (Array.isArray(x.replica) || x.replica) && String(x.name).endsWith('-master'))?.name,
         app.standbyOnly && naming ? `${naming.dbIdentifier('primary')}-master` : '<source identifier>-master',
       ),
       sourceIdentifier: str(resources(app.primary, 'aws_db_instance')[0]?.identifier, naming ? naming.dbIdentifier('primary') : '<source identifier>'),

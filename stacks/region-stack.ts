@@ -1,3 +1,4 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -182,6 +183,9 @@ export class RegionStack extends WarmStandbyStack {
       // itself is released by the Region's KubernetesStack.
       const portworxRole = new PortworxIrsaRole(this, 'PortworxRole', {
         roleName: naming.portworxRoleName(this.role),
+        // The Kubernetes stack names the Portworx cluster after the EKS cluster.
+        clusterName: naming.clusterName(this.role),
+        region: this.region,
         oidcProviderArn: this.cluster.oidcProviderArn,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: PORTWORX_NAMESPACE,
@@ -302,7 +306,12 @@ export class RegionStack extends WarmStandbyStack {
     const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
     if (this.isPrimary) {
       const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, principalPolicies: principals?.httpPolicies });
-      if (principals) dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole]);
+      if (principals) {
+        // The shared roles trust the bootstrap role by ARN (a condition, see SearchPrincipals): they come
+        // after it, and everything else of the bootstrap after them.
+        dependOn(leaderBootstrap, [principals.adminRole, principals.replicationRole], (r) => r !== leaderBootstrap.role);
+        dependOn(principals, [leaderBootstrap.role], (r) => r instanceof IamRole);
+      }
     }
     if (!this.isPrimary && !this.failover) {
       const connection = new CrossClusterConnection(this, 'SearchReplication', {
@@ -394,7 +403,9 @@ export class RegionStack extends WarmStandbyStack {
     const common = {
       subnetIds: this.privateSubnets,
       vpcId: this.network.vpcId,
-      allowedCidrs: [this.network.cidr],
+      // The clients are the pods on the EKS nodes, which sit in the cluster security group (managed
+      // node groups without a launch template); not every host of the VPC.
+      allowedSecurityGroupIds: [this.cluster.clusterSecurityGroupId],
       kmsKey: this.keys.key('elasticache'),
       region: this.region,
       numCacheClusters: env.elasticache.numCacheClusters,
@@ -406,6 +417,8 @@ export class RegionStack extends WarmStandbyStack {
         engineVersion: env.elasticache.engineVersion,
         nodeType: env.elasticache.nodeType,
         globalReplicationGroupIdSuffix: env.elasticache.globalReplicationGroupIdSuffix,
+        // Standby clients (and the promoted Region) read the AUTH token from the replica.
+        authTokenReplicaRegions: [env.standbyRegion],
       });
     } else {
       new RedisSecondaryGroup(this, 'Cache', {
@@ -444,6 +457,8 @@ export class RegionStack extends WarmStandbyStack {
       // Failover: the standby loader reads only its own Region's bucket, nothing in the lost primary Region.
       payloadSources: this.failover ? [own] : [own, peerSource],
       kmsKey: this.keys.key('sqs'),
+      // The cluster, its master secret and snapshots: the Region's Redshift key, not the queues'.
+      warehouseKmsKey: this.keys.key('redshift'),
       subnetIds: this.privateSubnets,
       vpcId: this.network.vpcId,
       redshift: {

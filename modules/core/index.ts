@@ -7,3 +7,4 @@ export * from './security-group';
 export * from './private-bucket';
 export * from './irsa';
 export * from './private-data-store';
+export * from './ephemeral';

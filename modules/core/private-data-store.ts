@@ -17,6 +17,12 @@ export interface PrivateDataStoreProps {
    * @default [] - no ingress: nothing can reach the store until rules are added
    */
   readonly allowedCidrs?: readonly string[];
+  /**
+   * Security groups of the clients allowed to connect on the store's port (narrower than a CIDR:
+   * only the hosts in those groups). Used by the ElastiCache groups.
+   * @default [] - none
+   */
+  readonly allowedSecurityGroupIds?: readonly string[];
   /** KMS key in `region` that encrypts the store at rest (a cross-Region copy needs a key in its own Region). */
   readonly kmsKey: RegionalRef;
   /**

@@ -12,11 +12,16 @@ export interface ClientSecurityGroupProps {
   readonly port: number;
   /** Client networks; one ingress rule each. */
   readonly allowedCidrs: readonly string[];
+  /**
+   * Client security groups (e.g. the EKS cluster security group its nodes use); one ingress rule each.
+   * @default []
+   */
+  readonly allowedSecurityGroupIds?: readonly string[];
   readonly tags: Record<string, string>;
 }
 
 /**
- * A security group with one TCP ingress rule per client CIDR and no egress rule, for a data store
+ * A security group with one TCP ingress rule per client CIDR (and per client security group) and no egress rule, for a data store
  * that only answers connections (Terraform drops the default allow-all egress, and a database or
  * cache never opens connections). Rules are keyed by their CIDR, so reordering `allowedCidrs`
  * changes nothing; an unresolved CIDR falls back to its index. The group has the child id
@@ -38,6 +43,17 @@ export function clientSecurityGroup(scope: Construct, props: ClientSecurityGroup
       fromPort: props.port,
       toPort: props.port,
       cidrIpv4: cidr,
+      tags: props.tags,
+    });
+  });
+  (props.allowedSecurityGroupIds ?? []).forEach((sourceGroup, i) => {
+    new VpcSecurityGroupIngressRule(scope, `IngressGroup-${i}`, {
+      securityGroupId: group.id,
+      description: `port ${props.port} from a client security group`,
+      ipProtocol: 'tcp',
+      fromPort: props.port,
+      toPort: props.port,
+      referencedSecurityGroupId: sourceGroup,
       tags: props.tags,
     });
   });

@@ -307,6 +307,11 @@ export class EksCluster extends Construct {
     return Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, 'https://', '');
   }
 
+  /** Security group EKS creates for the cluster; managed node groups without a launch template put their nodes in it. */
+  public get clusterSecurityGroupId(): string {
+    return this.cluster.vpcConfig.clusterSecurityGroupId;
+  }
+
   /** Kubernetes minor version (literal). */
   public get kubernetesVersion(): string {
     return this.props.kubernetesVersion;

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ElasticacheGlobalReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-global-replication-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps, validatedConstruct } from '../core';
+import { RedisAuthToken } from './auth-token';
 import { CACHE_ROLE_TAG, CacheRole } from './global-datastore-ref';
 import { REDIS_PORT, groupPlumbing } from './private/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
@@ -41,12 +42,28 @@ export interface RedisPrimaryGroupProps extends PrivateDataStoreProps {
    * `GLOBAL_DATASTORE_ID_PREFIXES`); the standby derives the full id with `globalDatastoreRef`.
    */
   readonly globalReplicationGroupIdSuffix: string;
+  /**
+   * Regions the AUTH token secret is replicated to (the standby's clients read it there).
+   * @default [] - the secret stays in this Region
+   */
+  readonly authTokenReplicaRegions?: readonly string[];
+  /**
+   * Version of the AUTH token; bump it to draw a new one (rotated with strategy ROTATE: both tokens
+   * work until the next change).
+   * @default 1
+   */
+  readonly authTokenVersion?: number;
 }
 
 /**
  * The primary replication group of a warm-standby Redis pair, in the primary Region, and the
- * Global Datastore it heads. Encrypted at rest (customer key) and in transit, Multi-AZ with
+ * Global Datastore it heads. Encrypted at rest (customer key) and in transit (TLS), clients
+ * authenticated with a Redis AUTH token kept in Secrets Manager (`RedisAuthToken`), Multi-AZ with
  * automatic failover. The standby Region joins with a `RedisSecondaryGroup`.
+ *
+ * AUTH, not RBAC user groups: AUTH is the access control a Global Datastore carries for all its
+ * members (`AuthTokenEnabled` of the GlobalReplicationGroup API), and AWS accepts an AuthToken only
+ * with TransitEncryptionEnabled (CreateReplicationGroup API reference).
  */
 @validatedConstruct
 export class RedisPrimaryGroup extends Construct {
@@ -56,6 +73,7 @@ export class RedisPrimaryGroup extends Construct {
   public readonly globalReplicationGroup: ElasticacheGlobalReplicationGroup;
   private readonly props: RedisPrimaryGroupProps;
   private readonly securityGroupIdValue: string;
+  private readonly authToken: RedisAuthToken;
 
   constructor(scope: Construct, id: string, props: RedisPrimaryGroupProps) {
     super(scope, id);
@@ -91,6 +109,13 @@ export class RedisPrimaryGroup extends Construct {
       `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')}): the standby derives the Global Datastore id from it`,
     );
 
+    const authTokenVersion = props.authTokenVersion ?? 1;
+    requireProp(Number.isInteger(authTokenVersion) && authTokenVersion >= 1, 'authTokenVersion', authTokenVersion, 'must be an integer >= 1');
+    (props.authTokenReplicaRegions ?? []).forEach((region, index) => {
+      validateRegion(`authTokenReplicaRegions[${index}]`, region);
+      requireProp(region !== props.region, `authTokenReplicaRegions[${index}]`, region, `must differ from the group's Region ${props.region}`);
+    });
+
     const description = props.description ?? `${props.replicationGroupId} (Global Datastore primary)`;
     const tags = { ...props.tags };
     const { subnetGroup, securityGroup } = groupPlumbing(this, {
@@ -98,9 +123,17 @@ export class RedisPrimaryGroup extends Construct {
       subnetIds: props.subnetIds,
       vpcId: props.vpcId,
       allowedCidrs,
+      allowedSecurityGroupIds: props.allowedSecurityGroupIds,
       tags,
     });
     this.securityGroupIdValue = securityGroup.id;
+    this.authToken = new RedisAuthToken(this, 'AuthToken', {
+      replicationGroupId: props.replicationGroupId,
+      kmsKey: props.kmsKey,
+      replicaRegions: props.authTokenReplicaRegions ?? [],
+      tokenVersion: authTokenVersion,
+      tags,
+    });
 
     this.replicationGroup = new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
       replicationGroupId: props.replicationGroupId,
@@ -115,6 +148,8 @@ export class RedisPrimaryGroup extends Construct {
       atRestEncryptionEnabled: 'true',
       kmsKeyId: props.kmsKey.arn,
       transitEncryptionEnabled: true,
+      authToken: this.authToken.token,
+      authTokenUpdateStrategy: 'ROTATE',
       subnetGroupName: subnetGroup.name,
       securityGroupIds: [securityGroup.id],
       snapshotRetentionLimit: snapshotRetentionDays,
@@ -156,6 +191,11 @@ export class RedisPrimaryGroup extends Construct {
   /** Address of the primary (read/write) endpoint (a token). */
   public get primaryEndpointAddress(): string {
     return this.replicationGroup.primaryEndpointAddress;
+  }
+
+  /** ARN of the Secrets Manager secret holding the AUTH token (replicated to `authTokenReplicaRegions`). */
+  public get authTokenSecretArn(): string {
+    return this.authToken.secret.arn;
   }
 
   /** Security group of the nodes (a token), for rules that reference it. */

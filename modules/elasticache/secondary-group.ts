@@ -19,7 +19,8 @@ export interface RedisSecondaryGroupProps extends PrivateDataStoreProps {
  * The secondary replication group of a warm-standby Redis pair, in the standby Region, joined to
  * the primary's Global Datastore. Engine, version, node type, parameter group and the encryption
  * flags are the Global Datastore's: the provider refuses them next to `global_replication_group_id`.
- * The key is this Region's own.
+ * So are transit encryption and AUTH: the secondary takes the primary's (clients use the same token,
+ * read from the secret's replica in this Region, `redisAuthSecretName`). The key is this Region's own.
  */
 @validatedConstruct
 export class RedisSecondaryGroup extends Construct {
@@ -65,6 +66,7 @@ export class RedisSecondaryGroup extends Construct {
       subnetIds: props.subnetIds,
       vpcId: props.vpcId,
       allowedCidrs,
+      allowedSecurityGroupIds: props.allowedSecurityGroupIds,
       tags,
     });
     this.securityGroupIdValue = securityGroup.id;

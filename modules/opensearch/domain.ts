@@ -149,6 +149,11 @@ export class OpenSearchDomain extends Construct {
       },
     ];
     if (props.role === 'leader') {
+      // `Principal *` as AWS documents it ("Cross-cluster replication", Permissions requirements): the
+      // request comes from the OpenSearch service for the follower domain, not from an IAM principal that
+      // could be named, and no condition key for it is documented. It allows only es:ESCrossClusterGet on
+      // the domain itself (no sub-resource, so no data API), and only through a connection the leader's
+      // owner accepted (InboundConnectionAccepter in the replication stack).
       statements.push({ Sid: 'CrossClusterReplication', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:ESCrossClusterGet', Resource: domainArn });
     }
 

@@ -15,7 +15,7 @@ import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
 import type { BootstrapEvent, StopReplicationConfig } from './handler';
-import { SearchPrincipalsRef } from './search-principals';
+import { SearchPrincipalsRef, searchBootstrapRoleName } from './search-principals';
 import { sourceDir } from '../../common/source';
 
 /** Environment variable of the follower's stop configuration (same as the handler's `STOP_REPLICATION_ENV`). */
@@ -149,6 +149,8 @@ export class ReplicationBootstrap extends Construct {
   public readonly triggers: Record<string, string>;
   /** The function's security group. */
   public readonly securityGroup: SecurityGroup;
+  /** The function's role: the principal the shared search roles trust (`searchBootstrapRoleArn`). */
+  public readonly role: IamRole;
   /** Name of the autofollow rule (follower), or undefined (leader). */
   public readonly autofollowRuleName?: string;
 
@@ -206,10 +208,10 @@ export class ReplicationBootstrap extends Construct {
     }
 
     const partition = arnPartition(domain.region);
-    const name = `${domain.domainName}-repl-bootstrap`;
+    const name = searchBootstrapRoleName(domain.domainName);
     const tags = componentTags(Component.APP_SEARCH);
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${name}`, retentionInDays: logRetentionDays, tags });
-    const role = new IamRole(this, 'Role', {
+    const role = (this.role = new IamRole(this, 'Role', {
       // IAM is global; the domain name already carries the Region code.
       name,
       description: `Bootstraps cross-cluster replication on OpenSearch domain ${domain.domainName}`,
@@ -218,7 +220,7 @@ export class ReplicationBootstrap extends Construct {
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       }),
       tags,
-    });
+    }));
     const vpcAccess = new IamRolePolicyAttachment(this, 'VpcAccess', {
       role: role.name,
       policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,

@@ -42,6 +42,16 @@ export function searchReplicationRoleName(namePrefix: string): string {
   return `${namePrefix}-search-replication`;
 }
 
+/** Name of the role of a domain's replication bootstrap function (`ReplicationBootstrap`); IAM is global, the domain name carries the Region. */
+export function searchBootstrapRoleName(domainName: string): string {
+  return `${domainName}-repl-bootstrap`;
+}
+
+/** ARN of the bootstrap role of a domain, from its name: the only principal that assumes the shared roles. */
+export function searchBootstrapRoleArn(domain: OpenSearchDomainRef, partition = 'aws'): string {
+  return `arn:${partition}:iam::${domain.ownerId}:role/${searchBootstrapRoleName(domain.domainName)}`;
+}
+
 /**
  * The literal ARNs of the shared roles, from names: the stack that does not create them (the
  * standby) names them without reading the other stack's state.
@@ -64,6 +74,12 @@ export interface SearchPrincipalsProps {
   /** The domains, in every Region, the roles may send HTTP requests to (`es:ESHttp*`). */
   readonly domains: readonly OpenSearchDomainRef[];
   /**
+   * Extra IAM role ARNs of this account that may assume the two roles, beside the bootstrap role of each
+   * domain in `domains` (e.g. a break-glass operator role).
+   * @default - only the domains' bootstrap roles
+   */
+  readonly extraTrustedRoleArns?: readonly string[];
+  /**
    * Extra tags for the roles.
    * @default - only the component tag
    */
@@ -83,8 +99,11 @@ export interface SearchPrincipalsProps {
  *   and `cross_cluster_replication_follower_full_access` on the follower; the autofollow rule is created
  *   as this principal.
  *
- * Both trust the account (`sts:AssumeRole` then needs an identity policy on the caller), and both may
- * send `es:ESHttp*` requests to the listed domains only (the domains' access policies delegate to IAM).
+ * Both trust the account only for the named principals (`aws:PrincipalArn`): the bootstrap role of each
+ * domain (`searchBootstrapRoleArn`) and `extraTrustedRoleArns`. The principals are a condition rather
+ * than the trust policy's `Principal`, because IAM refuses a trust policy naming a role that does not
+ * exist yet, and the standby's bootstrap role is created later, by the standby stack. Both roles may send
+ * `es:ESHttp*` requests to the listed domains only (the domains' access policies delegate to IAM).
  */
 @validatedConstruct
 export class SearchPrincipals extends Construct {
@@ -115,11 +134,28 @@ export class SearchPrincipals extends Construct {
     );
 
     const partition = arnPartition(props.region);
+    const extraTrusted = props.extraTrustedRoleArns ?? [];
+    extraTrusted.forEach((arn, index) => {
+      requireProp(
+        new RegExp(`^arn:${partition}:iam::${props.accountId}:role/[\\w+=,.@/-]+$`).test(arn),
+        `extraTrustedRoleArns[${index}]`,
+        arn,
+        `must be an IAM role ARN of account ${props.accountId} (no wildcards)`,
+      );
+    });
     this.refValue = searchPrincipalsRef({ namePrefix: props.namePrefix, accountId: props.accountId, partition });
     const tags = componentTags(Component.APP_SEARCH, props.tags ?? {});
+    const trustedArns = [...new Set([...props.domains.map((d) => searchBootstrapRoleArn(d, partition)), ...extraTrusted])];
     const trust = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` }, Action: 'sts:AssumeRole' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { ArnEquals: { 'aws:PrincipalArn': trustedArns } },
+        },
+      ],
     });
     const httpAccess = JSON.stringify({
       Version: '2012-10-17',

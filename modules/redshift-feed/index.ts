@@ -3,6 +3,8 @@ export type { FeedTopicProps } from './topic';
 export { PayloadBucket } from './payload-bucket';
 export type { PayloadBucketProps } from './payload-bucket';
 export { RegionalFeed, QueueEncryption } from './regional-feed';
+export { LoaderUserBootstrap, LOADER_USER_BOOTSTRAP_TRIGGER } from './loader-user';
+export type { LoaderUserBootstrapProps } from './loader-user';
 export type { RegionalFeedProps, FeedWarehouseProps, FeedPayloadSource } from './regional-feed';
 export { FeedSubscription } from './subscription';
 export type { FeedSubscriptionProps } from './subscription';

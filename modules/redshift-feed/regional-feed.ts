@@ -16,6 +16,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from './bundle';
+import { LoaderUserBootstrap } from './loader-user';
 import { feedDeadLetterQueueName, feedQueueName, loaderRoleName } from './names';
 import { sourceDir } from '../../common/source';
 
@@ -67,15 +68,21 @@ export interface RegionalFeedProps {
    * about that Region's bucket, so list every Region's bucket whose messages reach this queue.
    */
   readonly payloadSources: readonly FeedPayloadSource[];
-  /** This Region's KMS key for the queues, the cluster and its admin secret; must be in `region`. */
+  /** This Region's KMS key for the queues (its key policy lets SNS use it); must be in `region`. */
   readonly kmsKey: RegionalRef;
+  /**
+   * This Region's key dedicated to the warehouse: the cluster, its master secret and its snapshots;
+   * must be in `region` and differ from `kmsKey` (the queue key's policy admits SNS).
+   */
+  readonly warehouseKmsKey: RegionalRef;
   /** Private subnets for the cluster and the loader. */
   readonly subnetIds: string[];
   readonly vpcId: string;
   readonly redshift: FeedWarehouseProps;
   /**
    * Database user the loader connects as (temporary credentials through redshift:GetClusterCredentials).
-   * @default - redshift.masterUsername
+   * Created by a one-shot bootstrap with INSERT on the target table's schema only; never the master user.
+   * @default 'feed_loader'
    */
   readonly loaderDbUser?: string;
   /**
@@ -143,7 +150,7 @@ export class RegionalFeed extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 30;
     const snapshotRetentionDays = redshift.snapshotRetentionDays ?? 7;
     const targetTable = props.targetTable ?? 'feed_events';
-    const dbUser = props.loaderDbUser ?? redshift.masterUsername;
+    const dbUser = props.loaderDbUser ?? 'feed_loader';
     const queueEncryption = props.queueEncryption ?? QueueEncryption.KMS;
 
     requireProp(
@@ -154,6 +161,13 @@ export class RegionalFeed extends Construct {
     );
     validateAccountId('accountId', accountId);
     requireProp(props.kmsKey.region === region, 'kmsKey.region', props.kmsKey.region, `must be this feed's Region ${region}`);
+    requireProp(props.warehouseKmsKey.region === region, 'warehouseKmsKey.region', props.warehouseKmsKey.region, `must be this feed's Region ${region}`);
+    requireProp(
+      props.warehouseKmsKey.arn !== props.kmsKey.arn,
+      'warehouseKmsKey.arn',
+      props.warehouseKmsKey.arn,
+      "must differ from kmsKey: the warehouse gets a key of its own, not the queues' (whose policy admits SNS)",
+    );
     requireProp(props.topics.length >= 1, 'topics', props.topics, 'must name at least one feed topic');
     props.topics.forEach((topic, index) => {
       requireProp(/^arn:aws[a-z-]*:sns:/.test(topic.arn), `topics[${index}].arn`, topic.arn, 'must be an SNS topic ARN');
@@ -191,6 +205,7 @@ export class RegionalFeed extends Construct {
       dbUser,
       'must start with a lower-case letter and hold at most 128 lower-case letters, digits or _',
     );
+    requireProp(dbUser !== redshift.masterUsername, 'loaderDbUser', dbUser, 'must not be redshift.masterUsername: the loader gets an INSERT-only user');
     requireProp(
       isInt(snapshotRetentionDays, 1, 35),
       'redshift.snapshotRetentionDays',
@@ -300,9 +315,9 @@ export class RegionalFeed extends Construct {
       databaseName: redshift.databaseName,
       masterUsername: redshift.masterUsername,
       manageMasterPassword: true,
-      masterPasswordSecretKmsKeyId: props.kmsKey.arn,
+      masterPasswordSecretKmsKeyId: props.warehouseKmsKey.arn,
       encrypted: true,
-      kmsKeyId: props.kmsKey.arn,
+      kmsKeyId: props.warehouseKmsKey.arn,
       publiclyAccessible: false,
       enhancedVpcRouting: true,
       clusterSubnetGroupName: subnetGroup.name,
@@ -312,6 +327,20 @@ export class RegionalFeed extends Construct {
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${clusterIdentifier}-final`,
       tags: componentTags(Component.FEED_WAREHOUSE, tags),
+    });
+
+    // The loader's own database user, INSERT-only, created with the master secret by a bootstrap
+    // whose role is the only one that reads that secret.
+    const loaderUser = new LoaderUserBootstrap(this, 'LoaderUser', {
+      name: `${name}-feed-loader-user-${region}`.slice(0, 64),
+      region,
+      cluster: this.cluster,
+      databaseName: redshift.databaseName,
+      loaderUser: dbUser,
+      schemas: [targetTable.includes('.') ? targetTable.split('.')[0] : 'public'],
+      secretKmsKey: props.warehouseKmsKey,
+      logRetentionDays,
+      tags,
     });
 
     // Loader
@@ -422,7 +451,8 @@ export class RegionalFeed extends Construct {
       batchSize,
       maximumBatchingWindowInSeconds: maxBatchingWindowSeconds,
       functionResponseTypes: ['ReportBatchItemFailures'],
-      dependsOn: [loaderPolicy],
+      // No message is loaded before the loader's database user exists.
+      dependsOn: [loaderPolicy, loaderUser.invocation],
     });
   }
 

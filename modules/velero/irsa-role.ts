@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { RegionalRef, irsaTrustPolicy, requireProp, validatedConstruct } from '../core';
+import { RegionalRef, arnPartition, irsaTrustPolicy, requireProp, validatedConstruct } from '../core';
 
 export interface VeleroIrsaRoleProps {
   /** Name of the IAM role (literal, <= 64 characters). */
@@ -91,8 +91,29 @@ export class VeleroIrsaRole extends Construct {
   }
 }
 
-/** The policy from the Velero AWS plugin's README, narrowed for a restore-only cluster. */
+/** Tag Velero puts on every EBS snapshot it takes (with `velero.io/pv`), value: the backup's name. */
+export const VELERO_BACKUP_TAG = 'velero.io/backup';
+
+/**
+ * ec2:CreateTags only as part of CreateSnapshot/CreateVolume: the AWS plugin tags in the create call
+ * (TagSpecifications) and never calls CreateTags on its own, so Velero cannot tag an existing snapshot
+ * `velero.io/backup` to make it deletable.
+ */
+const TAG_ON_CREATE = {
+  Sid: 'TagOnCreateOnly',
+  Effect: 'Allow',
+  Action: 'ec2:CreateTags',
+  Resource: '*',
+  Condition: { StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateVolume'] } },
+};
+
+/**
+ * The policy from the Velero AWS plugin's README (velero-plugin-for-aws), narrowed: snapshots deleted
+ * only when Velero tagged them, tags only on create, and for a restore-only cluster no snapshot
+ * creation or deletion at all.
+ */
 function veleroPolicy(props: VeleroIrsaRoleProps): object {
+  const partition = arnPartition(props.buckets[0].region);
   const bucketArns = props.buckets.map((b) => b.arn);
   const objectArns = bucketArns.map((arn) => `${arn}/*`);
   const keyArns = props.kmsKeys.map((k) => k.arn);
@@ -105,11 +126,22 @@ function veleroPolicy(props: VeleroIrsaRoleProps): object {
         Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
         Resource: objectArns,
       },
+      // Describe* has no resource-level permissions; creating is not destructive.
       {
         Sid: 'VolumeSnapshots',
         Effect: 'Allow',
-        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'],
+        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateVolume', 'ec2:CreateSnapshot'],
         Resource: '*',
+      },
+      TAG_ON_CREATE,
+      {
+        // Velero tags every snapshot it takes with velero.io/backup (pkg/backup/item_backupper.go), and the
+        // AWS plugin applies those tags in CreateSnapshot itself: only Velero's own snapshots can be deleted.
+        Sid: 'DeleteVeleroSnapshots',
+        Effect: 'Allow',
+        Action: 'ec2:DeleteSnapshot',
+        Resource: `arn:${partition}:ec2:*::snapshot/*`,
+        Condition: { Null: { [`aws:ResourceTag/${VELERO_BACKUP_TAG}`]: 'false' } },
       },
       {
         Sid: 'UseBackupKeys',
@@ -127,12 +159,8 @@ function veleroPolicy(props: VeleroIrsaRoleProps): object {
         Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
         Resource: bucketArns.map((arn) => `${arn}/restores/*`),
       },
-      {
-        Sid: 'RestoreVolumesFromSnapshots',
-        Effect: 'Allow',
-        Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume'],
-        Resource: '*',
-      },
+      { Sid: 'RestoreVolumesFromSnapshots', Effect: 'Allow', Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateVolume'], Resource: '*' },
+      TAG_ON_CREATE,
       {
         Sid: 'UseBackupKeys',
         Effect: 'Allow',

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { irsaTrustPolicy, requireProp, validatedConstruct } from '../core';
-import { PORTWORX_SERVICE_ACCOUNT } from './portworx-release';
+import { arnPartition, irsaTrustPolicy, requireProp, validateRegion, validatedConstruct } from '../core';
+import { PORTWORX_DRIVE_TAG, PORTWORX_SERVICE_ACCOUNT } from './portworx-release';
 
 /**
  * The EC2 (and Auto Scaling) actions Portworx documents for EBS cloud drives on AWS/EKS ("Granting
@@ -26,9 +26,18 @@ export const PORTWORX_CLOUD_DRIVE_ACTIONS: readonly string[] = [
   'autoscaling:DescribeAutoScalingGroups',
 ];
 
+/** Actions Portworx needs on its own volumes only (volume resources, tag-conditioned). */
+const OWN_VOLUME_ACTIONS = ['ec2:AttachVolume', 'ec2:DetachVolume', 'ec2:ModifyVolume', 'ec2:DeleteVolume', 'ec2:CreateTags', 'ec2:DeleteTags'];
+/** Actions without resource-level permissions (Service Authorization Reference), or that only create. */
+const UNSCOPED_ACTIONS = PORTWORX_CLOUD_DRIVE_ACTIONS.filter((action) => !OWN_VOLUME_ACTIONS.includes(action));
+
 export interface PortworxIrsaRoleProps {
   /** Name of the IAM role (literal, <= 64 characters). */
   readonly roleName: string;
+  /** Portworx cluster name (`PortworxRelease.clusterName`): the value of {@link PORTWORX_DRIVE_TAG} on its drives. */
+  readonly clusterName: string;
+  /** Region of the cluster (for the ARN partition). */
+  readonly region: string;
   /** ARN of the EKS cluster's IAM OIDC provider. */
   readonly oidcProviderArn: string;
   /** The cluster's OIDC issuer without the scheme, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/ABC123`. */
@@ -74,7 +83,11 @@ export class PortworxIrsaRole extends Construct {
     requireProp(!/^[a-z]+:\/\//i.test(props.oidcIssuerUrl), 'oidcIssuerUrl', props.oidcIssuerUrl, 'must not include the scheme (drop "https://")');
     requireProp(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace), 'namespace', namespace, 'must be a Kubernetes namespace name');
     requireProp(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccount), 'serviceAccount', serviceAccount, 'must be a Kubernetes service account name');
+    requireProp(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.clusterName), 'clusterName', props.clusterName, 'must be a DNS label (the Portworx cluster name)');
+    validateRegion('region', props.region);
     this.subject = `system:serviceaccount:${namespace}:${serviceAccount}`;
+    const partition = arnPartition(props.region);
+    const ownVolume = { StringEquals: { [`aws:ResourceTag/${PORTWORX_DRIVE_TAG}`]: props.clusterName } };
 
     this.role = new IamRole(this, 'Role', {
       name: props.roleName,
@@ -88,9 +101,27 @@ export class PortworxIrsaRole extends Construct {
       role: this.role.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        // EC2 volume actions are authorized on volumes and instances Portworx creates at run time, so
-        // Portworx documents them on "*"; the trust above is what narrows who can use them.
-        Statement: [{ Sid: 'PortworxCloudDrives', Effect: 'Allow', Action: [...PORTWORX_CLOUD_DRIVE_ACTIONS], Resource: '*' }],
+        // Portworx documents every action on "*"; here the destructive ones reach only its own drives.
+        Statement: [
+          { Sid: 'DescribeAndCreate', Effect: 'Allow', Action: UNSCOPED_ACTIONS, Resource: '*' },
+          {
+            Sid: 'OwnDrivesOnly',
+            Effect: 'Allow',
+            Action: OWN_VOLUME_ACTIONS,
+            Resource: `arn:${partition}:ec2:*:*:volume/*`,
+            Condition: ownVolume,
+          },
+          // Tags in the CreateVolume call itself (how the drive gets its tag).
+          {
+            Sid: 'TagDrivesOnCreate',
+            Effect: 'Allow',
+            Action: 'ec2:CreateTags',
+            Resource: `arn:${partition}:ec2:*:*:volume/*`,
+            Condition: { StringEquals: { 'ec2:CreateAction': 'CreateVolume' } },
+          },
+          // Attach/Detach are also authorized on the instance; the volume statement above limits which volumes.
+          { Sid: 'AttachToInstances', Effect: 'Allow', Action: ['ec2:AttachVolume', 'ec2:DetachVolume'], Resource: `arn:${partition}:ec2:*:*:instance/*` },
+        ],
       }),
     });
   }

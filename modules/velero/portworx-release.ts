@@ -60,6 +60,15 @@ export interface PortworxReleaseProps {
 }
 
 /**
+ * Tag Portworx puts on every cloud drive it creates: `PortworxRelease` adds `tags=<key>:<clusterName>`
+ * to each drive spec (the EBS volume template's `tags` field, docs.portworx.com "Disk Provisioning on
+ * AWS"), and Portworx passes the template's tags to CreateVolume's TagSpecifications
+ * (libopenstorage/cloudops aws/aws.go Create). `PortworxIrsaRole` may destroy, detach or modify only volumes
+ * that carry it with this cluster's name.
+ */
+export const PORTWORX_DRIVE_TAG = 'warm-standby-portworx-cluster';
+
+/**
  * Portworx installed with Helm on EKS: operator + StorageCluster with EBS (gp3) cloud drives,
  * internal KVDB, never on control-plane nodes (CSI and Stork at the chart defaults). Optional
  * per environment; the stack decides whether to create it.
@@ -106,7 +115,8 @@ export class PortworxRelease extends Construct {
       deployOnMaster: false,
       // EKS: marks the StorageCluster `portworx.io/is-eks` and provisions EBS cloud drives.
       EKSInstall: true,
-      drives: driveSpecs.join(';'),
+      // Every drive tagged with the cluster's name: PortworxIrsaRole lets Portworx destroy only those.
+      drives: driveSpecs.map((spec) => `${spec},tags=${PORTWORX_DRIVE_TAG}:${props.clusterName}`).join(';'),
       internalKVDB: true,
       secretType: 'k8s',
       // CSI and Stork are left at the chart's defaults (on): their value shape differs between chart versions.

@@ -221,6 +221,7 @@ primary_config := {
 			"num_cache_clusters": 2,
 			"at_rest_encryption_enabled": true,
 			"transit_encryption_enabled": true,
+			"auth_token": "${data.aws_secretsmanager_secret_version.Cache_AuthToken_Read_1A2B3C4D.secret_string}",
 			"automatic_failover_enabled": true,
 			"tags": object.union(_tags("app-cache"), {"warm-standby/cache-role": "primary"}),
 			"//": _meta("example-primary/Cache/ReplicationGroup"),

@@ -283,7 +283,8 @@ primary_plan_items := [
 			},
 			_with_tags({"warm-standby/component": "app-cache", "warm-standby/cache-role": "primary"}, "primary"),
 		),
-		{},
+		# The AUTH token comes from the secret (a data source): unknown in a first plan, a reference in configuration.
+		{"auth_token": ref("data.aws_secretsmanager_secret_version.Cache_AuthToken_Read_1A2B3C4D", "secret_string")},
 	),
 ]
 

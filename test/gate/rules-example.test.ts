@@ -32,7 +32,7 @@ const FAILOVER_ONLY = ['WS-FO-001', 'WS-FO-002', 'WS-FO-003', 'WS-FO-004', 'WS-F
 /** Rules whose breaking case needs a date: evaluated with data.params.today. */
 const TODAY: Record<string, string> = { 'WS-DATE-002': '2027-05-01' };
 const loaderName = (s: Stacks): string => nameWhere(s[P], 'aws_lambda_function', (f) => String(f.function_name).endsWith('-feed-loader'));
-const leaderInvocation = (s: Stacks): string => nameOf(s[P], 'aws_lambda_invocation');
+const leaderInvocation = (s: Stacks): string => nameWhere(s[P], 'aws_lambda_invocation', (r) => r.triggers?.bootstrap === 'opensearch-replication');
 
 const example = () => JSON.parse(JSON.stringify(synthEnvironment('example').stacks)) as Stacks;
 const P = 'example-primary';
@@ -94,6 +94,10 @@ function editValues(release: any, edit: (values: any) => void): void {
   edit(values);
   release.values = [stringifyYaml(values)];
 }
+/** The OpenSearch master user role (created by the primary stack). */
+const searchAdminRole = (s: Stacks): any => s[P].resource.aws_iam_role[nameWhere(s[P], 'aws_iam_role', (r) => String(r.name).endsWith('-search-admin'))];
+/** The primary Velero role's inline policy. */
+const veleroPolicyName = (s: Stacks): string => nameWhere(s[P], 'aws_iam_role_policy', (r) => r.name === 'velero-read-write');
 /** The feed's own SQS subscription (the stack also subscribes its alert e-mails). */
 const feedSubscription = (stack: any): string => nameWhere(stack, 'aws_sns_topic_subscription', (r) => r.protocol === 'sqs');
 
@@ -577,6 +581,45 @@ describe('policy gate on synthesized environments', () => {
       },
       (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
     ],
+    // Issue 14 items 12-14: security classes.
+    [
+      'WS-IAM-001',
+      (s) => {
+        const admin = searchAdminRole(s);
+        const trust = JSON.parse(admin.assume_role_policy);
+        delete trust.Statement[0].Condition;
+        admin.assume_role_policy = JSON.stringify(trust);
+      },
+      (s) => `aws_iam_role.${nameWhere(s[P], 'aws_iam_role', (r) => String(r.name).endsWith('-search-admin'))}`,
+    ],
+    [
+      'WS-IAM-002',
+      (s) => {
+        const policy = s[P].resource.aws_iam_role_policy[veleroPolicyName(s)];
+        const doc = JSON.parse(policy.policy);
+        delete doc.Statement.find((st: any) => st.Sid === 'DeleteVeleroSnapshots').Condition;
+        policy.policy = JSON.stringify(doc);
+      },
+      (s) => `aws_iam_role_policy.${veleroPolicyName(s)}`,
+    ],
+    [
+      'WS-IAM-002',
+      (s) => {
+        const name = nameWhere(s[S], 'aws_iam_role_policy', (r) => r.name === 'portworx-cloud-drives');
+        const policy = s[S].resource.aws_iam_role_policy[name];
+        const doc = JSON.parse(policy.policy);
+        delete doc.Statement.find((st: any) => st.Sid === 'OwnDrivesOnly').Condition;
+        policy.policy = JSON.stringify(doc);
+      },
+      (s) => `aws_iam_role_policy.${nameWhere(s[S], 'aws_iam_role_policy', (r) => r.name === 'portworx-cloud-drives')}`,
+    ],
+    [
+      'WS-CACHE-005',
+      (s) => {
+        delete resource(s[P], 'aws_elasticache_replication_group').auth_token;
+      },
+      (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`,
+    ],
     [
       'WS-FEED-007',
       (s) => {
@@ -590,6 +633,24 @@ describe('policy gate on synthesized environments', () => {
         s[P].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[P])].rule[0].transition = [{ days: 30, storage_class: 'GLACIER' }];
       },
       (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[P])}`,
+    ],
+    [
+      'WS-FEED-008',
+      (s) => {
+        // The warehouse back on the queues' key, as before issue 14.
+        resource(s[S], 'aws_redshift_cluster').kms_key_id = resource(s[S], 'aws_sqs_queue', FEED_QUEUE).kms_master_key_id;
+      },
+      (s) => `aws_redshift_cluster.${nameOf(s[S], 'aws_redshift_cluster')}`,
+    ],
+    [
+      'WS-FEED-008',
+      (s) => {
+        resource(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader']).environment.variables.DB_USER = resource(
+          s[P],
+          'aws_redshift_cluster',
+        ).master_username;
+      },
+      (s) => `aws_lambda_function.${nameOf(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader'])}`,
     ],
   ];
 

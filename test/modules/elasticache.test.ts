@@ -348,3 +348,48 @@ describe('RedisSecondaryGroup', () => {
     });
   });
 });
+
+describe('Redis AUTH and client security groups', () => {
+  test('primary: AUTH token from a Secrets Manager secret (write-only, replicated), never a literal; TLS on; ROTATE', () => {
+    const synthesized = buildPrimary({ authTokenReplicaRegions: [STANDBY] });
+    const json = JSON.parse(synthesized);
+    const group = only(synthesized, ElasticacheReplicationGroup);
+    expect(group.transit_encryption_enabled).toBe(true);
+    expect(group.auth_token).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.Cache_AuthToken_Read_[0-9A-F]+\.secret_string\}$/);
+    expect(group.auth_token_update_strategy).toBe('ROTATE');
+    const [secret] = Object.values<Json>(json.resource.aws_secretsmanager_secret);
+    expect(secret).toMatchObject({
+      name: 'payments-cache-auth',
+      kms_key_id: primaryKey.arn,
+      replica: [{ region: STANDBY, kms_key_id: 'alias/aws/secretsmanager' }],
+    });
+    const [version] = Object.values<Json>(json.resource.aws_secretsmanager_secret_version);
+    expect(version.secret_string).toBeUndefined();
+    expect(version.secret_string_wo).toMatch(/^\$\{ephemeral\.aws_secretsmanager_random_password\.Cache_AuthToken_\w+\.random_password\}$/);
+    expect(version.secret_string_wo_version).toBe(1);
+    const [generator] = Object.values<Json>(json.ephemeral.aws_secretsmanager_random_password);
+    expect(generator).toMatchObject({ password_length: 64, exclude_punctuation: true, include_space: false });
+  });
+
+  test('secondary: inherits TLS and AUTH from the Global Datastore (no auth_token of its own)', () => {
+    const group = only(buildSecondary(), ElasticacheReplicationGroup);
+    expect(group.auth_token).toBeUndefined();
+    expect(group.transit_encryption_enabled).toBeUndefined();
+  });
+
+  test('allowedSecurityGroupIds: ingress on 6379 from those groups only', () => {
+    for (const synthesized of [buildPrimary({ allowedSecurityGroupIds: ['sg-eks'] }), buildSecondary({ allowedSecurityGroupIds: ['sg-eks'] })]) {
+      const rules = resources(synthesized, VpcSecurityGroupIngressRule);
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({ ip_protocol: 'tcp', from_port: 6379, to_port: 6379, referenced_security_group_id: 'sg-eks' });
+      expect(rules[0].cidr_ipv4).toBeUndefined();
+    }
+  });
+
+  test.each([
+    [{ authTokenVersion: 0 }, /authTokenVersion must be an integer >= 1 \(got 0\)/],
+    [{ authTokenReplicaRegions: [PRIMARY] }, /authTokenReplicaRegions\[0\] must differ from the group's Region us-east-1/],
+  ])('rejects %j', (over, message) => {
+    expect(() => buildPrimary(over)).toThrow(message);
+  });
+});

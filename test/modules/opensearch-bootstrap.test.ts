@@ -14,6 +14,8 @@ import {
   STOP_REPLICATION_ENV,
   SearchPrincipals,
   openSearchDomainRef,
+  searchBootstrapRoleArn,
+  searchBootstrapRoleName,
   searchPrincipalsRef,
 } from '../../modules/opensearch';
 import { STOP_REPLICATION_ENV as HANDLER_STOP_ENV } from '../../modules/opensearch/handler';
@@ -84,7 +86,7 @@ describe('SearchPrincipals', () => {
     openSearchDomainRef({ domainName: 'acme-usw2-follow', region: STANDBY, accountId: ACCOUNT }),
   ];
 
-  test('one master user and one replication principal, trusted by the account, HTTP access to both domains only', () => {
+  test("one master user and one replication principal, assumable only by the domains' bootstrap roles, HTTP access to both domains only", () => {
     let principals!: SearchPrincipals;
     const json = synth((s) => {
       principals = new SearchPrincipals(s, 'Principals', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains });
@@ -97,8 +99,21 @@ describe('SearchPrincipals', () => {
     const roles = resources(json, 'aws_iam_role').map(([, r]) => r);
     expect(roles.map((r) => r.name).sort()).toEqual(['acme-prod-search-admin', 'acme-prod-search-replication']);
     for (const role of roles) {
+      // The account root with a principal condition: a bare root trust lets any role with sts:AssumeRole in.
       expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': [
+                `arn:aws:iam::${ACCOUNT}:role/acme-use1-lead-repl-bootstrap`,
+                `arn:aws:iam::${ACCOUNT}:role/acme-usw2-follow-repl-bootstrap`,
+              ],
+            },
+          },
+        },
       ]);
     }
     const policies = resources(json, 'aws_iam_role_policy').map(([, p]) => JSON.parse(p.policy).Statement);
@@ -120,11 +135,29 @@ describe('SearchPrincipals', () => {
     [{ namePrefix: 'acme prod' }, /namePrefix must use only IAM role name characters/],
     [{ accountId: '1234' }, /accountId must be a 12-digit AWS account id/],
     [{ domains: [] }, /domains must list at least one domain/],
+    [{ extraTrustedRoleArns: [`arn:aws:iam::${ACCOUNT}:role/*`] }, /extraTrustedRoleArns\[0\] must be an IAM role ARN of account/],
+    [{ extraTrustedRoleArns: ['arn:aws:iam::999999999999:role/ops'] }, /extraTrustedRoleArns\[0\] must be an IAM role ARN of account 111122223333/],
   ])('rejects %j', (override, message) => {
     expect(() => synth((s) => new SearchPrincipals(s, 'P', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains, ...override }))).toThrow(
       message,
     );
   });
+});
+
+test('SearchPrincipals: extra trusted roles join the bootstrap roles; the bootstrap role name is the one the trust names', () => {
+  const domains = [openSearchDomainRef({ domainName: 'acme-use1-lead', region: PRIMARY, accountId: ACCOUNT })];
+  const breakGlass = `arn:aws:iam::${ACCOUNT}:role/break-glass`;
+  const json = synth((s) => {
+    new SearchPrincipals(s, 'Principals', { namePrefix: 'acme-prod', accountId: ACCOUNT, region: PRIMARY, domains, extraTrustedRoleArns: [breakGlass] });
+  });
+  const trusted = resources(json, 'aws_iam_role').map(([, r]) => JSON.parse(r.assume_role_policy).Statement[0].Condition.ArnEquals['aws:PrincipalArn']);
+  expect(trusted).toEqual([
+    [`arn:aws:iam::${ACCOUNT}:role/acme-use1-lead-repl-bootstrap`, breakGlass],
+    [`arn:aws:iam::${ACCOUNT}:role/acme-use1-lead-repl-bootstrap`, breakGlass],
+  ]);
+  expect(searchBootstrapRoleArn(domains[0])).toBe(`arn:aws:iam::${ACCOUNT}:role/${searchBootstrapRoleName('acme-use1-lead')}`);
+  const bootstrap = synth((s) => leader(s));
+  expect(resources(bootstrap, 'aws_iam_role').map(([, r]) => r.name)).toContain('acme-use1-lead-repl-bootstrap');
 });
 
 describe('ReplicationBootstrap', () => {
@@ -335,6 +368,8 @@ describe('ReplicationBootstrap', () => {
 
 describe('example environment wiring', () => {
   const values = (stack: any, type: string): any[] => Object.values(stack.resource[type] ?? {});
+  /** The OpenSearch bootstrap invocations (the feed's loader-user bootstrap has its own). */
+  const searchRuns = (stack: any): any[] => values(stack, 'aws_lambda_invocation').filter((i) => i.triggers.bootstrap === REPLICATION_BOOTSTRAP_TRIGGER);
 
   test('one master user and one replication principal for both domains, created once, bootstrapped in each Region', () => {
     const { stacks } = synthEnvironment('example');
@@ -347,9 +382,9 @@ describe('example environment wiring', () => {
     }
     // The leader's bootstrap runs in its own stack; the follower's from the replication stack, in the
     // standby Region, once that stack accepted the connection (the follower's waits for ACTIVE).
-    expect(values(standby, 'aws_lambda_invocation')).toEqual([]);
-    const [leaderRun] = values(primary, 'aws_lambda_invocation');
-    const [followerRun] = values(replication, 'aws_lambda_invocation');
+    expect(searchRuns(standby)).toEqual([]);
+    const [leaderRun] = searchRuns(primary);
+    const [followerRun] = searchRuns(replication);
     for (const run of [leaderRun, followerRun]) {
       expect(run.triggers).toMatchObject({
         master_user_arn: admin,
@@ -378,7 +413,7 @@ describe('example environment wiring', () => {
 
   test('failover: the promoted standby runs no bootstrap, but keeps the follower function unchanged for stopReplication', () => {
     const { stacks } = synthEnvironment('example', { failover: true });
-    expect(stacks['example-standby'].resource.aws_lambda_invocation).toBeUndefined();
+    expect(searchRuns(stacks['example-standby'])).toEqual([]);
     // Same addresses and configuration as before failover: the failover apply neither destroys nor changes it.
     const normal = synthEnvironment('example').stacks['example-standby'];
     const bootstrapOf = (stack: any) =>

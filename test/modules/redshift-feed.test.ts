@@ -46,6 +46,22 @@ const only = (config: Json, type: string): Json => {
   expect(all).toHaveLength(1);
   return all[0];
 };
+/** The one resource of a type outside the loader-user bootstrap (which has a function, role and log group of its own). */
+const own = (config: Json, type: string): Json => {
+  const all = Object.entries<Json>(config.resource?.[type] ?? {})
+    .filter(([name]) => !name.startsWith('Feed_LoaderUser_'))
+    .map(([, r]) => r);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+/** The resources of the loader-user bootstrap. */
+const bootstrapOf = (config: Json, type: string): Json => {
+  const all = Object.entries<Json>(config.resource?.[type] ?? {})
+    .filter(([name]) => name.startsWith('Feed_LoaderUser_'))
+    .map(([, r]) => r);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
 const policyOf = (resource: Json): Json => JSON.parse(resource.policy);
 /** Adds outputs so getters' tokens can be read back as Terraform expressions. */
 const expose = (stack: TerraformStack, values: Record<string, string>) =>
@@ -258,6 +274,7 @@ const feedProps = (region: string): RegionalFeedProps => ({
     { bucket: standbyPayloadBucket, kmsKey: kmsKey(STANDBY, 'payload') },
   ],
   kmsKey: kmsKey(region, 'regional'),
+  warehouseKmsKey: kmsKey(region, 'warehouse'),
   subnetIds: ['subnet-a', 'subnet-b'],
   vpcId: 'vpc-1',
   redshift: { nodeType: 'ra3.xlplus', numberOfNodes: 2, databaseName: 'feed', masterUsername: 'feedadmin' },
@@ -317,7 +334,7 @@ describe('RegionalFeed', () => {
     expect(deny).toMatchObject({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
   });
 
-  test('warehouse: private, encrypted, managed password, snapshots kept', () => {
+  test("warehouse: private, encrypted with its own key (not the queues'), managed password, snapshots kept", () => {
     expect(only(config, 'aws_redshift_cluster')).toMatchObject({
       cluster_identifier: 'pay-feed',
       node_type: 'ra3.xlplus',
@@ -326,9 +343,9 @@ describe('RegionalFeed', () => {
       database_name: 'feed',
       master_username: 'feedadmin',
       manage_master_password: true,
-      master_password_secret_kms_key_id: 'arn:aws:kms:us-west-2:111122223333:key/regional',
+      master_password_secret_kms_key_id: 'arn:aws:kms:us-west-2:111122223333:key/warehouse',
       encrypted: true,
-      kms_key_id: 'arn:aws:kms:us-west-2:111122223333:key/regional',
+      kms_key_id: 'arn:aws:kms:us-west-2:111122223333:key/warehouse',
       publicly_accessible: false,
       enhanced_vpc_routing: true,
       automated_snapshot_retention_period: 7,
@@ -355,7 +372,7 @@ describe('RegionalFeed', () => {
   });
 
   test('loader: arm64 nodejs22.x function in the private subnets, configured for the cluster', () => {
-    const fn = only(config, 'aws_lambda_function');
+    const fn = own(config, 'aws_lambda_function');
     expect(fn).toMatchObject({
       function_name: 'pay-feed-loader',
       runtime: 'nodejs22.x',
@@ -367,7 +384,8 @@ describe('RegionalFeed', () => {
         variables: {
           CLUSTER_IDENTIFIER: expect.stringMatching(/^\$\{aws_redshift_cluster\..*\.cluster_identifier\}$/),
           DATABASE: 'feed',
-          DB_USER: 'feedadmin',
+          // Its own INSERT-only user, never the master.
+          DB_USER: 'feed_loader',
           TARGET_TABLE: 'feed_events',
           PAYLOAD_BUCKETS: '{"pay-feed-payloads":"us-east-1","pay-feed-payloads-standby":"us-west-2"}',
         },
@@ -387,7 +405,7 @@ describe('RegionalFeed', () => {
         expect.stringMatching(/^aws_iam_role_policy\./),
       ]),
     );
-    expect(only(config, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/pay-feed-loader', retention_in_days: 30 });
+    expect(own(config, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/pay-feed-loader', retention_in_days: 30 });
   });
 
   test('event source: batches with partial-batch responses', () => {
@@ -401,12 +419,12 @@ describe('RegionalFeed', () => {
   });
 
   test('loader role: deterministic name and least-privilege policy', () => {
-    expect(only(config, 'aws_iam_role').name).toBe('pay-feed-loader-us-west-2');
-    expect(JSON.parse(only(config, 'aws_iam_role').assume_role_policy).Statement).toEqual([
+    expect(own(config, 'aws_iam_role').name).toBe('pay-feed-loader-us-west-2');
+    expect(JSON.parse(own(config, 'aws_iam_role').assume_role_policy).Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);
     expect(only(config, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole');
-    const statements = Object.fromEntries(policyOf(only(config, 'aws_iam_role_policy')).Statement.map((s: Json) => [s.Sid, s]));
+    const statements = Object.fromEntries(policyOf(own(config, 'aws_iam_role_policy')).Statement.map((s: Json) => [s.Sid, s]));
     expect(statements.ConsumeFeedQueue.Action).toEqual(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes']);
     expect(statements.ReadPayloads).toMatchObject({
       Action: 's3:GetObject',
@@ -441,16 +459,51 @@ describe('RegionalFeed', () => {
     });
     expect(statements.ConnectAsLoader).toMatchObject({
       Action: 'redshift:GetClusterCredentials',
-      Resource: ['arn:aws:redshift:us-west-2:111122223333:dbuser:pay-feed/feedadmin', 'arn:aws:redshift:us-west-2:111122223333:dbname:pay-feed/feed'],
+      Resource: ['arn:aws:redshift:us-west-2:111122223333:dbuser:pay-feed/feed_loader', 'arn:aws:redshift:us-west-2:111122223333:dbname:pay-feed/feed'],
     });
     expect(statements.WriteLogs.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    // The loader can neither read the master secret nor decrypt with the warehouse key.
+    expect(JSON.stringify(statements)).not.toMatch(/secretsmanager|key\/warehouse|dbuser:pay-feed\/feedadmin/);
+  });
+
+  test('loader user: a bootstrap with the master secret creates the INSERT-only user before any message is loaded', () => {
+    const fn = bootstrapOf(config, 'aws_lambda_function');
+    expect(fn).toMatchObject({ function_name: 'pay-feed-loader-user-us-west-2', runtime: 'nodejs22.x', architectures: ['arm64'], timeout: 900 });
+    expect(fn.vpc_config).toBeUndefined();
+    const invocation = only(config, 'aws_lambda_invocation');
+    expect(JSON.parse(invocation.input)).toEqual({
+      clusterIdentifier: expect.stringMatching(/^\$\{aws_redshift_cluster\.Feed_Cluster_.*\.cluster_identifier\}$/),
+      database: 'feed',
+      secretArn: expect.stringMatching(/^\$\{aws_redshift_cluster\.Feed_Cluster_.*\.master_password_secret_arn\}$/),
+      loaderUser: 'feed_loader',
+      schemas: ['public'],
+    });
+    expect(invocation.triggers).toMatchObject({ bootstrap: 'redshift-loader-user', loader_user: 'feed_loader', database: 'feed', schemas: 'public' });
+    expect(invocation.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_redshift_cluster\./), expect.stringMatching(/^aws_iam_role_policy\.Feed_LoaderUser_/)]),
+    );
+    const statements = Object.fromEntries(policyOf(bootstrapOf(config, 'aws_iam_role_policy')).Statement.map((st: Json) => [st.Sid, st]));
+    expect(statements.ReadMasterSecret).toEqual({
+      Sid: 'ReadMasterSecret',
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: expect.stringMatching(/^\$\{aws_redshift_cluster\.Feed_Cluster_.*\.master_password_secret_arn\}$/),
+    });
+    expect(statements.DecryptMasterSecret).toEqual({
+      Sid: 'DecryptMasterSecret',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: 'arn:aws:kms:us-west-2:111122223333:key/warehouse',
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-west-2.amazonaws.com' } },
+    });
+    expect(only(config, 'aws_lambda_event_source_mapping').depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lambda_invocation\./)]));
   });
 
   test('getters', () => {
     expect(feed.batchSize).toBe(10);
     expect(feed.maxBatchingWindowSeconds).toBe(30);
     expect(feed.loaderRoleArn).toMatch(/^\$\{TfToken\[/);
-    expect(only(config, 'aws_iam_role').name).toBe(loaderRoleArn('pay', STANDBY, ACCOUNT).split('/')[1]);
+    expect(own(config, 'aws_iam_role').name).toBe(loaderRoleArn('pay', STANDBY, ACCOUNT).split('/')[1]);
     expect(feed.queueRef.region).toBe(STANDBY);
     const queueArn = expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.arn\}$/);
     const queueUrl = expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.url\}$/);
@@ -498,15 +551,15 @@ describe('RegionalFeed', () => {
     const queue = resources(tunedConfig, 'aws_sqs_queue').find((q) => q.name === 'pay-feed')!;
     expect(queue.visibility_timeout_seconds).toBe(900);
     expect(JSON.parse(queue.redrive_policy).maxReceiveCount).toBe(3);
-    expect(only(tunedConfig, 'aws_lambda_function')).toMatchObject({
+    expect(own(tunedConfig, 'aws_lambda_function')).toMatchObject({
       timeout: 120,
       memory_size: 1024,
       environment: { variables: { DB_USER: 'feed_loader', TARGET_TABLE: 'raw.events' } },
       tags: { team: 'payments', [COMPONENT_TAG]: 'feed-loader' },
     });
     expect(only(tunedConfig, 'aws_lambda_event_source_mapping')).toMatchObject({ batch_size: 100, maximum_batching_window_in_seconds: 5 });
-    expect(only(tunedConfig, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
-    const connect = policyOf(only(tunedConfig, 'aws_iam_role_policy')).Statement.find((s: Json) => s.Sid === 'ConnectAsLoader');
+    expect(own(tunedConfig, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
+    const connect = policyOf(own(tunedConfig, 'aws_iam_role_policy')).Statement.find((s: Json) => s.Sid === 'ConnectAsLoader');
     expect(connect.Resource[0]).toBe('arn:aws:redshift:us-west-2:111122223333:dbuser:pay-feed/feed_loader');
     expect(tuned.batchSize).toBe(100);
     expect(tuned.maxBatchingWindowSeconds).toBe(5);
@@ -521,7 +574,7 @@ describe('RegionalFeed', () => {
         ],
       });
     });
-    const decrypts = policyOf(only(aliased, 'aws_iam_role_policy')).Statement.filter((s: Json) => s.Action === 'kms:Decrypt');
+    const decrypts = policyOf(own(aliased, 'aws_iam_role_policy')).Statement.filter((s: Json) => s.Action === 'kms:Decrypt');
     expect(decrypts).toEqual([
       {
         Sid: 'Decrypt0',
@@ -589,6 +642,13 @@ describe('RegionalFeed', () => {
       /^redshift.snapshotRetentionDays must be an integer in 1..35.* \(got 0\)$/,
     ],
     ['loaderDbUser', { loaderDbUser: 'loader-user' }, /^loaderDbUser must start with a lower-case letter.* \(got "loader-user"\)$/],
+    [
+      'loaderDbUser',
+      { loaderDbUser: 'feedadmin' },
+      /^loaderDbUser must not be redshift.masterUsername: the loader gets an INSERT-only user \(got "feedadmin"\)$/,
+    ],
+    ['warehouseKmsKey.arn', { warehouseKmsKey: kmsKey(STANDBY, 'regional') }, /^warehouseKmsKey.arn must differ from kmsKey/],
+    ['warehouseKmsKey.region', { warehouseKmsKey: kmsKey(PRIMARY, 'warehouse') }, /^warehouseKmsKey.region must be this feed's Region us-west-2/],
     ['targetTable', { targetTable: 'a.b.c' }, /^targetTable must match .* \(got "a.b.c"\)$/],
     ['batchSize', { batchSize: 0 }, /^batchSize must be an integer in 1..10000 \(got 0\)$/],
     ['maxBatchingWindowSeconds', { maxBatchingWindowSeconds: 301 }, /^maxBatchingWindowSeconds must be an integer in 0..300 \(got 301\)$/],
@@ -625,7 +685,7 @@ describe('RegionalFeed loader asset', () => {
     new RegionalFeed(stack, 'Feed', feedProps(STANDBY));
     app.synth();
     const stackDir = path.join(app.outdir, 'stacks', 'standby');
-    const fn = only(JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')), 'aws_lambda_function');
+    const fn = own(JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')), 'aws_lambda_function');
     return { fn, zip: fs.readFileSync(path.join(stackDir, fn.filename)) };
   };
 
@@ -695,7 +755,11 @@ describe('FeedSubscription', () => {
       topic_arn: expect.stringMatching(/^\$\{aws_sns_topic\..*\.arn\}$/),
       endpoint: expect.stringMatching(/^\$\{aws_sqs_queue\.Feed_Queue_.*\.arn\}$/),
     });
-    expect(resources(config, 'aws_lambda_function')).toHaveLength(1);
+    expect(
+      resources(config, 'aws_lambda_function')
+        .map((f) => f.function_name)
+        .sort(),
+    ).toEqual(['pay-feed-loader', 'pay-feed-loader-user-us-east-1']);
     expect(policyOf(only(config, 'aws_sqs_queue_policy')).Statement[0].Condition).toEqual({
       ArnEquals: { 'aws:SourceArn': [expect.stringMatching(/^\$\{aws_sns_topic\.Topic_.*\.arn\}$/)] },
     });

@@ -362,14 +362,23 @@ describe('VeleroIrsaRole', () => {
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       Resource: ['arn:aws:s3:::acme-prod-velero-use1/*'],
     });
-    expect(statements.find((s) => s.Sid === 'VolumeSnapshots').Action).toEqual([
-      'ec2:DescribeVolumes',
-      'ec2:DescribeSnapshots',
-      'ec2:CreateTags',
-      'ec2:CreateVolume',
-      'ec2:CreateSnapshot',
-      'ec2:DeleteSnapshot',
-    ]);
+    expect(statements.find((s) => s.Sid === 'VolumeSnapshots')).toMatchObject({
+      Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateVolume', 'ec2:CreateSnapshot'],
+      Resource: '*',
+    });
+    // Deletes only snapshots Velero tagged; tags only inside the create call (no retagging someone else's snapshot).
+    expect(statements.find((s) => s.Sid === 'DeleteVeleroSnapshots')).toEqual({
+      Sid: 'DeleteVeleroSnapshots',
+      Effect: 'Allow',
+      Action: 'ec2:DeleteSnapshot',
+      Resource: 'arn:aws:ec2:*::snapshot/*',
+      Condition: { Null: { 'aws:ResourceTag/velero.io/backup': 'false' } },
+    });
+    expect(statements.find((s) => s.Sid === 'TagOnCreateOnly')).toMatchObject({
+      Action: 'ec2:CreateTags',
+      Condition: { StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateVolume'] } },
+    });
+    expect(statements.filter((s) => [s.Action].flat().some((a: string) => /^ec2:(Delete|CreateTags)/.test(a)) && !s.Condition)).toEqual([]);
     expect(statements.find((s) => s.Sid === 'UseBackupKeys')).toMatchObject({ Resource: [`arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/key-${PRIMARY}`] });
     expect(statements.find((s) => s.Sid === 'GrantKeysToEbs')).toMatchObject({
       Action: 'kms:CreateGrant',
@@ -400,9 +409,9 @@ describe('VeleroIrsaRole', () => {
     expect(statements.find((s) => s.Sid === 'RestoreVolumesFromSnapshots').Action).toEqual([
       'ec2:DescribeVolumes',
       'ec2:DescribeSnapshots',
-      'ec2:CreateTags',
       'ec2:CreateVolume',
     ]);
+    expect(statements.find((s) => s.Sid === 'TagOnCreateOnly').Condition).toEqual({ StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateVolume'] } });
     expect(statements.find((s) => s.Sid === 'UseBackupKeys').Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']);
   });
 
@@ -775,7 +784,8 @@ describe('PortworxRelease', () => {
       clusterName: 'acme-prod-use1',
       deployOnMaster: false,
       EKSInstall: true,
-      drives: 'type=gp3,size=150',
+      // Tagged with the cluster's name: the IRSA role may delete or detach only these drives.
+      drives: 'type=gp3,size=150,tags=warm-standby-portworx-cluster:acme-prod-use1',
       internalKVDB: true,
       secretType: 'k8s',
       // The IRSA role reaches the portworx service account through the chart (no manual annotate).
@@ -791,7 +801,9 @@ describe('PortworxRelease', () => {
   test('namespace and driveSpecs', () => {
     const release = releaseOf({ ...props, namespace: 'kube-system', driveSpecs: ['type=gp3,size=200', 'type=io2,size=100,iops=3000'] });
     expect(release.namespace).toBe('kube-system');
-    expect(parse(release.values[0]).drives).toBe('type=gp3,size=200;type=io2,size=100,iops=3000');
+    expect(parse(release.values[0]).drives).toBe(
+      'type=gp3,size=200,tags=warm-standby-portworx-cluster:acme-prod-use1;type=io2,size=100,iops=3000,tags=warm-standby-portworx-cluster:acme-prod-use1',
+    );
   });
 
   test('helmProvider is used for the release', () => {
@@ -910,7 +922,13 @@ describe('VeleroRestore', () => {
 
 describe('PortworxIrsaRole', () => {
   const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/ABC123';
-  const props = { roleName: 'acme-prod-use1-portworx', oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}`, oidcIssuerUrl: issuer };
+  const props = {
+    roleName: 'acme-prod-use1-portworx',
+    oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}`,
+    oidcIssuerUrl: issuer,
+    clusterName: 'acme-prod-use1',
+    region: 'us-east-1',
+  };
 
   test('trust limited to the portworx service account; the documented EC2 cloud-drive actions, nothing else', () => {
     const json = synthJson((s) => new PortworxIrsaRole(s, 'Portworx', props));
@@ -927,24 +945,39 @@ describe('PortworxIrsaRole', () => {
     const policy = only(json, 'aws_iam_role_policy');
     expect(policy.role).toBe(`\${${address(json, 'aws_iam_role')}.id}`);
     const statements = JSON.parse(policy.policy).Statement;
-    expect(statements).toHaveLength(1);
-    expect(statements[0].Action.sort()).toEqual([
-      'autoscaling:DescribeAutoScalingGroups',
-      'ec2:AttachVolume',
-      'ec2:CreateTags',
-      'ec2:CreateVolume',
-      'ec2:DeleteTags',
-      'ec2:DeleteVolume',
-      'ec2:DescribeInstances',
-      'ec2:DescribeTags',
-      'ec2:DescribeVolumeAttribute',
-      'ec2:DescribeVolumeStatus',
-      'ec2:DescribeVolumes',
-      'ec2:DescribeVolumesModifications',
-      'ec2:DetachVolume',
-      'ec2:ModifyVolume',
-    ]);
-    expect(statements[0].Action).toHaveLength(PORTWORX_CLOUD_DRIVE_ACTIONS.length);
+    const allActions = [...new Set(statements.flatMap((st: any) => [st.Action].flat()))].sort();
+    expect(allActions).toEqual(
+      [
+        'autoscaling:DescribeAutoScalingGroups',
+        'ec2:AttachVolume',
+        'ec2:CreateTags',
+        'ec2:CreateVolume',
+        'ec2:DeleteTags',
+        'ec2:DeleteVolume',
+        'ec2:DescribeInstances',
+        'ec2:DescribeTags',
+        'ec2:DescribeVolumeAttribute',
+        'ec2:DescribeVolumeStatus',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeVolumesModifications',
+        'ec2:DetachVolume',
+        'ec2:ModifyVolume',
+      ].sort(),
+    );
+    expect(allActions).toHaveLength(PORTWORX_CLOUD_DRIVE_ACTIONS.length);
+    // Destroying, detaching, modifying and retagging reach only volumes tagged with this Portworx cluster.
+    expect(statements.find((st: any) => st.Sid === 'OwnDrivesOnly')).toEqual({
+      Sid: 'OwnDrivesOnly',
+      Effect: 'Allow',
+      Action: ['ec2:AttachVolume', 'ec2:DetachVolume', 'ec2:ModifyVolume', 'ec2:DeleteVolume', 'ec2:CreateTags', 'ec2:DeleteTags'],
+      Resource: 'arn:aws:ec2:*:*:volume/*',
+      Condition: { StringEquals: { 'aws:ResourceTag/warm-standby-portworx-cluster': 'acme-prod-use1' } },
+    });
+    const unconditioned = statements.filter((st: any) => !st.Condition);
+    expect(
+      unconditioned.filter((st: any) => st.Resource === '*' && [st.Action].flat().some((a: string) => /Delete|Detach|Modify|Attach|CreateTags/.test(a))),
+    ).toEqual([]);
+    expect(unconditioned.find((st: any) => st.Sid === 'AttachToInstances').Resource).toBe('arn:aws:ec2:*:*:instance/*');
     expect(JSON.stringify(statements)).not.toMatch(/"ec2:\*"|"\*:\*"|iam:/);
   });
 
@@ -957,6 +990,7 @@ describe('PortworxIrsaRole', () => {
     [{ roleName: 'x'.repeat(65) }, /roleName must be a valid IAM role name/],
     [{ oidcIssuerUrl: `https://${issuer}` }, /oidcIssuerUrl must not include the scheme/],
     [{ namespace: 'Portworx' }, /namespace must be a Kubernetes namespace name \(got "Portworx"\)/],
+    [{ clusterName: 'Acme_Prod' }, /clusterName must be a DNS label \(the Portworx cluster name\) \(got "Acme_Prod"\)/],
   ])('rejects %#', (override, message) => {
     expect(() => build((s) => new PortworxIrsaRole(s, 'Portworx', { ...props, ...override }))).toThrow(message);
   });

@@ -250,7 +250,7 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       const statements = loaderPolicy(promoted).Statement;
       expect(statements.find((st: any) => st.Sid === 'ReadPayloads').Resource).toEqual([`\${${bucket.address}.arn}/*`]);
       expect(JSON.stringify(statements)).not.toContain(env.primaryRegion);
-      const [[, fn]] = resourcesOf(promoted, 'aws_lambda_function');
+      const [[, fn]] = resourcesOf(promoted, 'aws_lambda_function').filter(([, f]) => f.environment?.variables?.PAYLOAD_BUCKETS);
       expect(JSON.parse(fn.environment.variables.PAYLOAD_BUCKETS)).toEqual({ [`\${${bucket.address}.bucket}`]: env.standbyRegion });
     });
   });
@@ -260,7 +260,7 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
   });
 
   test('the leader bootstrap invocation waits for the principals es:ESHttp* policies', () => {
-    const [[, invocation]] = resourcesOf(primary, 'aws_lambda_invocation');
+    const [[, invocation]] = resourcesOf(primary, 'aws_lambda_invocation').filter(([, i]) => i.triggers.bootstrap === 'opensearch-replication');
     const httpPolicies = resourcesOf(primary, 'aws_iam_role_policy')
       .filter(([, p]) => String(p.policy).includes('es:ESHttp') && String(p.role).includes('aws_iam_role.SearchPrincipals_'))
       .map(([name]) => `aws_iam_role_policy.${name}`);

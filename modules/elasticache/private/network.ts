@@ -14,6 +14,7 @@ export function groupPlumbing(
     readonly subnetIds: readonly string[];
     readonly vpcId: string;
     readonly allowedCidrs: readonly string[];
+    readonly allowedSecurityGroupIds?: readonly string[];
     readonly tags: Readonly<Record<string, string>>;
   },
 ): { subnetGroup: ElasticacheSubnetGroup; securityGroup: SecurityGroup } {
@@ -30,6 +31,7 @@ export function groupPlumbing(
     vpcId: props.vpcId,
     port: REDIS_PORT,
     allowedCidrs: props.allowedCidrs,
+    allowedSecurityGroupIds: props.allowedSecurityGroupIds,
     tags,
   });
   return { subnetGroup, securityGroup };

@@ -1,0 +1,55 @@
+package warm_standby.lib
+
+# ---------------------------------------------------------------------------------------------
+# IAM policy documents (JSON strings in aws_iam_role.assume_role_policy, aws_iam_role_policy.policy,
+# aws_iam_policy.policy). A document that is not literal JSON (a Terraform expression) yields no
+# statements: the rules judge what they can read.
+
+# The statements of a policy document string.
+policy_statements(doc) := [s |
+	is_string(doc)
+	json.is_valid(doc)
+	some s in as_list(object.get(json.unmarshal(doc), "Statement", []))
+	is_object(s)
+]
+
+# A policy element that is a string or a list of strings, as a list.
+iam_values(x) := x if {
+	is_array(x)
+} else := [x] if {
+	is_string(x)
+} else := []
+
+# The principals of one type ("AWS", "Service", "Federated") a statement names; "*" for Principal "*".
+statement_principals(s, kind) := [p | some p in iam_values(s.Principal[kind]); is_string(p)] if is_object(s.Principal)
+
+statement_principals(s, _) := ["*"] if s.Principal == "*"
+
+# The statement's actions, lower-case (IAM action names are case-insensitive).
+statement_actions(s) := [lower(a) | some a in iam_values(object.get(s, "Action", [])); is_string(a)]
+
+# The statement's resources (literal strings only).
+statement_resources(s) := [r | some r in iam_values(object.get(s, "Resource", [])); is_string(r)]
+
+# Does an action or resource pattern (IAM wildcards * and ?) cover a value?
+iam_pattern_covers(pattern, value) if glob.match(pattern, [], value)
+
+# The condition keys of a statement, lower-case, over every operator.
+condition_keys(s) := {lower(key) |
+	some _, block in object.get(s, "Condition", {})
+	is_object(block)
+	some key, _ in block
+}
+
+# Managed and inline IAM policy documents with the resource that holds them.
+iam_policy_documents := array.concat(
+	[{"resource": r, "doc": r.values.policy} |
+		some rtype in ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
+		some r in resources_of(rtype)
+	],
+	[{"resource": r, "doc": p.policy} |
+		some r in resources_of("aws_iam_role")
+		some p in as_list(object.get(r.values, "inline_policy", []))
+		is_object(p)
+	],
+)
