@@ -1,7 +1,7 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Role } from '../environments';
+import { EnvironmentConfig, Role } from '../environments';
 import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
 import { regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
@@ -164,6 +164,9 @@ export class RegionStack extends WarmStandbyStack {
       bucketName: naming.backupBucket(this.role),
       region: this.region,
       kmsKey: this.keys.key('s3'),
+      // A delete (replicated as a delete marker to the standby's copy) can be undone for as long as
+      // the backup itself would have been kept.
+      noncurrentVersionRetentionDays: env.velero.retentionDays,
     });
     // Velero itself is released by the Region's KubernetesStack, which finds this role by its name.
     new VeleroIrsaRole(this, 'VeleroRole', {
@@ -488,8 +491,17 @@ export class RegionStack extends WarmStandbyStack {
       new OpenSearchReplicationAlarms(this, 'SearchReplicationAlarms', {
         ...target,
         ...searchReplication,
-        lagAllowanceSeconds: env.opensearch.replicationLagAllowanceSeconds,
+        lagAllowanceSeconds: searchLagAlarmSeconds(env),
       });
     }
   }
+}
+
+/**
+ * How long the OpenSearch follower may stay behind before the lag alarm pages: half the recovery
+ * point objective (leaving the other half to act before the RPO is lost), never less than the lag
+ * the application declares it tolerates.
+ */
+export function searchLagAlarmSeconds(env: EnvironmentConfig): number {
+  return Math.max(env.opensearch.replicationLagAllowanceSeconds, Math.floor(env.objectives.rpoSeconds / 2));
 }

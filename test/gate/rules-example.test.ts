@@ -376,6 +376,20 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`,
     ],
     [
+      'WS-BAK-009',
+      (s) => {
+        resource(s[R], 'aws_s3_bucket_replication_configuration').rule[0].delete_marker_replication = { status: 'Disabled' };
+      },
+      (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`,
+    ],
+    [
+      'WS-BAK-009',
+      (s) => {
+        delete s[S].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[S])].rule[0].expiration;
+      },
+      (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`,
+    ],
+    [
       'WS-ALARM-001',
       (s) => {
         delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')];
@@ -385,8 +399,9 @@ describe('policy gate on synthesized environments', () => {
     [
       'WS-ALARM-002',
       (s) => {
+        // The latency alarm is in the destination's Region (us-west-2, where S3 publishes the metric).
         s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = [
-          'arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts',
+          'arn:aws:sns:us-east-1:123456789012:payments-example-use1-alerts',
         ];
       },
       (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`,

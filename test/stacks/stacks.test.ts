@@ -101,6 +101,27 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     }
   });
 
+  test('each replication alarm sits where its metric is published, and the search lag alarm waits half the RPO', () => {
+    const alarmOn = (stack: any, metric: string) =>
+      resourcesOf(stack, 'aws_cloudwatch_metric_alarm')
+        .map(([, a]) => a)
+        .find((a) => a.metric_name === metric);
+    // S3 User Guide, "Using S3 Replication metrics": OperationsFailedReplication in the source bucket's
+    // Region, ReplicationLatency in the destination bucket's.
+    const failed = alarmOn(replication, 'OperationsFailedReplication');
+    expect(failed.provider).toBeUndefined();
+    expect(failed.alarm_actions[0]).toContain(`:sns:${env.primaryRegion}:`);
+    const latency = alarmOn(replication, 'ReplicationLatency');
+    expect(latency.provider).toBe('aws.standby');
+    expect(latency.alarm_actions[0]).toContain(`:sns:${env.standbyRegion}:`);
+    const lag = resourcesOf(standby, 'aws_cloudwatch_metric_alarm')
+      .map(([, a]) => a)
+      .find((a) => String(a.alarm_name).endsWith('-replication-lag'));
+    const periodSeconds = lag.metric_query[0].metric.period;
+    expect(periodSeconds).toBe(300);
+    expect(lag.evaluation_periods).toBe(Math.ceil(Math.floor(env.objectives.rpoSeconds / 2) / periodSeconds));
+  });
+
   test("each stack's state lives in its own Region", () => {
     for (const [name, stack] of Object.entries(app.stacks)) {
       const region = stack.provider.aws[0].region;
