@@ -276,13 +276,25 @@ export interface RedshiftFeedConfig {
   readonly maxReceiveCount: number;
 }
 
-/** Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). */
+/**
+ * Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). Someone
+ * must be paged: `email` or `externalSubscriber` (or both) is required (WS-ALARM-003).
+ */
 export interface AlertsConfig {
   /**
    * E-mail addresses subscribed to each Region's alert topic (each confirms its subscription); empty: none.
    * @default []
    */
   readonly email: readonly string[];
+  /**
+   * Who subscribes to the alert topics outside this project, e.g. `PagerDuty service payments-dr:
+   * HTTPS subscription managed by the incident-management team`: written on each alert topic as
+   * the tag `warm-standby/external-subscriber`, so the gate (WS-ALARM-003) and a reader see that
+   * alarms page someone. 10-256 letters, digits, spaces and `_ . : / = + - @` (an SNS tag value).
+   * Without it, `email` must not be empty.
+   * @default - none: the e-mail subscriptions are the only subscribers
+   */
+  readonly externalSubscriber?: string;
 }
 
 export interface RecoveryObjectives {

@@ -244,6 +244,17 @@ export function backupProblems(env: EnvironmentConfig): string[] {
   env.alerts.email.forEach((address, i) =>
     p.check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address), `alerts.email[${i}] must be an e-mail address (got "${address}")`),
   );
+  const external = env.alerts.externalSubscriber;
+  if (external !== undefined) {
+    p.check(
+      typeof external === 'string' && external.trim().length >= 10 && external.length <= 256 && /^[\p{L}\p{N} _.:/=+\-@]+$/u.test(external),
+      `alerts.externalSubscriber must say in 10-256 letters, digits, spaces and _.:/=+-@ who subscribes to the alert topics outside this project (got "${String(external)}")`,
+    );
+  }
+  p.check(
+    env.alerts.email.length > 0 || external !== undefined,
+    'alerts must name a subscriber: alerts.email is empty and alerts.externalSubscriber is not set, so every alarm would page nobody (WS-ALARM-003)',
+  );
   p.check(/^\d+\.\d+\.\d+$/.test(env.velero.chartVersion), `velero.chartVersion must be an exact x.y.z version (got "${env.velero.chartVersion}")`);
   p.check(/^\d+\.\d+\.\d+$/.test(env.portworx.chartVersion), `portworx.chartVersion must be an exact x.y.z version (got "${env.portworx.chartVersion}")`);
   p.check(typeof env.velero.schedulePaused === 'boolean', `velero.schedulePaused must be true or false (got ${String(env.velero.schedulePaused)})`);
@@ -394,7 +405,7 @@ const ENVIRONMENT_KEYS: KeyShape = {
   ),
   elasticache: leaves('engineVersion', 'nodeType', 'numCacheClusters', 'globalReplicationGroupIdSuffix'),
   redshiftFeed: leaves('nodeType', 'numberOfNodes', 'databaseName', 'masterUsername', 'batchSize', 'maxBatchingWindowSeconds', 'maxReceiveCount'),
-  alerts: leaves('email'),
+  alerts: leaves('email', 'externalSubscriber'),
   objectives: leaves('rpoSeconds', 'rtoSeconds'),
   backend: true,
   // Checked by the gate against the parameters the Rego reads (gate/params.ts).

@@ -463,6 +463,7 @@ export class RegionStack extends WarmStandbyStack {
       accountId: this.env.accountId,
       kmsKey: this.keys.key('sns'),
       emailEndpoints: this.env.alerts.email,
+      externalSubscriber: this.env.alerts.externalSubscriber,
     });
   }
 

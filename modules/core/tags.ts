@@ -17,7 +17,11 @@ export const Component = {
   APP_CACHE: 'app-cache',
   APP_SEARCH: 'app-search',
   APP_CLUSTER: 'app-cluster',
+  ALERT_TOPIC: 'alert-topic',
 } as const;
+
+/** Tag on an alert topic naming a subscriber managed outside this project (rule WS-ALARM-003 reads it). */
+export const EXTERNAL_SUBSCRIBER_TAG = 'warm-standby/external-subscriber';
 
 export type ComponentName = (typeof Component)[keyof typeof Component];
 

@@ -306,6 +306,20 @@ describe('environments', () => {
       },
       /alerts\.email\[1\] must be an e-mail address \(got "oncall"\)/,
     ],
+    [
+      'no alert subscriber',
+      (e) => {
+        e.alerts = { email: [] };
+      },
+      /alerts must name a subscriber: alerts\.email is empty and alerts\.externalSubscriber is not set, so every alarm would page nobody/,
+    ],
+    [
+      'external alert subscriber',
+      (e) => {
+        e.alerts = { email: [], externalSubscriber: 'pager;' };
+      },
+      /alerts\.externalSubscriber must say in 10-256 letters, digits, spaces and _\.:\/=\+-@ who subscribes to the alert topics outside this project \(got "pager;"\)/,
+    ],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);
     expect(() => validateEnvironment(env)).toThrow(message);

@@ -376,6 +376,14 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`,
     ],
     [
+      'WS-ALARM-003',
+      (s) => {
+        for (const [name, sub] of Object.entries<any>(s[P].resource.aws_sns_topic_subscription))
+          if (sub.protocol === 'email') delete s[P].resource.aws_sns_topic_subscription[name];
+      },
+      (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', ['warm-standby/component', 'alert-topic'])}`,
+    ],
+    [
       'WS-BAK-009',
       (s) => {
         resource(s[R], 'aws_s3_bucket_replication_configuration').rule[0].delete_marker_replication = { status: 'Disabled' };

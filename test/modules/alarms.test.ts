@@ -57,7 +57,9 @@ describe('AlertTopic', () => {
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
     const keyName = Object.keys(json.resource.aws_kms_key)[0];
-    expect(all(json, 'aws_sns_topic')).toEqual([{ name: 'acme-use1-alerts', kms_master_key_id: `\${aws_kms_key.${keyName}.arn}` }]);
+    expect(all(json, 'aws_sns_topic')).toEqual([
+      { name: 'acme-use1-alerts', kms_master_key_id: `\${aws_kms_key.${keyName}.arn}`, tags: { 'warm-standby/component': 'alert-topic' } },
+    ]);
     expect(all(json, 'aws_kms_alias')[0].name).toBe('alias/acme-use1-alerts');
     expect(all(json, 'aws_sns_topic_subscription')).toEqual([]);
   });
@@ -75,6 +77,15 @@ describe('AlertTopic', () => {
       ['email', 'a@example.com', 'aws.east'],
       ['email', 'b@example.com', 'aws.east'],
     ]);
+  });
+
+  test('externalSubscriber becomes the warm-standby/external-subscriber tag (WS-ALARM-003 reads it)', () => {
+    const json = synthJson((s) => new AlertTopic(s, 'Alerts', { ...props, externalSubscriber: 'PagerDuty service acme-dr' }));
+    expect(all(json, 'aws_sns_topic')[0].tags).toEqual({
+      'warm-standby/component': 'alert-topic',
+      'warm-standby/external-subscriber': 'PagerDuty service acme-dr',
+    });
+    expect(all(json, 'aws_sns_topic_subscription')).toEqual([]);
   });
 
   test('ref and alertTopicRef: the deterministic ARN other stacks use', () => {
@@ -98,6 +109,8 @@ describe('AlertTopic', () => {
       /kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)/,
     ],
     [{ emailEndpoints: ['not-an-address'] }, /emailEndpoints\[0\] must be an e-mail address \(got "not-an-address"\)/],
+    [{ externalSubscriber: 'PD' }, /externalSubscriber must be 10-256 letters, digits, spaces and _.:\/=\+-@ \(an SNS tag value\) \(got "PD"\)/],
+    [{ externalSubscriber: 'PagerDuty; on-call' }, /externalSubscriber must be 10-256 letters/],
     [{ emailEndpoints: ['a@example.com', 'a@example.com'] }, /emailEndpoints must not repeat an address/],
   ] as [Partial<AlertTopicProps>, RegExp][])('rejects %j', (override, message) => {
     expect(() => build((s) => new AlertTopic(s, 'Alerts', { ...props, ...override }))).toThrow(message);
