@@ -297,6 +297,16 @@ export interface AlertsConfig {
   readonly externalSubscriber?: string;
 }
 
+/** CloudWatch Logs retention of the audit-class logs: EKS control plane, VPC flow logs. */
+export interface LoggingConfig {
+  /**
+   * Days to keep them: a CloudWatch Logs retention value (0 = never expire), at least 365 (PCI DSS
+   * 10.5.1 keeps audit log history 12 months; rule WS-LOG-001).
+   * @default 365
+   */
+  readonly retentionDays: number;
+}
+
 export interface RecoveryObjectives {
   /** @default 900 */
   readonly rpoSeconds: number;
@@ -349,6 +359,7 @@ export interface EnvironmentConfig {
   readonly elasticache: ElastiCacheConfig;
   readonly redshiftFeed: RedshiftFeedConfig;
   readonly alerts: AlertsConfig;
+  readonly logging: LoggingConfig;
   readonly objectives: RecoveryObjectives;
   readonly backend: BackendConfig;
   /** @default {} */

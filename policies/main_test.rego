@@ -29,7 +29,7 @@ _objectives := {
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 68
+	count(ids) == 70
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	"WS-OBJ-003" in ids
@@ -40,7 +40,7 @@ test_rule_catalogue if {
 test_rule_metadata_is_complete if {
 	report := main.report with input as fx.app
 	every r in report.rules {
-		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE|IN|KMS)-[0-9]{3}$`, r.id)
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE|IN|KMS|LOG)-[0-9]{3}$`, r.id)
 		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
 		r.enforcement in {"mandatory", "advisory"}
 		r.scope in {"stack_local", "cross_region"}
@@ -57,8 +57,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 68
-	count({id | some id in packages}) == 68
+	count(packages) == 70
+	count({id | some id in packages}) == 70
 }
 
 test_compliant_app_has_no_findings if {

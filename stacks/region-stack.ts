@@ -97,6 +97,8 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       cidr: this.role === 'primary' ? env.network.primaryCidr : env.network.standbyCidr,
       azCount: env.network.azCount,
+      accountId: env.accountId,
+      flowLogRetentionDays: env.logging.retentionDays,
     });
 
     this.alertTopic = this.alerts();
@@ -130,6 +132,7 @@ export class RegionStack extends WarmStandbyStack {
     const cluster = new EksCluster(this, 'Cluster', {
       clusterName: naming.clusterName(this.role),
       kubernetesVersion: env.eks.kubernetesVersion,
+      logRetentionDays: env.logging.retentionDays,
       subnetIds: this.privateSubnets,
       region: this.region,
       endpointPublicAccess: env.eks.endpoint.access === 'public',

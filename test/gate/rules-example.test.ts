@@ -75,6 +75,8 @@ const alarmOn = (stack: any, metric: string): string => {
   if (names.length !== 1) throw new Error(`expected one alarm on ${metric}, found ${names.length}`);
   return names[0];
 };
+/** The EKS control-plane log group of a stack. */
+const eksLogGroup = (stack: any): string => nameWhere(stack, 'aws_cloudwatch_log_group', (g) => /^\/aws\/eks\/.+\/cluster$/.test(String(g.name)));
 /** The replication role's inline policy, parsed, in the replication stack. */
 const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
 /** Name of the only resource of `type` in a stack for which `pick` holds. */
@@ -375,6 +377,14 @@ describe('policy gate on synthesized environments', () => {
       },
       (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`,
     ],
+    [
+      'WS-LOG-001',
+      (s) => {
+        s[S].resource.aws_cloudwatch_log_group[eksLogGroup(s[S])].retention_in_days = 90;
+      },
+      (s) => `aws_cloudwatch_log_group.${eksLogGroup(s[S])}`,
+    ],
+    ['WS-LOG-002', (s) => remove(s[P], 'aws_flow_log'), (s) => `aws_vpc.${nameOf(s[P], 'aws_vpc')}`],
     [
       'WS-ALARM-003',
       (s) => {
