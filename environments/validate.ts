@@ -528,6 +528,8 @@ export function derivedNameLimits(env: EnvironmentConfig): [string, string, numb
       ['Velero IAM role name', naming.veleroRoleName(role), 64],
       ['Portworx IAM role name', `${prefix}-portworx`, 64],
       ['EKS cluster name', naming.clusterName(role), 100],
+      ['OpenSearch domain name', naming.searchDomainName(role), 28],
+      ['OpenSearch bootstrap function and IAM role name', naming.searchBootstrapName(role), 64],
     );
   }
   out.push(

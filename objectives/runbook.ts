@@ -252,7 +252,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       commands: [
         `# ${swapped} reuses every Region-derived name (RDS, S3, SQS/SNS, EKS). Three things it names by role or by the primary Region, so it`,
         `# does not adopt the live ones: the Route 53 failover records and DNS switch (held in ${standbyStack}'s state: terraform state rm there,`,
-        `# terraform import here), the OpenSearch domains (<app>-<region>-lead|follow) and the Global Datastore id (prefix of the primary Region).`,
+        `# terraform import here), the OpenSearch domains (<app>-<env>-<region code>) and the Global Datastore id (prefix of the primary Region).`,
         `WARM_STANDBY_ENV=${swapped} npm run synth   # gated like any environment`,
         `WARM_STANDBY_ENV=${swapped} npx cdktf deploy ${env}-standby ${env}-standby-k8s ${env}-replication --auto-approve --ignore-missing-stack-dependencies`,
         `aws rds wait db-instance-available --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier}`,

@@ -144,7 +144,7 @@ describe('runbook of example', () => {
     // The promoted replica's credential: the replica of the source's master secret, named as synthesized.
     expect(md).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
     expect(md).toContain('_plugins/_replication/$index/_stop');
-    expect(md).toContain('payments-usw2-follow');
+    expect(md).toContain('payments-example-usw2');
     expect(md).toContain('aws rds promote-read-replica --region us-west-2 --db-instance-identifier payments-example-usw2-pg');
     expect(md).toContain('## Failback');
     // Markdown order follows the phases.

@@ -60,7 +60,7 @@ test('every name the checks use comes from the environment and deterministic nam
     ShowMemberInfo: true,
   });
   expect(mocks.opensearch.commandCalls(DescribeOutboundConnectionsCommand)[0].args[0].input.Filters).toEqual([
-    { Name: 'local-domain-info.domain-name', Values: ['payments-usw2-follow'] },
+    { Name: 'local-domain-info.domain-name', Values: ['payments-example-usw2'] },
   ]);
   expect(mocks.s3.commandCalls(GetBucketReplicationCommand)[0].args[0].input).toEqual({ Bucket: 'payments-example-use1-velero-123456789012' });
   expect(mocks.s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toMatchObject({
