@@ -437,8 +437,11 @@ export class RegionStack extends WarmStandbyStack {
       accountId: env.accountId,
       // Both Regions' topics fan out to this queue (the cross-Region subscriptions are in the replication stack).
       topics: [topic.ref, feedTopicRef({ name: naming.feedTopic(), region: naming.regionOf(peer), accountId: env.accountId })],
-      // Failover: the standby loader reads only its own Region's bucket, nothing in the lost primary Region.
-      payloadSources: this.failover ? [own] : [own, peerSource],
+      // Both buckets in both modes, so the loader's IAM policy is the same in failover (written in normal
+      // mode, unused until then): the targeted failover apply touches no IAM (WS-FO-007). Failover
+      // narrows only what the function reads: its own Region's bucket, nothing in the lost Region.
+      payloadSources: [own, peerSource],
+      activePayloadBuckets: this.failover ? [own.bucket.id] : undefined,
       kmsKey: this.keys.key('sqs'),
       subnetIds: this.privateSubnets,
       vpcId: this.network.vpcId,
