@@ -386,6 +386,16 @@ describe('policy gate on synthesized environments', () => {
     ],
     ['WS-LOG-002', (s) => remove(s[P], 'aws_flow_log'), (s) => `aws_vpc.${nameOf(s[P], 'aws_vpc')}`],
     [
+      'WS-ALARM-004',
+      (s) => {
+        // Back in the source bucket's Region (the default provider), with that Region's topic.
+        const latency = s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')];
+        delete latency.provider;
+        latency.alarm_actions = latency.ok_actions = ['arn:aws:sns:us-east-1:123456789012:payments-example-use1-alerts'];
+      },
+      (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`,
+    ],
+    [
       'WS-ALARM-003',
       (s) => {
         for (const [name, sub] of Object.entries<any>(s[P].resource.aws_sns_topic_subscription))
