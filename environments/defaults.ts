@@ -64,6 +64,7 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     maxReceiveCount: 5,
   },
   alerts: { email: [] },
+  logging: { retentionDays: 365 },
   objectives: { rpoSeconds: 900, rtoSeconds: 3600 },
   policyParams: {},
 };

@@ -46,6 +46,10 @@ export const prodEu = defineEnvironment({
     // AWS prefixes it with the primary Region's Global Datastore prefix: gxeiz-payments-cache (eu-west-1).
     globalReplicationGroupIdSuffix: 'payments-cache',
   },
+  // Alarms page the on-call rotation through PagerDuty, whose HTTPS subscription to each Region's alert
+  // topic the incident-management team manages (it holds the integration key); declared here so the
+  // gate sees someone is paged (WS-ALARM-003).
+  alerts: { externalSubscriber: 'PagerDuty service payments-prod-eu: HTTPS subscriptions managed by the incident-management team' },
   // 30-minute backups plus S3 Replication Time Control (15 min): Velero RPO 45 min; target 60.
   objectives: { rpoSeconds: 3600, rtoSeconds: 2880 },
   backend: { kind: 'cloud', organization: 'acme-payments', workspacePrefix: 'warm-standby' },

@@ -276,13 +276,35 @@ export interface RedshiftFeedConfig {
   readonly maxReceiveCount: number;
 }
 
-/** Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). */
+/**
+ * Where CloudWatch alarms on the replication paths notify (one alert SNS topic per Region). Someone
+ * must be paged: `email` or `externalSubscriber` (or both) is required (WS-ALARM-003).
+ */
 export interface AlertsConfig {
   /**
    * E-mail addresses subscribed to each Region's alert topic (each confirms its subscription); empty: none.
    * @default []
    */
   readonly email: readonly string[];
+  /**
+   * Who subscribes to the alert topics outside this project, e.g. `PagerDuty service payments-dr:
+   * HTTPS subscription managed by the incident-management team`: written on each alert topic as
+   * the tag `warm-standby/external-subscriber`, so the gate (WS-ALARM-003) and a reader see that
+   * alarms page someone. 10-256 letters, digits, spaces and `_ . : / = + - @` (an SNS tag value).
+   * Without it, `email` must not be empty.
+   * @default - none: the e-mail subscriptions are the only subscribers
+   */
+  readonly externalSubscriber?: string;
+}
+
+/** CloudWatch Logs retention of the audit-class logs: EKS control plane, VPC flow logs. */
+export interface LoggingConfig {
+  /**
+   * Days to keep them: a CloudWatch Logs retention value (0 = never expire), at least 365 (PCI DSS
+   * 10.5.1 keeps audit log history 12 months; rule WS-LOG-001).
+   * @default 365
+   */
+  readonly retentionDays: number;
 }
 
 export interface RecoveryObjectives {
@@ -337,6 +359,7 @@ export interface EnvironmentConfig {
   readonly elasticache: ElastiCacheConfig;
   readonly redshiftFeed: RedshiftFeedConfig;
   readonly alerts: AlertsConfig;
+  readonly logging: LoggingConfig;
   readonly objectives: RecoveryObjectives;
   readonly backend: BackendConfig;
   /** @default {} */

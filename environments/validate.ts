@@ -1,11 +1,15 @@
 import { IPV4_CIDR } from '../modules/core/validation';
 import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
+import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../modules/network/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
 import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
 import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
 import { Naming } from '../naming';
 import { suggestion } from '../common/text';
+
+/** PCI DSS 10.5.1: audit log history is kept at least 12 months. */
+export const MIN_AUDIT_LOG_RETENTION_DAYS = 365;
 
 /** Regions offering every service the architecture uses (EKS, OpenSearch, RDS, ElastiCache Global Datastore, Redshift). */
 export const KNOWN_REGIONS: readonly string[] = [
@@ -244,6 +248,22 @@ export function backupProblems(env: EnvironmentConfig): string[] {
   env.alerts.email.forEach((address, i) =>
     p.check(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address), `alerts.email[${i}] must be an e-mail address (got "${address}")`),
   );
+  const external = env.alerts.externalSubscriber;
+  if (external !== undefined) {
+    p.check(
+      typeof external === 'string' && external.trim().length >= 10 && external.length <= 256 && /^[\p{L}\p{N} _.:/=+\-@]+$/u.test(external),
+      `alerts.externalSubscriber must say in 10-256 letters, digits, spaces and _.:/=+-@ who subscribes to the alert topics outside this project (got "${String(external)}")`,
+    );
+  }
+  p.check(
+    env.alerts.email.length > 0 || external !== undefined,
+    'alerts must name a subscriber: alerts.email is empty and alerts.externalSubscriber is not set, so every alarm would page nobody (WS-ALARM-003)',
+  );
+  const retention = env.logging.retentionDays;
+  p.check(
+    CLOUDWATCH_LOG_RETENTION_DAYS.includes(retention) && (retention === 0 || retention >= MIN_AUDIT_LOG_RETENTION_DAYS),
+    `logging.retentionDays must be a CloudWatch Logs retention of at least ${MIN_AUDIT_LOG_RETENTION_DAYS} days (PCI DSS 10.5.1: 12 months) or 0 (never expire): ${CLOUDWATCH_LOG_RETENTION_DAYS.filter((d) => d === 0 || d >= MIN_AUDIT_LOG_RETENTION_DAYS).join(', ')} (got ${String(retention)})`,
+  );
   p.check(/^\d+\.\d+\.\d+$/.test(env.velero.chartVersion), `velero.chartVersion must be an exact x.y.z version (got "${env.velero.chartVersion}")`);
   p.check(/^\d+\.\d+\.\d+$/.test(env.portworx.chartVersion), `portworx.chartVersion must be an exact x.y.z version (got "${env.portworx.chartVersion}")`);
   p.check(typeof env.velero.schedulePaused === 'boolean', `velero.schedulePaused must be true or false (got ${String(env.velero.schedulePaused)})`);
@@ -394,7 +414,8 @@ const ENVIRONMENT_KEYS: KeyShape = {
   ),
   elasticache: leaves('engineVersion', 'nodeType', 'numCacheClusters', 'globalReplicationGroupIdSuffix'),
   redshiftFeed: leaves('nodeType', 'numberOfNodes', 'databaseName', 'masterUsername', 'batchSize', 'maxBatchingWindowSeconds', 'maxReceiveCount'),
-  alerts: leaves('email'),
+  alerts: leaves('email', 'externalSubscriber'),
+  logging: leaves('retentionDays'),
   objectives: leaves('rpoSeconds', 'rtoSeconds'),
   backend: true,
   // Checked by the gate against the parameters the Rego reads (gate/params.ts).
@@ -423,6 +444,7 @@ const REQUIRED_SECTIONS = [
   'elasticache',
   'redshiftFeed',
   'alerts',
+  'logging',
   'objectives',
   'backend',
 ] as const;
@@ -506,6 +528,8 @@ export function derivedNameLimits(env: EnvironmentConfig): [string, string, numb
       ['Velero IAM role name', naming.veleroRoleName(role), 64],
       ['Portworx IAM role name', `${prefix}-portworx`, 64],
       ['EKS cluster name', naming.clusterName(role), 100],
+      ['OpenSearch domain name', naming.searchDomainName(role), 28],
+      ['OpenSearch bootstrap function and IAM role name', naming.searchBootstrapName(role), 64],
     );
   }
   out.push(

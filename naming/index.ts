@@ -74,9 +74,18 @@ export class Naming {
     return `${this.prefix(role)}-redis`;
   }
 
+  /**
+   * The Region's OpenSearch domain: the bare `<app>-<env>-<region code>` prefix, so two environments
+   * in one account never collide, and, like every Region-derived name, it stays with the Region after
+   * a failback. OpenSearch allows at most 28 characters; `environments/validate.ts` checks it.
+   */
   searchDomainName(role: Role): string {
-    // OpenSearch domain names are at most 28 characters.
-    return `${this.env.app}-${this.regionCode(this.regionOf(role))}-${role === 'primary' ? 'lead' : 'follow'}`.slice(0, 28);
+    return this.prefix(role);
+  }
+
+  /** Name of the Lambda function (and its IAM role) that bootstraps replication on the Region's domain. */
+  searchBootstrapName(role: Role): string {
+    return `${this.searchDomainName(role)}-repl-bootstrap`;
   }
 
   /** Alias of the follower's OpenSearch connection to the leader (its autofollow rule is `<alias>-all`). */

@@ -94,10 +94,15 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
             f.dns.switch === 'endpoint'
               ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
               : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
+          // Confirmed without a us-east-1 call first: a direct probe of the endpoint (no AWS API) and the
+          // alarm states of the replication paths in the surviving Region (CloudWatch is regional; the
+          // standby's RDS replica lag, OpenSearch lag and S3 replication latency alarms live there).
+          // The AWS Health API and the Route 53 API are served from us-east-1, the Region this may be.
           commands: [
-            `HC=$(aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text)`,
+            `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 10 https://${f.dns.fqdn}/healthz`,
+            `aws cloudwatch describe-alarms --region ${s} --state-value ALARM --query 'MetricAlarms[].[AlarmName,StateReason]' --output text`,
+            `HC=$(aws route53 list-health-checks --query "HealthChecks[?HealthCheckConfig.FullyQualifiedDomainName=='${f.dns.fqdn}'].Id" --output text)   # Route 53 API (us-east-1): optional, may not answer`,
             'aws route53 get-health-check-status --health-check-id "$HC"',
-            `aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`,
           ],
         },
       ],
@@ -246,7 +251,11 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
   const failback = [
     {
       title: `Wait until ${p} is healthy again; keep serving from ${s}`,
-      commands: [`aws health describe-events --region us-east-1 --filter regions=${p},eventStatusCodes=open`],
+      // Regional calls to the recovering Region itself, not the AWS Health API (us-east-1).
+      commands: [
+        `aws ec2 describe-availability-zones --region ${p} --query 'AvailabilityZones[].[ZoneName,State]' --output text`,
+        `aws rds describe-db-instances --region ${p} --query 'DBInstances[].[DBInstanceIdentifier,DBInstanceStatus]' --output text`,
+      ],
     },
     {
       title: `Keep the diverged old primary's data, then retire its stacks: their resources in ${p} carry the names the swapped environment's standby takes`,
@@ -271,7 +280,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       commands: [
         `# ${swapped} reuses every Region-derived name (RDS, S3, SQS/SNS, EKS). Three things it names by role or by the primary Region, so it`,
         `# does not adopt the live ones: the Route 53 failover records and DNS switch (held in ${standbyStack}'s state: terraform state rm there,`,
-        `# terraform import here), the OpenSearch domains (<app>-<region>-lead|follow) and the Global Datastore id (prefix of the primary Region).`,
+        `# terraform import here), the OpenSearch domains (<app>-<env>-<region code>) and the Global Datastore id (prefix of the primary Region).`,
         `WARM_STANDBY_ENV=${swapped} npm run synth   # gated like any environment`,
         `WARM_STANDBY_ENV=${swapped} npx cdktf deploy ${env}-standby ${env}-standby-k8s ${env}-replication --auto-approve --ignore-missing-stack-dependencies`,
         `aws rds wait db-instance-available --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier}`,

@@ -7,7 +7,7 @@ _status(report) := {r.id: r.status | some r in report.rules}
 
 _reason(report, id) := [r.reason | some r in report.rules; r.id == id][0]
 
-_cross_region := {"WS-DNS-001", "WS-EKS-001", "WS-EKS-003", "WS-EKS-004", "WS-BAK-001", "WS-BAK-002", "WS-BAK-004", "WS-OS-001", "WS-OS-004", "WS-OS-007", "WS-RDS-001", "WS-RDS-006", "WS-CACHE-001", "WS-FEED-001", "WS-FEED-002", "WS-FEED-003", "WS-STATE-004"}
+_cross_region := {"WS-DNS-001", "WS-EKS-001", "WS-EKS-003", "WS-EKS-004", "WS-BAK-001", "WS-BAK-002", "WS-BAK-004", "WS-BAK-009", "WS-OS-001", "WS-OS-004", "WS-OS-007", "WS-RDS-001", "WS-RDS-006", "WS-CACHE-001", "WS-FEED-001", "WS-FEED-002", "WS-FEED-003", "WS-STATE-004"}
 
 _app_only := {"WS-STATE-001", "WS-STATE-002", "WS-STATE-004", "WS-REF-001"}
 
@@ -29,7 +29,7 @@ _objectives := {
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 75
+	count(ids) == 80
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	"WS-OBJ-003" in ids
@@ -40,7 +40,7 @@ test_rule_catalogue if {
 test_rule_metadata_is_complete if {
 	report := main.report with input as fx.app
 	every r in report.rules {
-		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE|IN|KMS|IAM)-[0-9]{3}$`, r.id)
+		regex.match(`^WS-(DNS|EKS|BAK|OS|RDS|CACHE|FEED|STATE|OBJ|FO|K8S|VER|ALARM|REF|DATE|IN|KMS|IAM|LOG)-[0-9]{3}$`, r.id)
 		r.severity in {"CRITICAL", "HIGH", "MEDIUM", "LOW"}
 		r.enforcement in {"mandatory", "advisory"}
 		r.scope in {"stack_local", "cross_region"}
@@ -57,8 +57,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 75
-	count({id | some id in packages}) == 75
+	count(packages) == 80
+	count({id | some id in packages}) == 80
 }
 
 test_compliant_app_has_no_findings if {

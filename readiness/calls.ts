@@ -17,6 +17,8 @@ export const AWS_CALLS = {
   'EKS DescribeNodegroup': ['eks:DescribeNodegroup'],
   'Auto Scaling DescribeAutoScalingGroups': ['autoscaling:DescribeAutoScalingGroups'],
   'SQS GetQueueAttributes': ['sqs:GetQueueAttributes'],
+  'Secrets Manager DescribeSecret': ['secretsmanager:DescribeSecret'],
+  'Route 53 ARC ListRoutingControls': ['route53-recovery-cluster:ListRoutingControls'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Every IAM action the readiness checks need, sorted and de-duplicated. */

@@ -23,6 +23,11 @@ export const CHECKS = {
     'RDS replica lag is within rds.replicaLagAllowanceSeconds',
     'Find what slows replay on the replica (long transactions or heavy writes on the source, an undersized replica class: rds.replicaInstanceClass) and bring ReplicaLag under the allowance.',
   ),
+  rdsSecret: def(
+    'RDY-RDS-003',
+    "Database master secret's replica in the standby Region is InSync",
+    "Look at the secret's ReplicationStatus (aws secretsmanager describe-secret in the primary Region); fix the StatusMessage cause (usually the standby Region's key or a name clash), then aws secretsmanager replicate-secret-to-regions, or re-apply the primary stack.",
+  ),
   cacheGlobal: def(
     'RDY-CACHE-001',
     'ElastiCache Global Datastore has the primary and the standby group associated',
@@ -52,6 +57,11 @@ export const CHECKS = {
     'RDY-DNS-001',
     'Route 53 health check of the primary endpoint is healthy',
     'Find why the primary endpoint fails its health check (Route 53 console: health checkers tab, last failure reason); while it is unhealthy, DNS already answers with the standby.',
+  ),
+  dnsSwitch: def(
+    'RDY-DNS-002',
+    'Operator DNS switch sends traffic to the primary (normal mode)',
+    "ARC: set the primary's routing control ON and the standby's OFF (aws route53-recovery-cluster update-routing-control-states; they are created OFF). Manual switch: aws route53 update-health-check --health-check-id <switch> --no-inverted. Only when no failover is in progress.",
   ),
   eksNodes: def(
     'RDY-EKS-001',

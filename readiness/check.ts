@@ -26,6 +26,17 @@ export interface CheckContext {
   /** The time the run started; ages and metric windows are measured from it. */
   readonly now: Date;
   readonly thresholds: Required<ReadinessThresholds>;
+  /**
+   * The Route 53 ARC cluster's data-plane endpoints (the standby stack's output
+   * `dns_arc_cluster_endpoints`); the switch check of an ARC environment needs them.
+   */
+  readonly arcEndpoints?: readonly ArcEndpoint[];
+}
+
+/** One regional endpoint of an ARC cluster, as `aws_route53recoverycontrolconfig_cluster.cluster_endpoints` lists it. */
+export interface ArcEndpoint {
+  readonly endpoint: string;
+  readonly region: string;
 }
 
 /** Where a check looks and what it requires: the parts of a result known before any call. */

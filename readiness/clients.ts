@@ -5,7 +5,9 @@ import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-cluster';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -22,6 +24,9 @@ export interface ReadinessClients {
   eks(region: string): EKSClient;
   autoscaling(region: string): AutoScalingClient;
   sqs(region: string): SQSClient;
+  secretsmanager(region: string): SecretsManagerClient;
+  /** The data plane of a Route 53 ARC cluster: one of its regional endpoints, signed for that Region. */
+  arcCluster(region: string, endpoint: string): Route53RecoveryClusterClient;
 }
 
 /** Options every default client gets. */
@@ -75,5 +80,7 @@ export function defaultClients(options: ClientOptions = {}): ReadinessClients {
     // The SQS client would otherwise send each call to the host of the QueueUrl it is given
     // (useQueueUrlAsEndpoint defaults to true) and so ignore the endpoint configuration.
     sqs: (region) => cached('sqs', region, () => new SQSClient({ ...config(region), useQueueUrlAsEndpoint: false })),
+    secretsmanager: (region) => cached('secretsmanager', region, () => new SecretsManagerClient(config(region))),
+    arcCluster: (region, endpoint) => cached(`arc ${endpoint}`, region, () => new Route53RecoveryClusterClient({ ...config(region), endpoint })),
   };
 }

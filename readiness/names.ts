@@ -27,6 +27,8 @@ export interface ReadinessTargets {
   readonly primaryRegion: string;
   readonly standbyRegion: string;
   readonly rds: {
+    /** Secrets Manager secret holding the master password, replicated to the standby Region. */
+    readonly masterSecretName: string;
     readonly replicaIdentifier: string;
     readonly sourceArn: string;
     readonly lagAllowanceSeconds: number;
@@ -56,6 +58,9 @@ export interface ReadinessTargets {
     readonly fqdn: string;
     readonly protocol: string;
     readonly port: number;
+    /** The operator switch (`dns.switch.kind`) and, for ARC, the routing control names per role. */
+    readonly switchKind: EnvironmentConfig['dns']['switch']['kind'];
+    readonly routingControls: Readonly<Record<'primary' | 'standby', string>>;
   };
   readonly eks: {
     readonly clusterName: string;
@@ -81,6 +86,8 @@ export function readinessTargets(env: EnvironmentConfig): ReadinessTargets {
     primaryRegion: env.primaryRegion,
     standbyRegion: env.standbyRegion,
     rds: {
+      // modules/rds-postgres: `<source identifier>-master`, in the primary Region, replicated to the standby.
+      masterSecretName: `${naming.dbIdentifier('primary')}-master`,
       replicaIdentifier: naming.dbIdentifier('standby'),
       sourceArn: naming.dbArn('primary'),
       lagAllowanceSeconds: env.rds.replicaLagAllowanceSeconds,
@@ -114,6 +121,12 @@ export function readinessTargets(env: EnvironmentConfig): ReadinessTargets {
       fqdn: env.dns.primaryTarget,
       protocol: env.dns.healthCheck.protocol,
       port: env.dns.healthCheck.port,
+      switchKind: env.dns.switch.kind,
+      // RecoveryControlSwitch names each control `<switch name>-<Region>`; the stacks name the switch `<app>-<env>-dns`.
+      routingControls: {
+        primary: `${env.app}-${env.name}-dns-${env.primaryRegion}`,
+        standby: `${env.app}-${env.name}-dns-${env.standbyRegion}`,
+      },
     },
     eks: {
       clusterName: naming.clusterName('standby'),

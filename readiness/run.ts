@@ -1,12 +1,14 @@
 import { EnvironmentConfig } from '../environments';
 import { CHECKS } from './catalogue';
-import { CheckContext, DEFAULT_MAX_FEED_BACKLOG, ReadinessThresholds } from './check';
+import { ArcEndpoint, CheckContext, DEFAULT_MAX_FEED_BACKLOG, ReadinessThresholds } from './check';
 import { checkBackupReplicationHealth, checkBackupReplicationRule, checkVeleroBackups } from './checks/backups';
 import { checkCacheGlobalDatastore } from './checks/cache';
 import { checkDnsHealthCheck } from './checks/dns';
 import { checkEksNodeGroup } from './checks/eks';
 import { checkFeedQueues } from './checks/feed';
 import { checkRdsLag, checkRdsReplica } from './checks/rds';
+import { checkRdsSecret } from './checks/secret';
+import { checkDnsSwitch } from './checks/switch';
 import { checkSearchConnection, checkSearchLag } from './checks/search';
 import { ReadinessClients, defaultClients } from './clients';
 import { readinessTargets } from './names';
@@ -28,6 +30,12 @@ export interface ReadinessOptions {
   /** @default - {@link DEFAULT_MAX_FEED_BACKLOG} */
   readonly thresholds?: ReadinessThresholds;
   /**
+   * Data-plane endpoints of the environment's Route 53 ARC cluster (`dns.switch.kind` arc), as the
+   * standby stack's output `dns_arc_cluster_endpoints` lists them.
+   * @default - none: the ARC switch check reports `error`
+   */
+  readonly arcEndpoints?: readonly ArcEndpoint[];
+  /**
    * Called with one line per finished group of checks (the CLI writes them to stderr).
    * @default - silent
    */
@@ -38,12 +46,14 @@ export interface ReadinessOptions {
 const GROUPS = [
   { label: 'RDS replica', run: checkRdsReplica },
   { label: 'RDS replica lag', run: checkRdsLag },
+  { label: 'RDS master secret replica', run: checkRdsSecret },
   { label: 'ElastiCache Global Datastore', run: checkCacheGlobalDatastore },
   { label: 'OpenSearch connection', run: checkSearchConnection },
   { label: 'OpenSearch replication lag', run: checkSearchLag },
   { label: 'S3 backup replication rule', run: checkBackupReplicationRule },
   { label: 'S3 backup replication metrics', run: checkBackupReplicationHealth },
   { label: 'Route 53 health check', run: checkDnsHealthCheck },
+  { label: 'DNS switch', run: checkDnsSwitch },
   { label: 'EKS standby node group', run: checkEksNodeGroup },
   { label: 'Velero replicated backups', run: checkVeleroBackups },
   { label: 'feed queues', run: checkFeedQueues },
@@ -63,6 +73,7 @@ export async function runReadiness(options: ReadinessOptions): Promise<Readiness
     clients: options.clients ?? defaultClients(),
     now,
     thresholds: { maxFeedBacklog: options.thresholds?.maxFeedBacklog ?? DEFAULT_MAX_FEED_BACKLOG },
+    arcEndpoints: options.arcEndpoints,
   };
   const progress = options.progress ?? (() => undefined);
   progress(

@@ -2,7 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Role } from '../environments';
+import { EnvironmentConfig, Role } from '../environments';
 import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
 import { regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
@@ -98,6 +98,8 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       cidr: this.role === 'primary' ? env.network.primaryCidr : env.network.standbyCidr,
       azCount: env.network.azCount,
+      accountId: env.accountId,
+      flowLogRetentionDays: env.logging.retentionDays,
     });
 
     this.alertTopic = this.alerts();
@@ -131,6 +133,7 @@ export class RegionStack extends WarmStandbyStack {
     const cluster = new EksCluster(this, 'Cluster', {
       clusterName: naming.clusterName(this.role),
       kubernetesVersion: env.eks.kubernetesVersion,
+      logRetentionDays: env.logging.retentionDays,
       subnetIds: this.privateSubnets,
       region: this.region,
       endpointPublicAccess: env.eks.endpoint.access === 'public',
@@ -165,6 +168,9 @@ export class RegionStack extends WarmStandbyStack {
       bucketName: naming.backupBucket(this.role),
       region: this.region,
       kmsKey: this.keys.key('s3'),
+      // A delete (replicated as a delete marker to the standby's copy) can be undone for as long as
+      // the backup itself would have been kept.
+      noncurrentVersionRetentionDays: env.velero.retentionDays,
     });
     // Velero itself is released by the Region's KubernetesStack, which finds this role by its name.
     new VeleroIrsaRole(this, 'VeleroRole', {
@@ -454,8 +460,11 @@ export class RegionStack extends WarmStandbyStack {
       accountId: env.accountId,
       // Both Regions' topics fan out to this queue (the cross-Region subscriptions are in the replication stack).
       topics: [topic.ref, feedTopicRef({ name: naming.feedTopic(), region: naming.regionOf(peer), accountId: env.accountId })],
-      // Failover: the standby loader reads only its own Region's bucket, nothing in the lost primary Region.
-      payloadSources: this.failover ? [own] : [own, peerSource],
+      // Both buckets in both modes, so the loader's IAM policy is the same in failover (written in normal
+      // mode, unused until then): the targeted failover apply touches no IAM (WS-FO-007). Failover
+      // narrows only what the function reads: its own Region's bucket, nothing in the lost Region.
+      payloadSources: [own, peerSource],
+      activePayloadBuckets: this.failover ? [own.bucket.id] : undefined,
       kmsKey: this.keys.key('sqs'),
       // The cluster, its master secret and snapshots: the Region's Redshift key, not the queues'.
       warehouseKmsKey: this.keys.key('redshift'),
@@ -485,6 +494,7 @@ export class RegionStack extends WarmStandbyStack {
       accountId: this.env.accountId,
       kmsKey: this.keys.key('sns'),
       emailEndpoints: this.env.alerts.email,
+      externalSubscriber: this.env.alerts.externalSubscriber,
     });
   }
 
@@ -513,8 +523,17 @@ export class RegionStack extends WarmStandbyStack {
       new OpenSearchReplicationAlarms(this, 'SearchReplicationAlarms', {
         ...target,
         ...searchReplication,
-        lagAllowanceSeconds: env.opensearch.replicationLagAllowanceSeconds,
+        lagAllowanceSeconds: searchLagAlarmSeconds(env),
       });
     }
   }
+}
+
+/**
+ * How long the OpenSearch follower may stay behind before the lag alarm pages: half the recovery
+ * point objective (leaving the other half to act before the RPO is lost), never less than the lag
+ * the application declares it tolerates.
+ */
+export function searchLagAlarmSeconds(env: EnvironmentConfig): number {
+  return Math.max(env.opensearch.replicationLagAllowanceSeconds, Math.floor(env.objectives.rpoSeconds / 2));
 }

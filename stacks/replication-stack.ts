@@ -43,7 +43,6 @@ export class ReplicationStack extends WarmStandbyStack {
       destinationKmsKey: s3Key('standby'),
       roleName: `${naming.prefix('primary')}-velero-replication`,
     });
-    this.replicationAlarms(replication);
     // Each Region's feed topic fans out to the other Region's queue. A subscription is created in its
     // topic's Region, so the standby topic's goes through an AWS provider for the standby Region.
     // Both queues exist by now (deploy order), and both sides are named deterministically.
@@ -60,6 +59,7 @@ export class ReplicationStack extends WarmStandbyStack {
         },
       ],
     });
+    this.replicationAlarms(replication, standbyProvider);
     new FeedSubscription(this, 'PrimaryFeedSubscription', {
       topic: topic('standby'),
       queue: queue('primary'),
@@ -97,16 +97,22 @@ export class ReplicationStack extends WarmStandbyStack {
   /**
    * Alarms (WS-ALARM-001) on the backup bucket's replication and, with an operator DNS switch, on the
    * primary endpoint's health check, which the standby stack holds and exports: it pages the operator
-   * who decides whether to flip the switch. Both notify the primary Region's alert topic (from
-   * us-east-1, where Route 53 publishes its metric, one of their own).
+   * who decides whether to flip the switch. They notify the alert topic of their Region: the
+   * primary's for failed replication (published in the source bucket's Region), the standby's for
+   * replication latency (published in the destination bucket's Region), us-east-1's own for Route 53.
    */
-  private replicationAlarms(replication: BackupReplication): void {
+  private replicationAlarms(replication: BackupReplication, standbyProvider: AwsProvider): void {
     const { env, naming } = this;
     const target = {
       region: env.primaryRegion,
       alarmTopic: alertTopicRef({ topicName: alertTopicName(naming.prefix('primary')), region: env.primaryRegion, accountId: env.accountId }),
     };
-    new S3ReplicationAlarms(this, 'BackupReplicationAlarms', { ...target, replication });
+    const latencyTarget = {
+      region: env.standbyRegion,
+      alarmTopic: alertTopicRef({ topicName: alertTopicName(naming.prefix('standby')), region: env.standbyRegion, accountId: env.accountId }),
+      provider: standbyProvider,
+    };
+    new S3ReplicationAlarms(this, 'BackupReplicationAlarms', { ...target, latencyTarget, replication });
     if (env.dns.switch.kind !== 'endpoint') {
       new HealthCheckAlarm(this, 'HealthCheckAlarm', {
         ...this.route53AlarmTarget(target),

@@ -152,6 +152,7 @@ export abstract class WarmStandbyStack extends TerraformStack {
       region: ROUTE53_METRICS_REGION,
       accountId: this.env.accountId,
       emailEndpoints: this.env.alerts.email,
+      externalSubscriber: this.env.alerts.externalSubscriber,
       provider,
     });
     this.route53Alarms = { region: ROUTE53_METRICS_REGION, alarmTopic: topic.ref, provider };

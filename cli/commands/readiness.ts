@@ -1,15 +1,15 @@
 import * as path from 'path';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, EnvironmentConfig, UnknownEnvironmentError, loadEnvironment } from '../../environments';
 import { ReadinessClients, defaultClients } from '../../readiness/clients';
-import { DEFAULT_MAX_FEED_BACKLOG } from '../../readiness/check';
+import { ArcEndpoint, DEFAULT_MAX_FEED_BACKLOG } from '../../readiness/check';
 import { READINESS_FORMATS, isReadinessFormat, readinessSummaryLine, renderReadiness } from '../../readiness/report';
 import { runReadiness } from '../../readiness/run';
 import { readinessExitCode } from '../../readiness/types';
 import { InputError, UsageError, oneLine } from '../../common/errors';
-import { checkOutputPath, displayPath, writeFileAtomic } from '../../common/files';
+import { checkOutputPath, displayPath, isRecord, readJson, writeFileAtomic } from '../../common/files';
 import { Command, parseCommandArgs } from './command';
 
-const HELP = `usage: warm-standby readiness [--env NAME] [--format FORMAT] [--out FILE] [--max-feed-backlog N]
+const HELP = `usage: warm-standby readiness [--env NAME] [--format FORMAT] [--out FILE] [--max-feed-backlog N] [--arc-endpoints FILE]
 
 Checks a DEPLOYED environment, read-only, through the AWS SDK: the standby RDS replica and its lag,
 the ElastiCache Global Datastore members, the OpenSearch follower connection and its lag, the backup
@@ -25,6 +25,9 @@ options:
   -o, --out FILE             write the report to FILE (atomically) instead of stdout
       --max-feed-backlog N   messages a feed queue may hold (default ${DEFAULT_MAX_FEED_BACKLOG}); dead-letter queues must be empty
       --s3-path-style        address S3 buckets by path, not by virtual host (S3-compatible endpoints)
+      --arc-endpoints FILE   the ARC cluster's data-plane endpoints, JSON [{"endpoint", "region"}] as
+                             terraform output -json dns_arc_cluster_endpoints (standby stack) prints it;
+                             needed to read the routing controls of dns.switch.kind arc
   -h, --help                 show this help
 
 Progress goes to stderr. Each check has an id (RDY-<AREA>-NNN), a status (ok, not_ready, error), the
@@ -54,6 +57,7 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         out: { type: 'string', short: 'o' },
         'max-feed-backlog': { type: 'string' },
         's3-path-style': { type: 'boolean' },
+        'arc-endpoints': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       });
       if (values.help) {
@@ -69,6 +73,8 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         throw new UsageError(`--max-feed-backlog must be a whole number >= 0 (got "${backlog}")`, 'try warm-standby readiness --help');
       }
       const env = environment(values.env ?? process.env.WARM_STANDBY_ENV ?? DEFAULT_ENVIRONMENT);
+      const arcEndpoints =
+        values['arc-endpoints'] === undefined ? undefined : readArcEndpoints(path.resolve(io.cwd, values['arc-endpoints']), values['arc-endpoints']);
       // Checked before the AWS calls, so a bad --out never throws a finished run away.
       if (values.out !== undefined) checkOutputPath(path.resolve(io.cwd, values.out), [], '--out', displayPath(values.out, io.cwd), io.cwd);
 
@@ -77,6 +83,7 @@ export function createReadinessCommand(deps: ReadinessCommandDeps = {}): Command
         clients: deps.clients ?? (values['s3-path-style'] ? defaultClients({ s3PathStyle: true }) : undefined),
         now: deps.now,
         thresholds: { maxFeedBacklog },
+        arcEndpoints,
         progress: (line) => io.stderr(`warm-standby readiness: ${line}\n`),
       });
       const output = renderReadiness(format, report);
@@ -102,4 +109,26 @@ function environment(name: string): EnvironmentConfig {
     if (err instanceof UnknownEnvironmentError) throw new UsageError(`unknown environment "${name}"`, `--env: one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
     throw new InputError(`environment "${name}" is invalid: ${oneLine(err instanceof Error ? err.message : String(err))}`, `environments/${name}.ts`);
   }
+}
+
+/** `--arc-endpoints`: a JSON list of `{ endpoint, region }` (what the standby stack's output holds). */
+function readArcEndpoints(file: string, shown: string): ArcEndpoint[] {
+  const doc = readJson(file, '--arc-endpoints file', shown);
+  if (!Array.isArray(doc) || doc.length === 0) {
+    throw new InputError(
+      `--arc-endpoints: ${shown} must hold a non-empty JSON list of {"endpoint", "region"} (got ${Array.isArray(doc) ? 'an empty list' : typeof doc})`,
+      shown,
+    );
+  }
+  return doc.map((entry: unknown, i) => {
+    const endpoint = isRecord(entry) ? entry.endpoint : undefined;
+    const region = isRecord(entry) ? entry.region : undefined;
+    if (typeof endpoint !== 'string' || !/^https:\/\/\S+$/.test(endpoint)) {
+      throw new InputError(`--arc-endpoints: [${i}].endpoint must be an https URL (got ${JSON.stringify(endpoint ?? null)})`, shown);
+    }
+    if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+      throw new InputError(`--arc-endpoints: [${i}].region must be an AWS Region name (got ${JSON.stringify(region ?? null)})`, shown);
+    }
+    return { endpoint, region };
+  });
 }

@@ -4,7 +4,18 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformProvider } from 'cdktf';
-import { RegionalRef, arnPartition, regionalRef, requireProp, validateAccountId, validateRegion, validatedConstruct } from '../core';
+import {
+  Component,
+  EXTERNAL_SUBSCRIBER_TAG,
+  RegionalRef,
+  arnPartition,
+  componentTags,
+  regionalRef,
+  requireProp,
+  validateAccountId,
+  validateRegion,
+  validatedConstruct,
+} from '../core';
 
 export interface AlertTopicProps {
   /** Topic name (1-256 letters, digits, `-` or `_`); other stacks build its ARN with {@link alertTopicRef}. */
@@ -27,6 +38,13 @@ export interface AlertTopicProps {
    */
   readonly emailEndpoints?: readonly string[];
   /**
+   * A subscriber managed outside this project (e.g. an incident-management HTTPS endpoint),
+   * described in 10-256 tag-value characters; written as the topic's
+   * `warm-standby/external-subscriber` tag so the gate sees that the topic pages someone.
+   * @default - none
+   */
+  readonly externalSubscriber?: string;
+  /**
    * Provider of the topic's Region (an aliased provider, e.g. us-east-1 for Route 53 metrics).
    * @default - the stack's default AWS provider
    */
@@ -40,6 +58,7 @@ export interface AlertTopicProps {
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]+$/u;
 
 /** Deterministic name of a Region's alert topic: `<prefix>-alerts`. */
 export function alertTopicName(prefix: string): string {
@@ -71,6 +90,15 @@ export class AlertTopic extends Construct {
     const emails = props.emailEndpoints ?? [];
     emails.forEach((email, i) => requireProp(EMAIL.test(email), `emailEndpoints[${i}]`, email, 'must be an e-mail address'));
     requireProp(new Set(emails).size === emails.length, 'emailEndpoints', emails, 'must not repeat an address');
+    const external = props.externalSubscriber;
+    if (external !== undefined) {
+      requireProp(
+        external.trim().length >= 10 && external.length <= 256 && TAG_VALUE.test(external),
+        'externalSubscriber',
+        external,
+        'must be 10-256 letters, digits, spaces and _.:/=+-@ (an SNS tag value)',
+      );
+    }
 
     const tags = props.tags ? { ...props.tags } : undefined;
     const keyArn = props.kmsKey?.arn ?? this.createKey(props, tags);
@@ -78,7 +106,7 @@ export class AlertTopic extends Construct {
       name: props.topicName,
       kmsMasterKeyId: keyArn,
       provider: props.provider,
-      tags,
+      tags: componentTags(Component.ALERT_TOPIC, { ...tags, ...(external !== undefined ? { [EXTERNAL_SUBSCRIBER_TAG]: external } : {}) }),
     });
     emails.forEach((email) => {
       new SnsTopicSubscription(this, `Email-${email.replace(/[^A-Za-z0-9]/g, '-')}`, {

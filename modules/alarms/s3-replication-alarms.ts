@@ -5,15 +5,24 @@ import { AlarmTarget, notifyingAlarm, requireWhole, validateTarget } from './pri
 
 /** One S3 replication rule, as the AWS/S3 replication metrics name it. */
 export interface S3ReplicationRuleRef {
-  /** The replication source; `id` is the bucket name. Its Region is where the metrics are published. */
+  /** The replication source; `id` is the bucket name. OperationsFailedReplication is published in its Region. */
   readonly sourceBucket: RegionalRef;
-  /** The destination; `id` is the bucket name. */
+  /** The destination; `id` is the bucket name. ReplicationLatency and OperationsPendingReplication are published in its Region. */
   readonly destinationBucket: RegionalRef;
   /** Id of the replication rule (the `RuleId` dimension). */
   readonly ruleId: string;
 }
 
+/**
+ * `region`, `alarmTopic` and `provider` place the failed-operations alarm: the source bucket's Region.
+ */
 export interface S3ReplicationAlarmsProps extends AlarmTarget {
+  /**
+   * Where the latency alarm lives: the destination bucket's Region, where S3 publishes
+   * ReplicationLatency (S3 User Guide, "Using S3 Replication metrics"), with that Region's alert
+   * topic and a provider for it.
+   */
+  readonly latencyTarget: AlarmTarget;
   /**
    * The replication rule, e.g. a `BackupReplication`. Its replication metrics must be enabled
    * (`destination.metrics.status = Enabled`), or these metrics do not exist.
@@ -30,8 +39,10 @@ export interface S3ReplicationAlarmsProps extends AlarmTarget {
  * Alarms on one S3 replication rule: any failed replication operation (`OperationsFailedReplication`,
  * e.g. a replication role that cannot use the destination key) and replication latency above the
  * threshold (`ReplicationLatency`). Both read AWS/S3 with the dimensions SourceBucket,
- * DestinationBucket and RuleId, published in the source bucket's Region, so the alarms are created
- * there. No data (no replication activity) is not an alarm.
+ * DestinationBucket and RuleId. S3 publishes OperationsFailedReplication in the source bucket's
+ * Region and ReplicationLatency (like OperationsPendingReplication, which readiness reads) in the
+ * destination bucket's Region, so each alarm is created where its metric is. No data (no
+ * replication activity) is not an alarm.
  */
 @validatedConstruct
 export class S3ReplicationAlarms extends Construct {
@@ -49,6 +60,13 @@ export class S3ReplicationAlarms extends Construct {
       'replication.sourceBucket.region',
       sourceBucket.region,
       `must be the alarms' Region ${props.region}: S3 publishes replication metrics in the source bucket's Region`,
+    );
+    validateTarget(props.latencyTarget);
+    requireProp(
+      destinationBucket.region === props.latencyTarget.region,
+      'latencyTarget.region',
+      props.latencyTarget.region,
+      `must be the destination bucket's Region ${destinationBucket.region}: S3 publishes ReplicationLatency there`,
     );
     requireProp(ruleId.length > 0, 'replication.ruleId', ruleId, 'must name the replication rule');
     const latency = props.latencyThresholdSeconds ?? 900;
@@ -71,7 +89,7 @@ export class S3ReplicationAlarms extends Construct {
       evaluationPeriods: 1,
       threshold: 0,
     });
-    this.latencyAlarm = notifyingAlarm(this, 'Latency', props, {
+    this.latencyAlarm = notifyingAlarm(this, 'Latency', props.latencyTarget, {
       ...common,
       alarmName: `${sourceBucket.id}-replication-latency`,
       alarmDescription: `S3 replication of ${path} lags more than ${latency} seconds`,

@@ -17,7 +17,17 @@ export const Component = {
   APP_CACHE: 'app-cache',
   APP_SEARCH: 'app-search',
   APP_CLUSTER: 'app-cluster',
+  ALERT_TOPIC: 'alert-topic',
 } as const;
+
+/**
+ * Tag naming the class of a CloudWatch Logs group; `audit` (control-plane, flow, audit logs) must be
+ * kept at least 365 days (PCI DSS 10.5.1, rule WS-LOG-001).
+ */
+export const LOG_CLASS_TAG = 'warm-standby/log-class';
+
+/** Tag on an alert topic naming a subscriber managed outside this project (rule WS-ALARM-003 reads it). */
+export const EXTERNAL_SUBSCRIBER_TAG = 'warm-standby/external-subscriber';
 
 export type ComponentName = (typeof Component)[keyof typeof Component];
 

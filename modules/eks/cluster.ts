@@ -6,7 +6,7 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Component, RegionalRef, componentTags, requireProp, validateClientCidrs, validatedConstruct } from '../core';
+import { Component, LOG_CLASS_TAG, RegionalRef, componentTags, requireProp, validateClientCidrs, validatedConstruct } from '../core';
 import { EksAdminAccess } from './admin-access';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
@@ -88,8 +88,9 @@ export interface EksClusterProps {
    */
   readonly enabledLogTypes?: readonly EksLogType[];
   /**
-   * Days to keep control-plane logs (a CloudWatch Logs retention value).
-   * @default 90
+   * Days to keep control-plane logs (a CloudWatch Logs retention value); the audit log is an audit
+   * trail, and PCI DSS 10.5.1 keeps those 12 months.
+   * @default 365
    */
   readonly logRetentionDays?: number;
   /**
@@ -151,7 +152,7 @@ export class EksCluster extends Construct {
       requireProp(ALL_EKS_LOG_TYPES.includes(logType), 'enabledLogTypes', logType, `must be among ${ALL_EKS_LOG_TYPES.join(', ')}`);
     }
     requireProp(new Set(logTypes).size === logTypes.length, 'enabledLogTypes', logTypes, 'must not repeat a log type');
-    const logRetentionDays = props.logRetentionDays ?? 90;
+    const logRetentionDays = props.logRetentionDays ?? 365;
     requireProp(
       LOG_RETENTION_DAYS.includes(logRetentionDays),
       'logRetentionDays',
@@ -218,7 +219,7 @@ export class EksCluster extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/eks/${props.clusterName}/cluster`,
       retentionInDays: logRetentionDays,
-      tags: { ...props.tags },
+      tags: { ...props.tags, [LOG_CLASS_TAG]: 'audit' },
     });
 
     this.cluster = new EksClusterResource(this, 'Cluster', {

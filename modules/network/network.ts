@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
@@ -8,7 +12,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
+import { LOG_CLASS_TAG, arnPartition, isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
@@ -56,7 +60,23 @@ export interface NetworkProps {
    * @default - only `Name` tags
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Days CloudWatch Logs keeps the VPC flow logs (all traffic, accepted and rejected) of a VPC this
+   * construct creates; an adopted VPC's flow logs are its owner's. A CloudWatch Logs retention
+   * value; PCI DSS 10.5.1 keeps audit logs 12 months.
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * Account of the VPC: narrows who may assume the flow-log role to the VPC Flow Logs service
+   * acting for this account (`aws:SourceAccount`).
+   * @default - any account's flow logs in this Region (`aws:SourceArn` only)
+   */
+  readonly accountId?: string;
 }
+
+/** Retention periods CloudWatch Logs accepts (0 = never expire). */
+export const CLOUDWATCH_LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 /** Smallest subnet AWS allows. */
@@ -217,9 +237,75 @@ export class Network extends Construct {
       tags: tags(`${props.name}-s3`),
     });
 
+    this.flowLogs(props, vpc, tags(props.name));
     this._vpcId = vpc.id;
     this._privateSubnetIds = privateSubnets.map((s) => s.id);
     this._publicSubnetIds = publicSubnets.map((s) => s.id);
+  }
+
+  /**
+   * Flow logs of the whole VPC to a CloudWatch Logs group, through a role only the VPC Flow Logs
+   * service of this account and Region may assume (VPC User Guide, "IAM role for publishing flow
+   * logs to CloudWatch Logs", with the confused-deputy conditions).
+   */
+  private flowLogs(props: NetworkProps, vpc: Vpc, tags: Record<string, string>): void {
+    const retentionInDays = props.flowLogRetentionDays ?? 365;
+    requireProp(
+      CLOUDWATCH_LOG_RETENTION_DAYS.includes(retentionInDays),
+      'flowLogRetentionDays',
+      retentionInDays,
+      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
+    );
+    const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
+      name: `/aws/vpc-flow-logs/${props.name}`,
+      retentionInDays,
+      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+    });
+    const partition = arnPartition(props.region);
+    const role = new IamRole(this, 'FlowLogRole', {
+      // <= 64 characters: the name is at most 64 - 15.
+      name: `${props.name.slice(0, 49)}-vpc-flow-logs`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: props.accountId
+              ? {
+                  StringEquals: { 'aws:SourceAccount': props.accountId },
+                  ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+                }
+              : { ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${props.region}:*:vpc-flow-log/*` } },
+          },
+        ],
+      }),
+      tags,
+    });
+    new IamRolePolicy(this, 'FlowLogPolicy', {
+      name: 'publish-flow-logs',
+      role: role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+            Resource: [logGroup.arn, `${logGroup.arn}:*`],
+          },
+        ],
+      }),
+    });
+    new FlowLog(this, 'FlowLog', {
+      vpcId: vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags,
+    });
   }
 
   /** VPC id (a token when the VPC is created here, the given id when adopted). */

@@ -68,6 +68,14 @@ export interface RegionalFeedProps {
    * about that Region's bucket, so list every Region's bucket whose messages reach this queue.
    */
   readonly payloadSources: readonly FeedPayloadSource[];
+  /**
+   * Names of the payload buckets the loader reads now (its PAYLOAD_BUCKETS), a subset of
+   * `payloadSources`. The loader's IAM policy always grants every `payloadSources` bucket, so
+   * narrowing this (a failover, when the lost Region's bucket is unreachable) changes only the
+   * function, a regional resource, and never IAM, a global control plane.
+   * @default - every `payloadSources` bucket
+   */
+  readonly activePayloadBuckets?: readonly string[];
   /** This Region's KMS key for the queues (its key policy lets SNS use it); must be in `region`. */
   readonly kmsKey: RegionalRef;
   /**
@@ -174,6 +182,16 @@ export class RegionalFeed extends Construct {
     });
     requireProp(props.payloadSources.length >= 1, 'payloadSources', props.payloadSources, 'must name at least one payload bucket');
     const bucketNames = new Set<string>();
+    const active = props.activePayloadBuckets ?? props.payloadSources.map(({ bucket }) => bucket.id);
+    active.forEach((id, index) =>
+      requireProp(
+        props.payloadSources.some(({ bucket }) => bucket.id === id),
+        `activePayloadBuckets[${index}]`,
+        id,
+        'must be one of the payloadSources buckets (their IAM grants are the only ones the loader has)',
+      ),
+    );
+    requireProp(active.length >= 1, 'activePayloadBuckets', active, 'must name at least one payload bucket');
     props.payloadSources.forEach(({ bucket, kmsKey }, index) => {
       requireProp(
         kmsKey.region === bucket.region,
@@ -415,6 +433,7 @@ export class RegionalFeed extends Construct {
       }),
     });
     const loaderSecurityGroup = this.httpsOnlySecurityGroup('LoaderSecurityGroup', functionName, `Lambda loader of the ${name} feed`, props.vpcId, tags);
+    const activeSources = props.payloadSources.filter(({ bucket }) => (props.activePayloadBuckets ?? [bucket.id]).includes(bucket.id));
     const code = new TerraformAsset(this, 'LoaderCode', {
       path: bundleHandler(HANDLER_ENTRY).archive,
       type: AssetType.FILE,
@@ -438,7 +457,7 @@ export class RegionalFeed extends Construct {
           DB_USER: dbUser,
           TARGET_TABLE: targetTable,
           // Bucket name -> Region: the loader reads only these buckets, each through its Region's endpoint.
-          PAYLOAD_BUCKETS: JSON.stringify(Object.fromEntries(props.payloadSources.map(({ bucket }) => [bucket.id, bucket.region]))),
+          PAYLOAD_BUCKETS: JSON.stringify(Object.fromEntries(activeSources.map(({ bucket }) => [bucket.id, bucket.region]))),
         },
       },
       vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [loaderSecurityGroup.id] },

@@ -20,7 +20,9 @@ export interface BackupBucketProps {
   /**
    * Days a noncurrent (overwritten or deleted) object version is kept. Velero deletes expired
    * backups and Kopia maintenance deletes unreferenced repository blobs; in a versioned bucket
-   * each such delete leaves a noncurrent version, which this expires.
+   * each such delete leaves a noncurrent version, which this expires (and then the delete marker
+   * left alone, `expired_object_delete_marker`). On the replica this is how long a delete replicated
+   * from the primary can still be undone.
    * @default 7
    */
   readonly noncurrentVersionRetentionDays?: number;
@@ -79,7 +81,9 @@ export class BackupBucket extends Construct {
           // `prefix = ""` (whole bucket) rather than an empty filter block: AWS provider 5.90+
           // warns on `filter {}` (hashicorp/terraform-provider-aws#41710, #42126).
           filter: [{ prefix: '' }],
-          // No `expiration`: current objects are Velero's and Kopia's to delete (see above).
+          // Never `days`/`date` on current objects (Velero's and Kopia's to delete, see above); only
+          // delete markers with no version left behind them, so replicated deletes leave nothing.
+          expiration: [{ expiredObjectDeleteMarker: true }],
           noncurrentVersionExpiration: [{ noncurrentDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },

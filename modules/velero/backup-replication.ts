@@ -25,9 +25,13 @@ export interface BackupReplicationProps {
   /** Name of the IAM role S3 assumes to replicate (literal, <= 64 characters). */
   readonly roleName: string;
   /**
-   * Replicate delete markers, so a backup deleted in the primary also disappears from the replica.
-   * Off by default: a mistaken or malicious delete in the primary should not reach the standby.
-   * @default false
+   * Replicate delete markers. Velero's garbage collection (expired backups) and Kopia maintenance
+   * (unreferenced blobs) delete without a version id, which leaves a delete marker; S3 replicates
+   * those markers (never deletes of a specific version, nor lifecycle markers), so the replica
+   * follows the primary's retention instead of growing forever. A mistaken or malicious delete
+   * reaches the standby as a marker only: the destination's noncurrent versions stay for its
+   * lifecycle's `noncurrentDays` (WS-BAK-010 checks that one exists).
+   * @default true
    */
   readonly replicateDeleteMarkers?: boolean;
   /**
@@ -106,7 +110,7 @@ export class BackupReplication extends Construct {
           id: BACKUP_REPLICATION_RULE_ID,
           status: 'Enabled',
           filter: {},
-          deleteMarkerReplication: { status: (props.replicateDeleteMarkers ?? false) ? 'Enabled' : 'Disabled' },
+          deleteMarkerReplication: { status: (props.replicateDeleteMarkers ?? true) ? 'Enabled' : 'Disabled' },
           sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
           destination: {
             bucket: destination.arn,

@@ -387,6 +387,17 @@ standby_config := {
 				"//": _meta("example-standby/FeedPayload/Bucket"),
 			},
 		},
+		"aws_s3_bucket_lifecycle_configuration": {"Backup_Lifecycle_C3D4E5F6": {
+			"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
+			"rule": [{
+				"id": "expire-noncurrent-versions",
+				"status": "Enabled",
+				"filter": [{"prefix": ""}],
+				"expiration": [{"expired_object_delete_marker": true}],
+				"noncurrent_version_expiration": [{"noncurrent_days": 14}],
+			}],
+			"//": _meta("example-standby/Backup/Lifecycle"),
+		}},
 		"aws_s3_bucket_versioning": {"Backup_Versioning_A7B8C9D0": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
 			"versioning_configuration": {"status": "Enabled"},

@@ -211,9 +211,13 @@ standby_plan_items := [
 		{},
 	),
 	item("aws_sns_topic", "AlertTopic_1", {"name": "payments-example-alerts"}, {}),
+	item("aws_sns_topic_subscription", "AlertTopic_Email_1", {"protocol": "email", "endpoint": "oncall@example.com"}, {"topic_arn": ref("aws_sns_topic.AlertTopic_1", "arn")}),
 ]
 
-standby_plan := plan(standby_metadata, "us-west-2", standby_plan_items, {"network": [item("aws_vpc", "this", {"cidr_block": "10.20.0.0/16"}, {})]})
+standby_plan := plan(standby_metadata, "us-west-2", standby_plan_items, {"network": [
+	item("aws_vpc", "this", {"cidr_block": "10.20.0.0/16"}, {}),
+	item("aws_flow_log", "this", {"traffic_type": "ALL"}, {"vpc_id": ref("aws_vpc.this", "id")}),
+]})
 
 primary_plan_items := [
 	item("aws_kms_key", "Keys_Key_0A1B2C3D", {"enable_key_rotation": true}, {}),

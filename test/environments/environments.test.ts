@@ -306,6 +306,34 @@ describe('environments', () => {
       },
       /alerts\.email\[1\] must be an e-mail address \(got "oncall"\)/,
     ],
+    [
+      'audit log retention below 12 months',
+      (e) => {
+        e.logging = { retentionDays: 90 };
+      },
+      /logging\.retentionDays must be a CloudWatch Logs retention of at least 365 days \(PCI DSS 10\.5\.1: 12 months\) or 0 \(never expire\): 0, 365, 400.* \(got 90\)/,
+    ],
+    [
+      'audit log retention not a CloudWatch value',
+      (e) => {
+        e.logging = { retentionDays: 500 };
+      },
+      /logging\.retentionDays must be a CloudWatch Logs retention .*\(got 500\)/,
+    ],
+    [
+      'no alert subscriber',
+      (e) => {
+        e.alerts = { email: [] };
+      },
+      /alerts must name a subscriber: alerts\.email is empty and alerts\.externalSubscriber is not set, so every alarm would page nobody/,
+    ],
+    [
+      'external alert subscriber',
+      (e) => {
+        e.alerts = { email: [], externalSubscriber: 'pager;' };
+      },
+      /alerts\.externalSubscriber must say in 10-256 letters, digits, spaces and _\.:\/=\+-@ who subscribes to the alert topics outside this project \(got "pager;"\)/,
+    ],
   ])('%s is reported with field, value and rule', (_name, patch, message) => {
     const env = broken(patch);
     expect(() => validateEnvironment(env)).toThrow(message);

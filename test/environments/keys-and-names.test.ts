@@ -8,7 +8,8 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { App } from 'cdktf';
 import { DEFAULTS, ENVIRONMENTS, EnvironmentConfig, EnvironmentValidationError, defineEnvironment, validateEnvironment } from '../../environments';
-import { environmentKeyProblems, nameLengthProblems } from '../../environments/validate';
+import { derivedNameLimits, environmentKeyProblems, nameLengthProblems } from '../../environments/validate';
+import { Naming } from '../../naming';
 import { buildEnvironment } from '../../stacks';
 
 const example = ENVIRONMENTS.example;
@@ -77,6 +78,21 @@ describe('name length', () => {
     expect(problemsOf(named(`${fits}y`))).toEqual([
       `name "${fits}y" is too long with app "payments": the Redshift feed name "payments-${fits}y-apse2-feed" would be 33 characters (limit 32); use a name of at most 12 characters or a shorter app`,
     ]);
+  });
+
+  test('the OpenSearch domain and bootstrap names carry the environment, within their limits', () => {
+    const naming = new Naming(named('prod'));
+    expect(naming.searchDomainName('primary')).toBe('payments-prod-apse2');
+    expect(naming.searchBootstrapName('standby')).toBe('payments-prod-apne1-repl-bootstrap');
+    const limits = derivedNameLimits(named('prod')).filter(([what]) => what.startsWith('OpenSearch'));
+    expect(limits).toEqual([
+      ['OpenSearch domain name', 'payments-prod-apse2', 28],
+      ['OpenSearch bootstrap function and IAM role name', 'payments-prod-apse2-repl-bootstrap', 64],
+      ['OpenSearch domain name', 'payments-prod-apne1', 28],
+      ['OpenSearch bootstrap function and IAM role name', 'payments-prod-apne1-repl-bootstrap', 64],
+    ]);
+    // The longest name that validates still fits OpenSearch's 28 characters (the feed name binds first).
+    expect(new Naming(named(longestFitting())).searchDomainName('primary').length).toBeLessThanOrEqual(28);
   });
 
   test('the longest name that validates synthesizes every stack (no late failure on a resource name)', () => {

@@ -20,6 +20,7 @@ const NORMAL_ONLY = [
   'WS-BAK-001',
   'WS-BAK-002',
   'WS-BAK-004',
+  'WS-BAK-009',
   'WS-CACHE-001',
   'WS-DNS-001',
   'WS-EKS-001',

@@ -75,6 +75,8 @@ const alarmOn = (stack: any, metric: string): string => {
   if (names.length !== 1) throw new Error(`expected one alarm on ${metric}, found ${names.length}`);
   return names[0];
 };
+/** The EKS control-plane log group of a stack. */
+const eksLogGroup = (stack: any): string => nameWhere(stack, 'aws_cloudwatch_log_group', (g) => /^\/aws\/eks\/.+\/cluster$/.test(String(g.name)));
 /** The replication role's inline policy, parsed, in the replication stack. */
 const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
 /** Name of the only resource of `type` in a stack for which `pick` holds. */
@@ -396,6 +398,46 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_s3_bucket_lifecycle_configuration.${backupLifecycle(s[S])}`,
     ],
     [
+      'WS-LOG-001',
+      (s) => {
+        s[S].resource.aws_cloudwatch_log_group[eksLogGroup(s[S])].retention_in_days = 90;
+      },
+      (s) => `aws_cloudwatch_log_group.${eksLogGroup(s[S])}`,
+    ],
+    ['WS-LOG-002', (s) => remove(s[P], 'aws_flow_log'), (s) => `aws_vpc.${nameOf(s[P], 'aws_vpc')}`],
+    [
+      'WS-ALARM-004',
+      (s) => {
+        // Back in the source bucket's Region (the default provider), with that Region's topic.
+        const latency = s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')];
+        delete latency.provider;
+        latency.alarm_actions = latency.ok_actions = ['arn:aws:sns:us-east-1:123456789012:payments-example-use1-alerts'];
+      },
+      (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`,
+    ],
+    [
+      'WS-ALARM-003',
+      (s) => {
+        for (const [name, sub] of Object.entries<any>(s[P].resource.aws_sns_topic_subscription))
+          if (sub.protocol === 'email') delete s[P].resource.aws_sns_topic_subscription[name];
+      },
+      (s) => `aws_sns_topic.${nameOf(s[P], 'aws_sns_topic', ['warm-standby/component', 'alert-topic'])}`,
+    ],
+    [
+      'WS-BAK-009',
+      (s) => {
+        resource(s[R], 'aws_s3_bucket_replication_configuration').rule[0].delete_marker_replication = { status: 'Disabled' };
+      },
+      (s) => `aws_s3_bucket_replication_configuration.${nameOf(s[R], 'aws_s3_bucket_replication_configuration')}`,
+    ],
+    [
+      'WS-BAK-009',
+      (s) => {
+        delete s[S].resource.aws_s3_bucket_lifecycle_configuration[backupLifecycle(s[S])].rule[0].expiration;
+      },
+      (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', BACKUP)}`,
+    ],
+    [
       'WS-ALARM-001',
       (s) => {
         delete s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'OperationsFailedReplication')];
@@ -405,8 +447,9 @@ describe('policy gate on synthesized environments', () => {
     [
       'WS-ALARM-002',
       (s) => {
+        // The latency alarm is in the destination's Region (us-west-2, where S3 publishes the metric).
         s[R].resource.aws_cloudwatch_metric_alarm[alarmOn(s[R], 'ReplicationLatency')].alarm_actions = [
-          'arn:aws:sns:us-west-2:123456789012:payments-example-usw2-alerts',
+          'arn:aws:sns:us-east-1:123456789012:payments-example-use1-alerts',
         ];
       },
       (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`,

@@ -57,7 +57,9 @@ describe('AlertTopic', () => {
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
     const keyName = Object.keys(json.resource.aws_kms_key)[0];
-    expect(all(json, 'aws_sns_topic')).toEqual([{ name: 'acme-use1-alerts', kms_master_key_id: `\${aws_kms_key.${keyName}.arn}` }]);
+    expect(all(json, 'aws_sns_topic')).toEqual([
+      { name: 'acme-use1-alerts', kms_master_key_id: `\${aws_kms_key.${keyName}.arn}`, tags: { 'warm-standby/component': 'alert-topic' } },
+    ]);
     expect(all(json, 'aws_kms_alias')[0].name).toBe('alias/acme-use1-alerts');
     expect(all(json, 'aws_sns_topic_subscription')).toEqual([]);
   });
@@ -75,6 +77,15 @@ describe('AlertTopic', () => {
       ['email', 'a@example.com', 'aws.east'],
       ['email', 'b@example.com', 'aws.east'],
     ]);
+  });
+
+  test('externalSubscriber becomes the warm-standby/external-subscriber tag (WS-ALARM-003 reads it)', () => {
+    const json = synthJson((s) => new AlertTopic(s, 'Alerts', { ...props, externalSubscriber: 'PagerDuty service acme-dr' }));
+    expect(all(json, 'aws_sns_topic')[0].tags).toEqual({
+      'warm-standby/component': 'alert-topic',
+      'warm-standby/external-subscriber': 'PagerDuty service acme-dr',
+    });
+    expect(all(json, 'aws_sns_topic_subscription')).toEqual([]);
   });
 
   test('ref and alertTopicRef: the deterministic ARN other stacks use', () => {
@@ -98,6 +109,8 @@ describe('AlertTopic', () => {
       /kmsKey.region must be the topic's Region us-east-1 \(got "us-west-2"\)/,
     ],
     [{ emailEndpoints: ['not-an-address'] }, /emailEndpoints\[0\] must be an e-mail address \(got "not-an-address"\)/],
+    [{ externalSubscriber: 'PD' }, /externalSubscriber must be 10-256 letters, digits, spaces and _.:\/=\+-@ \(an SNS tag value\) \(got "PD"\)/],
+    [{ externalSubscriber: 'PagerDuty; on-call' }, /externalSubscriber must be 10-256 letters/],
     [{ emailEndpoints: ['a@example.com', 'a@example.com'] }, /emailEndpoints must not repeat an address/],
   ] as [Partial<AlertTopicProps>, RegExp][])('rejects %j', (override, message) => {
     expect(() => build((s) => new AlertTopic(s, 'Alerts', { ...props, ...override }))).toThrow(message);
@@ -110,7 +123,12 @@ describe('S3ReplicationAlarms', () => {
     destinationBucket: regionalRef('arn:aws:s3:::acme-usw2-velero', 'acme-usw2-velero', STANDBY),
     ruleId: 'velero-backups',
   };
-  const props: S3ReplicationAlarmsProps = { region: PRIMARY, alarmTopic: topic(PRIMARY), replication };
+  const props: S3ReplicationAlarmsProps = {
+    region: PRIMARY,
+    alarmTopic: topic(PRIMARY),
+    latencyTarget: { region: STANDBY, alarmTopic: topic(STANDBY) },
+    replication,
+  };
   const dimensions = { SourceBucket: 'acme-use1-velero', DestinationBucket: 'acme-usw2-velero', RuleId: 'velero-backups' };
 
   test('default: failed operations and latency over the RTC threshold, notifying the topic', () => {
@@ -136,8 +154,16 @@ describe('S3ReplicationAlarms', () => {
       threshold: 900,
       evaluation_periods: 3,
       datapoints_to_alarm: 3,
-      alarm_actions: [TOPIC],
+      // S3 publishes ReplicationLatency in the destination bucket's Region: the alarm and its topic are there.
+      alarm_actions: [topic(STANDBY).arn],
     });
+  });
+
+  test.each([
+    [{ latencyTarget: { region: PRIMARY, alarmTopic: topic(PRIMARY) } }, /latencyTarget.region must be the destination bucket's Region us-west-2/],
+    [{ latencyTarget: { region: STANDBY, alarmTopic: topic(PRIMARY) } }, /alarmTopic.region must be the alarm's Region us-west-2/],
+  ] as [Partial<S3ReplicationAlarmsProps>, RegExp][])('rejects %j', (override, message) => {
+    expect(() => build((s) => new S3ReplicationAlarms(s, 'Alarms', { ...props, ...override }))).toThrow(message);
   });
 
   test('latencyThresholdSeconds; a BackupReplication is a replication rule reference', () => {
@@ -271,7 +297,7 @@ describe('OpenSearchReplicationAlarms', () => {
   };
   const standbyTopic = `arn:aws:sns:${STANDBY}:${ACCOUNT}:acme-${STANDBY}-alerts`;
 
-  test('default: failed indices, and checkpoint lag for 5 minutes by metric math', () => {
+  test('default: failed indices, and checkpoint lag in time for 15 minutes by metric math', () => {
     const byName = alarms(synthJson((s) => new OpenSearchReplicationAlarms(s, 'Alarms', props)));
     expect(byName['acme-follow-replication-failed']).toMatchObject({
       namespace: 'AWS/ES',
@@ -284,24 +310,25 @@ describe('OpenSearchReplicationAlarms', () => {
     const lag = byName['acme-follow-replication-lag'];
     expect(lag.metric_name).toBeUndefined();
     expect(lag).toMatchObject({
-      evaluation_periods: 5,
-      datapoints_to_alarm: 5,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
       threshold: 0,
       comparison_operator: 'GreaterThanThreshold',
       alarm_actions: [standbyTopic],
     });
     const dimensions = { ClientId: ACCOUNT, DomainName: 'acme-follow', LeaderAlias: 'acme-leader' };
     expect(lag.metric_query).toEqual([
-      { id: 'leader', return_data: false, metric: { namespace: 'AWS/ES', metric_name: 'LeaderCheckPoint', dimensions, period: 60, stat: 'Maximum' } },
-      { id: 'follower', return_data: false, metric: { namespace: 'AWS/ES', metric_name: 'FollowerCheckPoint', dimensions, period: 60, stat: 'Maximum' } },
-      { id: 'lag', expression: 'leader - follower', label: 'Operations not yet replicated', return_data: true },
+      // The leader's lowest checkpoint of a period against the follower's highest: behind by a whole period, not by in-flight writes.
+      { id: 'leader', return_data: false, metric: { namespace: 'AWS/ES', metric_name: 'LeaderCheckPoint', dimensions, period: 300, stat: 'Minimum' } },
+      { id: 'follower', return_data: false, metric: { namespace: 'AWS/ES', metric_name: 'FollowerCheckPoint', dimensions, period: 300, stat: 'Maximum' } },
+      { id: 'lag', expression: 'leader - follower', label: 'Operations the follower did not reach within the period', return_data: true },
     ]);
   });
 
-  test('lagAllowanceSeconds rounds up to minutes; lagOperationsThreshold', () => {
-    const built = build((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 61, lagOperationsThreshold: 100 }));
-    expect(built.lagAlarmMinutes).toBe(2);
-    const lag = alarms(synthJson((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 61, lagOperationsThreshold: 100 })))[
+  test('lagAllowanceSeconds rounds up to 5-minute periods; lagOperationsThreshold', () => {
+    const built = build((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 301, lagOperationsThreshold: 100 }));
+    expect(built.lagAlarmMinutes).toBe(10);
+    const lag = alarms(synthJson((s) => new OpenSearchReplicationAlarms(s, 'Alarms', { ...props, lagAllowanceSeconds: 301, lagOperationsThreshold: 100 })))[
       'acme-follow-replication-lag'
     ];
     expect([lag.evaluation_periods, lag.threshold]).toEqual([2, 100]);

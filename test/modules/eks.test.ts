@@ -100,7 +100,12 @@ describe('EksCluster', () => {
     test('log group with 90-day retention exists before the cluster', () => {
       const [logKey] = only(json, 'aws_cloudwatch_log_group');
       const [attachmentKey] = only(json, 'aws_iam_role_policy_attachment');
-      expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/eks/payments-prod/cluster', retention_in_days: 90 });
+      // 12 months by default (PCI DSS 10.5.1), tagged as an audit-class log group for WS-LOG-001.
+      expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        name: '/aws/eks/payments-prod/cluster',
+        retention_in_days: 365,
+        tags: { 'warm-standby/log-class': 'audit' },
+      });
       const [, cluster] = only(json, 'aws_eks_cluster');
       expect(cluster.depends_on).toEqual([`aws_iam_role_policy_attachment.${attachmentKey}`, `aws_cloudwatch_log_group.${logKey}`]);
     });
@@ -152,7 +157,7 @@ describe('EksCluster', () => {
       endpointPublicAccess: true,
       publicAccessCidrs: ['203.0.113.0/24'],
       enabledLogTypes: ['audit', 'api'],
-      logRetentionDays: 365,
+      logRetentionDays: 731,
       tags: { team: 'payments' },
     });
     expect(json).toHaveResourceWithProperties(EksClusterResource, {
@@ -160,7 +165,7 @@ describe('EksCluster', () => {
       enabled_cluster_log_types: ['audit', 'api'],
       tags: { team: 'payments', [COMPONENT_TAG]: Component.APP_CLUSTER },
     });
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 365, tags: { team: 'payments' } });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 731, tags: { team: 'payments', 'warm-standby/log-class': 'audit' } });
     expect(json).toHaveResourceWithProperties(IamOpenidConnectProvider, { tags: { team: 'payments' } });
   });
 

@@ -35,6 +35,29 @@ describe('Network', () => {
       });
     });
 
+    test('flow logs of all traffic to a log group kept 365 days, through a role only VPC Flow Logs may assume', () => {
+      const [flow] = all(json, 'aws_flow_log');
+      const groupName = Object.keys(resources(json).aws_cloudwatch_log_group)[0];
+      const roleName = Object.keys(resources(json).aws_iam_role)[0];
+      expect(flow).toMatchObject({
+        vpc_id: `\${aws_vpc.${Object.keys(resources(json).aws_vpc)[0]}.id}`,
+        traffic_type: 'ALL',
+        log_destination_type: 'cloud-watch-logs',
+        log_destination: `\${aws_cloudwatch_log_group.${groupName}.arn}`,
+        iam_role_arn: `\${aws_iam_role.${roleName}.arn}`,
+      });
+      expect(all(json, 'aws_cloudwatch_log_group')[0]).toMatchObject({
+        name: '/aws/vpc-flow-logs/payments-prod',
+        retention_in_days: 365,
+        tags: { 'warm-standby/log-class': 'audit' },
+      });
+      const trust = JSON.parse(all(json, 'aws_iam_role')[0].assume_role_policy);
+      expect(trust.Statement[0].Principal).toEqual({ Service: 'vpc-flow-logs.amazonaws.com' });
+      expect(trust.Statement[0].Condition.ArnLike['aws:SourceArn']).toBe('arn:aws:ec2:us-east-1:*:vpc-flow-log/*');
+      const policy = JSON.parse(all(json, 'aws_iam_role_policy')[0].policy);
+      expect(policy.Statement[0].Resource).toEqual([`\${aws_cloudwatch_log_group.${groupName}.arn}`, `\${aws_cloudwatch_log_group.${groupName}.arn}:*`]);
+    });
+
     test('carves literal private and public subnets across three AZs', () => {
       const subnets = all(json, 'aws_subnet');
       const privates = subnets.filter((s) => s.tags['kubernetes.io/role/internal-elb'] === '1');
@@ -149,6 +172,16 @@ describe('Network', () => {
     expect(json).toHaveResourceWithProperties(Eip, { tags: expect.objectContaining({ team: 'payments' }) });
   });
 
+  test('accountId narrows the flow-log role to this account; flowLogRetentionDays', () => {
+    const json = JSON.parse(build({ accountId: '123456789012', flowLogRetentionDays: 731 }));
+    const trust = JSON.parse(Object.values<any>(json.resource.aws_iam_role)[0].assume_role_policy);
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': 'arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*' },
+    });
+    expect(Object.values<any>(json.resource.aws_cloudwatch_log_group)[0].retention_in_days).toBe(731);
+  });
+
   test('existingVpc is adopted and nothing is created', () => {
     const existingVpc = { vpcId: 'vpc-0abc123', privateSubnetIds: ['subnet-01', 'subnet-02'], publicSubnetIds: ['subnet-03'] };
     let network: Network | undefined;
@@ -166,6 +199,7 @@ describe('Network', () => {
     test.each<[string, Partial<NetworkProps>, RegExp]>([
       ['name', { name: '-bad' }, /^name must be 1-64 letters.*\(got "-bad"\)/],
       ['region', { region: 'useast1' }, /^region must be an AWS Region name.*\(got "useast1"\)/],
+      ['flowLogRetentionDays', { flowLogRetentionDays: 100 }, /^flowLogRetentionDays must be a CloudWatch Logs retention.*\(got 100\)/],
       ['cidr format', { cidr: '10.0.0/16' }, /^cidr must be an IPv4 CIDR network address.*\(got "10.0.0\/16"\)/],
       ['cidr host bits', { cidr: '10.0.0.1/16' }, /^cidr must be an IPv4 CIDR network address/],
       ['cidr octet', { cidr: '10.0.256.0/24' }, /^cidr must be an IPv4 CIDR network address/],

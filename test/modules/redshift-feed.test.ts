@@ -418,6 +418,12 @@ describe('RegionalFeed', () => {
     });
   });
 
+  test('activePayloadBuckets narrows what the function reads, never its IAM policy', () => {
+    const narrowed = synth(STANDBY, (stack) => new RegionalFeed(stack, 'Feed', { ...feedProps(STANDBY), activePayloadBuckets: ['pay-feed-payloads-standby'] }));
+    expect(only(narrowed, 'aws_lambda_function').environment.variables.PAYLOAD_BUCKETS).toBe('{"pay-feed-payloads-standby":"us-west-2"}');
+    expect(only(narrowed, 'aws_iam_role_policy').policy).toBe(only(config, 'aws_iam_role_policy').policy);
+  });
+
   test('loader role: deterministic name and least-privilege policy', () => {
     expect(own(config, 'aws_iam_role').name).toBe('pay-feed-loader-us-west-2');
     expect(JSON.parse(own(config, 'aws_iam_role').assume_role_policy).Statement).toEqual([
@@ -607,6 +613,12 @@ describe('RegionalFeed', () => {
       /^payloadSources\[0\].kmsKey.region must be the payload bucket's Region us-east-1 \(got "us-west-2"\)$/,
     ],
     ['payloadSources empty', { payloadSources: [] }, /^payloadSources must name at least one payload bucket \(got \[\]\)$/],
+    [
+      'activePayloadBuckets',
+      { activePayloadBuckets: ['not-a-source'] },
+      /^activePayloadBuckets\[0\] must be one of the payloadSources buckets \(their IAM grants are the only ones the loader has\) \(got "not-a-source"\)$/,
+    ],
+    ['activePayloadBuckets empty', { activePayloadBuckets: [] }, /^activePayloadBuckets must name at least one payload bucket \(got \[\]\)$/],
     [
       'payloadSources repeated',
       {

@@ -102,6 +102,8 @@ describe('BackupBucket', () => {
         id: 'expire-noncurrent-versions',
         status: 'Enabled',
         filter: [{ prefix: '' }],
+        // Delete markers with nothing behind them (replicated deletes, once their noncurrent versions expired).
+        expiration: [{ expired_object_delete_marker: true }],
         noncurrent_version_expiration: [{ noncurrent_days: 7 }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
       },
@@ -158,7 +160,8 @@ describe('BackupBucket', () => {
   test('no lifecycle rule expires current objects (the Kopia repository is shared by every backup)', () => {
     const json = synthJson((s) => new BackupBucket(s, 'Backups', { ...props, noncurrentVersionRetentionDays: 30 }));
     for (const rule of only(json, 'aws_s3_bucket_lifecycle_configuration').rule) {
-      expect(rule.expiration).toBeUndefined();
+      // Only expired delete markers: never days or a date on current objects.
+      expect(rule.expiration).toEqual([{ expired_object_delete_marker: true }]);
       expect(rule.transition).toBeUndefined();
     }
   });
@@ -253,7 +256,8 @@ describe('BackupReplication', () => {
         id: 'velero-backups',
         status: 'Enabled',
         filter: {},
-        delete_marker_replication: { status: 'Disabled' },
+        // Velero's and Kopia's deletes reach the replica as delete markers (its lifecycle expires them).
+        delete_marker_replication: { status: 'Enabled' },
         source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } },
         destination: {
           bucket: 'arn:aws:s3:::acme-prod-velero-usw2',
@@ -295,10 +299,10 @@ describe('BackupReplication', () => {
     expect(build((s) => new BackupReplication(s, 'Replication', { ...props, replicationTimeControl: false })).replicationTimeMinutes).toBeUndefined();
   });
 
-  test('replicateDeleteMarkers true enables delete marker replication', () => {
-    const out = synth((s) => new BackupReplication(s, 'Replication', { ...props, replicateDeleteMarkers: true }));
+  test('replicateDeleteMarkers false disables delete marker replication', () => {
+    const out = synth((s) => new BackupReplication(s, 'Replication', { ...props, replicateDeleteMarkers: false }));
     expect(out).toHaveResourceWithProperties(S3BucketReplicationConfigurationA, {
-      rule: [expect.objectContaining({ delete_marker_replication: { status: 'Enabled' } })],
+      rule: [expect.objectContaining({ delete_marker_replication: { status: 'Disabled' } })],
     });
   });
 

@@ -126,6 +126,18 @@ describe('runbook of example', () => {
   const report = estimate(synthesized);
   const runbook = buildRunbook(synthesized);
 
+  test('detecting the loss of us-east-1 needs no us-east-1 call first: endpoint probe and the standby Region alarms, no AWS Health API', () => {
+    const detect = runbook.failover.steps.find((s) => s.phase === 'detect')!.actions.flatMap((a) => a.commands);
+    const all = [...runbook.failover.steps.flatMap((s) => s.actions.flatMap((a) => a.commands)), ...runbook.failback.steps.flatMap((s) => s.commands)];
+    expect(all.filter((c) => /aws health /.test(c))).toEqual([]);
+    expect(detect[0]).toMatch(/^curl .*https:\/\/pay-use1\.example\.com\/healthz$/);
+    expect(detect[1]).toBe(
+      "aws cloudwatch describe-alarms --region us-west-2 --state-value ALARM --query 'MetricAlarms[].[AlarmName,StateReason]' --output text",
+    );
+    // What still goes to Route 53 (us-east-1) comes after, marked optional.
+    expect(detect[2]).toMatch(/# Route 53 API \(us-east-1\): optional/);
+  });
+
   test('steps in order, every component covered, durations add up to the overall RTO', () => {
     expect(runbook.failover.steps.map((s) => s.phase)).toEqual(['detect', 'decide', 'switch', 'data-tier', 'compute', 'traffic', 'verify']);
     const covered = new Set(runbook.failover.steps.flatMap((s) => s.components));
@@ -143,8 +155,8 @@ describe('runbook of example', () => {
     );
     // The promoted replica's credential: the replica of the source's master secret, named as synthesized.
     expect(md).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
-    expect(md).toContain('aws lambda invoke --region us-west-2 --function-name payments-usw2-follow-repl-bootstrap');
-    expect(md).toContain('payments-usw2-follow');
+    expect(md).toContain('aws lambda invoke --region us-west-2 --function-name payments-example-usw2');
+    expect(md).toContain('payments-example-usw2');
     expect(md).toContain('aws rds promote-read-replica --region us-west-2 --db-instance-identifier payments-example-usw2-pg');
     expect(md).toContain('## Failback');
     // Markdown order follows the phases.

@@ -9,9 +9,12 @@ import { DescribeGlobalReplicationGroupsCommand, ElastiCacheClient } from '@aws-
 import { DescribeOutboundConnectionsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListHealthChecksCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ListRoutingControlsCommand, Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-cluster';
 import { GetBucketReplicationCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import * as path from 'path';
 import { loadEnvironment } from '../../environments';
 import { readinessTargets } from '../../readiness';
 
@@ -31,7 +34,12 @@ export const mocks = {
   eks: mockClient(EKSClient),
   autoscaling: mockClient(AutoScalingClient),
   sqs: mockClient(SQSClient),
+  secretsmanager: mockClient(SecretsManagerClient),
+  arc: mockClient(Route53RecoveryClusterClient),
 };
+
+/** The ARC cluster endpoints the readiness runs are given (`--arc-endpoints`). */
+export const ARC_ENDPOINTS_FILE = path.join(__dirname, '..', 'fixtures', 'readiness', 'arc-endpoints.json');
 
 /** Values per CloudWatch metric name, newest first, one per minute; a test overrides entries. */
 export type MetricTable = Record<string, number[]>;
@@ -126,6 +134,25 @@ export function healthy(): void {
         CallerReference: 'terraform',
         HealthCheckVersion: 1,
         HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: T.dns.fqdn, Port: 443, ResourcePath: '/healthz' },
+      },
+    ],
+  });
+  mocks.secretsmanager.on(DescribeSecretCommand, { SecretId: T.rds.masterSecretName }).resolves({
+    Name: T.rds.masterSecretName,
+    ReplicationStatus: [{ Region: T.standbyRegion, Status: 'InSync', StatusMessage: 'Replication succeeded' }],
+  });
+  // Normal mode: the primary's routing control ON, the standby's OFF.
+  mocks.arc.on(ListRoutingControlsCommand).resolves({
+    RoutingControls: [
+      {
+        RoutingControlName: T.dns.routingControls.primary,
+        RoutingControlState: 'On',
+        RoutingControlArn: 'arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/a',
+      },
+      {
+        RoutingControlName: T.dns.routingControls.standby,
+        RoutingControlState: 'Off',
+        RoutingControlArn: 'arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/b',
       },
     ],
   });

@@ -12,17 +12,22 @@ import { DBInstanceNotFoundFault, DescribeDBInstancesCommand } from '@aws-sdk/cl
 import { GetHealthCheckStatusCommand, ListHealthChecksCommand } from '@aws-sdk/client-route-53';
 import { GetBucketReplicationCommand, ListObjectsV2Command, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { ListRoutingControlsCommand } from '@aws-sdk/client-route53-recovery-cluster';
+import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { main } from '../../cli/main';
 import { createReadinessCommand } from '../../cli/commands/readiness';
-import { CHECKS, ReadinessClients, ReadinessReport, defaultClients, requiredIamActions } from '../../readiness';
-import { HEALTHY_METRICS, NOW, T, capture, healthy, metrics, minutesAgo, mocks } from './fixtures';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CHECKS, ReadinessClients, ReadinessReport, defaultClients, requiredIamActions, runReadiness } from '../../readiness';
+import { ARC_ENDPOINTS_FILE, ENV, HEALTHY_METRICS, NOW, T, capture, healthy, metrics, minutesAgo, mocks } from './fixtures';
 
 const command = createReadinessCommand({ now: () => NOW });
 const ALL_IDS = Object.values(CHECKS).map((c) => c.id);
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; report: ReadinessReport }> {
   const { out, io } = capture();
-  const code = await command.run(['--env', 'example', '--format', 'json', ...args], io);
+  const code = await command.run(['--env', 'example', '--format', 'json', '--arc-endpoints', ARC_ENDPOINTS_FILE, ...args], io);
   return { code, ...out, report: JSON.parse(out.stdout) as ReadinessReport };
 }
 
@@ -44,7 +49,7 @@ test('a healthy environment is READY: exit 0, every check ok, progress on stderr
   expect(report.checks.map((c) => c.id)).toEqual(ALL_IDS);
   expect(report.summary).toEqual({ total: ALL_IDS.length, ok: ALL_IDS.length, not_ready: 0, error: 0 });
   expect(stderr).toMatch(/^warm-standby readiness: checking example: primary us-east-1, standby us-west-2/);
-  expect(stderr).toMatch(/\[11\/11\]/);
+  expect(stderr).toMatch(/\[13\/13\]/);
   expect(stdout).not.toMatch(/warm-standby readiness: \[/);
   // Observed values and thresholds come from the calls and the configuration.
   const lag = report.checks.find((c) => c.id === 'RDY-RDS-002');
@@ -60,7 +65,7 @@ test('every name the checks use comes from the environment and deterministic nam
     ShowMemberInfo: true,
   });
   expect(mocks.opensearch.commandCalls(DescribeOutboundConnectionsCommand)[0].args[0].input.Filters).toEqual([
-    { Name: 'local-domain-info.domain-name', Values: ['payments-usw2-follow'] },
+    { Name: 'local-domain-info.domain-name', Values: ['payments-example-usw2'] },
   ]);
   expect(mocks.s3.commandCalls(GetBucketReplicationCommand)[0].args[0].input).toEqual({ Bucket: 'payments-example-use1-velero-123456789012' });
   expect(mocks.s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toMatchObject({
@@ -100,17 +105,19 @@ test('clients come from the injected factory, per service and Region of the envi
   const factory: ReadinessClients = Object.fromEntries(
     Object.entries(real).map(([service, make]) => [
       service,
-      (region: string) => {
+      (region: string, ...rest: string[]) => {
         asked.push(`${service}@${region}`);
-        return (make as (r: string) => unknown)(region);
+        return (make as (r: string, ...x: string[]) => unknown)(region, ...rest);
       },
     ]),
   ) as unknown as ReadinessClients;
   const { out, io } = capture();
-  const code = await createReadinessCommand({ clients: factory, now: () => NOW }).run(['--env', 'example'], io);
+  const code = await createReadinessCommand({ clients: factory, now: () => NOW }).run(['--env', 'example', '--arc-endpoints', ARC_ENDPOINTS_FILE], io);
   expect(code).toBe(0);
-  expect(out.stdout).toMatch(/^READY {2}15 ok, 0 not ready, 0 could not be checked \(15 checks\)$/m);
+  expect(out.stdout).toMatch(/^READY {2}17 ok, 0 not ready, 0 could not be checked \(17 checks\)$/m);
   expect([...new Set(asked)].sort()).toEqual([
+    // The first ARC cluster endpoint that answers (the file lists us-east-1 first).
+    'arcCluster@us-east-1',
     'autoscaling@us-west-2',
     'cloudwatch@us-east-1',
     'cloudwatch@us-west-2',
@@ -121,6 +128,7 @@ test('clients come from the injected factory, per service and Region of the envi
     'route53@us-west-2',
     's3@us-east-1',
     's3@us-west-2',
+    'secretsmanager@us-east-1',
     'sqs@us-east-1',
     'sqs@us-west-2',
   ]);
@@ -350,6 +358,28 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     breakIt: () =>
       mocks.sqs.on(GetQueueAttributesCommand, { QueueUrl: T.feed.deadLetterQueues.standby.url }).resolves({ Attributes: { ApproximateNumberOfMessages: '4' } }),
   },
+  {
+    name: "the master secret's standby replica failed",
+    check: 'RDY-RDS-003',
+    observed: /^us-west-2: Failed \(Access to KMS is not allowed\)$/,
+    breakIt: () =>
+      mocks.secretsmanager.on(DescribeSecretCommand).resolves({
+        Name: T.rds.masterSecretName,
+        ReplicationStatus: [{ Region: T.standbyRegion, Status: 'Failed', StatusMessage: 'Access to KMS is not allowed' }],
+      }),
+  },
+  {
+    name: 'the ARC routing controls are still OFF as created',
+    check: 'RDY-DNS-002',
+    observed: /^payments-example-dns-us-east-1 Off, payments-example-dns-us-west-2 Off$/,
+    breakIt: () =>
+      mocks.arc.on(ListRoutingControlsCommand).resolves({
+        RoutingControls: [
+          { RoutingControlName: T.dns.routingControls.primary, RoutingControlState: 'Off' },
+          { RoutingControlName: T.dns.routingControls.standby, RoutingControlState: 'Off' },
+        ],
+      }),
+  },
 ];
 
 test.each(UNHEALTHY)('$check not ready when $name: exit 1', async ({ check, observed, breakIt }) => {
@@ -401,7 +431,7 @@ test('without credentials every check is an error and the run exits 2', async ()
   for (const m of Object.values(mocks) as Array<{ onAnyCommand: () => { rejects: (e: Error) => unknown } }>) m.onAnyCommand().rejects(noCredentials);
   const { code, report } = await run();
   expect(code).toBe(2);
-  expect(report.summary).toEqual({ total: 15, ok: 0, not_ready: 0, error: 15 });
+  expect(report.summary).toEqual({ total: 17, ok: 0, not_ready: 0, error: 17 });
   for (const c of report.checks) expect(c.message).toMatch(/failed in (us-east-1|us-west-2|global): credentials error, CredentialsProviderError/);
 });
 
@@ -444,11 +474,11 @@ describe('through the CLI dispatcher', () => {
       .on(ListObjectsV2Command)
       .resolves({ IsTruncated: false, Contents: [{ Key: 'backups/b/velero-backup.json', LastModified: new Date(Date.now() - 600_000) }] });
     const { out, io } = capture();
-    expect(await main(['readiness', '--env', 'example', '--format', 'github'], io)).toBe(1);
+    expect(await main(['readiness', '--env', 'example', '--format', 'github', '--arc-endpoints', ARC_ENDPOINTS_FILE], io)).toBe(1);
     expect(out.stdout).toMatch(
       /^::error title=RDY-FEED-003 NOT READY%3A Primary feed dead-letter queue is empty::queue payments-example-use1-feed-feed-dlq holds 2 messages, over 0%0A/m,
     );
-    expect(out.stdout).toMatch(/^warm-standby readiness example: NOT READY \(14 ok, 1 not ready, 0 could not be checked \(15 checks\)\)$/m);
+    expect(out.stdout).toMatch(/^warm-standby readiness example: NOT READY \(16 ok, 1 not ready, 0 could not be checked \(17 checks\)\)$/m);
   });
 });
 
@@ -461,10 +491,95 @@ test('the IAM actions the README lists are exactly those the calls need', () => 
     'es:DescribeOutboundConnections',
     'es:DescribeOutboundCrossClusterSearchConnections',
     'rds:DescribeDBInstances',
+    'route53-recovery-cluster:ListRoutingControls',
     'route53:GetHealthCheckStatus',
     'route53:ListHealthChecks',
     's3:GetReplicationConfiguration',
     's3:ListBucket',
+    'secretsmanager:DescribeSecret',
     'sqs:GetQueueAttributes',
   ]);
+});
+
+describe('RDY-DNS-002 operator switch', () => {
+  const switchOf = (report: ReadinessReport) => report.checks.find((c) => c.id === 'RDY-DNS-002')!;
+
+  test('ARC without --arc-endpoints is `error` (never a pass), naming what to pass', async () => {
+    const { out, io } = capture();
+    const code = await command.run(['--env', 'example', '--format', 'json'], io);
+    const check = switchOf(JSON.parse(out.stdout) as ReadinessReport);
+    expect(code).toBe(2);
+    expect(check).toMatchObject({ status: 'error', observed: 'could not be read' });
+    expect(check.recommended_action).toMatch(/--arc-endpoints FILE .*dns_arc_cluster_endpoints/);
+    expect(mocks.arc.calls()).toHaveLength(0);
+  });
+
+  test('ARC: the first endpoint failing to connect falls over to the next', async () => {
+    mocks.arc
+      .on(ListRoutingControlsCommand)
+      .rejectsOnce(Object.assign(new Error('connect ETIMEDOUT'), { name: 'TimeoutError' }))
+      .resolves({
+        RoutingControls: [
+          { RoutingControlName: T.dns.routingControls.primary, RoutingControlState: 'On' },
+          { RoutingControlName: T.dns.routingControls.standby, RoutingControlState: 'Off' },
+        ],
+      });
+    const { code, report } = await run();
+    expect(code).toBe(0);
+    expect(switchOf(report).status).toBe('ok');
+    expect(mocks.arc.calls()).toHaveLength(2);
+  });
+
+  test('ARC: traffic on the standby (failover in effect) is not ready', async () => {
+    mocks.arc.on(ListRoutingControlsCommand).resolves({
+      RoutingControls: [
+        { RoutingControlName: T.dns.routingControls.primary, RoutingControlState: 'Off' },
+        { RoutingControlName: T.dns.routingControls.standby, RoutingControlState: 'On' },
+      ],
+    });
+    const check = switchOf((await run()).report);
+    expect(check.status).toBe('not_ready');
+    expect(check.message).toMatch(/a failover is in effect/);
+  });
+
+  const manualEnv = { ...ENV, dns: { ...ENV.dns, switch: { kind: 'manual' as const } } };
+  const manualChecks = (inverted: boolean) => {
+    mocks.route53.on(ListHealthChecksCommand).resolves({
+      IsTruncated: false,
+      HealthChecks: [
+        {
+          Id: 'hc-primary-0001',
+          CallerReference: 'a',
+          HealthCheckVersion: 1,
+          HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: T.dns.fqdn, Port: 443 },
+        },
+        {
+          Id: 'hc-switch-0002',
+          CallerReference: 'b',
+          HealthCheckVersion: 1,
+          HealthCheckConfig: { Type: 'CALCULATED', ChildHealthChecks: ['hc-primary-0001'], Disabled: true, Inverted: inverted },
+        },
+      ],
+    });
+  };
+
+  test.each([
+    [false, 'ok', /^hc-switch-0002: Inverted false, Disabled true$/],
+    [true, 'not_ready', /^hc-switch-0002: Inverted true, Disabled true$/],
+  ])('manual switch Inverted %s is %s', async (inverted, status, observed) => {
+    manualChecks(inverted);
+    const report = await runReadiness({ env: manualEnv, clients: defaultClients(), now: () => NOW });
+    expect(switchOf(report).status).toBe(status);
+    expect(switchOf(report).observed).toMatch(observed);
+    expect(mocks.arc.calls()).toHaveLength(0);
+  });
+
+  test('--arc-endpoints that is not a list of {endpoint, region} is a one-line input error', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ws-arc-')), 'arc.json');
+    fs.writeFileSync(file, JSON.stringify([{ endpoint: 'http://plain', region: 'us-west-2' }]));
+    const { out, io } = capture();
+    expect(await main(['readiness', '--env', 'example', '--arc-endpoints', file], io)).toBe(2);
+    expect(out.stderr).toMatch(/^warm-standby: --arc-endpoints: \[0\]\.endpoint must be an https URL \(got "http:\/\/plain"\)/);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

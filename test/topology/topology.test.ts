@@ -57,7 +57,7 @@ describe('topology of example (normal synth)', () => {
       expect.arrayContaining([
         'RDS postgres payments-example-use1-pg<br/>source =[async read replica]=> RDS postgres payments-example-usw2-pg<br/>cross-Region read replica',
         'ElastiCache payments-example-use1-redis =[Global Datastore ldgnf-payments-cache]=> ElastiCache payments-example-usw2-redis',
-        'OpenSearch payments-use1-lead<br/>OpenSearch_2.17 =[cross-cluster replication (payments-example-leader)]=> OpenSearch payments-usw2-follow<br/>OpenSearch_2.17',
+        'OpenSearch payments-example-use1<br/>OpenSearch_2.17 =[cross-cluster replication (payments-example-leader)]=> OpenSearch payments-example-usw2<br/>OpenSearch_2.17',
         'S3 payments-example-use1-velero-123456789012 =[S3 CRR with RTC]=> S3 replication rule',
         'S3 replication rule =[]=> S3 payments-example-usw2-velero-123456789012',
       ]),
