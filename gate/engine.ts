@@ -5,7 +5,7 @@ import { ENTRYPOINT } from './bundle';
 import { PolicyError } from '../common/errors';
 import { displayPath, isRecord, readJson } from '../common/files';
 import { parseReport } from './report';
-import { PolicyException, Report } from './types';
+import { Finding, PolicyException, Report } from './types';
 
 /**
  * opa-wasm implements `sprintf` in JavaScript with sprintf-js, whose `%v` calls `valueOf()` on the
@@ -166,6 +166,8 @@ export class PolicyEngine {
       const initialPages = memoryBytes(policy) / WASM_PAGE;
       policy.setData({
         ...this.baseData,
+        // The Rego leaves findings unsorted: opa-wasm's sort() is quadratic; sortFindings orders them here.
+        caller_sorts_findings: true,
         params: options.params ?? {},
         exceptions: options.exceptions ?? [],
         ...(options.objectives !== undefined ? { objectives: options.objectives } : {}),
@@ -181,6 +183,44 @@ export class PolicyEngine {
     if (!isRecord(first) || !('result' in first)) {
       throw new PolicyError('policy report is undefined for this input (a rule conflict or a missing data.params?)', source);
     }
-    return parseReport(first.result, source);
+    const report = parseReport(first.result, source);
+    return { ...report, findings: sortFindings(report.findings) };
   }
+}
+
+/**
+ * Findings in the order `opa eval` gives them: the Rego sorts [rule, stack, address, message] and
+ * OPA compares strings by their UTF-8 bytes, that is by code point. Ties (same key, other fields)
+ * fall back to the findings' JSON so the order never depends on the wasm's hash order.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const keyed = findings.map((f) => ({ f, key: [f.rule, f.stack, f.address, f.message] }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const c = compareCodePoints(a.key[i], b.key[i]);
+      if (c !== 0) return c;
+    }
+    return compareCodePoints(JSON.stringify(a.f), JSON.stringify(b.f));
+  });
+  return keyed.map((k) => k.f);
+}
+
+/**
+ * Compares strings by code point (UTF-8 byte order, as OPA does). JavaScript's `<` compares UTF-16
+ * code units, which puts a surrogate pair (U+10000 and above) before U+E000..U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Lift surrogates (D800..DFFF) above E000..FFFF; elsewhere the code-unit order is the code-point order.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x < 0xe000 ? x + 0x2000 : x - 0x800;
+      y = y < 0xe000 ? y + 0x2000 : y - 0x800;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }
