@@ -21,12 +21,14 @@ const big = scaleApp(example.document as AppDocument, 2000);
 const params = environmentParams('example');
 
 describe('wasm memory pre-sizing', () => {
-  test('a 2,000-resource input is evaluated in memory sized up front: it never grows during evaluation', async () => {
-    expect(countResources(big)).toBe(2000);
+  test('a 10,000-resource input is evaluated in memory sized up front: it never grows during evaluation', async () => {
+    // 10k: the first size where the old estimate (64 bytes per input byte) fell short (it needs 68).
+    const bigger = scaleApp(example.document as AppDocument, 10000);
+    expect(countResources(bigger)).toBe(10000);
     const engine = await PolicyEngine.load(paths.wasm);
-    engine.evaluate(big, { params });
+    engine.evaluate(bigger, { params });
     const stats = engine.memoryStats;
-    const inputBytes = Buffer.byteLength(JSON.stringify(big));
+    const inputBytes = Buffer.byteLength(JSON.stringify(bigger));
     expect(stats).toEqual({ inputBytes, initialPages: expect.any(Number), finalPages: expect.any(Number) });
     expect(stats?.initialPages).toBeGreaterThanOrEqual(memoryPagesFor(inputBytes));
     expect(stats?.finalPages).toBe(stats?.initialPages);
