@@ -164,9 +164,9 @@ async function main(): Promise<number> {
     if (built.status !== 0) throw new Error(`scripts/build.js: ${built.stderr}`);
     const regoArgs = [
       ...IGNORED_NAMES.flatMap((name) => ['--ignore', name]),
+      // The sources' own data files (e.g. policies/lib/dated_facts/data.json) are what the bundle's
+      // data.json holds: passing both is a merge conflict.
       ...POLICY_SOURCES.flatMap((source) => ['-d', path.join(ROOT, source)]),
-      '-d',
-      paths.data,
     ];
     say(
       `bench: node ${process.version}, ${os.cpus().length} CPUs, load average ${os
