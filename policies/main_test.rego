@@ -375,3 +375,17 @@ test_rule_selection_limits_findings_not_statuses if {
 	none.findings == []
 	_status(none) == _status(all)
 }
+
+# The wasm engine sorts findings itself (opa-wasm's sort() is quadratic): with
+# data.caller_sorts_findings it gets the same findings; without it they come sorted by
+# [rule, stack, address, message], as `opa eval` and HCP Terraform expect.
+_several_findings := fx.patch_stack(_min_zero, "example-standby", [fx.replace("/resource/aws_eks_node_group/Eks_NodeGroup_E5F6A7B8/scaling_config/max_size", 0)])
+
+test_findings_sorted_unless_the_caller_sorts if {
+	sorted := main.report.findings with input as _several_findings
+	count(sorted) >= 2
+	sorted == [f | some [_, f] in sort({[[f.rule, f.stack, f.address, f.message], f] | some f in sorted})]
+	given := main.report.findings with input as _several_findings with data.caller_sorts_findings as true
+	count(given) == count(sorted)
+	{f | some f in given} == {f | some f in sorted}
+}

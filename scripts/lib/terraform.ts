@@ -140,11 +140,45 @@ export async function validate(dir: string): Promise<Omit<ValidateResult, 'stack
   };
 }
 
-/** Copies, inits and validates one synthesized stack folder; removes the temp copy afterwards. */
+/**
+ * Initialized folders by provider set (the stack's required_providers after pinning), one per
+ * process: `terraform init` of the same providers gives the same `.terraform` and lock file, so a
+ * stack whose providers were initialized before reuses them instead of running init again.
+ */
+const initializedByProviders = new Map<string, Promise<string>>();
+
+/** A folder holding `.terraform` and `.terraform.lock.hcl` for the providers `config` requires. */
+function initializedFor(config: StackConfig): Promise<string> {
+  const key = JSON.stringify(
+    Object.entries(config.terraform?.required_providers ?? {})
+      .map(([name, req]) => [name, req.source ?? null, req.version ?? null])
+      .sort(),
+  );
+  let dir = initializedByProviders.get(key);
+  if (!dir) {
+    const template = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-providers-'));
+    fs.writeFileSync(path.join(template, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: config.terraform?.required_providers ?? {} } }));
+    dir = init(template).then(() => template);
+    // A failed init is not cached: the next stack runs it again and reports Terraform's message.
+    dir.catch(() => initializedByProviders.delete(key));
+    initializedByProviders.set(key, dir);
+    process.once('exit', () => fs.rmSync(template, { recursive: true, force: true }));
+  }
+  return dir;
+}
+
+/**
+ * Copies and validates one synthesized stack folder; removes the temp copy afterwards. `terraform
+ * init` runs once per provider set (see {@link initializedFor}); the copy links that `.terraform`
+ * and copies its lock file, which is all `terraform validate` reads of an init with -backend=false.
+ */
 export async function validateStack(stackDir: string, options: PrepareOptions = {}): Promise<ValidateResult> {
   const work = prepareStackDir(stackDir, options);
   try {
-    await init(work);
+    const config = JSON.parse(fs.readFileSync(path.join(work, 'cdk.tf.json'), 'utf8')) as StackConfig;
+    const initialized = await initializedFor(config);
+    fs.symlinkSync(path.join(initialized, '.terraform'), path.join(work, '.terraform'), 'dir');
+    fs.copyFileSync(path.join(initialized, '.terraform.lock.hcl'), path.join(work, '.terraform.lock.hcl'));
     return { stackDir, ...(await validate(work)) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

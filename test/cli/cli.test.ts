@@ -1,11 +1,13 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { main } from '../../cli/main';
 import { REPO_ROOT, buildStandInPolicy, planJson, stackConfig, tempDir, writeApp, writeJson } from '../gate/fixtures';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'warm-standby.js');
 let wasm: string;
 let cwd: string;
+const startDir = process.cwd();
 
 interface Run {
   readonly status: number | null;
@@ -13,13 +15,15 @@ interface Run {
   readonly stderr: string;
 }
 
-function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, WARM_STANDBY_POLICY_WASM: wasm, WARM_STANDBY_DEBUG: '' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * The CLI's main() in process, as bin/warm-standby.js calls it (exit code, stdout, stderr): one node
+ * process per call made this suite slow. What only the process shows (the launcher) has its own test.
+ */
+async function cli(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  return { status, stdout, stderr };
 }
 
 /** Exit 2 with exactly one line on stderr, no stack frames, nothing on stdout. */
@@ -38,6 +42,9 @@ const EXCEPTION = { rule: 'WS-TST-001', address: 'aws_db_instance.*', reason: 'C
 
 beforeAll(() => {
   wasm = buildStandInPolicy();
+  // Read by the gate when no wasm path is given; jest gives each test file its own process.env.
+  process.env.WARM_STANDBY_POLICY_WASM = wasm;
+  delete process.env.WARM_STANDBY_DEBUG;
   cwd = tempDir('ws-cli-');
   writeApp(path.join(cwd, 'failing'), {
     'example-primary': stackConfig('example-primary', 'primary', 'us-east-1', [
@@ -57,36 +64,40 @@ beforeAll(() => {
   writeJson(path.join(cwd, 'bad-params.json'), { min_standby_nodes: 0 });
   fs.writeFileSync(path.join(cwd, 'bad.json'), '{"format_version": "1.2",\n "planned_values": }');
   writeJson(path.join(cwd, 'other.json'), { not: 'terraform' });
+  // Some messages show paths relative to process.cwd(), as in a process started in `cwd`.
+  process.chdir(cwd);
 });
 
+afterAll(() => process.chdir(startDir));
+
 describe('warm-standby CLI', () => {
-  test('--help and check --help exit 0', () => {
-    const help = cli('--help');
+  test('--help and check --help exit 0', async () => {
+    const help = await cli('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('usage: warm-standby <command>');
     expect(help.stdout).toMatch(/^ {2}check {6}evaluate/m);
-    const checkHelp = cli('check', '--help');
+    const checkHelp = await cli('check', '--help');
     expect(checkHelp.status).toBe(0);
     expect(checkHelp.stdout).toContain('--format FORMAT[=FILE]   text | json | sarif | junit | github | markdown');
   });
 
-  test('exit 1 on an unsuppressed mandatory finding; text report on stdout', () => {
-    const run = cli('check', 'failing');
+  test('exit 1 on an unsuppressed mandatory finding; text report on stdout', async () => {
+    const run = await cli('check', 'failing');
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('FAIL       WS-TST-001');
     expect(run.stdout.trimEnd().split('\n').pop()).toMatch(/^FAIL {2}1 mandatory failed, 1 advisory failed/);
   });
 
-  test('exit 0 when only advisory findings remain, or when the mandatory one is suppressed', () => {
-    expect(cli('check', 'advisory-only').status).toBe(0);
-    const suppressed = cli('check', 'failing', '--exceptions', 'exceptions.json', '--format', 'json');
+  test('exit 0 when only advisory findings remain, or when the mandatory one is suppressed', async () => {
+    expect((await cli('check', 'advisory-only')).status).toBe(0);
+    const suppressed = await cli('check', 'failing', '--exceptions', 'exceptions.json', '--format', 'json');
     expect(suppressed.status).toBe(0);
     expect(JSON.parse(suppressed.stdout).summary).toEqual({ evaluated: 3, mandatory_failed: 0, advisory_failed: 1, suppressed: 1, not_evaluated: 0 });
   });
 
-  test('several paths are merged; params reach the policy', () => {
-    const run = cli('check', 'failing', 'plan.json', '-f', 'json', '--params', 'params.yaml');
+  test('several paths are merged; params reach the policy', async () => {
+    const run = await cli('check', 'failing', 'plan.json', '-f', 'json', '--params', 'params.yaml');
     expect(run.status).toBe(1);
     const json = JSON.parse(run.stdout);
     expect(json.rules.find((r: { id: string }) => r.id === 'WS-TST-003').inputs.map((i: { input: string }) => i.input)).toEqual(['failing', 'plan.json']);
@@ -109,8 +120,8 @@ describe('warm-standby CLI', () => {
       ['check', 'failing', '--params', 'bad-params.json'],
       'param min_standby_nodes must be an integer from 1 to 450: a warm standby keeps at least one node (got 0) (bad-params.json)',
     ],
-  ])('exit 2 with one stderr line: %j', (args, message) => {
-    const run = cli(...args);
+  ])('exit 2 with one stderr line: %j', async (args, message) => {
+    const run = await cli(...args);
     if (args.length === 0) {
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(message);
@@ -139,31 +150,31 @@ describe('warm-standby CLI', () => {
 describe('--out', () => {
   const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
-  test('writes the whole report to the file and a summary line to stdout', () => {
+  test('writes the whole report to the file and a summary line to stdout', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'gate.sarif');
-    const run = cli('check', 'failing', '--format', 'sarif', '--out', out);
+    const run = await cli('check', 'failing', '--format', 'sarif', '--out', out);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^warm-standby: FAIL \(1 mandatory failed.*\); sarif report written to .*gate\.sarif\n$/);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results).toHaveLength(2);
     expect(leftovers(dir)).toEqual([]);
   });
 
-  test('replaces an existing report only when the run succeeds', () => {
+  test('replaces an existing report only when the run succeeds', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'report.json');
     fs.writeFileSync(out, 'previous report');
-    expectUsageError(cli('check', 'missing.json', '--out', out), 'input not found (missing.json)');
+    expectUsageError(await cli('check', 'missing.json', '--out', out), 'input not found (missing.json)');
     expect(fs.readFileSync(out, 'utf8')).toBe('previous report');
-    expect(cli('check', 'advisory-only', '-f', 'json', '-o', out).status).toBe(0);
+    expect((await cli('check', 'advisory-only', '-f', 'json', '-o', out)).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary.advisory_failed).toBe(1);
     expect(leftovers(dir)).toEqual([]);
   });
 
-  test('an unwritable destination is exit 2 and leaves nothing behind', () => {
+  test('an unwritable destination is exit 2 and leaves nothing behind', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'no-such-dir', 'report.xml');
-    expectUsageError(cli('check', 'failing', '-f', 'junit', '-o', out), /^warm-standby: directory does not exist \(--out .*report\.xml\)$/);
+    expectUsageError(await cli('check', 'failing', '-f', 'junit', '-o', out), /^warm-standby: directory does not exist \(--out .*report\.xml\)$/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
