@@ -30,10 +30,11 @@ const cache = new Map<string, HandlerBundle>();
 
 /**
  * Node.js runtimes the pinned AWS provider (hashicorp/aws 5.100.0, @cdktf/provider-aws 20.1.0)
- * accepts: its `runtime` validation stops at nodejs22.x, so `terraform validate` refuses nodejs24.x
- * (which needs provider 6.x, not installable offline here).
+ * accepts and AWS still lets us create: the provider's validation stops at nodejs22.x, so
+ * `terraform validate` refuses nodejs24.x (which needs provider 6.x, not installable offline here).
+ * The provider's older Node.js 18 and 20 identifiers are left out: Lambda blocks creating them.
  */
-export const PROVIDER_NODEJS_RUNTIMES: readonly string[] = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'];
+export const PROVIDER_NODEJS_RUNTIMES: readonly string[] = ['nodejs22.x'];
 
 /**
  * Lambda runtime of every bundled handler: the Node.js runtime the provider accepts whose create

@@ -170,13 +170,7 @@ function veleroPolicy(props: VeleroIrsaRoleProps): object {
       },
     );
   }
-  // EC2 creates grants on the key when it creates or copies encrypted EBS volumes and snapshots.
-  statements.push({
-    Sid: 'GrantKeysToEbs',
-    Effect: 'Allow',
-    Action: 'kms:CreateGrant',
-    Resource: keyArns,
-    Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-  });
+  // No kms:CreateGrant: these are the backup buckets' S3 keys, which EBS never uses; snapshots of
+  // volumes on the account's EBS key (aws/ebs) need no key permission in the role (its key policy admits EC2 callers of the account).
   return { Version: '2012-10-17', Statement: statements };
 }

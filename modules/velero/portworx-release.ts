@@ -41,8 +41,10 @@ export interface PortworxReleaseProps {
    */
   readonly namespace?: string;
   /**
-   * Cloud drive specs Portworx provisions on each storage node, as EBS volumes.
-   * @default ['type=gp3,size=150']
+   * Cloud drive specs Portworx provisions on each storage node, as EBS volumes. Each must say
+   * `enc=true`: Portworx's `enc` defaults to false (docs.portworx.com, "Disk provisioning on AWS").
+   * Without `kms=` the drives use the account's EBS key (aws/ebs).
+   * @default ['type=gp3,size=150,enc=true']
    */
   readonly driveSpecs?: string[];
   /**
@@ -88,7 +90,7 @@ export class PortworxRelease extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? PORTWORX_NAMESPACE;
     this.namespaceName = namespace;
-    const driveSpecs = props.driveSpecs ?? ['type=gp3,size=150'];
+    const driveSpecs = props.driveSpecs ?? ['type=gp3,size=150,enc=true'];
     requireProp(EXACT_CHART_VERSION.test(props.chartVersion), 'chartVersion', props.chartVersion, 'must be an exact chart version x.y.z');
     requireProp(
       DNS_LABEL.test(props.clusterName) && props.clusterName.length <= 63,
@@ -107,7 +109,13 @@ export class PortworxRelease extends Construct {
       driveSpecs.length > 0 && driveSpecs.every((d) => /^type=[\w-]+(,[a-z_]+=[\w-]+)*$/.test(d)),
       'driveSpecs',
       driveSpecs,
-      'must be one or more specs like "type=gp3,size=150"',
+      'must be one or more specs like "type=gp3,size=150,enc=true"',
+    );
+    requireProp(
+      driveSpecs.every((d) => d.split(',').includes('enc=true')),
+      'driveSpecs',
+      driveSpecs,
+      'must encrypt every drive (enc=true)',
     );
 
     const values = {

@@ -91,6 +91,10 @@ function nameWhere(stack: any, type: string, pick: (r: any) => boolean): string 
 const backupLifecycle = (stack: any): string =>
   nameWhere(stack, 'aws_s3_bucket_lifecycle_configuration', (r) => r.bucket.includes(`.${nameOf(stack, 'aws_s3_bucket', BACKUP)}.`));
 /** Rewrites the release's values YAML (one document), as the chart would read it. */
+function portworxName(stack: any): string {
+  return Object.keys(stack.resource.helm_release).find((n) => stack.resource.helm_release[n].chart === 'portworx')!;
+}
+
 function editValues(release: any, edit: (values: any) => void): void {
   const values = parseYaml(release.values[0]);
   edit(values);
@@ -332,6 +336,15 @@ describe('policy gate on synthesized environments', () => {
         delete veleroOf(s[PK]).depends_on;
       },
       (s) => `helm_release.${veleroName(s[PK])}`,
+    ],
+    [
+      'WS-K8S-002',
+      (s) => {
+        editValues(s[PK].resource.helm_release[portworxName(s[PK])], (v) => {
+          v.drives = String(v.drives).replace(',enc=true', '');
+        });
+      },
+      (s) => `helm_release.${portworxName(s[PK])}`,
     ],
     [
       'WS-RDS-004',

@@ -420,8 +420,8 @@ describe('RegionalFeed', () => {
 
   test('activePayloadBuckets narrows what the function reads, never its IAM policy', () => {
     const narrowed = synth(STANDBY, (stack) => new RegionalFeed(stack, 'Feed', { ...feedProps(STANDBY), activePayloadBuckets: ['pay-feed-payloads-standby'] }));
-    expect(only(narrowed, 'aws_lambda_function').environment.variables.PAYLOAD_BUCKETS).toBe('{"pay-feed-payloads-standby":"us-west-2"}');
-    expect(only(narrowed, 'aws_iam_role_policy').policy).toBe(only(config, 'aws_iam_role_policy').policy);
+    expect(own(narrowed, 'aws_lambda_function').environment.variables.PAYLOAD_BUCKETS).toBe('{"pay-feed-payloads-standby":"us-west-2"}');
+    expect(own(narrowed, 'aws_iam_role_policy').policy).toBe(own(config, 'aws_iam_role_policy').policy);
   });
 
   test('loader role: deterministic name and least-privilege policy', () => {
