@@ -428,7 +428,7 @@ describe('example environment wiring', () => {
     expect(Object.keys(kept).filter((a) => a.startsWith('aws_lambda_function.'))).toHaveLength(1);
     expect(kept).toEqual(bootstrapOf(normal));
     const fn = Object.values<any>(stacks['example-standby'].resource.aws_lambda_function).find(
-      (f) => f.function_name === 'payments-usw2-follow-repl-bootstrap',
+      (f) => f.function_name === 'payments-example-usw2-repl-bootstrap',
     );
     expect(JSON.parse(fn.environment.variables[STOP_REPLICATION_ENV])).toMatchObject({
       region: 'us-west-2',

@@ -14,7 +14,7 @@
 #   scope: stack_local
 #   modes: [normal, failover]
 #   recommended_action: Create the alarm in the Region of the bucket that publishes the metric (an aliased provider for that Region) and point it at that Region's alert topic.
-package warm_standby.rules.alarms.s3_metric_region
+package warm_standby.rules.alarms.replication_metric_region
 
 import data.warm_standby.lib
 

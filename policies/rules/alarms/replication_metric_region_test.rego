@@ -1,6 +1,6 @@
-package warm_standby.rules.alarms.s3_metric_region_test
+package warm_standby.rules.alarms.replication_metric_region_test
 
-import data.warm_standby.rules.alarms.s3_metric_region as rule
+import data.warm_standby.rules.alarms.replication_metric_region as rule
 import data.warm_standby.test_fixtures as fx
 
 _alarm := "aws_cloudwatch_metric_alarm.Alarms_Latency_1A2B3C4D"
