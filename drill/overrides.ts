@@ -27,7 +27,6 @@ export const EMULATED_SERVICES: readonly string[] = [
   'redshift',
   'route53',
   'route53recoverycontrolconfig',
-  'route53recoverycluster',
   's3',
   'secretsmanager',
   'sns',
