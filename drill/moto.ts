@@ -51,11 +51,14 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-/** Starts moto_server on a free port and waits until it answers (its /moto-api/ endpoint). */
-export async function startMoto(server: string, logFile: string, timeoutMs = 60_000): Promise<Emulator> {
+/**
+ * Starts moto's server on a free port through drill/moto_server.py (fixed hosted-zone ids from
+ * DRILL_HOSTED_ZONES) and waits until it answers (its /moto-api/ endpoint).
+ */
+export async function startMoto(python: string, logFile: string, timeoutMs = 60_000): Promise<Emulator> {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(server, ['-H', '127.0.0.1', '-p', String(port)], {
+  const child: ChildProcess = spawn(python, [path.join(ROOT, 'drill', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', out, out],
     // IAM policy attachments name AWS managed policies, which moto loads only on request.
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
