@@ -16,6 +16,12 @@ export interface EmulatorGap {
   readonly which?: string;
   /** Why moto cannot apply it. */
   readonly why: string;
+  /**
+   * `exclude`: left out with `-target` (the default). `stub`: applied, but moto answers without doing
+   * the real work (`stubHow` says how), so the drill proves the call is made, not what it does.
+   */
+  readonly how?: 'exclude' | 'stub';
+  readonly stubHow?: string;
 }
 
 export const EMULATOR_GAPS: readonly EmulatorGap[] = [
@@ -27,13 +33,20 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
   // timeout; a parameter group's parameter changes hang the same way.
   { type: 'aws_redshift_cluster', why: 'moto never reports the cluster available; the provider waits its full create timeout' },
   { type: 'aws_redshift_parameter_group', why: 'moto hangs on the parameter changes the provider makes after CreateClusterParameterGroup' },
-  // No Global Datastore in moto, and a replication group joining one is a Global Datastore call.
+  // No Global Datastore in moto. Its replication groups have no member clusters: after creating a
+  // group the provider reads <group>-001 (DescribeCacheClusters) and gets CacheClusterNotFound.
   { type: 'aws_elasticache_global_replication_group', why: 'moto 5.2.5 has no ElastiCache Global Datastore' },
   {
     type: 'aws_elasticache_replication_group',
-    which: 'members of a Global Datastore (global_replication_group_id set)',
-    when: (body) => body.global_replication_group_id !== undefined,
-    why: 'joining a Global Datastore: moto has none',
+    why: 'moto 5.2.5 creates the group without its member cache clusters; the provider reads <group>-001 after create (CacheClusterNotFound)',
+  },
+  // moto runs Lambda code in Docker, which the drill does not need: its simple backend (set through
+  // /moto-api/config before anything is created) answers Invoke with the request payload.
+  {
+    type: 'aws_lambda_invocation',
+    how: 'stub',
+    stubHow: 'moto config lambda.use_docker=false: Invoke returns the input payload, the function does not run',
+    why: 'moto needs Docker to run a function; the bootstrap functions talk to OpenSearch security APIs moto does not have',
   },
   // OpenSearch cross-cluster connections are not in moto.
   { type: 'aws_opensearch_outbound_connection', why: 'moto 5.2.5 has no OpenSearch cross-cluster connections' },
@@ -87,7 +100,7 @@ export function planTargets(stack: StackJson, gaps: readonly EmulatorGap[] = EMU
   const excluded = new Map<string, string>();
   for (const [address, body] of bodies) {
     const gap = gapFor(address.split('.')[0], body, gaps);
-    if (gap) excluded.set(address, gap.why);
+    if (gap && (gap.how ?? 'exclude') === 'exclude') excluded.set(address, gap.why);
   }
   const refs = new Map([...bodies].map(([address, body]) => [address, referencedAddresses(body, known)]));
   for (let changed = true; changed;) {

@@ -23,13 +23,15 @@ const USAGE = 'usage: npm run drill [-- --env NAME] [--out DIR]';
 interface Args {
   env: string;
   out: string;
+  help?: boolean;
 }
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { env: process.env.WARM_STANDBY_ENV ?? 'example', out: path.join(ROOT, 'cdktf.out', 'drill') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if ((a === '--env' || a === '-e') && argv[i + 1]) args.env = argv[++i];
+    if (a === '--help' || a === '-h') args.help = true;
+    else if ((a === '--env' || a === '-e') && argv[i + 1]) args.env = argv[++i];
     else if (a === '--out' && argv[i + 1]) args.out = path.resolve(argv[++i]);
     else throw new Error(`drill: unknown argument "${a}": ${USAGE}`);
   }
@@ -122,6 +124,10 @@ function desiredNodes(stack: StackJson): number {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n\nThe emulated DR drill on moto; see drill/README.md.\n`);
+    return 0;
+  }
   const started = Date.now();
   fs.mkdirSync(args.out, { recursive: true });
   const work = path.join(args.out, 'work');
@@ -133,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     env: args.env,
     steps: [],
     stacks: [],
-    gaps: EMULATOR_GAPS.map((g) => ({ type: g.type, which: g.which, why: g.why })),
+    gaps: EMULATOR_GAPS.map((g) => ({ type: g.type, which: g.which, why: g.why, how: g.how === 'stub' ? `stub: ${g.stubHow ?? ''}` : 'excluded (-target)' })),
     checks: [],
     failover: [],
     readiness: [],

@@ -79,6 +79,10 @@ export async function startMoto(python: string, logFile: string, timeoutMs = 60_
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  // Lambda without Docker (drill/emulator-gaps.ts, aws_lambda_invocation): before any function exists,
+  // since the simple backend keeps its own functions.
+  const config = await fetch(`${url}/moto-api/config`, { method: 'POST', body: JSON.stringify({ lambda: { use_docker: false } }) });
+  if (!config.ok) throw new Error(`moto rejected the Lambda configuration: HTTP ${config.status}`);
   return {
     url,
     port,

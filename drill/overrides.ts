@@ -67,7 +67,19 @@ export interface OverrideOptions {
   readonly stateOf: (stackName: string) => string;
 }
 
+/**
+ * Create timeouts shortened for the emulator. AWS provider 5.100.0 waits a fixed 10 minutes before
+ * its first look at a new OpenSearch domain (internal/service/opensearch/wait.go,
+ * waitForDomainCreation: tfresource.WithDelay(10*time.Minute)); on a timeout it looks once more
+ * and succeeds when the domain is no longer processing and has an endpoint, which moto reports at
+ * once. Measured: `timeouts { create = "40s" }` -> "Creation complete after 40s".
+ */
+export const EMULATOR_TIMEOUTS: Readonly<Record<string, Record<string, string>>> = {
+  aws_opensearch_domain: { create: '30s' },
+};
+
 interface SynthesizedStack {
+  resource?: Record<string, Record<string, unknown>>;
   provider?: Record<string, Record<string, unknown>[]>;
   data?: Record<string, Record<string, { backend?: string; config?: Record<string, unknown> }>>;
 }
@@ -90,6 +102,11 @@ export function overrideFor(stack: SynthesizedStack, options: OverrideOptions): 
     terraform: { backend: { local: { path: options.statePath } } },
   };
   if (aws.length) out.provider = { aws };
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const [type, timeouts] of Object.entries(EMULATOR_TIMEOUTS)) {
+    for (const name of Object.keys(stack.resource?.[type] ?? {})) (resource[type] ??= {})[name] = { timeouts };
+  }
+  if (Object.keys(resource).length) out.resource = resource;
   const remote = stack.data?.terraform_remote_state ?? {};
   if (Object.keys(remote).length) {
     const reads: Record<string, unknown> = {};

@@ -44,7 +44,7 @@ export interface DrillReport {
   env: string;
   steps: StepResult[];
   stacks: StackResult[];
-  gaps: { type: string; which?: string; why: string }[];
+  gaps: { type: string; which?: string; why: string; how?: string }[];
   checks: Check[];
   failover: FailoverRun[];
   readiness: ReadinessRun[];
@@ -84,8 +84,8 @@ export function renderMarkdown(r: DrillReport): string {
     out.push('', `Failures in \`${s.name}\`:`, '');
     for (const f of s.failures ?? []) out.push(`- ${f}`);
   }
-  out.push('', '## Emulator gaps (drill/emulator-gaps.ts)', '', '| Resource type | Which | Why |', '|---|---|---|');
-  for (const g of r.gaps) out.push(`| \`${g.type}\` | ${cell(g.which ?? 'all')} | ${cell(g.why)} |`);
+  out.push('', '## Emulator gaps (drill/emulator-gaps.ts)', '', '| Resource type | Which | Why | How |', '|---|---|---|---|');
+  for (const g of r.gaps) out.push(`| \`${g.type}\` | ${cell(g.which ?? 'all')} | ${cell(g.why)} | ${cell(g.how ?? 'excluded (-target)')} |`);
   out.push('', '## Read back with the AWS SDK', '', '| Check | Outcome | Observed |', '|---|---|---|');
   for (const c of r.checks) out.push(`| ${cell(c.name)} | ${mark(c.ok)} | ${cell(c.detail)} |`);
   out.push('', '## Failover');
@@ -109,13 +109,16 @@ export function renderMarkdown(r: DrillReport): string {
 }
 
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd]/gu, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // eslint-disable-next-line no-control-regex -- XML 1.0 allows tab, LF and CR only among control characters
+      .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd]/gu, '')
+  );
 }
 
 interface Case {

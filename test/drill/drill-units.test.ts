@@ -65,6 +65,11 @@ describe('override writer', () => {
     expect(Object.keys(o).sort()).toEqual(['provider', 'terraform']);
   });
 
+  test("OpenSearch domains get a short create timeout (the provider's fixed 10-minute first wait)", () => {
+    const o = overrideFor({ ...stack, resource: { aws_opensearch_domain: { Search: { domain_name: 'd' } }, aws_vpc: { V: {} } } }, options);
+    expect(o.resource).toEqual({ aws_opensearch_domain: { Search: { timeouts: { create: '30s' } } } });
+  });
+
   test('every service the stacks use has an endpoint (no call escapes to real AWS)', () => {
     const types = [
       'aws_cloudwatch_log_group',
@@ -156,27 +161,35 @@ describe('emulator gap list', () => {
       aws_eks_cluster: { Cluster: { name: 'c' } },
       aws_eks_access_entry: { Entry: { cluster_name: '${aws_eks_cluster.Cluster.name}' } },
       aws_eks_access_policy_association: { Assoc: { principal_arn: '${aws_eks_access_entry.Entry.principal_arn}' } },
-      aws_elasticache_replication_group: {
-        Primary: { replication_group_id: 'p' },
-        Member: { replication_group_id: 'm', global_replication_group_id: 'ldgnf-x' },
-      },
+      aws_elasticache_replication_group: { Member: { replication_group_id: 'm', global_replication_group_id: 'ldgnf-x' } },
       aws_cloudwatch_metric_alarm: { Alarm: { depends_on: ['aws_elasticache_replication_group.Member'] } },
+      aws_lambda_invocation: { Bootstrap: { function_name: 'f' } },
     },
   };
 
   test('listed types and their dependents are excluded; everything else is a target', () => {
     const plan = planTargets(stack);
-    expect(plan.targets).toEqual(['aws_eks_cluster.Cluster', 'aws_elasticache_replication_group.Primary', 'aws_vpc.Vpc']);
+    // A stubbed gap (Lambda invocation) is applied; excluded ones are not.
+    expect(plan.targets).toEqual(['aws_eks_cluster.Cluster', 'aws_lambda_invocation.Bootstrap', 'aws_vpc.Vpc']);
     expect(plan.excluded).toEqual([
       { address: 'aws_cloudwatch_metric_alarm.Alarm', reason: 'references aws_elasticache_replication_group.Member' },
       { address: 'aws_eks_access_entry.Entry', reason: expect.stringContaining('access entries') as string },
       { address: 'aws_eks_access_policy_association.Assoc', reason: expect.stringContaining('access entry') as string },
-      { address: 'aws_elasticache_replication_group.Member', reason: 'joining a Global Datastore: moto has none' },
+      { address: 'aws_elasticache_replication_group.Member', reason: expect.stringContaining('member cache clusters') as string },
     ]);
   });
 
   test('with an empty list nothing is excluded', () => {
     expect(planTargets(stack, [] as EmulatorGap[]).excluded).toEqual([]);
+  });
+
+  test('a `when` narrows a gap to matching instances', () => {
+    const gaps: EmulatorGap[] = [{ type: 'aws_elasticache_replication_group', when: (b) => b.global_replication_group_id !== undefined, why: 'member only' }];
+    const two = { resource: { aws_elasticache_replication_group: { P: { replication_group_id: 'p' }, M: { global_replication_group_id: 'g' } } } };
+    expect(planTargets(two, gaps)).toEqual({
+      targets: ['aws_elasticache_replication_group.P'],
+      excluded: [{ address: 'aws_elasticache_replication_group.M', reason: 'member only' }],
+    });
   });
 
   test('an unlisted failure fails the drill; a listed one that still ran is flagged', () => {
@@ -301,7 +314,7 @@ describe('report writers', () => {
     expect(md).toContain('| apply example-standby | **FAILED** | 3.0 | aws_x.y: <boom> & "quoted" \\| piped |');
     expect(md).toContain('| `example-primary` | 120 | 129 | 1 | 0 | 12 |');
     expect(md).toContain('| `example-primary-k8s` | skipped | — | no cluster | — | — |');
-    expect(md).toContain('| `aws_eks_addon` | all | no add-ons |');
+    expect(md).toContain('| `aws_eks_addon` | all | no add-ons | excluded (-target) |');
     expect(md).toContain('### Lost: the primary Region');
     expect(md).toContain('| RDY-RDS-001 | ok | ok | replica |');
   });
