@@ -245,7 +245,7 @@ async function main(argv: string[]): Promise<number> {
       proxy = await startProxy(endpoint, targets.primaryRegion, mode);
       const result = await step(
         `failover (${mode} lost): plan + apply ${standbyName}`,
-        () => failover(standbyName, fDir, proxy!, stateOf, tfEnv, work),
+        () => failover(standbyName, fDir, proxy!, stateOf, tfEnv, work, targets.primaryRegion),
         mode === 'region',
       );
       const checks: Check[] = [];
@@ -255,7 +255,18 @@ async function main(argv: string[]): Promise<number> {
         ok: proxy.counts.reachedLostRegion === 0,
         detail: `forwarded ${JSON.stringify(proxy.counts.forwarded)}; refused ${JSON.stringify(proxy.counts.refused)}`,
       });
-      report.failover.push({ mode, ...(result ?? { applied: 0, planned: 0, failures: ['failover step failed'], readsPrimaryState: [] }), checks });
+      const r = result ?? { applied: 0, planned: 0, failures: ['failover step failed'], readsPrimaryState: [], replaced: [] };
+      checks.push({
+        name: 'the failover plan reads no primary-Region state',
+        ok: r.readsPrimaryState.length === 0,
+        detail: r.readsPrimaryState.join(', ') || 'no data source or remote state names it',
+      });
+      checks.push({
+        name: 'the failover plan destroys or replaces nothing',
+        ok: r.replaced.length === 0,
+        detail: r.replaced.join(', ') || 'no delete or replace',
+      });
+      report.failover.push({ mode, ...r, checks });
       await proxy.close();
       proxy = undefined;
       if (mode === 'region') {
@@ -276,7 +287,7 @@ async function main(argv: string[]): Promise<number> {
   const ok =
     report.steps.every((s) => s.ok) &&
     report.checks.every((c) => c.ok) &&
-    report.failover.every((f) => f.mode !== 'region' || (f.failures.length === 0 && f.checks.every((c) => c.ok) && f.readsPrimaryState.length === 0)) &&
+    report.failover.every((f) => f.mode !== 'region' || (f.failures.length === 0 && f.checks.every((c) => c.ok))) &&
     report.readiness.every((r) => r.mismatches.length === 0);
   log(ok ? 'PASS' : 'FAIL');
   return ok ? 0 : 1;
@@ -328,6 +339,8 @@ export interface FailoverResult {
   failures: string[];
   /** Data sources or remote-state reads in the failover plan that name the primary Region. */
   readsPrimaryState: string[];
+  /** Resources the plan deletes or replaces (must be none). */
+  replaced: string[];
 }
 
 async function failover(
@@ -337,6 +350,7 @@ async function failover(
   stateOf: (s: string) => string,
   env: NodeJS.ProcessEnv,
   work: string,
+  primaryRegion: string,
 ): Promise<FailoverResult> {
   writeOverride(dir, { statePath: stateOf(name), endpoint: proxy.url, stateOf });
   const logFile = path.join(work, `${name}.failover.jsonl`);
@@ -361,26 +375,32 @@ async function failover(
   const planFile = path.join(work, `${name}.failover.tfplan`);
   const plan = await runTerraformJson(dir, ['plan', '-refresh=false', '-input=false', '-json', `-out=${planFile}`, ...targets], env, logFile, log);
   if (plan.exitCode !== 0)
-    return { applied: 0, planned: plan.plannedChanges, failures: plan.failures.map((f) => `${f.address ?? ''} ${f.message}`.trim()), readsPrimaryState: [] };
+    return {
+      applied: 0,
+      planned: plan.plannedChanges,
+      failures: plan.failures.map((f) => `${f.address ?? ''} ${f.message}`.trim()),
+      readsPrimaryState: [],
+      replaced: [],
+    };
   const show = await runTerraform(dir, ['show', '-json', planFile], env, logFile);
-  const reads = primaryReads(JSON.parse(show.output.slice(show.output.indexOf('{'))) as PlanJson, regionOfPrimary(stack, name));
+  const planJson = JSON.parse(show.output.slice(show.output.indexOf('{'))) as PlanJson;
   const apply = await runTerraformJson(dir, ['apply', '-input=false', '-json', planFile], env, logFile, log);
   return {
     applied: apply.applied.length,
     planned: plan.plannedChanges,
     failures: apply.failures.map((f) => `${f.address ?? ''} ${f.message}`.trim()),
-    readsPrimaryState: reads,
+    readsPrimaryState: primaryReads(planJson, primaryRegion),
+    replaced: destructiveChanges(planJson),
   };
 }
 
-function regionOfPrimary(stack: Record<string, unknown>, name: string): string {
-  const tags = JSON.stringify(stack);
-  const m = tags.match(/arn:aws:rds:([a-z0-9-]+):\d+:db:/);
-  if (!m) throw new Error(`${name}: cannot tell the primary Region (no RDS source ARN)`);
-  return m[1];
+/** Resources the plan deletes or replaces: a failover promotes and scales, it must never destroy. */
+export function destructiveChanges(plan: PlanJson): string[] {
+  return (plan.resource_changes ?? []).filter((rc) => rc.change.actions.includes('delete')).map((rc) => `${rc.address} (${rc.change.actions.join('+')})`);
 }
 
 interface PlanJson {
+  resource_changes?: { address: string; change: { actions: string[] } }[];
   configuration?: { root_module?: { resources?: { address: string; mode: string; type: string; expressions?: unknown }[] } };
   prior_state?: unknown;
 }

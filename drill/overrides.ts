@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { EMULATOR_GAPS, EmulatorGap } from './emulator-gaps';
 
 /**
  * AWS provider 5.100.0 endpoint names of the services the stacks call (resources, data sources,
@@ -85,7 +86,7 @@ interface SynthesizedStack {
 }
 
 /** The override document for one synthesized stack (pure: the caller writes it). */
-export function overrideFor(stack: SynthesizedStack, options: OverrideOptions): Record<string, unknown> {
+export function overrideFor(stack: SynthesizedStack, options: OverrideOptions, gaps: readonly EmulatorGap[] = EMULATOR_GAPS): Record<string, unknown> {
   const endpoints = Object.fromEntries(EMULATED_SERVICES.map((s) => [s, options.endpoint]));
   const aws = (stack.provider?.aws ?? []).map((p) => ({
     ...(p.alias === undefined ? {} : { alias: p.alias }),
@@ -105,6 +106,14 @@ export function overrideFor(stack: SynthesizedStack, options: OverrideOptions): 
   const resource: Record<string, Record<string, unknown>> = {};
   for (const [type, timeouts] of Object.entries(EMULATOR_TIMEOUTS)) {
     for (const name of Object.keys(stack.resource?.[type] ?? {})) (resource[type] ??= {})[name] = { timeouts };
+  }
+  for (const gap of gaps.filter((g) => g.how === 'ignore' && g.ignoreChanges?.length)) {
+    for (const [name, body] of Object.entries(stack.resource?.[gap.type] ?? {})) {
+      // Terraform merges lifecycle argument by argument: keep the stack's own ignore_changes.
+      const own = ((body as { lifecycle?: { ignore_changes?: string[] } }).lifecycle?.ignore_changes ?? []).filter((a) => a !== 'all');
+      const entry = ((resource[gap.type] ??= {})[name] ??= {}) as Record<string, unknown>;
+      entry.lifecycle = { ignore_changes: [...new Set([...own, ...(gap.ignoreChanges ?? [])])] };
+    }
   }
   if (Object.keys(resource).length) out.resource = resource;
   const remote = stack.data?.terraform_remote_state ?? {};

@@ -14,14 +14,16 @@ export type Expectations = Record<string, Expectation>;
 
 const same = (status: Expectation['status'], why: string): Expectation => ({ status, why });
 
+// Observed in the drill against moto 5.2.5 (example), each explained by what moto does or lacks.
 const COMMON: Expectations = {
-  'RDY-RDS-002': same('error', 'moto publishes no CloudWatch ReplicaLag datapoints, so the lag cannot be read'),
-  'RDY-CACHE-001': same('not_ready', 'the Global Datastore is an emulator gap: no standby member exists'),
-  'RDY-SEARCH-001': same('not_ready', 'OpenSearch connections are an emulator gap: the follower has no connection'),
-  'RDY-SEARCH-002': same('error', 'no connection and no replication metrics in moto'),
-  'RDY-S3-001': same('ok', 'the replication stack applied the rule with S3 RTC'),
-  'RDY-S3-002': same('ok', 'no replication failures and no backlog: nothing was written to the bucket'),
-  'RDY-DNS-001': same('not_ready', "the standby's endpoint health check exists, but moto reports no checker observations for it"),
+  'RDY-RDS-002': same('not_ready', 'moto publishes no CloudWatch ReplicaLag datapoints; no datapoint is not ready'),
+  'RDY-CACHE-001': same('error', 'no ElastiCache replication group or Global Datastore exists (emulator gaps): DescribeGlobalReplicationGroups fails'),
+  'RDY-SEARCH-001': same('error', 'moto has no OpenSearch cross-cluster connection API (DescribeOutboundConnections fails)'),
+  'RDY-SEARCH-002': same('not_ready', 'moto publishes no LeaderCheckPoint/FollowerCheckPoint metrics'),
+  'RDY-S3-001': same('ok', 'the replication stack applied the rule to the standby bucket with S3 RTC'),
+  'RDY-S3-002': same('not_ready', 'moto publishes no S3 replication metrics (OperationsPendingReplication has no datapoints)'),
+  'RDY-DNS-001': same('ok', "the standby stack's endpoint health check exists and moto reports its checkers as Success"),
+  'RDY-EKS-001': same('not_ready', "moto's node group is ACTIVE but its Auto Scaling group has no instances (0/0 InService)"),
   'RDY-EKS-002': same('ok', 'the deployed scaling limits are the configured ones'),
   'RDY-VELERO-001': same('not_ready', 'no cluster, so no Velero backup was ever written to the standby bucket'),
   'RDY-FEED-001': same('ok', 'the primary feed queue is empty'),
@@ -33,13 +35,14 @@ const COMMON: Expectations = {
 export const EXPECTED_READINESS: { before: Expectations; after: Expectations } = {
   before: {
     ...COMMON,
-    'RDY-RDS-001': same('ok', 'the cross-Region replica exists and names the primary as its source'),
-    'RDY-EKS-001': same('ok', 'moto reports the standby node group ACTIVE at its desired size'),
+    'RDY-RDS-001': same(
+      'not_ready',
+      "the replica exists with the primary as source and is available, but moto reports no StatusInfos 'read replication' entry, which the check requires",
+    ),
   },
   after: {
     ...COMMON,
-    'RDY-RDS-001': same('not_ready', 'promoted: the standby database no longer replicates (expected after a failover)'),
-    'RDY-EKS-001': same('ok', "moto reports the node group ACTIVE at the primary's size"),
+    'RDY-RDS-001': same('not_ready', 'promoted: the standby database no longer replicates (what a failover does)'),
   },
 };
 

@@ -44,7 +44,7 @@ export class ApplyStream {
       type?: string;
       '@level'?: string;
       '@message'?: string;
-      hook?: { resource?: { addr?: string } };
+      hook?: { resource?: { addr?: string }; action?: string };
       diagnostic?: { address?: string; summary?: string; detail?: string };
       changes?: { add?: number; change?: number; remove?: number; operation?: string };
     };
@@ -57,7 +57,8 @@ export class ApplyStream {
     }
     if (msg.type === 'change_summary' && msg.changes?.operation === 'plan') {
       this.plannedChanges = (msg.changes.add ?? 0) + (msg.changes.change ?? 0) + (msg.changes.remove ?? 0);
-    } else if (msg.type === 'apply_complete' && msg.hook?.resource?.addr) {
+    } else if (msg.type === 'apply_complete' && msg.hook?.resource?.addr && msg.hook.action !== 'read') {
+      // Data-source reads report apply_complete too; only changes count as applied.
       this.applied.push(msg.hook.resource.addr);
       if (this.applied.length % 10 === 0) this.progress(`${this.applied.length} resources applied`);
     } else if (msg.type === 'diagnostic' && msg['@level'] === 'error') {

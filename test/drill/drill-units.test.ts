@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { EmulatorGap, EMULATOR_GAPS, planTargets, unexpectedFailures } from '../../drill/emulator-gaps';
-import { deployOrder, isKubernetesStack, parseArgs, primaryReads } from '../../drill/main';
+import { deployOrder, destructiveChanges, isKubernetesStack, parseArgs, primaryReads } from '../../drill/main';
 import { EMULATED_SERVICES, overrideFor, serviceOf, writeOverride } from '../../drill/overrides';
 import { credentialScope, refuses, startProxy } from '../../drill/proxy';
 import { compareReadiness } from '../../drill/readiness-expectations';
@@ -63,6 +63,18 @@ describe('override writer', () => {
     expect(path.basename(file)).toBe('drill_override.tf.json');
     const o = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(Object.keys(o).sort()).toEqual(['provider', 'terraform']);
+  });
+
+  test("an `ignore` gap adds its arguments to lifecycle.ignore_changes, keeping the stack's own", () => {
+    const withEks = {
+      ...stack,
+      resource: { aws_eks_node_group: { Ng: { lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] } } }, aws_eks_cluster: { C: {} } },
+    };
+    const o = overrideFor(withEks, options) as { resource: Record<string, Record<string, { lifecycle?: unknown }>> };
+    expect(o.resource.aws_eks_node_group.Ng.lifecycle).toEqual({ ignore_changes: ['scaling_config[0].desired_size', 'remote_access'] });
+    expect(o.resource.aws_eks_cluster.C.lifecycle).toEqual({ ignore_changes: ['access_config'] });
+    // Without the list entries nothing is ignored.
+    expect((overrideFor(withEks, options, []) as { resource?: unknown }).resource).toBeUndefined();
   });
 
   test("OpenSearch domains get a short create timeout (the provider's fixed 10-minute first wait)", () => {
@@ -222,6 +234,8 @@ describe('terraform -json stream', () => {
         diagnostic: { address: 'aws_eks_addon.A', summary: 'creating EKS Add-On', detail: 'StatusCode: 404' },
       }),
       JSON.stringify({ type: 'diagnostic', '@level': 'warning', diagnostic: { summary: 'Resource targeting is in effect' } }),
+      // A data source read is not an applied resource.
+      JSON.stringify({ type: 'apply_complete', hook: { resource: { addr: 'data.terraform_remote_state.S' }, action: 'read' } }),
     ].join('\n');
     s.push(chunk.slice(0, 100));
     s.push(chunk.slice(100));
@@ -270,6 +284,18 @@ describe('drill orchestration helpers', () => {
         'us-east-1',
       ),
     ).toEqual(['data.aws_db_instance.S']);
+  });
+
+  test('a failover plan that deletes or replaces anything is caught', () => {
+    const plan = {
+      resource_changes: [
+        { address: 'aws_db_instance.R', change: { actions: ['update'] } },
+        { address: 'aws_eks_cluster.C', change: { actions: ['delete', 'create'] } },
+        { address: 'aws_sqs_queue.Q', change: { actions: ['no-op'] } },
+      ],
+    };
+    expect(destructiveChanges(plan)).toEqual(['aws_eks_cluster.C (delete+create)']);
+    expect(destructiveChanges({ resource_changes: [plan.resource_changes[0]] })).toEqual([]);
   });
 
   test('bad arguments name the argument and the rule', () => {
