@@ -352,7 +352,7 @@ async function failover(
   work: string,
   primaryRegion: string,
 ): Promise<FailoverResult> {
-  writeOverride(dir, { statePath: stateOf(name), endpoint: proxy.url, stateOf });
+  writeOverride(dir, { statePath: stateOf(name), endpoint: proxy.url, stateOf, maxRetries: 2 });
   const logFile = path.join(work, `${name}.failover.jsonl`);
   const init = await runTerraform(dir, ['init', '-input=false', '-no-color', '-reconfigure'], env, logFile);
   if (init.exitCode !== 0) throw new Error(`terraform init failed: ${init.output.split('\n').slice(-5).join(' ')}`);

@@ -66,6 +66,12 @@ export interface OverrideOptions {
   readonly endpoint: string;
   /** Stack name -> absolute local state path, for `terraform_remote_state` reads. */
   readonly stateOf: (stackName: string) => string;
+  /**
+   * The provider's `max_retries` (default 25). Behind the Region-loss proxy every refused call is a
+   * retryable 503; the provider's account lookup tries iam:GetUser before STS, so with IAM refused
+   * the default spends minutes in back-off before it falls through to STS.
+   */
+  readonly maxRetries?: number;
 }
 
 /**
@@ -97,6 +103,7 @@ export function overrideFor(stack: SynthesizedStack, options: OverrideOptions, g
     skip_region_validation: true,
     // Buckets by path: the emulator has no wildcard DNS for virtual-host addressing.
     s3_use_path_style: true,
+    ...(options.maxRetries === undefined ? {} : { max_retries: options.maxRetries }),
     endpoints: [endpoints],
   }));
   const out: Record<string, unknown> = {

@@ -52,8 +52,14 @@ describe('override writer', () => {
       expect(new Set(Object.values(endpoints))).toEqual(new Set(['http://127.0.0.1:5555']));
       // Region and account stay the stack's own (merged by Terraform, not repeated).
       expect(p.region).toBeUndefined();
+      expect(p.max_retries).toBeUndefined();
     }
     expect(o.data.terraform_remote_state).toEqual({ 'RemoteState-example-standby': { backend: 'local', config: { path: '/s/example-standby.tfstate' } } });
+  });
+
+  test('behind the proxy the provider retries less', () => {
+    const o = overrideFor(stack, { ...options, maxRetries: 2 }) as { provider: { aws: Record<string, unknown>[] } };
+    expect(o.provider.aws.map((p) => p.max_retries)).toEqual([2, 2]);
   });
 
   test('a stack without remote state gets no data block; the file lands next to cdk.tf.json', () => {
@@ -72,7 +78,7 @@ describe('override writer', () => {
     };
     const o = overrideFor(withEks, options) as { resource: Record<string, Record<string, { lifecycle?: unknown }>> };
     expect(o.resource.aws_eks_node_group.Ng.lifecycle).toEqual({ ignore_changes: ['scaling_config[0].desired_size', 'remote_access'] });
-    expect(o.resource.aws_eks_cluster.C.lifecycle).toEqual({ ignore_changes: ['access_config'] });
+    expect(o.resource.aws_eks_cluster.C.lifecycle).toEqual({ ignore_changes: ['access_config', 'upgrade_policy'] });
     // Without the list entries nothing is ignored.
     expect((overrideFor(withEks, options, []) as { resource?: unknown }).resource).toBeUndefined();
   });
