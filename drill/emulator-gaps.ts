@@ -69,8 +69,19 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
   {
     type: 'aws_eks_node_group',
     how: 'ignore',
-    ignoreChanges: ['remote_access'],
-    why: 'moto invents remote_access { ec2_ssh_key = "eksKeypair" } for every node group, so every later plan replaces it',
+    ignoreChanges: ['remote_access', 'update_config'],
+    why: 'moto invents remote_access { ec2_ssh_key = "eksKeypair" } (every later plan replaces the node group) and returns no update_config (every later plan updates it, then DescribeUpdate answers 404 and the apply fails)',
+  },
+  // moto's PromoteReadReplica clears its replica flag but keeps the source identifier, so
+  // DescribeDBInstances still shows ReadReplicaSourceDBInstanceIdentifier after a promotion
+  // (moto/rds/models.py promote_read_replica). The drill then checks the call itself at the proxy.
+  {
+    type: 'aws_db_instance',
+    which: 'the read replica, after promotion (read-back only)',
+    how: 'stub',
+    stubHow: 'promotion verified by the PromoteReadReplica call seen at the proxy, not by the read-back field',
+    when: () => false,
+    why: 'moto 5.2.5 keeps ReadReplicaSourceDBInstanceIdentifier after PromoteReadReplica',
   },
   // Route 53 ARC control configuration is not a moto service at all.
   { type: 'aws_route53recoverycontrolconfig_cluster', why: 'moto 5.2.5 has no Route 53 ARC (route53-recovery-control-config)' },

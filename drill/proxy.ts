@@ -42,6 +42,16 @@ export interface ProxyCounts {
   readonly refused: Record<string, number>;
   /** Requests for the lost Region that reached the emulator: must stay 0. */
   reachedLostRegion: number;
+  /** Query-protocol calls forwarded (`<service>:<Action> <DBInstanceIdentifier>`), in order. */
+  readonly actions: string[];
+}
+
+/** The Query-protocol action of a form body (`Action=PromoteReadReplica&DBInstanceIdentifier=x`). */
+export function queryAction(body: string): string | undefined {
+  if (!body.includes('Action=')) return undefined;
+  const q = new URLSearchParams(body);
+  const action = q.get('Action');
+  return action ? `${action}${q.get('DBInstanceIdentifier') ? ` ${q.get('DBInstanceIdentifier')}` : ''}` : undefined;
 }
 
 export interface RegionLossProxy {
@@ -53,7 +63,7 @@ export interface RegionLossProxy {
 /** Starts the proxy on a free port in front of `target` (the emulator's base URL). */
 export function startProxy(target: string, lostRegion: string, mode: LossMode): Promise<RegionLossProxy> {
   const upstream = new URL(target);
-  const counts: ProxyCounts = { forwarded: {}, refused: {}, reachedLostRegion: 0 };
+  const counts: ProxyCounts = { forwarded: {}, refused: {}, reachedLostRegion: 0, actions: [] };
   const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
   const server = http.createServer((req, res) => {
     const scope = credentialScope(req.headers.authorization, req.url);
@@ -75,7 +85,15 @@ export function startProxy(target: string, lostRegion: string, mode: LossMode): 
       res.writeHead(502);
       res.end(`drill proxy: ${e.message}\n`);
     });
-    req.pipe(out);
+    // Buffered (Query bodies are small) so the action can be recorded before forwarding.
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = queryAction(body.toString('utf8'));
+      if (action && scope) counts.actions.push(`${scope.service}:${action}`);
+      out.end(body);
+    });
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

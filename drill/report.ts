@@ -56,11 +56,21 @@ export function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** The drill's verdict: every step, read-back check and readiness verdict; the Region-loss failover without failures and with every check. */
+export function drillPassed(r: DrillReport): boolean {
+  return (
+    r.steps.every((s) => s.ok) &&
+    r.checks.every((c) => c.ok) &&
+    r.failover.every((f) => f.mode !== 'region' || (f.failures.length === 0 && f.checks.every((c) => c.ok))) &&
+    r.readiness.every((x) => x.mismatches.length === 0)
+  );
+}
+
 const mark = (ok: boolean) => (ok ? 'ok' : '**FAILED**');
 
 export function renderMarkdown(r: DrillReport): string {
   const out: string[] = [];
-  const passed = r.steps.every((s) => s.ok) && r.checks.every((c) => c.ok) && r.readiness.every((x) => x.mismatches.length === 0);
+  const passed = drillPassed(r);
   out.push(`# DR drill on moto: \`${r.env}\``, '', `Outcome: ${passed ? 'PASS' : 'FAIL'}; total ${Math.round(r.totalSeconds)} s.`, '');
   out.push('## Steps', '', '| Step | Outcome | Time (s) | Detail |', '|---|---|---|---|');
   for (const s of r.steps) out.push(`| ${cell(s.name)} | ${mark(s.ok)} | ${s.seconds.toFixed(1)} | ${cell(s.detail)} |`);

@@ -13,9 +13,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { EmulatorGap, EMULATOR_GAPS, planTargets, unexpectedFailures } from '../../drill/emulator-gaps';
 import { deployOrder, destructiveChanges, isKubernetesStack, parseArgs, primaryReads } from '../../drill/main';
 import { EMULATED_SERVICES, overrideFor, serviceOf, writeOverride } from '../../drill/overrides';
-import { credentialScope, refuses, startProxy } from '../../drill/proxy';
+import { credentialScope, queryAction, refuses, startProxy } from '../../drill/proxy';
 import { compareReadiness } from '../../drill/readiness-expectations';
-import { DrillReport, renderJunit, renderMarkdown } from '../../drill/report';
+import { DrillReport, drillPassed, renderJunit, renderMarkdown } from '../../drill/report';
 import { ApplyStream } from '../../drill/terraform';
 
 const auth = (region: string, service: string) =>
@@ -77,7 +77,7 @@ describe('override writer', () => {
       resource: { aws_eks_node_group: { Ng: { lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] } } }, aws_eks_cluster: { C: {} } },
     };
     const o = overrideFor(withEks, options) as { resource: Record<string, Record<string, { lifecycle?: unknown }>> };
-    expect(o.resource.aws_eks_node_group.Ng.lifecycle).toEqual({ ignore_changes: ['scaling_config[0].desired_size', 'remote_access'] });
+    expect(o.resource.aws_eks_node_group.Ng.lifecycle).toEqual({ ignore_changes: ['scaling_config[0].desired_size', 'remote_access', 'update_config'] });
     expect(o.resource.aws_eks_cluster.C.lifecycle).toEqual({ ignore_changes: ['access_config', 'upgrade_policy'] });
     // Without the list entries nothing is ignored.
     expect((overrideFor(withEks, options, []) as { resource?: unknown }).resource).toBeUndefined();
@@ -165,6 +165,13 @@ describe('proxy: SigV4 credential scope', () => {
       expect(proxy.counts.forwarded).toEqual({ 'us-west-2/rds': 1 });
       expect(proxy.counts.refused).toEqual({ 'us-east-1/rds': 1 });
       expect(proxy.counts.reachedLostRegion).toBe(0);
+      // The forwarded Query action is recorded (the promotion evidence); the refused one is not.
+      await fetch(`${proxy.url}/`, {
+        method: 'POST',
+        body: 'Action=PromoteReadReplica&DBInstanceIdentifier=db1',
+        headers: { authorization: auth('us-west-2', 'rds') },
+      });
+      expect(proxy.counts.actions).toEqual(['rds:PromoteReadReplica db1']);
     } finally {
       await proxy.close();
       await new Promise<void>((r) => upstream.close(() => r()));
@@ -349,6 +356,18 @@ describe('report writers', () => {
     expect(md).toContain('| `aws_eks_addon` | all | no add-ons | excluded (-target) |');
     expect(md).toContain('### Lost: the primary Region');
     expect(md).toContain('| RDY-RDS-001 | ok | ok | replica |');
+  });
+
+  test('a failed Region-loss failover fails the drill; the second mode only reports', () => {
+    const ok: DrillReport = { ...report, steps: [report.steps[0]] };
+    expect(drillPassed(ok)).toBe(true);
+    expect(renderMarkdown(ok)).toContain('Outcome: PASS');
+    const failedFailover = { ...ok, failover: [{ ...ok.failover[0], failures: ['aws_eks_node_group.N: DescribeUpdate 404'] }] };
+    expect(drillPassed(failedFailover)).toBe(false);
+    expect(renderMarkdown(failedFailover)).toContain('Outcome: FAIL');
+    expect(drillPassed({ ...ok, failover: [...ok.failover, { ...ok.failover[0], mode: 'region+global', failures: ['iam refused'] }] })).toBe(true);
+    expect(queryAction('Action=DescribeDBInstances&Version=2014-10-31')).toBe('DescribeDBInstances');
+    expect(queryAction('{"json":1}')).toBeUndefined();
   });
 
   test('JUnit is well-formed XML with one failure per failed step, escaped', () => {
