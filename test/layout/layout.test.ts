@@ -21,6 +21,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   readiness: ['objectives', 'naming', 'environments', 'modules', 'common'],
   gate: ['objectives', 'naming', 'environments', 'modules', 'common'],
   topology: ['common'],
+  // drill/ runs the environment on an emulator (npm run drill); it reads the synthesized stacks, not the code.
+  drill: ['naming', 'environments', 'modules', 'common'],
   cli: ['gate', 'readiness', 'objectives', 'topology', 'naming', 'environments', 'modules', 'common', 'stacks'],
 };
 

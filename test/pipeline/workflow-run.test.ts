@@ -13,6 +13,7 @@
  *   (setup verifies it matches package-lock.json instead of running npm ci). Right before `bash
  *   scripts/setup`, dist/ and the policy bundle built from the same sources are copied in (setup and
  *   the launchers check them and recompile on a mismatch); a job without setup gets neither.
+ * - `npm run drill` (moto, minutes of terraform) becomes its --help and a stub report.
  * - AWS: `npx cdktf deploy STACK` becomes the synth + gate cdktf runs before applying (node
  *   bin/app.js) and a check that STACK was synthesized; `warm-standby readiness` becomes its --help.
  * - `scripts/plan.ts` runs with the workflow's arguments plus --no-gate (plan only) against the
@@ -189,7 +190,20 @@ esac
   const realNpm = spawnSync('bash', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
   fs.writeFileSync(
     path.join(bin, 'npm'),
-    `#!/usr/bin/env bash\nif [ "$1" = ci ]; then echo "runner: npm ci stands as the shared node_modules"; exit 0; fi\nexec ${realNpm} "$@"\n`,
+    // npm run drill: moto, terraform applies and the failover take minutes and a Python virtualenv;
+    // the stub proves the drill's entry point compiles and answers, and writes the report it would.
+    `#!/usr/bin/env bash
+set -eo pipefail
+if [ "$1" = ci ]; then echo "runner: npm ci stands as the shared node_modules"; exit 0; fi
+if [ "$1" = run ] && [ "$2" = drill ]; then
+  node scripts/with-tools.js ts-node --transpile-only drill/main.ts --help >/dev/null
+  mkdir -p cdktf.out/drill
+  echo "### drill (stub: no emulator)" > cdktf.out/drill/drill-report.md
+  echo "stub: npm run drill \${*:3} (no emulator)"
+  exit 0
+fi
+exec ${realNpm} "$@"
+`,
     { mode: 0o755 },
   );
   return bin;
@@ -266,10 +280,13 @@ function runJob(name: string, ctx: Omit<Context, 'steps'>): JobRun {
   }
 }
 
-const triggered = (event: string): string[] =>
+const triggered = (event: string, inputs: Record<string, string> = {}): string[] =>
   Object.entries(workflow.jobs)
     .filter(([, j]) => {
       const cond = j.if ?? '';
+      // A dispatch runs the jobs of the chosen action only.
+      const action = cond.match(/github\.event_name == 'workflow_dispatch' && inputs\.action == '(\w+)'/);
+      if (event === 'workflow_dispatch' && action) return inputs.action === action[1];
       if (event === 'pull_request') return /== 'pull_request'/.test(cond);
       if (/!= 'pull_request'/.test(cond)) return true;
       return cond.includes(`'${event}'`);
@@ -279,7 +296,7 @@ const needsOf = (j: Job): string[] => (j.needs === undefined ? [] : Array.isArra
 
 /** Runs the jobs an event triggers, each after the jobs it needs, like Actions would. */
 function runEvent(event: string, inputs: Record<string, string> = {}): Record<string, JobRun[]> {
-  const names = triggered(event);
+  const names = triggered(event, inputs);
   const done: Record<string, JobRun[]> = {};
   const needs: Context['needs'] = {};
   while (Object.keys(done).length < names.length) {
@@ -329,9 +346,24 @@ describe('every workflow job runs in a clean clone', () => {
     expect(runs.failover[0].log).toMatch(/stub: terraform apply -input=false failover.tfplan \(no AWS\)/);
   });
 
-  test('schedule: the nightly readiness job runs and writes its summary', () => {
+  test('schedule: the nightly readiness job and the drill run and write their summaries', () => {
     const runs = runEvent('schedule');
-    expect(Object.keys(runs).sort()).toEqual(['readiness', 'resolve']);
+    expect(Object.keys(runs).sort()).toEqual(['drill', 'readiness', 'resolve']);
     expect(runs.readiness[0].summary).toContain('### readiness');
+    expect(runs.drill[0].log).toMatch(/stub: npm run drill -- --env example \(no emulator\)/);
+    expect(runs.drill[0].summary).toContain('### drill');
+  });
+
+  test('workflow_dispatch drill: only the drill runs, for the chosen environment', () => {
+    const runs = runEvent('workflow_dispatch', { action: 'drill', environment: 'prod-eu', break_glass_reason: '' });
+    expect(Object.keys(runs).sort()).toEqual(['drill', 'resolve']);
+    expect(runs.drill[0].log).toMatch(/stub: npm run drill -- --env prod-eu \(no emulator\)/);
+  });
+
+  test('the drill job stays under 30 minutes and uploads its report', () => {
+    const job = workflow.jobs.drill as Job & { 'timeout-minutes': number };
+    expect(job['timeout-minutes']).toBeLessThanOrEqual(30);
+    const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(String(upload?.with?.path)).toContain('cdktf.out/drill/drill-report.md');
   });
 });
