@@ -54,6 +54,15 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     stubHow: 'moto config lambda.use_docker=false: Invoke returns the input payload, the function does not run',
     why: 'moto needs Docker to run a function; the bootstrap functions talk to OpenSearch security APIs moto does not have',
   },
+  // moto's CreateCluster returns no cluster security group (vpc_config.cluster_security_group_id is
+  // empty), so a rule on it or from it fails with InvalidGroup.NotFound for ''. Real EKS creates that
+  // group; these rules are the private endpoint's agent ingress and the cache's ingress from the nodes.
+  {
+    type: 'aws_vpc_security_group_ingress_rule',
+    when: (body) => JSON.stringify(body).includes('cluster_security_group_id'),
+    which: 'rules on or from the EKS cluster security group',
+    why: "moto 5.2.5's EKS cluster has no cluster security group (cluster_security_group_id is empty): AuthorizeSecurityGroupIngress answers InvalidGroup.NotFound for ''",
+  },
   // OpenSearch cross-cluster connections are not in moto.
   { type: 'aws_opensearch_outbound_connection', why: 'moto 5.2.5 has no OpenSearch cross-cluster connections' },
   { type: 'aws_opensearch_inbound_connection_accepter', why: 'moto 5.2.5 has no OpenSearch cross-cluster connections' },

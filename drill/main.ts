@@ -192,6 +192,8 @@ async function main(argv: string[]): Promise<number> {
     const zoneId = String(record.zone_id);
     const zoneName = String(record.name).split('.').slice(1).join('.');
     process.env.DRILL_HOSTED_ZONES = `${zoneName}=${zoneId}`;
+    // moto answers GetCallerIdentity with MOTO_ACCOUNT_ID: the environment's account, which its providers' allowed_account_ids accept.
+    process.env.MOTO_ACCOUNT_ID = accountId;
     emulator = await step('start moto', () => startMoto(path.join(path.dirname(server!), 'python'), path.join(args.out, 'moto.log')));
     const endpoint = emulator!.url;
     log(`moto on ${endpoint}`);

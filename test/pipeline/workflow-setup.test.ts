@@ -99,7 +99,7 @@ describe('tool versions: one source of truth', () => {
 describe('workflow jobs', () => {
   const jobs = Object.entries(workflow.jobs);
   const usesTools = (job: Job): boolean =>
-    job.steps.some((s) => /npm run synth|cdktf (deploy|synth)|bin\/warm-standby\.js|warm-standby readiness|scripts\/plan\.ts|ts-node/.test(s.run ?? ''));
+    job.steps.some((s) => /npm run (synth|drill)|cdktf (deploy|synth)|bin\/warm-standby\.js|warm-standby readiness|scripts\/plan\.ts|ts-node/.test(s.run ?? ''));
 
   test('every job that synthesizes, plans, deploys or runs the CLI runs the setup action first (no bare npm ci)', () => {
     const needing = jobs.filter(([, j]) => usesTools(j)).map(([name]) => name);
@@ -107,7 +107,7 @@ describe('workflow jobs', () => {
     for (const [name, job] of jobs) {
       const setupAt = job.steps.findIndex((s) => s.uses === './.github/actions/setup');
       const firstTool = job.steps.findIndex((s) =>
-        /npm run synth|cdktf deploy|bin\/warm-standby|warm-standby readiness|scripts\/plan\.ts|ts-node/.test(s.run ?? ''),
+        /npm run (synth|drill)|cdktf deploy|bin\/warm-standby|warm-standby readiness|scripts\/plan\.ts|ts-node/.test(s.run ?? ''),
       );
       expect({ job: name, setupBeforeTools: setupAt >= 0 && setupAt < firstTool }).toEqual({ job: name, setupBeforeTools: true });
       expect(job.steps.some((s) => /\bnpm ci\b/.test(s.run ?? ''))).toBe(false);
@@ -121,7 +121,7 @@ describe('workflow jobs', () => {
 
   test('failover: its own concurrency group, never cancelled, no workflow-level group to queue behind, an approval environment', () => {
     expect(workflow.concurrency).toBeUndefined();
-    const failoverJobs = jobs.filter(([, j]) => /workflow_dispatch/.test(j.if ?? ''));
+    const failoverJobs = jobs.filter(([, j]) => /inputs\.action == 'failover'/.test(j.if ?? ''));
     expect(failoverJobs.map(([n]) => n).sort()).toEqual(['failover', 'failover-k8s']);
     const failoverGroups = new Set(failoverJobs.map(([, j]) => j.concurrency?.group));
     expect([...failoverGroups]).toEqual(['warm-standby-failover-${{ needs.resolve.outputs.env }}']);
