@@ -139,7 +139,17 @@ async function main(argv: string[]): Promise<number> {
     env: args.env,
     steps: [],
     stacks: [],
-    gaps: EMULATOR_GAPS.map((g) => ({ type: g.type, which: g.which, why: g.why, how: g.how === 'stub' ? `stub: ${g.stubHow ?? ''}` : 'excluded (-target)' })),
+    gaps: EMULATOR_GAPS.map((g) => ({
+      type: g.type,
+      which: g.which,
+      why: g.why,
+      how:
+        g.how === 'stub'
+          ? `stub: ${g.stubHow ?? ''}`
+          : g.how === 'ignore'
+            ? `applied; lifecycle.ignore_changes ${(g.ignoreChanges ?? []).join(', ')}`
+            : 'excluded (-target)',
+    })),
     checks: [],
     failover: [],
     readiness: [],

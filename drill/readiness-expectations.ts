@@ -30,6 +30,9 @@ const COMMON: Expectations = {
   'RDY-FEED-002': same('ok', 'the standby feed queue is empty'),
   'RDY-FEED-003': same('ok', 'the primary dead-letter queue is empty'),
   'RDY-FEED-004': same('ok', 'the standby dead-letter queue is empty'),
+  'RDY-DNS-002': same('error', 'moto has no Route 53 ARC (emulator gap), so the drill passes no --arc-endpoints and the check cannot read the switch'),
+  // The drill applies Terraform only; the runbook's stop-replication-to-replica (a CLI step) is not run.
+  'RDY-RDS-003': same('ok', 'moto replicates the master secret to the standby Region and reports the replica InSync'),
 };
 
 export const EXPECTED_READINESS: { before: Expectations; after: Expectations } = {

@@ -10,11 +10,12 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { CHECKS } from '../../readiness/catalogue';
 import { EmulatorGap, EMULATOR_GAPS, planTargets, unexpectedFailures } from '../../drill/emulator-gaps';
 import { deployOrder, destructiveChanges, isKubernetesStack, parseArgs, primaryReads } from '../../drill/main';
 import { EMULATED_SERVICES, overrideFor, serviceOf, writeOverride } from '../../drill/overrides';
 import { credentialScope, queryAction, refuses, startProxy } from '../../drill/proxy';
-import { compareReadiness } from '../../drill/readiness-expectations';
+import { compareReadiness, EXPECTED_READINESS } from '../../drill/readiness-expectations';
 import { DrillReport, drillPassed, renderJunit, renderMarkdown } from '../../drill/report';
 import { ApplyStream } from '../../drill/terraform';
 
@@ -380,5 +381,16 @@ describe('report writers', () => {
     const failed = suite.testcase.filter((c) => c.failure !== undefined).map((c) => c['@_name']);
     expect(failed).toEqual(['apply example-standby']);
     expect(xml).toContain('aws_x.y: &lt;boom&gt; &amp; &quot;quoted&quot; | piped');
+  });
+});
+
+describe('readiness expectations', () => {
+  // A readiness check added later must get an expected verdict here, or every drill fails on "unlisted".
+  test('every readiness check has an expected verdict before and after the failover', () => {
+    const ids = Object.values(CHECKS)
+      .map((c) => c.id)
+      .sort();
+    expect(Object.keys(EXPECTED_READINESS.before).sort()).toEqual(ids);
+    expect(Object.keys(EXPECTED_READINESS.after).sort()).toEqual(ids);
   });
 });
