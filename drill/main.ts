@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CreateDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { EMULATOR_GAPS, StackJson, TargetPlan, planTargets, unexpectedFailures } from './emulator-gaps';
+import { EMULATOR_GAPS, StackJson, TargetPlan, planTargets, toleratedBy, unexpectedFailures, untolerated } from './emulator-gaps';
 import { ROOT, ensureVenv, startMoto } from './moto';
 import { writeOverride } from './overrides';
 import { LossMode, RegionLossProxy, startProxy } from './proxy';
@@ -345,6 +345,8 @@ export interface FailoverResult {
   applied: number;
   planned: number;
   failures: string[];
+  /** Failures an emulator gap tolerates (its `toleratedFailure`), for the report. */
+  tolerated?: string[];
   /** Data sources or remote-state reads in the failover plan that name the primary Region. */
   readsPrimaryState: string[];
   /** Resources the plan deletes or replaces (must be none). */
@@ -396,7 +398,8 @@ async function failover(
   return {
     applied: apply.applied.length,
     planned: plan.plannedChanges,
-    failures: apply.failures.map((f) => `${f.address ?? ''} ${f.message}`.trim()),
+    failures: untolerated(apply.failures).map((f) => `${f.address ?? ''} ${f.message}`.trim()),
+    tolerated: apply.failures.filter((f) => toleratedBy(f)).map((f) => `${f.address ?? ''}: ${toleratedBy(f)!.type} emulator gap`),
     readsPrimaryState: primaryReads(planJson, primaryRegion),
     replaced: destructiveChanges(planJson),
   };

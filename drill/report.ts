@@ -29,6 +29,8 @@ export interface FailoverRun {
   readonly applied: number;
   readonly planned: number;
   readonly failures: readonly string[];
+  /** Failures an emulator gap tolerates (drill/emulator-gaps.ts `toleratedFailure`). */
+  readonly tolerated?: readonly string[];
   readonly readsPrimaryState: readonly string[];
   readonly checks: readonly Check[];
 }
@@ -106,6 +108,7 @@ export function renderMarkdown(r: DrillReport): string {
       '',
     );
     for (const x of f.failures) out.push(`- failure: ${x}`);
+    for (const x of f.tolerated ?? []) out.push(`- tolerated: ${x}`);
     out.push('| Check | Outcome | Observed |', '|---|---|---|');
     for (const c of f.checks) out.push(`| ${cell(c.name)} | ${mark(c.ok)} | ${cell(c.detail)} |`);
   }

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { CHECKS } from '../../readiness/catalogue';
-import { EmulatorGap, EMULATOR_GAPS, planTargets, unexpectedFailures } from '../../drill/emulator-gaps';
+import { EmulatorGap, EMULATOR_GAPS, planTargets, unexpectedFailures, untolerated } from '../../drill/emulator-gaps';
 import { deployOrder, destructiveChanges, isKubernetesStack, parseArgs, primaryReads } from '../../drill/main';
 import { EMULATED_SERVICES, overrideFor, serviceOf, writeOverride } from '../../drill/overrides';
 import { credentialScope, queryAction, refuses, startProxy } from '../../drill/proxy';
@@ -392,5 +392,22 @@ describe('readiness expectations', () => {
       .sort();
     expect(Object.keys(EXPECTED_READINESS.before).sort()).toEqual(ids);
     expect(Object.keys(EXPECTED_READINESS.after).sort()).toEqual(ids);
+  });
+});
+
+describe('tolerated emulator failures', () => {
+  const waitFailure = {
+    address: 'aws_eks_node_group.NodeGroup_1',
+    message:
+      'waiting for EKS Node Group (c:app) config update (id): operation error EKS: DescribeUpdate, https response error StatusCode: 404, RequestID: , deserialization failed',
+  };
+  test("moto's node-group update wait (DescribeUpdate 404) is tolerated, other node-group failures are not", () => {
+    expect(untolerated([waitFailure])).toEqual([]);
+    const other = { address: 'aws_eks_node_group.NodeGroup_1', message: 'updating EKS Node Group: InvalidParameterException' };
+    expect(untolerated([waitFailure, other])).toEqual([other]);
+    // The same message on another type is not the node group's gap.
+    const elsewhere = { ...waitFailure, address: 'aws_eks_cluster.Cluster' };
+    expect(untolerated([elsewhere])).toEqual([elsewhere]);
+    expect(unexpectedFailures([waitFailure], { targets: [], excluded: [] })).toEqual([]);
   });
 });

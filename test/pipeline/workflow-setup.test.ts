@@ -99,7 +99,9 @@ describe('tool versions: one source of truth', () => {
 describe('workflow jobs', () => {
   const jobs = Object.entries(workflow.jobs);
   const usesTools = (job: Job): boolean =>
-    job.steps.some((s) => /npm run (synth|drill)|cdktf (deploy|synth)|bin\/warm-standby\.js|warm-standby readiness|scripts\/plan\.ts|ts-node/.test(s.run ?? ''));
+    job.steps.some((s) =>
+      /npm run (synth|drill)|cdktf (deploy|synth)|bin\/warm-standby\.js|warm-standby readiness|scripts\/plan\.ts|ts-node/.test(s.run ?? ''),
+    );
 
   test('every job that synthesizes, plans, deploys or runs the CLI runs the setup action first (no bare npm ci)', () => {
     const needing = jobs.filter(([, j]) => usesTools(j)).map(([name]) => name);
