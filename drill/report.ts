@@ -109,6 +109,8 @@ export function renderMarkdown(r: DrillReport): string {
     );
     for (const x of f.failures) out.push(`- failure: ${x}`);
     for (const x of f.tolerated ?? []) out.push(`- tolerated: ${x}`);
+    // A table right after a list item would render as part of the list.
+    if (f.failures.length || f.tolerated?.length) out.push('');
     out.push('| Check | Outcome | Observed |', '|---|---|---|');
     for (const c of f.checks) out.push(`| ${cell(c.name)} | ${mark(c.ok)} | ${cell(c.detail)} |`);
   }

@@ -359,6 +359,11 @@ describe('report writers', () => {
     expect(md).toContain('| RDY-RDS-001 | ok | ok | replica |');
   });
 
+  test('a tolerated failure is listed, and the check table after it still starts on its own line', () => {
+    const md = renderMarkdown({ ...report, failover: [{ ...report.failover[0], tolerated: ['aws_eks_node_group.N: aws_eks_node_group emulator gap'] }] });
+    expect(md).toContain('- tolerated: aws_eks_node_group.N: aws_eks_node_group emulator gap\n\n| Check | Outcome | Observed |');
+  });
+
   test('a failed Region-loss failover fails the drill; the second mode only reports', () => {
     const ok: DrillReport = { ...report, steps: [report.steps[0]] };
     expect(drillPassed(ok)).toBe(true);
