@@ -1,6 +1,5 @@
-import { IPV4_CIDR } from '../modules/core/validation';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, IPV4_CIDR } from '../modules/core/validation';
 import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../modules/network/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
 import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
 import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';

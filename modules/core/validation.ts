@@ -107,3 +107,8 @@ export function validateClientCidrs(prop: string, cidrs: readonly string[], targ
     requireProp(!octetsOk || Number(match[5]) > 0, `${prop}[${i}]`, cidr, `must not open ${target} to every address (/0); list the client networks`);
   });
 }
+
+/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days; 0 means never expire. */
+export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly number[] = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];

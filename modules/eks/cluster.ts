@@ -6,7 +6,16 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Component, LOG_CLASS_TAG, RegionalRef, componentTags, requireProp, validateClientCidrs, validatedConstruct } from '../core';
+import {
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  Component,
+  LOG_CLASS_TAG,
+  RegionalRef,
+  componentTags,
+  requireProp,
+  validateClientCidrs,
+  validatedConstruct,
+} from '../core';
 import { EksAdminAccess } from './admin-access';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
@@ -29,7 +38,6 @@ export type EksAuthenticationMode = 'API' | 'API_AND_CONFIG_MAP';
 export type EksSupportType = 'STANDARD' | 'EXTENDED';
 
 /** Retention periods CloudWatch Logs accepts (0 = never expire). */
-const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface EksClusterProps {
   /** Cluster name (1-100 letters, digits, dashes, underscores). */
@@ -154,10 +162,10 @@ export class EksCluster extends Construct {
     requireProp(new Set(logTypes).size === logTypes.length, 'enabledLogTypes', logTypes, 'must not repeat a log type');
     const logRetentionDays = props.logRetentionDays ?? 365;
     requireProp(
-      LOG_RETENTION_DAYS.includes(logRetentionDays),
+      CLOUDWATCH_LOG_RETENTION_DAYS.includes(logRetentionDays),
       'logRetentionDays',
       logRetentionDays,
-      `must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(', ')})`,
+      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
     );
     if (props.secretsKmsKey) {
       requireProp(

@@ -12,7 +12,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { LOG_CLASS_TAG, arnPartition, isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, LOG_CLASS_TAG, arnPartition, isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
@@ -74,9 +74,6 @@ export interface NetworkProps {
    */
   readonly accountId?: string;
 }
-
-/** Retention periods CloudWatch Logs accepts (0 = never expire). */
-export const CLOUDWATCH_LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 /** Smallest subnet AWS allows. */

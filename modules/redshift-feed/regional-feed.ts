@@ -14,7 +14,18 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import { Component, RegionalRef, arnPartition, componentTags, kmsGrant, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
+import {
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  Component,
+  RegionalRef,
+  arnPartition,
+  componentTags,
+  kmsGrant,
+  regionalRef,
+  requireProp,
+  validateAccountId,
+  validatedConstruct,
+} from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from './bundle';
 import { LoaderUserBootstrap } from './loader-user';
 import { feedDeadLetterQueueName, feedQueueName, loaderRoleName } from './names';
@@ -122,7 +133,8 @@ export interface RegionalFeedProps {
 const HANDLER_ENTRY = path.join(sourceDir(__dirname), 'handler', 'index.ts');
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+// The loader's log group always expires (no 0, never).
+const LOG_RETENTION_DAYS = CLOUDWATCH_LOG_RETENTION_DAYS.filter((d) => d > 0);
 
 const isInt = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
 /** kms:Decrypt on each key (see {@link kmsGrant} for keys named by alias ARN). */

@@ -1,4 +1,4 @@
-import { GetHealthCheckStatusCommand, HealthCheck, ListHealthChecksCommand, NoSuchHealthCheck } from '@aws-sdk/client-route-53';
+import { GetHealthCheckStatusCommand, HealthCheck, ListHealthChecksCommand, NoSuchHealthCheck, Route53Client } from '@aws-sdk/client-route-53';
 import { awsCall, awsCallOrMissing } from '../calls';
 import { CHECKS } from '../catalogue';
 import { CheckContext, CheckSubject, guarded, judged } from '../check';
@@ -24,13 +24,7 @@ export async function checkDnsHealthCheck(ctx: CheckContext): Promise<CheckResul
   };
   return guarded([[CHECKS.dnsHealthCheck, subject]], async () => {
     const client = ctx.clients.route53(standbyRegion);
-    const all: HealthCheck[] = [];
-    let marker: string | undefined;
-    do {
-      const out = await awsCall('Route 53 ListHealthChecks', 'global', () => client.send(new ListHealthChecksCommand({ Marker: marker })));
-      all.push(...(out?.HealthChecks ?? []));
-      marker = out?.IsTruncated ? out.NextMarker : undefined;
-    } while (marker);
+    const all = await listHealthChecks(client);
     const fqdn = normalize(dns.fqdn);
     const matches = all.filter((h) => {
       const c = h.HealthCheckConfig;
@@ -77,6 +71,19 @@ export async function checkDnsHealthCheck(ctx: CheckContext): Promise<CheckResul
   });
 }
 
-function normalize(name: string): string {
+/** Every health check of the account (ListHealthChecks, all pages). */
+export async function listHealthChecks(client: Route53Client): Promise<HealthCheck[]> {
+  const all: HealthCheck[] = [];
+  let marker: string | undefined;
+  do {
+    const out = await awsCall('Route 53 ListHealthChecks', 'global', () => client.send(new ListHealthChecksCommand({ Marker: marker })));
+    all.push(...(out?.HealthChecks ?? []));
+    marker = out?.IsTruncated ? out.NextMarker : undefined;
+  } while (marker);
+  return all;
+}
+
+/** A DNS name as Route 53 compares it: lower case, no trailing dot. */
+export function normalize(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
 }

@@ -1,9 +1,9 @@
-import { HealthCheck, ListHealthChecksCommand } from '@aws-sdk/client-route-53';
 import { ListRoutingControlsCommand, RoutingControl } from '@aws-sdk/client-route53-recovery-cluster';
 import { AwsCallError, awsCall, errorKind } from '../calls';
 import { CHECKS } from '../catalogue';
 import { CheckContext, CheckSubject, guarded, judged, outcome } from '../check';
 import { CheckResult } from '../types';
+import { listHealthChecks, normalize } from './dns';
 
 /**
  * RDY-DNS-002: in normal mode the operator switch sends traffic to the primary.
@@ -89,20 +89,10 @@ async function checkManual(ctx: CheckContext): Promise<CheckResult[]> {
   };
   return guarded([[CHECKS.dnsSwitch, subject]], async () => {
     const client = ctx.clients.route53(standbyRegion);
-    const all: HealthCheck[] = [];
-    let marker: string | undefined;
-    do {
-      const out = await awsCall('Route 53 ListHealthChecks', 'global', () => client.send(new ListHealthChecksCommand({ Marker: marker })));
-      all.push(...(out?.HealthChecks ?? []));
-      marker = out?.IsTruncated ? out.NextMarker : undefined;
-    } while (marker);
-    const fqdn = dns.fqdn.toLowerCase().replace(/\.$/, '');
+    const all = await listHealthChecks(client);
+    const fqdn = normalize(dns.fqdn);
     const endpointIds = new Set(
-      all
-        .filter(
-          (h) => (h.HealthCheckConfig?.FullyQualifiedDomainName ?? '').toLowerCase().replace(/\.$/, '') === fqdn && h.HealthCheckConfig?.Type !== 'CALCULATED',
-        )
-        .map((h) => h.Id),
+      all.filter((h) => normalize(h.HealthCheckConfig?.FullyQualifiedDomainName ?? '') === fqdn && h.HealthCheckConfig?.Type !== 'CALCULATED').map((h) => h.Id),
     );
     // ManualSwitch: a disabled CALCULATED check whose only child is the endpoint check.
     const switches = all.filter(
