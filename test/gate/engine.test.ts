@@ -198,3 +198,32 @@ describe('checkPaths with the stand-in policy', () => {
     await expect(checkPaths(['cdktf.out', 'missing.json'], { cwd, engine })).rejects.toThrow('input not found (missing.json)');
   });
 });
+
+describe('YAML built-ins', () => {
+  // opa-wasm implements yaml.is_valid / yaml.unmarshal in JavaScript with yaml 1.x; the example app's
+  // rules called them 38 times for 4 distinct Helm values texts.
+  const opaWasmDir = path.dirname(require.resolve('@open-policy-agent/opa-wasm'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- opa-wasm's own copy of yaml (1.x), not the project's
+  const yamlV1 = require(require.resolve('yaml', { paths: [path.join(opaWasmDir, 'builtins')] })) as { parse: (s: string) => unknown };
+
+  test('each distinct text is parsed once per evaluation, with the same results', async () => {
+    const policy = await PolicyEngine.load(
+      buildRego(
+        'package warm_standby.main\n\ndocs := [doc | some t in input.texts; yaml.is_valid(t); doc := yaml.unmarshal(t)]\n\nreport := {"rules": [], "stacks": [], "input_kind": "cdktf_app", "findings": [{"rule": "WS-TST-001", "title": "t", "severity": "LOW", "enforcement": "advisory", "stack": "s", "region": "r", "address": "a", "message": json.marshal(docs), "recommended_action": "r", "scope": "stack_local", "path": null, "suppressed": false, "exception": null}]}\n',
+        'warm_standby/main/report',
+      ),
+    );
+    const parse = jest.spyOn(yamlV1, 'parse');
+    try {
+      const input = { texts: ['a: 1', 'a: 1', 'b: [2]', 'a: 1', 'a: [1', 'a: [1', 'b: [2]'] };
+      expect(policy.evaluate(input).findings.map((f) => JSON.parse(f.message))).toEqual([[{ a: 1 }, { a: 1 }, { b: [2] }, { a: 1 }, { b: [2] }]]);
+      // Three distinct texts: is_valid parses each once, unmarshal the two valid ones once.
+      expect(parse).toHaveBeenCalledTimes(5);
+      // A new evaluation parses again: nothing is kept from one input to the next.
+      policy.evaluate({ texts: ['a: 1'] });
+      expect(parse).toHaveBeenCalledTimes(7);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+});
