@@ -1,6 +1,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- each command is required only when run, to keep start-up lean */
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Command, CommandIO } from './commands/command';
 import { GateError, UsageError, oneLine } from '../common/errors';
+import { sourceDir } from '../common/source';
 
 /** A subcommand as the dispatcher knows it: loaded only when run, so each keeps start-up lean. */
 export interface CommandEntry {
@@ -69,9 +72,14 @@ exit status:
      reported as one line on stderr: warm-standby: <what> (<where>)
 `;
 
-/** The package version (package.json), what --version prints. */
+/**
+ * The package version (package.json), what --version prints. Read from the repository root, found
+ * from this file's folder: a relative require would look in dist/ once compiled (and in nothing at
+ * all once bundled).
+ */
 export function version(): string {
-  return (require('../package.json') as { version: string }).version;
+  const root = sourceDir(path.resolve(__dirname, '..'));
+  return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 const DEFAULT_IO: CommandIO = {

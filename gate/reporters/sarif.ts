@@ -1,4 +1,7 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { repoRoot } from '../bundle';
 import { Finding, GateReport, MergedRule, Severity } from '../types';
 import { ruleSourceFile } from '../sources';
 import { locate, notEvaluatedReason, rulesWithStatus } from './common';
@@ -165,10 +168,10 @@ function pascalName(title: string): string {
   return title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase());
 }
 
+/** package.json's version, read from the repository root (a relative require misses it from dist/). */
 function packageVersion(): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../package.json') as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }
