@@ -3,13 +3,14 @@
  *
  * Each stack folder is copied to a temp dir by the Terraform harness (the synthesized output is never
  * touched) with a LOCAL backend, and only that copy is made plannable offline (see
- * {@link offlinePlanTransform} for every workaround and why it is needed). Then `terraform init`,
- * `terraform plan -out`, `terraform show -json` write `<outDir>/<stack>.json`.
+ * {@link offlinePlanTransform} for every workaround and why it is needed). Then `terraform init` (once
+ * per provider set in a process, shared by linking its `.terraform`), `terraform plan -out`,
+ * `terraform show -json` write `<outDir>/<stack>.json`.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JsonBlock, StackConfig, init, prepareStackDir, runTerraform } from './terraform';
+import { JsonBlock, StackConfig, prepareStackDir, reuseInit, runTerraform } from './terraform';
 
 /** Placeholder credentials: the AWS provider wants some, nothing ever checks them offline. */
 export const PLACEHOLDER_ACCESS_KEY = 'AKIAOFFLINEPLAN00000';
@@ -167,7 +168,8 @@ export async function planStack(stack: string, stackDir: string, outDir: string,
   });
   try {
     writeStubCharts(work, stubs);
-    await init(work, { backend: true });
+    // One init per provider set in this process (the local backend keeps state in the copy itself).
+    await reuseInit(work);
     const planFile = path.join(work, 'offline.tfplan');
     const plan = await runTerraform(work, ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', `-out=${planFile}`]);
     if (plan.code !== 0) throw new Error(`terraform plan failed for ${stack} (${work}):\n${plan.stderr || plan.stdout}`);

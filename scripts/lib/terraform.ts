@@ -141,30 +141,50 @@ export async function validate(dir: string): Promise<Omit<ValidateResult, 'stack
 }
 
 /**
- * Initialized folders by provider set (the stack's required_providers after pinning), one per
- * process: `terraform init` of the same providers gives the same `.terraform` and lock file, so a
- * stack whose providers were initialized before reuses them instead of running init again.
+ * Initialized folders by provider set and backend (the stack's required_providers after pinning, and
+ * its backend block), one per process: `terraform init` of the same providers and backend gives the
+ * same `.terraform` and lock file, so a stack whose providers were initialized before reuses them
+ * instead of running init again (each init hashes every provider binary for the lock file: seconds).
  */
 const initializedByProviders = new Map<string, Promise<string>>();
 
-/** A folder holding `.terraform` and `.terraform.lock.hcl` for the providers `config` requires. */
+/** A folder holding `.terraform` and `.terraform.lock.hcl` for the providers and backend `config` has. */
 function initializedFor(config: StackConfig): Promise<string> {
-  const key = JSON.stringify(
+  const backend = config.terraform?.backend;
+  const key = JSON.stringify([
     Object.entries(config.terraform?.required_providers ?? {})
       .map(([name, req]) => [name, req.source ?? null, req.version ?? null])
       .sort(),
-  );
+    backend ?? null,
+  ]);
   let dir = initializedByProviders.get(key);
   if (!dir) {
     const template = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-providers-'));
-    fs.writeFileSync(path.join(template, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: config.terraform?.required_providers ?? {} } }));
-    dir = init(template).then(() => template);
+    const terraformBlock = { required_providers: config.terraform?.required_providers ?? {}, ...(backend ? { backend } : {}) };
+    fs.writeFileSync(path.join(template, 'main.tf.json'), JSON.stringify({ terraform: terraformBlock }));
+    dir = init(template, { backend: backend !== undefined }).then(() => template);
     // A failed init is not cached: the next stack runs it again and reports Terraform's message.
     dir.catch(() => initializedByProviders.delete(key));
     initializedByProviders.set(key, dir);
     process.once('exit', () => fs.rmSync(template, { recursive: true, force: true }));
   }
   return dir;
+}
+
+/**
+ * Gives the prepared copy `work` the `.terraform` (linked) and lock file (copied) of an init of the
+ * same providers and backend, running that init once per process (see {@link initializedFor}). Only a
+ * backend that keeps its state in the working folder (none, or `local` with a relative path) can be
+ * shared this way; a remote backend must be initialized in place.
+ */
+export async function reuseInit(work: string): Promise<void> {
+  const config = JSON.parse(fs.readFileSync(path.join(work, 'cdk.tf.json'), 'utf8')) as StackConfig;
+  const backend = config.terraform?.backend;
+  const local = backend === undefined || (Object.keys(backend).length === 1 && 'local' in backend);
+  if (!local || config.terraform?.cloud) throw new Error(`reuseInit: ${work} has a remote backend; run terraform init there`);
+  const initialized = await initializedFor(config);
+  fs.symlinkSync(path.join(initialized, '.terraform'), path.join(work, '.terraform'), 'dir');
+  fs.copyFileSync(path.join(initialized, '.terraform.lock.hcl'), path.join(work, '.terraform.lock.hcl'));
 }
 
 /**
@@ -175,10 +195,7 @@ function initializedFor(config: StackConfig): Promise<string> {
 export async function validateStack(stackDir: string, options: PrepareOptions = {}): Promise<ValidateResult> {
   const work = prepareStackDir(stackDir, options);
   try {
-    const config = JSON.parse(fs.readFileSync(path.join(work, 'cdk.tf.json'), 'utf8')) as StackConfig;
-    const initialized = await initializedFor(config);
-    fs.symlinkSync(path.join(initialized, '.terraform'), path.join(work, '.terraform'), 'dir');
-    fs.copyFileSync(path.join(initialized, '.terraform.lock.hcl'), path.join(work, '.terraform.lock.hcl'));
+    await reuseInit(work);
     return { stackDir, ...(await validate(work)) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -187,3 +204,128 @@ export async function validateStack(stackDir: string, options: PrepareOptions = 
 
 /** Runs Terraform with the project toolchain in `dir`; for plan/show in later harness steps. */
 export { terraform as runTerraform };
+
+/** A synthesized stack folder to validate, under a key unique among those validated together. */
+export interface StackToValidate {
+  readonly key: string;
+  readonly dir: string;
+}
+
+/**
+ * Top-level blocks that mean the same in a child module as in a root module. A stack with anything
+ * else (variables, which a module call would have to set; import blocks, root-only; an output marked
+ * ephemeral, child-only) is validated on its own, as a root (see {@link validateStacks}).
+ */
+const MODULE_SAFE_BLOCKS = new Set(['//', 'terraform', 'provider', 'resource', 'data', 'ephemeral', 'output', 'locals', 'check', 'moved']);
+
+/** Why `config` cannot be validated as a child module, or undefined when it can. */
+export function rootOnlyReason(config: StackConfig): string | undefined {
+  const other = Object.keys(config).find((block) => !MODULE_SAFE_BLOCKS.has(block));
+  if (other) return `top-level "${other}" block`;
+  const outputs = (config.output ?? {}) as Record<string, JsonBlock>;
+  const ephemeral = Object.keys(outputs).find((name) => outputs[name]?.ephemeral !== undefined);
+  if (ephemeral) return `output "${ephemeral}" sets ephemeral`;
+  return undefined;
+}
+
+/**
+ * Validates many synthesized stacks with ONE `terraform init` and ONE `terraform validate`: each
+ * stack's prepared copy becomes a child module (`module "sN" { source = "./stacks/sN" }`) of a
+ * temporary root. Terraform loads each provider's schema once per process, and loading the AWS
+ * provider's is most of a validate (about 6 s of CPU per stack when each is validated alone).
+ *
+ * cdktf writes asset paths relative to the stack folder (`assets/<name>/<hash>/archive.zip`) and
+ * Terraform resolves them against its working folder, so every stack's assets are also copied to
+ * the root's `assets/` (their folders are named by content hash: the same name in two stacks is the
+ * same file, which is checked). Diagnostics are given to the stack whose file or module address they
+ * name; one that names neither is given to every stack. Stacks with blocks whose meaning differs in a
+ * child module ({@link rootOnlyReason}) are validated on their own, as roots, as before.
+ */
+export async function validateStacks(stacks: readonly StackToValidate[], options: PrepareOptions = {}): Promise<Map<string, ValidateResult>> {
+  const results = new Map<string, ValidateResult>();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-validate-all-'));
+  try {
+    const modules: { key: string; dir: string; name: string }[] = [];
+    const alone: StackToValidate[] = [];
+    for (const stack of stacks) {
+      const work = prepareStackDir(stack.dir, options);
+      const config = JSON.parse(fs.readFileSync(path.join(work, 'cdk.tf.json'), 'utf8')) as StackConfig;
+      if (rootOnlyReason(config)) {
+        fs.rmSync(work, { recursive: true, force: true });
+        alone.push(stack);
+        continue;
+      }
+      const name = `s${modules.length}`;
+      const moduleDir = path.join(root, 'stacks', name);
+      fs.mkdirSync(path.dirname(moduleDir), { recursive: true });
+      fs.cpSync(work, moduleDir, { recursive: true });
+      fs.rmSync(work, { recursive: true, force: true });
+      copyAssets(path.join(moduleDir, 'assets'), path.join(root, 'assets'));
+      modules.push({ key: stack.key, dir: stack.dir, name });
+    }
+    if (modules.length > 0) {
+      fs.writeFileSync(
+        path.join(root, 'main.tf.json'),
+        JSON.stringify({ module: Object.fromEntries(modules.map((m) => [m.name, { source: `./stacks/${m.name}` }])) }, null, 2),
+      );
+      await init(root);
+      const all = await validateDiagnostics(root);
+      for (const m of modules) {
+        const belongs = all.filter((d) =>
+          d.file !== undefined
+            ? d.file.startsWith(`stacks/${m.name}/`)
+            : d.address !== undefined
+              ? d.address === `module.${m.name}` || d.address.startsWith(`module.${m.name}.`)
+              : true,
+        );
+        const diagnostics = belongs.map(({ file: _file, ...d }) => d);
+        const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+        results.set(m.key, {
+          stackDir: m.dir,
+          valid: errorCount === 0,
+          errorCount,
+          warningCount: diagnostics.length - errorCount,
+          diagnostics,
+        });
+      }
+    }
+    for (const stack of alone) results.set(stack.key, await validateStack(stack.dir, options));
+    return results;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Copies every file under `from` to the same relative path under `to`; a file already there must be identical. */
+function copyAssets(from: string, to: string): void {
+  if (!fs.existsSync(from)) return;
+  for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(to, path.relative(from, source));
+    if (fs.existsSync(target)) {
+      if (!fs.readFileSync(target).equals(fs.readFileSync(source))) throw new Error(`two stacks hold different files at assets/${path.relative(from, source)}`);
+      continue;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+  }
+}
+
+/** `terraform validate -json` diagnostics with the file each names (relative to `dir`), if any. */
+async function validateDiagnostics(dir: string): Promise<(Diagnostic & { file?: string })[]> {
+  const result = await terraform(dir, ['validate', '-json', '-no-color']);
+  let parsed: { diagnostics: { severity: 'error' | 'warning'; summary: string; detail?: string; address?: string; range?: { filename?: string } }[] };
+  try {
+    parsed = JSON.parse(result.stdout) as typeof parsed;
+  } catch {
+    throw new Error(`terraform validate printed no JSON in ${dir}:\n${result.stderr || result.stdout}`);
+  }
+  return parsed.diagnostics.map((d) => ({
+    severity: d.severity,
+    summary: d.summary,
+    detail: d.detail,
+    address: d.address,
+    ...(d.range?.filename ? { file: d.range.filename.split(path.sep).join('/') } : {}),
+  }));
+}

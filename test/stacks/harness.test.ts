@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
-import { pinMirrorProviders, prepareStackDir, validateStack } from '../../scripts/lib/terraform';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pinMirrorProviders, prepareStackDir, rootOnlyReason, validateStack, validateStacks } from '../../scripts/lib/terraform';
 import { synthEnvironment } from '../support/synth';
 
 describe('terraform harness', () => {
@@ -17,6 +19,38 @@ describe('terraform harness', () => {
     expect(result.errorCount).toBeGreaterThan(0);
     const extraneous = result.diagnostics.find((d) => d.summary === 'Extraneous JSON object property');
     expect(extraneous?.detail).toMatch(/not_an_argument/);
+  });
+
+  test('validated together as modules of one root, a broken stack is reported for that stack only', async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'broken-stack-'));
+    try {
+      fs.cpSync(replication, broken, { recursive: true });
+      const config = JSON.parse(fs.readFileSync(path.join(broken, 'cdk.tf.json'), 'utf8'));
+      const [name] = Object.keys(config.resource.aws_iam_role);
+      config.resource.aws_iam_role[name].not_an_argument = true;
+      fs.writeFileSync(path.join(broken, 'cdk.tf.json'), JSON.stringify(config));
+      // The primary stack carries Lambda assets: relative asset paths must still resolve.
+      const results = await validateStacks([
+        { key: 'primary', dir: app.stackDir('example-primary') },
+        { key: 'broken', dir: broken },
+        { key: 'replication', dir: replication },
+      ]);
+      expect([...results.keys()].sort()).toEqual(['broken', 'primary', 'replication']);
+      expect(results.get('primary')).toMatchObject({ valid: true, errorCount: 0 });
+      expect(results.get('replication')).toMatchObject({ valid: true, errorCount: 0 });
+      const bad = results.get('broken')!;
+      expect(bad.valid).toBe(false);
+      expect(bad.diagnostics.find((d) => d.summary === 'Extraneous JSON object property')?.detail).toMatch(/not_an_argument/);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  test('blocks whose meaning differs in a child module keep a stack out of the shared root', () => {
+    expect(rootOnlyReason(app.stacks['example-primary'])).toBeUndefined();
+    expect(rootOnlyReason({ ...app.stacks['example-primary'], variable: { x: {} } })).toBe('top-level "variable" block');
+    expect(rootOnlyReason({ ...app.stacks['example-primary'], import: [{ to: 'a.b', id: 'c' }] })).toBe('top-level "import" block');
+    expect(rootOnlyReason({ terraform: {}, output: { o: { value: 1, ephemeral: true } } })).toBe('output "o" sets ephemeral');
   });
 
   test('the temp copy drops the backend and never touches the synthesized file', () => {
