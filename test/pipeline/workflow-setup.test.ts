@@ -1,5 +1,5 @@
 /**
- * Issue 15, items 1, 2, 3, 4, 6 and 18, on the workflow as written (workflow-run.test.ts runs it):
+ * Issue 15, items 1, 2, 3, 4, 6 and 18, on the workflow as written (workflow-run-*.test.ts run it):
  * every job that synthesizes, plans or deploys runs the README's set-up at the versions of
  * tool-versions.json; failover has its own concurrency group and an approval environment; every
  * job has a timeout; break-glass reaches the failover synth; the PR gate covers every environment;
