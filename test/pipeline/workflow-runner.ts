@@ -168,7 +168,9 @@ exec ${realNpx} "$@"
     `#!/usr/bin/env bash
 set -eo pipefail
 case "$1" in
-  init|apply) echo "stub: terraform $* (no AWS)" ;;
+  # init leaves what a real one does (scripts/lib/terraform.ts links .terraform and copies the lock file).
+  init) mkdir -p .terraform && touch .terraform.lock.hcl && echo "stub: terraform $* (no AWS)" ;;
+  apply) echo "stub: terraform $* (no AWS)" ;;
   plan)
     out=""; : > .stub-targets
     for a in "$@"; do case "$a" in -target=*) echo "\${a#-target=}" >> .stub-targets ;; -out=*) out="\${a#-out=}" ;; esac; done
