@@ -15,7 +15,15 @@ export interface SynthesizedApp {
 
 const cache = new Map<string, SynthesizedApp>();
 
-/** Synthesizes every stack of an environment into a temp dir (cached per test file). */
+/**
+ * Folder shared by the suites of one `npm test` run (scripts/test sets it and removes it at the end):
+ * a named environment is synthesized once per run, and each suite gets its own copy of that synth, so
+ * what one suite does to its files never reaches another. Sources do not change during a run; outside
+ * `npm test` (a single `npx jest`) each suite synthesizes as before.
+ */
+const RUN_CACHE = process.env.WS_TEST_SYNTH_CACHE;
+
+/** Synthesizes every stack of an environment into a temp dir (cached per test file, and per `npm test` run). */
 export function synthEnvironment(envOrName: string | EnvironmentConfig, options: { failover?: boolean } = {}): SynthesizedApp {
   const env = typeof envOrName === 'string' ? loadEnvironment(envOrName) : envOrName;
   const key = typeof envOrName === 'string' ? `${envOrName}:${options.failover ?? false}` : undefined;
@@ -23,9 +31,15 @@ export function synthEnvironment(envOrName: string | EnvironmentConfig, options:
   if (hit) return hit;
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `synth-${env.name}-`));
-  const app = new App({ outdir, skipValidation: false });
-  buildEnvironment(app, env, { failover: options.failover ?? false });
-  app.synth();
+  const shared = key && RUN_CACHE ? path.join(RUN_CACHE, key.replace(/[^\w-]/g, '_')) : undefined;
+  if (shared && fs.existsSync(path.join(shared, 'manifest.json'))) {
+    fs.cpSync(shared, outdir, { recursive: true });
+  } else {
+    const app = new App({ outdir, skipValidation: false });
+    buildEnvironment(app, env, { failover: options.failover ?? false });
+    app.synth();
+    if (shared) publish(outdir, shared);
+  }
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
   };
@@ -36,6 +50,18 @@ export function synthEnvironment(envOrName: string | EnvironmentConfig, options:
   const result: SynthesizedApp = { outdir, env, stacks, stackDir: (name) => path.join(outdir, 'stacks', name) };
   if (key) cache.set(key, result);
   return result;
+}
+
+/** Copies a finished synth to `shared` under a temporary name, then renames it: other suites see all of it or none. */
+function publish(outdir: string, shared: string): void {
+  const temporary = `${shared}.${process.pid}.tmp`;
+  try {
+    fs.cpSync(outdir, temporary, { recursive: true });
+    fs.renameSync(temporary, shared);
+  } catch {
+    // Another suite published the same synth first: theirs is used.
+    fs.rmSync(temporary, { recursive: true, force: true });
+  }
 }
 
 /** `resource.<type>` of a synthesized stack as [name, config] pairs. */
