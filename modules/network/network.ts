@@ -12,7 +12,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, LOG_CLASS_TAG, arnPartition, isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
+import { LOG_CLASS_TAG, arnPartition, isUnresolved, requireLogRetention, requireProp, validateRegion, validatedConstruct } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
@@ -247,12 +247,7 @@ export class Network extends Construct {
    */
   private flowLogs(props: NetworkProps, vpc: Vpc, tags: Record<string, string>): void {
     const retentionInDays = props.flowLogRetentionDays ?? 365;
-    requireProp(
-      CLOUDWATCH_LOG_RETENTION_DAYS.includes(retentionInDays),
-      'flowLogRetentionDays',
-      retentionInDays,
-      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
-    );
+    requireLogRetention('flowLogRetentionDays', retentionInDays);
     const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
       name: `/aws/vpc-flow-logs/${props.name}`,
       retentionInDays,

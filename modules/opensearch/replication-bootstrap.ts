@@ -10,7 +10,7 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, arnPartition, componentTags, isUnresolved, requireProp, validatedConstruct } from '../core';
+import { Component, arnPartition, componentTags, isUnresolved, requireLogRetention, requireProp, validatedConstruct } from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
@@ -193,7 +193,7 @@ export class ReplicationBootstrap extends Construct {
     );
     requireProp(isUnresolved(props.subnetIds) || props.subnetIds.length > 0, 'subnetIds', props.subnetIds, 'must not be empty');
     const logRetentionDays = props.logRetentionDays ?? 30;
-    requireProp(Number.isInteger(logRetentionDays) && logRetentionDays >= 1, 'logRetentionDays', logRetentionDays, 'must be a whole number >= 1');
+    requireLogRetention('logRetentionDays', logRetentionDays, { allowNeverExpire: false });
     const pattern = props.autofollowPattern ?? '*';
     requireProp(pattern.length > 0, 'autofollowPattern', pattern, 'must not be empty');
     const connectionAlias = connection?.connectionAlias ?? props.failoverConnectionAlias;
