@@ -8,7 +8,7 @@ import { regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
-import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
+import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef, redisAuthSecretName } from '../modules/elasticache';
 import { Network } from '../modules/network';
 import {
   CrossClusterConnection,
@@ -431,6 +431,8 @@ export class RegionStack extends WarmStandbyStack {
         ...common,
         replicationGroupId: naming.cacheGroupId('standby'),
         globalDatastore: globalDatastoreRef({ suffix: env.elasticache.globalReplicationGroupIdSuffix, region: env.primaryRegion, accountId: env.accountId }),
+        // The primary's token, from the secret's replica in this Region.
+        authTokenSecretName: redisAuthSecretName(naming.cacheGroupId('primary')),
       });
     }
   }
