@@ -141,8 +141,15 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
   });
 
   test('the standby stack reads nothing stored in the primary Region', () => {
-    // No remote state, no data sources at all (each would be a read at plan time), no provider alias elsewhere.
-    expect(standby.data ?? {}).toEqual({});
+    // No remote state, no provider alias elsewhere, and one data source (a read at plan time): the Redis
+    // AUTH token from the secret's replica in the standby Region, through the standby's own provider.
+    // The secondary group needs the Global Datastore's token as auth_token (CreateReplicationGroup does
+    // not infer it), and provider 5.100 has no write-only auth_token an ephemeral read could feed.
+    expect(Object.keys(standby.data ?? {})).toEqual(['aws_secretsmanager_secret_version']);
+    const reads = Object.values<any>(standby.data.aws_secretsmanager_secret_version);
+    expect(reads.map((r) => [r.secret_id, r.provider])).toEqual([
+      [`${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-redis-auth`, undefined],
+    ]);
     expect(standby.provider.aws.every((p: any) => p.region === env.standbyRegion)).toBe(true);
     // Every reference resolves inside the standby stack itself (a cdktf cross-stack reference would be a
     // data.terraform_remote_state read); primary-Region names appear only as literal ARNs.
@@ -150,6 +157,10 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(references.length).toBeGreaterThan(0);
     for (const [, type, name] of references) {
       if (type === 'var' || type === 'local') continue;
+      if (type === 'data') {
+        expect(`data.${name} in ${standby.data?.[name] ? 'standby' : 'another stack'}`).toBe(`data.${name} in standby`);
+        continue;
+      }
       expect(`${type}.${name} in ${Object.keys(standby.resource[type]?.[name] ?? {}).length > 0 ? 'standby' : 'another stack'}`).toBe(
         `${type}.${name} in standby`,
       );
