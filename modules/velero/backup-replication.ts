@@ -119,6 +119,9 @@ export class BackupReplication extends Construct {
           destination: {
             bucket: destination.arn,
             storageClass: 'STANDARD',
+            // The standby key by alias ARN when the stacks name it across Regions: the S3 API reference,
+            // EncryptionConfiguration.ReplicaKmsKeyID, accepts "the ID (Key ARN or Alias ARN)" of a
+            // symmetric customer managed key; the role's grant covers an alias ARN (kmsGrant).
             encryptionConfiguration: { replicaKmsKeyId: destinationKmsKey.arn },
             // Metrics on with or without RTC: the AWS/S3 replication metrics exist only when enabled
             // in the rule, and EventThreshold is required only together with ReplicationTime.
