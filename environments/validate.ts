@@ -1,6 +1,7 @@
 import { CLOUDWATCH_LOG_RETENTION_DAYS, IPV4_CIDR } from '../modules/core/validation';
 import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
 import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
 import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
@@ -357,6 +358,21 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   return [identityProblems, dnsProblems, networkProblems, eksProblems, backupProblems, dataStoreProblems, feedAndObjectiveProblems, backendProblems].flatMap(
     (section) => section(env),
   );
+}
+
+/**
+ * What a valid environment still cannot do, one line each (synthesis prints them, they never fail it).
+ * With the primary in us-east-1, the alarm on the primary endpoint's Route 53 health check and its
+ * topic are in the Region they report on: Route 53 metrics are available in us-east-1 only (Route 53
+ * Developer Guide, "Monitoring health checks using CloudWatch"), so no other Region can hold them.
+ */
+export function environmentWarnings(env: EnvironmentConfig): string[] {
+  if (env.primaryRegion !== ROUTE53_METRICS_REGION) return [];
+  return [
+    `primaryRegion ${env.primaryRegion}: the alarm on the primary endpoint's Route 53 health check and its alert topic are in ${ROUTE53_METRICS_REGION} ` +
+      `(Route 53 publishes HealthCheckStatus there only), the Region that fails, so in its outage that page may not arrive; ` +
+      `the standby's RDS ReplicaLag alarm in ${env.standbyRegion} still pages. Add an out-of-Region probe of ${env.dns.primaryTarget} or choose another primaryRegion (README, "Known limitation")`,
+  ];
 }
 
 /** Throws {@link EnvironmentValidationError} listing every problem of `env`. */

@@ -4,6 +4,7 @@ import {
   EnvironmentValidationError,
   UnknownEnvironmentError,
   environmentProblems,
+  environmentWarnings,
   loadEnvironment,
   validateEnvironment,
 } from '../../environments';
@@ -417,5 +418,17 @@ describe('eks.endpoint.privateAccessCidrs', () => {
     [['0.0.0.0/0'], /eks\.endpoint\.privateAccessCidrs\[0\] must be the agents' networks, not a range as wide as \/0 \(got "0\.0\.0\.0\/0"\)/],
   ])('rejects %j', (cidrs, message) => {
     expect(environmentProblems(privateEnv(cidrs)).join('\n')).toMatch(message);
+  });
+});
+
+describe('environmentWarnings', () => {
+  test('primaryRegion us-east-1: one warning, the health-check alarm shares the primary Region; none for another primary', () => {
+    expect(environmentWarnings(example)).toEqual([
+      expect.stringMatching(
+        /^primaryRegion us-east-1: the alarm on the primary endpoint's Route 53 health check and its alert topic are in us-east-1 \(Route 53 publishes HealthCheckStatus there only\), the Region that fails, .* the standby's RDS ReplicaLag alarm in us-west-2 still pages\./,
+      ),
+    ]);
+    expect(environmentWarnings(ENVIRONMENTS['prod-eu'])).toEqual([]);
+    expect(environmentWarnings(broken((env) => (env.primaryRegion = 'us-east-2')))).toEqual([]);
   });
 });
