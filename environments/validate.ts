@@ -211,7 +211,49 @@ export function networkProblems(env: EnvironmentConfig): string[] {
     p.check(a1 < b0 || b1 < a0, `network.standbyCidr "${net.standbyCidr}" must not overlap network.primaryCidr "${net.primaryCidr}"`);
   }
   p.check(Number.isInteger(net.azCount) && net.azCount >= 2 && net.azCount <= 3, `network.azCount must be 2 or 3 (got ${net.azCount})`);
+  for (const field of ['primaryTransitGatewayId', 'standbyTransitGatewayId'] as const) {
+    const id = net[field];
+    if (id !== undefined) p.check(/^tgw-[0-9a-f]{8,17}$/.test(id), `network.${field} must be a transit gateway id (tgw- and 8 to 17 hex digits) (got "${id}")`);
+  }
+  p.list.push(...agentRouteProblems(env));
   return p.list;
+}
+
+/**
+ * A private API endpoint is reached only by networks routed to the VPC: an agent network outside a
+ * Region's VPC needs that Region's transit gateway, which attaches the VPC and routes the network.
+ */
+function agentRouteProblems(env: EnvironmentConfig): string[] {
+  const endpoint = env.eks.endpoint;
+  const problems: string[] = [];
+  for (const field of ['primaryTransitGatewayId', 'standbyTransitGatewayId'] as const) {
+    const id = env.network[field];
+    if (id !== undefined && (endpoint?.privateAccessCidrs ?? []).length === 0) {
+      problems.push(
+        `network.${field} routes eks.endpoint.privateAccessCidrs to the VPC, which lists none: list the agents' networks or remove it (got "${id}")`,
+      );
+    }
+  }
+  if (endpoint?.access !== 'private') return problems;
+  for (const role of ['primary', 'standby'] as const) {
+    const cidrField = `${role}Cidr` as const;
+    const tgwField = `${role}TransitGatewayId` as const;
+    if (env.network[tgwField] !== undefined || cidrPrefix(env.network[cidrField]) === undefined) continue;
+    const outside = (endpoint.privateAccessCidrs ?? []).findIndex((cidr) => cidrPrefix(cidr) !== undefined && !cidrWithin(cidr, env.network[cidrField]));
+    if (outside < 0) continue;
+    problems.push(
+      `network.${tgwField} must be set: eks.endpoint.access is private and eks.endpoint.privateAccessCidrs[${outside}] "${endpoint.privateAccessCidrs![outside]}" ` +
+        `is outside network.${cidrField} "${env.network[cidrField]}", so the deploy agents reach the ${role} cluster only through a transit gateway route (got none)`,
+    );
+  }
+  return problems;
+}
+
+/** True when CIDR `inner` lies inside CIDR `outer` (both valid). */
+function cidrWithin(inner: string, outer: string): boolean {
+  const [i0, i1] = cidrRange(inner);
+  const [o0, o1] = cidrRange(outer);
+  return i0 >= o0 && i1 <= o1;
 }
 
 /** `eks`: version, endpoint access, node group sizing (the standby can scale to the primary's size). */
@@ -406,7 +448,7 @@ const ENVIRONMENT_KEYS: KeyShape = {
     healthCheck: leaves('protocol', 'port', 'path', 'requestIntervalSeconds', 'failureThreshold'),
     switch: leaves('kind', 'reason'),
   },
-  network: leaves('primaryCidr', 'standbyCidr', 'azCount'),
+  network: leaves('primaryCidr', 'standbyCidr', 'azCount', 'primaryTransitGatewayId', 'standbyTransitGatewayId'),
   eks: {
     ...(leaves('kubernetesVersion', 'instanceTypes') as object),
     primary: SIZING,

@@ -220,6 +220,26 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(standby.output.opensearch_connection_id.value).toMatch(/^\$\{aws_opensearch_outbound_connection\./);
   });
 
+  test("deploy agents of a private API endpoint are routed to each VPC through that Region's transit gateway", () => {
+    const agents = env.eks.endpoint.privateAccessCidrs ?? [];
+    for (const [stack, tgw] of [
+      [primary, env.network.primaryTransitGatewayId],
+      [standby, env.network.standbyTransitGatewayId],
+    ] as const) {
+      const attachments = resourcesOf(stack, 'aws_ec2_transit_gateway_vpc_attachment').map(([, a]) => a);
+      const routes = resourcesOf(stack, 'aws_route').filter(([, r]) => r.transit_gateway_id);
+      if (env.eks.endpoint.access === 'private') {
+        // prod-eu: its agents (10.50.0.0/24) sit in a shared-services VPC outside both.
+        expect(attachments.map((a) => a.transit_gateway_id)).toEqual([tgw]);
+        expect(new Set(routes.map(([, r]) => r.destination_cidr_block))).toEqual(new Set(agents));
+        expect(routes).toHaveLength(agents.length * env.network.azCount);
+      } else {
+        expect(attachments).toEqual([]);
+        expect(routes).toEqual([]);
+      }
+    }
+  });
+
   describe('Redshift feed', () => {
     const tagged = (stack: any, type: string, component: string) =>
       resourcesOf(stack, type).filter(([, r]) => r.tags?.['warm-standby/component'] === component);
