@@ -12,7 +12,7 @@
  */
 import * as path from 'path';
 import { App, AppConfig } from 'cdktf';
-import { DEFAULT_ENVIRONMENT, EnvironmentValidationError, UnknownEnvironmentError, loadEnvironment } from './environments';
+import { DEFAULT_ENVIRONMENT, EnvironmentValidationError, UnknownEnvironmentError, environmentWarnings, loadEnvironment } from './environments';
 import { buildEnvironment } from './stacks';
 import { gateSynthesizedApp } from './gate/synth-gate';
 import { breakGlassFrom, gateWithBreakGlass } from './gate/break-glass';
@@ -39,6 +39,8 @@ export async function synthAndGate(vars: NodeJS.ProcessEnv = process.env, io: Sy
     const env = loadEnvironment(envName);
     // Checked before synth: a malformed override fails fast, not after the gate.
     const breakGlass = breakGlassFrom(vars, failover);
+    // Limits of normal operation; a failover synth runs once the primary is already lost.
+    if (!failover) for (const warning of environmentWarnings(env)) io.stderr(`warm-standby: warning: ${warning}\n`);
     buildEnvironment(app, env, { failover, restoreBackupName });
     app.synth();
     removeOrphanedStackDirs(app.outdir, Object.keys(app.manifest.stacks));

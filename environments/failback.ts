@@ -23,7 +23,14 @@ export function withRegionsSwapped(env: EnvironmentConfig): EnvironmentConfig {
     ...env,
     primaryRegion: env.standbyRegion,
     standbyRegion: env.primaryRegion,
-    network: { ...env.network, primaryCidr: env.network.standbyCidr, standbyCidr: env.network.primaryCidr },
+    network: {
+      ...env.network,
+      primaryCidr: env.network.standbyCidr,
+      standbyCidr: env.network.primaryCidr,
+      // A transit gateway is regional: each stays with its Region's VPC.
+      primaryTransitGatewayId: env.network.standbyTransitGatewayId,
+      standbyTransitGatewayId: env.network.primaryTransitGatewayId,
+    },
     dns: { ...env.dns, primaryTarget: env.dns.standbyTarget, standbyTarget: env.dns.primaryTarget },
     backend,
   };

@@ -74,6 +74,20 @@ export interface NetworkConfig {
   readonly standbyCidr: string;
   /** @default 3 */
   readonly azCount: number;
+  /**
+   * Transit gateway of the primary Region through which the deploy agents' networks
+   * (`eks.endpoint.privateAccessCidrs`) reach the primary VPC: its private subnets are attached and
+   * every private route table routes those networks to it. Required for a private endpoint whose
+   * agent networks lie outside `primaryCidr` (nothing else routes them). A transit gateway is
+   * regional, hence one per Region.
+   * @default - none: no transit gateway attachment or route
+   */
+  readonly primaryTransitGatewayId?: string;
+  /**
+   * The same for the standby Region and `standbyCidr`.
+   * @default - none: no transit gateway attachment or route
+   */
+  readonly standbyTransitGatewayId?: string;
 }
 
 /**
@@ -98,9 +112,10 @@ export interface EksEndpointConfig {
   readonly publicAccessCidrs: readonly string[];
   readonly deployRunner: EksDeployRunner;
   /**
-   * IPv4 networks of the deploy agents that reach the private endpoint (their subnets, routed to both
-   * VPCs by peering or a transit gateway): each gets an HTTPS (443) ingress rule on the cluster
-   * security group in both Regions. Required for `private` (nothing else opens 443 to the agents).
+   * IPv4 networks of the deploy agents that reach the private endpoint: each gets an HTTPS (443)
+   * ingress rule on the cluster security group in both Regions. Required for `private` (nothing else
+   * opens 443 to the agents). Networks outside a VPC are routed to it through that Region's
+   * transit gateway (`network.primaryTransitGatewayId`, `network.standbyTransitGatewayId`).
    * Name resolution: the endpoint's name resolves to private addresses only inside the cluster VPC,
    * so agents elsewhere need a Route 53 Resolver rule forwarding `eks.amazonaws.com` names of the
    * Region to an inbound Resolver endpoint in that VPC (README, "Private API endpoint").

@@ -1,6 +1,7 @@
 import { CLOUDWATCH_LOG_RETENTION_DAYS, IPV4_CIDR } from '../modules/core/validation';
 import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
 import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
 import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
@@ -210,7 +211,49 @@ export function networkProblems(env: EnvironmentConfig): string[] {
     p.check(a1 < b0 || b1 < a0, `network.standbyCidr "${net.standbyCidr}" must not overlap network.primaryCidr "${net.primaryCidr}"`);
   }
   p.check(Number.isInteger(net.azCount) && net.azCount >= 2 && net.azCount <= 3, `network.azCount must be 2 or 3 (got ${net.azCount})`);
+  for (const field of ['primaryTransitGatewayId', 'standbyTransitGatewayId'] as const) {
+    const id = net[field];
+    if (id !== undefined) p.check(/^tgw-[0-9a-f]{8,17}$/.test(id), `network.${field} must be a transit gateway id (tgw- and 8 to 17 hex digits) (got "${id}")`);
+  }
+  p.list.push(...agentRouteProblems(env));
   return p.list;
+}
+
+/**
+ * A private API endpoint is reached only by networks routed to the VPC: an agent network outside a
+ * Region's VPC needs that Region's transit gateway, which attaches the VPC and routes the network.
+ */
+function agentRouteProblems(env: EnvironmentConfig): string[] {
+  const endpoint = env.eks.endpoint;
+  const problems: string[] = [];
+  for (const field of ['primaryTransitGatewayId', 'standbyTransitGatewayId'] as const) {
+    const id = env.network[field];
+    if (id !== undefined && (endpoint?.privateAccessCidrs ?? []).length === 0) {
+      problems.push(
+        `network.${field} routes eks.endpoint.privateAccessCidrs to the VPC, which lists none: list the agents' networks or remove it (got "${id}")`,
+      );
+    }
+  }
+  if (endpoint?.access !== 'private') return problems;
+  for (const role of ['primary', 'standby'] as const) {
+    const cidrField = `${role}Cidr` as const;
+    const tgwField = `${role}TransitGatewayId` as const;
+    if (env.network[tgwField] !== undefined || cidrPrefix(env.network[cidrField]) === undefined) continue;
+    const outside = (endpoint.privateAccessCidrs ?? []).findIndex((cidr) => cidrPrefix(cidr) !== undefined && !cidrWithin(cidr, env.network[cidrField]));
+    if (outside < 0) continue;
+    problems.push(
+      `network.${tgwField} must be set: eks.endpoint.access is private and eks.endpoint.privateAccessCidrs[${outside}] "${endpoint.privateAccessCidrs![outside]}" ` +
+        `is outside network.${cidrField} "${env.network[cidrField]}", so the deploy agents reach the ${role} cluster only through a transit gateway route (got none)`,
+    );
+  }
+  return problems;
+}
+
+/** True when CIDR `inner` lies inside CIDR `outer` (both valid). */
+function cidrWithin(inner: string, outer: string): boolean {
+  const [i0, i1] = cidrRange(inner);
+  const [o0, o1] = cidrRange(outer);
+  return i0 >= o0 && i1 <= o1;
 }
 
 /** `eks`: version, endpoint access, node group sizing (the standby can scale to the primary's size). */
@@ -359,6 +402,21 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   );
 }
 
+/**
+ * What a valid environment still cannot do, one line each (synthesis prints them, they never fail it).
+ * With the primary in us-east-1, the alarm on the primary endpoint's Route 53 health check and its
+ * topic are in the Region they report on: Route 53 metrics are available in us-east-1 only (Route 53
+ * Developer Guide, "Monitoring health checks using CloudWatch"), so no other Region can hold them.
+ */
+export function environmentWarnings(env: EnvironmentConfig): string[] {
+  if (env.primaryRegion !== ROUTE53_METRICS_REGION) return [];
+  return [
+    `primaryRegion ${env.primaryRegion}: the alarm on the primary endpoint's Route 53 health check and its alert topic are in ${ROUTE53_METRICS_REGION} ` +
+      `(Route 53 publishes HealthCheckStatus there only), the Region that fails, so in its outage that page may not arrive; ` +
+      `the standby's RDS ReplicaLag alarm in ${env.standbyRegion} still pages. Add an out-of-Region probe of ${env.dns.primaryTarget} or choose another primaryRegion (README, "Known limitation")`,
+  ];
+}
+
 /** Throws {@link EnvironmentValidationError} listing every problem of `env`. */
 export function validateEnvironment(env: EnvironmentConfig): EnvironmentConfig {
   // Unknown keys and missing sections first: the other checks read the sections.
@@ -390,7 +448,7 @@ const ENVIRONMENT_KEYS: KeyShape = {
     healthCheck: leaves('protocol', 'port', 'path', 'requestIntervalSeconds', 'failureThreshold'),
     switch: leaves('kind', 'reason'),
   },
-  network: leaves('primaryCidr', 'standbyCidr', 'azCount'),
+  network: leaves('primaryCidr', 'standbyCidr', 'azCount', 'primaryTransitGatewayId', 'standbyTransitGatewayId'),
   eks: {
     ...(leaves('kubernetesVersion', 'instanceTypes') as object),
     primary: SIZING,

@@ -2,6 +2,7 @@ import { EnvironmentConfig } from '../environments';
 import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
 import { MODEL } from './model-constants';
 import { FAILBACK_SUFFIX } from '../environments/failback';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
 
 export interface RunbookStep {
   readonly phase: 'detect' | 'decide' | 'switch' | 'data-tier' | 'compute' | 'traffic' | 'verify';
@@ -91,9 +92,15 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       actions: [
         {
           description:
-            f.dns.switch === 'endpoint'
-              ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
-              : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
+            (f.dns.switch === 'endpoint'
+              ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}).`
+              : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped.`) +
+            // Route 53 publishes HealthCheckStatus in us-east-1 only (Route 53 Developer Guide, "Monitoring
+            // health checks using CloudWatch"): with that primary, the alarm and its topic fail with it.
+            (p === ROUTE53_METRICS_REGION
+              ? ` With the primary in ${p}, the health check's alarm and its topic are in ${p} too (Route 53 publishes health-check metrics there only), so that page may never come: the standby's RDS ReplicaLag alarm in ${s} (missing data breaching) is the page that does.`
+              : '') +
+            ' Confirm:',
           // Confirmed without a us-east-1 call first: a direct probe of the endpoint (no AWS API) and the
           // alarm states of the replication paths in the surviving Region (CloudWatch is regional; the
           // standby's RDS replica lag, OpenSearch lag and S3 replication latency alarms live there).

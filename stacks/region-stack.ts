@@ -8,8 +8,8 @@ import { regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
-import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
-import { Network } from '../modules/network';
+import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef, redisAuthSecretName } from '../modules/elasticache';
+import { Network, TransitGatewayRouting } from '../modules/network';
 import {
   CrossClusterConnection,
   OpenSearchDomain,
@@ -98,6 +98,7 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       cidr: this.role === 'primary' ? env.network.primaryCidr : env.network.standbyCidr,
       azCount: env.network.azCount,
+      transitGateway: this.agentRouting(),
       accountId: env.accountId,
       flowLogRetentionDays: env.logging.retentionDays,
     });
@@ -118,6 +119,14 @@ export class RegionStack extends WarmStandbyStack {
   /** An output with a fixed name (other stacks and the runbook read it by that name). */
   private output(id: string, name: string, description: string, value: unknown): void {
     new TerraformOutput(this, id, { description, value }).overrideLogicalId(name);
+  }
+
+  /** The deploy agents' networks routed through this Region's transit gateway (private API endpoint). */
+  private agentRouting(): TransitGatewayRouting | undefined {
+    const { network, eks } = this.env;
+    const transitGatewayId = this.role === 'primary' ? network.primaryTransitGatewayId : network.standbyTransitGatewayId;
+    const destinationCidrs = eks.endpoint.privateAccessCidrs ?? [];
+    return transitGatewayId && destinationCidrs.length > 0 ? { transitGatewayId, destinationCidrs } : undefined;
   }
 
   private get isPrimary(): boolean {
@@ -431,6 +440,8 @@ export class RegionStack extends WarmStandbyStack {
         ...common,
         replicationGroupId: naming.cacheGroupId('standby'),
         globalDatastore: globalDatastoreRef({ suffix: env.elasticache.globalReplicationGroupIdSuffix, region: env.primaryRegion, accountId: env.accountId }),
+        // The primary's token, from the secret's replica in this Region.
+        authTokenSecretName: redisAuthSecretName(naming.cacheGroupId('primary')),
       });
     }
   }

@@ -51,6 +51,20 @@ export const STACK_METADATA_OUTPUT = 'warm_standby_stack';
 /** `required_version` of every stack (ephemeral resources: 1.10; write-only arguments: 1.11). */
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.11.0';
 
+/**
+ * Account guard of every AWS provider: `allowed_account_ids`, checked against the account one STS
+ * GetCallerIdentity call returns, in the stack's own Region. With credential validation on (the
+ * default), aws-sdk-go-base `GetAwsAccountIDAndPartition` takes the account from that call alone;
+ * only `skip_credentials_validation = true` makes it try iam:GetUser first (IAM: a global control
+ * plane, retried `max_retries` times when unreachable), and `skip_requesting_account_id = true`
+ * leaves the account empty, which `allowed_account_ids` then refuses (`VerifyAccountIDAllowed`).
+ * So neither skip is set, and `sts_region` pins the call to `homeRegion` (an aliased provider for
+ * another Region, such as us-east-1, would otherwise ask that Region's STS). WS-FO-007 keeps it so.
+ */
+export function accountGuard(accountId: string, homeRegion: string): { allowedAccountIds: string[]; stsRegion: string } {
+  return { allowedAccountIds: [accountId], stsRegion: homeRegion };
+}
+
 export abstract class WarmStandbyStack extends TerraformStack {
   readonly env: EnvironmentConfig;
   readonly naming: Naming;
@@ -73,7 +87,7 @@ export abstract class WarmStandbyStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: this.region,
-      allowedAccountIds: [props.env.accountId],
+      ...accountGuard(props.env.accountId, this.region),
       defaultTags: [{ tags: this.defaultTags() }],
     });
     this.configureBackend();
@@ -144,7 +158,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
     const provider = new AwsProvider(this, 'aws-us-east-1', {
       alias: 'us_east_1',
       region: ROUTE53_METRICS_REGION,
-      allowedAccountIds: [this.env.accountId],
+      // The account lookup stays in this stack's Region, not us-east-1.
+      ...accountGuard(this.env.accountId, this.region),
       defaultTags: [{ tags: this.defaultTags() }],
     });
     const topic = new AlertTopic(this, 'HealthCheckAlertTopic', {

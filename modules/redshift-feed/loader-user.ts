@@ -133,6 +133,10 @@ export class LoaderUserBootstrap extends Construct {
         database: props.databaseName,
         schemas: props.schemas.join(','),
         code_sha256: sourceCodeHash,
+        // A cluster replaced under the same identifier (same id and ARN) is a new database without the
+        // user; its namespace ARN is new ("the cluster namespace is the unique ID of the cluster",
+        // Redshift CURRENT_NAMESPACE), so the bootstrap runs again.
+        cluster_namespace: props.cluster.clusterNamespaceArn,
       },
       dependsOn: [props.cluster, policy],
     });

@@ -201,6 +201,17 @@ _docs_providers contains p if {
 	}
 }
 
+# AWS provider blocks of synthesized stacks with all their arguments: {stack, key, region, config}.
+# Plans are left out: a plan's provider_config may be the offline plan harness's rewrite (placeholder
+# credentials and skips), not the configuration that is deployed.
+aws_provider_configs contains p if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some c in as_list(object.get(object.get(d.doc, "provider", {}), "aws", []))
+	alias := object.get(c, "alias", null)
+	p := {"stack": d.name, "key": _provider_key("aws", alias), "region": object.get(c, "region", null), "config": c}
+}
+
 _plan_provider_region(c) := c.expressions.region.constant_value if {
 	is_string(c.expressions.region.constant_value)
 } else := null

@@ -452,6 +452,8 @@ standby_config := {
 			"global_replication_group_id": "ldgnf-payments-cache",
 			"num_cache_clusters": 2,
 			"automatic_failover_enabled": true,
+			"auth_token": "${data.aws_secretsmanager_secret_version.Cache_AuthToken_Read_5E6F7A8B.secret_string}",
+			"auth_token_update_strategy": "ROTATE",
 			"tags": object.union(_tags("app-cache"), {"warm-standby/cache-role": "secondary"}),
 			"//": _meta("example-standby/Cache/ReplicationGroup"),
 		}},

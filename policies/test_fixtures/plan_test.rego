@@ -181,7 +181,8 @@ standby_plan_items := [
 			},
 			_with_tags({"warm-standby/component": "app-cache", "warm-standby/cache-role": "secondary"}, "standby"),
 		),
-		{},
+		# The Global Datastore's token, from the secret's replica in the standby Region.
+		{"auth_token": ref("data.aws_secretsmanager_secret_version.Cache_AuthToken_Read_5E6F7A8B", "secret_string")},
 	),
 	item("aws_sqs_queue", "Feed_Queue_A3B4C5D6", object.union({"name": "payments-example-feed-us-west-2"}, _with_tags(_tags("feed-queue"), "standby")), {"redrive_policy": ref("aws_sqs_queue.Feed_DeadLetterQueue_B4C5D6E7", "arn")}),
 	item("aws_sqs_queue", "Feed_DeadLetterQueue_B4C5D6E7", object.union({"name": "payments-example-feed-us-west-2-dlq"}, _with_tags(_tags("feed-dead-letter"), "standby")), {}),

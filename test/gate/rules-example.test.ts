@@ -677,6 +677,14 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`,
     ],
     [
+      // A secondary member inherits TLS, not the AUTH token (CreateReplicationGroup does not infer AuthToken).
+      'WS-CACHE-005',
+      (s) => {
+        delete resource(s[S], 'aws_elasticache_replication_group').auth_token;
+      },
+      (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`,
+    ],
+    [
       'WS-FEED-007',
       (s) => {
         resource(s[S], 'aws_sqs_queue', FEED_QUEUE).message_retention_seconds = 600;

@@ -66,6 +66,7 @@ const secondaryProps = (over: Partial<RedisSecondaryGroupProps> = {}): RedisSeco
   vpcId: 'vpc-2',
   kmsKey: standbyKey,
   region: STANDBY,
+  authTokenSecretName: 'payments-cache-auth',
   ...over,
 });
 
@@ -371,10 +372,24 @@ describe('Redis AUTH and client security groups', () => {
     expect(generator).toMatchObject({ password_length: 64, exclude_punctuation: true, include_space: false });
   });
 
-  test('secondary: inherits TLS and AUTH from the Global Datastore (no auth_token of its own)', () => {
-    const group = only(buildSecondary(), ElasticacheReplicationGroup);
-    expect(group.auth_token).toBeUndefined();
+  test("secondary: the primary's AUTH token from the secret's replica in its own Region; TLS inherited", () => {
+    const out = buildSecondary();
+    const json = JSON.parse(out);
+    const group = only(out, ElasticacheReplicationGroup);
+    // CreateReplicationGroup does not infer AuthToken from the Global Datastore's primary.
+    expect(group.auth_token).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.Cache_AuthToken_Read_[0-9A-F]+\.secret_string\}$/);
+    expect(group.auth_token_update_strategy).toBe('ROTATE');
     expect(group.transit_encryption_enabled).toBeUndefined();
+    const [read] = Object.values<Json>(json.data.aws_secretsmanager_secret_version);
+    expect(read).toEqual({ secret_id: 'payments-cache-auth' });
+    // Read from the replica: the standby creates no secret of its own.
+    expect(json.resource.aws_secretsmanager_secret).toBeUndefined();
+  });
+
+  test('secondary: authTokenSecretName must be a secret name', () => {
+    expect(() => buildSecondary({ authTokenSecretName: 'bad name' })).toThrow(
+      /authTokenSecretName must be a Secrets Manager secret name .* \(got "bad name"\)/,
+    );
   });
 
   test('allowedSecurityGroupIds: ingress on 6379 from those groups only', () => {

@@ -485,6 +485,8 @@ describe('RegionalFeed', () => {
       schemas: ['public'],
     });
     expect(invocation.triggers).toMatchObject({ bootstrap: 'redshift-loader-user', loader_user: 'feed_loader', database: 'feed', schemas: 'public' });
+    // Re-run on a replaced cluster: the identifier (id, ARN) survives a replacement, the namespace does not.
+    expect(invocation.triggers.cluster_namespace).toMatch(/^\$\{aws_redshift_cluster\.\w+\.cluster_namespace_arn\}$/);
     expect(invocation.depends_on).toEqual(
       expect.arrayContaining([expect.stringMatching(/^aws_redshift_cluster\./), expect.stringMatching(/^aws_iam_role_policy\.Feed_LoaderUser_/)]),
     );

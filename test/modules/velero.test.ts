@@ -808,6 +808,17 @@ describe('PortworxRelease', () => {
     );
   });
 
+  test('driveSpecs: the cluster tag is the only tag of each spec, split on ";" as the chart does', () => {
+    const drives = String(parse(releaseOf({ ...props, driveSpecs: ['type=gp3,size=200,enc=true', 'type=gp3,size=50,enc=true'] }).values[0]).drives);
+    for (const spec of drives.split(';')) {
+      expect(spec.split(',').filter((f) => f.startsWith('tags='))).toEqual(['tags=warm-standby-portworx-cluster:acme-prod-use1']);
+    }
+    // A tag of the caller's would sit beside the cluster tag (two tags= fields) or need a ";" the chart splits on.
+    expect(() => releaseOf({ ...props, driveSpecs: ['type=gp3,size=200,enc=true,tags=team'] })).toThrow(
+      /driveSpecs must not set tags: PortworxRelease adds tags=warm-standby-portworx-cluster:<clusterName>/,
+    );
+  });
+
   test('helmProvider is used for the release', () => {
     const out = synth((s) => {
       const helm = new HelmProvider(s, 'helm', { alias: 'primary', kubernetes: { configPath: '~/.kube/config' } });

@@ -141,8 +141,15 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
   });
 
   test('the standby stack reads nothing stored in the primary Region', () => {
-    // No remote state, no data sources at all (each would be a read at plan time), no provider alias elsewhere.
-    expect(standby.data ?? {}).toEqual({});
+    // No remote state, no provider alias elsewhere, and one data source (a read at plan time): the Redis
+    // AUTH token from the secret's replica in the standby Region, through the standby's own provider.
+    // The secondary group needs the Global Datastore's token as auth_token (CreateReplicationGroup does
+    // not infer it), and provider 5.100 has no write-only auth_token an ephemeral read could feed.
+    expect(Object.keys(standby.data ?? {})).toEqual(['aws_secretsmanager_secret_version']);
+    const reads = Object.values<any>(standby.data.aws_secretsmanager_secret_version);
+    expect(reads.map((r) => [r.secret_id, r.provider])).toEqual([
+      [`${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-redis-auth`, undefined],
+    ]);
     expect(standby.provider.aws.every((p: any) => p.region === env.standbyRegion)).toBe(true);
     // Every reference resolves inside the standby stack itself (a cdktf cross-stack reference would be a
     // data.terraform_remote_state read); primary-Region names appear only as literal ARNs.
@@ -150,6 +157,10 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(references.length).toBeGreaterThan(0);
     for (const [, type, name] of references) {
       if (type === 'var' || type === 'local') continue;
+      if (type === 'data') {
+        expect(`data.${name} in ${standby.data?.[name] ? 'standby' : 'another stack'}`).toBe(`data.${name} in standby`);
+        continue;
+      }
       expect(`${type}.${name} in ${Object.keys(standby.resource[type]?.[name] ?? {}).length > 0 ? 'standby' : 'another stack'}`).toBe(
         `${type}.${name} in standby`,
       );
@@ -207,6 +218,26 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(state.config.workspaces).toEqual({ name: `${env.backend.workspacePrefix}-${envName}-standby` });
     }
     expect(standby.output.opensearch_connection_id.value).toMatch(/^\$\{aws_opensearch_outbound_connection\./);
+  });
+
+  test("deploy agents of a private API endpoint are routed to each VPC through that Region's transit gateway", () => {
+    const agents = env.eks.endpoint.privateAccessCidrs ?? [];
+    for (const [stack, tgw] of [
+      [primary, env.network.primaryTransitGatewayId],
+      [standby, env.network.standbyTransitGatewayId],
+    ] as const) {
+      const attachments = resourcesOf(stack, 'aws_ec2_transit_gateway_vpc_attachment').map(([, a]) => a);
+      const routes = resourcesOf(stack, 'aws_route').filter(([, r]) => r.transit_gateway_id);
+      if (env.eks.endpoint.access === 'private') {
+        // prod-eu: its agents (10.50.0.0/24) sit in a shared-services VPC outside both.
+        expect(attachments.map((a) => a.transit_gateway_id)).toEqual([tgw]);
+        expect(new Set(routes.map(([, r]) => r.destination_cidr_block))).toEqual(new Set(agents));
+        expect(routes).toHaveLength(agents.length * env.network.azCount);
+      } else {
+        expect(attachments).toEqual([]);
+        expect(routes).toEqual([]);
+      }
+    }
   });
 
   describe('Redshift feed', () => {
