@@ -333,8 +333,13 @@ export interface S3BackendConfig {
   readonly kind: 's3';
   /** State bucket name prefix; the bucket in each Region is `<prefix>-<region>`. */
   readonly bucketPrefix: string;
-  /** DynamoDB lock table name, created in each Region. */
-  readonly lockTable: string;
+  /**
+   * DynamoDB lock table, created in each Region, for existing set-ups only: Terraform deprecated
+   * DynamoDB-based locking of the S3 backend in 1.11 (S3 backend docs, "State Locking").
+   * @default - S3 native locking (`use_lockfile`): a `<key>.tflock` object beside each state, so the
+   *   state bucket is the only thing each Region needs
+   */
+  readonly lockTable?: string;
 }
 
 export interface CloudBackendConfig {

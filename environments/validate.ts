@@ -384,7 +384,10 @@ export function backendProblems(env: EnvironmentConfig): string[] {
       /^[a-z0-9][a-z0-9-]{1,40}$/.test(env.backend.bucketPrefix),
       `backend.bucketPrefix must be 2-41 lower-case letters, digits and dashes (got "${env.backend.bucketPrefix}")`,
     );
-    p.check(env.backend.lockTable.length >= 3, `backend.lockTable must be a DynamoDB table name (got "${env.backend.lockTable}")`);
+    const lockTable = env.backend.lockTable;
+    if (lockTable !== undefined) {
+      p.check(/^[A-Za-z0-9_.-]{3,255}$/.test(lockTable), `backend.lockTable must be a DynamoDB table name: 3-255 letters, digits, _ . - (got "${lockTable}")`);
+    }
   } else {
     p.check(env.backend.organization.length > 0, 'backend.organization must name the Terraform Cloud organization (got "")');
     p.check(

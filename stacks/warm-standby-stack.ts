@@ -190,7 +190,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
         bucket: `${backend.bucketPrefix}-${this.region}`,
         key: this.naming.stateKey(this.kind),
         region: this.region,
-        dynamodbTable: backend.lockTable,
+        // S3 native locking unless an existing lock table is named (DynamoDB locking is deprecated since Terraform 1.11).
+        ...(backend.lockTable === undefined ? { useLockfile: true } : { dynamodbTable: backend.lockTable }),
         encrypt: true,
       });
     } else {

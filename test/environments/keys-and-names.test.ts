@@ -59,6 +59,15 @@ describe('missing backend', () => {
   });
 });
 
+describe('S3 backend lock table', () => {
+  test('optional; when named it must be a DynamoDB table name', () => {
+    expect(problemsOf(patched((e) => delete e.backend.lockTable))).toEqual([]);
+    expect(problemsOf(patched((e) => (e.backend.lockTable = 'tf lock')))).toEqual([
+      'backend.lockTable must be a DynamoDB table name: 3-255 letters, digits, _ . - (got "tf lock")',
+    ]);
+  });
+});
+
 describe('name length', () => {
   // ap-southeast-2 and ap-northeast-1 have the longest Region codes (apse2, apne1).
   const base = patched((e) => {

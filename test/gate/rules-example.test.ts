@@ -271,7 +271,7 @@ describe('policy gate on synthesized environments', () => {
     [
       'WS-STATE-001',
       (s) => {
-        delete s[S].terraform.backend.s3.dynamodb_table;
+        delete s[S].terraform.backend.s3.use_lockfile;
       },
       () => 'terraform.backend.s3',
     ],

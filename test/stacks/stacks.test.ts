@@ -130,7 +130,7 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
           bucket: `${env.backend.bucketPrefix}-${region}`,
           key: `${envName}/${region}/${name}.tfstate`,
           region,
-          dynamodb_table: env.backend.lockTable,
+          ...(env.backend.lockTable === undefined ? { use_lockfile: true } : { dynamodb_table: env.backend.lockTable }),
           encrypt: true,
         });
       } else {
@@ -341,5 +341,22 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       .map(([, r]) => r.chart)
       .sort();
     expect(charts).toEqual(env.portworx.enabled ? ['portworx', 'velero'] : ['velero']);
+  });
+});
+
+describe('S3 backend locking', () => {
+  const example = ENVIRONMENTS.example;
+  test('S3 native locking by default (DynamoDB locking is deprecated since Terraform 1.11)', () => {
+    const backend = synthEnvironment('example').stacks['example-standby'].terraform.backend.s3;
+    expect(backend.use_lockfile).toBe(true);
+    expect(backend).not.toHaveProperty('dynamodb_table');
+  });
+  test('an existing lock table, when named, is used instead', () => {
+    if (example.backend.kind !== 's3') throw new Error('example must use the S3 backend');
+    const app = synthEnvironment({ ...example, backend: { ...example.backend, lockTable: 'payments-tflock' } });
+    for (const stack of Object.values(app.stacks)) {
+      expect(stack.terraform.backend.s3.dynamodb_table).toBe('payments-tflock');
+      expect(stack.terraform.backend.s3).not.toHaveProperty('use_lockfile');
+    }
   });
 });
