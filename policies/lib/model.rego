@@ -196,6 +196,21 @@ component_tag := "warm-standby/component"
 is_component(r, component) if has_tag(r, component_tag, component)
 
 # ---------------------------------------------------------------------------------------------
+# Audit logs.
+
+# Days an audit-class CloudWatch Logs group keeps its events at least: PCI DSS 10.5.1 keeps 12 months
+# of audit log history; environments/validate.ts holds logging.retentionDays to the same minimum.
+audit_log_min_retention_days := 365
+
+# Retention (days) of a log group that expires audit logs too early: set, not 0 (never expire), and
+# below the minimum. Undefined otherwise, and for values unknown until apply.
+short_audit_retention(group) := days if {
+	days := num(object.get(group.values, "retention_in_days", 0))
+	days > 0
+	days < audit_log_min_retention_days
+}
+
+# ---------------------------------------------------------------------------------------------
 # Values.
 
 # Nested blocks as a list: cdktf renders single blocks as objects, plans render every block as a list.
