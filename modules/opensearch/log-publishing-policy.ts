@@ -29,11 +29,14 @@ export interface SearchLogPublishingPolicyProps {
  * domains, and only on behalf of those domains of this account (`aws:SourceAccount`,
  * `aws:SourceArn`: the confused-deputy conditions the OpenSearch guide recommends).
  *
- * One per Region, not one per domain: CloudWatch Logs allows at most 10 resource policies per account
- * and Region (CloudWatch Logs quotas, not adjustable), and other services (Route 53 query logs,
- * EventBridge, ...) need them too. A domain that names this policy depends on it: OpenSearch checks
- * the policy when the domain is created or its log publishing changes, and refuses with a
- * ValidationException while the group is not writable.
+ * One per Region, not one per domain: an account has at most 10 account-level resource policies per
+ * Region (CloudWatch Logs API reference, PutResourcePolicy; the policies scoped to one log group by
+ * `resourceArn` that do not count are not in AWS provider 5.100.0), and other services (Route 53 query
+ * logs, EventBridge, ...) need them too. The policy language allows only `logs:CreateLogStream` and
+ * `logs:PutLogEvents` (same page). A domain that names this policy depends on it: OpenSearch checks the
+ * policy when the domain is created or its log publishing changes, and refuses with a
+ * ValidationException ("does not grant sufficient permissions ... to create a log stream") until the
+ * group is writable.
  */
 @validatedConstruct
 export class SearchLogPublishingPolicy extends Construct {
