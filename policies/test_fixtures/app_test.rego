@@ -15,6 +15,7 @@ primary_metadata := {
 	"peer_region": "us-west-2",
 	"failover": false,
 	"objectives": {"rpo_seconds": 3900, "rto_seconds": 3600},
+	"audit_log_retention_days": 365,
 }
 
 standby_metadata := object.union(primary_metadata, {"role": "standby", "region": "us-west-2", "peer_region": "us-east-1"})

@@ -726,6 +726,14 @@ describe('policy gate on synthesized environments', () => {
       },
       (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`,
     ],
+    [
+      'WS-OS-008',
+      (s) => {
+        // The environment keeps audit logs two years, the domain's group only the PCI minimum.
+        s[S].output.warm_standby_stack.value.audit_log_retention_days = 731;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
     ['WS-FEED-009', (s) => remove(s[P], 'aws_redshift_logging'), (s) => `aws_redshift_cluster.${nameOf(s[P], 'aws_redshift_cluster')}`],
     [
       'WS-FEED-009',

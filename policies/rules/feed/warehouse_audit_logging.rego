@@ -8,7 +8,8 @@
 #   (each statement), from an aws_redshift_logging of the same stack naming the cluster (by reference
 #   or by its literal identifier) or the cluster's own logging block. The CloudWatch Logs groups
 #   Redshift writes to (/aws/redshift/cluster/<cluster>/<log>), when a stack here creates them, keep
-#   events at least 365 days (retention_in_days >= 365, or 0 / unset: never expire).
+#   events as long as the environment requires (logging.retentionDays, declared by the stack's
+#   warm_standby_stack output as audit_log_retention_days; at least 365 days; 0 / unset never expires).
 # custom:
 #   id: WS-FEED-009
 #   severity: HIGH
@@ -54,8 +55,8 @@ deny contains finding if {
 	group.values.name == sprintf("/aws/redshift/cluster/%s/%s", [id, log])
 	days := lib.short_audit_retention(group)
 	finding := lib.finding(group, sprintf(
-		"%s (%s) holds the %s of %s but keeps it %d days; PCI DSS 10.5.1 needs at least %d",
-		[group.address, group.values.name, log, cluster.address, days, lib.audit_log_min_retention_days],
+		"%s (%s) holds the %s of %s but keeps it %d days; keep it %s",
+		[group.address, group.values.name, log, cluster.address, days, lib.audit_retention_wanted(cluster.stack)],
 	))
 }
 

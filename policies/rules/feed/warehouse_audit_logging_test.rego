@@ -48,6 +48,15 @@ test_noncompliant_6_precreated_group_kept_90_days if {
 	fx.finding_with(rule.deny, "example-primary", "aws_cloudwatch_log_group.Feed_UserActivityLogLogGroup_1", "holds the useractivitylog of aws_redshift_cluster.Feed_Warehouse_1C2D3E4F but keeps it 90 days") with input as app
 }
 
+test_noncompliant_7_precreated_group_shorter_than_the_environment if {
+	app := fx.patch_stack(
+		fx.add_resources(fx.app, "example-standby", "aws_cloudwatch_log_group", {"Feed_UserLogLogGroup_1": {"name": "/aws/redshift/cluster/payments-example-usw2/userlog", "retention_in_days": 731}}),
+		"example-standby",
+		[fx.replace("/output/warm_standby_stack/value/audit_log_retention_days", 1096)],
+	)
+	fx.finding_with(rule.deny, "example-standby", "aws_cloudwatch_log_group.Feed_UserLogLogGroup_1", "keeps it 731 days; keep it at least 1096") with input as app
+}
+
 test_compliant_app if {
 	count(rule.deny) == 0 with input as fx.app
 }

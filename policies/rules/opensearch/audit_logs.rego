@@ -5,8 +5,9 @@
 #   access to it logged and 10.5.1 wants that history kept 12 months. An aws_opensearch_domain must
 #   have a log_publishing_options block with log_type AUDIT_LOGS (not enabled = false) whose
 #   cloudwatch_log_group_arn is a CloudWatch Logs group of the same stack (by reference, or by a
-#   literal ARN naming one) that keeps events at least 365 days (retention_in_days >= 365, or 0 /
-#   unset: never expire). A group no stack here manages cannot be checked and is refused. Publishing
+#   literal ARN naming one) that keeps events as long as the environment requires: its
+#   logging.retentionDays (the stack's warm_standby_stack output, audit_log_retention_days), at least
+#   365 days; retention_in_days 0 / unset never expires. A group no stack here manages cannot be checked and is refused. Publishing
 #   is half of it: the security plugin's audit logging is switched on by the domain's bootstrap
 #   (WS-OS-003), since publishing alone logs nothing (OpenSearch Service Developer Guide,
 #   "Monitoring audit logs").
@@ -38,8 +39,8 @@ deny contains finding if {
 	some group in _groups(domain, block)
 	days := lib.short_audit_retention(group)
 	finding := lib.finding(domain, sprintf(
-		"%s: publishes its audit logs to %s (%v), which keeps them %d days; PCI DSS 10.5.1 needs at least %d",
-		[domain.address, group.address, object.get(group.values, "name", "unnamed"), days, lib.audit_log_min_retention_days],
+		"%s: publishes its audit logs to %s (%v), which keeps them %d days; keep them %s",
+		[domain.address, group.address, object.get(group.values, "name", "unnamed"), days, lib.audit_retention_wanted(domain.stack)],
 	))
 }
 

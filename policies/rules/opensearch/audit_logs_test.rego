@@ -33,7 +33,7 @@ test_noncompliant_4_group_kept_90_days if {
 	app := fx.patch_stack(fx.app, "example-primary", [fx.replace("/resource/aws_cloudwatch_log_group/Search_AuditLogGroup_2B3C4D5E/retention_in_days", 90)])
 	findings := rule.deny with input as app
 	fx.one_finding(findings, "example-primary", _leader)
-	fx.finding_with(findings, "example-primary", _leader, "to aws_cloudwatch_log_group.Search_AuditLogGroup_2B3C4D5E (/aws/opensearch/domains/payments-example-use1/audit-logs), which keeps them 90 days; PCI DSS 10.5.1 needs at least 365")
+	fx.finding_with(findings, "example-primary", _leader, "to aws_cloudwatch_log_group.Search_AuditLogGroup_2B3C4D5E (/aws/opensearch/domains/payments-example-use1/audit-logs), which keeps them 90 days; keep them at least 365 (PCI DSS 10.5.1, the environment's logging.retentionDays)")
 }
 
 test_noncompliant_5_literal_arn_of_a_short_group if {
@@ -58,12 +58,29 @@ test_noncompliant_7_plan_group_kept_30_days if {
 	fx.one_finding(rule.deny, "example-standby", _follower) with input as plan
 }
 
+test_noncompliant_8_environment_keeps_two_years if {
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace("/output/warm_standby_stack/value/audit_log_retention_days", 731)])
+	fx.finding_with(rule.deny, "example-primary", _leader, "which keeps them 365 days; keep them at least 731") with input as app
+}
+
+test_noncompliant_9_environment_never_expires if {
+	app := fx.patch_stack(fx.app, "example-standby", [fx.replace("/output/warm_standby_stack/value/audit_log_retention_days", 0)])
+	fx.finding_with(rule.deny, "example-standby", _follower, "which keeps them 365 days; keep them never to expire them") with input as app
+}
+
 test_compliant_app if {
 	count(rule.deny) == 0 with input as fx.app
 }
 
 test_compliant_plan_group_known_by_reference_only if {
 	count(rule.deny) == 0 with input as fx.standby_plan
+}
+
+test_compliant_below_the_minimum_the_minimum_holds if {
+	# An environment cannot ask for less than 365 days (validation refuses it); a stack saying so still gets 365.
+	app := fx.patch_stack(fx.app, "example-primary", [fx.replace("/output/warm_standby_stack/value/audit_log_retention_days", 90)])
+	count(rule.deny) == 0 with input as app
+	fx.finding_with(rule.deny, "example-primary", _leader, "keep them at least 365") with input as fx.patch_stack(app, "example-primary", [fx.replace("/resource/aws_cloudwatch_log_group/Search_AuditLogGroup_2B3C4D5E/retention_in_days", 180)])
 }
 
 test_compliant_never_expires if {
