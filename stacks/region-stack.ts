@@ -13,6 +13,7 @@ import { Network, TransitGatewayRouting } from '../modules/network';
 import {
   CrossClusterConnection,
   OpenSearchDomain,
+  SearchLogPublishingPolicy,
   ReplicationBootstrap,
   SearchPrincipals,
   openSearchDomainRef,
@@ -298,6 +299,13 @@ export class RegionStack extends WarmStandbyStack {
         })
       : undefined;
     const principalsRef = principals?.ref ?? searchPrincipalsRef({ namePrefix: principalPrefix, accountId: env.accountId });
+    // The Region's one CloudWatch Logs resource policy for OpenSearch log publishing (10 per Region at most).
+    const auditLogPolicy = new SearchLogPublishingPolicy(this, 'SearchLogPublishing', {
+      policyName: `${naming.prefix(this.role)}-opensearch-logs`,
+      region: this.region,
+      accountId: env.accountId,
+      domainNames: [naming.searchDomainName(this.role)],
+    });
     const domain = new OpenSearchDomain(this, 'Search', {
       domainName: naming.searchDomainName(this.role),
       engineVersion: env.opensearch.engineVersion,
@@ -312,6 +320,8 @@ export class RegionStack extends WarmStandbyStack {
       accountId: env.accountId,
       masterUserArn: principalsRef.adminRoleArn,
       role: this.isPrimary ? 'leader' : 'follower',
+      auditLogRetentionDays: env.logging.retentionDays,
+      auditLogPolicy,
     });
     // The principals' names are deterministic ARNs (the standby must name them the same way); in this
     // stack, depends_on makes the order explicit: the master user role exists before the domain names
@@ -490,6 +500,7 @@ export class RegionStack extends WarmStandbyStack {
       batchSize: env.redshiftFeed.batchSize,
       maxBatchingWindowSeconds: env.redshiftFeed.maxBatchingWindowSeconds,
       maxReceiveCount: env.redshiftFeed.maxReceiveCount,
+      auditLogRetentionDays: env.logging.retentionDays,
     });
     payload.addReaderRoleArn(feed.loaderRoleArn);
     // The topic's Region owns subscriptions: each stack subscribes its own queue to its own topic.

@@ -111,6 +111,9 @@ export abstract class WarmStandbyStack extends TerraformStack {
         primary_desired_nodes: props.env.eks.primary.desiredNodes,
         // Whether the environment runs its database Multi-AZ; a promoted replica must follow (WS-RDS-005).
         db_multi_az: props.env.rds.multiAz,
+        // How long the environment keeps audit logs (logging.retentionDays, 0 = never expire); the gate
+        // holds the OpenSearch and Redshift audit log groups to it (WS-OS-008, WS-FEED-009).
+        audit_log_retention_days: props.env.logging.retentionDays,
       },
     });
     metadata.overrideLogicalId(STACK_METADATA_OUTPUT);

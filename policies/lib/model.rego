@@ -196,6 +196,40 @@ component_tag := "warm-standby/component"
 is_component(r, component) if has_tag(r, component_tag, component)
 
 # ---------------------------------------------------------------------------------------------
+# Audit logs.
+
+# Days an audit-class CloudWatch Logs group keeps its events at least: PCI DSS 10.5.1 keeps 12 months
+# of audit log history; environments/validate.ts holds logging.retentionDays to the same minimum.
+audit_log_min_retention_days := 365
+
+# Days the audit log groups of a stack must keep events: the environment's logging.retentionDays as
+# the stack declares it (audit_log_retention_days in its warm_standby_stack output; 0 = never expire),
+# never less than audit_log_min_retention_days; that minimum when the stack declares none.
+audit_retention_required(stack_name) := 0 if {
+	stacks[stack_name].audit_log_retention_days == 0
+} else := max({audit_log_min_retention_days, days}) if {
+	days := num(stacks[stack_name].audit_log_retention_days)
+} else := audit_log_min_retention_days
+
+# The required retention in words, for findings.
+audit_retention_wanted(stack_name) := "never to expire them (the environment's logging.retentionDays is 0)" if {
+	audit_retention_required(stack_name) == 0
+} else := sprintf("at least %d (PCI DSS 10.5.1, the environment's logging.retentionDays)", [audit_retention_required(stack_name)])
+
+# Retention (days) of a log group that expires audit logs before its stack's required retention: set
+# (0 never expires) and below it, or set at all when the environment keeps them forever. Undefined
+# otherwise, and for values unknown until apply.
+short_audit_retention(group) := days if {
+	days := num(object.get(group.values, "retention_in_days", 0))
+	days > 0
+	_expires_too_early(days, audit_retention_required(group.stack))
+}
+
+_expires_too_early(_, 0)
+
+_expires_too_early(days, required) if days < required
+
+# ---------------------------------------------------------------------------------------------
 # Values.
 
 # Nested blocks as a list: cdktf renders single blocks as objects, plans render every block as a list.

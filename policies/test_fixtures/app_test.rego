@@ -15,6 +15,7 @@ primary_metadata := {
 	"peer_region": "us-west-2",
 	"failover": false,
 	"objectives": {"rpo_seconds": 3900, "rto_seconds": 3600},
+	"audit_log_retention_days": 365,
 }
 
 standby_metadata := object.union(primary_metadata, {"role": "standby", "region": "us-west-2", "peer_region": "us-east-1"})
@@ -34,6 +35,26 @@ search_admin := "arn:aws:iam::123456789012:role/payments-example-search-admin"
 search_replication_principal := "arn:aws:iam::123456789012:role/payments-example-search-replication"
 
 _search_security := {"enabled": true, "master_user_options": {"master_user_arn": search_admin}}
+
+# Audit logs (WS-OS-008, WS-FEED-009/010): each domain publishes AUDIT_LOGS to a group kept 365 days,
+# each warehouse exports all three audit logs with user activity logging on in its parameter group.
+_search_audit_logs(group) := [{"log_type": "AUDIT_LOGS", "cloudwatch_log_group_arn": concat("", ["${aws_cloudwatch_log_group.", group, ".arn}"]), "enabled": true}]
+
+_audit_log_group(name, path) := {"name": name, "retention_in_days": 365, "tags": {"warm-standby/log-class": "audit"}, "//": _meta(path)}
+
+_warehouse_logging(cluster, path) := {
+	"cluster_identifier": concat("", ["${aws_redshift_cluster.", cluster, ".cluster_identifier}"]),
+	"log_destination_type": "cloudwatch",
+	"log_exports": ["connectionlog", "userlog", "useractivitylog"],
+	"//": _meta(path),
+}
+
+_warehouse_parameters(name, path) := {
+	"name": name,
+	"family": "redshift-1.0",
+	"parameter": [{"name": "require_ssl", "value": "true"}, {"name": "enable_user_activity_logging", "value": "true"}],
+	"//": _meta(path),
+}
 
 _search_bootstrap(domain_name, role, extra) := object.union(
 	{
@@ -195,9 +216,11 @@ primary_config := {
 			"domain_name": "payments-example-use1",
 			"engine_version": "OpenSearch_2.17",
 			"advanced_security_options": _search_security,
+			"log_publishing_options": _search_audit_logs("Search_AuditLogGroup_2B3C4D5E"),
 			"tags": object.union(_tags("app-search"), {"warm-standby/opensearch-role": "leader"}),
 			"//": _meta("example-primary/Search/Domain"),
 		}},
+		"aws_cloudwatch_log_group": {"Search_AuditLogGroup_2B3C4D5E": _audit_log_group("/aws/opensearch/domains/payments-example-use1/audit-logs", "example-primary/Search/AuditLogGroup")},
 		"aws_lambda_invocation": {"SearchBootstrap_Invocation_1A2B3C4D": {
 			"function_name": "${aws_lambda_function.SearchBootstrap_Function_1A2B3C4D.function_name}",
 			"input": "{}",
@@ -272,9 +295,12 @@ primary_config := {
 			"node_type": "ra3.xlplus",
 			"number_of_nodes": 2,
 			"encrypted": true,
+			"cluster_parameter_group_name": "${aws_redshift_parameter_group.Feed_ParameterGroup_3D4E5F6A.name}",
 			"tags": _tags("feed-warehouse"),
 			"//": _meta("example-primary/Feed/Warehouse"),
 		}},
+		"aws_redshift_parameter_group": {"Feed_ParameterGroup_3D4E5F6A": _warehouse_parameters("payments-example-use1", "example-primary/Feed/ParameterGroup")},
+		"aws_redshift_logging": {"Feed_AuditLogging_4E5F6A7B": _warehouse_logging("Feed_Warehouse_1C2D3E4F", "example-primary/Feed/AuditLogging")},
 	},
 }
 
@@ -421,9 +447,11 @@ standby_config := {
 			"domain_name": "payments-example-usw2",
 			"engine_version": "OpenSearch_2.17",
 			"advanced_security_options": _search_security,
+			"log_publishing_options": _search_audit_logs("Search_AuditLogGroup_6F7A8B9C"),
 			"tags": object.union(_tags("app-search"), {"warm-standby/opensearch-role": "follower"}),
 			"//": _meta("example-standby/Search/Domain"),
 		}},
+		"aws_cloudwatch_log_group": {"Search_AuditLogGroup_6F7A8B9C": _audit_log_group("/aws/opensearch/domains/payments-example-usw2/audit-logs", "example-standby/Search/AuditLogGroup")},
 		"aws_lambda_invocation": {"SearchBootstrap_Invocation_5E6F7A8B": {
 			"function_name": "${aws_lambda_function.SearchBootstrap_Function_5E6F7A8B.function_name}",
 			"input": "{}",
@@ -498,9 +526,12 @@ standby_config := {
 			"node_type": "ra3.xlplus",
 			"number_of_nodes": 2,
 			"encrypted": true,
+			"cluster_parameter_group_name": "${aws_redshift_parameter_group.Feed_ParameterGroup_7B8C9D0E.name}",
 			"tags": _tags("feed-warehouse"),
 			"//": _meta("example-standby/Feed/Warehouse"),
 		}},
+		"aws_redshift_parameter_group": {"Feed_ParameterGroup_7B8C9D0E": _warehouse_parameters("payments-example-usw2", "example-standby/Feed/ParameterGroup")},
+		"aws_redshift_logging": {"Feed_AuditLogging_8C9D0E1F": _warehouse_logging("Feed_Warehouse_E7F8A9B0", "example-standby/Feed/AuditLogging")},
 	},
 }
 

@@ -77,6 +77,9 @@ const alarmOn = (stack: any, metric: string): string => {
 };
 /** The EKS control-plane log group of a stack. */
 const eksLogGroup = (stack: any): string => nameWhere(stack, 'aws_cloudwatch_log_group', (g) => /^\/aws\/eks\/.+\/cluster$/.test(String(g.name)));
+/** The OpenSearch audit log group of a stack. */
+const searchAuditLogGroup = (stack: any): string =>
+  nameWhere(stack, 'aws_cloudwatch_log_group', (g) => /^\/aws\/opensearch\/domains\/.+\/audit-logs$/.test(String(g.name)));
 /** The replication role's inline policy, parsed, in the replication stack. */
 const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
 /** Name of the only resource of `type` in a stack for which `pick` holds. */
@@ -715,6 +718,45 @@ describe('policy gate on synthesized environments', () => {
         ).master_username;
       },
       (s) => `aws_lambda_function.${nameOf(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader'])}`,
+    ],
+    // Issue 14 item 15: audit logs of the search domains and the warehouses.
+    [
+      'WS-OS-008',
+      (s) => {
+        delete resource(s[S], 'aws_opensearch_domain').log_publishing_options;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
+    [
+      'WS-OS-008',
+      (s) => {
+        s[P].resource.aws_cloudwatch_log_group[searchAuditLogGroup(s[P])].retention_in_days = 30;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`,
+    ],
+    [
+      'WS-OS-008',
+      (s) => {
+        // The environment keeps audit logs two years, the domain's group only the PCI minimum.
+        s[S].output.warm_standby_stack.value.audit_log_retention_days = 731;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
+    ['WS-FEED-009', (s) => remove(s[P], 'aws_redshift_logging'), (s) => `aws_redshift_cluster.${nameOf(s[P], 'aws_redshift_cluster')}`],
+    [
+      'WS-FEED-009',
+      (s) => {
+        resource(s[S], 'aws_redshift_logging').log_exports = ['connectionlog', 'userlog'];
+      },
+      (s) => `aws_redshift_cluster.${nameOf(s[S], 'aws_redshift_cluster')}`,
+    ],
+    [
+      'WS-FEED-010',
+      (s) => {
+        const parameters = resource(s[S], 'aws_redshift_parameter_group').parameter;
+        parameters.find((p: any) => p.name === 'enable_user_activity_logging').value = 'false';
+      },
+      (s) => `aws_redshift_parameter_group.${nameOf(s[S], 'aws_redshift_parameter_group')}`,
     ],
   ];
 

@@ -204,6 +204,8 @@ describe('ReplicationBootstrap', () => {
       adminRoleArn: PRINCIPALS.adminRoleArn,
       replicationRoleArn: PRINCIPALS.replicationRoleArn,
       replicationSecurityRole: 'cross_cluster_replication_leader_full_access',
+      // The domain publishes AUDIT_LOGS; the function switches the security plugin's audit log on.
+      auditLogging: true,
     });
     expect(invocation.triggers).toMatchObject({
       bootstrap: REPLICATION_BOOTSTRAP_TRIGGER,

@@ -97,7 +97,13 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(aliased.sort()).toEqual(expectedAliases.sort());
       expect(stack.provider.aws[0].alias).toBeUndefined();
       expect(stack.provider.aws[0].region).toBe(region);
-      expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ environment: envName, role, region });
+      // The gate holds the audit log groups to the environment's retention (WS-OS-008, WS-FEED-009).
+      expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({
+        environment: envName,
+        role,
+        region,
+        audit_log_retention_days: env.logging.retentionDays,
+      });
     }
   });
 
