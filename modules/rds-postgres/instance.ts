@@ -289,6 +289,7 @@ export class PostgresInstance extends Construct {
       name: `${props.identifier.slice(0, 48)}-master-rotation`,
       region: props.region,
       secret: this.masterSecret.secret,
+      secretName: `${props.identifier}-master`,
       secretKmsKey: props.kmsKey,
       instance: this.instance,
       databaseName: props.databaseName,

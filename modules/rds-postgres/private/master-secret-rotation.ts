@@ -30,6 +30,8 @@ export interface MasterSecretRotationProps {
   readonly name: string;
   readonly region: string;
   readonly secret: SecretsmanagerSecret;
+  /** The secret's literal name (for descriptions; the resource's name is a token). */
+  readonly secretName: string;
   /** The secret's KMS key (this Region's). */
   readonly secretKmsKey: RegionalRef;
   readonly instance: DbInstance;
@@ -69,7 +71,7 @@ export class MasterSecretRotation extends Construct {
     });
     const role = new IamRole(this, 'Role', {
       name: props.name,
-      description: `Rotates the master secret ${props.secret.name}`,
+      description: `Rotates the master secret ${props.secretName}`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -112,7 +114,7 @@ export class MasterSecretRotation extends Construct {
     // aws_security_group drops AWS's default allow-all egress: PostgreSQL to the instance, HTTPS to Secrets Manager.
     this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name: props.name,
-      description: `Rotation of ${props.secret.name}: PostgreSQL to the instance, HTTPS to Secrets Manager`,
+      description: `Rotation of ${props.secretName}: PostgreSQL to the instance, HTTPS to Secrets Manager`,
       vpcId: props.vpcId,
       tags: { ...tags, Name: props.name },
     });
@@ -147,7 +149,7 @@ export class MasterSecretRotation extends Construct {
     const code = new TerraformAsset(this, 'Code', { path: bundleHandler(HANDLER_ENTRY).archive, type: AssetType.FILE });
     this.function = new LambdaFunction(this, 'Function', {
       functionName: props.name,
-      description: `Single-user rotation of ${props.secret.name}`,
+      description: `Single-user rotation of ${props.secretName}`,
       role: role.arn,
       runtime: LAMBDA_NODEJS_RUNTIME,
       architectures: ['arm64'],
