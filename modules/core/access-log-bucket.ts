@@ -8,7 +8,6 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { arnPartition } from './arn';
 import { Component, componentTags } from './tags';
 import { CLOUDWATCH_LOG_RETENTION_DAYS, requireProp, validateAccountId, validateRegion, validatedConstruct } from './validation';
 
@@ -47,8 +46,7 @@ export class AccessLogBucket extends Construct {
   /** The bucket policy that grants log delivery (source buckets' logging configurations come after it). */
   public readonly policy: S3BucketPolicy;
   private readonly region: string;
-  private readonly sourceArns: string[] = [];
-  private readonly prefixes = new Set<string>();
+  private readonly sources: { arn: string; prefix: string }[] = [];
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -62,7 +60,6 @@ export class AccessLogBucket extends Construct {
       `must be 0 (keep forever) or one of the audit retentions the other logs use (${CLOUDWATCH_LOG_RETENTION_DAYS.filter((d) => d > 0).join(', ')})`,
     );
     this.region = props.region;
-    const partition = arnPartition(props.region);
 
     this.bucket = new S3Bucket(this, 'Bucket', {
       bucket: props.bucketName,
@@ -104,17 +101,19 @@ export class AccessLogBucket extends Construct {
           JSON.stringify({
             Version: '2012-10-17',
             Statement: [
-              {
-                Sid: 'S3ServerAccessLogDelivery',
+              // One statement per source: its own prefix, its own aws:SourceArn (S3 User Guide, "Permissions
+              // for log delivery"). Resource is a single string per statement, as the guide's example.
+              ...this.sources.map(({ arn, prefix }, index) => ({
+                Sid: `S3ServerAccessLogDelivery${index}`,
                 Effect: 'Allow',
                 Principal: { Service: 'logging.s3.amazonaws.com' },
                 Action: 's3:PutObject',
-                Resource: [...this.prefixes].sort().map((prefix) => `${this.bucket.arn}/${prefix}*`),
+                Resource: `${this.bucket.arn}/${prefix}*`,
                 Condition: {
-                  ArnLike: { 'aws:SourceArn': this.sourceArns.length > 0 ? [...this.sourceArns] : [`arn:${partition}:s3:::none`] },
+                  ArnLike: { 'aws:SourceArn': arn },
                   StringEquals: { 'aws:SourceAccount': props.accountId },
                 },
-              },
+              })),
               {
                 Sid: 'DenyInsecureTransport',
                 Effect: 'Deny',
@@ -129,8 +128,7 @@ export class AccessLogBucket extends Construct {
       dependsOn: [publicAccessBlock],
     });
     this.node.addValidation({
-      validate: () =>
-        this.sourceArns.length === 0 ? [`${this.node.path}: no bucket logs into ${props.bucketName} (call logBucket for each source bucket)`] : [],
+      validate: () => (this.sources.length === 0 ? [`${this.node.path}: no bucket logs into ${props.bucketName} (call logBucket for each source bucket)`] : []),
     });
   }
 
@@ -147,9 +145,13 @@ export class AccessLogBucket extends Construct {
     );
     requireProp(source !== this.bucket, 'source', sourceName, 'must not be the access-log bucket itself (it would log its own log deliveries forever)');
     requireProp(/^[a-z0-9][a-z0-9.-]*\/$/.test(prefix), 'prefix', prefix, 'must be letters, digits, dots or hyphens ending with a slash');
-    requireProp(!this.prefixes.has(prefix), 'prefix', prefix, 'is already used by another source bucket (each source gets its own prefix)');
-    this.prefixes.add(prefix);
-    this.sourceArns.push(source.arn);
+    requireProp(
+      this.sources.every((s) => s.prefix !== prefix),
+      'prefix',
+      prefix,
+      'is already used by another source bucket (each source gets its own prefix)',
+    );
+    this.sources.push({ arn: source.arn, prefix });
     // Beside the source bucket (its construct scope), as `AccessLogging`.
     return new S3BucketLoggingA(source.node.scope as Construct, 'AccessLogging', {
       bucket: source.id,
