@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { ConnectionSettings, PASSWORD_LENGTH, RotationEvent, RotationStep, rotate } from '../../modules/rds-postgres/rotation-handler';
+import { ConnectionSettings, PASSWORD_LENGTH, RotationStep, rotate } from '../../modules/rds-postgres/rotation-handler';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:pay-example-use1-pg-master-AbCdEf';
 const TOKEN = 'token-2';
@@ -99,7 +99,7 @@ function setUp() {
   const secrets = new FakeSecrets();
   const pg = new FakePostgres();
   const deps = { secrets, connect: pg.connect, defaults: { host: 'db.example.internal', port: 5432, database: 'payments' } };
-  const step = (Step: RotationStep, token = TOKEN) => rotate({ SecretId: SECRET, ClientRequestToken: token, Step } as RotationEvent, deps);
+  const step = (Step: RotationStep, token = TOKEN) => rotate({ SecretId: SECRET, ClientRequestToken: token, Step }, deps);
   return { secrets, pg, step };
 }
 
