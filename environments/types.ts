@@ -232,7 +232,7 @@ export interface RdsConfig {
   readonly replicaLagAllowanceSeconds: number;
   /**
    * Days between rotations of the source's master secret (`<identifier>-master`) by its single-user
-   * rotation function; 1 to 1000 (Secrets Manager's `rate()` limit). The gate refuses more than
+   * rotation function; 1 to 1000 (the rotation interval Secrets Manager accepts). The gate refuses more than
    * `max_master_secret_rotation_days` (default 90, WS-RDS-007).
    * @default 30
    */

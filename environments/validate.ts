@@ -301,7 +301,7 @@ export function dataStoreProblems(env: EnvironmentConfig): string[] {
   const rotationDays = env.rds.masterPasswordRotationDays;
   p.check(
     Number.isInteger(rotationDays) && rotationDays >= 1 && rotationDays <= 1000,
-    `rds.masterPasswordRotationDays must be an integer from 1 to 1000 (Secrets Manager's rate() limit; the gate wants at most 90 by default, WS-RDS-007) (got ${String(rotationDays)})`,
+    `rds.masterPasswordRotationDays must be an integer from 1 to 1000 (the rotation interval Secrets Manager accepts; the gate wants at most 90 by default, WS-RDS-007) (got ${String(rotationDays)})`,
   );
   p.check(/^[a-z][a-z0-9_]{0,62}$/.test(env.rds.databaseName), `rds.databaseName must be a PostgreSQL identifier (got "${env.rds.databaseName}")`);
 

@@ -25,7 +25,7 @@ const PG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const MAX_STORAGE_GIB = 65536;
 /** Days between master password rotations unless given. */
 export const DEFAULT_ROTATION_DAYS = 30;
-/** Longest schedule Secrets Manager's `rate()` expression accepts, in days. */
+/** Longest rotation interval Secrets Manager accepts (RotationRulesType: 1-1000 days). */
 const MAX_ROTATION_DAYS = 1000;
 
 /** The storage autoscaling limit a {@link PostgresInstance} gets when none is given: twice the allocation. */
@@ -207,7 +207,7 @@ export class PostgresInstance extends Construct {
       Number.isInteger(rotationDays) && rotationDays >= 1 && rotationDays <= MAX_ROTATION_DAYS,
       'masterPasswordRotation.scheduleDays',
       rotationDays,
-      `must be an integer from 1 to ${MAX_ROTATION_DAYS} (Secrets Manager's rate() limit)`,
+      `must be an integer from 1 to ${MAX_ROTATION_DAYS} (the rotation interval Secrets Manager accepts, RotationRules 1-1000 days)`,
     );
     const rotationLogDays = props.masterPasswordRotation?.logRetentionDays ?? 365;
     requireProp(
