@@ -1,6 +1,6 @@
-package warm_standby.rules.logging.s3_access_logging_test
+package warm_standby.rules.logging.server_access_logging_test
 
-import data.warm_standby.rules.logging.s3_access_logging as rule
+import data.warm_standby.rules.logging.server_access_logging as rule
 import data.warm_standby.test_fixtures as fx
 
 _backup := "aws_s3_bucket.Backup_Bucket_8B9C0D1E"

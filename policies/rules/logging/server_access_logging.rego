@@ -14,7 +14,7 @@
 #   scope: stack_local
 #   modes: [normal, failover]
 #   recommended_action: Pass the Region's AccessLogBucket as accessLogs to the bucket's construct (BackupBucket, PayloadBucket), or add an aws_s3_bucket_logging with bucket = the bucket's id and target_bucket = the Region's access-log bucket.
-package warm_standby.rules.logging.s3_access_logging
+package warm_standby.rules.logging.server_access_logging
 
 import data.warm_standby.lib
 
