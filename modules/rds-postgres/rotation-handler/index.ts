@@ -18,9 +18,14 @@
  * group forces TLS; the function sets `NODE_EXTRA_CA_CERTS` to the runtime's Amazon CA bundle, which
  * holds the RDS certificate authorities).
  *
- * The standby Region's copy of the secret receives each new version through Secrets Manager
- * replication, and the cross-Region read replica the new password through PostgreSQL physical
- * replication of the catalog: nothing here talks to the standby Region.
+ * Nothing here talks to the standby Region. Its copy of the secret receives each new value from
+ * Secrets Manager ("If you turn on rotation for your primary secret, Secrets Manager rotates the secret
+ * in the primary Region, and the new secret value propagates to all of the replicas": Secrets Manager
+ * User Guide, "Replicate AWS Secrets Manager secrets across Regions"). The cross-Region read replica
+ * receives the new password with the WAL: RDS for PostgreSQL replicas are physical copies fed by
+ * PostgreSQL streaming replication (RDS User Guide, "Read replica configuration with PostgreSQL"), and
+ * the ALTER USER is a catalog change like any other. Until the replica has replayed it, the standby's
+ * copy of the secret may already hold a password the replica does not know yet (replica lag).
  *
  * Bundled by `modules/redshift-feed/bundle.ts` together with `pg` and `@aws-sdk/client-secrets-manager`.
  */
