@@ -114,6 +114,8 @@ export class AccessLogBucket extends Construct {
                   StringEquals: { 'aws:SourceAccount': props.accountId },
                 },
               })),
+              // Last: moto's PutBucketLogging check (the drill) stops at the first matching grant and fails on
+              // a statement whose Principal is the string "*".
               {
                 Sid: 'DenyInsecureTransport',
                 Effect: 'Deny',
