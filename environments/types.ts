@@ -245,6 +245,13 @@ export interface RdsConfig {
    * @default 60
    */
   readonly replicaLagAllowanceSeconds: number;
+  /**
+   * Days between rotations of the source's master secret (`<identifier>-master`) by its single-user
+   * rotation function; 1 to 1000 (the rotation interval Secrets Manager accepts). The gate refuses more than
+   * `max_master_secret_rotation_days` (default 90, WS-RDS-007).
+   * @default 30
+   */
+  readonly masterPasswordRotationDays: number;
 }
 
 export interface ElastiCacheConfig {

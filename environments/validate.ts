@@ -341,6 +341,11 @@ export function dataStoreProblems(env: EnvironmentConfig): string[] {
     `rds.backupRetentionDays must be ${BACKUP_RETENTION_DAYS.min}-${BACKUP_RETENTION_DAYS.max}: a cross-Region read replica needs automated backups on the source (got ${env.rds.backupRetentionDays})`,
   );
   p.positiveInt('rds.allocatedStorageGiB', env.rds.allocatedStorageGiB, 20);
+  const rotationDays = env.rds.masterPasswordRotationDays;
+  p.check(
+    Number.isInteger(rotationDays) && rotationDays >= 1 && rotationDays <= 1000,
+    `rds.masterPasswordRotationDays must be an integer from 1 to 1000 (the rotation interval Secrets Manager accepts; the gate wants at most 90 by default, WS-RDS-007) (got ${String(rotationDays)})`,
+  );
   p.check(/^[a-z][a-z0-9_]{0,62}$/.test(env.rds.databaseName), `rds.databaseName must be a PostgreSQL identifier (got "${env.rds.databaseName}")`);
 
   const cache = env.elasticache;
@@ -471,6 +476,7 @@ const ENVIRONMENT_KEYS: KeyShape = {
     'multiAz',
     'databaseName',
     'replicaLagAllowanceSeconds',
+    'masterPasswordRotationDays',
   ),
   elasticache: leaves('engineVersion', 'nodeType', 'numCacheClusters', 'globalReplicationGroupIdSuffix'),
   redshiftFeed: leaves('nodeType', 'numberOfNodes', 'databaseName', 'masterUsername', 'batchSize', 'maxBatchingWindowSeconds', 'maxReceiveCount'),
@@ -585,6 +591,8 @@ export function derivedNameLimits(env: EnvironmentConfig): [string, string, numb
       ['RDS instance identifier', naming.dbIdentifier(role), 63],
       ['Velero backup bucket', naming.backupBucket(role), 63],
       ['feed payload bucket', naming.payloadBucket(role), 63],
+      ['S3 access-log bucket', naming.accessLogBucket(role), 63],
+      ['RDS master secret rotation function and IAM role name', `${naming.dbIdentifier(role)}-master-rotation`, 64],
       ['Velero IAM role name', naming.veleroRoleName(role), 64],
       ['Portworx IAM role name', `${prefix}-portworx`, 64],
       ['EKS cluster name', naming.clusterName(role), 100],

@@ -4,7 +4,7 @@ import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
-import { regionalRef } from '../modules/core';
+import { AccessLogBucket, regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
@@ -82,6 +82,8 @@ export class RegionStack extends WarmStandbyStack {
   readonly nodeGroup: ManagedNodeGroup;
   /** The SNS topic this Region's CloudWatch alarms notify. */
   readonly alertTopic: AlertTopic;
+  /** Where every data bucket of this Region writes its S3 server access logs. */
+  readonly accessLogs: AccessLogBucket;
 
   constructor(scope: Construct, props: RegionStackProps) {
     super(scope, { env: props.env, kind: props.role, failover: props.failover });
@@ -105,6 +107,12 @@ export class RegionStack extends WarmStandbyStack {
     });
 
     this.alertTopic = this.alerts();
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
+      bucketName: naming.accessLogBucket(this.role),
+      region: this.region,
+      accountId: env.accountId,
+      retentionDays: env.logging.retentionDays,
+    });
     const { cluster, nodeGroup } = this.compute();
     this.cluster = cluster;
     this.nodeGroup = nodeGroup;
@@ -181,6 +189,7 @@ export class RegionStack extends WarmStandbyStack {
       // A delete (replicated as a delete marker to the standby's copy) can be undone for as long as
       // the backup itself would have been kept.
       noncurrentVersionRetentionDays: env.velero.retentionDays,
+      accessLogs: this.accessLogs,
     });
     // Velero itself is released by the Region's KubernetesStack, which finds this role by its name.
     new VeleroIrsaRole(this, 'VeleroRole', {
@@ -397,6 +406,7 @@ export class RegionStack extends WarmStandbyStack {
         accountId: env.accountId,
         // The promoted replica keeps this instance's master password: its secret is copied there.
         masterSecretReplica: { region: env.standbyRegion },
+        masterPasswordRotation: { scheduleDays: env.rds.masterPasswordRotationDays, logRetentionDays: env.logging.retentionDays },
       });
       return;
     }
@@ -469,6 +479,7 @@ export class RegionStack extends WarmStandbyStack {
       kmsKey: this.keys.key('s3'),
       // The other Region's loader reads payloads published here; its role name is deterministic.
       readerRoleArns: [loaderRoleArn(naming.feedName(peer), naming.regionOf(peer), env.accountId)],
+      accessLogs: this.accessLogs,
     });
     const own = { bucket: payload.ref, kmsKey: this.keys.key('s3') };
     const peerSource = {

@@ -8,6 +8,7 @@ package warm_standby.lib
 param_defaults := {
 	"min_standby_nodes": 1,
 	"max_dns_detection_seconds": 180,
+	"max_master_secret_rotation_days": 90,
 }
 
 params := object.union(param_defaults, _given_params)
@@ -507,4 +508,29 @@ rule_metadata(chain) := md if {
 		"needs_objectives": object.get(c, "needs_objectives", false) == true,
 		"layers": object.get(c, "layers", []),
 	}
+}
+
+# ---------------------------------------------------------------------------------------------
+# S3 server access logs.
+
+# [stack, address] of the aws_s3_bucket that attribute attr (bucket or target_bucket) of an
+# aws_s3_bucket_logging names: by reference, or by a literal bucket name in the same stack.
+s3_logging_buckets(logging, attr) := {[t.stack, t.address] | some t in referenced(logging, attr, "aws_s3_bucket")} | {[b.stack, b.address] |
+	name := logging.values[attr]
+	is_literal(name)
+	some b in resources_of("aws_s3_bucket")
+	b.stack == logging.stack
+	b.values.bucket == name
+}
+
+# A bucket that receives S3 server access logs: tagged so, or the target of another bucket's logging
+# configuration (a bucket logging into itself is a loop, not a log bucket).
+is_access_log_bucket(b) if is_component(b, "s3-access-logs")
+
+is_access_log_bucket(b) if [b.stack, b.address] in _access_log_targets
+
+_access_log_targets contains key if {
+	some logging in resources_of("aws_s3_bucket_logging")
+	some key in s3_logging_buckets(logging, "target_bucket")
+	not key in s3_logging_buckets(logging, "bucket")
 }

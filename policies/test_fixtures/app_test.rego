@@ -190,7 +190,31 @@ primary_config := {
 				"tags": _tags("feed-payload"),
 				"//": _meta("example-primary/FeedPayload/Bucket"),
 			},
+			"AccessLogs_Bucket_7A1B2C3D": {
+				"bucket": "payments-example-use1-s3-access-logs-123456789012",
+				"tags": _tags("s3-access-logs"),
+				"//": _meta("example-primary/AccessLogs/Bucket"),
+			},
 		},
+		"aws_s3_bucket_logging": {
+			"Backup_AccessLogging_8B9C0D1E": {
+				"bucket": "${aws_s3_bucket.Backup_Bucket_8B9C0D1E.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_7A1B2C3D.id}",
+				"target_prefix": "payments-example-velero/",
+				"//": _meta("example-primary/Backup/AccessLogging"),
+			},
+			"FeedPayload_AccessLogging_2E3F4A5B": {
+				"bucket": "${aws_s3_bucket.FeedPayload_Bucket_2E3F4A5B.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_7A1B2C3D.id}",
+				"target_prefix": "payments-example-feed-payload/",
+				"//": _meta("example-primary/FeedPayload/AccessLogging"),
+			},
+		},
+		"aws_s3_bucket_server_side_encryption_configuration": {"AccessLogs_Encryption_7A1B2C3D": {
+			"bucket": "${aws_s3_bucket.AccessLogs_Bucket_7A1B2C3D.id}",
+			"rule": [{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+			"//": _meta("example-primary/AccessLogs/Encryption"),
+		}},
 		"aws_s3_bucket_versioning": {"Backup_Versioning_9C0D1E2F": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_8B9C0D1E.id}",
 			"versioning_configuration": {"status": "Enabled"},
@@ -412,7 +436,31 @@ standby_config := {
 				"tags": _tags("feed-payload"),
 				"//": _meta("example-standby/FeedPayload/Bucket"),
 			},
+			"AccessLogs_Bucket_9E8D7C6B": {
+				"bucket": "payments-example-usw2-s3-access-logs-123456789012",
+				"tags": _tags("s3-access-logs"),
+				"//": _meta("example-standby/AccessLogs/Bucket"),
+			},
 		},
+		"aws_s3_bucket_logging": {
+			"Backup_AccessLogging_F6A7B8C9": {
+				"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B.id}",
+				"target_prefix": "payments-example-velero/",
+				"//": _meta("example-standby/Backup/AccessLogging"),
+			},
+			"FeedPayload_AccessLogging_C1D2E3F4": {
+				"bucket": "${aws_s3_bucket.FeedPayload_Bucket_C1D2E3F4.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B.id}",
+				"target_prefix": "payments-example-feed-payload/",
+				"//": _meta("example-standby/FeedPayload/AccessLogging"),
+			},
+		},
+		"aws_s3_bucket_server_side_encryption_configuration": {"AccessLogs_Encryption_9E8D7C6B": {
+			"bucket": "${aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B.id}",
+			"rule": [{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+			"//": _meta("example-standby/AccessLogs/Encryption"),
+		}},
 		"aws_s3_bucket_lifecycle_configuration": {"Backup_Lifecycle_C3D4E5F6": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
 			"rule": [{

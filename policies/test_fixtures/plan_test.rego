@@ -212,6 +212,18 @@ standby_plan_items := [
 	),
 	item("aws_sns_topic", "Feed_Topic_D2E3F4A5", object.union({"name": "payments-example-feed"}, _with_tags(_tags("feed-topic"), "standby")), {}),
 	item("aws_s3_bucket", "FeedPayload_Bucket_C1D2E3F4", object.union({"bucket": "payments-example-usw2-feed-payload-123456789012"}, _with_tags(_tags("feed-payload"), "standby")), {}),
+	item("aws_s3_bucket", "AccessLogs_Bucket_9E8D7C6B", object.union({"bucket": "payments-example-usw2-s3-access-logs-123456789012"}, _with_tags(_tags("s3-access-logs"), "standby")), {}),
+	item("aws_s3_bucket_logging", "Backup_AccessLogging_F6A7B8C9", {"target_prefix": "payments-example-velero/"}, {
+		"bucket": ref("aws_s3_bucket.Backup_Bucket_F6A7B8C9", "id"),
+		"target_bucket": ref("aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B", "id"),
+	}),
+	item("aws_s3_bucket_logging", "FeedPayload_AccessLogging_C1D2E3F4", {"target_prefix": "payments-example-feed-payload/"}, {
+		"bucket": ref("aws_s3_bucket.FeedPayload_Bucket_C1D2E3F4", "id"),
+		"target_bucket": ref("aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B", "id"),
+	}),
+	item("aws_s3_bucket_server_side_encryption_configuration", "AccessLogs_Encryption_9E8D7C6B", {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256", "kms_master_key_id": ""}], "bucket_key_enabled": false}]}, {
+		"bucket": ref("aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B", "id"),
+	}),
 	item("aws_sns_topic_subscription", "Feed_Subscription_E3F4A5B6", {"protocol": "sqs", "raw_message_delivery": true}, {
 		"topic_arn": ref("aws_sns_topic.Feed_Topic_D2E3F4A5", "arn"),
 		"endpoint": ref("aws_sqs_queue.Feed_Queue_A3B4C5D6", "arn"),

@@ -148,6 +148,20 @@ describe('environments', () => {
       /rds\.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source \(got 0\)/,
     ],
     [
+      'master password rotation beyond what Secrets Manager accepts',
+      (e) => {
+        e.rds.masterPasswordRotationDays = 1001;
+      },
+      /rds\.masterPasswordRotationDays must be an integer from 1 to 1000 .* \(got 1001\)/,
+    ],
+    [
+      'master password never rotated',
+      (e) => {
+        e.rds.masterPasswordRotationDays = 0;
+      },
+      /rds\.masterPasswordRotationDays must be an integer from 1 to 1000 .* \(got 0\)/,
+    ],
+    [
       'OpenSearch too old',
       (e) => {
         e.opensearch.engineVersion = 'OpenSearch_1.0';

@@ -66,6 +66,8 @@ const veleroName = (stack: any): string => {
 };
 const veleroOf = (stack: any) => stack.resource.helm_release[veleroName(stack)];
 const FEED_QUEUE: [string, string] = ['warm-standby/component', 'feed-queue'];
+const FEED_PAYLOAD: [string, string] = ['warm-standby/component', 'feed-payload'];
+const ACCESS_LOGS: [string, string] = ['warm-standby/component', 's3-access-logs'];
 const FEED_TOPIC: [string, string] = ['warm-standby/component', 'feed-topic'];
 /** The alarm (aws_cloudwatch_metric_alarm) of a stack on a metric. */
 const alarmOn = (stack: any, metric: string): string => {
@@ -421,6 +423,46 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_cloudwatch_log_group.${eksLogGroup(s[S])}`,
     ],
     ['WS-LOG-002', (s) => remove(s[P], 'aws_flow_log'), (s) => `aws_vpc.${nameOf(s[P], 'aws_vpc')}`],
+    [
+      'WS-LOG-003',
+      (s) => {
+        // The standby's payload bucket without its server access logging.
+        const payload = nameOf(s[S], 'aws_s3_bucket', FEED_PAYLOAD);
+        delete s[S].resource.aws_s3_bucket_logging[nameWhere(s[S], 'aws_s3_bucket_logging', (l) => String(l.bucket).includes(`aws_s3_bucket.${payload}.`))];
+      },
+      (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', FEED_PAYLOAD)}`,
+    ],
+    [
+      'WS-LOG-004',
+      (s) => {
+        const logs = nameOf(s[P], 'aws_s3_bucket', ACCESS_LOGS);
+        const encryption = nameWhere(s[P], 'aws_s3_bucket_server_side_encryption_configuration', (e) => String(e.bucket).includes(`aws_s3_bucket.${logs}.`));
+        s[P].resource.aws_s3_bucket_server_side_encryption_configuration[encryption].rule = [
+          {
+            apply_server_side_encryption_by_default: {
+              sse_algorithm: 'aws:kms',
+              kms_master_key_id: 'arn:aws:kms:us-east-1:123456789012:alias/payments-example-use1-s3',
+            },
+          },
+        ];
+      },
+      (s) => {
+        const logs = nameOf(s[P], 'aws_s3_bucket', ACCESS_LOGS);
+        return `aws_s3_bucket_server_side_encryption_configuration.${nameWhere(s[P], 'aws_s3_bucket_server_side_encryption_configuration', (e) => String(e.bucket).includes(`aws_s3_bucket.${logs}.`))}`;
+      },
+    ],
+    [
+      'WS-RDS-007',
+      (s) => {
+        resource(s[P], 'aws_secretsmanager_secret_rotation').rotation_rules = { schedule_expression: 'rate(180 days)' };
+      },
+      (s) => `aws_secretsmanager_secret.${nameOf(s[P], 'aws_secretsmanager_secret', ['warm-standby/secret-class', 'db-master'])}`,
+    ],
+    [
+      'WS-RDS-007',
+      (s) => remove(s[P], 'aws_secretsmanager_secret_rotation'),
+      (s) => `aws_secretsmanager_secret.${nameOf(s[P], 'aws_secretsmanager_secret', ['warm-standby/secret-class', 'db-master'])}`,
+    ],
     [
       'WS-ALARM-004',
       (s) => {

@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { COMPONENT_TAG, RegionalRef, regionalRef } from '../../modules/core';
+import { AccessLogBucket, COMPONENT_TAG, RegionalRef, regionalRef } from '../../modules/core';
 import {
   FeedSubscription,
   FeedTopic,
@@ -251,6 +251,21 @@ describe('PayloadBucket', () => {
     const [allow] = policyOf(only(config, 'aws_s3_bucket_policy')).Statement;
     expect(allow.Principal).toEqual({ AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::111122223333:root'] });
     expect(allow.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': [peer, expect.stringMatching(/^\$\{aws_sns_topic\.Topic_.*\.arn\}$/)] } });
+  });
+
+  test("accessLogs: server access logs go to the Region's access-log bucket under the bucket's name", () => {
+    const config = synth(PRIMARY, (stack) => {
+      const logs = new AccessLogBucket(stack, 'AccessLogs', { bucketName: 'pay-access-logs', region: PRIMARY, accountId: ACCOUNT });
+      new PayloadBucket(stack, 'Payloads', { ...bucketProps, accessLogs: logs });
+    });
+    const buckets = Object.entries<any>(config.resource.aws_s3_bucket);
+    const payload = buckets.find(([, b]) => b.bucket === 'pay-feed-payloads')![0];
+    const logs = buckets.find(([, b]) => b.bucket === 'pay-access-logs')![0];
+    expect(only(config, 'aws_s3_bucket_logging')).toMatchObject({
+      bucket: `\${aws_s3_bucket.${payload}.id}`,
+      target_bucket: `\${aws_s3_bucket.${logs}.id}`,
+      target_prefix: 'pay-feed-payloads/',
+    });
   });
 
   test('validation: no reader role by synthesis', () => {
