@@ -97,6 +97,9 @@ export abstract class WarmStandbyStack extends TerraformStack {
         primary_desired_nodes: props.env.eks.primary.desiredNodes,
         // Whether the environment runs its database Multi-AZ; a promoted replica must follow (WS-RDS-005).
         db_multi_az: props.env.rds.multiAz,
+        // Region whose prefix the Global Datastore id carries (WS-CACHE-003): where it was created, the
+        // live primary Region also for the environment with the Regions swapped (failback).
+        global_datastore_region: props.env.failback?.originalPrimaryRegion ?? props.env.primaryRegion,
       },
     });
     metadata.overrideLogicalId(STACK_METADATA_OUTPUT);
