@@ -42,7 +42,7 @@ export function failbackIdsProblems(file: unknown, env: EnvironmentConfig): stri
   if (kind === 'endpoint') problems.push(`dns must not be given: dns.switch.kind of "${env.name}" is "endpoint" (no switch to adopt)`);
   if (kind === 'arc') {
     if (!isObject(dns.arc)) problems.push(`dns.arc must be an object (dns.switch.kind is "arc") (got ${JSON.stringify(dns.arc ?? null)})`);
-    else check(() => validateRecoveryControlSwitchIds('dns.arc', dns.arc as unknown as RecoveryControlSwitchIds, [env.primaryRegion, env.standbyRegion]));
+    else check(() => validateRecoveryControlSwitchIds('dns.arc', dns.arc as RecoveryControlSwitchIds, [env.primaryRegion, env.standbyRegion]));
     if (dns.manualSwitchHealthCheckId !== undefined) problems.push('dns.manualSwitchHealthCheckId must not be given: dns.switch.kind is "arc"');
   }
   if (kind === 'manual') {
@@ -58,9 +58,15 @@ export function failbackIdsProblems(file: unknown, env: EnvironmentConfig): stri
 /** `env` with the live DNS ids it adopts; throws {@link EnvironmentValidationError} naming every problem of the file. */
 export function withLiveDnsIds(env: EnvironmentConfig, file: unknown, source: string): EnvironmentConfig {
   if (env.failback === undefined)
-    throw new EnvironmentValidationError(env.name, [`${source} is only for an environment with the Regions swapped (<env>-failback); "${env.name}" is not one`]);
+    throw new EnvironmentValidationError(env.name, [
+      `${source} is only for an environment with the Regions swapped (<env>-failback); "${env.name}" is not one`,
+    ]);
   const problems = failbackIdsProblems(file, env);
-  if (problems.length > 0) throw new EnvironmentValidationError(`${env.name}-failback`, problems.map((p) => `${source}: ${p}`));
+  if (problems.length > 0)
+    throw new EnvironmentValidationError(
+      `${env.name}-failback`,
+      problems.map((p) => `${source}: ${p}`),
+    );
   return { ...env, failback: { ...env.failback, liveDns: (file as FailbackIdsFile).dns } };
 }
 

@@ -318,7 +318,9 @@ export function dataStoreProblems(env: EnvironmentConfig): string[] {
   );
   // The Global Datastore id carries the prefix of the Region it was created in: the live primary's,
   // also for the environment with the Regions swapped (a Global Datastore failover keeps the id).
-  const [createdInField, createdIn] = env.failback ? ['failback.originalPrimaryRegion', env.failback.originalPrimaryRegion] : ['primaryRegion', env.primaryRegion];
+  const [createdInField, createdIn] = env.failback
+    ? ['failback.originalPrimaryRegion', env.failback.originalPrimaryRegion]
+    : ['primaryRegion', env.primaryRegion];
   p.check(
     globalDatastoreIdPrefix(createdIn) !== undefined,
     `${createdInField} "${createdIn}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,

@@ -262,6 +262,7 @@ export class RegionStack extends WarmStandbyStack {
       primaryRegion: this.env.primaryRegion,
       standbyRegion: this.env.standbyRegion,
       importIds: live?.arc,
+      firstAssertedRegion: this.env.failback?.originalPrimaryRegion,
     });
     output(
       'DnsArcClusterEndpoints',

@@ -97,6 +97,12 @@ export interface RecoveryControlSwitchProps {
    * @default - none: everything is created
    */
   readonly importIds?: RecoveryControlSwitchIds;
+  /**
+   * Region whose routing control comes first in the safety rule's `asserted_controls` (a list). The
+   * failback environment gives the live environment's primary Region, so it declares the live rule.
+   * @default - primaryRegion
+   */
+  readonly firstAssertedRegion?: string;
 }
 
 /**
@@ -146,17 +152,20 @@ export class RecoveryControlSwitch extends Construct {
     // second routing control waits for the first (WS-DNS-006). The safety rule references both.
     const primaryControl = control('PrimaryRoutingControl', props.primaryRegion);
     this.controls = { primary: primaryControl, standby: control('StandbyRoutingControl', props.standbyRegion, primaryControl) };
-    // In Region order, not role order: `asserted_controls` is a list, and the environment with the
-    // Regions swapped (failback) must declare the same rule as the live one, or the import would be
-    // followed by a replacement.
-    const asserted = [
-      [props.primaryRegion, this.controls.primary],
-      [props.standbyRegion, this.controls.standby],
-    ] as const;
+    // `asserted_controls` is a list: the environment with the Regions swapped (failback) keeps the live
+    // rule's order, or its import would be followed by a replacement.
+    const firstAsserted = props.firstAssertedRegion ?? props.primaryRegion;
+    requireProp(
+      firstAsserted === props.primaryRegion || firstAsserted === props.standbyRegion,
+      'firstAssertedRegion',
+      firstAsserted,
+      `must be primaryRegion ${props.primaryRegion} or standbyRegion ${props.standbyRegion}`,
+    );
+    const asserted = firstAsserted === props.primaryRegion ? [this.controls.primary, this.controls.standby] : [this.controls.standby, this.controls.primary];
     const safetyRule = new Route53RecoverycontrolconfigSafetyRule(this, 'AtLeastOneOn', {
       name: `${props.name}-at-least-one-on`,
       controlPanelArn: panel.arn,
-      assertedControls: [...asserted].sort(([a], [b]) => a.localeCompare(b)).map(([, rc]) => rc.arn),
+      assertedControls: asserted.map((rc) => rc.arn),
       ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
       waitPeriodMs,
     });
