@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { RecoveryControlSwitchIds, validateHealthCheckId, validateRecoveryControlSwitchIds } from '../modules/dns-failover/live-ids';
+import { FAILBACK_SUFFIX } from './failback';
 import { EnvironmentConfig, LiveDnsIds } from './types';
 import { EnvironmentValidationError } from './validate';
 
@@ -79,17 +80,18 @@ export function applyFailbackIds(env: EnvironmentConfig, vars: NodeJS.ProcessEnv
   const file = vars[FAILBACK_IDS_VARIABLE];
   if (file === undefined || file === '') return env;
   const source = `${FAILBACK_IDS_VARIABLE}=${file}`;
+  const selector = env.failback ? `${env.name}${FAILBACK_SUFFIX}` : env.name;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new EnvironmentValidationError(env.name, [`${source}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    throw new EnvironmentValidationError(selector, [`${source}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new EnvironmentValidationError(env.name, [`${source}: not JSON (${error instanceof Error ? error.message : String(error)})`]);
+    throw new EnvironmentValidationError(selector, [`${source}: not JSON (${error instanceof Error ? error.message : String(error)})`]);
   }
   return withLiveDnsIds(env, parsed, source);
 }
