@@ -367,6 +367,47 @@ export interface PolicyParams {
   readonly [key: string]: unknown;
 }
 
+/**
+ * AWS-assigned ids of the live DNS switch (`<env>-standby`'s state), which the environment with the
+ * Regions swapped adopts with `import` blocks: written by `scripts/failback-ids.ts` from
+ * `terraform show -json` of that stack, read from the file `WARM_STANDBY_FAILBACK_IDS` names.
+ */
+export interface LiveDnsIds {
+  /** The endpoint health check (output `dns_endpoint_health_check_id`); the swapped stack points it at the new primary's endpoint. */
+  readonly endpointHealthCheckId: string;
+  /**
+   * With `dns.switch.kind` `arc`: the cluster, control panel, safety rule, and per Region its routing
+   * control and RECOVERY_CONTROL health check.
+   * @default - none (required with `arc`)
+   */
+  readonly arc?: {
+    readonly clusterArn: string;
+    readonly controlPanelArn: string;
+    readonly safetyRuleArn: string;
+    readonly routingControls: Readonly<Record<string, { readonly arn: string; readonly healthCheckId: string }>>;
+  };
+  /**
+   * With kind `manual`: the live switch. Not adopted: it is inverted (failed over) and Terraform leaves
+   * the flag alone, so the swapped PRIMARY record gets a new, healthy switch; the runbook deletes this one.
+   * @default - none (required with `manual`)
+   */
+  readonly manualSwitchHealthCheckId?: string;
+}
+
+/** What the environment with the Regions swapped (`<env>-failback`, environments/failback.ts) adopts from the live one. */
+export interface FailbackConfig {
+  /**
+   * Primary Region of the live environment. The Global Datastore was created there and keeps that
+   * Region's id prefix after `failover-global-replication-group` moved its primary member.
+   */
+  readonly originalPrimaryRegion: string;
+  /**
+   * Live DNS switch ids to import.
+   * @default - none: the synth imports the failover records (their ids are derivable) but not the switch, and says so
+   */
+  readonly liveDns?: LiveDnsIds;
+}
+
 export interface EnvironmentConfig {
   readonly name: string;
   /** Short name prefixed to every resource name, e.g. `payments`. */
@@ -391,6 +432,12 @@ export interface EnvironmentConfig {
   readonly backend: BackendConfig;
   /** @default {} */
   readonly policyParams: PolicyParams;
+  /**
+   * Set only by `withRegionsSwapped` (environments/failback.ts): the live resources the swapped
+   * environment adopts instead of creating. Environment files never set it.
+   * @default - none: a normal environment creates everything it declares
+   */
+  readonly failback?: FailbackConfig;
 }
 
 /** What an environment file declares: everything with a default may be left out. */

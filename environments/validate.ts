@@ -156,6 +156,13 @@ export function identityProblems(env: EnvironmentConfig): string[] {
     p.check(KNOWN_REGIONS.includes(env[field]), `${field} "${env[field]}" is not a known Region (known: ${KNOWN_REGIONS.join(', ')})`);
   }
   p.check(env.primaryRegion !== env.standbyRegion, `standbyRegion must differ from primaryRegion (both are "${env.primaryRegion}")`);
+  if (env.failback !== undefined) {
+    // The swap makes the live primary Region the standby: anything else names resources that do not exist.
+    p.check(
+      env.failback.originalPrimaryRegion === env.standbyRegion,
+      `failback.originalPrimaryRegion must be the standbyRegion "${env.standbyRegion}" of the environment with the Regions swapped (got "${env.failback.originalPrimaryRegion}")`,
+    );
+  }
   return p.list;
 }
 
@@ -357,9 +364,14 @@ export function dataStoreProblems(env: EnvironmentConfig): string[] {
     /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/.test(cache.globalReplicationGroupIdSuffix),
     `elasticache.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes, not starting or ending with a dash (got "${cache.globalReplicationGroupIdSuffix}")`,
   );
+  // The Global Datastore id carries the prefix of the Region it was created in: the live primary's,
+  // also for the environment with the Regions swapped (a Global Datastore failover keeps the id).
+  const [createdInField, createdIn] = env.failback
+    ? ['failback.originalPrimaryRegion', env.failback.originalPrimaryRegion]
+    : ['primaryRegion', env.primaryRegion];
   p.check(
-    globalDatastoreIdPrefix(env.primaryRegion) !== undefined,
-    `primaryRegion "${env.primaryRegion}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,
+    globalDatastoreIdPrefix(createdIn) !== undefined,
+    `${createdInField} "${createdIn}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,
   );
   return p.list;
 }
@@ -486,6 +498,8 @@ const ENVIRONMENT_KEYS: KeyShape = {
   backend: true,
   // Checked by the gate against the parameters the Rego reads (gate/params.ts).
   policyParams: true,
+  // Set by withRegionsSwapped; its ids are checked where they are read (environments/failback-ids.ts).
+  failback: { ...(leaves('originalPrimaryRegion') as object), liveDns: true },
 };
 
 const BACKEND_KEYS: Readonly<Record<string, readonly string[]>> = {

@@ -99,6 +99,8 @@ export function readinessTargets(env: EnvironmentConfig): ReadinessTargets {
       globalReplicationGroupId: globalDatastoreRef({
         suffix: env.elasticache.globalReplicationGroupIdSuffix,
         region: env.primaryRegion,
+        // A failback environment joins the live Global Datastore, created in the live primary Region.
+        createdInRegion: env.failback?.originalPrimaryRegion,
         accountId: env.accountId,
       }).id,
       primaryGroupId: naming.cacheGroupId('primary'),

@@ -225,7 +225,11 @@ export class RegionStack extends WarmStandbyStack {
   /** Route 53 of this Region; returns the endpoint check of the primary's own record when the switch is opted out. */
   private dns(): EndpointHealthCheck | undefined {
     const { dns } = this.env;
-    const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds };
+    // Failback with the live switch's ids (WARM_STANDBY_FAILBACK_IDS): adopt the live records, endpoint
+    // check and switch (import blocks) instead of colliding with them. Without the ids nothing is
+    // imported: the deploy then stops at the existing records rather than pairing them with a new switch.
+    const live = dns.switch.kind === 'endpoint' ? undefined : this.env.failback?.liveDns;
+    const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds, importExisting: live !== undefined };
     const endpointCheck = (tags?: Record<string, string>) =>
       new EndpointHealthCheck(this, 'HealthCheck', {
         fqdn: dns.primaryTarget,
@@ -235,6 +239,7 @@ export class RegionStack extends WarmStandbyStack {
         requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
         failureThreshold: dns.healthCheck.failureThreshold,
         tags,
+        importId: live?.endpointHealthCheckId,
       });
     if (dns.switch.kind === 'endpoint') {
       // Opted out: the PRIMARY record follows the endpoint health check (WS-DNS-005 reports it).
@@ -267,14 +272,16 @@ export class RegionStack extends WarmStandbyStack {
         'Manual switch of the PRIMARY record: fail over with aws route53 update-health-check --health-check-id <id> --inverted',
         manual.healthCheckId,
       );
-      new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
-      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      const primary = new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
+      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, after: live ? [primary] : undefined });
       return undefined;
     }
     const arc = new RecoveryControlSwitch(this, 'DnsSwitch', {
       name: `${this.env.app}-${this.env.name}-dns`,
       primaryRegion: this.env.primaryRegion,
       standbyRegion: this.env.standbyRegion,
+      importIds: live?.arc,
+      firstAssertedRegion: this.env.failback?.originalPrimaryRegion,
     });
     output(
       'DnsArcClusterEndpoints',
@@ -286,8 +293,21 @@ export class RegionStack extends WarmStandbyStack {
       primary: arc.primaryRoutingControlArn,
       standby: arc.standbyRoutingControlArn,
     });
-    new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: arc.primaryHealthCheck });
-    new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, healthCheck: arc.standbyHealthCheck });
+    const primary = new FailoverRecord(this, 'PrimaryFailoverRecord', {
+      ...common,
+      role: 'PRIMARY',
+      target: dns.primaryTarget,
+      healthCheck: arc.primaryHealthCheck,
+    });
+    // Failback rewrites the live pair: PRIMARY first (to the Region whose routing control is ON), so
+    // no moment has both records on the Region whose control is OFF.
+    new FailoverRecord(this, 'FailoverRecord', {
+      ...common,
+      role: 'SECONDARY',
+      target: dns.standbyTarget,
+      healthCheck: arc.standbyHealthCheck,
+      after: live ? [primary] : undefined,
+    });
     return undefined;
   }
 
@@ -445,6 +465,13 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       numCacheClusters: env.elasticache.numCacheClusters,
     };
+    const globalDatastore = globalDatastoreRef({
+      suffix: env.elasticache.globalReplicationGroupIdSuffix,
+      region: env.primaryRegion,
+      // Failback: the Global Datastore the live environment created keeps its id (see environments/failback.ts).
+      createdInRegion: env.failback?.originalPrimaryRegion,
+      accountId: env.accountId,
+    });
     if (this.isPrimary) {
       new RedisPrimaryGroup(this, 'Cache', {
         ...common,
@@ -454,14 +481,17 @@ export class RegionStack extends WarmStandbyStack {
         globalReplicationGroupIdSuffix: env.elasticache.globalReplicationGroupIdSuffix,
         // Standby clients (and the promoted Region) read the AUTH token from the replica.
         authTokenReplicaRegions: [env.standbyRegion],
+        // Failback: this Region's group is already the primary of the live Global Datastore; adopt it.
+        importGlobalDatastoreId: env.failback ? globalDatastore.id : undefined,
       });
     } else {
       new RedisSecondaryGroup(this, 'Cache', {
         ...common,
         replicationGroupId: naming.cacheGroupId('standby'),
-        globalDatastore: globalDatastoreRef({ suffix: env.elasticache.globalReplicationGroupIdSuffix, region: env.primaryRegion, accountId: env.accountId }),
-        // The primary's token, from the secret's replica in this Region.
-        authTokenSecretName: redisAuthSecretName(naming.cacheGroupId('primary')),
+        globalDatastore,
+        // The token of the group that created the Global Datastore, from its secret in this Region: the
+        // replica of the primary's secret; in failback, the secret this Region's old primary group kept.
+        authTokenSecretName: redisAuthSecretName(naming.cacheGroupId(env.failback ? 'standby' : 'primary')),
       });
     }
   }

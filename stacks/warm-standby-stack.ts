@@ -10,7 +10,7 @@ import {
   TerraformStack,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnvironmentConfig, Role } from '../environments';
+import { EnvironmentConfig, FAILBACK_SUFFIX, Role } from '../environments';
 import { AlarmTarget, AlertTopic, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
 import { Naming } from '../naming';
 
@@ -99,6 +99,9 @@ export abstract class WarmStandbyStack extends TerraformStack {
       description: 'Environment, role and Region of this stack, read by the warm-standby policy gate',
       value: {
         environment: props.env.name,
+        // What WARM_STANDBY_ENV selects this synth with: `<name>-failback` for the environment with the
+        // Regions swapped, which keeps the name (the runbook written from it must synthesize it again).
+        environment_selector: props.env.failback ? `${props.env.name}${FAILBACK_SUFFIX}` : props.env.name,
         stack: naming.stackName(props.kind),
         // A Kubernetes stack stands for its Region's role; `layer` tells it apart from the AWS stack.
         role: isKubernetesKind(props.kind) ? regionRoleOf(props.kind) : props.kind,
@@ -114,6 +117,9 @@ export abstract class WarmStandbyStack extends TerraformStack {
         // How long the environment keeps audit logs (logging.retentionDays, 0 = never expire); the gate
         // holds the OpenSearch and Redshift audit log groups to it (WS-OS-008, WS-FEED-009).
         audit_log_retention_days: props.env.logging.retentionDays,
+        // Region whose prefix the Global Datastore id carries (WS-CACHE-003): where it was created, the
+        // live primary Region also for the environment with the Regions swapped (failback).
+        global_datastore_region: props.env.failback?.originalPrimaryRegion ?? props.env.primaryRegion,
       },
     });
     metadata.overrideLogicalId(STACK_METADATA_OUTPUT);

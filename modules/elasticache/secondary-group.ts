@@ -55,12 +55,13 @@ export class RedisSecondaryGroup extends Construct {
       props.globalDatastore.region,
       `must differ from the secondary's Region ${props.region}: the primary replication group lives in another Region`,
     );
-    const expectedPrefix = globalDatastoreIdPrefix(props.globalDatastore.region);
+    const createdIn = props.globalDatastore.createdInRegion ?? props.globalDatastore.region;
+    const expectedPrefix = globalDatastoreIdPrefix(createdIn);
     requireProp(
       expectedPrefix !== undefined && props.globalDatastore.id.startsWith(`${expectedPrefix}-`),
       'globalDatastore.id',
       props.globalDatastore.id,
-      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of the primary's Region ${props.globalDatastore.region} (build it with globalDatastoreRef)`,
+      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of ${createdIn === props.globalDatastore.region ? "the primary's Region" : 'the Region it was created in'} ${createdIn} (build it with globalDatastoreRef)`,
     );
     validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
     requireProp(

@@ -94,7 +94,8 @@ _plan_metadata(doc) := m if {
 }
 
 # Stacks by name: {name, file, format, metadata_declared, role, layer, region, peer_region, environment,
-# failover, objectives, primary_desired_nodes, db_multi_az, audit_log_retention_days, backend}. role is "unknown" when the stack declares no metadata output.
+# failover, objectives, primary_desired_nodes, db_multi_az, audit_log_retention_days, global_datastore_region,
+# backend}. role is "unknown" when the stack declares no metadata output.
 # layer is "aws" (a Region's AWS resources), "kubernetes" (what talks to that Region's cluster API) or
 # "legacy" for stacks that declare none (one stack holds both).
 stacks[d.name] := s if {
@@ -115,6 +116,7 @@ stacks[d.name] := s if {
 		"primary_desired_nodes": _meta_field(meta, "primary_desired_nodes", null),
 		"db_multi_az": _meta_field(meta, "db_multi_az", null),
 		"audit_log_retention_days": _meta_field(meta, "audit_log_retention_days", null),
+		"global_datastore_region": _meta_field(meta, "global_datastore_region", null),
 		"backend": _backend(d),
 	}
 }

@@ -38,7 +38,7 @@ describe('unknown keys', () => {
     [(e: any) => (e.eks.standby.minNode = 1), 'eks.standby.minNode is not a known setting (did you mean minNodes?)'],
     [(e: any) => (e.backend.lockTabel = 'x'), 'backend.lockTabel is not a known setting (did you mean lockTable?)'],
     [(e: any) => (e.eks.endpoint.deployRunner.runerLabel = 'x'), 'eks.endpoint.deployRunner.runerLabel is not a known setting (did you mean runnerLabel?)'],
-    [(e: any) => (e.colour = 'blue'), expect.stringMatching(/^colour is not a known setting \(known: name, app, .*policyParams\)$/)],
+    [(e: any) => (e.colour = 'blue'), expect.stringMatching(/^colour is not a known setting \(known: name, app, .*policyParams, failback\)$/)],
   ])('%#: named with the nearest valid key', (patch, problem) => {
     expect(problemsOf(patched(patch))).toEqual([problem]);
   });

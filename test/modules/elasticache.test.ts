@@ -80,7 +80,19 @@ describe('globalDatastoreRef', () => {
       arn: 'arn:aws:elasticache::123456789012:globalreplicationgroup:ldgnf-payments-cache',
       id: 'ldgnf-payments-cache',
       region: PRIMARY,
+      createdInRegion: PRIMARY,
     });
+  });
+
+  test('after a Global Datastore failover the id keeps the prefix of the Region it was created in (createdInRegion), whatever Region is primary', () => {
+    const failedOver = globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: PRIMARY, accountId: ACCOUNT });
+    expect([failedOver.id, failedOver.region, failedOver.createdInRegion]).toEqual(['ldgnf-payments-cache', STANDBY, PRIMARY]);
+    expect(() => globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: 'eu-south-2', accountId: ACCOUNT })).toThrow(
+      /globalDatastore.createdInRegion must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)/,
+    );
+    expect(() => globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: 'cn-north-1', accountId: ACCOUNT })).toThrow(
+      /globalDatastore.createdInRegion must be in the partition of globalDatastore.region us-west-2 \(aws\).*\(got "cn-north-1"\)/,
+    );
   });
 
   test.each([
@@ -246,6 +258,45 @@ describe('RedisPrimaryGroup', () => {
       expect(() => buildPrimary({ allowedCidrs: ['0.0.0.0/0'] })).toThrow(/allowedCidrs\[0\] must not open the cache to every address/);
       expect(() => buildPrimary({ allowedCidrs: ['10.0.0.0/33'] })).toThrow(/allowedCidrs\[0\] must be an IPv4 CIDR block/);
     });
+  });
+});
+
+describe('failback: the swapped Regions adopt the live Global Datastore', () => {
+  test("a secondary in the Region the Global Datastore was created in joins it by that Region's prefix; another prefix is refused", () => {
+    // Swapped: the primary member is in us-west-2 now, the secondary is back in us-east-1 (where it was created).
+    const live = globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: PRIMARY, accountId: ACCOUNT });
+    const json = synth(
+      PRIMARY,
+      (stack) => new RedisSecondaryGroup(stack, 'Cache', secondaryProps({ globalDatastore: live, region: PRIMARY, kmsKey: primaryKey })),
+    );
+    expect(only(json, ElasticacheReplicationGroup).global_replication_group_id).toBe('ldgnf-payments-cache');
+    expect(() =>
+      synth(
+        PRIMARY,
+        (stack) =>
+          new RedisSecondaryGroup(
+            stack,
+            'Cache',
+            secondaryProps({ globalDatastore: { ...live, id: 'sgaui-payments-cache' }, region: PRIMARY, kmsKey: primaryKey }),
+          ),
+      ),
+    ).toThrow(/globalDatastore.id must start with "ldgnf-", the Global Datastore id prefix of the Region it was created in us-east-1/);
+  });
+
+  test('importGlobalDatastoreId: an import block adopts the live Global Datastore instead of creating a second one', () => {
+    const json = JSON.parse(buildPrimary({ region: STANDBY, kmsKey: standbyKey, importGlobalDatastoreId: 'ldgnf-payments-cache' }));
+    const [address] = Object.keys(json.resource.aws_elasticache_global_replication_group);
+    expect(json.import).toEqual([{ to: `aws_elasticache_global_replication_group.${address}`, id: 'ldgnf-payments-cache' }]);
+    // Without it nothing is imported: AWS assigns `<prefix of the Region>-<suffix>` on create.
+    expect(JSON.parse(buildPrimary()).import).toBeUndefined();
+  });
+
+  test.each([
+    ['another suffix (the importer sets the suffix from the id: a replacement)', 'ldgnf-other-cache'],
+    ['an unknown prefix', 'abcde-payments-cache'],
+    ['no prefix', 'payments-cache'],
+  ])('importGlobalDatastoreId with %s is refused', (_what, id) => {
+    expect(() => buildPrimary({ importGlobalDatastoreId: id })).toThrow(atPath('stack/Cache', new RegExp(`^importGlobalDatastoreId must .*\\(got "${id}"\\)`)));
   });
 });
 
