@@ -12,7 +12,14 @@
  */
 import * as path from 'path';
 import { App, AppConfig } from 'cdktf';
-import { DEFAULT_ENVIRONMENT, EnvironmentValidationError, UnknownEnvironmentError, loadEnvironment } from './environments';
+import {
+  DEFAULT_ENVIRONMENT,
+  EnvironmentValidationError,
+  UnknownEnvironmentError,
+  applyFailbackIds,
+  environmentWarnings,
+  loadEnvironment,
+} from './environments';
 import { buildEnvironment } from './stacks';
 import { gateSynthesizedApp } from './gate/synth-gate';
 import { breakGlassFrom, gateWithBreakGlass } from './gate/break-glass';
@@ -36,9 +43,12 @@ export async function synthAndGate(vars: NodeJS.ProcessEnv = process.env, io: Sy
   try {
     const app = new App(appConfig);
     const { envName, failover, restoreBackupName } = selectSynth(vars, (key) => app.node.tryGetContext(key), DEFAULT_ENVIRONMENT);
-    const env = loadEnvironment(envName);
+    // `<env>-failback` with WARM_STANDBY_FAILBACK_IDS: the live DNS switch's ids to import.
+    const env = applyFailbackIds(loadEnvironment(envName), vars);
     // Checked before synth: a malformed override fails fast, not after the gate.
     const breakGlass = breakGlassFrom(vars, failover);
+    // Limits of normal operation; a failover synth runs once the primary is already lost.
+    if (!failover) for (const warning of environmentWarnings(env)) io.stderr(`warm-standby: warning: ${warning}\n`);
     buildEnvironment(app, env, { failover, restoreBackupName });
     app.synth();
     removeOrphanedStackDirs(app.outdir, Object.keys(app.manifest.stacks));

@@ -68,8 +68,9 @@ export interface OverrideOptions {
   readonly stateOf: (stackName: string) => string;
   /**
    * The provider's `max_retries` (default 25). Behind the Region-loss proxy every refused call is a
-   * retryable 503; the provider's account lookup tries iam:GetUser before STS, so with IAM refused
-   * the default spends minutes in back-off before it falls through to STS.
+   * retryable 503; with this override's `skip_credentials_validation` the provider's account lookup
+   * tries iam:GetUser before STS, so with IAM refused the default spends minutes in back-off before
+   * it falls through to STS (the stacks validate credentials, and ask STS only: `accountGuard`).
    */
   readonly maxRetries?: number;
 }

@@ -33,6 +33,7 @@ const COMMON: Expectations = {
   'RDY-DNS-002': same('error', 'moto has no Route 53 ARC (emulator gap), so the drill passes no --arc-endpoints and the check cannot read the switch'),
   // The drill applies Terraform only; the runbook's stop-replication-to-replica (a CLI step) is not run.
   'RDY-RDS-003': same('ok', 'moto replicates the master secret to the standby Region and reports the replica InSync'),
+  'RDY-CACHE-002': same('ok', 'moto replicates the Redis AUTH token secret to the standby Region like the master secret'),
 };
 
 export const EXPECTED_READINESS: { before: Expectations; after: Expectations } = {

@@ -47,6 +47,7 @@ export const DEFAULTS: Omit<EnvironmentConfig, 'name' | 'app' | 'accountId' | 'p
     multiAz: true,
     databaseName: 'app',
     replicaLagAllowanceSeconds: 60,
+    masterPasswordRotationDays: 30,
   },
   elasticache: {
     engineVersion: '7.1',

@@ -37,5 +37,5 @@ export const example = defineEnvironment({
   portworx: { enabled: true },
   // Hourly backups plus S3 Replication Time Control (15 min) bound the Velero RPO: 75 min; target 90.
   objectives: { rpoSeconds: 5400, rtoSeconds: 3600 },
-  backend: { kind: 's3', bucketPrefix: 'payments-tfstate-123456789012', lockTable: 'payments-tflock' },
+  backend: { kind: 's3', bucketPrefix: 'payments-tfstate-123456789012' },
 });

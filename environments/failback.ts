@@ -14,7 +14,9 @@ export const FAILBACK_SUFFIX = '-failback';
  * is the one already deployed there. Node-group sizing stays with the role (the new primary runs at
  * full size). State never lands where the live stacks keep theirs: S3 keys carry the Region
  * (`<env>/<region>/<stack>.tfstate`), and HCP Terraform workspaces, named after the stack only, get
- * their own prefix (`<prefix>-failback-<stack>`).
+ * their own prefix (`<prefix>-failback-<stack>`). `failback` records what the swapped stacks adopt
+ * rather than create: the Global Datastore (its id keeps the live primary Region's prefix) and, once
+ * `withLiveDnsIds` adds them, the live DNS switch's ids.
  */
 export function withRegionsSwapped(env: EnvironmentConfig): EnvironmentConfig {
   const backend: BackendConfig =
@@ -23,9 +25,18 @@ export function withRegionsSwapped(env: EnvironmentConfig): EnvironmentConfig {
     ...env,
     primaryRegion: env.standbyRegion,
     standbyRegion: env.primaryRegion,
-    network: { ...env.network, primaryCidr: env.network.standbyCidr, standbyCidr: env.network.primaryCidr },
+    network: {
+      ...env.network,
+      primaryCidr: env.network.standbyCidr,
+      standbyCidr: env.network.primaryCidr,
+      // A transit gateway is regional: each stays with its Region's VPC.
+      primaryTransitGatewayId: env.network.standbyTransitGatewayId,
+      standbyTransitGatewayId: env.network.primaryTransitGatewayId,
+    },
     dns: { ...env.dns, primaryTarget: env.dns.standbyTarget, standbyTarget: env.dns.primaryTarget },
     backend,
+    // The Global Datastore keeps the id it was created with (prefix of the live primary Region).
+    failback: { originalPrimaryRegion: env.primaryRegion },
   };
 }
 

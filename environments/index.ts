@@ -8,6 +8,7 @@ export * from './types';
 export * from './validate';
 export { defineEnvironment, DEFAULTS } from './defaults';
 export { FAILBACK_SUFFIX, withRegionsSwapped } from './failback';
+export { FAILBACK_IDS_VARIABLE, FailbackIdsFile, applyFailbackIds, failbackIdsProblems, withLiveDnsIds } from './failback-ids';
 
 /** Every environment the app can synthesize, by name. */
 export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {

@@ -17,7 +17,14 @@ export const prodEu = defineEnvironment({
     // Route 53 ARC: the flip runs on the ARC data plane (five Regions), not on a control plane.
     switch: { kind: 'arc' },
   },
-  network: { primaryCidr: '10.30.0.0/16', standbyCidr: '10.40.0.0/16' },
+  network: {
+    primaryCidr: '10.30.0.0/16',
+    standbyCidr: '10.40.0.0/16',
+    // Each Region's transit gateway, shared with the agent pool's shared-services VPC (10.50.0.0/24):
+    // the VPCs attach to them and route the agents' network through them (private EKS endpoint).
+    primaryTransitGatewayId: 'tgw-0a1b2c3d4e5f60718',
+    standbyTransitGatewayId: 'tgw-0f1e2d3c4b5a69788',
+  },
   eks: {
     // Private API endpoint only: plans and applies run on the HCP Terraform agent pool deployed in
     // the VPCs (the workspaces use agent execution mode with this pool).
@@ -25,8 +32,9 @@ export const prodEu = defineEnvironment({
       access: 'private',
       publicAccessCidrs: [],
       deployRunner: { kind: 'hcp-agent-pool', agentPoolName: 'payments-prod-eu-vpc' },
-      // The agent pool's subnet in the shared-services VPC, routed to both Regions' VPCs by the
-      // transit gateway: 443 on each cluster security group (README, "Private API endpoint").
+      // The agent pool's subnet in the shared-services VPC, routed to both Regions' VPCs by their
+      // transit gateways (network.*TransitGatewayId): 443 on each cluster security group (README,
+      // "Private API endpoint").
       privateAccessCidrs: ['10.50.0.0/24'],
     },
     adminRoles: {

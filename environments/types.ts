@@ -74,6 +74,20 @@ export interface NetworkConfig {
   readonly standbyCidr: string;
   /** @default 3 */
   readonly azCount: number;
+  /**
+   * Transit gateway of the primary Region through which the deploy agents' networks
+   * (`eks.endpoint.privateAccessCidrs`) reach the primary VPC: its private subnets are attached and
+   * every private route table routes those networks to it. Required for a private endpoint whose
+   * agent networks lie outside `primaryCidr` (nothing else routes them). A transit gateway is
+   * regional, hence one per Region.
+   * @default - none: no transit gateway attachment or route
+   */
+  readonly primaryTransitGatewayId?: string;
+  /**
+   * The same for the standby Region and `standbyCidr`.
+   * @default - none: no transit gateway attachment or route
+   */
+  readonly standbyTransitGatewayId?: string;
 }
 
 /**
@@ -98,9 +112,10 @@ export interface EksEndpointConfig {
   readonly publicAccessCidrs: readonly string[];
   readonly deployRunner: EksDeployRunner;
   /**
-   * IPv4 networks of the deploy agents that reach the private endpoint (their subnets, routed to both
-   * VPCs by peering or a transit gateway): each gets an HTTPS (443) ingress rule on the cluster
-   * security group in both Regions. Required for `private` (nothing else opens 443 to the agents).
+   * IPv4 networks of the deploy agents that reach the private endpoint: each gets an HTTPS (443)
+   * ingress rule on the cluster security group in both Regions. Required for `private` (nothing else
+   * opens 443 to the agents). Networks outside a VPC are routed to it through that Region's
+   * transit gateway (`network.primaryTransitGatewayId`, `network.standbyTransitGatewayId`).
    * Name resolution: the endpoint's name resolves to private addresses only inside the cluster VPC,
    * so agents elsewhere need a Route 53 Resolver rule forwarding `eks.amazonaws.com` names of the
    * Region to an inbound Resolver endpoint in that VPC (README, "Private API endpoint").
@@ -230,6 +245,13 @@ export interface RdsConfig {
    * @default 60
    */
   readonly replicaLagAllowanceSeconds: number;
+  /**
+   * Days between rotations of the source's master secret (`<identifier>-master`) by its single-user
+   * rotation function; 1 to 1000 (the rotation interval Secrets Manager accepts). The gate refuses more than
+   * `max_master_secret_rotation_days` (default 90, WS-RDS-007).
+   * @default 30
+   */
+  readonly masterPasswordRotationDays: number;
 }
 
 export interface ElastiCacheConfig {
@@ -318,8 +340,13 @@ export interface S3BackendConfig {
   readonly kind: 's3';
   /** State bucket name prefix; the bucket in each Region is `<prefix>-<region>`. */
   readonly bucketPrefix: string;
-  /** DynamoDB lock table name, created in each Region. */
-  readonly lockTable: string;
+  /**
+   * DynamoDB lock table, created in each Region, for existing set-ups only: Terraform deprecated
+   * DynamoDB-based locking of the S3 backend in 1.11 (S3 backend docs, "State Locking").
+   * @default - S3 native locking (`use_lockfile`): a `<key>.tflock` object beside each state, so the
+   *   state bucket is the only thing each Region needs
+   */
+  readonly lockTable?: string;
 }
 
 export interface CloudBackendConfig {
@@ -338,6 +365,47 @@ export interface PolicyParams {
   readonly min_standby_nodes?: number;
   readonly max_dns_detection_seconds?: number;
   readonly [key: string]: unknown;
+}
+
+/**
+ * AWS-assigned ids of the live DNS switch (`<env>-standby`'s state), which the environment with the
+ * Regions swapped adopts with `import` blocks: written by `scripts/failback-ids.ts` from
+ * `terraform show -json` of that stack, read from the file `WARM_STANDBY_FAILBACK_IDS` names.
+ */
+export interface LiveDnsIds {
+  /** The endpoint health check (output `dns_endpoint_health_check_id`); the swapped stack points it at the new primary's endpoint. */
+  readonly endpointHealthCheckId: string;
+  /**
+   * With `dns.switch.kind` `arc`: the cluster, control panel, safety rule, and per Region its routing
+   * control and RECOVERY_CONTROL health check.
+   * @default - none (required with `arc`)
+   */
+  readonly arc?: {
+    readonly clusterArn: string;
+    readonly controlPanelArn: string;
+    readonly safetyRuleArn: string;
+    readonly routingControls: Readonly<Record<string, { readonly arn: string; readonly healthCheckId: string }>>;
+  };
+  /**
+   * With kind `manual`: the live switch. Not adopted: it is inverted (failed over) and Terraform leaves
+   * the flag alone, so the swapped PRIMARY record gets a new, healthy switch; the runbook deletes this one.
+   * @default - none (required with `manual`)
+   */
+  readonly manualSwitchHealthCheckId?: string;
+}
+
+/** What the environment with the Regions swapped (`<env>-failback`, environments/failback.ts) adopts from the live one. */
+export interface FailbackConfig {
+  /**
+   * Primary Region of the live environment. The Global Datastore was created there and keeps that
+   * Region's id prefix after `failover-global-replication-group` moved its primary member.
+   */
+  readonly originalPrimaryRegion: string;
+  /**
+   * Live DNS switch ids to import.
+   * @default - none: the synth imports the failover records (their ids are derivable) but not the switch, and says so
+   */
+  readonly liveDns?: LiveDnsIds;
 }
 
 export interface EnvironmentConfig {
@@ -364,6 +432,12 @@ export interface EnvironmentConfig {
   readonly backend: BackendConfig;
   /** @default {} */
   readonly policyParams: PolicyParams;
+  /**
+   * Set only by `withRegionsSwapped` (environments/failback.ts): the live resources the swapped
+   * environment adopts instead of creating. Environment files never set it.
+   * @default - none: a normal environment creates everything it declares
+   */
+  readonly failback?: FailbackConfig;
 }
 
 /** What an environment file declares: everything with a default may be left out. */

@@ -1,6 +1,7 @@
 import { CLOUDWATCH_LOG_RETENTION_DAYS, IPV4_CIDR } from '../modules/core/validation';
 import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
 import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
 import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
@@ -155,6 +156,13 @@ export function identityProblems(env: EnvironmentConfig): string[] {
     p.check(KNOWN_REGIONS.includes(env[field]), `${field} "${env[field]}" is not a known Region (known: ${KNOWN_REGIONS.join(', ')})`);
   }
   p.check(env.primaryRegion !== env.standbyRegion, `standbyRegion must differ from primaryRegion (both are "${env.primaryRegion}")`);
+  if (env.failback !== undefined) {
+    // The swap makes the live primary Region the standby: anything else names resources that do not exist.
+    p.check(
+      env.failback.originalPrimaryRegion === env.standbyRegion,
+      `failback.originalPrimaryRegion must be the standbyRegion "${env.standbyRegion}" of the environment with the Regions swapped (got "${env.failback.originalPrimaryRegion}")`,
+    );
+  }
   return p.list;
 }
 
@@ -210,7 +218,49 @@ export function networkProblems(env: EnvironmentConfig): string[] {
     p.check(a1 < b0 || b1 < a0, `network.standbyCidr "${net.standbyCidr}" must not overlap network.primaryCidr "${net.primaryCidr}"`);
   }
   p.check(Number.isInteger(net.azCount) && net.azCount >= 2 && net.azCount <= 3, `network.azCount must be 2 or 3 (got ${net.azCount})`);
+  for (const field of ['primaryTransitGatewayId', 'standbyTransitGatewayId'] as const) {
+    const id = net[field];
+    if (id !== undefined) p.check(/^tgw-[0-9a-f]{8,17}$/.test(id), `network.${field} must be a transit gateway id (tgw- and 8 to 17 hex digits) (got "${id}")`);
+  }
+  p.list.push(...agentRouteProblems(env));
   return p.list;
+}
+
+/**
+ * A private API endpoint is reached only by networks routed to the VPC: an agent network outside a
+ * Region's VPC needs that Region's transit gateway, which attaches the VPC and routes the network.
+ */
+function agentRouteProblems(env: EnvironmentConfig): string[] {
+  const endpoint = env.eks.endpoint;
+  const problems: string[] = [];
+  for (const field of ['primaryTransitGatewayId', 'standbyTransitGatewayId'] as const) {
+    const id = env.network[field];
+    if (id !== undefined && (endpoint?.privateAccessCidrs ?? []).length === 0) {
+      problems.push(
+        `network.${field} routes eks.endpoint.privateAccessCidrs to the VPC, which lists none: list the agents' networks or remove it (got "${id}")`,
+      );
+    }
+  }
+  if (endpoint?.access !== 'private') return problems;
+  for (const role of ['primary', 'standby'] as const) {
+    const cidrField = `${role}Cidr` as const;
+    const tgwField = `${role}TransitGatewayId` as const;
+    if (env.network[tgwField] !== undefined || cidrPrefix(env.network[cidrField]) === undefined) continue;
+    const outside = (endpoint.privateAccessCidrs ?? []).findIndex((cidr) => cidrPrefix(cidr) !== undefined && !cidrWithin(cidr, env.network[cidrField]));
+    if (outside < 0) continue;
+    problems.push(
+      `network.${tgwField} must be set: eks.endpoint.access is private and eks.endpoint.privateAccessCidrs[${outside}] "${endpoint.privateAccessCidrs![outside]}" ` +
+        `is outside network.${cidrField} "${env.network[cidrField]}", so the deploy agents reach the ${role} cluster only through a transit gateway route (got none)`,
+    );
+  }
+  return problems;
+}
+
+/** True when CIDR `inner` lies inside CIDR `outer` (both valid). */
+function cidrWithin(inner: string, outer: string): boolean {
+  const [i0, i1] = cidrRange(inner);
+  const [o0, o1] = cidrRange(outer);
+  return i0 >= o0 && i1 <= o1;
 }
 
 /** `eks`: version, endpoint access, node group sizing (the standby can scale to the primary's size). */
@@ -298,6 +348,11 @@ export function dataStoreProblems(env: EnvironmentConfig): string[] {
     `rds.backupRetentionDays must be ${BACKUP_RETENTION_DAYS.min}-${BACKUP_RETENTION_DAYS.max}: a cross-Region read replica needs automated backups on the source (got ${env.rds.backupRetentionDays})`,
   );
   p.positiveInt('rds.allocatedStorageGiB', env.rds.allocatedStorageGiB, 20);
+  const rotationDays = env.rds.masterPasswordRotationDays;
+  p.check(
+    Number.isInteger(rotationDays) && rotationDays >= 1 && rotationDays <= 1000,
+    `rds.masterPasswordRotationDays must be an integer from 1 to 1000 (the rotation interval Secrets Manager accepts; the gate wants at most 90 by default, WS-RDS-007) (got ${String(rotationDays)})`,
+  );
   p.check(/^[a-z][a-z0-9_]{0,62}$/.test(env.rds.databaseName), `rds.databaseName must be a PostgreSQL identifier (got "${env.rds.databaseName}")`);
 
   const cache = env.elasticache;
@@ -309,9 +364,14 @@ export function dataStoreProblems(env: EnvironmentConfig): string[] {
     /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/.test(cache.globalReplicationGroupIdSuffix),
     `elasticache.globalReplicationGroupIdSuffix must be lower-case letters, digits and single dashes, not starting or ending with a dash (got "${cache.globalReplicationGroupIdSuffix}")`,
   );
+  // The Global Datastore id carries the prefix of the Region it was created in: the live primary's,
+  // also for the environment with the Regions swapped (a Global Datastore failover keeps the id).
+  const [createdInField, createdIn] = env.failback
+    ? ['failback.originalPrimaryRegion', env.failback.originalPrimaryRegion]
+    : ['primaryRegion', env.primaryRegion];
   p.check(
-    globalDatastoreIdPrefix(env.primaryRegion) !== undefined,
-    `primaryRegion "${env.primaryRegion}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,
+    globalDatastoreIdPrefix(createdIn) !== undefined,
+    `${createdInField} "${createdIn}" has no known ElastiCache Global Datastore id prefix, so the standby cannot derive the id it joins (known: ${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')})`,
   );
   return p.list;
 }
@@ -341,7 +401,10 @@ export function backendProblems(env: EnvironmentConfig): string[] {
       /^[a-z0-9][a-z0-9-]{1,40}$/.test(env.backend.bucketPrefix),
       `backend.bucketPrefix must be 2-41 lower-case letters, digits and dashes (got "${env.backend.bucketPrefix}")`,
     );
-    p.check(env.backend.lockTable.length >= 3, `backend.lockTable must be a DynamoDB table name (got "${env.backend.lockTable}")`);
+    const lockTable = env.backend.lockTable;
+    if (lockTable !== undefined) {
+      p.check(/^[A-Za-z0-9_.-]{3,255}$/.test(lockTable), `backend.lockTable must be a DynamoDB table name: 3-255 letters, digits, _ . - (got "${lockTable}")`);
+    }
   } else {
     p.check(env.backend.organization.length > 0, 'backend.organization must name the Terraform Cloud organization (got "")');
     p.check(
@@ -357,6 +420,21 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   return [identityProblems, dnsProblems, networkProblems, eksProblems, backupProblems, dataStoreProblems, feedAndObjectiveProblems, backendProblems].flatMap(
     (section) => section(env),
   );
+}
+
+/**
+ * What a valid environment still cannot do, one line each (synthesis prints them, they never fail it).
+ * With the primary in us-east-1, the alarm on the primary endpoint's Route 53 health check and its
+ * topic are in the Region they report on: Route 53 metrics are available in us-east-1 only (Route 53
+ * Developer Guide, "Monitoring health checks using CloudWatch"), so no other Region can hold them.
+ */
+export function environmentWarnings(env: EnvironmentConfig): string[] {
+  if (env.primaryRegion !== ROUTE53_METRICS_REGION) return [];
+  return [
+    `primaryRegion ${env.primaryRegion}: the alarm on the primary endpoint's Route 53 health check and its alert topic are in ${ROUTE53_METRICS_REGION} ` +
+      `(Route 53 publishes HealthCheckStatus there only), the Region that fails, so in its outage that page may not arrive; ` +
+      `the standby's RDS ReplicaLag alarm in ${env.standbyRegion} still pages. Add an out-of-Region probe of ${env.dns.primaryTarget} or choose another primaryRegion (README, "Known limitation")`,
+  ];
 }
 
 /** Throws {@link EnvironmentValidationError} listing every problem of `env`. */
@@ -390,7 +468,7 @@ const ENVIRONMENT_KEYS: KeyShape = {
     healthCheck: leaves('protocol', 'port', 'path', 'requestIntervalSeconds', 'failureThreshold'),
     switch: leaves('kind', 'reason'),
   },
-  network: leaves('primaryCidr', 'standbyCidr', 'azCount'),
+  network: leaves('primaryCidr', 'standbyCidr', 'azCount', 'primaryTransitGatewayId', 'standbyTransitGatewayId'),
   eks: {
     ...(leaves('kubernetesVersion', 'instanceTypes') as object),
     primary: SIZING,
@@ -410,6 +488,7 @@ const ENVIRONMENT_KEYS: KeyShape = {
     'multiAz',
     'databaseName',
     'replicaLagAllowanceSeconds',
+    'masterPasswordRotationDays',
   ),
   elasticache: leaves('engineVersion', 'nodeType', 'numCacheClusters', 'globalReplicationGroupIdSuffix'),
   redshiftFeed: leaves('nodeType', 'numberOfNodes', 'databaseName', 'masterUsername', 'batchSize', 'maxBatchingWindowSeconds', 'maxReceiveCount'),
@@ -419,6 +498,8 @@ const ENVIRONMENT_KEYS: KeyShape = {
   backend: true,
   // Checked by the gate against the parameters the Rego reads (gate/params.ts).
   policyParams: true,
+  // Set by withRegionsSwapped; its ids are checked where they are read (environments/failback-ids.ts).
+  failback: { ...(leaves('originalPrimaryRegion') as object), liveDns: true },
 };
 
 const BACKEND_KEYS: Readonly<Record<string, readonly string[]>> = {
@@ -524,6 +605,8 @@ export function derivedNameLimits(env: EnvironmentConfig): [string, string, numb
       ['RDS instance identifier', naming.dbIdentifier(role), 63],
       ['Velero backup bucket', naming.backupBucket(role), 63],
       ['feed payload bucket', naming.payloadBucket(role), 63],
+      ['S3 access-log bucket', naming.accessLogBucket(role), 63],
+      ['RDS master secret rotation function and IAM role name', `${naming.dbIdentifier(role)}-master-rotation`, 64],
       ['Velero IAM role name', naming.veleroRoleName(role), 64],
       ['Portworx IAM role name', `${prefix}-portworx`, 64],
       ['EKS cluster name', naming.clusterName(role), 100],

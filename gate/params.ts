@@ -26,6 +26,8 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   min_standby_nodes: { integer: true, min: 1, max: 450, rule: 'a warm standby keeps at least one node' },
   // Route 53 detection is at most 30 s x 10 failures = 300 s; a day is far beyond any useful target.
   max_dns_detection_seconds: { integer: false, min: 1, max: 86400, rule: 'seconds from a failed endpoint to DNS failover' },
+  // Secrets Manager's rate() accepts at most 1000 days; PCI DSS 8.6.3 leaves the period to a risk analysis.
+  max_master_secret_rotation_days: { integer: true, min: 1, max: 1000, rule: 'longest rotation schedule of a database master secret (WS-RDS-007)' },
   // The date the dated-facts rules (WS-DATE-001/002) compare against; the gate passes today's.
   today: { kind: 'date', rule: 'the UTC date the dated facts are checked against' },
 };

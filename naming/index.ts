@@ -106,6 +106,11 @@ export class Naming {
     return `${this.prefix(role)}-feed-payload-${this.env.accountId}`;
   }
 
+  /** The Region's target of S3 server access logs (every data bucket of the Region logs there). */
+  accessLogBucket(role: Role): string {
+    return `${this.prefix(role)}-s3-access-logs-${this.env.accountId}`;
+  }
+
   /** Name of each Region's feed topic (topic names are per Region, so both Regions use the same). */
   feedTopic(): string {
     return `${this.env.app}-${this.env.name}-feed`;

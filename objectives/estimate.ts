@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENVIRONMENTS, EnvironmentConfig } from '../environments';
+import { ENVIRONMENTS, EnvironmentConfig, FAILBACK_SUFFIX, withRegionsSwapped } from '../environments';
 import { InputError } from '../common/errors';
 import { MODEL } from './model-constants';
 import { Naming } from '../naming';
@@ -9,6 +9,12 @@ import { at, block, Json, JsonObject, list, num, record, resources, stackMeta, s
 /** The stacks of one environment read from a cdktf.out folder. */
 export interface SynthesizedEnvironment {
   readonly environment: string;
+  /**
+   * What WARM_STANDBY_ENV selects the synth with (stack metadata `environment_selector`): `<name>-failback`
+   * for the environment with the Regions swapped.
+   * @default - `environment`
+   */
+  readonly selector?: string;
   readonly failover: boolean;
   readonly primary: JsonObject;
   readonly standby: JsonObject;
@@ -102,6 +108,7 @@ export function fromStacks(stacks: Readonly<Record<string, Json>>, where = 'cdkt
     const environment = str(stackMeta(byRole.standby[1]).environment);
     return {
       environment,
+      selector: selectorOf(stackMeta(byRole.standby[1]), environment),
       failover: true,
       primary: {},
       standby: byRole.standby[1],
@@ -124,6 +131,7 @@ export function fromStacks(stacks: Readonly<Record<string, Json>>, where = 'cdkt
   const meta = stackMeta(byRole.standby[1]);
   return {
     environment: String(meta.environment),
+    selector: selectorOf(meta, String(meta.environment)),
     failover: meta.failover === true,
     primary: byRole.primary[1],
     standby: byRole.standby[1],
@@ -213,6 +221,8 @@ const host = (name: Json) => str(name).toLowerCase().replace(/\.$/, '');
 /** Everything the model reads from the synthesized configuration, with the names the runbook needs. */
 export interface Facts {
   readonly environment: string;
+  /** WARM_STANDBY_ENV of this synth (`<name>-failback` for the environment with the Regions swapped). */
+  readonly selector: string;
   readonly failover: boolean;
   readonly stackNames: SynthesizedEnvironment['stackNames'];
   readonly primaryRegion: string;
@@ -275,15 +285,22 @@ export interface Facts {
   readonly feed: { readonly batchingWindow: number; readonly lambdaTimeout: number; readonly standbyFunction: string; readonly standbyQueue: string };
 }
 
-function envConfig(name: string, override?: EnvironmentConfig): EnvironmentConfig | undefined {
+function selectorOf(meta: JsonObject, environment: string): string {
+  return typeof meta.environment_selector === 'string' ? meta.environment_selector : environment;
+}
+
+/** The configuration WARM_STANDBY_ENV=`selector` loads (`<name>-failback`: the Regions swapped), unless given. */
+function envConfig(selector: string, override?: EnvironmentConfig): EnvironmentConfig | undefined {
   if (override) return override;
-  return Object.prototype.hasOwnProperty.call(ENVIRONMENTS, name) ? ENVIRONMENTS[name] : undefined;
+  if (Object.prototype.hasOwnProperty.call(ENVIRONMENTS, selector)) return ENVIRONMENTS[selector];
+  const base = selector.endsWith(FAILBACK_SUFFIX) ? selector.slice(0, -FAILBACK_SUFFIX.length) : undefined;
+  return base !== undefined && Object.prototype.hasOwnProperty.call(ENVIRONMENTS, base) ? withRegionsSwapped(ENVIRONMENTS[base]) : undefined;
 }
 
 /** Reads the model's inputs from the stacks. `env` only supplies lag allowances the synthesized config does not carry. */
 export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig): Facts {
   const meta = stackMeta(app.standby);
-  const config = envConfig(app.environment, env);
+  const config = envConfig(app.selector ?? app.environment, env);
   const naming = config ? new Naming(config) : undefined;
   const missing = (what: string, stack: string): never => {
     throw new InputError(`${what} not found in the synthesized configuration`, stack);
@@ -397,6 +414,7 @@ export function readFacts(app: SynthesizedEnvironment, env?: EnvironmentConfig):
 
   return {
     environment: app.environment,
+    selector: app.selector ?? app.environment,
     failover: app.failover,
     stackNames: app.stackNames,
     primaryRegion: String(meta.peer_region),

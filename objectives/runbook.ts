@@ -2,6 +2,7 @@ import { EnvironmentConfig } from '../environments';
 import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
 import { MODEL } from './model-constants';
 import { FAILBACK_SUFFIX } from '../environments/failback';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
 
 export interface RunbookStep {
   readonly phase: 'detect' | 'decide' | 'switch' | 'data-tier' | 'compute' | 'traffic' | 'verify';
@@ -72,6 +73,9 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
   const d = stepDurations(f);
   const parts = dataTierParts(f);
   const env = f.environment;
+  // WARM_STANDBY_ENV of this synth: `<env>-failback` when the runbook is written from the environment
+  // with the Regions swapped (failback's switch back), whose stacks keep the environment's name.
+  const sel = f.selector;
   const p = f.primaryRegion;
   const s = f.standbyRegion;
   const standbyStack = f.stackNames.standby;
@@ -91,9 +95,15 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
       actions: [
         {
           description:
-            f.dns.switch === 'endpoint'
-              ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}). Confirm:`
-              : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped. Confirm:`,
+            (f.dns.switch === 'endpoint'
+              ? `The health check on ${f.dns.fqdn} turns unhealthy; Route 53 starts answering ${f.dns.recordName} with the SECONDARY record (${f.dns.standbyTarget}).`
+              : `The endpoint health check on ${f.dns.fqdn} (output dns_endpoint_health_check_id of ${f.dns.stack}) turns unhealthy and pages the operator. Route 53 keeps answering ${f.dns.recordName} with the PRIMARY record until the ${f.dns.switch === 'arc' ? 'ARC routing controls are' : 'manual switch is'} flipped.`) +
+            // Route 53 publishes HealthCheckStatus in us-east-1 only (Route 53 Developer Guide, "Monitoring
+            // health checks using CloudWatch"): with that primary, the alarm and its topic fail with it.
+            (p === ROUTE53_METRICS_REGION
+              ? ` With the primary in ${p}, the health check's alarm and its topic are in ${p} too (Route 53 publishes health-check metrics there only), so that page may never come: the standby's RDS ReplicaLag alarm in ${s} (missing data breaching) is the page that does.`
+              : '') +
+            ' Confirm:',
           // Confirmed without a us-east-1 call first: a direct probe of the endpoint (no AWS API) and the
           // alarm states of the replication paths in the surviving Region (CloudWatch is regional; the
           // standby's RDS replica lag, OpenSearch lag and S3 replication latency alarms live there).
@@ -151,7 +161,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
         {
           description: `RDS: apply the standby's AWS stack in failover mode, targeted and without refresh. It promotes ${f.rds.replicaIdentifier} (drops replicate_source_db, keeps automated backups) and scales the node group to ${f.eks.primaryDesired}; it reads nothing in ${p}, calls no global control plane (IAM, Route 53: left out of the targets, WS-FO-007) and never waits on the cluster API.`,
           commands: [
-            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npx cdktf synth`,
+            `WARM_STANDBY_ENV=${sel} WARM_STANDBY_FAILOVER=1 npx cdktf synth`,
             `(cd cdktf.out/stacks/${standbyStack} && terraform init -input=false && terraform plan -input=false -refresh=false $(npx ts-node --transpile-only ../../../scripts/failover-targets.ts cdk.tf.json) -out=failover.tfplan && terraform apply failover.tfplan)`,
           ],
         },
@@ -200,7 +210,7 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
             `CUTOFF=$(date -u -d '-${RESTORE_REPLICATION_MARGIN_MINUTES} minutes' +%Y-%m-%dT%H:%M:%SZ)`,
             `BACKUP=$(kubectl get backups.velero.io -n velero -o json | jq -r --arg cutoff "$CUTOFF" --arg schedule velero-${f.velero.scheduleName} '[.items[] | select(.status.phase == "Completed" and .metadata.labels["velero.io/schedule-name"] == $schedule and .status.completionTimestamp <= $cutoff)] | sort_by(.status.completionTimestamp) | last | .metadata.name // empty')`,
             `[ -n "$BACKUP" ] || { echo "no Completed backup of velero-${f.velero.scheduleName} older than $CUTOFF in the standby cluster" >&2; exit 1; }; echo "restoring $BACKUP"`,
-            `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 WARM_STANDBY_RESTORE_BACKUP="$BACKUP" npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
+            `WARM_STANDBY_ENV=${sel} WARM_STANDBY_FAILOVER=1 WARM_STANDBY_RESTORE_BACKUP="$BACKUP" npx cdktf deploy ${standbyK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
             `kubectl wait --for=condition=Ready nodes --all --timeout=15m`,
             `velero restore get -n velero   # or by hand: velero restore create --from-backup "$BACKUP" -n velero --wait`,
             // The failover deploy waits for a terminal phase and fails unless the Restore is Completed.
@@ -248,67 +258,104 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
   // Failback runs through the environment with the Regions swapped (environments/failback.ts): the
   // same name, primary ${s}, standby ${p}; it is synthesized and gated like any environment.
   const swapped = `${env}${FAILBACK_SUFFIX}`;
-  const failback = [
-    {
-      title: `Wait until ${p} is healthy again; keep serving from ${s}`,
-      // Regional calls to the recovering Region itself, not the AWS Health API (us-east-1).
-      commands: [
-        `aws ec2 describe-availability-zones --region ${p} --query 'AvailabilityZones[].[ZoneName,State]' --output text`,
-        `aws rds describe-db-instances --region ${p} --query 'DBInstances[].[DBInstanceIdentifier,DBInstanceStatus]' --output text`,
-      ],
-    },
-    {
-      title: `Keep the diverged old primary's data, then retire its stacks: their resources in ${p} carry the names the swapped environment's standby takes`,
-      commands: [
-        `aws rds create-db-snapshot --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --db-snapshot-identifier ${env}-pre-failback`,
-        `aws rds wait db-snapshot-available --region ${p} --db-snapshot-identifier ${env}-pre-failback`,
-        `aws rds modify-db-instance --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --no-deletion-protection --apply-immediately`,
-        `# Before the destroy, drop from ${primaryStack}'s state what the surviving Region still uses (they stay in AWS): the master`,
-        `# secret and its version, whose replica in ${s} holds the live database's password (deleting a secret with a replica`,
-        `# block removes the replica first), and the OpenSearch principals (<app>-<env>-search-admin|replication, their policies): the master user`,
-        `# of the surviving domain ${f.opensearch.followerDomain}, named by ARN by ${swapped}'s stacks too.`,
-        `aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName} || true   # done in the failover; repeated in case it was skipped`,
-        `WARM_STANDBY_ENV=${env} npm run synth`,
-        `terraform -chdir=cdktf.out/stacks/${primaryStack} init -input=false`,
-        `KEEP=$(jq -r '.resource | to_entries[] | .key as $t | .value | to_entries[] | select(.value["//"].metadata.path | test("/SearchPrincipals/|/MasterSecret/")) | "\\($t).\\(.key)"' cdktf.out/stacks/${primaryStack}/cdk.tf.json)`,
-        `terraform -chdir=cdktf.out/stacks/${primaryStack} state rm $KEEP`,
-        `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
-      ],
-    },
-    {
-      title: `Re-seed ${p} as the new standby: deploy ${swapped} (primary ${s}, standby ${p}): RDS read replica of ${f.rds.replicaIdentifier}, cache group joined to the Global Datastore, OpenSearch follower, Velero backups replicated ${s} -> ${p}`,
-      commands: [
-        `# ${swapped} reuses every Region-derived name (RDS, S3, SQS/SNS, EKS). Three things it names by role or by the primary Region, so it`,
-        `# does not adopt the live ones: the Route 53 failover records and DNS switch (held in ${standbyStack}'s state: terraform state rm there,`,
-        `# terraform import here), the OpenSearch domains (<app>-<env>-<region code>) and the Global Datastore id (prefix of the primary Region).`,
-        `WARM_STANDBY_ENV=${swapped} npm run synth   # gated like any environment`,
-        `WARM_STANDBY_ENV=${swapped} npx cdktf deploy ${env}-standby ${env}-standby-k8s ${env}-replication --auto-approve --ignore-missing-stack-dependencies`,
-        `aws rds wait db-instance-available --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier}`,
-      ],
-    },
-    {
-      title: `Switch back in a planned window (lag ~0): the failover runbook of ${swapped}, which fails over from ${s} to ${p}`,
-      commands: [`WARM_STANDBY_ENV=${swapped} npm run synth`, `npx warm-standby runbook cdktf.out > failback-runbook.md`],
-    },
-    {
-      title: `Back to the normal configuration once ${p} is the writer again`,
-      commands: [
-        `aws elasticache failover-global-replication-group --region ${p} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${p} --primary-replication-group-id ${f.elasticache.primaryGroupId}`,
-        `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack} --auto-approve`,
-      ],
-    },
-    f.dns.switch === 'endpoint'
-      ? {
-          title: `No switch: Route 53 answers PRIMARY again as soon as the ${p} endpoint check passes; keep that endpoint failing (or not writable) until ${p} is the writer again`,
-          commands: [`dig +short ${f.dns.recordName}`],
-        }
-      : {
-          title: `Only once ${p} is the writer again (the step above): flip the DNS switch back to ${p}; nothing flips it on its own`,
-          commands: [...switchCommands(f, false), `dig +short ${f.dns.recordName}`],
-        },
-  ];
+  const standbyDir = `cdktf.out/stacks/${standbyStack}`;
+  // The swapped standby adopts the live Route 53 objects (import blocks) with the ids AWS gave them,
+  // read from the live standby's state; an `endpoint` environment has no switch to adopt.
+  const adoptDns = f.dns.switch !== 'endpoint';
+  const ids = adoptDns ? ' WARM_STANDBY_FAILBACK_IDS=failback-ids.json' : '';
+  const failback =
+    sel !== env
+      ? [
+          {
+            title: `This runbook was written from ${sel}, the environment with the Regions swapped that failback switches back with; after its failover, continue with the Failback section of ${env}'s runbook (Back to the normal configuration)`,
+            commands: [],
+          },
+        ]
+      : [
+          {
+            title: `Wait until ${p} is healthy again; keep serving from ${s}`,
+            // Regional calls to the recovering Region itself, not the AWS Health API (us-east-1).
+            commands: [
+              `aws ec2 describe-availability-zones --region ${p} --query 'AvailabilityZones[].[ZoneName,State]' --output text`,
+              `aws rds describe-db-instances --region ${p} --query 'DBInstances[].[DBInstanceIdentifier,DBInstanceStatus]' --output text`,
+            ],
+          },
+          {
+            title: `Keep the diverged old primary's data, then retire its stacks: their resources in ${p} carry the names the swapped environment's standby takes`,
+            commands: [
+              `aws rds create-db-snapshot --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --db-snapshot-identifier ${env}-pre-failback`,
+              `aws rds wait db-snapshot-available --region ${p} --db-snapshot-identifier ${env}-pre-failback`,
+              `aws rds modify-db-instance --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier} --no-deletion-protection --apply-immediately`,
+              `# Before the destroy, drop from ${primaryStack}'s state what the surviving Region still uses (they stay in AWS): the master`,
+              `# secret and its version, whose replica in ${s} holds the live database's password (deleting a secret with a replica`,
+              `# block removes the replica first), the OpenSearch principals (<app>-<env>-search-admin|replication, their policies): the master user`,
+              `# of the surviving domain ${f.opensearch.followerDomain}, named by ARN by ${swapped}'s stacks too, and the Global Datastore`,
+              `# ${f.elasticache.globalId}, whose primary member is ${f.elasticache.standbyGroupId} in ${s} since the failover (destroying it would delete it;`,
+              `# ${f.elasticache.primaryGroupId} leaves it on its own: the provider disassociates a member before deleting it), and that group's AUTH`,
+              `# token secret, whose replica in ${s} the live cache clients read and which ${swapped}'s standby reads in ${p}.`,
+              `aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName} || true   # done in the failover; repeated in case it was skipped`,
+              `WARM_STANDBY_ENV=${env} npm run synth`,
+              `terraform -chdir=cdktf.out/stacks/${primaryStack} init -input=false`,
+              `KEEP=$(jq -r '.resource | to_entries[] | .key as $t | .value | to_entries[] | select(.value["//"].metadata.path | test("/SearchPrincipals/|/MasterSecret/|/Cache/AuthToken/(Secret|Version)$|/Cache/GlobalReplicationGroup$")) | "\\($t).\\(.key)"' cdktf.out/stacks/${primaryStack}/cdk.tf.json)`,
+              `terraform -chdir=cdktf.out/stacks/${primaryStack} state rm $KEEP`,
+              `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
+            ],
+          },
+          {
+            title: `Re-seed ${p} as the new standby: deploy ${swapped} (primary ${s}, standby ${p}): RDS read replica of ${f.rds.replicaIdentifier}, cache group joined to the Global Datastore, OpenSearch follower, Velero backups replicated ${s} -> ${p}`,
+            commands: [
+              `# ${swapped} reuses every Region-derived name (RDS, S3, SQS/SNS, EKS, OpenSearch <app>-<env>-<region code>) and joins the live`,
+              `# Global Datastore ${f.elasticache.globalId} (its id keeps the prefix of ${p}, where it was created; ${swapped}'s primary stack imports it).`,
+              ...(adoptDns
+                ? [
+                    `# Route 53 lives in ${standbyStack}'s state: ${swapped}'s standby adopts the failover records, the endpoint check and the`,
+                    `# ${f.dns.switch === 'arc' ? 'ARC switch (routing controls by Region, so each keeps its state)' : 'switch (a new one: the live one is inverted)'} with import blocks; the ids AWS gave them come from that state:`,
+                    `terraform -chdir=${standbyDir} init -input=false   # ${env}'s synth from the step above; its state is in ${s}`,
+                    `terraform -chdir=${standbyDir} show -json | npx ts-node --transpile-only scripts/failback-ids.ts > failback-ids.json`,
+                  ]
+                : [`# dns.switch.kind endpoint: no switch to adopt; the records are not taken over (README, Failback).`]),
+              `WARM_STANDBY_ENV=${swapped}${ids} npm run synth   # gated like any environment; checks the ids`,
+              `WARM_STANDBY_ENV=${swapped}${ids} npx cdktf deploy ${env}-standby ${env}-standby-k8s ${env}-replication --auto-approve --ignore-missing-stack-dependencies`,
+              `aws rds wait db-instance-available --region ${p} --db-instance-identifier ${f.rds.sourceIdentifier}`,
+              ...(adoptDns
+                ? [
+                    `# Route 53 now belongs to ${swapped}'s standby: drop it from ${standbyStack}'s state (the objects stay in AWS).`,
+                    `WARM_STANDBY_ENV=${env} npm run synth`,
+                    `terraform -chdir=${standbyDir} init -input=false`,
+                    `DNS=$(jq -r '.resource | to_entries[] | select(.key | test("^aws_route53(_health_check|_record|recoverycontrolconfig_)")) | .key as $t | .value | keys[] | "\\($t).\\(.)"' ${standbyDir}/cdk.tf.json)`,
+                    `terraform -chdir=${standbyDir} state rm $DNS`,
+                    ...(f.dns.switch === 'manual'
+                      ? [
+                          `aws route53 delete-health-check --health-check-id "$(jq -r .dns.manualSwitchHealthCheckId failback-ids.json)"   # the old, inverted switch; the PRIMARY record uses the new one`,
+                        ]
+                      : []),
+                  ]
+                : []),
+            ],
+          },
+          {
+            title: `Switch back in a planned window (lag ~0): the failover runbook of ${swapped}, which fails over from ${s} to ${p}`,
+            commands: [`WARM_STANDBY_ENV=${swapped} npm run synth`, `npx warm-standby runbook cdktf.out > failback-runbook.md`],
+          },
+          {
+            title: `Back to the normal configuration once ${p} is the writer again`,
+            commands: [
+              `aws elasticache failover-global-replication-group --region ${p} --global-replication-group-id ${f.elasticache.globalId} --primary-region ${p} --primary-replication-group-id ${f.elasticache.primaryGroupId}`,
+              `WARM_STANDBY_ENV=${env} npx cdktf deploy ${primaryStack} ${primaryK8sStack} ${standbyStack} ${standbyK8sStack} ${replicationStack} --auto-approve`,
+            ],
+          },
+          f.dns.switch === 'endpoint'
+            ? {
+                title: `No switch: Route 53 answers PRIMARY again as soon as the ${p} endpoint check passes; keep that endpoint failing (or not writable) until ${p} is the writer again`,
+                commands: [`dig +short ${f.dns.recordName}`],
+              }
+            : {
+                title: `Only once ${p} is the writer again (the step above): flip the DNS switch back to ${p}; nothing flips it on its own`,
+                commands: [...switchCommands(f, false), `dig +short ${f.dns.recordName}`],
+              },
+        ];
 
-  const synth = `WARM_STANDBY_ENV=${env} WARM_STANDBY_FAILOVER=1 npm run synth`;
+  const synth = `WARM_STANDBY_ENV=${sel} WARM_STANDBY_FAILOVER=1 npm run synth`;
   const prepare = {
     description:
       `On a cold machine (a checkout of this repository where \`bash scripts/setup\` has run; AWS credentials for ${s}${f.backend === 'cloud' ? '; TF_TOKEN_app_terraform_io for HCP Terraform' : ''}), ` +

@@ -33,6 +33,11 @@ export const CHECKS = {
     'ElastiCache Global Datastore has the primary and the standby group associated',
     'Check the Global Datastore in the ElastiCache console; re-associate the standby group (re-apply the standby stack) or wait for a running modification to finish.',
   ),
+  cacheAuthSecret: def(
+    'RDY-CACHE-002',
+    "Redis AUTH token secret's replica in the standby Region is InSync",
+    "Look at the secret's ReplicationStatus (aws secretsmanager describe-secret in the primary Region); fix the StatusMessage cause, then aws secretsmanager replicate-secret-to-regions, or re-apply the primary stack: the standby group and its clients read the token from that replica.",
+  ),
   searchConnection: def(
     'RDY-SEARCH-001',
     "OpenSearch follower's outbound connection to the leader is ACTIVE",

@@ -1,4 +1,4 @@
-import { globalDatastoreRef } from '../modules/elasticache';
+import { globalDatastoreRef, redisAuthSecretName } from '../modules/elasticache';
 import { EnvironmentConfig } from '../environments';
 import { arnPartition } from '../modules/core/arn';
 import { feedDeadLetterQueueName, feedQueueName } from '../modules/redshift-feed/names';
@@ -37,6 +37,8 @@ export interface ReadinessTargets {
     readonly globalReplicationGroupId: string;
     readonly primaryGroupId: string;
     readonly standbyGroupId: string;
+    /** Secrets Manager secret holding the Global Datastore's AUTH token, replicated to the standby Region. */
+    readonly authSecretName: string;
   };
   readonly search: {
     readonly followerDomain: string;
@@ -97,10 +99,14 @@ export function readinessTargets(env: EnvironmentConfig): ReadinessTargets {
       globalReplicationGroupId: globalDatastoreRef({
         suffix: env.elasticache.globalReplicationGroupIdSuffix,
         region: env.primaryRegion,
+        // A failback environment joins the live Global Datastore, created in the live primary Region.
+        createdInRegion: env.failback?.originalPrimaryRegion,
         accountId: env.accountId,
       }).id,
       primaryGroupId: naming.cacheGroupId('primary'),
       standbyGroupId: naming.cacheGroupId('standby'),
+      // modules/elasticache: `<primary group id>-auth`, in the primary Region, replicated to the standby.
+      authSecretName: redisAuthSecretName(naming.cacheGroupId('primary')),
     },
     search: {
       followerDomain: naming.searchDomainName('standby'),

@@ -7,7 +7,7 @@ import { checkDnsHealthCheck } from './checks/dns';
 import { checkEksNodeGroup } from './checks/eks';
 import { checkFeedQueues } from './checks/feed';
 import { checkRdsLag, checkRdsReplica } from './checks/rds';
-import { checkRdsSecret } from './checks/secret';
+import { checkCacheAuthSecret, checkRdsSecret } from './checks/secret';
 import { checkDnsSwitch } from './checks/switch';
 import { checkSearchConnection, checkSearchLag } from './checks/search';
 import { ReadinessClients, defaultClients } from './clients';
@@ -48,6 +48,7 @@ const GROUPS = [
   { label: 'RDS replica lag', run: checkRdsLag },
   { label: 'RDS master secret replica', run: checkRdsSecret },
   { label: 'ElastiCache Global Datastore', run: checkCacheGlobalDatastore },
+  { label: 'Redis AUTH token secret replica', run: checkCacheAuthSecret },
   { label: 'OpenSearch connection', run: checkSearchConnection },
   { label: 'OpenSearch replication lag', run: checkSearchLag },
   { label: 'S3 backup replication rule', run: checkBackupReplicationRule },

@@ -4,15 +4,16 @@ import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
-import { regionalRef } from '../modules/core';
+import { AccessLogBucket, regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
-import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef } from '../modules/elasticache';
-import { Network } from '../modules/network';
+import { RedisPrimaryGroup, RedisSecondaryGroup, globalDatastoreRef, redisAuthSecretName } from '../modules/elasticache';
+import { Network, TransitGatewayRouting } from '../modules/network';
 import {
   CrossClusterConnection,
   OpenSearchDomain,
+  SearchLogPublishingPolicy,
   ReplicationBootstrap,
   SearchPrincipals,
   openSearchDomainRef,
@@ -81,6 +82,8 @@ export class RegionStack extends WarmStandbyStack {
   readonly nodeGroup: ManagedNodeGroup;
   /** The SNS topic this Region's CloudWatch alarms notify. */
   readonly alertTopic: AlertTopic;
+  /** Where every data bucket of this Region writes its S3 server access logs. */
+  readonly accessLogs: AccessLogBucket;
 
   constructor(scope: Construct, props: RegionStackProps) {
     super(scope, { env: props.env, kind: props.role, failover: props.failover });
@@ -98,11 +101,18 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       cidr: this.role === 'primary' ? env.network.primaryCidr : env.network.standbyCidr,
       azCount: env.network.azCount,
+      transitGateway: this.agentRouting(),
       accountId: env.accountId,
       flowLogRetentionDays: env.logging.retentionDays,
     });
 
     this.alertTopic = this.alerts();
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
+      bucketName: naming.accessLogBucket(this.role),
+      region: this.region,
+      accountId: env.accountId,
+      retentionDays: env.logging.retentionDays,
+    });
     const { cluster, nodeGroup } = this.compute();
     this.cluster = cluster;
     this.nodeGroup = nodeGroup;
@@ -118,6 +128,14 @@ export class RegionStack extends WarmStandbyStack {
   /** An output with a fixed name (other stacks and the runbook read it by that name). */
   private output(id: string, name: string, description: string, value: unknown): void {
     new TerraformOutput(this, id, { description, value }).overrideLogicalId(name);
+  }
+
+  /** The deploy agents' networks routed through this Region's transit gateway (private API endpoint). */
+  private agentRouting(): TransitGatewayRouting | undefined {
+    const { network, eks } = this.env;
+    const transitGatewayId = this.role === 'primary' ? network.primaryTransitGatewayId : network.standbyTransitGatewayId;
+    const destinationCidrs = eks.endpoint.privateAccessCidrs ?? [];
+    return transitGatewayId && destinationCidrs.length > 0 ? { transitGatewayId, destinationCidrs } : undefined;
   }
 
   private get isPrimary(): boolean {
@@ -171,6 +189,7 @@ export class RegionStack extends WarmStandbyStack {
       // A delete (replicated as a delete marker to the standby's copy) can be undone for as long as
       // the backup itself would have been kept.
       noncurrentVersionRetentionDays: env.velero.retentionDays,
+      accessLogs: this.accessLogs,
     });
     // Velero itself is released by the Region's KubernetesStack, which finds this role by its name.
     new VeleroIrsaRole(this, 'VeleroRole', {
@@ -206,7 +225,11 @@ export class RegionStack extends WarmStandbyStack {
   /** Route 53 of this Region; returns the endpoint check of the primary's own record when the switch is opted out. */
   private dns(): EndpointHealthCheck | undefined {
     const { dns } = this.env;
-    const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds };
+    // Failback with the live switch's ids (WARM_STANDBY_FAILBACK_IDS): adopt the live records, endpoint
+    // check and switch (import blocks) instead of colliding with them. Without the ids nothing is
+    // imported: the deploy then stops at the existing records rather than pairing them with a new switch.
+    const live = dns.switch.kind === 'endpoint' ? undefined : this.env.failback?.liveDns;
+    const common = { hostedZoneId: dns.hostedZoneId, recordName: dns.recordName, ttlSeconds: dns.ttlSeconds, importExisting: live !== undefined };
     const endpointCheck = (tags?: Record<string, string>) =>
       new EndpointHealthCheck(this, 'HealthCheck', {
         fqdn: dns.primaryTarget,
@@ -216,6 +239,7 @@ export class RegionStack extends WarmStandbyStack {
         requestIntervalSeconds: dns.healthCheck.requestIntervalSeconds,
         failureThreshold: dns.healthCheck.failureThreshold,
         tags,
+        importId: live?.endpointHealthCheckId,
       });
     if (dns.switch.kind === 'endpoint') {
       // Opted out: the PRIMARY record follows the endpoint health check (WS-DNS-005 reports it).
@@ -248,14 +272,16 @@ export class RegionStack extends WarmStandbyStack {
         'Manual switch of the PRIMARY record: fail over with aws route53 update-health-check --health-check-id <id> --inverted',
         manual.healthCheckId,
       );
-      new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
-      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget });
+      const primary = new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: manual });
+      new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, after: live ? [primary] : undefined });
       return undefined;
     }
     const arc = new RecoveryControlSwitch(this, 'DnsSwitch', {
       name: `${this.env.app}-${this.env.name}-dns`,
       primaryRegion: this.env.primaryRegion,
       standbyRegion: this.env.standbyRegion,
+      importIds: live?.arc,
+      firstAssertedRegion: this.env.failback?.originalPrimaryRegion,
     });
     output(
       'DnsArcClusterEndpoints',
@@ -267,8 +293,21 @@ export class RegionStack extends WarmStandbyStack {
       primary: arc.primaryRoutingControlArn,
       standby: arc.standbyRoutingControlArn,
     });
-    new FailoverRecord(this, 'PrimaryFailoverRecord', { ...common, role: 'PRIMARY', target: dns.primaryTarget, healthCheck: arc.primaryHealthCheck });
-    new FailoverRecord(this, 'FailoverRecord', { ...common, role: 'SECONDARY', target: dns.standbyTarget, healthCheck: arc.standbyHealthCheck });
+    const primary = new FailoverRecord(this, 'PrimaryFailoverRecord', {
+      ...common,
+      role: 'PRIMARY',
+      target: dns.primaryTarget,
+      healthCheck: arc.primaryHealthCheck,
+    });
+    // Failback rewrites the live pair: PRIMARY first (to the Region whose routing control is ON), so
+    // no moment has both records on the Region whose control is OFF.
+    new FailoverRecord(this, 'FailoverRecord', {
+      ...common,
+      role: 'SECONDARY',
+      target: dns.standbyTarget,
+      healthCheck: arc.standbyHealthCheck,
+      after: live ? [primary] : undefined,
+    });
     return undefined;
   }
 
@@ -289,6 +328,13 @@ export class RegionStack extends WarmStandbyStack {
         })
       : undefined;
     const principalsRef = principals?.ref ?? searchPrincipalsRef({ namePrefix: principalPrefix, accountId: env.accountId });
+    // The Region's one CloudWatch Logs resource policy for OpenSearch log publishing (10 per Region at most).
+    const auditLogPolicy = new SearchLogPublishingPolicy(this, 'SearchLogPublishing', {
+      policyName: `${naming.prefix(this.role)}-opensearch-logs`,
+      region: this.region,
+      accountId: env.accountId,
+      domainNames: [naming.searchDomainName(this.role)],
+    });
     const domain = new OpenSearchDomain(this, 'Search', {
       domainName: naming.searchDomainName(this.role),
       engineVersion: env.opensearch.engineVersion,
@@ -303,6 +349,8 @@ export class RegionStack extends WarmStandbyStack {
       accountId: env.accountId,
       masterUserArn: principalsRef.adminRoleArn,
       role: this.isPrimary ? 'leader' : 'follower',
+      auditLogRetentionDays: env.logging.retentionDays,
+      auditLogPolicy,
     });
     // The principals' names are deterministic ARNs (the standby must name them the same way); in this
     // stack, depends_on makes the order explicit: the master user role exists before the domain names
@@ -378,6 +426,7 @@ export class RegionStack extends WarmStandbyStack {
         accountId: env.accountId,
         // The promoted replica keeps this instance's master password: its secret is copied there.
         masterSecretReplica: { region: env.standbyRegion },
+        masterPasswordRotation: { scheduleDays: env.rds.masterPasswordRotationDays, logRetentionDays: env.logging.retentionDays },
       });
       return;
     }
@@ -416,6 +465,13 @@ export class RegionStack extends WarmStandbyStack {
       region: this.region,
       numCacheClusters: env.elasticache.numCacheClusters,
     };
+    const globalDatastore = globalDatastoreRef({
+      suffix: env.elasticache.globalReplicationGroupIdSuffix,
+      region: env.primaryRegion,
+      // Failback: the Global Datastore the live environment created keeps its id (see environments/failback.ts).
+      createdInRegion: env.failback?.originalPrimaryRegion,
+      accountId: env.accountId,
+    });
     if (this.isPrimary) {
       new RedisPrimaryGroup(this, 'Cache', {
         ...common,
@@ -425,12 +481,17 @@ export class RegionStack extends WarmStandbyStack {
         globalReplicationGroupIdSuffix: env.elasticache.globalReplicationGroupIdSuffix,
         // Standby clients (and the promoted Region) read the AUTH token from the replica.
         authTokenReplicaRegions: [env.standbyRegion],
+        // Failback: this Region's group is already the primary of the live Global Datastore; adopt it.
+        importGlobalDatastoreId: env.failback ? globalDatastore.id : undefined,
       });
     } else {
       new RedisSecondaryGroup(this, 'Cache', {
         ...common,
         replicationGroupId: naming.cacheGroupId('standby'),
-        globalDatastore: globalDatastoreRef({ suffix: env.elasticache.globalReplicationGroupIdSuffix, region: env.primaryRegion, accountId: env.accountId }),
+        globalDatastore,
+        // The token of the group that created the Global Datastore, from its secret in this Region: the
+        // replica of the primary's secret; in failback, the secret this Region's old primary group kept.
+        authTokenSecretName: redisAuthSecretName(naming.cacheGroupId(env.failback ? 'standby' : 'primary')),
       });
     }
   }
@@ -448,6 +509,7 @@ export class RegionStack extends WarmStandbyStack {
       kmsKey: this.keys.key('s3'),
       // The other Region's loader reads payloads published here; its role name is deterministic.
       readerRoleArns: [loaderRoleArn(naming.feedName(peer), naming.regionOf(peer), env.accountId)],
+      accessLogs: this.accessLogs,
     });
     const own = { bucket: payload.ref, kmsKey: this.keys.key('s3') };
     const peerSource = {
@@ -479,6 +541,7 @@ export class RegionStack extends WarmStandbyStack {
       batchSize: env.redshiftFeed.batchSize,
       maxBatchingWindowSeconds: env.redshiftFeed.maxBatchingWindowSeconds,
       maxReceiveCount: env.redshiftFeed.maxReceiveCount,
+      auditLogRetentionDays: env.logging.retentionDays,
     });
     payload.addReaderRoleArn(feed.loaderRoleArn);
     // The topic's Region owns subscriptions: each stack subscribes its own queue to its own topic.

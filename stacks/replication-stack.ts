@@ -14,7 +14,7 @@ import {
   SEARCH_BOOTSTRAP_INPUT_OUTPUT,
   SEARCH_CONNECTION_OUTPUT,
 } from './region-stack';
-import { WarmStandbyStack } from './warm-standby-stack';
+import { WarmStandbyStack, accountGuard } from './warm-standby-stack';
 
 export interface ReplicationStackProps {
   readonly env: EnvironmentConfig;
@@ -52,7 +52,7 @@ export class ReplicationStack extends WarmStandbyStack {
     const standbyProvider = new AwsProvider(this, 'aws-standby', {
       alias: 'standby',
       region: env.standbyRegion,
-      allowedAccountIds: [env.accountId],
+      ...accountGuard(env.accountId, env.primaryRegion),
       defaultTags: [
         {
           tags: { ...env.tags, 'warm-standby/environment': env.name, 'warm-standby/role': 'replication', ManagedBy: 'cdktf' },

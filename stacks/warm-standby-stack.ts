@@ -10,7 +10,7 @@ import {
   TerraformStack,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnvironmentConfig, Role } from '../environments';
+import { EnvironmentConfig, FAILBACK_SUFFIX, Role } from '../environments';
 import { AlarmTarget, AlertTopic, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
 import { Naming } from '../naming';
 
@@ -51,6 +51,20 @@ export const STACK_METADATA_OUTPUT = 'warm_standby_stack';
 /** `required_version` of every stack (ephemeral resources: 1.10; write-only arguments: 1.11). */
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.11.0';
 
+/**
+ * Account guard of every AWS provider: `allowed_account_ids`, checked against the account one STS
+ * GetCallerIdentity call returns, in the stack's own Region. With credential validation on (the
+ * default), aws-sdk-go-base `GetAwsAccountIDAndPartition` takes the account from that call alone;
+ * only `skip_credentials_validation = true` makes it try iam:GetUser first (IAM: a global control
+ * plane, retried `max_retries` times when unreachable), and `skip_requesting_account_id = true`
+ * leaves the account empty, which `allowed_account_ids` then refuses (`VerifyAccountIDAllowed`).
+ * So neither skip is set, and `sts_region` pins the call to `homeRegion` (an aliased provider for
+ * another Region, such as us-east-1, would otherwise ask that Region's STS). WS-FO-007 keeps it so.
+ */
+export function accountGuard(accountId: string, homeRegion: string): { allowedAccountIds: string[]; stsRegion: string } {
+  return { allowedAccountIds: [accountId], stsRegion: homeRegion };
+}
+
 export abstract class WarmStandbyStack extends TerraformStack {
   readonly env: EnvironmentConfig;
   readonly naming: Naming;
@@ -73,7 +87,7 @@ export abstract class WarmStandbyStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: this.region,
-      allowedAccountIds: [props.env.accountId],
+      ...accountGuard(props.env.accountId, this.region),
       defaultTags: [{ tags: this.defaultTags() }],
     });
     this.configureBackend();
@@ -85,6 +99,9 @@ export abstract class WarmStandbyStack extends TerraformStack {
       description: 'Environment, role and Region of this stack, read by the warm-standby policy gate',
       value: {
         environment: props.env.name,
+        // What WARM_STANDBY_ENV selects this synth with: `<name>-failback` for the environment with the
+        // Regions swapped, which keeps the name (the runbook written from it must synthesize it again).
+        environment_selector: props.env.failback ? `${props.env.name}${FAILBACK_SUFFIX}` : props.env.name,
         stack: naming.stackName(props.kind),
         // A Kubernetes stack stands for its Region's role; `layer` tells it apart from the AWS stack.
         role: isKubernetesKind(props.kind) ? regionRoleOf(props.kind) : props.kind,
@@ -97,6 +114,12 @@ export abstract class WarmStandbyStack extends TerraformStack {
         primary_desired_nodes: props.env.eks.primary.desiredNodes,
         // Whether the environment runs its database Multi-AZ; a promoted replica must follow (WS-RDS-005).
         db_multi_az: props.env.rds.multiAz,
+        // How long the environment keeps audit logs (logging.retentionDays, 0 = never expire); the gate
+        // holds the OpenSearch and Redshift audit log groups to it (WS-OS-008, WS-FEED-009).
+        audit_log_retention_days: props.env.logging.retentionDays,
+        // Region whose prefix the Global Datastore id carries (WS-CACHE-003): where it was created, the
+        // live primary Region also for the environment with the Regions swapped (failback).
+        global_datastore_region: props.env.failback?.originalPrimaryRegion ?? props.env.primaryRegion,
       },
     });
     metadata.overrideLogicalId(STACK_METADATA_OUTPUT);
@@ -144,7 +167,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
     const provider = new AwsProvider(this, 'aws-us-east-1', {
       alias: 'us_east_1',
       region: ROUTE53_METRICS_REGION,
-      allowedAccountIds: [this.env.accountId],
+      // The account lookup stays in this stack's Region, not us-east-1.
+      ...accountGuard(this.env.accountId, this.region),
       defaultTags: [{ tags: this.defaultTags() }],
     });
     const topic = new AlertTopic(this, 'HealthCheckAlertTopic', {
@@ -175,7 +199,8 @@ export abstract class WarmStandbyStack extends TerraformStack {
         bucket: `${backend.bucketPrefix}-${this.region}`,
         key: this.naming.stateKey(this.kind),
         region: this.region,
-        dynamodbTable: backend.lockTable,
+        // S3 native locking unless an existing lock table is named (DynamoDB locking is deprecated since Terraform 1.11).
+        ...(backend.lockTable === undefined ? { useLockfile: true } : { dynamodbTable: backend.lockTable }),
         encrypt: true,
       });
     } else {

@@ -5,6 +5,7 @@ export * from './kms-grant';
 export * from './arn';
 export * from './security-group';
 export * from './private-bucket';
+export * from './access-log-bucket';
 export * from './irsa';
 export * from './private-data-store';
 export * from './ephemeral';

@@ -18,6 +18,7 @@ export const Component = {
   APP_SEARCH: 'app-search',
   APP_CLUSTER: 'app-cluster',
   ALERT_TOPIC: 'alert-topic',
+  ACCESS_LOGS: 's3-access-logs',
 } as const;
 
 /**

@@ -112,3 +112,12 @@ export function validateClientCidrs(prop: string, cidrs: readonly string[], targ
 export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly number[] = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
+
+/**
+ * Refuses a log-group retention CloudWatch Logs would reject at apply time, naming the prop; with
+ * `allowNeverExpire: false` also 0 (never expire).
+ */
+export function requireLogRetention(prop: string, days: number, options: { allowNeverExpire?: boolean } = {}): void {
+  const allowed = options.allowNeverExpire === false ? CLOUDWATCH_LOG_RETENTION_DAYS.filter((d) => d > 0) : CLOUDWATCH_LOG_RETENTION_DAYS;
+  requireProp(allowed.includes(days), prop, days, `must be a CloudWatch Logs retention (${allowed.join(', ')})`);
+}

@@ -60,6 +60,20 @@ export interface FailoverRecordProps {
    * @default - `<recordName>-primary` or `<recordName>-secondary`
    */
   readonly setIdentifier?: string;
+  /**
+   * The record already exists (made by another state, e.g. the live environment a failback takes
+   * over): Terraform imports it by `<zone id>_<name>_<type>_<set identifier>` (the provider's import
+   * format) instead of failing to create a duplicate.
+   * @default false
+   */
+  readonly importExisting?: boolean;
+  /**
+   * Records of the same pair this one is written after (`depends_on`): a failback rewrites both
+   * records of the live pair, and the PRIMARY must change first so that no moment answers with a
+   * Region that does not take traffic.
+   * @default - none
+   */
+  readonly after?: readonly FailoverRecord[];
 }
 
 const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
@@ -75,6 +89,8 @@ export class FailoverRecord extends Construct {
   private readonly props: FailoverRecordProps;
   private readonly _setIdentifier: string;
   private readonly _ttlSeconds: number | undefined;
+  private readonly _recordType: FailoverRecordType;
+  private readonly record: Route53Record;
 
   constructor(scope: Construct, id: string, props: FailoverRecordProps) {
     super(scope, id);
@@ -124,7 +140,8 @@ export class FailoverRecord extends Construct {
 
     this._ttlSeconds = ttlSeconds;
     this._setIdentifier = setIdentifier;
-    new Route53Record(this, 'Record', {
+    this._recordType = recordType;
+    this.record = new Route53Record(this, 'Record', {
       zoneId: props.hostedZoneId,
       name: props.recordName,
       type: recordType,
@@ -134,7 +151,18 @@ export class FailoverRecord extends Construct {
       setIdentifier,
       failoverRoutingPolicy: { type: props.role },
       healthCheckId: props.healthCheck?.healthCheckId,
+      dependsOn: props.after?.map((r) => r.record),
     });
+    // The provider splits the id on `_`: a name with one would be cut in the wrong place.
+    if (props.importExisting) {
+      requireProp(!props.recordName.includes('_'), 'recordName', props.recordName, 'must not contain "_" to be imported (the import id is split on "_")');
+      this.record.importFrom(this.importId);
+    }
+  }
+
+  /** Import id of the record: `<zone id>_<name>_<type>_<set identifier>`. */
+  public get importId(): string {
+    return `${this.props.hostedZoneId}_${this.props.recordName.replace(/\.$/, '')}_${this._recordType}_${this._setIdentifier}`;
   }
 
   /** Name the clients resolve. */

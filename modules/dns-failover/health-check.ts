@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { requireProp, validatedConstruct } from '../core';
+import { validateHealthCheckId } from './live-ids';
 
 /** Protocol a Route 53 health checker uses against the endpoint. */
 export type HealthCheckProtocol = 'HTTP' | 'HTTPS' | 'TCP';
@@ -55,6 +56,12 @@ export interface EndpointHealthCheckProps {
    * @default - a `Name` tag of `<fqdn>`
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Id of a live health check to adopt (an `import` block) instead of creating one; Terraform then
+   * updates it in place to these settings (a failback points the live check at the new primary).
+   * @default - none: the health check is created
+   */
+  readonly importId?: string;
 }
 
 const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$/;
@@ -116,6 +123,10 @@ export class EndpointHealthCheck extends Construct {
       regions: props.regions ? [...props.regions] : undefined,
       tags: { Name: props.fqdn, ...props.tags },
     });
+    if (props.importId !== undefined) {
+      validateHealthCheckId('importId', props.importId);
+      this.resource.importFrom(props.importId);
+    }
   }
 
   /** Id of the health check, for a failover record's `health_check_id`. */

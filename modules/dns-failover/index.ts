@@ -1,3 +1,4 @@
 export * from './health-check';
 export * from './failover-record';
 export * from './switch';
+export * from './live-ids';

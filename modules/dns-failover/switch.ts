@@ -6,6 +6,7 @@ import { Route53RecoverycontrolconfigRoutingControl } from '@cdktf/provider-aws/
 import { Route53RecoverycontrolconfigSafetyRule } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-safety-rule';
 import { requireProp, validatedConstruct } from '../core';
 import { HealthCheckRef } from './failover-record';
+import { RecoveryControlSwitchIds, validateRecoveryControlSwitchIds } from './live-ids';
 
 /**
  * Tag that marks a health check as an operator switch (`manual` or `arc`). The gate (WS-DNS-004)
@@ -88,6 +89,20 @@ export interface RecoveryControlSwitchProps {
    * @default 5000
    */
   readonly waitPeriodMs?: number;
+  /**
+   * Ids of a live switch of the same name to adopt (`import` blocks) instead of creating one: the
+   * failback environment (Regions swapped) takes over the switch the live environment created. Routing
+   * controls and their health checks are matched by Region, so each keeps its state (ON/OFF) and keeps
+   * gating the same Region's record.
+   * @default - none: everything is created
+   */
+  readonly importIds?: RecoveryControlSwitchIds;
+  /**
+   * Region whose routing control comes first in the safety rule's `asserted_controls` (a list). The
+   * failback environment gives the live environment's primary Region, so it declares the live rule.
+   * @default - primaryRegion
+   */
+  readonly firstAssertedRegion?: string;
 }
 
 /**
@@ -117,6 +132,8 @@ export class RecoveryControlSwitch extends Construct {
     requireProp(props.primaryRegion !== props.standbyRegion, 'standbyRegion', props.standbyRegion, 'must differ from primaryRegion');
     const waitPeriodMs = props.waitPeriodMs ?? 5000;
     requireProp(Number.isInteger(waitPeriodMs) && waitPeriodMs >= 0, 'waitPeriodMs', waitPeriodMs, 'must be an integer >= 0');
+    const ids = props.importIds;
+    if (ids) validateRecoveryControlSwitchIds('importIds', ids, [props.primaryRegion, props.standbyRegion]);
 
     this.cluster = new Route53RecoverycontrolconfigCluster(this, 'Cluster', { name: props.name });
     const panel = new Route53RecoverycontrolconfigControlPanel(this, 'ControlPanel', {
@@ -135,10 +152,20 @@ export class RecoveryControlSwitch extends Construct {
     // second routing control waits for the first (WS-DNS-006). The safety rule references both.
     const primaryControl = control('PrimaryRoutingControl', props.primaryRegion);
     this.controls = { primary: primaryControl, standby: control('StandbyRoutingControl', props.standbyRegion, primaryControl) };
-    new Route53RecoverycontrolconfigSafetyRule(this, 'AtLeastOneOn', {
+    // `asserted_controls` is a list: the environment with the Regions swapped (failback) keeps the live
+    // rule's order, or its import would be followed by a replacement.
+    const firstAsserted = props.firstAssertedRegion ?? props.primaryRegion;
+    requireProp(
+      firstAsserted === props.primaryRegion || firstAsserted === props.standbyRegion,
+      'firstAssertedRegion',
+      firstAsserted,
+      `must be primaryRegion ${props.primaryRegion} or standbyRegion ${props.standbyRegion}`,
+    );
+    const asserted = firstAsserted === props.primaryRegion ? [this.controls.primary, this.controls.standby] : [this.controls.standby, this.controls.primary];
+    const safetyRule = new Route53RecoverycontrolconfigSafetyRule(this, 'AtLeastOneOn', {
       name: `${props.name}-at-least-one-on`,
       controlPanelArn: panel.arn,
-      assertedControls: [this.controls.primary.arn, this.controls.standby.arn],
+      assertedControls: asserted.map((rc) => rc.arn),
       ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
       waitPeriodMs,
     });
@@ -152,6 +179,18 @@ export class RecoveryControlSwitch extends Construct {
       primary: check('PrimaryHealthCheck', this.controls.primary, props.primaryRegion),
       standby: check('StandbyHealthCheck', this.controls.standby, props.standbyRegion),
     };
+    if (ids) {
+      this.cluster.importFrom(ids.clusterArn);
+      panel.importFrom(ids.controlPanelArn);
+      safetyRule.importFrom(ids.safetyRuleArn);
+      for (const [role, region] of [
+        ['primary', props.primaryRegion],
+        ['standby', props.standbyRegion],
+      ] as const) {
+        this.controls[role].importFrom(ids.routingControls[region].arn);
+        this.checks[role].importFrom(ids.routingControls[region].healthCheckId);
+      }
+    }
   }
 
   /** RECOVERY_CONTROL health check of the primary's routing control, for the PRIMARY record. */

@@ -6,16 +6,7 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import {
-  CLOUDWATCH_LOG_RETENTION_DAYS,
-  Component,
-  LOG_CLASS_TAG,
-  RegionalRef,
-  componentTags,
-  requireProp,
-  validateClientCidrs,
-  validatedConstruct,
-} from '../core';
+import { Component, LOG_CLASS_TAG, RegionalRef, componentTags, requireLogRetention, requireProp, validateClientCidrs, validatedConstruct } from '../core';
 import { EksAdminAccess } from './admin-access';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
@@ -161,12 +152,7 @@ export class EksCluster extends Construct {
     }
     requireProp(new Set(logTypes).size === logTypes.length, 'enabledLogTypes', logTypes, 'must not repeat a log type');
     const logRetentionDays = props.logRetentionDays ?? 365;
-    requireProp(
-      CLOUDWATCH_LOG_RETENTION_DAYS.includes(logRetentionDays),
-      'logRetentionDays',
-      logRetentionDays,
-      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
-    );
+    requireLogRetention('logRetentionDays', logRetentionDays);
     if (props.secretsKmsKey) {
       requireProp(
         props.secretsKmsKey.region === props.region,

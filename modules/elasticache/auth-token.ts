@@ -68,3 +68,23 @@ export class RedisAuthToken extends Construct {
     this.token = stored.secretString;
   }
 }
+
+export interface RedisAuthTokenReplicaProps {
+  /** Name of the AUTH token secret (`redisAuthSecretName` of the Global Datastore's primary group). */
+  readonly secretName: string;
+}
+
+/**
+ * The AUTH token of a Global Datastore as a secondary Region reads it: the replica, in this Region,
+ * of the primary's secret (`RedisAuthTokenProps.replicaRegions`). Read by name, so the standby stack
+ * needs nothing stored in the primary Region to plan.
+ */
+export class RedisAuthTokenReplica extends Construct {
+  /** The token as stored in the secret's replica (a data-source reference). */
+  public readonly token: string;
+
+  constructor(scope: Construct, id: string, props: RedisAuthTokenReplicaProps) {
+    super(scope, id);
+    this.token = new DataAwsSecretsmanagerSecretVersion(this, 'Read', { secretId: props.secretName }).secretString;
+  }
+}

@@ -8,6 +8,7 @@ import { REDIS_PORT, groupPlumbing } from './private/network';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from './region-prefixes';
 import {
   validateEngineVersion,
+  validateGlobalDatastoreId,
   validateGlobalReplicationGroupIdSuffix,
   validateNodeType,
   validateNumCacheClusters,
@@ -53,6 +54,15 @@ export interface RedisPrimaryGroupProps extends PrivateDataStoreProps {
    * @default 1
    */
   readonly authTokenVersion?: number;
+  /**
+   * Id of a Global Datastore that already exists with this group as its primary member: Terraform
+   * imports it (an `import` block) instead of creating one. A failback environment (Regions swapped)
+   * sets it: after `failover-global-replication-group` this Region's group is the primary of the
+   * Global Datastore created in the other Region, whose id keeps that Region's prefix. The provider's
+   * importer takes the id and sets the suffix from it (`<5 letters>-<suffix>`), so the suffix must match.
+   * @default - none: the Global Datastore is created, `<prefix of region>-<suffix>`
+   */
+  readonly importGlobalDatastoreId?: string;
 }
 
 /**
@@ -109,6 +119,17 @@ export class RedisPrimaryGroup extends Construct {
       `must be a Region with a known Global Datastore id prefix (${Object.keys(GLOBAL_DATASTORE_ID_PREFIXES).join(', ')}): the standby derives the Global Datastore id from it`,
     );
 
+    if (props.importGlobalDatastoreId !== undefined) {
+      validateGlobalDatastoreId('importGlobalDatastoreId', props.importGlobalDatastoreId);
+      const prefixes = Object.values(GLOBAL_DATASTORE_ID_PREFIXES);
+      requireProp(
+        prefixes.some((prefix) => props.importGlobalDatastoreId === `${prefix}-${props.globalReplicationGroupIdSuffix}`),
+        'importGlobalDatastoreId',
+        props.importGlobalDatastoreId,
+        `must be "<Region prefix>-${props.globalReplicationGroupIdSuffix}": a known Global Datastore id prefix and globalReplicationGroupIdSuffix (the import sets the suffix from the id; another suffix would replace the Global Datastore)`,
+      );
+    }
+
     const authTokenVersion = props.authTokenVersion ?? 1;
     requireProp(Number.isInteger(authTokenVersion) && authTokenVersion >= 1, 'authTokenVersion', authTokenVersion, 'must be an integer >= 1');
     (props.authTokenReplicaRegions ?? []).forEach((region, index) => {
@@ -163,6 +184,7 @@ export class RedisPrimaryGroup extends Construct {
       primaryReplicationGroupId: this.replicationGroup.id,
       engineVersion: props.engineVersion,
     });
+    if (props.importGlobalDatastoreId !== undefined) this.globalReplicationGroup.importFrom(props.importGlobalDatastoreId);
   }
 
   /** Replication group id. */
@@ -175,9 +197,12 @@ export class RedisPrimaryGroup extends Construct {
     return this.props.globalReplicationGroupIdSuffix;
   }
 
-  /** Global Datastore id AWS will assign, `<prefix of region>-<suffix>` (a literal, what the standby joins). */
+  /**
+   * Global Datastore id (a literal, what the standby joins): the imported one, or the one AWS will
+   * assign, `<prefix of region>-<suffix>`.
+   */
   public get expectedGlobalDatastoreId(): string {
-    return `${globalDatastoreIdPrefix(this.props.region)}-${this.props.globalReplicationGroupIdSuffix}`;
+    return this.props.importGlobalDatastoreId ?? `${globalDatastoreIdPrefix(this.props.region)}-${this.props.globalReplicationGroupIdSuffix}`;
   }
 
   /**

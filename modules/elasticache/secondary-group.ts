@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { Component, componentTags, requireProp, validateClientCidrs, validateRegion, PrivateDataStoreProps, validatedConstruct } from '../core';
+import { RedisAuthTokenReplica } from './auth-token';
 import { CACHE_ROLE_TAG, CacheRole, GlobalDatastoreRef } from './global-datastore-ref';
 import { groupPlumbing } from './private/network';
 import { globalDatastoreIdPrefix } from './region-prefixes';
@@ -13,14 +14,26 @@ export interface RedisSecondaryGroupProps extends PrivateDataStoreProps {
   readonly globalDatastore: GlobalDatastoreRef;
   /** Nodes in the group, primary plus replicas: 2-6, since automatic failover needs a replica. */
   readonly numCacheClusters: number;
+  /**
+   * Name of the Global Datastore's AUTH token secret, `redisAuthSecretName(<primary group id>)`;
+   * its replica in this Region (the primary's `authTokenReplicaRegions`) gives this group its token.
+   */
+  readonly authTokenSecretName: string;
 }
 
 /**
  * The secondary replication group of a warm-standby Redis pair, in the standby Region, joined to
  * the primary's Global Datastore. Engine, version, node type, parameter group and the encryption
  * flags are the Global Datastore's: the provider refuses them next to `global_replication_group_id`.
- * So are transit encryption and AUTH: the secondary takes the primary's (clients use the same token,
- * read from the secret's replica in this Region, `redisAuthSecretName`). The key is this Region's own.
+ * So is whether TLS and AUTH are on, but not the AUTH token itself: CreateReplicationGroup infers
+ * from the primary only PrimaryClusterId, AutomaticFailoverEnabled, NumNodeGroups,
+ * CacheParameterGroupName, CacheNodeType, Engine, EngineVersion, CacheSecurityGroupNames,
+ * EnableTransitEncryption, AtRestEncryptionEnabled and the snapshot arguments (ElastiCache User
+ * Guide, Redis-Global-Datastores-CLI), and the console's "Add Region" lists "Redis AUTH Token" among
+ * the secondary's own settings (Redis-Global-Datastores-Console; awsdocs/amazon-elasticache-docs
+ * 72e0f37, doc_source/redis/). Provider 5.100 sends `auth_token` with `global_replication_group_id`
+ * (no ConflictsWith). So the secondary carries the primary's token, read from the secret's replica
+ * in this Region, where its clients read it too. The key is this Region's own.
  */
 @validatedConstruct
 export class RedisSecondaryGroup extends Construct {
@@ -42,14 +55,21 @@ export class RedisSecondaryGroup extends Construct {
       props.globalDatastore.region,
       `must differ from the secondary's Region ${props.region}: the primary replication group lives in another Region`,
     );
-    const expectedPrefix = globalDatastoreIdPrefix(props.globalDatastore.region);
+    const createdIn = props.globalDatastore.createdInRegion ?? props.globalDatastore.region;
+    const expectedPrefix = globalDatastoreIdPrefix(createdIn);
     requireProp(
       expectedPrefix !== undefined && props.globalDatastore.id.startsWith(`${expectedPrefix}-`),
       'globalDatastore.id',
       props.globalDatastore.id,
-      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of the primary's Region ${props.globalDatastore.region} (build it with globalDatastoreRef)`,
+      `must start with "${expectedPrefix ?? '<unknown>'}-", the Global Datastore id prefix of ${createdIn === props.globalDatastore.region ? "the primary's Region" : 'the Region it was created in'} ${createdIn} (build it with globalDatastoreRef)`,
     );
     validateNumCacheClusters('numCacheClusters', props.numCacheClusters);
+    requireProp(
+      /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(props.authTokenSecretName),
+      'authTokenSecretName',
+      props.authTokenSecretName,
+      'must be a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -)',
+    );
     validateSubnetIds('subnetIds', props.subnetIds);
     const allowedCidrs = props.allowedCidrs ?? [];
     validateClientCidrs('allowedCidrs', allowedCidrs, 'the cache');
@@ -70,6 +90,7 @@ export class RedisSecondaryGroup extends Construct {
       tags,
     });
     this.securityGroupIdValue = securityGroup.id;
+    const authToken = new RedisAuthTokenReplica(this, 'AuthToken', { secretName: props.authTokenSecretName });
 
     this.replicationGroup = new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
       replicationGroupId: props.replicationGroupId,
@@ -79,6 +100,8 @@ export class RedisSecondaryGroup extends Construct {
       automaticFailoverEnabled: true,
       multiAzEnabled: true,
       kmsKeyId: props.kmsKey.arn,
+      authToken: authToken.token,
+      authTokenUpdateStrategy: 'ROTATE',
       subnetGroupName: subnetGroup.name,
       securityGroupIds: [securityGroup.id],
       tags: componentTags(Component.APP_CACHE, { ...tags, [CACHE_ROLE_TAG]: CacheRole.SECONDARY }),

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -12,11 +13,22 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { CLOUDWATCH_LOG_RETENTION_DAYS, LOG_CLASS_TAG, arnPartition, isUnresolved, requireProp, validateRegion, validatedConstruct } from '../core';
+import { LOG_CLASS_TAG, arnPartition, isUnresolved, requireLogRetention, requireProp, validateRegion, validatedConstruct } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
 export type NatGatewayMode = 'single' | 'perAz';
+
+/**
+ * A transit gateway of the VPC's Region, and the networks behind it the private subnets must reach
+ * (e.g. the deploy agents of a private EKS endpoint).
+ */
+export interface TransitGatewayRouting {
+  /** Transit gateway id (`tgw-` and 8 to 17 hex digits), in the VPC's Region: attachments are regional. */
+  readonly transitGatewayId: string;
+  /** IPv4 networks routed from every private route table to the transit gateway. */
+  readonly destinationCidrs: readonly string[];
+}
 
 /** A VPC created outside this stack, adopted as is. */
 export interface ExistingVpc {
@@ -50,6 +62,12 @@ export interface NetworkProps {
    * @default 'perAz'
    */
   readonly natGateways?: NatGatewayMode;
+  /**
+   * Attach the VPC's private subnets to this transit gateway and route `destinationCidrs` to it
+   * from every private route table. Not with `existingVpc` (its route tables are not this construct's).
+   * @default - no transit gateway attachment
+   */
+  readonly transitGateway?: TransitGatewayRouting;
   /**
    * Adopt this existing VPC instead of creating one; then the construct creates no resources.
    * @default - a new VPC is created
@@ -144,6 +162,26 @@ export class Network extends Construct {
     this._cidr = props.cidr;
     this._availabilityZones = zones;
 
+    const tgw = props.transitGateway;
+    if (tgw) {
+      requireProp(
+        /^tgw-[0-9a-f]{8,17}$/.test(tgw.transitGatewayId),
+        'transitGateway.transitGatewayId',
+        tgw.transitGatewayId,
+        'must be a transit gateway id (tgw- and 8 to 17 hex digits)',
+      );
+      requireProp(tgw.destinationCidrs.length > 0, 'transitGateway.destinationCidrs', tgw.destinationCidrs, 'must list at least one network to route');
+      tgw.destinationCidrs.forEach((cidr, i) =>
+        requireProp(parseCidr(cidr) !== undefined, `transitGateway.destinationCidrs[${i}]`, cidr, 'must be an IPv4 CIDR network address such as 10.50.0.0/24'),
+      );
+      requireProp(
+        !props.existingVpc,
+        'transitGateway',
+        tgw.transitGatewayId,
+        "cannot be combined with existingVpc: the adopted VPC's route tables are not this construct's",
+      );
+    }
+
     if (props.existingVpc) {
       const existing = props.existingVpc;
       requireProp(/^vpc-[0-9a-f]+$/.test(existing.vpcId), 'existingVpc.vpcId', existing.vpcId, 'must be a VPC id (vpc-...)');
@@ -226,6 +264,7 @@ export class Network extends Construct {
       privateRouteTableIds.push(routeTable.id);
       return subnet;
     });
+    if (tgw) this.transitGatewayRoutes(tgw, vpc, privateSubnets, privateRouteTableIds, tags(props.name));
     new VpcEndpoint(this, 'S3GatewayEndpoint', {
       vpcId: vpc.id,
       serviceName: `com.amazonaws.${props.region}.s3`,
@@ -241,18 +280,39 @@ export class Network extends Construct {
   }
 
   /**
+   * One attachment on the private subnets (one subnet per AZ, as the attachment takes) and, in every
+   * private route table, a route to each destination through the transit gateway. The routes wait
+   * for the attachment: a route to a transit gateway the VPC is not attached to is refused.
+   * Arguments as provider 5.100 declares them (internal/service/ec2/transitgateway_vpc_attachment.go:
+   * subnet_ids, transit_gateway_id, vpc_id; aws_route transit_gateway_id).
+   */
+  private transitGatewayRoutes(tgw: TransitGatewayRouting, vpc: Vpc, privateSubnets: Subnet[], routeTableIds: string[], tags: Record<string, string>): void {
+    const attachment = new Ec2TransitGatewayVpcAttachment(this, 'TransitGatewayAttachment', {
+      transitGatewayId: tgw.transitGatewayId,
+      vpcId: vpc.id,
+      subnetIds: privateSubnets.map((s) => s.id),
+      tags,
+    });
+    routeTableIds.forEach((routeTableId, i) =>
+      tgw.destinationCidrs.forEach((cidr, j) => {
+        new Route(this, `PrivateTransitGatewayRoute${i}x${j}`, {
+          routeTableId,
+          destinationCidrBlock: cidr,
+          transitGatewayId: tgw.transitGatewayId,
+          dependsOn: [attachment],
+        });
+      }),
+    );
+  }
+
+  /**
    * Flow logs of the whole VPC to a CloudWatch Logs group, through a role only the VPC Flow Logs
    * service of this account and Region may assume (VPC User Guide, "IAM role for publishing flow
    * logs to CloudWatch Logs", with the confused-deputy conditions).
    */
   private flowLogs(props: NetworkProps, vpc: Vpc, tags: Record<string, string>): void {
     const retentionInDays = props.flowLogRetentionDays ?? 365;
-    requireProp(
-      CLOUDWATCH_LOG_RETENTION_DAYS.includes(retentionInDays),
-      'flowLogRetentionDays',
-      retentionInDays,
-      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
-    );
+    requireLogRetention('flowLogRetentionDays', retentionInDays);
     const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
       name: `/aws/vpc-flow-logs/${props.name}`,
       retentionInDays,

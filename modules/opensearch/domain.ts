@@ -1,9 +1,22 @@
 import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, RegionalRef, componentTags, isUnresolved, requireProp, validateAccountId, PrivateDataStoreProps, validatedConstruct } from '../core';
+import {
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  Component,
+  LOG_CLASS_TAG,
+  RegionalRef,
+  componentTags,
+  isUnresolved,
+  requireProp,
+  validateAccountId,
+  PrivateDataStoreProps,
+  validatedConstruct,
+} from '../core';
 import { arnPartition } from '../core/arn';
+import { SearchLogPublishingPolicy, searchAuditLogGroupName } from './log-publishing-policy';
 import { parseEngineVersion, supportsCrossClusterReplication } from './private/engine-version';
 
 /** Tag naming the domain's side of cross-cluster replication; the policy gate matches on it. */
@@ -79,6 +92,17 @@ export interface OpenSearchDomainProps extends PrivateDataStoreProps {
   readonly masterUserArn: string;
   /** `leader` in the primary Region, `follower` in the standby Region. */
   readonly role: OpenSearchRole;
+  /**
+   * Days CloudWatch Logs keeps the domain's audit logs: a CloudWatch Logs retention, 0 = never expire.
+   * @default 365
+   */
+  readonly auditLogRetentionDays?: number;
+  /**
+   * The Region's resource policy that lets OpenSearch Service write to the audit log group; it must
+   * list this domain. Pass one shared policy for all domains of a Region (at most 10 per Region).
+   * @default - a policy of the domain's own, named `<domainName>-audit-logs`
+   */
+  readonly auditLogPolicy?: SearchLogPublishingPolicy;
 }
 
 /**
@@ -89,6 +113,10 @@ export interface OpenSearchDomainProps extends PrivateDataStoreProps {
  * The access policy allows HTTP access to principals of the owning account (fine-grained access
  * control then authorizes each request); a leader also allows `es:ESCrossClusterGet`, which the
  * follower's connection needs.
+ *
+ * Audit logs (PCI DSS 10.2) are published to a CloudWatch Logs group of the domain's own
+ * ({@link searchAuditLogGroupName}, kept `auditLogRetentionDays`). Publishing is only the first half:
+ * the security plugin's audit logging must also be switched on, which `ReplicationBootstrap` does.
  */
 @validatedConstruct
 export class OpenSearchDomain extends Construct {
@@ -98,6 +126,8 @@ export class OpenSearchDomain extends Construct {
   public readonly securityGroup?: SecurityGroup;
   /** Side of cross-cluster replication. */
   public readonly role: OpenSearchRole;
+  /** The CloudWatch Logs group the domain publishes its audit logs to. */
+  public readonly auditLogGroup: CloudwatchLogGroup;
   private readonly props: OpenSearchDomainProps;
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
@@ -157,6 +187,20 @@ export class OpenSearchDomain extends Construct {
       statements.push({ Sid: 'CrossClusterReplication', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:ESCrossClusterGet', Resource: domainArn });
     }
 
+    const auditLogPolicy =
+      props.auditLogPolicy ??
+      new SearchLogPublishingPolicy(this, 'AuditLogPolicy', {
+        policyName: `${props.domainName}-audit-logs`,
+        region: props.region,
+        accountId: props.accountId,
+        domainNames: [props.domainName],
+      });
+    this.auditLogGroup = new CloudwatchLogGroup(this, 'AuditLogGroup', {
+      name: searchAuditLogGroupName(props.domainName),
+      retentionInDays: props.auditLogRetentionDays ?? 365,
+      tags: { ...(props.tags ?? {}), [LOG_CLASS_TAG]: 'audit' },
+    });
+
     this.domain = new OpensearchDomain(this, 'Domain', {
       domainName: props.domainName,
       engineVersion: props.engineVersion,
@@ -178,7 +222,10 @@ export class OpenSearchDomain extends Construct {
         masterUserOptions: { masterUserArn: props.masterUserArn },
       },
       accessPolicies: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      logPublishingOptions: [{ logType: 'AUDIT_LOGS', cloudwatchLogGroupArn: this.auditLogGroup.arn, enabled: true }],
       tags: componentTags(Component.APP_SEARCH, { ...(props.tags ?? {}), [OPENSEARCH_ROLE_TAG]: props.role }),
+      // OpenSearch checks the group's resource policy on create and refuses (ValidationException) until it admits the service.
+      dependsOn: [auditLogPolicy.policy],
     });
   }
 
@@ -263,5 +310,27 @@ function validate(props: OpenSearchDomainProps): void {
   );
   if (props.securityGroupIds !== undefined) {
     requireProp(isUnresolved(props.securityGroupIds) || props.securityGroupIds.length > 0, 'securityGroupIds', props.securityGroupIds, 'must not be empty');
+  }
+  if (props.auditLogRetentionDays !== undefined) {
+    requireProp(
+      CLOUDWATCH_LOG_RETENTION_DAYS.includes(props.auditLogRetentionDays),
+      'auditLogRetentionDays',
+      props.auditLogRetentionDays,
+      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
+    );
+  }
+  if (props.auditLogPolicy) {
+    requireProp(
+      props.auditLogPolicy.domainNames.includes(props.domainName),
+      'auditLogPolicy.domainNames',
+      props.auditLogPolicy.domainNames,
+      `must include this domain ${props.domainName}, or OpenSearch cannot write its audit logs`,
+    );
+    requireProp(
+      props.auditLogPolicy.region === props.region,
+      'auditLogPolicy.region',
+      props.auditLogPolicy.region,
+      `must be the domain's Region ${props.region}`,
+    );
   }
 }

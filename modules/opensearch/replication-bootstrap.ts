@@ -10,7 +10,7 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, arnPartition, componentTags, isUnresolved, requireProp, validatedConstruct } from '../core';
+import { Component, arnPartition, componentTags, isUnresolved, requireLogRetention, requireProp, validatedConstruct } from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
@@ -125,7 +125,8 @@ export function bootstrapTriggers(props: BootstrapTriggerProps): Record<string, 
  * Runs the post-deploy steps of cross-cluster replication on one domain, on every apply whose
  * configuration changed: a Lambda function in the domain's VPC (private subnets; its security group
  * is allowed by the domain's on 443) invoked by an `aws_lambda_invocation` whose input and triggers
- * carry the whole configuration (and the code hash), so a change re-runs it.
+ * carry the whole configuration (and the code hash), so a change re-runs it. It also switches the
+ * security plugin's audit logging on, the second half of the domain's audit logs.
  *
  * How it gets past fine-grained access control: the function's own role can do nothing on the
  * domain's security API, so it assumes the shared master user role (`principals.adminRoleArn`, the
@@ -193,7 +194,7 @@ export class ReplicationBootstrap extends Construct {
     );
     requireProp(isUnresolved(props.subnetIds) || props.subnetIds.length > 0, 'subnetIds', props.subnetIds, 'must not be empty');
     const logRetentionDays = props.logRetentionDays ?? 30;
-    requireProp(Number.isInteger(logRetentionDays) && logRetentionDays >= 1, 'logRetentionDays', logRetentionDays, 'must be a whole number >= 1');
+    requireLogRetention('logRetentionDays', logRetentionDays, { allowNeverExpire: false });
     const pattern = props.autofollowPattern ?? '*';
     requireProp(pattern.length > 0, 'autofollowPattern', pattern, 'must not be empty');
     const connectionAlias = connection?.connectionAlias ?? props.failoverConnectionAlias;
@@ -318,6 +319,8 @@ export class ReplicationBootstrap extends Construct {
             followerClusterRole: REPLICATION_SECURITY_ROLES.follower,
           }
         : undefined,
+      // The domain publishes AUDIT_LOGS (OpenSearchDomain); the security plugin must also log them.
+      auditLogging: true,
     };
     this.event = event;
     this.triggers = bootstrapTriggers({

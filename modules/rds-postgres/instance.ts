@@ -5,6 +5,7 @@ import {
   RegionalRef,
   componentTags,
   requireProp,
+  CLOUDWATCH_LOG_RETENTION_DAYS,
   validateAccountId,
   validateClientCidrs,
   validateRegion,
@@ -12,6 +13,7 @@ import {
   validatedConstruct,
 } from '../core';
 import { MasterSecret } from './private/master-secret';
+import { MasterSecretRotation } from './private/master-secret-rotation';
 import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef, postgresSourceRef } from './source-ref';
@@ -21,6 +23,10 @@ export { BACKUP_RETENTION_DAYS } from './private/validation';
 /** PostgreSQL database and user names: a letter, then letters, digits or underscores, at most 63. */
 const PG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const MAX_STORAGE_GIB = 65536;
+/** Days between master password rotations unless given. */
+export const DEFAULT_ROTATION_DAYS = 30;
+/** Longest rotation interval Secrets Manager accepts (RotationRulesType: 1-1000 days). */
+const MAX_ROTATION_DAYS = 1000;
 
 /** The storage autoscaling limit a {@link PostgresInstance} gets when none is given: twice the allocation. */
 export function defaultMaxAllocatedStorageGiB(allocatedStorageGiB: number): number {
@@ -75,6 +81,24 @@ export interface PostgresInstanceProps extends PrivateDataStoreProps {
    * @default 1
    */
   readonly masterPasswordVersion?: number;
+  /**
+   * Rotation of the master secret by a single-user rotation function in the instance's VPC
+   * (`subnetIds`). Each rotation writes a new secret version, which Secrets Manager replicates to
+   * `masterSecretReplica.region`; the read replica gets the new password through PostgreSQL replication.
+   * @default - every 30 days, function logs kept 365 days
+   */
+  readonly masterPasswordRotation?: {
+    /**
+     * Days between rotations (`rate(<days> days)`; Secrets Manager accepts 1 to 1000).
+     * @default 30
+     */
+    readonly scheduleDays?: number;
+    /**
+     * Retention of the rotation function's log group (a CloudWatch Logs retention).
+     * @default 365
+     */
+    readonly logRetentionDays?: number;
+  };
   /** Automated-backup retention, 1-35 days; a cross-Region read replica needs backups on the source. */
   readonly backupRetentionDays: number;
   /** @default true */
@@ -105,6 +129,8 @@ export class PostgresInstance extends Construct {
   public readonly ref: PostgresSourceRef;
   /** Secrets Manager secret holding `{"username", "password"}` of the master user. */
   public readonly masterSecret: MasterSecret;
+  /** The master secret's rotation (function, schedule). */
+  public readonly masterSecretRotation: MasterSecretRotation;
   private readonly securityGroupIdValue: string;
 
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
@@ -176,6 +202,21 @@ export class PostgresInstance extends Construct {
       'must be an integer >= 1',
     );
 
+    const rotationDays = props.masterPasswordRotation?.scheduleDays ?? DEFAULT_ROTATION_DAYS;
+    requireProp(
+      Number.isInteger(rotationDays) && rotationDays >= 1 && rotationDays <= MAX_ROTATION_DAYS,
+      'masterPasswordRotation.scheduleDays',
+      rotationDays,
+      `must be an integer from 1 to ${MAX_ROTATION_DAYS} (the rotation interval Secrets Manager accepts, RotationRules 1-1000 days)`,
+    );
+    const rotationLogDays = props.masterPasswordRotation?.logRetentionDays ?? 365;
+    requireProp(
+      CLOUDWATCH_LOG_RETENTION_DAYS.includes(rotationLogDays),
+      'masterPasswordRotation.logRetentionDays',
+      rotationLogDays,
+      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
+    );
+
     // The literal ARN the standby Region also builds from configuration.
     this.ref = postgresSourceRef({
       identifier: props.identifier,
@@ -241,6 +282,24 @@ export class PostgresInstance extends Construct {
       performanceInsightsKmsKeyId: performanceInsights ? props.kmsKey.arn : undefined,
       performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
       tags: componentTags(Component.APP_DATABASE, { ...tags, [DB_ROLE_TAG]: DbRole.SOURCE }),
+    });
+
+    this.masterSecretRotation = new MasterSecretRotation(this, 'MasterSecretRotation', {
+      // <= 64 characters (IAM role, Lambda function): the identifier is at most 63.
+      name: `${props.identifier.slice(0, 48)}-master-rotation`,
+      region: props.region,
+      secret: this.masterSecret.secret,
+      secretName: `${props.identifier}-master`,
+      secretKmsKey: props.kmsKey,
+      instance: this.instance,
+      databaseName: props.databaseName,
+      dbSecurityGroupId: securityGroup.id,
+      subnetIds: props.subnetIds,
+      vpcId: props.vpcId,
+      scheduleDays: rotationDays,
+      logRetentionDays: rotationLogDays,
+      after: [this.masterSecret.version],
+      tags: componentTags(Component.APP_DATABASE, tags),
     });
   }
 

@@ -2,7 +2,7 @@ export { FeedTopic } from './topic';
 export type { FeedTopicProps } from './topic';
 export { PayloadBucket } from './payload-bucket';
 export type { PayloadBucketProps } from './payload-bucket';
-export { RegionalFeed, QueueEncryption } from './regional-feed';
+export { RegionalFeed, QueueEncryption, REDSHIFT_AUDIT_LOG_EXPORTS, redshiftAuditLogGroupName } from './regional-feed';
 export { LoaderUserBootstrap, LOADER_USER_BOOTSTRAP_TRIGGER } from './loader-user';
 export type { LoaderUserBootstrapProps } from './loader-user';
 export type { RegionalFeedProps, FeedWarehouseProps, FeedPayloadSource } from './regional-feed';

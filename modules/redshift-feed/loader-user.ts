@@ -7,7 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
-import { Component, RegionalRef, componentTags, kmsGrant, requireProp, validatedConstruct } from '../core';
+import { Component, RegionalRef, componentTags, kmsGrant, requireLogRetention, requireProp, validatedConstruct } from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from './bundle';
 import type { LoaderUserEvent } from './bootstrap-handler';
 import { sourceDir } from '../../common/source';
@@ -55,8 +55,10 @@ export class LoaderUserBootstrap extends Construct {
     requireProp(/^[\w+=,.@-]{1,64}$/.test(props.name), 'name', props.name, 'must be a valid IAM role and Lambda function name (1-64 characters)');
     requireProp(props.schemas.length > 0, 'schemas', props.schemas, 'must name at least one schema');
     requireProp(props.secretKmsKey.region === props.region, 'secretKmsKey.region', props.secretKmsKey.region, `must be the cluster's Region ${props.region}`);
+    const logRetentionDays = props.logRetentionDays ?? 30;
+    requireLogRetention('logRetentionDays', logRetentionDays, { allowNeverExpire: false });
     const tags = componentTags(Component.FEED_WAREHOUSE, props.tags ?? {});
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${props.name}`, retentionInDays: props.logRetentionDays ?? 30, tags });
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${props.name}`, retentionInDays: logRetentionDays, tags });
     const role = new IamRole(this, 'Role', {
       name: props.name,
       description: `Creates the feed loader's database user on ${props.cluster.clusterIdentifier}`,
@@ -131,6 +133,10 @@ export class LoaderUserBootstrap extends Construct {
         database: props.databaseName,
         schemas: props.schemas.join(','),
         code_sha256: sourceCodeHash,
+        // A cluster replaced under the same identifier (same id and ARN) is a new database without the
+        // user; its namespace ARN is new ("the cluster namespace is the unique ID of the cluster",
+        // Redshift CURRENT_NAMESPACE), so the bootstrap runs again.
+        cluster_namespace: props.cluster.clusterNamespaceArn,
       },
       dependsOn: [props.cluster, policy],
     });

@@ -3,7 +3,7 @@ import { Lazy, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { Component, RegionalRef, arnPartition, privateBucket, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
+import { AccessLogBucket, Component, RegionalRef, arnPartition, privateBucket, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
 
 export interface PayloadBucketProps {
   /** Globally unique bucket name (3-63 lower-case letters, digits, dots, hyphens). */
@@ -30,6 +30,11 @@ export interface PayloadBucketProps {
   readonly retentionDays?: number;
   /** @default - no tags besides the component tag */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The Region's access-log bucket: S3 server access logs of this bucket go there under `<bucketName>/`.
+   * @default - no server access logs (rule WS-LOG-003 refuses that)
+   */
+  readonly accessLogs?: AccessLogBucket;
 }
 
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
@@ -70,6 +75,7 @@ export class PayloadBucket extends Construct {
       tags: props.tags,
     });
     this.bucket = bucket;
+    props.accessLogs?.logBucket(bucket, props.bucketName, props.region);
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: this.bucket.id,
       rule: [

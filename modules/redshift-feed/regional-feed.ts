@@ -8,6 +8,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
+import { RedshiftLogging } from '@cdktf/provider-aws/lib/redshift-logging';
 import { RedshiftParameterGroup } from '@cdktf/provider-aws/lib/redshift-parameter-group';
 import { RedshiftSubnetGroup } from '@cdktf/provider-aws/lib/redshift-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -17,6 +18,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import {
   CLOUDWATCH_LOG_RETENTION_DAYS,
   Component,
+  LOG_CLASS_TAG,
   RegionalRef,
   arnPartition,
   componentTags,
@@ -121,8 +123,14 @@ export interface RegionalFeedProps {
   readonly lambdaTimeoutSeconds?: number;
   /** @default 256 */
   readonly lambdaMemoryMiB?: number;
-  /** @default 30 */
+  /** Retention of the Lambda functions' log groups, in days. @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * Days CloudWatch Logs keeps the warehouse's audit logs (connection, user and user activity logs):
+   * a CloudWatch Logs retention, 0 = never expire.
+   * @default 365
+   */
+  readonly auditLogRetentionDays?: number;
   /** @default QueueEncryption.KMS */
   readonly queueEncryption?: QueueEncryption;
   /** @default - no tags besides the component tags */
@@ -135,6 +143,16 @@ const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
 // The loader's log group always expires (no 0, never).
 const LOG_RETENTION_DAYS = CLOUDWATCH_LOG_RETENTION_DAYS.filter((d) => d > 0);
+
+/** The Redshift audit logs, as EnableLogging's LogExports names them; all three are exported. */
+export const REDSHIFT_AUDIT_LOG_EXPORTS = ['connectionlog', 'userlog', 'useractivitylog'] as const;
+
+/** The CloudWatch Logs group Redshift writes one audit log of a cluster to (it creates it if missing, never expiring). */
+export function redshiftAuditLogGroupName(clusterIdentifier: string, logExport: (typeof REDSHIFT_AUDIT_LOG_EXPORTS)[number]): string {
+  return `/aws/redshift/cluster/${clusterIdentifier}/${logExport}`;
+}
+
+const AUDIT_LOG_IDS = { connectionlog: 'ConnectionLog', userlog: 'UserLog', useractivitylog: 'UserActivityLog' } as const;
 
 const isInt = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
 /** kms:Decrypt on each key (see {@link kmsGrant} for keys named by alias ARN). */
@@ -168,6 +186,7 @@ export class RegionalFeed extends Construct {
     const visibilityTimeoutSeconds = props.visibilityTimeoutSeconds ?? 6 * lambdaTimeoutSeconds;
     const lambdaMemoryMiB = props.lambdaMemoryMiB ?? 256;
     const logRetentionDays = props.logRetentionDays ?? 30;
+    const auditLogRetentionDays = props.auditLogRetentionDays ?? 365;
     const snapshotRetentionDays = redshift.snapshotRetentionDays ?? 7;
     const targetTable = props.targetTable ?? 'feed_events';
     const dbUser = props.loaderDbUser ?? 'feed_loader';
@@ -266,6 +285,12 @@ export class RegionalFeed extends Construct {
     );
     requireProp(isInt(lambdaMemoryMiB, 128, 10240), 'lambdaMemoryMiB', lambdaMemoryMiB, 'must be an integer in 128..10240');
     requireProp(LOG_RETENTION_DAYS.includes(logRetentionDays), 'logRetentionDays', logRetentionDays, `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    requireProp(
+      CLOUDWATCH_LOG_RETENTION_DAYS.includes(auditLogRetentionDays),
+      'auditLogRetentionDays',
+      auditLogRetentionDays,
+      `must be a CloudWatch Logs retention (${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
+    );
 
     this.region = region;
     this.eventSource = { batchSize, maxBatchingWindowSeconds };
@@ -324,8 +349,12 @@ export class RegionalFeed extends Construct {
     const parameterGroup = new RedshiftParameterGroup(this, 'ParameterGroup', {
       name: clusterIdentifier,
       family: 'redshift-1.0',
-      description: `TLS-only connections to the ${name} feed warehouse`,
-      parameter: [{ name: 'require_ssl', value: 'true' }],
+      description: `TLS-only connections to the ${name} feed warehouse, user activity logged`,
+      parameter: [
+        { name: 'require_ssl', value: 'true' },
+        // Without it the user activity log stays empty even when exported (Redshift "Database audit logging").
+        { name: 'enable_user_activity_logging', value: 'true' },
+      ],
       tags,
     });
     // No ingress: the loader goes through the Data API, not a network connection. Stacks add
@@ -357,6 +386,23 @@ export class RegionalFeed extends Construct {
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${clusterIdentifier}-final`,
       tags: componentTags(Component.FEED_WAREHOUSE, tags),
+    });
+
+    // Audit logs to CloudWatch Logs. Redshift creates each group itself, never expiring, unless it
+    // exists first: created here so the retention is the environment's.
+    const auditLogGroups = REDSHIFT_AUDIT_LOG_EXPORTS.map(
+      (logExport) =>
+        new CloudwatchLogGroup(this, `${AUDIT_LOG_IDS[logExport]}LogGroup`, {
+          name: redshiftAuditLogGroupName(clusterIdentifier, logExport),
+          retentionInDays: auditLogRetentionDays,
+          tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+        }),
+    );
+    new RedshiftLogging(this, 'AuditLogging', {
+      clusterIdentifier: this.cluster.clusterIdentifier,
+      logDestinationType: 'cloudwatch',
+      logExports: [...REDSHIFT_AUDIT_LOG_EXPORTS],
+      dependsOn: auditLogGroups,
     });
 
     // The loader's own database user, INSERT-only, created with the master secret by a bootstrap

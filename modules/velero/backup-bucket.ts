@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { Component, RegionalRef, privateBucket, regionalRef, requireProp, validatedConstruct } from '../core';
+import { AccessLogBucket, Component, RegionalRef, privateBucket, regionalRef, requireProp, validatedConstruct } from '../core';
 
 /** Days after which incomplete multipart uploads (interrupted backups) are cleaned up. */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -36,6 +36,11 @@ export interface BackupBucketProps {
    * @default - only the component tag
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The Region's access-log bucket: S3 server access logs of this bucket go there under `<bucketName>/`.
+   * @default - no server access logs (rule WS-LOG-003 refuses that)
+   */
+  readonly accessLogs?: AccessLogBucket;
 }
 
 /**
@@ -71,6 +76,7 @@ export class BackupBucket extends Construct {
       tags: props.tags,
     }).bucket;
     const bucketId = this.bucket.id;
+    props.accessLogs?.logBucket(this.bucket, props.bucketName, props.region);
 
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: bucketId,

@@ -89,6 +89,10 @@ export class BackupReplication extends Construct {
     this.role = new IamRole(this, 'ReplicationRole', {
       name: props.roleName,
       description: `S3 replication of ${source.id} to ${destination.id}`,
+      // The trust of the S3 User Guide ("Setting up permissions for live replication",
+      // setting-repl-config-perm-overview.html): the s3.amazonaws.com principal, no condition. The
+      // guide documents no aws:SourceAccount/aws:SourceArn for replication, and a condition S3 does
+      // not send would fail every AssumeRole (replication FAILED object by object), so none is added.
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -115,6 +119,9 @@ export class BackupReplication extends Construct {
           destination: {
             bucket: destination.arn,
             storageClass: 'STANDARD',
+            // The standby key by alias ARN when the stacks name it across Regions: the S3 API reference,
+            // EncryptionConfiguration.ReplicaKmsKeyID, accepts "the ID (Key ARN or Alias ARN)" of a
+            // symmetric customer managed key; the role's grant covers an alias ARN (kmsGrant).
             encryptionConfiguration: { replicaKmsKeyId: destinationKmsKey.arn },
             // Metrics on with or without RTC: the AWS/S3 replication metrics exist only when enabled
             // in the rule, and EventThreshold is required only together with ReplicationTime.

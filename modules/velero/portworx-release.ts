@@ -63,10 +63,14 @@ export interface PortworxReleaseProps {
 
 /**
  * Tag Portworx puts on every cloud drive it creates: `PortworxRelease` adds `tags=<key>:<clusterName>`
- * to each drive spec (the EBS volume template's `tags` field, docs.portworx.com "Disk Provisioning on
- * AWS"), and Portworx passes the template's tags to CreateVolume's TagSpecifications
- * (libopenstorage/cloudops aws/aws.go Create). `PortworxIrsaRole` may destroy, detach or modify only volumes
- * that carry it with this cluster's name.
+ * to each drive spec. The EBS volume template is
+ * `type=<type>,size=<GiB>,...,enc=<bool>,kms=<CMK>,tags=<key:value;key:value>,...` (docs.portworx.com
+ * "Disk Provisioning on AWS"), and Portworx passes the template's tags to CreateVolume's
+ * TagSpecifications (libopenstorage/cloudops aws/aws.go Create). One tag only: the chart splits
+ * `drives` on ";" into StorageCluster `cloudStorage.deviceSpecs` (portworx/helm 9.1.1,
+ * charts/portworx/templates/storage-cluster.yaml), so a second `;key:value` would become a bogus
+ * drive spec; and `key:value` has no ": ", so the unquoted YAML list item stays a string.
+ * `PortworxIrsaRole` may destroy, detach or modify only volumes that carry it with this cluster's name.
  */
 export const PORTWORX_DRIVE_TAG = 'warm-standby-portworx-cluster';
 
@@ -110,6 +114,12 @@ export class PortworxRelease extends Construct {
       'driveSpecs',
       driveSpecs,
       'must be one or more specs like "type=gp3,size=150,enc=true"',
+    );
+    requireProp(
+      driveSpecs.every((d) => !d.split(',').some((field) => field.startsWith('tags='))),
+      'driveSpecs',
+      driveSpecs,
+      `must not set tags: PortworxRelease adds tags=${PORTWORX_DRIVE_TAG}:<clusterName>, and a spec holds one tag (the chart splits drives on ";")`,
     );
     requireProp(
       driveSpecs.every((d) => d.split(',').includes('enc=true')),

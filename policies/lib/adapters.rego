@@ -94,7 +94,8 @@ _plan_metadata(doc) := m if {
 }
 
 # Stacks by name: {name, file, format, metadata_declared, role, layer, region, peer_region, environment,
-# failover, objectives, primary_desired_nodes, db_multi_az, backend}. role is "unknown" when the stack declares no metadata output.
+# failover, objectives, primary_desired_nodes, db_multi_az, audit_log_retention_days, global_datastore_region,
+# backend}. role is "unknown" when the stack declares no metadata output.
 # layer is "aws" (a Region's AWS resources), "kubernetes" (what talks to that Region's cluster API) or
 # "legacy" for stacks that declare none (one stack holds both).
 stacks[d.name] := s if {
@@ -114,6 +115,8 @@ stacks[d.name] := s if {
 		"objectives": _meta_field(meta, "objectives", null),
 		"primary_desired_nodes": _meta_field(meta, "primary_desired_nodes", null),
 		"db_multi_az": _meta_field(meta, "db_multi_az", null),
+		"audit_log_retention_days": _meta_field(meta, "audit_log_retention_days", null),
+		"global_datastore_region": _meta_field(meta, "global_datastore_region", null),
 		"backend": _backend(d),
 	}
 }
@@ -199,6 +202,17 @@ _docs_providers contains p if {
 		"key": key,
 		"region": _plan_provider_region(c),
 	}
+}
+
+# AWS provider blocks of synthesized stacks with all their arguments: {stack, key, region, config}.
+# Plans are left out: a plan's provider_config may be the offline plan harness's rewrite (placeholder
+# credentials and skips), not the configuration that is deployed.
+aws_provider_configs contains p if {
+	some d in _stack_docs
+	d.format == "cdktf"
+	some c in as_list(object.get(object.get(d.doc, "provider", {}), "aws", []))
+	alias := object.get(c, "alias", null)
+	p := {"stack": d.name, "key": _provider_key("aws", alias), "region": object.get(c, "region", null), "config": c}
 }
 
 _plan_provider_region(c) := c.expressions.region.constant_value if {

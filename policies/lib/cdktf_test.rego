@@ -76,7 +76,7 @@ test_resource_model if {
 }
 
 test_resource_count if {
-	count(lib.resources) == 62 with input as fx.app
+	count(lib.resources) == 76 with input as fx.app
 }
 
 test_resources_of_and_in if {

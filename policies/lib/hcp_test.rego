@@ -23,7 +23,7 @@ test_hcp_without_workspace_uses_metadata_name if {
 test_hcp_resources_are_the_plans if {
 	hcp_addresses := {r.address | some r in lib.resources} with input as fx.hcp(fx.standby_plan)
 	plan_addresses := {r.address | some r in lib.resources} with input as fx.standby_plan
-	count(hcp_addresses) == 31
+	count(hcp_addresses) == 38
 	hcp_addresses == plan_addresses
 	some r in lib.resources with input as fx.hcp(fx.standby_plan)
 	r.stack == "warm-standby-example-standby"

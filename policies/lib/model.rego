@@ -8,6 +8,7 @@ package warm_standby.lib
 param_defaults := {
 	"min_standby_nodes": 1,
 	"max_dns_detection_seconds": 180,
+	"max_master_secret_rotation_days": 90,
 }
 
 params := object.union(param_defaults, _given_params)
@@ -194,6 +195,40 @@ has_tag(r, key, value) if tag(r, key) == value
 component_tag := "warm-standby/component"
 
 is_component(r, component) if has_tag(r, component_tag, component)
+
+# ---------------------------------------------------------------------------------------------
+# Audit logs.
+
+# Days an audit-class CloudWatch Logs group keeps its events at least: PCI DSS 10.5.1 keeps 12 months
+# of audit log history; environments/validate.ts holds logging.retentionDays to the same minimum.
+audit_log_min_retention_days := 365
+
+# Days the audit log groups of a stack must keep events: the environment's logging.retentionDays as
+# the stack declares it (audit_log_retention_days in its warm_standby_stack output; 0 = never expire),
+# never less than audit_log_min_retention_days; that minimum when the stack declares none.
+audit_retention_required(stack_name) := 0 if {
+	stacks[stack_name].audit_log_retention_days == 0
+} else := max({audit_log_min_retention_days, days}) if {
+	days := num(stacks[stack_name].audit_log_retention_days)
+} else := audit_log_min_retention_days
+
+# The required retention in words, for findings.
+audit_retention_wanted(stack_name) := "never to expire them (the environment's logging.retentionDays is 0)" if {
+	audit_retention_required(stack_name) == 0
+} else := sprintf("at least %d (PCI DSS 10.5.1, the environment's logging.retentionDays)", [audit_retention_required(stack_name)])
+
+# Retention (days) of a log group that expires audit logs before its stack's required retention: set
+# (0 never expires) and below it, or set at all when the environment keeps them forever. Undefined
+# otherwise, and for values unknown until apply.
+short_audit_retention(group) := days if {
+	days := num(object.get(group.values, "retention_in_days", 0))
+	days > 0
+	_expires_too_early(days, audit_retention_required(group.stack))
+}
+
+_expires_too_early(_, 0)
+
+_expires_too_early(days, required) if days < required
 
 # ---------------------------------------------------------------------------------------------
 # Values.
@@ -473,4 +508,29 @@ rule_metadata(chain) := md if {
 		"needs_objectives": object.get(c, "needs_objectives", false) == true,
 		"layers": object.get(c, "layers", []),
 	}
+}
+
+# ---------------------------------------------------------------------------------------------
+# S3 server access logs.
+
+# [stack, address] of the aws_s3_bucket that attribute attr (bucket or target_bucket) of an
+# aws_s3_bucket_logging names: by reference, or by a literal bucket name in the same stack.
+s3_logging_buckets(logging, attr) := {[t.stack, t.address] | some t in referenced(logging, attr, "aws_s3_bucket")} | {[b.stack, b.address] |
+	name := logging.values[attr]
+	is_literal(name)
+	some b in resources_of("aws_s3_bucket")
+	b.stack == logging.stack
+	b.values.bucket == name
+}
+
+# A bucket that receives S3 server access logs: tagged so, or the target of another bucket's logging
+# configuration (a bucket logging into itself is a loop, not a log bucket).
+is_access_log_bucket(b) if is_component(b, "s3-access-logs")
+
+is_access_log_bucket(b) if [b.stack, b.address] in _access_log_targets
+
+_access_log_targets contains key if {
+	some logging in resources_of("aws_s3_bucket_logging")
+	some key in s3_logging_buckets(logging, "target_bucket")
+	not key in s3_logging_buckets(logging, "bucket")
 }

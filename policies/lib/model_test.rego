@@ -4,7 +4,7 @@ import data.warm_standby.lib
 import data.warm_standby.test_fixtures as fx
 
 test_params_defaults if {
-	lib.params == {"min_standby_nodes": 1, "max_dns_detection_seconds": 180}
+	lib.params == {"min_standby_nodes": 1, "max_dns_detection_seconds": 180, "max_master_secret_rotation_days": 90}
 }
 
 test_params_override if {

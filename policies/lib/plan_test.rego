@@ -65,7 +65,7 @@ test_plan_counted_resource_matches_its_configuration if {
 }
 
 test_plan_resource_count if {
-	count(lib.resources) == 31 with input as fx.standby_plan
+	count(lib.resources) == 38 with input as fx.standby_plan
 }
 
 test_plan_data_sources_from_configuration if {

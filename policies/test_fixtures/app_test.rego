@@ -15,6 +15,7 @@ primary_metadata := {
 	"peer_region": "us-west-2",
 	"failover": false,
 	"objectives": {"rpo_seconds": 3900, "rto_seconds": 3600},
+	"audit_log_retention_days": 365,
 }
 
 standby_metadata := object.union(primary_metadata, {"role": "standby", "region": "us-west-2", "peer_region": "us-east-1"})
@@ -34,6 +35,26 @@ search_admin := "arn:aws:iam::123456789012:role/payments-example-search-admin"
 search_replication_principal := "arn:aws:iam::123456789012:role/payments-example-search-replication"
 
 _search_security := {"enabled": true, "master_user_options": {"master_user_arn": search_admin}}
+
+# Audit logs (WS-OS-008, WS-FEED-009/010): each domain publishes AUDIT_LOGS to a group kept 365 days,
+# each warehouse exports all three audit logs with user activity logging on in its parameter group.
+_search_audit_logs(group) := [{"log_type": "AUDIT_LOGS", "cloudwatch_log_group_arn": concat("", ["${aws_cloudwatch_log_group.", group, ".arn}"]), "enabled": true}]
+
+_audit_log_group(name, path) := {"name": name, "retention_in_days": 365, "tags": {"warm-standby/log-class": "audit"}, "//": _meta(path)}
+
+_warehouse_logging(cluster, path) := {
+	"cluster_identifier": concat("", ["${aws_redshift_cluster.", cluster, ".cluster_identifier}"]),
+	"log_destination_type": "cloudwatch",
+	"log_exports": ["connectionlog", "userlog", "useractivitylog"],
+	"//": _meta(path),
+}
+
+_warehouse_parameters(name, path) := {
+	"name": name,
+	"family": "redshift-1.0",
+	"parameter": [{"name": "require_ssl", "value": "true"}, {"name": "enable_user_activity_logging", "value": "true"}],
+	"//": _meta(path),
+}
 
 _search_bootstrap(domain_name, role, extra) := object.union(
 	{
@@ -169,7 +190,31 @@ primary_config := {
 				"tags": _tags("feed-payload"),
 				"//": _meta("example-primary/FeedPayload/Bucket"),
 			},
+			"AccessLogs_Bucket_7A1B2C3D": {
+				"bucket": "payments-example-use1-s3-access-logs-123456789012",
+				"tags": _tags("s3-access-logs"),
+				"//": _meta("example-primary/AccessLogs/Bucket"),
+			},
 		},
+		"aws_s3_bucket_logging": {
+			"Backup_AccessLogging_8B9C0D1E": {
+				"bucket": "${aws_s3_bucket.Backup_Bucket_8B9C0D1E.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_7A1B2C3D.id}",
+				"target_prefix": "payments-example-velero/",
+				"//": _meta("example-primary/Backup/AccessLogging"),
+			},
+			"FeedPayload_AccessLogging_2E3F4A5B": {
+				"bucket": "${aws_s3_bucket.FeedPayload_Bucket_2E3F4A5B.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_7A1B2C3D.id}",
+				"target_prefix": "payments-example-feed-payload/",
+				"//": _meta("example-primary/FeedPayload/AccessLogging"),
+			},
+		},
+		"aws_s3_bucket_server_side_encryption_configuration": {"AccessLogs_Encryption_7A1B2C3D": {
+			"bucket": "${aws_s3_bucket.AccessLogs_Bucket_7A1B2C3D.id}",
+			"rule": [{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+			"//": _meta("example-primary/AccessLogs/Encryption"),
+		}},
 		"aws_s3_bucket_versioning": {"Backup_Versioning_9C0D1E2F": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_8B9C0D1E.id}",
 			"versioning_configuration": {"status": "Enabled"},
@@ -195,9 +240,11 @@ primary_config := {
 			"domain_name": "payments-example-use1",
 			"engine_version": "OpenSearch_2.17",
 			"advanced_security_options": _search_security,
+			"log_publishing_options": _search_audit_logs("Search_AuditLogGroup_2B3C4D5E"),
 			"tags": object.union(_tags("app-search"), {"warm-standby/opensearch-role": "leader"}),
 			"//": _meta("example-primary/Search/Domain"),
 		}},
+		"aws_cloudwatch_log_group": {"Search_AuditLogGroup_2B3C4D5E": _audit_log_group("/aws/opensearch/domains/payments-example-use1/audit-logs", "example-primary/Search/AuditLogGroup")},
 		"aws_lambda_invocation": {"SearchBootstrap_Invocation_1A2B3C4D": {
 			"function_name": "${aws_lambda_function.SearchBootstrap_Function_1A2B3C4D.function_name}",
 			"input": "{}",
@@ -272,9 +319,12 @@ primary_config := {
 			"node_type": "ra3.xlplus",
 			"number_of_nodes": 2,
 			"encrypted": true,
+			"cluster_parameter_group_name": "${aws_redshift_parameter_group.Feed_ParameterGroup_3D4E5F6A.name}",
 			"tags": _tags("feed-warehouse"),
 			"//": _meta("example-primary/Feed/Warehouse"),
 		}},
+		"aws_redshift_parameter_group": {"Feed_ParameterGroup_3D4E5F6A": _warehouse_parameters("payments-example-use1", "example-primary/Feed/ParameterGroup")},
+		"aws_redshift_logging": {"Feed_AuditLogging_4E5F6A7B": _warehouse_logging("Feed_Warehouse_1C2D3E4F", "example-primary/Feed/AuditLogging")},
 	},
 }
 
@@ -386,7 +436,31 @@ standby_config := {
 				"tags": _tags("feed-payload"),
 				"//": _meta("example-standby/FeedPayload/Bucket"),
 			},
+			"AccessLogs_Bucket_9E8D7C6B": {
+				"bucket": "payments-example-usw2-s3-access-logs-123456789012",
+				"tags": _tags("s3-access-logs"),
+				"//": _meta("example-standby/AccessLogs/Bucket"),
+			},
 		},
+		"aws_s3_bucket_logging": {
+			"Backup_AccessLogging_F6A7B8C9": {
+				"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B.id}",
+				"target_prefix": "payments-example-velero/",
+				"//": _meta("example-standby/Backup/AccessLogging"),
+			},
+			"FeedPayload_AccessLogging_C1D2E3F4": {
+				"bucket": "${aws_s3_bucket.FeedPayload_Bucket_C1D2E3F4.id}",
+				"target_bucket": "${aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B.id}",
+				"target_prefix": "payments-example-feed-payload/",
+				"//": _meta("example-standby/FeedPayload/AccessLogging"),
+			},
+		},
+		"aws_s3_bucket_server_side_encryption_configuration": {"AccessLogs_Encryption_9E8D7C6B": {
+			"bucket": "${aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B.id}",
+			"rule": [{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+			"//": _meta("example-standby/AccessLogs/Encryption"),
+		}},
 		"aws_s3_bucket_lifecycle_configuration": {"Backup_Lifecycle_C3D4E5F6": {
 			"bucket": "${aws_s3_bucket.Backup_Bucket_F6A7B8C9.id}",
 			"rule": [{
@@ -421,9 +495,11 @@ standby_config := {
 			"domain_name": "payments-example-usw2",
 			"engine_version": "OpenSearch_2.17",
 			"advanced_security_options": _search_security,
+			"log_publishing_options": _search_audit_logs("Search_AuditLogGroup_6F7A8B9C"),
 			"tags": object.union(_tags("app-search"), {"warm-standby/opensearch-role": "follower"}),
 			"//": _meta("example-standby/Search/Domain"),
 		}},
+		"aws_cloudwatch_log_group": {"Search_AuditLogGroup_6F7A8B9C": _audit_log_group("/aws/opensearch/domains/payments-example-usw2/audit-logs", "example-standby/Search/AuditLogGroup")},
 		"aws_lambda_invocation": {"SearchBootstrap_Invocation_5E6F7A8B": {
 			"function_name": "${aws_lambda_function.SearchBootstrap_Function_5E6F7A8B.function_name}",
 			"input": "{}",
@@ -452,6 +528,8 @@ standby_config := {
 			"global_replication_group_id": "ldgnf-payments-cache",
 			"num_cache_clusters": 2,
 			"automatic_failover_enabled": true,
+			"auth_token": "${data.aws_secretsmanager_secret_version.Cache_AuthToken_Read_5E6F7A8B.secret_string}",
+			"auth_token_update_strategy": "ROTATE",
 			"tags": object.union(_tags("app-cache"), {"warm-standby/cache-role": "secondary"}),
 			"//": _meta("example-standby/Cache/ReplicationGroup"),
 		}},
@@ -496,9 +574,12 @@ standby_config := {
 			"node_type": "ra3.xlplus",
 			"number_of_nodes": 2,
 			"encrypted": true,
+			"cluster_parameter_group_name": "${aws_redshift_parameter_group.Feed_ParameterGroup_7B8C9D0E.name}",
 			"tags": _tags("feed-warehouse"),
 			"//": _meta("example-standby/Feed/Warehouse"),
 		}},
+		"aws_redshift_parameter_group": {"Feed_ParameterGroup_7B8C9D0E": _warehouse_parameters("payments-example-usw2", "example-standby/Feed/ParameterGroup")},
+		"aws_redshift_logging": {"Feed_AuditLogging_8C9D0E1F": _warehouse_logging("Feed_Warehouse_E7F8A9B0", "example-standby/Feed/AuditLogging")},
 	},
 }
 

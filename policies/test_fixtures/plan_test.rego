@@ -143,11 +143,13 @@ standby_plan_items := [
 	),
 	item(
 		"aws_opensearch_domain", "Search_Domain_C9D0E1F2", object.union(
-			{"domain_name": "payments-example-usw2", "engine_version": "OpenSearch_2.17"},
+			# The group's ARN is unknown until apply: planned values leave it out.
+			{"domain_name": "payments-example-usw2", "engine_version": "OpenSearch_2.17", "log_publishing_options": [{"log_type": "AUDIT_LOGS", "enabled": true}]},
 			_with_tags({"warm-standby/component": "app-search", "warm-standby/opensearch-role": "follower"}, "standby"),
 		),
-		{},
+		{"log_publishing_options": [{"cloudwatch_log_group_arn": ref("aws_cloudwatch_log_group.Search_AuditLogGroup_6F7A8B9C", "arn")}]},
 	),
+	item("aws_cloudwatch_log_group", "Search_AuditLogGroup_6F7A8B9C", {"name": "/aws/opensearch/domains/payments-example-usw2/audit-logs", "retention_in_days": 365}, {}),
 	item(
 		"aws_opensearch_outbound_connection", "Search_LeaderConnection_D0E1F2A3", {
 			"connection_alias": "payments-example-leader",
@@ -181,7 +183,8 @@ standby_plan_items := [
 			},
 			_with_tags({"warm-standby/component": "app-cache", "warm-standby/cache-role": "secondary"}, "standby"),
 		),
-		{},
+		# The Global Datastore's token, from the secret's replica in the standby Region.
+		{"auth_token": ref("data.aws_secretsmanager_secret_version.Cache_AuthToken_Read_5E6F7A8B", "secret_string")},
 	),
 	item("aws_sqs_queue", "Feed_Queue_A3B4C5D6", object.union({"name": "payments-example-feed-us-west-2"}, _with_tags(_tags("feed-queue"), "standby")), {"redrive_policy": ref("aws_sqs_queue.Feed_DeadLetterQueue_B4C5D6E7", "arn")}),
 	item("aws_sqs_queue", "Feed_DeadLetterQueue_B4C5D6E7", object.union({"name": "payments-example-feed-us-west-2-dlq"}, _with_tags(_tags("feed-dead-letter"), "standby")), {}),
@@ -190,9 +193,37 @@ standby_plan_items := [
 		"event_source_arn": ref("aws_sqs_queue.Feed_Queue_A3B4C5D6", "arn"),
 		"function_name": ref("aws_lambda_function.Feed_Loader_C5D6E7F8", "arn"),
 	}),
-	item("aws_redshift_cluster", "Feed_Warehouse_E7F8A9B0", object.union({"cluster_identifier": "payments-example-usw2"}, _with_tags(_tags("feed-warehouse"), "standby")), {}),
+	item(
+		"aws_redshift_cluster", "Feed_Warehouse_E7F8A9B0",
+		object.union({"cluster_identifier": "payments-example-usw2", "cluster_parameter_group_name": "payments-example-usw2"}, _with_tags(_tags("feed-warehouse"), "standby")),
+		{"cluster_parameter_group_name": ref("aws_redshift_parameter_group.Feed_ParameterGroup_7B8C9D0E", "name")},
+	),
+	item(
+		"aws_redshift_parameter_group", "Feed_ParameterGroup_7B8C9D0E", {
+			"name": "payments-example-usw2", "family": "redshift-1.0",
+			"parameter": [{"name": "enable_user_activity_logging", "value": "true"}, {"name": "require_ssl", "value": "true"}],
+		},
+		{},
+	),
+	item(
+		"aws_redshift_logging", "Feed_AuditLogging_8C9D0E1F",
+		{"cluster_identifier": "payments-example-usw2", "log_destination_type": "cloudwatch", "log_exports": ["connectionlog", "useractivitylog", "userlog"]},
+		{"cluster_identifier": ref("aws_redshift_cluster.Feed_Warehouse_E7F8A9B0", "cluster_identifier")},
+	),
 	item("aws_sns_topic", "Feed_Topic_D2E3F4A5", object.union({"name": "payments-example-feed"}, _with_tags(_tags("feed-topic"), "standby")), {}),
 	item("aws_s3_bucket", "FeedPayload_Bucket_C1D2E3F4", object.union({"bucket": "payments-example-usw2-feed-payload-123456789012"}, _with_tags(_tags("feed-payload"), "standby")), {}),
+	item("aws_s3_bucket", "AccessLogs_Bucket_9E8D7C6B", object.union({"bucket": "payments-example-usw2-s3-access-logs-123456789012"}, _with_tags(_tags("s3-access-logs"), "standby")), {}),
+	item("aws_s3_bucket_logging", "Backup_AccessLogging_F6A7B8C9", {"target_prefix": "payments-example-velero/"}, {
+		"bucket": ref("aws_s3_bucket.Backup_Bucket_F6A7B8C9", "id"),
+		"target_bucket": ref("aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B", "id"),
+	}),
+	item("aws_s3_bucket_logging", "FeedPayload_AccessLogging_C1D2E3F4", {"target_prefix": "payments-example-feed-payload/"}, {
+		"bucket": ref("aws_s3_bucket.FeedPayload_Bucket_C1D2E3F4", "id"),
+		"target_bucket": ref("aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B", "id"),
+	}),
+	item("aws_s3_bucket_server_side_encryption_configuration", "AccessLogs_Encryption_9E8D7C6B", {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256", "kms_master_key_id": ""}], "bucket_key_enabled": false}]}, {
+		"bucket": ref("aws_s3_bucket.AccessLogs_Bucket_9E8D7C6B", "id"),
+	}),
 	item("aws_sns_topic_subscription", "Feed_Subscription_E3F4A5B6", {"protocol": "sqs", "raw_message_delivery": true}, {
 		"topic_arn": ref("aws_sns_topic.Feed_Topic_D2E3F4A5", "arn"),
 		"endpoint": ref("aws_sqs_queue.Feed_Queue_A3B4C5D6", "arn"),

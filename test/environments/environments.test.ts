@@ -4,7 +4,9 @@ import {
   EnvironmentValidationError,
   UnknownEnvironmentError,
   environmentProblems,
+  environmentWarnings,
   loadEnvironment,
+  withRegionsSwapped,
   validateEnvironment,
 } from '../../environments';
 
@@ -144,6 +146,20 @@ describe('environments', () => {
         e.rds.backupRetentionDays = 0;
       },
       /rds\.backupRetentionDays must be 1-35: a cross-Region read replica needs automated backups on the source \(got 0\)/,
+    ],
+    [
+      'master password rotation beyond what Secrets Manager accepts',
+      (e) => {
+        e.rds.masterPasswordRotationDays = 1001;
+      },
+      /rds\.masterPasswordRotationDays must be an integer from 1 to 1000 .* \(got 1001\)/,
+    ],
+    [
+      'master password never rotated',
+      (e) => {
+        e.rds.masterPasswordRotationDays = 0;
+      },
+      /rds\.masterPasswordRotationDays must be an integer from 1 to 1000 .* \(got 0\)/,
     ],
     [
       'OpenSearch too old',
@@ -417,5 +433,72 @@ describe('eks.endpoint.privateAccessCidrs', () => {
     [['0.0.0.0/0'], /eks\.endpoint\.privateAccessCidrs\[0\] must be the agents' networks, not a range as wide as \/0 \(got "0\.0\.0\.0\/0"\)/],
   ])('rejects %j', (cidrs, message) => {
     expect(environmentProblems(privateEnv(cidrs)).join('\n')).toMatch(message);
+  });
+});
+
+describe('network.primaryTransitGatewayId / standbyTransitGatewayId (how agents reach a private endpoint)', () => {
+  const prodEu = ENVIRONMENTS['prod-eu'];
+  const withNetwork = (patch: (env: any) => void): EnvironmentConfig => {
+    const env = JSON.parse(JSON.stringify(prodEu));
+    patch(env);
+    return env as EnvironmentConfig;
+  };
+
+  test('prod-eu routes its agents (10.50.0.0/24, outside both VPCs) through a transit gateway per Region', () => {
+    expect([prodEu.network.primaryTransitGatewayId, prodEu.network.standbyTransitGatewayId]).toEqual(['tgw-0a1b2c3d4e5f60718', 'tgw-0f1e2d3c4b5a69788']);
+    expect(environmentProblems(prodEu)).toEqual([]);
+  });
+
+  test("a private endpoint whose agents are outside a VPC, without that Region's transit gateway, is an error naming the field", () => {
+    const problems = environmentProblems(withNetwork((env) => delete env.network.standbyTransitGatewayId));
+    expect(problems).toEqual([
+      'network.standbyTransitGatewayId must be set: eks.endpoint.access is private and eks.endpoint.privateAccessCidrs[0] "10.50.0.0/24" is outside network.standbyCidr "10.40.0.0/16", so the deploy agents reach the standby cluster only through a transit gateway route (got none)',
+    ]);
+  });
+
+  test('agents inside both VPCs need no transit gateway; a public endpoint none either', () => {
+    const inside = withNetwork((env) => {
+      delete env.network.primaryTransitGatewayId;
+      delete env.network.standbyTransitGatewayId;
+      env.eks.endpoint.privateAccessCidrs = ['10.30.200.0/24', '10.40.200.0/24'];
+    });
+    // Each network is inside one VPC only: the other Region still needs a route.
+    expect(environmentProblems(inside)).toEqual([
+      expect.stringMatching(/^network\.primaryTransitGatewayId must be set: .*privateAccessCidrs\[1\] "10\.40\.200\.0\/24" is outside network\.primaryCidr/),
+      expect.stringMatching(/^network\.standbyTransitGatewayId must be set: .*privateAccessCidrs\[0\] "10\.30\.200\.0\/24" is outside network\.standbyCidr/),
+    ]);
+    expect(environmentProblems(example)).toEqual([]);
+  });
+
+  test('the failback environment keeps each transit gateway with its Region (the swapped VPCs attach to their own)', () => {
+    const swapped = withRegionsSwapped(prodEu);
+    expect([swapped.primaryRegion, swapped.network.primaryTransitGatewayId]).toEqual(['eu-central-1', 'tgw-0f1e2d3c4b5a69788']);
+    expect([swapped.standbyRegion, swapped.network.standbyTransitGatewayId]).toEqual(['eu-west-1', 'tgw-0a1b2c3d4e5f60718']);
+    expect(environmentProblems(swapped)).toEqual([]);
+  });
+
+  test.each([
+    [
+      (env: any) => (env.network.primaryTransitGatewayId = 'tgw-12'),
+      /^network\.primaryTransitGatewayId must be a transit gateway id \(tgw- and 8 to 17 hex digits\) \(got "tgw-12"\)$/,
+    ],
+    [
+      (env: any) => (env.eks.endpoint.privateAccessCidrs = []),
+      /^network\.primaryTransitGatewayId routes eks\.endpoint\.privateAccessCidrs to the VPC, which lists none: list the agents' networks or remove it \(got "tgw-0a1b2c3d4e5f60718"\)$/,
+    ],
+  ])('rejects a bad transit gateway setting (%#)', (patch, message) => {
+    expect(environmentProblems(withNetwork(patch))).toContainEqual(expect.stringMatching(message));
+  });
+});
+
+describe('environmentWarnings', () => {
+  test('primaryRegion us-east-1: one warning, the health-check alarm shares the primary Region; none for another primary', () => {
+    expect(environmentWarnings(example)).toEqual([
+      expect.stringMatching(
+        /^primaryRegion us-east-1: the alarm on the primary endpoint's Route 53 health check and its alert topic are in us-east-1 \(Route 53 publishes HealthCheckStatus there only\), the Region that fails, .* the standby's RDS ReplicaLag alarm in us-west-2 still pages\./,
+      ),
+    ]);
+    expect(environmentWarnings(ENVIRONMENTS['prod-eu'])).toEqual([]);
+    expect(environmentWarnings(broken((env) => (env.primaryRegion = 'us-east-2')))).toEqual([]);
   });
 });

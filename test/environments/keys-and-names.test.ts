@@ -38,7 +38,7 @@ describe('unknown keys', () => {
     [(e: any) => (e.eks.standby.minNode = 1), 'eks.standby.minNode is not a known setting (did you mean minNodes?)'],
     [(e: any) => (e.backend.lockTabel = 'x'), 'backend.lockTabel is not a known setting (did you mean lockTable?)'],
     [(e: any) => (e.eks.endpoint.deployRunner.runerLabel = 'x'), 'eks.endpoint.deployRunner.runerLabel is not a known setting (did you mean runnerLabel?)'],
-    [(e: any) => (e.colour = 'blue'), expect.stringMatching(/^colour is not a known setting \(known: name, app, .*policyParams\)$/)],
+    [(e: any) => (e.colour = 'blue'), expect.stringMatching(/^colour is not a known setting \(known: name, app, .*policyParams, failback\)$/)],
   ])('%#: named with the nearest valid key', (patch, problem) => {
     expect(problemsOf(patched(patch))).toEqual([problem]);
   });
@@ -56,6 +56,15 @@ describe('missing backend', () => {
     expect(problemsOf(env)).toEqual(['backend must be set (got undefined)']);
     expect(problemsOf(patched((e) => (e.backend = { bucketPrefix: 'x' })))).toEqual(['backend.kind must be one of "s3", "cloud" (got null)']);
     expect(DEFAULTS).not.toHaveProperty('backend');
+  });
+});
+
+describe('S3 backend lock table', () => {
+  test('optional; when named it must be a DynamoDB table name', () => {
+    expect(problemsOf(patched((e) => delete e.backend.lockTable))).toEqual([]);
+    expect(problemsOf(patched((e) => (e.backend.lockTable = 'tf lock')))).toEqual([
+      'backend.lockTable must be a DynamoDB table name: 3-255 letters, digits, _ . - (got "tf lock")',
+    ]);
   });
 });
 

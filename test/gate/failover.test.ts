@@ -241,6 +241,23 @@ describe('failover synth through the gate', () => {
       SK,
     ],
     [
+      'WS-FO-007',
+      'the standby provider looks its account up through IAM (skip_credentials_validation)',
+      (s) => {
+        s[S].provider.aws[0].skip_credentials_validation = true;
+      },
+      () => 'provider.aws',
+    ],
+    [
+      'WS-FO-007',
+      'the Kubernetes stack provider asks STS in the lost Region',
+      (s) => {
+        s[SK].provider.aws[0].sts_region = 'us-east-1';
+      },
+      () => 'provider.aws',
+      SK,
+    ],
+    [
       'WS-FO-006',
       'Restore of the velero namespace',
       (s) => {
@@ -264,6 +281,20 @@ describe('failover synth through the gate', () => {
 
   test('every failover rule has a breaking case here', () => {
     expect([...new Set([...cases.map(([id]) => id), ...PLAN_ONLY])].sort()).toEqual([...FAILOVER_ONLY].sort());
+  });
+
+  test('every AWS provider of the failover synth keeps the account guard and asks STS in the standby Region, not IAM', () => {
+    for (const env of ['example', 'prod-eu']) {
+      const app = synthEnvironment(env, { failover: true });
+      for (const stack of Object.values<any>(app.stacks)) {
+        for (const aws of stack.provider.aws) {
+          expect(aws.allowed_account_ids).toEqual([app.env.accountId]);
+          expect(aws.sts_region).toBe(app.env.standbyRegion);
+          expect(aws.skip_credentials_validation).toBeUndefined();
+          expect(aws.skip_requesting_account_id).toBeUndefined();
+        }
+      }
+    }
   });
 
   test('WS-FO-007: a failover plan that writes IAM or Route 53 fails; regional changes and no-op globals pass', () => {

@@ -25,9 +25,16 @@ describe('validateParams (16.1, 15.10)', () => {
     [{ min_standby_nodes: Infinity }, 'param min_standby_nodes must be a finite number (got Infinity) (src)'],
     [{ max_dns_detection_seconds: NaN }, 'param max_dns_detection_seconds must be a finite number (got NaN) (src)'],
     [{ max_dns_detection_seconds: null }, 'param max_dns_detection_seconds must be a number, not null (got null) (src)'],
+    [
+      { max_master_secret_rotation_days: 1001 },
+      'param max_master_secret_rotation_days must be an integer from 1 to 1000: longest rotation schedule of a database master secret (WS-RDS-007) (got 1001) (src)',
+    ],
     [{ min_standy_nodes: 2 }, 'unknown param "min_standy_nodes" (did you mean min_standby_nodes?) (src)'],
-    [{ colour: 2 }, 'unknown param "colour" (known: min_standby_nodes, max_dns_detection_seconds, today) (src)'],
-    [JSON.parse('{"__proto__": {"min_standby_nodes": 0}}'), 'unknown param "__proto__" (known: min_standby_nodes, max_dns_detection_seconds, today) (src)'],
+    [{ colour: 2 }, 'unknown param "colour" (known: min_standby_nodes, max_dns_detection_seconds, max_master_secret_rotation_days, today) (src)'],
+    [
+      JSON.parse('{"__proto__": {"min_standby_nodes": 0}}'),
+      'unknown param "__proto__" (known: min_standby_nodes, max_dns_detection_seconds, max_master_secret_rotation_days, today) (src)',
+    ],
   ])('%p is refused', (params, message) => {
     const err = errorOf(() => validateParams(params, 'src'));
     expect(err).toBeInstanceOf(InputError);

@@ -66,6 +66,8 @@ const veleroName = (stack: any): string => {
 };
 const veleroOf = (stack: any) => stack.resource.helm_release[veleroName(stack)];
 const FEED_QUEUE: [string, string] = ['warm-standby/component', 'feed-queue'];
+const FEED_PAYLOAD: [string, string] = ['warm-standby/component', 'feed-payload'];
+const ACCESS_LOGS: [string, string] = ['warm-standby/component', 's3-access-logs'];
 const FEED_TOPIC: [string, string] = ['warm-standby/component', 'feed-topic'];
 /** The alarm (aws_cloudwatch_metric_alarm) of a stack on a metric. */
 const alarmOn = (stack: any, metric: string): string => {
@@ -77,6 +79,9 @@ const alarmOn = (stack: any, metric: string): string => {
 };
 /** The EKS control-plane log group of a stack. */
 const eksLogGroup = (stack: any): string => nameWhere(stack, 'aws_cloudwatch_log_group', (g) => /^\/aws\/eks\/.+\/cluster$/.test(String(g.name)));
+/** The OpenSearch audit log group of a stack. */
+const searchAuditLogGroup = (stack: any): string =>
+  nameWhere(stack, 'aws_cloudwatch_log_group', (g) => /^\/aws\/opensearch\/domains\/.+\/audit-logs$/.test(String(g.name)));
 /** The replication role's inline policy, parsed, in the replication stack. */
 const replicationPolicy = (s: Stacks): any => resource(s[R], 'aws_iam_role_policy');
 /** Name of the only resource of `type` in a stack for which `pick` holds. */
@@ -271,7 +276,7 @@ describe('policy gate on synthesized environments', () => {
     [
       'WS-STATE-001',
       (s) => {
-        delete s[S].terraform.backend.s3.dynamodb_table;
+        delete s[S].terraform.backend.s3.use_lockfile;
       },
       () => 'terraform.backend.s3',
     ],
@@ -418,6 +423,46 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_cloudwatch_log_group.${eksLogGroup(s[S])}`,
     ],
     ['WS-LOG-002', (s) => remove(s[P], 'aws_flow_log'), (s) => `aws_vpc.${nameOf(s[P], 'aws_vpc')}`],
+    [
+      'WS-LOG-003',
+      (s) => {
+        // The standby's payload bucket without its server access logging.
+        const payload = nameOf(s[S], 'aws_s3_bucket', FEED_PAYLOAD);
+        delete s[S].resource.aws_s3_bucket_logging[nameWhere(s[S], 'aws_s3_bucket_logging', (l) => String(l.bucket).includes(`aws_s3_bucket.${payload}.`))];
+      },
+      (s) => `aws_s3_bucket.${nameOf(s[S], 'aws_s3_bucket', FEED_PAYLOAD)}`,
+    ],
+    [
+      'WS-LOG-004',
+      (s) => {
+        const logs = nameOf(s[P], 'aws_s3_bucket', ACCESS_LOGS);
+        const encryption = nameWhere(s[P], 'aws_s3_bucket_server_side_encryption_configuration', (e) => String(e.bucket).includes(`aws_s3_bucket.${logs}.`));
+        s[P].resource.aws_s3_bucket_server_side_encryption_configuration[encryption].rule = [
+          {
+            apply_server_side_encryption_by_default: {
+              sse_algorithm: 'aws:kms',
+              kms_master_key_id: 'arn:aws:kms:us-east-1:123456789012:alias/payments-example-use1-s3',
+            },
+          },
+        ];
+      },
+      (s) => {
+        const logs = nameOf(s[P], 'aws_s3_bucket', ACCESS_LOGS);
+        return `aws_s3_bucket_server_side_encryption_configuration.${nameWhere(s[P], 'aws_s3_bucket_server_side_encryption_configuration', (e) => String(e.bucket).includes(`aws_s3_bucket.${logs}.`))}`;
+      },
+    ],
+    [
+      'WS-RDS-007',
+      (s) => {
+        resource(s[P], 'aws_secretsmanager_secret_rotation').rotation_rules = { schedule_expression: 'rate(180 days)' };
+      },
+      (s) => `aws_secretsmanager_secret.${nameOf(s[P], 'aws_secretsmanager_secret', ['warm-standby/secret-class', 'db-master'])}`,
+    ],
+    [
+      'WS-RDS-007',
+      (s) => remove(s[P], 'aws_secretsmanager_secret_rotation'),
+      (s) => `aws_secretsmanager_secret.${nameOf(s[P], 'aws_secretsmanager_secret', ['warm-standby/secret-class', 'db-master'])}`,
+    ],
     [
       'WS-ALARM-004',
       (s) => {
@@ -677,6 +722,14 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_elasticache_replication_group.${nameOf(s[P], 'aws_elasticache_replication_group')}`,
     ],
     [
+      // A secondary member inherits TLS, not the AUTH token (CreateReplicationGroup does not infer AuthToken).
+      'WS-CACHE-005',
+      (s) => {
+        delete resource(s[S], 'aws_elasticache_replication_group').auth_token;
+      },
+      (s) => `aws_elasticache_replication_group.${nameOf(s[S], 'aws_elasticache_replication_group')}`,
+    ],
+    [
       'WS-FEED-007',
       (s) => {
         resource(s[S], 'aws_sqs_queue', FEED_QUEUE).message_retention_seconds = 600;
@@ -707,6 +760,45 @@ describe('policy gate on synthesized environments', () => {
         ).master_username;
       },
       (s) => `aws_lambda_function.${nameOf(s[P], 'aws_lambda_function', ['warm-standby/component', 'feed-loader'])}`,
+    ],
+    // Issue 14 item 15: audit logs of the search domains and the warehouses.
+    [
+      'WS-OS-008',
+      (s) => {
+        delete resource(s[S], 'aws_opensearch_domain').log_publishing_options;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
+    [
+      'WS-OS-008',
+      (s) => {
+        s[P].resource.aws_cloudwatch_log_group[searchAuditLogGroup(s[P])].retention_in_days = 30;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[P], 'aws_opensearch_domain')}`,
+    ],
+    [
+      'WS-OS-008',
+      (s) => {
+        // The environment keeps audit logs two years, the domain's group only the PCI minimum.
+        s[S].output.warm_standby_stack.value.audit_log_retention_days = 731;
+      },
+      (s) => `aws_opensearch_domain.${nameOf(s[S], 'aws_opensearch_domain')}`,
+    ],
+    ['WS-FEED-009', (s) => remove(s[P], 'aws_redshift_logging'), (s) => `aws_redshift_cluster.${nameOf(s[P], 'aws_redshift_cluster')}`],
+    [
+      'WS-FEED-009',
+      (s) => {
+        resource(s[S], 'aws_redshift_logging').log_exports = ['connectionlog', 'userlog'];
+      },
+      (s) => `aws_redshift_cluster.${nameOf(s[S], 'aws_redshift_cluster')}`,
+    ],
+    [
+      'WS-FEED-010',
+      (s) => {
+        const parameters = resource(s[S], 'aws_redshift_parameter_group').parameter;
+        parameters.find((p: any) => p.name === 'enable_user_activity_logging').value = 'false';
+      },
+      (s) => `aws_redshift_parameter_group.${nameOf(s[S], 'aws_redshift_parameter_group')}`,
     ],
   ];
 

@@ -122,7 +122,9 @@ describe('synthAndGate (main.ts)', () => {
     process.env.WARM_STANDBY_POLICY_WASM = failing;
     const failed = await run({}).finally(() => delete process.env.WARM_STANDBY_POLICY_WASM);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toBe('');
+    // example's primary is us-east-1: the one warning (a limit, not a failure); prod-eu above has none.
+    expect(failed.stderr).toMatch(/^warm-standby: warning: primaryRegion us-east-1: the alarm on the primary endpoint's Route 53 health check .*\n$/);
+    expect(failed.stderr.split('\n')).toHaveLength(2);
     const all = failed.stdout + failed.stderr;
     expect(all.match(/WS-TST-001/g)?.length).toBeGreaterThan(0);
     // The report's verdict line appears once: nothing re-prints it.

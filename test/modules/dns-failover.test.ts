@@ -197,6 +197,55 @@ describe('FailoverRecord', () => {
   });
 });
 
+describe('adopting live records and health checks (failback)', () => {
+  const record = (p: Partial<FailoverRecordProps> = {}) =>
+    JSON.parse(
+      synth((s) => {
+        const primary = new FailoverRecord(s, 'Primary', {
+          hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+          recordName: 'api.example.com',
+          role: 'PRIMARY',
+          target: 'api-euw1.example.com',
+          healthCheck: { healthCheckId: 'hc' },
+          importExisting: true,
+        });
+        new FailoverRecord(s, 'Secondary', {
+          hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+          recordName: 'api.example.com',
+          role: 'SECONDARY',
+          target: 'api-euc1.example.com',
+          importExisting: true,
+          after: [primary],
+          ...p,
+        });
+      }),
+    );
+
+  test('importExisting imports each record by <zone>_<name>_<type>_<set identifier>; after orders the rewrite', () => {
+    const json = record();
+    const keys = Object.fromEntries(Object.entries<any>(json.resource.aws_route53_record).map(([k, r]) => [r.failover_routing_policy.type, k]));
+    expect(json.import).toEqual([
+      { to: `aws_route53_record.${keys.PRIMARY}`, id: 'Z0123456789ABCDEFGHIJ_api.example.com_CNAME_api.example.com-primary' },
+      { to: `aws_route53_record.${keys.SECONDARY}`, id: 'Z0123456789ABCDEFGHIJ_api.example.com_CNAME_api.example.com-secondary' },
+    ]);
+    expect(json.resource.aws_route53_record[keys.SECONDARY].depends_on).toEqual([`aws_route53_record.${keys.PRIMARY}`]);
+  });
+
+  test('a record name with "_" cannot be imported (the provider splits the id on "_")', () => {
+    expect(() => record({ recordName: 'my_api.example.com' })).toThrow(/recordName must not contain "_" to be imported .*\(got "my_api.example.com"\)/);
+  });
+
+  test('EndpointHealthCheck importId: imported by id; a malformed id is refused', () => {
+    const json = JSON.parse(synth((s) => new EndpointHealthCheck(s, 'Check', { fqdn: 'api.example.com', importId: 'e0000000-0000-4000-8000-000000000001' })));
+    expect(json.import).toEqual([
+      { to: `aws_route53_health_check.${Object.keys(json.resource.aws_route53_health_check)[0]}`, id: 'e0000000-0000-4000-8000-000000000001' },
+    ]);
+    expect(() => synth((s) => new EndpointHealthCheck(s, 'Check', { fqdn: 'api.example.com', importId: 'hc-1' }))).toThrow(
+      atPath('stack/Check', /^importId must be a Route 53 health check id \(a lower-case UUID\) \(got "hc-1"\)/),
+    );
+  });
+});
+
 describe('ManualSwitch', () => {
   test('a disabled CALCULATED check over the endpoint check, marked, whose inversion Terraform never reverts', () => {
     const json = synth((s) => {
@@ -309,6 +358,74 @@ describe('RecoveryControlSwitch', () => {
     expect(Object.values<any>(json.resource.aws_route53recoverycontrolconfig_safety_rule)[0].wait_period_ms).toBe(10000);
     expect(arc.primaryRoutingControlArn).toMatch(/TfToken/);
     expect(arc.clusterArn).toMatch(/TfToken/);
+  });
+
+  const panel = 'arn:aws:route53-recovery-control::123456789012:controlpanel/0123456789abcdef0123456789abcdef';
+  const liveIds = {
+    clusterArn: 'arn:aws:route53-recovery-control::123456789012:cluster/c0000000-0000-4000-8000-000000000001',
+    controlPanelArn: panel,
+    safetyRuleArn: `${panel}/safetyrule/5afe000000000001`,
+    routingControls: {
+      'eu-west-1': { arn: `${panel}/routingcontrol/1000000000000001`, healthCheckId: 'a1000000-0000-4000-8000-000000000001' },
+      'eu-central-1': { arn: `${panel}/routingcontrol/2000000000000002`, healthCheckId: 'a2000000-0000-4000-8000-000000000002' },
+    },
+  };
+
+  test('importIds: every ARC object and RECOVERY_CONTROL check is imported, routing controls and checks matched by Region', () => {
+    const { json } = build({ importIds: liveIds });
+    const controls = byName(json, 'aws_route53recoverycontrolconfig_routing_control');
+    const checks = byName(json, 'aws_route53_health_check');
+    const key = (type: string) => `${type}.${Object.keys(json.resource[type])[0]}`;
+    expect(Object.fromEntries(json.import.map((i: any) => [i.to, i.id]))).toEqual({
+      [key('aws_route53recoverycontrolconfig_cluster')]: liveIds.clusterArn,
+      [key('aws_route53recoverycontrolconfig_control_panel')]: panel,
+      [key('aws_route53recoverycontrolconfig_safety_rule')]: liveIds.safetyRuleArn,
+      [`aws_route53recoverycontrolconfig_routing_control.${controls['payments-prod-dns-eu-west-1'].key}`]: liveIds.routingControls['eu-west-1'].arn,
+      [`aws_route53recoverycontrolconfig_routing_control.${controls['payments-prod-dns-eu-central-1'].key}`]: liveIds.routingControls['eu-central-1'].arn,
+      [`aws_route53_health_check.${checks['payments-prod-dns-eu-west-1'].key}`]: liveIds.routingControls['eu-west-1'].healthCheckId,
+      [`aws_route53_health_check.${checks['payments-prod-dns-eu-central-1'].key}`]: liveIds.routingControls['eu-central-1'].healthCheckId,
+    });
+    expect(build().json.import).toBeUndefined();
+  });
+
+  test('firstAssertedRegion keeps the live safety rule: the standby Region first when the live primary was the standby', () => {
+    const { json } = build({ firstAssertedRegion: 'eu-central-1' });
+    const controls = byName(json, 'aws_route53recoverycontrolconfig_routing_control');
+    const rule = Object.values<any>(json.resource.aws_route53recoverycontrolconfig_safety_rule)[0];
+    expect(rule.asserted_controls).toEqual(
+      ['eu-central-1', 'eu-west-1'].map((r) => `\${aws_route53recoverycontrolconfig_routing_control.${controls[`payments-prod-dns-${r}`].key}.arn}`),
+    );
+  });
+
+  test.each<[string, Partial<RecoveryControlSwitchProps>, RegExp]>([
+    [
+      'firstAssertedRegion of neither Region',
+      { firstAssertedRegion: 'us-east-1' },
+      /^firstAssertedRegion must be primaryRegion eu-west-1 or standbyRegion eu-central-1 \(got "us-east-1"\)/,
+    ],
+    [
+      'importIds without a Region',
+      { importIds: { ...liveIds, routingControls: { 'eu-west-1': liveIds.routingControls['eu-west-1'] } } },
+      /^importIds.routingControls must have exactly one entry per Region of the switch \(eu-central-1, eu-west-1\).*\(got \["eu-west-1"\]\)/,
+    ],
+    [
+      'importIds safety rule of another panel',
+      { importIds: { ...liveIds, safetyRuleArn: 'arn:aws:route53-recovery-control::123456789012:controlpanel/ffff/safetyrule/1' } },
+      /^importIds.safetyRuleArn must be the ARN of a safetyrule of control panel/,
+    ],
+    ['importIds cluster ARN', { importIds: { ...liveIds, clusterArn: 'cluster-1' } }, /^importIds.clusterArn must be an ARC cluster ARN .*\(got "cluster-1"\)/],
+    [
+      'importIds health check id',
+      {
+        importIds: {
+          ...liveIds,
+          routingControls: { ...liveIds.routingControls, 'eu-west-1': { ...liveIds.routingControls['eu-west-1'], healthCheckId: 'HC1' } },
+        },
+      },
+      /^importIds.routingControls.eu-west-1.healthCheckId must be a Route 53 health check id \(a lower-case UUID\) \(got "HC1"\)/,
+    ],
+  ])('%s', (_, p, message) => {
+    expect(() => build(p)).toThrow(atPath('stack/Arc', message));
   });
 
   test.each<[string, Partial<RecoveryControlSwitchProps>, RegExp]>([

@@ -66,6 +66,7 @@ const secondaryProps = (over: Partial<RedisSecondaryGroupProps> = {}): RedisSeco
   vpcId: 'vpc-2',
   kmsKey: standbyKey,
   region: STANDBY,
+  authTokenSecretName: 'payments-cache-auth',
   ...over,
 });
 
@@ -79,7 +80,19 @@ describe('globalDatastoreRef', () => {
       arn: 'arn:aws:elasticache::123456789012:globalreplicationgroup:ldgnf-payments-cache',
       id: 'ldgnf-payments-cache',
       region: PRIMARY,
+      createdInRegion: PRIMARY,
     });
+  });
+
+  test('after a Global Datastore failover the id keeps the prefix of the Region it was created in (createdInRegion), whatever Region is primary', () => {
+    const failedOver = globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: PRIMARY, accountId: ACCOUNT });
+    expect([failedOver.id, failedOver.region, failedOver.createdInRegion]).toEqual(['ldgnf-payments-cache', STANDBY, PRIMARY]);
+    expect(() => globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: 'eu-south-2', accountId: ACCOUNT })).toThrow(
+      /globalDatastore.createdInRegion must be a Region with a known Global Datastore id prefix .*\(got "eu-south-2"\)/,
+    );
+    expect(() => globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: 'cn-north-1', accountId: ACCOUNT })).toThrow(
+      /globalDatastore.createdInRegion must be in the partition of globalDatastore.region us-west-2 \(aws\).*\(got "cn-north-1"\)/,
+    );
   });
 
   test.each([
@@ -248,6 +261,45 @@ describe('RedisPrimaryGroup', () => {
   });
 });
 
+describe('failback: the swapped Regions adopt the live Global Datastore', () => {
+  test("a secondary in the Region the Global Datastore was created in joins it by that Region's prefix; another prefix is refused", () => {
+    // Swapped: the primary member is in us-west-2 now, the secondary is back in us-east-1 (where it was created).
+    const live = globalDatastoreRef({ suffix: 'payments-cache', region: STANDBY, createdInRegion: PRIMARY, accountId: ACCOUNT });
+    const json = synth(
+      PRIMARY,
+      (stack) => new RedisSecondaryGroup(stack, 'Cache', secondaryProps({ globalDatastore: live, region: PRIMARY, kmsKey: primaryKey })),
+    );
+    expect(only(json, ElasticacheReplicationGroup).global_replication_group_id).toBe('ldgnf-payments-cache');
+    expect(() =>
+      synth(
+        PRIMARY,
+        (stack) =>
+          new RedisSecondaryGroup(
+            stack,
+            'Cache',
+            secondaryProps({ globalDatastore: { ...live, id: 'sgaui-payments-cache' }, region: PRIMARY, kmsKey: primaryKey }),
+          ),
+      ),
+    ).toThrow(/globalDatastore.id must start with "ldgnf-", the Global Datastore id prefix of the Region it was created in us-east-1/);
+  });
+
+  test('importGlobalDatastoreId: an import block adopts the live Global Datastore instead of creating a second one', () => {
+    const json = JSON.parse(buildPrimary({ region: STANDBY, kmsKey: standbyKey, importGlobalDatastoreId: 'ldgnf-payments-cache' }));
+    const [address] = Object.keys(json.resource.aws_elasticache_global_replication_group);
+    expect(json.import).toEqual([{ to: `aws_elasticache_global_replication_group.${address}`, id: 'ldgnf-payments-cache' }]);
+    // Without it nothing is imported: AWS assigns `<prefix of the Region>-<suffix>` on create.
+    expect(JSON.parse(buildPrimary()).import).toBeUndefined();
+  });
+
+  test.each([
+    ['another suffix (the importer sets the suffix from the id: a replacement)', 'ldgnf-other-cache'],
+    ['an unknown prefix', 'abcde-payments-cache'],
+    ['no prefix', 'payments-cache'],
+  ])('importGlobalDatastoreId with %s is refused', (_what, id) => {
+    expect(() => buildPrimary({ importGlobalDatastoreId: id })).toThrow(atPath('stack/Cache', new RegExp(`^importGlobalDatastoreId must .*\\(got "${id}"\\)`)));
+  });
+});
+
 describe('RedisSecondaryGroup', () => {
   test('default case: joins the Global Datastore, inherited arguments omitted', () => {
     const out = buildSecondary();
@@ -371,10 +423,24 @@ describe('Redis AUTH and client security groups', () => {
     expect(generator).toMatchObject({ password_length: 64, exclude_punctuation: true, include_space: false });
   });
 
-  test('secondary: inherits TLS and AUTH from the Global Datastore (no auth_token of its own)', () => {
-    const group = only(buildSecondary(), ElasticacheReplicationGroup);
-    expect(group.auth_token).toBeUndefined();
+  test("secondary: the primary's AUTH token from the secret's replica in its own Region; TLS inherited", () => {
+    const out = buildSecondary();
+    const json = JSON.parse(out);
+    const group = only(out, ElasticacheReplicationGroup);
+    // CreateReplicationGroup does not infer AuthToken from the Global Datastore's primary.
+    expect(group.auth_token).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.Cache_AuthToken_Read_[0-9A-F]+\.secret_string\}$/);
+    expect(group.auth_token_update_strategy).toBe('ROTATE');
     expect(group.transit_encryption_enabled).toBeUndefined();
+    const [read] = Object.values<Json>(json.data.aws_secretsmanager_secret_version);
+    expect(read).toEqual({ secret_id: 'payments-cache-auth' });
+    // Read from the replica: the standby creates no secret of its own.
+    expect(json.resource.aws_secretsmanager_secret).toBeUndefined();
+  });
+
+  test('secondary: authTokenSecretName must be a secret name', () => {
+    expect(() => buildSecondary({ authTokenSecretName: 'bad name' })).toThrow(
+      /authTokenSecretName must be a Secrets Manager secret name .* \(got "bad name"\)/,
+    );
   });
 
   test('allowedSecurityGroupIds: ingress on 6379 from those groups only', () => {

@@ -195,8 +195,60 @@ describe('Network', () => {
     expect(network!.cidr).toBe('10.0.0.0/16');
   });
 
+  test('transitGateway: the private subnets attached, each destination routed from every private route table after the attachment', () => {
+    const json = build({ transitGateway: { transitGatewayId: 'tgw-0a1b2c3d4e5f60718', destinationCidrs: ['10.50.0.0/24', '10.60.0.0/24'] } });
+    const [attachment] = all(json, 'aws_ec2_transit_gateway_vpc_attachment');
+    const attachmentName = Object.keys(resources(json).aws_ec2_transit_gateway_vpc_attachment)[0];
+    const privateSubnets = Object.entries(resources(json).aws_subnet)
+      .filter(([, sn]) => /-private-/.test(sn.tags.Name))
+      .map(([k]) => `\${aws_subnet.${k}.id}`);
+    expect(attachment).toMatchObject({
+      transit_gateway_id: 'tgw-0a1b2c3d4e5f60718',
+      vpc_id: `\${aws_vpc.${Object.keys(resources(json).aws_vpc)[0]}.id}`,
+      subnet_ids: privateSubnets,
+    });
+    expect(privateSubnets).toHaveLength(3);
+    const privateTables = Object.entries(resources(json).aws_route_table)
+      .filter(([, t]) => /-private-/.test(t.tags.Name))
+      .map(([k]) => `\${aws_route_table.${k}.id}`);
+    const tgwRoutes = all(json, 'aws_route').filter((r) => r.transit_gateway_id);
+    expect(tgwRoutes.map((r) => `${r.route_table_id} ${r.destination_cidr_block}`).sort()).toEqual(
+      privateTables.flatMap((t) => [`${t} 10.50.0.0/24`, `${t} 10.60.0.0/24`]).sort(),
+    );
+    for (const r of tgwRoutes) {
+      expect(r.transit_gateway_id).toBe('tgw-0a1b2c3d4e5f60718');
+      expect(r.depends_on).toEqual([`aws_ec2_transit_gateway_vpc_attachment.${attachmentName}`]);
+    }
+    // Without it, no attachment and no route to a transit gateway.
+    expect(all(build(), 'aws_ec2_transit_gateway_vpc_attachment')).toEqual([]);
+    expect(all(build(), 'aws_route').filter((r) => r.transit_gateway_id)).toEqual([]);
+  });
+
   describe('validation', () => {
     test.each<[string, Partial<NetworkProps>, RegExp]>([
+      [
+        'transitGateway.transitGatewayId',
+        { transitGateway: { transitGatewayId: 'tgw-XYZ', destinationCidrs: ['10.50.0.0/24'] } },
+        /^transitGateway.transitGatewayId must be a transit gateway id \(tgw- and 8 to 17 hex digits\) \(got "tgw-XYZ"\)/,
+      ],
+      [
+        'transitGateway.destinationCidrs empty',
+        { transitGateway: { transitGatewayId: 'tgw-0a1b2c3d', destinationCidrs: [] } },
+        /^transitGateway.destinationCidrs must list at least one network to route/,
+      ],
+      [
+        'transitGateway.destinationCidrs entry',
+        { transitGateway: { transitGatewayId: 'tgw-0a1b2c3d', destinationCidrs: ['10.50.0.1/24'] } },
+        /^transitGateway.destinationCidrs\[0\] must be an IPv4 CIDR network address.*\(got "10.50.0.1\/24"\)/,
+      ],
+      [
+        'transitGateway with existingVpc',
+        {
+          transitGateway: { transitGatewayId: 'tgw-0a1b2c3d', destinationCidrs: ['10.50.0.0/24'] },
+          existingVpc: { vpcId: 'vpc-1', privateSubnetIds: ['subnet-1', 'subnet-2'], publicSubnetIds: [] },
+        },
+        /^transitGateway cannot be combined with existingVpc/,
+      ],
       ['name', { name: '-bad' }, /^name must be 1-64 letters.*\(got "-bad"\)/],
       ['region', { region: 'useast1' }, /^region must be an AWS Region name.*\(got "useast1"\)/],
       ['flowLogRetentionDays', { flowLogRetentionDays: 100 }, /^flowLogRetentionDays must be a CloudWatch Logs retention.*\(got 100\)/],

@@ -5,6 +5,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   BootstrapEvent,
   BootstrapResult,
+  DEFAULT_AUDIT_CONFIG,
   STOP_REPLICATION_ENV,
   StopReplicationConfig,
   FOLLOWER_REPLICATION_ROLE,
@@ -272,6 +273,88 @@ describe('follower bootstrap', () => {
     openSearchMock.on(DescribeOutboundConnectionsCommand).resolves({ Connections: [] });
 
     await expect(newHandler()(FOLLOWER_EVENT)).rejects.toThrow(/outbound connection cc-0123456789 not found/);
+  });
+});
+
+describe('audit logging (auditLogging: true): publishing AUDIT_LOGS alone logs nothing', () => {
+  const AUDIT = '/_plugins/_security/api/audit';
+  const AUDIT_CONFIG = '/_plugins/_security/api/audit/config';
+  const tuned = {
+    enabled: false,
+    audit: { enable_rest: true, disabled_rest_categories: ['AUTHENTICATED'], ignore_users: ['kibanaserver'] },
+    compliance: { enabled: true, read_watched_fields: { accounts: ['ssn'] } },
+  };
+
+  beforeEach(() => {
+    routes.push(on('GET', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(200, { [LEADER_REPLICATION_ROLE]: { backend_roles: [REPLICATION] } })));
+  });
+
+  test('switches the security plugin audit log on as the master user, keeping every other setting', async () => {
+    routes.push(on('GET', AUDIT, json(200, { _readonly: ['/audit/exclude_sensitive_headers'], config: tuned })));
+    routes.push(on('PUT', AUDIT_CONFIG, json(200, { status: 'OK', message: "'config' updated." })));
+
+    const result = await newHandler()({ ...LEADER_EVENT, auditLogging: true });
+
+    expect(result).toEqual({ roleMapping: 'unchanged', auditLogging: 'enabled', autofollow: 'not-applicable' });
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${MAPPING_PATH(LEADER_REPLICATION_ROLE)}`, `GET ${AUDIT}`, `PUT ${AUDIT_CONFIG}`]);
+    const put = sent[2];
+    expect(JSON.parse(put.body!)).toEqual({ ...tuned, enabled: true });
+    expect(keyIdOf(put)).toBe('ASIAADMIN');
+    expect(/Signature=([0-9a-f]{64})/.exec(put.headers.authorization)![1]).toBe(expectedSignature(put, 'admin-secret', 'us-west-2', 'es'));
+  });
+
+  test('already on: nothing is written (idempotent)', async () => {
+    routes.push(on('GET', AUDIT, json(200, { config: { ...tuned, enabled: true } })));
+
+    const result = await newHandler()({ ...LEADER_EVENT, auditLogging: true });
+
+    expect(result).toMatchObject({ auditLogging: 'unchanged' });
+    expect(sent.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  test('a domain that returns no configuration gets the documented defaults, switched on', async () => {
+    routes.push(on('GET', AUDIT, json(200, {})));
+    routes.push(on('PUT', AUDIT_CONFIG, json(200, { status: 'OK' })));
+
+    await newHandler()({ ...LEADER_EVENT, auditLogging: true });
+
+    expect(JSON.parse(sent.find((r) => r.method === 'PUT')!.body!)).toEqual(DEFAULT_AUDIT_CONFIG);
+    expect(DEFAULT_AUDIT_CONFIG.enabled).toBe(true);
+  });
+
+  test('on the follower too, before it waits for the connection', async () => {
+    routes.push(on('GET', MAPPING_PATH(FOLLOWER_REPLICATION_ROLE), json(200, { [FOLLOWER_REPLICATION_ROLE]: { backend_roles: [REPLICATION] } })));
+    routes.push(on('GET', AUDIT, json(200, { config: tuned })));
+    routes.push(on('PUT', AUDIT_CONFIG, json(200, { status: 'OK' })));
+    routes.push(on('GET', '/_plugins/_replication/autofollow_stats', json(200, { autofollow_stats: [{ name: 'payments-example-all' }] })));
+    openSearchMock.on(DescribeOutboundConnectionsCommand).resolves(connection('ACTIVE'));
+
+    const result = await newHandler()({ ...FOLLOWER_EVENT, auditLogging: true });
+
+    expect(result).toEqual({ roleMapping: 'unchanged', auditLogging: 'enabled', autofollow: 'exists', connectionStatus: 'ACTIVE' });
+  });
+
+  test('a refused read or write fails the invocation with the path and the answer', async () => {
+    routes.push(on('GET', AUDIT, json(403, { status: 'FORBIDDEN', message: 'no permissions for [restapi:admin/audit]' })));
+    await expect(newHandler()({ ...LEADER_EVENT, auditLogging: true })).rejects.toThrow(`GET ${AUDIT} failed with HTTP 403`);
+
+    routes.length = 0;
+    routes.push(on('GET', MAPPING_PATH(LEADER_REPLICATION_ROLE), json(200, { [LEADER_REPLICATION_ROLE]: { backend_roles: [REPLICATION] } })));
+    routes.push(on('GET', AUDIT, json(200, { config: tuned })));
+    routes.push(on('PUT', AUDIT_CONFIG, json(400, { status: 'error', reason: 'audit log publishing is not enabled' })));
+    await expect(newHandler()({ ...LEADER_EVENT, auditLogging: true })).rejects.toThrow(
+      /PUT \/_plugins\/_security\/api\/audit\/config failed with HTTP 400: .*publishing is not enabled/,
+    );
+  });
+
+  test('without auditLogging the security plugin audit config is not touched', async () => {
+    const result = await newHandler()(LEADER_EVENT);
+    expect(result).toEqual({ roleMapping: 'unchanged', autofollow: 'not-applicable' });
+    expect(sent.some((r) => r.path.startsWith(AUDIT))).toBe(false);
+  });
+
+  test('parseEvent: auditLogging must be a boolean', () => {
+    expect(() => parseEvent({ ...LEADER_EVENT, auditLogging: 'yes' })).toThrow('invalid bootstrap input: auditLogging must be true or false (got "yes")');
   });
 });
 

@@ -204,6 +204,8 @@ describe('ReplicationBootstrap', () => {
       adminRoleArn: PRINCIPALS.adminRoleArn,
       replicationRoleArn: PRINCIPALS.replicationRoleArn,
       replicationSecurityRole: 'cross_cluster_replication_leader_full_access',
+      // The domain publishes AUDIT_LOGS; the function switches the security plugin's audit log on.
+      auditLogging: true,
     });
     expect(invocation.triggers).toMatchObject({
       bootstrap: REPLICATION_BOOTSTRAP_TRIGGER,
@@ -294,6 +296,16 @@ describe('ReplicationBootstrap', () => {
     ).toThrow(/failoverConnectionAlias applies only to a follower domain without a connection \(after failover\) \(got "x"\)/);
   });
 
+  test('logRetentionDays must be a retention CloudWatch Logs accepts (the apply would refuse 10)', () => {
+    expect(() => synth((s) => leader(s, { logRetentionDays: 10 }))).toThrow(/logRetentionDays must be a CloudWatch Logs retention \(1, 3, .*\) \(got 10\)/);
+    expect(
+      one(
+        synth((s) => leader(s, { logRetentionDays: 14 })),
+        'aws_cloudwatch_log_group',
+      ).retention_in_days,
+    ).toBe(14);
+  });
+
   test('follower: rule name and pattern can be set', () => {
     const json = synth((s) => follower(s, { autofollowRuleName: 'orders', autofollowPattern: 'orders-*' }));
     expect(JSON.parse(one(json, 'aws_lambda_invocation').input).autofollow).toMatchObject({ ruleName: 'orders', pattern: 'orders-*' });
@@ -354,7 +366,7 @@ describe('ReplicationBootstrap', () => {
     ['no subnets', (s) => leader(s, { subnetIds: [] }), /subnetIds must not be empty/],
     ['a bad rule name', (s) => follower(s, { autofollowRuleName: 'bad name' }), /autofollowRuleName must be 1-255 letters/],
     ['an empty pattern', (s) => follower(s, { autofollowPattern: '' }), /autofollowPattern must not be empty/],
-    ['a zero log retention', (s) => leader(s, { logRetentionDays: 0 }), /logRetentionDays must be a whole number >= 1/],
+    ['a zero log retention', (s) => leader(s, { logRetentionDays: 0 }), /logRetentionDays must be a CloudWatch Logs retention \(1, 3, .*\) \(got 0\)/],
   ])('rejects %s', (_name, build, message) => {
     expect(() => synth(build)).toThrow(message);
   });

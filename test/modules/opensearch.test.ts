@@ -11,8 +11,12 @@ import {
   OPENSEARCH_ROLE_TAG,
   OpenSearchDomain,
   OpenSearchDomainProps,
+  SearchLogPublishingPolicy,
+  SearchLogPublishingPolicyProps,
   openSearchDomainRef,
+  searchAuditLogGroupName,
 } from '../../modules/opensearch';
+import { atPath } from '../support/errors';
 
 const PRIMARY = 'us-east-1';
 const STANDBY = 'us-west-2';
@@ -219,6 +223,103 @@ describe('OpenSearchDomain', () => {
     [{ securityGroupIds: [] }, /securityGroupIds must not be empty/],
   ] as [Partial<OpenSearchDomainProps>, RegExp][])('rejects %j', (override, message) => {
     expect(() => build((s) => new OpenSearchDomain(s, 'Search', { ...leaderProps, ...override }))).toThrow(message);
+  });
+});
+
+describe('OpenSearchDomain audit logs', () => {
+  const groupArn = (json: any) => `\${${address(json, 'aws_cloudwatch_log_group')}.arn}`;
+
+  test('default: AUDIT_LOGS published to a group of its own kept 365 days, after a resource policy of its own', () => {
+    const json = synthJson((s) => new OpenSearchDomain(s, 'Search', leaderProps));
+    const domain = only(json, 'aws_opensearch_domain');
+    expect(only(json, 'aws_cloudwatch_log_group')).toEqual({
+      name: '/aws/opensearch/domains/acme-prod-search/audit-logs',
+      retention_in_days: 365,
+      tags: { 'warm-standby/log-class': 'audit' },
+    });
+    expect(domain.log_publishing_options).toEqual([{ log_type: 'AUDIT_LOGS', cloudwatch_log_group_arn: groupArn(json), enabled: true }]);
+    const policy = address(json, 'aws_cloudwatch_log_resource_policy');
+    expect(domain.depends_on).toEqual([policy]);
+    expect(only(json, 'aws_cloudwatch_log_resource_policy').policy_name).toBe('acme-prod-search-audit-logs');
+    expect(JSON.parse(only(json, 'aws_cloudwatch_log_resource_policy').policy_document).Statement).toEqual([
+      {
+        Sid: 'OpenSearchAuditLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'es.amazonaws.com' },
+        Action: ['logs:PutLogEvents', 'logs:CreateLogStream'],
+        Resource: [`arn:aws:logs:${PRIMARY}:${ACCOUNT}:log-group:/aws/opensearch/domains/acme-prod-search/audit-logs:*`],
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          ArnLike: { 'aws:SourceArn': [`arn:aws:es:${PRIMARY}:${ACCOUNT}:domain/acme-prod-search`] },
+        },
+      },
+    ]);
+  });
+
+  test("shared policy and the environment's retention: the domain creates no policy and waits for the shared one", () => {
+    const json = synthJson((s) => {
+      const shared = new SearchLogPublishingPolicy(s, 'Logs', {
+        policyName: 'acme-opensearch-logs',
+        region: PRIMARY,
+        accountId: ACCOUNT,
+        domainNames: ['other-search', 'acme-prod-search'],
+      });
+      new OpenSearchDomain(s, 'Search', { ...leaderProps, auditLogPolicy: shared, auditLogRetentionDays: 0, tags: { team: 'search' } });
+    });
+    const policy = address(json, 'aws_cloudwatch_log_resource_policy');
+    expect(policy).toMatch(/^aws_cloudwatch_log_resource_policy\.Logs_Policy_/);
+    expect(only(json, 'aws_opensearch_domain').depends_on).toEqual([policy]);
+    expect(only(json, 'aws_cloudwatch_log_group')).toMatchObject({ retention_in_days: 0, tags: { team: 'search', 'warm-standby/log-class': 'audit' } });
+    const statement = JSON.parse(only(json, 'aws_cloudwatch_log_resource_policy').policy_document).Statement[0];
+    expect(statement.Resource).toEqual(
+      ['other-search', 'acme-prod-search'].map((d) => `arn:aws:logs:${PRIMARY}:${ACCOUNT}:log-group:${searchAuditLogGroupName(d)}:*`),
+    );
+    expect(statement.Condition.ArnLike['aws:SourceArn']).toEqual([
+      `arn:aws:es:${PRIMARY}:${ACCOUNT}:domain/other-search`,
+      `arn:aws:es:${PRIMARY}:${ACCOUNT}:domain/acme-prod-search`,
+    ]);
+  });
+
+  test('getter: the audit log group', () => {
+    const { json, values } = outputs((s) => ({ group: new OpenSearchDomain(s, 'Search', leaderProps).auditLogGroup.name }));
+    expect(values.group).toBe(`\${${address(json, 'aws_cloudwatch_log_group')}.name}`);
+  });
+
+  test('partition of the Region in the policy ARNs', () => {
+    const json = synthJson(
+      (s) => new SearchLogPublishingPolicy(s, 'Logs', { policyName: 'p', region: 'cn-north-1', accountId: ACCOUNT, domainNames: ['d1x'] }),
+    );
+    const statement = JSON.parse(only(json, 'aws_cloudwatch_log_resource_policy').policy_document).Statement[0];
+    expect(statement.Resource).toEqual([`arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:/aws/opensearch/domains/d1x/audit-logs:*`]);
+    expect(statement.Condition.ArnLike['aws:SourceArn']).toEqual([`arn:aws-cn:es:cn-north-1:${ACCOUNT}:domain/d1x`]);
+  });
+
+  const policyProps: SearchLogPublishingPolicyProps = { policyName: 'acme-logs', region: PRIMARY, accountId: ACCOUNT, domainNames: ['acme-prod-search'] };
+  test.each([
+    [{ auditLogRetentionDays: 100 }, /^auditLogRetentionDays must be a CloudWatch Logs retention \(0, 1, 3, .*\) \(got 100\)$/],
+    [
+      { policy: { domainNames: ['other-search'] } },
+      /^auditLogPolicy.domainNames must include this domain acme-prod-search, or OpenSearch cannot write its audit logs \(got \["other-search"\]\)$/,
+    ],
+    [{ policy: { region: STANDBY } }, /^auditLogPolicy.region must be the domain's Region us-east-1 \(got "us-west-2"\)$/],
+  ] as [Partial<OpenSearchDomainProps> & { policy?: Partial<SearchLogPublishingPolicyProps> }, RegExp][])('rejects %j', (override, message) => {
+    const { policy, ...props } = override;
+    expect(() =>
+      build((s) => {
+        const auditLogPolicy = policy ? new SearchLogPublishingPolicy(s, 'Logs', { ...policyProps, ...policy }) : undefined;
+        return new OpenSearchDomain(s, 'Search', { ...leaderProps, ...props, auditLogPolicy });
+      }),
+    ).toThrow(atPath('test/Search', message));
+  });
+
+  test.each([
+    [{ policyName: 'has space' }, /^policyName must be 1-255 letters, digits or _#\/\+=,\.@- \(got "has space"\)$/],
+    [{ domainNames: [] }, /^domainNames must name at least one domain \(got \[\]\)$/],
+    [{ domainNames: ['a1x', 'a1x'] }, /^domainNames must not repeat a domain \(got \["a1x","a1x"\]\)$/],
+    [{ region: 'east' }, /^region must be an AWS Region name such as us-east-1 \(got "east"\)$/],
+    [{ accountId: '12' }, /^accountId must be a 12-digit AWS account id \(got "12"\)$/],
+  ] as [Partial<SearchLogPublishingPolicyProps>, RegExp][])('SearchLogPublishingPolicy rejects %j', (override, message) => {
+    expect(() => build((s) => new SearchLogPublishingPolicy(s, 'Logs', { ...policyProps, ...override }))).toThrow(atPath('test/Logs', message));
   });
 });
 

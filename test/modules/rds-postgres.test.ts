@@ -19,6 +19,7 @@ import {
   postgresSourceRef,
 } from '../../modules/rds-postgres';
 import { atPath } from '../support/errors';
+import { LAMBDA_NODEJS_RUNTIME } from '../../modules/redshift-feed/bundle';
 
 const ACCOUNT = '123456789012';
 const PRIMARY = 'us-east-1';
@@ -117,7 +118,7 @@ describe('postgresSourceRef', () => {
 });
 
 describe('PostgresInstance', () => {
-  test('default case: encrypted, Multi-AZ, protected source, write-only password from its secret, no ingress', () => {
+  test('default case: encrypted, Multi-AZ, protected source, write-only password from its secret, no client ingress', () => {
     const out = buildSource();
     const db = only(out, DbInstance);
     expect(db).toMatchObject({
@@ -166,11 +167,12 @@ describe('PostgresInstance', () => {
       parameter: [{ name: 'rds.force_ssl', value: '1', apply_method: 'immediate' }],
       lifecycle: { create_before_destroy: true },
     });
-    const sg = only(out, SecurityGroup);
+    const sg = resources(out, SecurityGroup).find((g) => g.name === 'payments-db-postgres')!;
     expect(sg).toMatchObject({ name: 'payments-db-postgres', vpc_id: 'vpc-1' });
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
-    expect(resources(out, VpcSecurityGroupIngressRule)).toEqual([]);
+    // Only the rotation function is admitted (see the rotation tests); no client network by default.
+    expect(resources(out, VpcSecurityGroupIngressRule).filter((r) => r.cidr_ipv4 !== undefined)).toEqual([]);
   });
 
   test('master secret: customer key, value only through write-only secret_string_wo, drawn at apply', () => {
@@ -274,7 +276,7 @@ describe('PostgresInstance', () => {
 
   test('allowedCidrs: one 5432 ingress rule per CIDR on the instance security group', () => {
     const out = buildSource({ allowedCidrs: ['10.0.0.0/16', '10.1.0.0/16'] });
-    const rules = resources(out, VpcSecurityGroupIngressRule);
+    const rules = resources(out, VpcSecurityGroupIngressRule).filter((r) => r.cidr_ipv4 !== undefined);
     expect(rules.map((r) => r.cidr_ipv4).sort()).toEqual(['10.0.0.0/16', '10.1.0.0/16']);
     for (const rule of rules) {
       expect(rule).toMatchObject({ ip_protocol: 'tcp', from_port: 5432, to_port: 5432 });
@@ -286,12 +288,147 @@ describe('PostgresInstance', () => {
 
   test('a token CIDR (e.g. a VPC cidr_block) passes through, keyed by position', () => {
     const out = buildSource({ allowedCidrs: [Fn.cidrsubnet('10.0.0.0/8', 8, 1)] });
-    const rule = only(out, VpcSecurityGroupIngressRule);
+    const [rule] = resources(out, VpcSecurityGroupIngressRule).filter((r) => r.cidr_ipv4 !== undefined);
     expect(rule).toMatchObject({
       cidr_ipv4: '${cidrsubnet("10.0.0.0/8", 8, 1)}',
       description: 'port 5432 from a client network',
     });
-    expect(Object.keys(JSON.parse(out).resource.aws_vpc_security_group_ingress_rule)[0]).toMatch(/Ingress-0/);
+    expect(Object.keys(JSON.parse(out).resource.aws_vpc_security_group_ingress_rule).some((id) => /Ingress-0/.test(id))).toBe(true);
+  });
+
+  describe('master secret rotation', () => {
+    const parsed = () => JSON.parse(buildSource()) as Json;
+    const ofType = (out: Json, type: string): Json[] => Object.values<Json>(out.resource[type] ?? {});
+
+    test('rotates the master secret every 30 days by default with the function, once right after creation', () => {
+      const out = parsed();
+      const [rotation] = ofType(out, 'aws_secretsmanager_secret_rotation');
+      const [secretName] = Object.keys(out.resource.aws_secretsmanager_secret);
+      const [fnName] = Object.keys(out.resource.aws_lambda_function);
+      expect(rotation).toMatchObject({
+        secret_id: `\${aws_secretsmanager_secret.${secretName}.id}`,
+        rotation_lambda_arn: `\${aws_lambda_function.${fnName}.arn}`,
+        rotation_rules: { schedule_expression: 'rate(30 days)' },
+        rotate_immediately: true,
+      });
+      // After the instance and the first secret version exist, and once Secrets Manager may invoke the function.
+      expect(rotation.depends_on).toEqual(
+        expect.arrayContaining([
+          `aws_db_instance.${Object.keys(out.resource.aws_db_instance)[0]}`,
+          `aws_secretsmanager_secret_version.${Object.keys(out.resource.aws_secretsmanager_secret_version)[0]}`,
+          `aws_lambda_permission.${Object.keys(out.resource.aws_lambda_permission)[0]}`,
+        ]),
+      );
+    });
+
+    test('scheduleDays and logRetentionDays are configurable', () => {
+      const out = JSON.parse(buildSource({ masterPasswordRotation: { scheduleDays: 7, logRetentionDays: 731 } })) as Json;
+      expect(ofType(out, 'aws_secretsmanager_secret_rotation')[0].rotation_rules).toEqual({ schedule_expression: 'rate(7 days)' });
+      expect(ofType(out, 'aws_cloudwatch_log_group')[0]).toMatchObject({
+        name: '/aws/lambda/payments-db-master-rotation',
+        retention_in_days: 731,
+        tags: { 'warm-standby/log-class': 'audit' },
+      });
+    });
+
+    test('the function: bundled handler, dated runtime, in the VPC, told where the database is, Amazon CAs loaded', () => {
+      const out = parsed();
+      const [fn] = ofType(out, 'aws_lambda_function');
+      expect(fn).toMatchObject({
+        function_name: 'payments-db-master-rotation',
+        runtime: LAMBDA_NODEJS_RUNTIME,
+        handler: 'index.handler',
+        vpc_config: {
+          subnet_ids: ['subnet-a', 'subnet-b'],
+          security_group_ids: [`\${aws_security_group.${Object.keys(out.resource.aws_security_group).find((n) => n.includes('Rotation'))}.id}`],
+        },
+      });
+      expect(fn.environment.variables).toEqual({
+        DB_HOST: `\${aws_db_instance.${Object.keys(out.resource.aws_db_instance)[0]}.address}`,
+        DB_PORT: '5432',
+        DB_NAME: 'app',
+        NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+      });
+      expect(fn.filename).toMatch(/archive\.zip$/);
+    });
+
+    test('Secrets Manager may invoke it for this secret only', () => {
+      const out = parsed();
+      const [secretName] = Object.keys(out.resource.aws_secretsmanager_secret);
+      expect(ofType(out, 'aws_lambda_permission')).toEqual([
+        expect.objectContaining({
+          action: 'lambda:InvokeFunction',
+          principal: 'secretsmanager.amazonaws.com',
+          source_arn: `\${aws_secretsmanager_secret.${secretName}.arn}`,
+        }),
+      ]);
+    });
+
+    test('IAM: the four secret actions on this secret, GetRandomPassword, and the secret key through Secrets Manager', () => {
+      const out = parsed();
+      const [secretName] = Object.keys(out.resource.aws_secretsmanager_secret);
+      const policy = JSON.parse(ofType(out, 'aws_iam_role_policy')[0].policy) as { Statement: Json[] };
+      expect(policy.Statement).toEqual([
+        {
+          Sid: 'RotateThisSecret',
+          Effect: 'Allow',
+          Action: [
+            'secretsmanager:DescribeSecret',
+            'secretsmanager:GetSecretValue',
+            'secretsmanager:PutSecretValue',
+            'secretsmanager:UpdateSecretVersionStage',
+          ],
+          Resource: `\${aws_secretsmanager_secret.${secretName}.arn}`,
+        },
+        { Sid: 'DrawPassword', Effect: 'Allow', Action: 'secretsmanager:GetRandomPassword', Resource: '*' },
+        {
+          Sid: 'SecretKey',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: primaryKey.arn,
+          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+        },
+      ]);
+    });
+
+    test("the database's security group admits the function on 5432; the function reaches only PostgreSQL and HTTPS", () => {
+      const out = parsed();
+      const groups = out.resource.aws_security_group as Record<string, Json>;
+      const fnGroup = Object.keys(groups).find((n) => n.includes('Rotation'))!;
+      const dbGroup = Object.keys(groups).find((n) => n !== fnGroup)!;
+      expect(ofType(out, 'aws_vpc_security_group_ingress_rule')).toEqual([
+        expect.objectContaining({
+          security_group_id: `\${aws_security_group.${dbGroup}.id}`,
+          referenced_security_group_id: `\${aws_security_group.${fnGroup}.id}`,
+          from_port: 5432,
+          to_port: 5432,
+        }),
+      ]);
+      const egress = ofType(out, 'aws_vpc_security_group_egress_rule').map((r) => [r.from_port, r.referenced_security_group_id ?? r.cidr_ipv4]);
+      expect(egress.sort()).toEqual([
+        [443, '0.0.0.0/0'],
+        [5432, `\${aws_security_group.${dbGroup}.id}`],
+      ]);
+    });
+
+    test('the secret is tagged as a database master secret and Terraform never moves its stages back', () => {
+      const out = parsed();
+      expect(ofType(out, 'aws_secretsmanager_secret')[0].tags).toMatchObject({ 'warm-standby/secret-class': 'db-master' });
+      expect(ofType(out, 'aws_secretsmanager_secret_version')[0].lifecycle).toEqual({ ignore_changes: ['version_stages'] });
+      expect(ofType(out, 'aws_secretsmanager_secret_version')[0].version_stages).toBeUndefined();
+    });
+
+    test.each([0, 1001, 2.5])('scheduleDays %p is refused', (scheduleDays) => {
+      expect(() => buildSource({ masterPasswordRotation: { scheduleDays } })).toThrow(
+        atPath('stack/Db', new RegExp(`^masterPasswordRotation.scheduleDays must be an integer from 1 to 1000 .* \\(got ${scheduleDays}\\)$`)),
+      );
+    });
+
+    test('logRetentionDays must be a CloudWatch Logs retention', () => {
+      expect(() => buildSource({ masterPasswordRotation: { logRetentionDays: 100 } })).toThrow(
+        /masterPasswordRotation.logRetentionDays must be a CloudWatch Logs retention .* \(got 100\)/,
+      );
+    });
   });
 
   describe('validation', () => {

@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { COMPONENT_TAG, RegionalRef, regionalRef } from '../../modules/core';
+import { AccessLogBucket, COMPONENT_TAG, RegionalRef, regionalRef } from '../../modules/core';
 import {
   FeedSubscription,
   FeedTopic,
@@ -63,6 +63,12 @@ const bootstrapOf = (config: Json, type: string): Json => {
   return all[0];
 };
 const policyOf = (resource: Json): Json => JSON.parse(resource.policy);
+/** The loader function's log group (beside the bootstrap's and the warehouse's audit log groups). */
+const loaderLogGroup = (config: Json): Json => {
+  const groups = resources(config, 'aws_cloudwatch_log_group').filter((g) => g.name === '/aws/lambda/pay-feed-loader');
+  expect(groups).toHaveLength(1);
+  return groups[0];
+};
 /** Adds outputs so getters' tokens can be read back as Terraform expressions. */
 const expose = (stack: TerraformStack, values: Record<string, string>) =>
   Object.entries(values).forEach(([name, value]) => new TerraformOutput(stack, name, { value }));
@@ -247,6 +253,21 @@ describe('PayloadBucket', () => {
     expect(allow.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': [peer, expect.stringMatching(/^\$\{aws_sns_topic\.Topic_.*\.arn\}$/)] } });
   });
 
+  test("accessLogs: server access logs go to the Region's access-log bucket under the bucket's name", () => {
+    const config = synth(PRIMARY, (stack) => {
+      const logs = new AccessLogBucket(stack, 'AccessLogs', { bucketName: 'pay-access-logs', region: PRIMARY, accountId: ACCOUNT });
+      new PayloadBucket(stack, 'Payloads', { ...bucketProps, accessLogs: logs });
+    });
+    const buckets = Object.entries<any>(config.resource.aws_s3_bucket);
+    const payload = buckets.find(([, b]) => b.bucket === 'pay-feed-payloads')![0];
+    const logs = buckets.find(([, b]) => b.bucket === 'pay-access-logs')![0];
+    expect(only(config, 'aws_s3_bucket_logging')).toMatchObject({
+      bucket: `\${aws_s3_bucket.${payload}.id}`,
+      target_bucket: `\${aws_s3_bucket.${logs}.id}`,
+      target_prefix: 'pay-feed-payloads/',
+    });
+  });
+
   test('validation: no reader role by synthesis', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
@@ -355,7 +376,29 @@ describe('RegionalFeed', () => {
     });
     expect(only(config, 'aws_redshift_cluster').master_password).toBeUndefined();
     expect(only(config, 'aws_redshift_subnet_group')).toMatchObject({ name: 'pay-feed', subnet_ids: ['subnet-a', 'subnet-b'] });
-    expect(only(config, 'aws_redshift_parameter_group')).toMatchObject({ family: 'redshift-1.0', parameter: [{ name: 'require_ssl', value: 'true' }] });
+    expect(only(config, 'aws_redshift_parameter_group')).toMatchObject({
+      family: 'redshift-1.0',
+      parameter: [
+        { name: 'require_ssl', value: 'true' },
+        { name: 'enable_user_activity_logging', value: 'true' },
+      ],
+    });
+    expect(only(config, 'aws_redshift_cluster').cluster_parameter_group_name).toMatch(/^\$\{aws_redshift_parameter_group\.Feed_ParameterGroup_.*\.name\}$/);
+  });
+
+  test('audit logging: all three logs to CloudWatch Logs, after groups kept 365 days by default', () => {
+    const logging = only(config, 'aws_redshift_logging');
+    expect(logging).toMatchObject({
+      cluster_identifier: expect.stringMatching(/^\$\{aws_redshift_cluster\.Feed_Cluster_.*\.cluster_identifier\}$/),
+      log_destination_type: 'cloudwatch',
+      log_exports: ['connectionlog', 'userlog', 'useractivitylog'],
+    });
+    const groups = Object.entries<Json>(config.resource.aws_cloudwatch_log_group).filter(([, g]) => String(g.name).startsWith('/aws/redshift/'));
+    expect(groups.map(([, g]) => [g.name, g.retention_in_days, g.tags['warm-standby/log-class']]).sort()).toEqual(
+      ['connectionlog', 'useractivitylog', 'userlog'].map((log) => [`/aws/redshift/cluster/pay-feed/${log}`, 365, 'audit']),
+    );
+    // Redshift would otherwise create them itself, never expiring: the groups come first.
+    expect([...logging.depends_on].sort()).toEqual(groups.map(([name]) => `aws_cloudwatch_log_group.${name}`).sort());
   });
 
   test('security groups: no ingress, HTTPS egress only', () => {
@@ -405,7 +448,7 @@ describe('RegionalFeed', () => {
         expect.stringMatching(/^aws_iam_role_policy\./),
       ]),
     );
-    expect(own(config, 'aws_cloudwatch_log_group')).toMatchObject({ name: '/aws/lambda/pay-feed-loader', retention_in_days: 30 });
+    expect(loaderLogGroup(config)).toMatchObject({ name: '/aws/lambda/pay-feed-loader', retention_in_days: 30 });
   });
 
   test('event source: batches with partial-batch responses', () => {
@@ -485,6 +528,8 @@ describe('RegionalFeed', () => {
       schemas: ['public'],
     });
     expect(invocation.triggers).toMatchObject({ bootstrap: 'redshift-loader-user', loader_user: 'feed_loader', database: 'feed', schemas: 'public' });
+    // Re-run on a replaced cluster: the identifier (id, ARN) survives a replacement, the namespace does not.
+    expect(invocation.triggers.cluster_namespace).toMatch(/^\$\{aws_redshift_cluster\.\w+\.cluster_namespace_arn\}$/);
     expect(invocation.depends_on).toEqual(
       expect.arrayContaining([expect.stringMatching(/^aws_redshift_cluster\./), expect.stringMatching(/^aws_iam_role_policy\.Feed_LoaderUser_/)]),
     );
@@ -541,6 +586,7 @@ describe('RegionalFeed', () => {
         visibilityTimeoutSeconds: 900,
         lambdaMemoryMiB: 1024,
         logRetentionDays: 90,
+        auditLogRetentionDays: 0,
         tags: { team: 'payments' },
       });
     });
@@ -564,7 +610,9 @@ describe('RegionalFeed', () => {
       tags: { team: 'payments', [COMPONENT_TAG]: 'feed-loader' },
     });
     expect(only(tunedConfig, 'aws_lambda_event_source_mapping')).toMatchObject({ batch_size: 100, maximum_batching_window_in_seconds: 5 });
-    expect(own(tunedConfig, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
+    expect(loaderLogGroup(tunedConfig).retention_in_days).toBe(90);
+    const auditGroups = resources(tunedConfig, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/redshift/'));
+    expect(auditGroups.map((g) => g.retention_in_days)).toEqual([0, 0, 0]);
     const connect = policyOf(own(tunedConfig, 'aws_iam_role_policy')).Statement.find((s: Json) => s.Sid === 'ConnectAsLoader');
     expect(connect.Resource[0]).toBe('arn:aws:redshift:us-west-2:111122223333:dbuser:pay-feed/feed_loader');
     expect(tuned.batchSize).toBe(100);
@@ -678,6 +726,7 @@ describe('RegionalFeed', () => {
     ],
     ['lambdaMemoryMiB', { lambdaMemoryMiB: 64 }, /^lambdaMemoryMiB must be an integer in 128..10240 \(got 64\)$/],
     ['logRetentionDays', { logRetentionDays: 10 }, /^logRetentionDays must be one of 1, 3, 5, 7, 14, 30, .* \(got 10\)$/],
+    ['auditLogRetentionDays', { auditLogRetentionDays: 366 }, /^auditLogRetentionDays must be a CloudWatch Logs retention \(0, 1, 3, .*\) \(got 366\)$/],
   ])('validation: %s', (_, override, error) => {
     const stack = new TerraformStack(Testing.app(), 's');
     expect(() => new RegionalFeed(stack, 'Feed', { ...feedProps(STANDBY), ...override })).toThrow(atPath('s/Feed', error));

@@ -14,7 +14,7 @@ function fakeDataApi(outcomes: Record<string, { Status: string; Error?: string }
   const sent: any[] = [];
   let next = 0;
   const client = {
-    send: jest.fn((command: any) => {
+    send: jest.fn((command: any): Promise<any> => {
       sent.push(command);
       if (command instanceof ExecuteStatementCommand || command instanceof BatchExecuteStatementCommand) return Promise.resolve({ Id: `s${next++}` });
       if (command instanceof DescribeStatementCommand) return Promise.resolve(outcomes[command.input.Id!] ?? { Status: 'FINISHED' });
@@ -32,8 +32,9 @@ describe('loader user bootstrap', () => {
       user: 'created',
       grants: [
         'GRANT USAGE ON SCHEMA "public" TO "feed_loader"',
-        'GRANT INSERT ON ALL TABLES IN SCHEMA "public" TO "feed_loader"',
-        'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT INSERT ON TABLES TO "feed_loader"',
+        // Scoped: current and future tables whoever creates them (not ALTER DEFAULT PRIVILEGES, which
+        // covers only tables the granting user creates).
+        'GRANT INSERT FOR TABLES IN SCHEMA "public" TO "feed_loader"',
       ],
     });
     const create: any = sent.find((c) => c instanceof ExecuteStatementCommand);
@@ -65,6 +66,37 @@ describe('loader user bootstrap', () => {
     await expect(bootstrapLoaderUser(event, { redshiftData: grantFails.client, sleep: () => Promise.resolve() })).rejects.toThrow(
       /granting the loader user failed: statement ABORTED/,
     );
+  });
+
+  test('an IAM denial while the role policy propagates is retried; a lasting one fails naming it', async () => {
+    const { client, sent } = fakeDataApi({ s0: { Status: 'FAILED', Error: 'User is not authorized to perform: secretsmanager:GetSecretValue' } });
+    const send = client.send.getMockImplementation()!;
+    let thrown = 0;
+    client.send.mockImplementation((command: any) => {
+      if (command instanceof ExecuteStatementCommand && thrown++ === 0) {
+        return Promise.reject(Object.assign(new Error('not authorized to perform redshift-data:ExecuteStatement'), { name: 'AccessDeniedException' }));
+      }
+      return send(command);
+    });
+    const sleeps: number[] = [];
+    const result = await bootstrapLoaderUser(event, { redshiftData: client, sleep: (ms) => (sleeps.push(ms), Promise.resolve()) });
+    expect(result.user).toBe('created');
+    // Thrown denial, then a statement failed on the secret, then success.
+    expect(sent.filter((c) => c instanceof ExecuteStatementCommand)).toHaveLength(2); // the thrown one never reached `sent`
+    expect(sleeps.filter((ms) => ms === 5_000)).toHaveLength(2);
+
+    const denied = fakeDataApi();
+    denied.client.send.mockImplementation(() => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' })));
+    await expect(bootstrapLoaderUser(event, { redshiftData: denied.client, sleep: () => Promise.resolve(), accessDeniedAttempts: 3 })).rejects.toThrow(
+      /still denied after 3 attempts: AccessDeniedException: denied/,
+    );
+    expect(denied.client.send).toHaveBeenCalledTimes(3);
+
+    // Other errors are not retried.
+    const other = fakeDataApi();
+    other.client.send.mockImplementation(() => Promise.reject(new Error('ValidationException: cluster not found')));
+    await expect(bootstrapLoaderUser(event, { redshiftData: other.client, sleep: () => Promise.resolve() })).rejects.toThrow(/cluster not found/);
+    expect(other.client.send).toHaveBeenCalledTimes(1);
   });
 
   test('rejects identifiers that would need quoting or carry SQL', () => {

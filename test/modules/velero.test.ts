@@ -12,7 +12,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { parse } from 'yaml';
-import { COMPONENT_TAG, Component, RegionalRef, regionalRef } from '../../modules/core';
+import { AccessLogBucket, COMPONENT_TAG, Component, RegionalRef, regionalRef } from '../../modules/core';
 import { VeleroRestore, veleroScheduleObjectName } from '../../modules/velero';
 import {
   BackupBucket,
@@ -120,6 +120,25 @@ describe('BackupBucket', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
     ]);
+  });
+
+  test("accessLogs: server access logs go to the Region's access-log bucket under the bucket's name", () => {
+    const json = synthJson((s) => {
+      const logs = new AccessLogBucket(s, 'AccessLogs', { bucketName: 'acme-prod-access-logs', region: PRIMARY, accountId: ACCOUNT });
+      new BackupBucket(s, 'Backups', { ...props, accessLogs: logs });
+    });
+    const buckets = Object.entries<any>(json.resource.aws_s3_bucket);
+    const backup = buckets.find(([, b]) => b.bucket === 'acme-prod-velero-use1')![0];
+    const logs = buckets.find(([, b]) => b.bucket === 'acme-prod-access-logs')![0];
+    expect(only(json, 'aws_s3_bucket_logging')).toMatchObject({
+      bucket: `\${aws_s3_bucket.${backup}.id}`,
+      target_bucket: `\${aws_s3_bucket.${logs}.id}`,
+      target_prefix: 'acme-prod-velero-use1/',
+    });
+  });
+
+  test('without accessLogs there is no server access logging (WS-LOG-003 reports it)', () => {
+    expect(synthJson((s) => new BackupBucket(s, 'Backups', props)).resource.aws_s3_bucket_logging).toBeUndefined();
   });
 
   test('every bucket-level resource targets the bucket', () => {
@@ -805,6 +824,17 @@ describe('PortworxRelease', () => {
     expect(release.namespace).toBe('kube-system');
     expect(parse(release.values[0]).drives).toBe(
       'type=gp3,size=200,enc=true,tags=warm-standby-portworx-cluster:acme-prod-use1;type=io2,size=100,iops=3000,enc=true,tags=warm-standby-portworx-cluster:acme-prod-use1',
+    );
+  });
+
+  test('driveSpecs: the cluster tag is the only tag of each spec, split on ";" as the chart does', () => {
+    const drives = String(parse(releaseOf({ ...props, driveSpecs: ['type=gp3,size=200,enc=true', 'type=gp3,size=50,enc=true'] }).values[0]).drives);
+    for (const spec of drives.split(';')) {
+      expect(spec.split(',').filter((f) => f.startsWith('tags='))).toEqual(['tags=warm-standby-portworx-cluster:acme-prod-use1']);
+    }
+    // A tag of the caller's would sit beside the cluster tag (two tags= fields) or need a ";" the chart splits on.
+    expect(() => releaseOf({ ...props, driveSpecs: ['type=gp3,size=200,enc=true,tags=team'] })).toThrow(
+      /driveSpecs must not set tags: PortworxRelease adds tags=warm-standby-portworx-cluster:<clusterName>/,
     );
   });
 

@@ -138,6 +138,17 @@ describe('runbook of example', () => {
     expect(detect[2]).toMatch(/# Route 53 API \(us-east-1\): optional/);
   });
 
+  test("primary us-east-1: the detect step says the health check's page may never come, and which alarm does", () => {
+    const detect = runbook.failover.steps.find((s) => s.phase === 'detect')!.actions[0].description;
+    expect(detect).toContain(
+      "With the primary in us-east-1, the health check's alarm and its topic are in us-east-1 too (Route 53 publishes health-check metrics there only), so that page may never come: the standby's RDS ReplicaLag alarm in us-west-2 (missing data breaching) is the page that does.",
+    );
+    expect(detect).toMatch(/ Confirm:$/);
+    const euDetect = buildRunbook(loadSynthesized(synthEnvironment('prod-eu').outdir)).failover.steps.find((s) => s.phase === 'detect')!.actions[0].description;
+    expect(euDetect).not.toContain('may never come');
+    expect(euDetect).toMatch(/flipped\. Confirm:$/);
+  });
+
   test('steps in order, every component covered, durations add up to the overall RTO', () => {
     expect(runbook.failover.steps.map((s) => s.phase)).toEqual(['detect', 'decide', 'switch', 'data-tier', 'compute', 'traffic', 'verify']);
     const covered = new Set(runbook.failover.steps.flatMap((s) => s.components));

@@ -16,10 +16,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentConfig, loadEnvironment, withRegionsSwapped } from '../../environments';
+import { EnvironmentConfig, loadEnvironment, withLiveDnsIds, withRegionsSwapped } from '../../environments';
 import { loadSynthesized } from '../../objectives/estimate';
 import { failoverTargets } from '../../scripts/failover-targets';
 import { buildRunbook, Runbook } from '../../objectives/runbook';
+import { fakeAppliedState } from '../support/fake-state';
 import { synthEnvironment } from '../support/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,6 +29,9 @@ const ARC_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'a
 const RECORD = `printf '%s\\t%s\\t%s' "$(basename "$0")" "\${WARM_STANDBY_ENV:-}" "\${WARM_STANDBY_FAILOVER:-}" >> "$FAKE_LOG"; printf '\\t%s' "$@" >> "$FAKE_LOG"; printf '\\n' >> "$FAKE_LOG"`;
 
 /** The synth a (WARM_STANDBY_ENV, WARM_STANDBY_FAILOVER) pair selects, from $FAKE_SYNTHS; fails like main.ts on an unknown one. */
+/** WARM_STANDBY_FAILBACK_IDS must name a JSON file with the ids (the real synth checks them; the test checks the file after the run). */
+const FAILBACK_IDS = `[ -z "\${WARM_STANDBY_FAILBACK_IDS:-}" ] || { jq -e .dns.endpointHealthCheckId "$WARM_STANDBY_FAILBACK_IDS" > /dev/null || { echo "WARM_STANDBY_FAILBACK_IDS=$WARM_STANDBY_FAILBACK_IDS: not an ids file" >&2; exit 2; }; printf '%s %s\n' "$WARM_STANDBY_ENV" "$WARM_STANDBY_FAILBACK_IDS" >> "$FAKE_LOG.ids"; }`;
+
 const SYNTH_DIR = `synth_dir() { key="\${WARM_STANDBY_ENV:-example}:\${WARM_STANDBY_FAILOVER:-0}"; dir=$(jq -r --arg k "$key" '.[$k] // empty' "$FAKE_SYNTHS"); [ -n "$dir" ] || { echo "no synth for $key" >&2; exit 1; }; echo "$dir"; }`;
 
 const FAKES: Record<string, string> = {
@@ -61,6 +65,11 @@ case "$1" in
       dns_arc_routing_controls) echo '{"primary":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/primary","standby":"arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/standby"}' ;;
       *) echo "fake-$name" ;;
     esac ;;
+  show)
+    need_init
+    # The live stack's state as applied (test/support/fake-state.ts), else what Terraform shows for no state.
+    [ "$2" = "-json" ] || { echo "only show -json is faked" >&2; exit 1; }
+    f="$FAKE_STATES/$(basename "$chdir").json"; if [ -f "$f" ]; then cat "$f"; else echo '{"format_version":"1.0"}'; fi ;;
   state)
     need_init
     [ "$2" = "rm" ] && [ $# -gt 2 ] || { echo "usage: terraform state rm ADDRESS..." >&2; exit 1; }
@@ -70,6 +79,7 @@ esac`,
   npx: `${SYNTH_DIR}
 if [ "$1" = "cdktf" ]; then
   ${RECORD}
+  ${FAILBACK_IDS}
   [ -z "\${WARM_STANDBY_RESTORE_BACKUP:-}" ] || printf '%s %s\n' "$3" "$WARM_STANDBY_RESTORE_BACKUP" >> "$FAKE_LOG.restore"
   dir=$(synth_dir) || exit 1
   if [ "$2" = "synth" ]; then rm -rf cdktf.out && cp -R "$dir" cdktf.out; exit 0; fi
@@ -81,6 +91,7 @@ if [ "$1" = "warm-standby" ]; then shift; exec node "$FAKE_ROOT/bin/warm-standby
 if [ "$1" = "ts-node" ]; then shift; exec node "$FAKE_ROOT/node_modules/ts-node/dist/bin.js" "$@"; fi
 echo "unexpected npx $1" >&2; exit 1`,
   npm: `${RECORD}
+${FAILBACK_IDS}
 ${SYNTH_DIR}
 [ "$1 $2" = "run synth" ] || { echo "unexpected npm $*" >&2; exit 1; }
 dir=$(synth_dir) || exit 1
@@ -118,6 +129,10 @@ interface Execution {
   readonly failures: readonly string[];
   /** `<stack> <backup>` of each cdktf deploy that had WARM_STANDBY_RESTORE_BACKUP set. */
   readonly restores: readonly string[];
+  /** `<WARM_STANDBY_ENV> <file>` of each synth or cdktf call that had WARM_STANDBY_FAILBACK_IDS set. */
+  readonly failbackIds: readonly string[];
+  /** The working directory the commands ran in. */
+  readonly work: string;
 }
 
 /** Blocks in the order an operator runs them: prepare, each failover step, each failback step. */
@@ -152,7 +167,7 @@ function synthMap(envName: string, variant?: 'manual'): Record<string, string> {
 }
 
 /** Runs each block with `bash -eu -o pipefail` in one cold working directory; returns the recorded calls. */
-function execute(runbook: Runbook, synths: Record<string, string>): Execution {
+function execute(runbook: Runbook, synths: Record<string, string>, states: Record<string, unknown> = {}): Execution {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-run-'));
   const bin = path.join(dir, 'fake-bin');
   const work = path.join(dir, 'work');
@@ -165,6 +180,9 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
   fs.writeFileSync(log, '');
   const synthsFile = path.join(dir, 'synths.json');
   fs.writeFileSync(synthsFile, JSON.stringify(synths));
+  const statesDir = path.join(dir, 'states');
+  fs.mkdirSync(statesDir);
+  for (const [stack, state] of Object.entries(states)) fs.writeFileSync(path.join(statesDir, `${stack}.json`), JSON.stringify(state));
   const env = {
     // Fakes first; node (for `npx warm-standby`) from its own directory; system tools (jq, cp) after.
     PATH: `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`,
@@ -172,6 +190,7 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
     FAKE_LOG: log,
     FAKE_SYNTHS: synthsFile,
     FAKE_ROOT: ROOT,
+    FAKE_STATES: statesDir,
   };
   const failures: string[] = [];
   for (const block of blocks(runbook).filter((b) => b.commands.length > 0)) {
@@ -193,7 +212,8 @@ function execute(runbook: Runbook, synths: Record<string, string>): Execution {
       return { tool, env: e, failover, args };
     });
   const restores = fs.existsSync(`${log}.restore`) ? fs.readFileSync(`${log}.restore`, 'utf8').split('\n').filter(Boolean) : [];
-  return { calls, failures, restores };
+  const failbackIds = fs.existsSync(`${log}.ids`) ? fs.readFileSync(`${log}.ids`, 'utf8').split('\n').filter(Boolean) : [];
+  return { calls, failures, restores, failbackIds, work };
 }
 
 const show = (c: Call) =>
@@ -208,7 +228,9 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
   ] as const)('%s, runbook from the %s', (envName, _what, fromFailover, variant) => {
     const synths = synthMap(envName, variant);
     const runbook = buildRunbook(loadSynthesized(synths[`${envName}:${fromFailover ? 1 : 0}`], { allowFailoverSynth: true }));
-    const run = execute(runbook, synths);
+    // The live standby's state as applied: failback reads the DNS switch's ids from it.
+    const liveStandby = JSON.parse(fs.readFileSync(path.join(synths[`${envName}:0`], 'stacks', `${envName}-standby`, 'cdk.tf.json'), 'utf8'));
+    const run = execute(runbook, synths, { [`${envName}-standby`]: fakeAppliedState(liveStandby) });
     const lines = run.calls.map(show);
 
     test('every block exits 0', () => {
@@ -294,20 +316,24 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       const destroy = lines.findIndex((l) => / cdktf destroy /.test(l));
       expect(detach).toBeGreaterThanOrEqual(0);
       expect(detach).toBeLessThan(destroy);
-      const stateRm = run.calls.filter((c) => c.tool === 'terraform' && c.args[1] === 'state');
+      const stateRm = run.calls.filter((c) => c.tool === 'terraform' && c.args[1] === 'state' && c.args[0] === `-chdir=cdktf.out/stacks/${envName}-primary`);
       expect(stateRm).toHaveLength(1);
-      expect(stateRm[0].args[0]).toBe(`-chdir=cdktf.out/stacks/${envName}-primary`);
       expect(
         stateRm[0].args
           .slice(3)
           .map((a) => a.replace(/_[0-9A-F]{8}$/, ''))
           .sort(),
       ).toEqual([
+        // The Global Datastore: its primary member is the promoted standby group; the swapped environment joins it.
+        'aws_elasticache_global_replication_group.Cache_GlobalReplicationGroup',
         'aws_iam_role.SearchPrincipals_AdminRole',
         'aws_iam_role.SearchPrincipals_ReplicationRole',
         'aws_iam_role_policy.SearchPrincipals_AdminHttp',
         'aws_iam_role_policy.SearchPrincipals_ReplicationHttp',
+        // The AUTH token secret: its replica in the surviving Region is what the live cache clients read.
+        'aws_secretsmanager_secret.Cache_AuthToken_Secret',
         'aws_secretsmanager_secret.Database_MasterSecret',
+        'aws_secretsmanager_secret_version.Cache_AuthToken_Version',
         'aws_secretsmanager_secret_version.Database_MasterSecret_Version',
       ]);
       expect(run.calls.indexOf(stateRm[0])).toBeLessThan(run.calls.findIndex((c) => c.tool === 'npx' && c.args[1] === 'destroy'));
@@ -315,6 +341,35 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
 
     test('the failover Restore gets the newest completed backup of the schedule older than the replication SLA, never the newest', () => {
       expect(run.restores).toEqual([`${envName}-standby-k8s velero-warm-standby-20000101000000`]);
+    });
+
+    test('failback reads the live switch ids from the live standby state, the swapped synth accepts them, and Route 53 leaves the live state only after the deploy', () => {
+      const swapped = variant === 'manual' ? withRegionsSwapped(withManualSwitch(loadEnvironment(envName))) : loadEnvironment(`${envName}-failback`);
+      const idsFile = JSON.parse(fs.readFileSync(path.join(run.work, 'failback-ids.json'), 'utf8'));
+      // What the real synth does with WARM_STANDBY_FAILBACK_IDS: validate, then import (throws on a bad file).
+      const adopted = withLiveDnsIds(swapped, idsFile, 'failback-ids.json');
+      expect(adopted.failback?.liveDns?.endpointHealthCheckId).toMatch(/^[0-9a-f]{8}-/);
+      expect(run.failbackIds).toEqual([`${envName}-failback failback-ids.json`, `${envName}-failback failback-ids.json`]);
+      const show = lines.findIndex((l) => l === `terraform -chdir=cdktf.out/stacks/${envName}-standby show -json`);
+      const deploy = lines.findIndex((l) => l.startsWith(`WARM_STANDBY_ENV=${envName}-failback npx cdktf deploy`));
+      const dnsRm = run.calls.findIndex((c) => c.tool === 'terraform' && c.args[1] === 'state' && c.args[0] === `-chdir=cdktf.out/stacks/${envName}-standby`);
+      expect(show).toBeGreaterThan(0);
+      expect([show < deploy, deploy < dnsRm]).toEqual([true, true]);
+      const removed = run.calls[dnsRm].args.slice(3).map((a) => a.split('.')[0]);
+      expect([...new Set(removed)].sort()).toEqual(
+        variant === 'manual'
+          ? ['aws_route53_health_check', 'aws_route53_record']
+          : [
+              'aws_route53_health_check',
+              'aws_route53_record',
+              'aws_route53recoverycontrolconfig_cluster',
+              'aws_route53recoverycontrolconfig_control_panel',
+              'aws_route53recoverycontrolconfig_routing_control',
+              'aws_route53recoverycontrolconfig_safety_rule',
+            ],
+      );
+      const deleted = lines.filter((l) => l.startsWith('aws route53 delete-health-check'));
+      expect(deleted).toEqual(variant === 'manual' ? [`aws route53 delete-health-check --health-check-id ${idsFile.dns.manualSwitchHealthCheckId}`] : []);
     });
 
     test('failback deploys the swapped environment, whose synth exists and holds the stacks it names', () => {
@@ -359,5 +414,31 @@ describe('warm-standby runbook on a failover synth', () => {
     expect(text).toContain('Written from the failover synth (WARM_STANDBY_FAILOVER=1: the standby Region alone)');
     expect(text).toContain('Restore velero-warm-standby-failover');
     expect(text).toContain('aws secretsmanager stop-replication-to-replica --region us-west-2 --secret-id payments-example-use1-pg-master');
+  });
+});
+
+describe('the runbook written from the swapped synth (failback step "switch back") synthesizes the swapped environment again', () => {
+  const synths = {
+    'example-failback:0': synthEnvironment('example-failback').outdir,
+    'example-failback:1': synthEnvironment('example-failback', { failover: true }).outdir,
+  };
+  const runbook = buildRunbook(loadSynthesized(synths['example-failback:0']));
+  const run = execute(runbook, synths);
+  const lines = run.calls.map(show);
+
+  test('every block exits 0 and each synth and deploy selects example-failback (the stacks keep the name "example")', () => {
+    expect(run.failures).toEqual([]);
+    const selected = run.calls.filter((c) => c.tool === 'npm' || (c.tool === 'npx' && c.args[0] === 'cdktf')).map((c) => c.env);
+    expect(selected.length).toBeGreaterThan(0);
+    expect([...new Set(selected)]).toEqual(['example-failback']);
+  });
+
+  test('it fails over to us-east-1 with the Global Datastore id the live environment created (ldgnf-), and points back to the live runbook for the rest', () => {
+    expect(lines).toContain(
+      'aws elasticache failover-global-replication-group --region us-east-1 --global-replication-group-id ldgnf-payments-cache --primary-region us-east-1 --primary-replication-group-id payments-example-use1-redis',
+    );
+    expect(runbook.failback.steps.map((s) => s.title)).toEqual([
+      expect.stringMatching(/^This runbook was written from example-failback.*Failback section of example's runbook/),
+    ]);
   });
 });

@@ -141,6 +141,10 @@ export function healthy(): void {
     Name: T.rds.masterSecretName,
     ReplicationStatus: [{ Region: T.standbyRegion, Status: 'InSync', StatusMessage: 'Replication succeeded' }],
   });
+  mocks.secretsmanager.on(DescribeSecretCommand, { SecretId: T.cache.authSecretName }).resolves({
+    Name: T.cache.authSecretName,
+    ReplicationStatus: [{ Region: T.standbyRegion, Status: 'InSync', StatusMessage: 'Replication succeeded' }],
+  });
   // Normal mode: the primary's routing control ON, the standby's OFF.
   mocks.arc.on(ListRoutingControlsCommand).resolves({
     RoutingControls: [

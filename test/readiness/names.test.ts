@@ -25,6 +25,15 @@ test('ElastiCache: both groups and the Global Datastore id', () => {
   ]);
 });
 
+test('ElastiCache, failback (Regions swapped): readiness looks up the live Global Datastore id, the one the swapped standby joins', () => {
+  const swapped = synthEnvironment('example-failback');
+  const targets = readinessTargets(swapped.env);
+  expect(targets.cache.globalReplicationGroupId).toBe('ldgnf-payments-cache');
+  expect(resourcesOf(swapped.stacks['example-standby'], 'aws_elasticache_replication_group').map(([, r]) => r.global_replication_group_id)).toEqual([
+    targets.cache.globalReplicationGroupId,
+  ]);
+});
+
 test('OpenSearch: follower, leader and the connection alias', () => {
   expect(inStack('example-standby', 'aws_opensearch_domain').map((r) => r.domain_name)).toEqual([T.search.followerDomain]);
   expect(inStack('example-primary', 'aws_opensearch_domain').map((r) => r.domain_name)).toEqual([T.search.leaderDomain]);

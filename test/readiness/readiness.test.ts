@@ -49,7 +49,7 @@ test('a healthy environment is READY: exit 0, every check ok, progress on stderr
   expect(report.checks.map((c) => c.id)).toEqual(ALL_IDS);
   expect(report.summary).toEqual({ total: ALL_IDS.length, ok: ALL_IDS.length, not_ready: 0, error: 0 });
   expect(stderr).toMatch(/^warm-standby readiness: checking example: primary us-east-1, standby us-west-2/);
-  expect(stderr).toMatch(/\[13\/13\]/);
+  expect(stderr).toMatch(/\[14\/14\]/);
   expect(stdout).not.toMatch(/warm-standby readiness: \[/);
   // Observed values and thresholds come from the calls and the configuration.
   const lag = report.checks.find((c) => c.id === 'RDY-RDS-002');
@@ -114,7 +114,7 @@ test('clients come from the injected factory, per service and Region of the envi
   const { out, io } = capture();
   const code = await createReadinessCommand({ clients: factory, now: () => NOW }).run(['--env', 'example', '--arc-endpoints', ARC_ENDPOINTS_FILE], io);
   expect(code).toBe(0);
-  expect(out.stdout).toMatch(/^READY {2}17 ok, 0 not ready, 0 could not be checked \(17 checks\)$/m);
+  expect(out.stdout).toMatch(/^READY {2}18 ok, 0 not ready, 0 could not be checked \(18 checks\)$/m);
   expect([...new Set(asked)].sort()).toEqual([
     // The first ARC cluster endpoint that answers (the file lists us-east-1 first).
     'arcCluster@us-east-1',
@@ -363,9 +363,19 @@ const UNHEALTHY: ReadonlyArray<{ name: string; check: string; observed: RegExp; 
     check: 'RDY-RDS-003',
     observed: /^us-west-2: Failed \(Access to KMS is not allowed\)$/,
     breakIt: () =>
-      mocks.secretsmanager.on(DescribeSecretCommand).resolves({
+      mocks.secretsmanager.on(DescribeSecretCommand, { SecretId: T.rds.masterSecretName }).resolves({
         Name: T.rds.masterSecretName,
         ReplicationStatus: [{ Region: T.standbyRegion, Status: 'Failed', StatusMessage: 'Access to KMS is not allowed' }],
+      }),
+  },
+  {
+    name: 'the Redis AUTH token secret has no standby replica',
+    check: 'RDY-CACHE-002',
+    observed: /^no replica in us-west-2 \(replicas: eu-west-1\)$/,
+    breakIt: () =>
+      mocks.secretsmanager.on(DescribeSecretCommand, { SecretId: T.cache.authSecretName }).resolves({
+        Name: T.cache.authSecretName,
+        ReplicationStatus: [{ Region: 'eu-west-1', Status: 'InSync' }],
       }),
   },
   {
@@ -431,7 +441,7 @@ test('without credentials every check is an error and the run exits 2', async ()
   for (const m of Object.values(mocks) as Array<{ onAnyCommand: () => { rejects: (e: Error) => unknown } }>) m.onAnyCommand().rejects(noCredentials);
   const { code, report } = await run();
   expect(code).toBe(2);
-  expect(report.summary).toEqual({ total: 17, ok: 0, not_ready: 0, error: 17 });
+  expect(report.summary).toEqual({ total: 18, ok: 0, not_ready: 0, error: 18 });
   for (const c of report.checks) expect(c.message).toMatch(/failed in (us-east-1|us-west-2|global): credentials error, CredentialsProviderError/);
 });
 
@@ -478,7 +488,7 @@ describe('through the CLI dispatcher', () => {
     expect(out.stdout).toMatch(
       /^::error title=RDY-FEED-003 NOT READY%3A Primary feed dead-letter queue is empty::queue payments-example-use1-feed-feed-dlq holds 2 messages, over 0%0A/m,
     );
-    expect(out.stdout).toMatch(/^warm-standby readiness example: NOT READY \(16 ok, 1 not ready, 0 could not be checked \(17 checks\)\)$/m);
+    expect(out.stdout).toMatch(/^warm-standby readiness example: NOT READY \(17 ok, 1 not ready, 0 could not be checked \(18 checks\)\)$/m);
   });
 });
 

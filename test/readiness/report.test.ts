@@ -44,7 +44,7 @@ test('json: verdict, summary and every check with id, status, observed, threshol
     checkedAt: NOW.toISOString(),
     verdict: 'NOT READY',
   });
-  expect(report.summary).toEqual({ total: 17, ok: 15, not_ready: 1, error: 1 });
+  expect(report.summary).toEqual({ total: 18, ok: 16, not_ready: 1, error: 1 });
   for (const c of report.checks) {
     expect(Object.keys(c).sort()).toEqual(['id', 'message', 'observed', 'recommended_action', 'region', 'resource', 'status', 'threshold', 'title']);
     expect(c.id).toMatch(/^RDY-[A-Z0-9]+-\d{3}$/);
@@ -57,10 +57,10 @@ test('junit: a testcase per check; not ready is a failure, could-not-check an er
   const { stdout } = await render('junit');
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(stdout);
   const suite = xml.testsuites.testsuite;
-  expect(xml.testsuites).toMatchObject({ tests: '17', failures: '1', errors: '1' });
-  expect(suite).toMatchObject({ name: 'readiness example', tests: '17', failures: '1', errors: '1' });
+  expect(xml.testsuites).toMatchObject({ tests: '18', failures: '1', errors: '1' });
+  expect(suite).toMatchObject({ name: 'readiness example', tests: '18', failures: '1', errors: '1' });
   const cases = suite.testcase as Array<Record<string, any>>;
-  expect(cases).toHaveLength(17);
+  expect(cases).toHaveLength(18);
   const dlq = cases.find((c) => c.name.startsWith('RDY-FEED-004 '));
   expect(dlq?.failure).toMatchObject({ type: 'not_ready', message: 'queue payments-example-usw2-feed-feed-dlq holds 4 messages, over 0' });
   const rds = cases.find((c) => c.name.startsWith('RDY-RDS-001 '));
@@ -74,7 +74,7 @@ test('markdown: marker, verdict, one row per check, then what needs attention', 
   const lines = stdout.split('\n');
   expect(lines[0]).toBe(READINESS_MARKDOWN_MARKER);
   expect(lines[1]).toBe('### :x: Warm-standby readiness: not ready');
-  expect(lines.filter((l) => /^\| :(white_check_mark|x|warning): \| \*\*RDY-[A-Z0-9]+-\d{3}\*\* [A-Z]/.test(l))).toHaveLength(17);
+  expect(lines.filter((l) => /^\| :(white_check_mark|x|warning): \| \*\*RDY-[A-Z0-9]+-\d{3}\*\* [A-Z]/.test(l))).toHaveLength(18);
   expect(stdout).toContain('| :x: | **RDY-FEED-004** | queue payments-example-usw2-feed-feed-dlq holds 4 messages, over 0 |');
   expect(stdout).toContain('| :warning: | **RDY-RDS-001** | RDS DescribeDBInstances (IAM rds:DescribeDBInstances) failed');
 });
@@ -86,7 +86,7 @@ test('--out writes the report atomically and prints the verdict line', async () 
   const { code, stdout } = await render('markdown', ['--out', file]);
   expect(code).toBe(0);
   expect(stdout).toBe(
-    `warm-standby readiness: READY (17 ok, 0 not ready, 0 could not be checked (17 checks)); markdown report written to ${file.split(path.sep).join('/')}\n`,
+    `warm-standby readiness: READY (18 ok, 0 not ready, 0 could not be checked (18 checks)); markdown report written to ${file.split(path.sep).join('/')}\n`,
   );
   expect(fs.readFileSync(file, 'utf8').split('\n')[1]).toBe('### :white_check_mark: Warm-standby readiness: ready');
 });

@@ -97,7 +97,13 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(aliased.sort()).toEqual(expectedAliases.sort());
       expect(stack.provider.aws[0].alias).toBeUndefined();
       expect(stack.provider.aws[0].region).toBe(region);
-      expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({ environment: envName, role, region });
+      // The gate holds the audit log groups to the environment's retention (WS-OS-008, WS-FEED-009).
+      expect(stack.output[STACK_METADATA_OUTPUT].value).toMatchObject({
+        environment: envName,
+        role,
+        region,
+        audit_log_retention_days: env.logging.retentionDays,
+      });
     }
   });
 
@@ -130,7 +136,7 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
           bucket: `${env.backend.bucketPrefix}-${region}`,
           key: `${envName}/${region}/${name}.tfstate`,
           region,
-          dynamodb_table: env.backend.lockTable,
+          ...(env.backend.lockTable === undefined ? { use_lockfile: true } : { dynamodb_table: env.backend.lockTable }),
           encrypt: true,
         });
       } else {
@@ -141,8 +147,15 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
   });
 
   test('the standby stack reads nothing stored in the primary Region', () => {
-    // No remote state, no data sources at all (each would be a read at plan time), no provider alias elsewhere.
-    expect(standby.data ?? {}).toEqual({});
+    // No remote state, no provider alias elsewhere, and one data source (a read at plan time): the Redis
+    // AUTH token from the secret's replica in the standby Region, through the standby's own provider.
+    // The secondary group needs the Global Datastore's token as auth_token (CreateReplicationGroup does
+    // not infer it), and provider 5.100 has no write-only auth_token an ephemeral read could feed.
+    expect(Object.keys(standby.data ?? {})).toEqual(['aws_secretsmanager_secret_version']);
+    const reads = Object.values<any>(standby.data.aws_secretsmanager_secret_version);
+    expect(reads.map((r) => [r.secret_id, r.provider])).toEqual([
+      [`${app.env.app}-${envName}-${envName === 'example' ? 'use1' : 'euw1'}-redis-auth`, undefined],
+    ]);
     expect(standby.provider.aws.every((p: any) => p.region === env.standbyRegion)).toBe(true);
     // Every reference resolves inside the standby stack itself (a cdktf cross-stack reference would be a
     // data.terraform_remote_state read); primary-Region names appear only as literal ARNs.
@@ -150,6 +163,10 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     expect(references.length).toBeGreaterThan(0);
     for (const [, type, name] of references) {
       if (type === 'var' || type === 'local') continue;
+      if (type === 'data') {
+        expect(`data.${name} in ${standby.data?.[name] ? 'standby' : 'another stack'}`).toBe(`data.${name} in standby`);
+        continue;
+      }
       expect(`${type}.${name} in ${Object.keys(standby.resource[type]?.[name] ?? {}).length > 0 ? 'standby' : 'another stack'}`).toBe(
         `${type}.${name} in standby`,
       );
@@ -207,6 +224,26 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       expect(state.config.workspaces).toEqual({ name: `${env.backend.workspacePrefix}-${envName}-standby` });
     }
     expect(standby.output.opensearch_connection_id.value).toMatch(/^\$\{aws_opensearch_outbound_connection\./);
+  });
+
+  test("deploy agents of a private API endpoint are routed to each VPC through that Region's transit gateway", () => {
+    const agents = env.eks.endpoint.privateAccessCidrs ?? [];
+    for (const [stack, tgw] of [
+      [primary, env.network.primaryTransitGatewayId],
+      [standby, env.network.standbyTransitGatewayId],
+    ] as const) {
+      const attachments = resourcesOf(stack, 'aws_ec2_transit_gateway_vpc_attachment').map(([, a]) => a);
+      const routes = resourcesOf(stack, 'aws_route').filter(([, r]) => r.transit_gateway_id);
+      if (env.eks.endpoint.access === 'private') {
+        // prod-eu: its agents (10.50.0.0/24) sit in a shared-services VPC outside both.
+        expect(attachments.map((a) => a.transit_gateway_id)).toEqual([tgw]);
+        expect(new Set(routes.map(([, r]) => r.destination_cidr_block))).toEqual(new Set(agents));
+        expect(routes).toHaveLength(agents.length * env.network.azCount);
+      } else {
+        expect(attachments).toEqual([]);
+        expect(routes).toEqual([]);
+      }
+    }
   });
 
   describe('Redshift feed', () => {
@@ -310,5 +347,22 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
       .map(([, r]) => r.chart)
       .sort();
     expect(charts).toEqual(env.portworx.enabled ? ['portworx', 'velero'] : ['velero']);
+  });
+});
+
+describe('S3 backend locking', () => {
+  const example = ENVIRONMENTS.example;
+  test('S3 native locking by default (DynamoDB locking is deprecated since Terraform 1.11)', () => {
+    const backend = synthEnvironment('example').stacks['example-standby'].terraform.backend.s3;
+    expect(backend.use_lockfile).toBe(true);
+    expect(backend).not.toHaveProperty('dynamodb_table');
+  });
+  test('an existing lock table, when named, is used instead', () => {
+    if (example.backend.kind !== 's3') throw new Error('example must use the S3 backend');
+    const app = synthEnvironment({ ...example, backend: { ...example.backend, lockTable: 'payments-tflock' } });
+    for (const stack of Object.values(app.stacks)) {
+      expect(stack.terraform.backend.s3.dynamodb_table).toBe('payments-tflock');
+      expect(stack.terraform.backend.s3).not.toHaveProperty('use_lockfile');
+    }
   });
 });

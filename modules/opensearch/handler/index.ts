@@ -7,12 +7,15 @@
  *    replication role: `cross_cluster_replication_leader_full_access` on the leader,
  *    `cross_cluster_replication_follower_full_access` on the follower
  *    (`PUT _plugins/_security/api/rolesmapping/<role>`, keeping whatever was mapped before).
- * 2. On the follower only: wait until the outbound connection is `ACTIVE` (DescribeOutboundConnections),
+ * 2. With `auditLogging` (the domain publishes AUDIT_LOGS to CloudWatch Logs), as the master user,
+ *    switch the security plugin's audit logging on (`GET _plugins/_security/api/audit`, then
+ *    `PUT _plugins/_security/api/audit/config` with `enabled: true` and the rest as it was).
+ * 3. On the follower only: wait until the outbound connection is `ACTIVE` (DescribeOutboundConnections),
  *    failing with the status message on VALIDATION_FAILED, REJECTED, DELETED (and their -ING forms),
  *    then, as the replication principal, create the autofollow rule
  *    (`POST _plugins/_replication/_autofollow`). A rule of the same name that already exists is success.
  *
- * 3. `{"action": "stopReplication"}` (failover, on the follower; `aws lambda invoke` from the runbook):
+ * 4. `{"action": "stopReplication"}` (failover, on the follower; `aws lambda invoke` from the runbook):
  *    as the master user, delete the autofollow rule (`DELETE _plugins/_replication/_autofollow`) and
  *    stop replication of every follower index (`POST _plugins/_replication/<index>/_stop`), so the
  *    indices take writes. The domain is reachable from its VPC only, which is why this runs here; the
@@ -94,10 +97,18 @@ export interface BootstrapEvent {
   readonly replicationSecurityRole: string;
   /** Only on the follower. */
   readonly autofollow?: AutofollowConfig;
+  /**
+   * Switch the security plugin's audit logging on: the domain publishes AUDIT_LOGS, and publishing
+   * alone logs nothing (see {@link ensureAuditLogging}).
+   * @default false
+   */
+  readonly auditLogging?: boolean;
 }
 
 export interface BootstrapResult {
   readonly roleMapping: 'created' | 'updated' | 'unchanged';
+  /** Present when the event asked for audit logging. */
+  readonly auditLogging?: 'enabled' | 'unchanged';
   readonly autofollow: 'created' | 'exists' | 'not-applicable';
   readonly connectionStatus?: string;
 }
@@ -198,6 +209,8 @@ export function parseEvent(event: unknown): BootstrapEvent {
     const a = (e.autofollow ?? {}) as Record<string, unknown>;
     for (const field of ['connectionId', 'connectionAlias', 'ruleName', 'pattern', 'leaderClusterRole', 'followerClusterRole']) text(a, field, 'autofollow.');
   }
+  if (e.auditLogging !== undefined && typeof e.auditLogging !== 'boolean')
+    problems.push(`auditLogging must be true or false (got ${JSON.stringify(e.auditLogging)})`);
   if (problems.length > 0) throw new Error(`invalid bootstrap input: ${problems.join('; ')}`);
   return e as unknown as BootstrapEvent;
 }
@@ -254,12 +267,13 @@ export function createHandler(dependencies: BootstrapDependencies): (event: unkn
 
     const admin = await assume(event.adminRoleArn, 'search-bootstrap-admin');
     const roleMapping = await ensureRoleMapping(call, admin, event.replicationSecurityRole, event.replicationRoleArn);
-    if (!event.autofollow) return { roleMapping, autofollow: 'not-applicable' };
+    const audit = event.auditLogging === true ? { auditLogging: await ensureAuditLogging(call, admin) } : {};
+    if (!event.autofollow) return { roleMapping, ...audit, autofollow: 'not-applicable' };
 
     const connectionStatus = await waitForActiveConnection(dependencies.openSearch, event.autofollow.connectionId, maxChecks, intervalMs, sleep);
     const replication = await assume(event.replicationRoleArn, 'search-bootstrap-replication');
     const autofollow = await ensureAutofollowRule(call, admin, replication, event.autofollow);
-    return { roleMapping, autofollow, connectionStatus };
+    return { roleMapping, ...audit, autofollow, connectionStatus };
   };
 }
 
@@ -323,6 +337,48 @@ export async function ensureRoleMapping(call: Call, admin: Credentials, security
   const put = await call(admin, 'PUT', path, JSON.stringify(body));
   if (put.statusCode !== 200 && put.statusCode !== 201) throw httpError('PUT', path, put);
   return current.statusCode === 404 ? 'created' : 'updated';
+}
+
+/** The security plugin's audit configuration (`config` of `GET _plugins/_security/api/audit`). */
+interface AuditConfig {
+  readonly enabled?: boolean;
+  readonly audit?: Record<string, unknown>;
+  readonly compliance?: Record<string, unknown>;
+}
+
+/**
+ * What is sent when the domain returns no configuration to keep: the security plugin's documented
+ * defaults (OpenSearch "Update Audit Configuration API"), REST and transport layers audited, the
+ * per-request AUTHENTICATED and GRANTED_PRIVILEGES categories left out as the AWS guide advises.
+ */
+export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
+  enabled: true,
+  audit: {
+    enable_rest: true,
+    disabled_rest_categories: ['AUTHENTICATED', 'GRANTED_PRIVILEGES'],
+    enable_transport: true,
+    disabled_transport_categories: ['AUTHENTICATED', 'GRANTED_PRIVILEGES'],
+  },
+  compliance: { enabled: true, internal_config: true, external_config: false },
+};
+
+/**
+ * Switches the security plugin's audit logging on, keeping every other audit and compliance setting.
+ * Needed because publishing AUDIT_LOGS to CloudWatch Logs does not start auditing: the OpenSearch
+ * Service Developer Guide ("Monitoring audit logs", audit-logs.html) makes enabling audit logs two
+ * steps, publishing first, then enabling audit logging in the security plugin (OpenSearch Dashboards
+ * or `PUT _plugins/_security/api/audit/config`, which takes the master user: security_manager).
+ */
+export async function ensureAuditLogging(call: Call, admin: Credentials): Promise<'enabled' | 'unchanged'> {
+  const path = '/_plugins/_security/api/audit';
+  const current = await call(admin, 'GET', path);
+  if (current.statusCode !== 200) throw httpError('GET', path, current);
+  const config = (JSON.parse(current.body) as { config?: AuditConfig }).config;
+  if (config?.enabled === true) return 'unchanged';
+  const putPath = `${path}/config`;
+  const put = await call(admin, 'PUT', putPath, JSON.stringify(config ? { ...config, enabled: true } : DEFAULT_AUDIT_CONFIG));
+  if (put.statusCode !== 200 && put.statusCode !== 201) throw httpError('PUT', putPath, put);
+  return 'enabled';
 }
 
 /** Polls the outbound connection until it is ACTIVE; throws on a failed state or after `maxChecks`. */

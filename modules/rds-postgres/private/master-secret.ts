@@ -14,6 +14,11 @@ import { EphemeralResource } from './ephemeral';
  */
 export const AWS_MANAGED_SECRETS_KEY = 'alias/aws/secretsmanager';
 
+/** Tag naming what a Secrets Manager secret holds; the gate finds master secrets by it (WS-RDS-007). */
+export const SECRET_CLASS_TAG = 'warm-standby/secret-class';
+/** {@link SECRET_CLASS_TAG} of a database master credential. */
+export const DB_MASTER_SECRET_CLASS = 'db-master';
+
 /** Length of the generated master password: letters and digits only (RDS refuses / ' " @ and spaces). */
 const PASSWORD_LENGTH = 40;
 
@@ -39,6 +44,10 @@ export interface MasterSecretProps {
  * 3. `ephemeral "aws_secretsmanager_secret_version"` reads the stored value back (AWSCURRENT) for the
  *    DB instance's write-only `password_wo`, so the secret is the only source of the password.
  *
+ * Rotation (`MasterSecretRotation`) changes the real password after that: `password_wo` is sent only
+ * when `password_wo_version` changes and is never stored, so Terraform has nothing to compare and
+ * plans no change; the version resource keeps its (now non-current) version, see `version_stages`.
+ *
  * Needs Terraform >= 1.11 (write-only arguments) and AWS provider >= 5.87 (`password_wo`,
  * `secret_string_wo`, both ephemeral resources); the pinned provider is 5.100.0.
  */
@@ -56,7 +65,7 @@ export class MasterSecret extends Construct {
       description: `Master user of ${props.name.replace(/-master$/, '')} (PostgreSQL)`,
       kmsKeyId: props.kmsKey.arn,
       replica: props.replica ? [{ region: props.replica.region, kmsKeyId: props.replica.kmsKey?.arn ?? AWS_MANAGED_SECRETS_KEY }] : undefined,
-      tags: { ...props.tags },
+      tags: { ...props.tags, [SECRET_CLASS_TAG]: DB_MASTER_SECRET_CLASS },
     });
     const generated = new EphemeralResource(this, 'Password', 'aws_secretsmanager_random_password', {
       password_length: PASSWORD_LENGTH,
@@ -69,6 +78,10 @@ export class MasterSecret extends Construct {
       secretId: this.secret.id,
       secretStringWo: Fn.jsonencode({ username: props.username, password: generated.attribute('random_password') }),
       secretStringWoVersion: props.passwordVersion,
+      // Rotation moves AWSCURRENT off this version. version_stages is Optional+Computed in the provider
+      // (internal/service/secretsmanager/secret_version.go), so an unset value never plans a change;
+      // ignored as well, so nobody adds it later and makes a plan move AWSCURRENT back to a dead password.
+      lifecycle: { ignoreChanges: ['version_stages'] },
     });
     const stored = new EphemeralResource(this, 'Read', 'aws_secretsmanager_secret_version', {
       // Through the version resource: opened after the value is written.

@@ -8,9 +8,15 @@
  *
  * 1. `CREATE USER "<user>" PASSWORD DISABLE` (no password: IAM temporary credentials only); a user
  *    that already exists is success.
- * 2. In one transaction, for each schema: `GRANT USAGE ON SCHEMA`, `GRANT INSERT ON ALL TABLES IN
- *    SCHEMA` and `ALTER DEFAULT PRIVILEGES IN SCHEMA ... GRANT INSERT ON TABLES` (tables the master
- *    creates later). INSERT only: no SELECT, UPDATE, DELETE or DDL.
+ * 2. In one transaction, for each schema: `GRANT USAGE ON SCHEMA` and the scoped
+ *    `GRANT INSERT FOR TABLES IN SCHEMA`, which covers the schema's current and future tables whoever
+ *    creates them. (`ALTER DEFAULT PRIVILEGES` without `FOR USER` covers only tables the user running it
+ *    creates later, so a table made by a migration user would refuse the loader: Redshift Database
+ *    Developer Guide, "ALTER DEFAULT PRIVILEGES" and "Scoped permissions"; the master user is a
+ *    superuser, who may grant scoped permissions.) INSERT only: no SELECT, UPDATE, DELETE or DDL.
+ *
+ * The function's role policy is created just before this runs; IAM is eventually consistent, so an
+ * access denial (thrown by the Data API or reported by the statement) is retried for about a minute.
  *
  * Bundled by `../bundle.ts` together with the `@aws-sdk/*` client it imports.
  */
@@ -45,7 +51,14 @@ export interface BootstrapDependencies {
   readonly pollIntervalMs?: number;
   /** @default 600000 */
   readonly maxWaitMs?: number;
+  /** Attempts of the first statement while IAM answers access denied. @default 13 */
+  readonly accessDeniedAttempts?: number;
+  /** @default 5000 */
+  readonly accessDeniedIntervalMs?: number;
 }
+
+/** An IAM denial (policy not yet propagated), as opposed to a SQL permission error. */
+const IAM_DENIED = /AccessDenied|not authorized to perform/i;
 
 /** The SQL the bootstrap runs, validated: identifiers only, no caller values in the text otherwise. */
 export function loaderUserSql(event: Pick<LoaderUserEvent, 'loaderUser' | 'schemas'>): { createUser: string; grants: string[] } {
@@ -59,11 +72,7 @@ export function loaderUserSql(event: Pick<LoaderUserEvent, 'loaderUser' | 'schem
     createUser: `CREATE USER ${user} PASSWORD DISABLE`,
     grants: [...new Set(event.schemas)].flatMap((name) => {
       const schema = `"${name}"`;
-      return [
-        `GRANT USAGE ON SCHEMA ${schema} TO ${user}`,
-        `GRANT INSERT ON ALL TABLES IN SCHEMA ${schema} TO ${user}`,
-        `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT INSERT ON TABLES TO ${user}`,
-      ];
+      return [`GRANT USAGE ON SCHEMA ${schema} TO ${user}`, `GRANT INSERT FOR TABLES IN SCHEMA ${schema} TO ${user}`];
     }),
   };
 }
@@ -91,8 +100,27 @@ export async function bootstrapLoaderUser(event: LoaderUserEvent, dependencies: 
     }
   }
 
-  const created = await dependencies.redshiftData.send(new ExecuteStatementCommand({ ...target, Sql: createUser, StatementName: 'feed-loader-user' }));
-  const createError = await outcome(created.Id);
+  /** Runs the CREATE USER; an IAM denial comes back as `denied` instead of being thrown. */
+  async function createOnce(): Promise<{ denied: string } | { error: string | undefined }> {
+    let id: string | undefined;
+    try {
+      id = (await dependencies.redshiftData.send(new ExecuteStatementCommand({ ...target, Sql: createUser, StatementName: 'feed-loader-user' }))).Id;
+    } catch (e) {
+      const text = `${(e as { name?: string }).name ?? ''}: ${(e as Error).message ?? String(e)}`;
+      if (IAM_DENIED.test(text)) return { denied: text };
+      throw e;
+    }
+    const error = await outcome(id);
+    return error !== undefined && IAM_DENIED.test(error) ? { denied: error } : { error };
+  }
+  const attempts = dependencies.accessDeniedAttempts ?? 13;
+  let created = await createOnce();
+  for (let attempt = 1; attempt < attempts && 'denied' in created; attempt++) {
+    await sleep(dependencies.accessDeniedIntervalMs ?? 5_000);
+    created = await createOnce();
+  }
+  if ('denied' in created) throw new Error(`${createUser} was still denied after ${attempts} attempts: ${created.denied}`);
+  const createError = created.error;
   if (createError !== undefined && !/already exists/i.test(createError)) throw new Error(`${createUser} failed: ${createError}`);
   const batch = await dependencies.redshiftData.send(new BatchExecuteStatementCommand({ ...target, Sqls: grants, StatementName: 'feed-loader-grants' }));
   const grantError = await outcome(batch.Id);

@@ -3,17 +3,19 @@
 # description: |
 #   Without AUTH any host that reaches the port reads and writes the cache; without in-transit
 #   encryption the token and the data cross the network in clear text. ElastiCache accepts an
-#   AuthToken only with TransitEncryptionEnabled (CreateReplicationGroup), and a Global Datastore
-#   carries its primary's encryption and AUTH settings to every member, so each replication group
-#   that is not a secondary member of a Global Datastore sets transit_encryption_enabled = true and
-#   either auth_token (from Secrets Manager, not a literal) or user_group_ids (RBAC).
+#   AuthToken only with TransitEncryptionEnabled (CreateReplicationGroup). A Global Datastore
+#   carries its primary's encryption settings to a secondary member, but not the AUTH token:
+#   CreateReplicationGroup infers EnableTransitEncryption from the primary, not AuthToken (ElastiCache
+#   User Guide, Redis-Global-Datastores-CLI). So each replication group sets either auth_token (from
+#   Secrets Manager, not a literal) or user_group_ids (RBAC), and each that is not a secondary
+#   member also sets transit_encryption_enabled = true.
 # custom:
 #   id: WS-CACHE-005
 #   severity: HIGH
 #   enforcement: mandatory
 #   scope: stack_local
 #   modes: [normal, failover]
-#   recommended_action: Set transit_encryption_enabled = true and auth_token from a Secrets Manager secret (or user_group_ids for RBAC) on the replication group; secondaries inherit both from the Global Datastore.
+#   recommended_action: Set auth_token from a Secrets Manager secret (or user_group_ids for RBAC) on every replication group, a secondary the Global Datastore's token from the secret's replica in its Region; set transit_encryption_enabled = true on all but secondaries (they inherit it).
 package warm_standby.rules.cache.auth_in_transit
 
 import data.warm_standby.lib
@@ -22,9 +24,8 @@ metadata := lib.rule_metadata(rego.metadata.chain())
 
 deny contains finding if {
 	some group in lib.resources_of("aws_elasticache_replication_group")
-	not lib.is_cache_member(group)
 	missing := [what |
-		some what, check in {"transit encryption": _tls(group), "AUTH or RBAC": _auth(group)}
+		some what, check in _required(group)
 		not check
 	]
 	count(missing) > 0
@@ -33,6 +34,11 @@ deny contains finding if {
 		[group.address, object.get(group.values, "replication_group_id", "unnamed"), concat(" and no ", sort(missing)), object.get(group.values, "port", 6379)],
 	))
 }
+
+# A secondary member takes transit encryption from the Global Datastore (the provider refuses it there).
+_required(group) := {"AUTH or RBAC": _auth(group)} if {
+	lib.is_cache_member(group)
+} else := {"transit encryption": _tls(group), "AUTH or RBAC": _auth(group)}
 
 _tls(group) if {
 	lib.is_true(object.get(group.values, "transit_encryption_enabled", false))

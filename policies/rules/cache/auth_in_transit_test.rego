@@ -32,12 +32,20 @@ test_noncompliant_4_standalone_group if {
 	fx.one_finding(rule.deny, "example-standby", "aws_elasticache_replication_group.Sessions_1") with input as app
 }
 
+_secondary := "aws_elasticache_replication_group.Cache_ReplicationGroup_F2A3B4C5"
+
+test_noncompliant_5_secondary_without_token if {
+	app := fx.patch_stack(fx.app, "example-standby", [fx.remove("/resource/aws_elasticache_replication_group/Cache_ReplicationGroup_F2A3B4C5/auth_token")])
+	fx.one_finding(rule.deny, "example-standby", _secondary) with input as app
+	fx.finding_with(rule.deny, "example-standby", _secondary, "no AUTH or RBAC,") with input as app
+}
+
 test_compliant_rbac if {
 	app := _patch([fx.remove(concat("/", [_path, "auth_token"])), fx.add(concat("/", [_path, "user_group_ids"]), ["${aws_elasticache_user_group.Cache_Users.user_group_id}"])])
 	count(rule.deny) == 0 with input as app
 }
 
-test_compliant_app_and_secondary_inherits if {
+test_compliant_app_and_secondary_inherits_tls if {
 	count(rule.deny) == 0 with input as fx.app
 	count(rule.deny) == 0 with input as fx.primary_plan
 	count(rule.deny) == 0 with input as fx.standby_plan

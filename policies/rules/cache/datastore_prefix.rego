@@ -6,8 +6,10 @@
 #   Region prefixes: us-east-1 ldgnf, eu-west-1 gxeiz, eu-central-1 iudkw, ...). The standby stack
 #   cannot read the id from the primary Region, so it is built from configuration; a secondary
 #   replication group whose global_replication_group_id carries another Region's prefix names a
-#   Global Datastore that does not exist and fails at apply. The primary Region is the standby
-#   stack's peer_region (warm_standby_stack output).
+#   Global Datastore that does not exist and fails at apply. The Region is the one the Global
+#   Datastore was created in: global_datastore_region of the warm_standby_stack output, else the
+#   standby stack's peer_region (the primary Region). They differ in the environment with the
+#   Regions swapped (failback): a Global Datastore failover moves the primary member, never the id.
 # custom:
 #   id: WS-CACHE-003
 #   severity: HIGH
@@ -47,25 +49,35 @@ prefixes := {
 
 deny contains finding if {
 	some member in _members
-	primary := lib.stacks[member.stack].peer_region
-	expected := prefixes[primary]
+	created_in := _created_in(member.stack)
+	expected := prefixes[created_in]
 	not startswith(member.values.global_replication_group_id, concat("", [expected, "-"]))
 	finding := lib.finding(member, sprintf(
-		"%s: global_replication_group_id %s does not start with %s-, the Global Datastore id prefix of the primary Region %s",
-		[member.address, member.values.global_replication_group_id, expected, primary],
+		"%s: global_replication_group_id %s does not start with %s-, the Global Datastore id prefix of %s",
+		[member.address, member.values.global_replication_group_id, expected, _which(member.stack, created_in)],
 	))
 }
 
 deny contains finding if {
 	some member in _members
-	primary := lib.stacks[member.stack].peer_region
-	is_string(primary)
-	not prefixes[primary]
+	created_in := _created_in(member.stack)
+	is_string(created_in)
+	not prefixes[created_in]
 	finding := lib.finding(member, sprintf(
-		"%s: the primary Region %s has no known Global Datastore id prefix, so global_replication_group_id %s cannot be checked",
-		[member.address, primary, member.values.global_replication_group_id],
+		"%s: %s has no known Global Datastore id prefix, so global_replication_group_id %s cannot be checked",
+		[member.address, _which(member.stack, created_in), member.values.global_replication_group_id],
 	))
 }
+
+# The stack metadata's global_datastore_region when it declares one (stacks from before it: the primary Region).
+_created_in(stack) := region if {
+	region := lib.stacks[stack].global_datastore_region
+	is_string(region)
+} else := lib.stacks[stack].peer_region
+
+_which(stack, region) := sprintf("the primary Region %s", [region]) if {
+	region == lib.stacks[stack].peer_region
+} else := sprintf("the Region it was created in, %s (global_datastore_region; the primary Region is %v)", [region, lib.stacks[stack].peer_region])
 
 _members := [g |
 	some g in lib.resources_with_role("aws_elasticache_replication_group", "standby")

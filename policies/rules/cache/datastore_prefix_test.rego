@@ -35,6 +35,24 @@ test_noncompliant_5_primary_region_without_known_prefix if {
 	fx.finding_with(rule.deny, "example-standby", _member, "the primary Region eu-south-2 has no known Global Datastore id prefix") with input as app
 }
 
+test_noncompliant_6_failback_joins_by_the_primary_regions_prefix if {
+	# Regions swapped: the Global Datastore was created in us-west-2 (the live primary) and keeps sgaui-;
+	# ldgnf- (the new primary us-east-1's prefix) names a Global Datastore that does not exist.
+	app := fx.patch_stack(fx.app, "example-standby", [
+		fx.add("/output/warm_standby_stack/value/global_datastore_region", "us-west-2"),
+		fx.replace(_id, "ldgnf-payments-cache"),
+	])
+	fx.finding_with(rule.deny, "example-standby", _member, "does not start with sgaui-, the Global Datastore id prefix of the Region it was created in, us-west-2") with input as app
+}
+
+test_compliant_failback_keeps_the_created_in_regions_prefix if {
+	app := fx.patch_stack(fx.app, "example-standby", [
+		fx.add("/output/warm_standby_stack/value/global_datastore_region", "us-west-2"),
+		fx.replace(_id, "sgaui-payments-cache"),
+	])
+	count(rule.deny) == 0 with input as app
+}
+
 test_compliant_app_plan_and_failover if {
 	count(rule.deny) == 0 with input as fx.app
 	count(rule.deny) == 0 with input as fx.standby_plan

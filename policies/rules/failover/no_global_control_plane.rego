@@ -9,6 +9,13 @@
 #   switch is flipped through the ARC data plane, not by Terraform. A resource_changes entry that
 #   creates, updates or deletes one of those types in a failover plan is refused. Only a plan shows
 #   changes: on a synthesized app (which declares every resource, changed or not) it finds nothing.
+#   The provider's own account check must not reach IAM either: with allowed_account_ids the AWS
+#   provider asks STS GetCallerIdentity for the account, unless skip_credentials_validation = true,
+#   which makes it try iam:GetUser first (retried max_retries times while IAM is unreachable), and
+#   skip_requesting_account_id = true leaves the account empty, which the allow-list refuses
+#   (aws-sdk-go-base GetAwsAccountIDAndPartition, VerifyAccountIDAllowed). So an AWS provider of a
+#   synthesized failover stack sets neither, and asks STS in the stack's own Region (sts_region, or
+#   its region when sts_region is unset).
 # custom:
 #   id: WS-FO-007
 #   severity: HIGH
@@ -16,7 +23,7 @@
 #   scope: stack_local
 #   modes: [failover]
 #   mode_reason: normal operation may change IAM and Route 53; the failover path may not
-#   recommended_action: Pre-provision the role or record in normal operation (the promoted permissions already granted), and plan the failover with -refresh=false and -target on the regional resources only (scripts/failover-targets.ts).
+#   recommended_action: Pre-provision the role or record in normal operation (the promoted permissions already granted), and plan the failover with -refresh=false and -target on the regional resources only (scripts/failover-targets.ts); give every AWS provider allowed_account_ids with sts_region = the stack's Region and no skip_credentials_validation or skip_requesting_account_id.
 package warm_standby.rules.failover.no_global_control_plane
 
 import data.warm_standby.lib
@@ -53,4 +60,25 @@ _global(rtype) if {
 _writes(actions) if {
 	some action in actions
 	action in {"create", "update", "delete"}
+}
+
+deny contains finding if {
+	some s in lib.failover_stacks
+	some p in lib.aws_provider_configs
+	p.stack == s.name
+	some problem in _account_lookup_problems(p, s.region)
+	address := concat(".", ["provider", p.key])
+	finding := lib.stack_finding(s.name, address, sprintf("%s: %s", [address, problem]))
+}
+
+_account_lookup_problems(p, region) := {problem |
+	some check, problem in {
+		"skip_credentials_validation": "skip_credentials_validation = true makes the account lookup try iam:GetUser (IAM, a global control plane) before STS; leave credential validation on",
+		"skip_requesting_account_id": "skip_requesting_account_id = true leaves the account unknown, so allowed_account_ids refuses it (or the guard is dropped); leave it off",
+	}
+	lib.is_true(object.get(p.config, check, false))
+} | {problem |
+	sts := object.get(p.config, "sts_region", p.region)
+	sts != region
+	problem := sprintf("the account lookup asks STS in %v, not in the failover stack's Region %s; set sts_region = %q", [sts, region, region])
 }

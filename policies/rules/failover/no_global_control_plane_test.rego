@@ -27,6 +27,43 @@ test_noncompliant_4_hcp_input if {
 	count(rule.deny) == 1 with input as hcp
 }
 
+_app_provider(patch) := {"kind": "cdktf_app", "stacks": [{
+	"name": "example-standby",
+	"file": "cdktf.out/stacks/example-standby/cdk.tf.json",
+	"config": json.patch(fx.failover_standby_config, patch),
+}]}
+
+test_noncompliant_5_provider_skips_credentials_validation if {
+	app := _app_provider([fx.add("/provider/aws/0/skip_credentials_validation", true)])
+	fx.one_finding(rule.deny, "example-standby", "provider.aws") with input as app
+	fx.finding_with(rule.deny, "example-standby", "provider.aws", "iam:GetUser") with input as app
+}
+
+test_noncompliant_6_provider_skips_account_id if {
+	app := _app_provider([fx.add("/provider/aws/0/skip_requesting_account_id", "true")])
+	fx.finding_with(rule.deny, "example-standby", "provider.aws", "allowed_account_ids refuses it") with input as app
+}
+
+test_noncompliant_7_alias_asks_lost_region_sts if {
+	app := _app_provider([fx.add("/provider/aws/-", {"alias": "us_east_1", "region": "us-east-1"})])
+	fx.one_finding(rule.deny, "example-standby", "provider.aws.us_east_1") with input as app
+	fx.finding_with(rule.deny, "example-standby", "provider.aws.us_east_1", "asks STS in us-east-1") with input as app
+}
+
+test_compliant_provider_sts_in_own_region if {
+	count(rule.deny) == 0 with input as fx.failover_app
+	app := _app_provider([
+		fx.add("/provider/aws/0/sts_region", "us-west-2"),
+		fx.add("/provider/aws/-", {"alias": "us_east_1", "region": "us-east-1", "sts_region": "us-west-2"}),
+	])
+	count(rule.deny) == 0 with input as app
+}
+
+test_compliant_normal_mode_provider_skips if {
+	app := fx.patch_stack(fx.app, "example-standby", [fx.add("/provider/aws/0/skip_credentials_validation", true)])
+	count(rule.deny) == 0 with input as app
+}
+
 test_compliant_regional_changes_and_unchanged_globals if {
 	plan := _plan([
 		_change("aws_db_instance", "Replica", ["update"]),

@@ -18,7 +18,7 @@ import data.warm_standby.lib
 
 metadata := lib.rule_metadata(rego.metadata.chain())
 
-_min_days := 365
+_min_days := lib.audit_log_min_retention_days
 
 deny contains finding if {
 	some group in lib.resources_of("aws_cloudwatch_log_group")

@@ -9,7 +9,8 @@
 #   resource (its arn attribute) instead. Resources of another stack or Region are named by their
 #   deterministic ARNs by design, and a resource naming itself (a domain's access policy) cannot
 #   refer to itself. A literal ARN is accepted where the holder also depends on (depends_on, or any
-#   reference to) the named resource: the order is then explicit. The ARN's service, Region (none
+#   reference to) the named resource, or the named resource on the holder (a log resource policy whose
+#   aws:SourceArn condition names the domain that must wait for it): the order is then explicit. The ARN's service, Region (none
 #   for S3 and IAM) and resource name are matched against the literal names of the same stack's
 #   resources, indexed once.
 # custom:
@@ -35,8 +36,10 @@ deny contains finding if {
 	target := _target(r.stack, kind, region, name)
 	target != r.address
 
-	# A depends_on on (or any reference to) the named resource already makes the order explicit.
+	# A depends_on on (or any reference to) the named resource already makes the order explicit, and
+	# so does one from the named resource on the holder.
 	not target in r.refs
+	not r.address in lib.resource_at[[r.stack, target]].refs
 	finding := lib.finding(r, sprintf(
 		"%s: attribute %s holds the literal ARN %s of %s, managed in the same stack %s; reference %s (e.g. its arn attribute) so Terraform orders the two",
 		[r.address, attr, arn, target, r.stack, target],

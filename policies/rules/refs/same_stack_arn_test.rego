@@ -99,3 +99,30 @@ test_literal_arn_with_explicit_depends_on_passes if {
 	])
 	count(rule.deny) == 0 with input as app
 }
+
+test_literal_arn_named_resource_depends_on_the_holder_passes if {
+	# An OpenSearch log resource policy names the domain in aws:SourceArn; the domain waits for the policy.
+	app := fx.patch_stack(
+		fx.add_resources(fx.app, "example-primary", "aws_cloudwatch_log_resource_policy", {"SearchLogPublishing_Policy_1": {
+			"policy_name": "payments-example-use1-opensearch-logs",
+			"policy_document": _policy({
+				"Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"}, "Action": "logs:PutLogEvents", "Resource": "*",
+				"Condition": {"ArnLike": {"aws:SourceArn": ["arn:aws:es:us-east-1:123456789012:domain/payments-example-use1"]}},
+			}),
+		}}),
+		"example-primary",
+		[fx.add("/resource/aws_opensearch_domain/Search_Domain_1E2F3A4B/depends_on", ["aws_cloudwatch_log_resource_policy.SearchLogPublishing_Policy_1"])],
+	)
+	count(rule.deny) == 0 with input as app
+}
+
+test_noncompliant_7_log_policy_names_the_domain_without_any_order if {
+	app := fx.add_resources(fx.app, "example-primary", "aws_cloudwatch_log_resource_policy", {"SearchLogPublishing_Policy_1": {
+		"policy_name": "payments-example-use1-opensearch-logs",
+		"policy_document": _policy({
+			"Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"}, "Action": "logs:PutLogEvents", "Resource": "*",
+			"Condition": {"ArnLike": {"aws:SourceArn": ["arn:aws:es:us-east-1:123456789012:domain/payments-example-use1"]}},
+		}),
+	}})
+	fx.finding_with(rule.deny, "example-primary", "aws_cloudwatch_log_resource_policy.SearchLogPublishing_Policy_1", "of aws_opensearch_domain.Search_Domain_1E2F3A4B") with input as app
+}
