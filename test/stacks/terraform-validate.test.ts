@@ -23,9 +23,9 @@ function failbackWithIds(base: string): EnvironmentConfig {
 const cases = [
   ...Object.keys(ENVIRONMENTS)
     .flatMap((name) => [name, `${name}${FAILBACK_SUFFIX}`])
-    .flatMap((env) => [false, true].map((failover) => ({ env: env as string | EnvironmentConfig, failover, label: `${env}${failover ? ' (failover)' : ''}` }))),
+    .flatMap((env) => [false, true].map((failover) => ({ env: env, failover, label: `${env}${failover ? ' (failover)' : ''}` }))),
   ...Object.keys(ENVIRONMENTS).map((name) => ({
-    env: failbackWithIds(name) as string | EnvironmentConfig,
+    env: failbackWithIds(name),
     failover: false,
     label: `${name}${FAILBACK_SUFFIX} with live ids`,
   })),
