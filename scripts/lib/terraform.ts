@@ -228,6 +228,18 @@ export function rootOnlyReason(config: StackConfig): string | undefined {
   return undefined;
 }
 
+/** The stack's `import` blocks when every one is a plain `{ to, id }` of literals (movable to the root), else undefined. */
+export function hoistableImports(imports: unknown): { to: string; id: string }[] | undefined {
+  const list: unknown[] = Array.isArray(imports) ? imports : imports && typeof imports === 'object' ? [imports] : [];
+  if (list.length === 0) return undefined;
+  const plain = list.every((block) => {
+    if (!block || typeof block !== 'object') return false;
+    const { to, id, ...rest } = block as JsonBlock;
+    return typeof to === 'string' && /^[A-Za-z0-9_.-]+$/.test(to) && typeof id === 'string' && !id.includes('${') && Object.keys(rest).length === 0;
+  });
+  return plain ? (list as { to: string; id: string }[]) : undefined;
+}
+
 /**
  * Validates many synthesized stacks with ONE `terraform init` and ONE `terraform validate`: each
  * stack's prepared copy becomes a child module (`module "sN" { source = "./stacks/sN" }`) of a
@@ -239,7 +251,11 @@ export function rootOnlyReason(config: StackConfig): string | undefined {
  * the root's `assets/` (their folders are named by content hash: the same name in two stacks is the
  * same file, which is checked). Diagnostics are given to the stack whose file or module address they
  * name; one that names neither is given to every stack. Stacks with blocks whose meaning differs in a
- * child module ({@link rootOnlyReason}) are validated on their own, as roots, as before.
+ * child module ({@link rootOnlyReason}) are validated on their own, as roots, as before; plain
+ * `import` blocks (a literal `to` and `id`, no provider or for_each: what the failback environments
+ * emit) are the exception, moved to the root as `imports-sN.tf.json` with `to` prefixed by the module
+ * address (Terraform allows an import into a child module from the root only), so their stack still
+ * shares the one run and Terraform still checks that each import target exists.
  */
 export async function validateStacks(stacks: readonly StackToValidate[], options: PrepareOptions = {}): Promise<Map<string, ValidateResult>> {
   const results = new Map<string, ValidateResult>();
@@ -250,12 +266,21 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
     for (const stack of stacks) {
       const work = prepareStackDir(stack.dir, options);
       const config = JSON.parse(fs.readFileSync(path.join(work, 'cdk.tf.json'), 'utf8')) as StackConfig;
-      if (rootOnlyReason(config)) {
+      const { import: imports, ...withoutImports } = config;
+      const hoisted = hoistableImports(imports);
+      if (rootOnlyReason(hoisted ? withoutImports : config)) {
         fs.rmSync(work, { recursive: true, force: true });
         alone.push(stack);
         continue;
       }
       const name = `s${modules.length}`;
+      if (hoisted) {
+        fs.writeFileSync(path.join(work, 'cdk.tf.json'), JSON.stringify(withoutImports, null, 2));
+        fs.writeFileSync(
+          path.join(root, `imports-${name}.tf.json`),
+          JSON.stringify({ import: hoisted.map((block) => ({ ...block, to: `module.${name}.${block.to}` })) }, null, 2),
+        );
+      }
       const moduleDir = path.join(root, 'stacks', name);
       fs.mkdirSync(path.dirname(moduleDir), { recursive: true });
       fs.cpSync(work, moduleDir, { recursive: true });
@@ -273,7 +298,7 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
       for (const m of modules) {
         const belongs = all.filter((d) =>
           d.file !== undefined
-            ? d.file.startsWith(`stacks/${m.name}/`)
+            ? d.file.startsWith(`stacks/${m.name}/`) || d.file === `imports-${m.name}.tf.json`
             : d.address !== undefined
               ? d.address === `module.${m.name}` || d.address.startsWith(`module.${m.name}.`)
               : true,

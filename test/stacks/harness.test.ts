@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pinMirrorProviders, prepareStackDir, rootOnlyReason, validateStack, validateStacks } from '../../scripts/lib/terraform';
+import { hoistableImports, pinMirrorProviders, prepareStackDir, rootOnlyReason, validateStack, validateStacks } from '../../scripts/lib/terraform';
 import { synthEnvironment } from '../support/synth';
 
 describe('terraform harness', () => {
@@ -41,6 +41,34 @@ describe('terraform harness', () => {
       const bad = results.get('broken')!;
       expect(bad.valid).toBe(false);
       expect(bad.diagnostics.find((d) => d.summary === 'Extraneous JSON object property')?.detail).toMatch(/not_an_argument/);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  test("plain import blocks move to the shared root, and an import without its target is that stack's error", async () => {
+    const failback = synthEnvironment('example-failback');
+    // The swapped primary imports the live Global Datastore.
+    const primary = failback.stacks['example-primary'];
+    expect(primary.import).toHaveLength(1);
+    expect(hoistableImports(primary.import)).toEqual(primary.import);
+    expect(hoistableImports([{ to: 'a.b', id: 'c', provider: 'aws.x' }])).toBeUndefined();
+    expect(hoistableImports([{ to: 'a.b', id: '${var.x}' }])).toBeUndefined();
+    expect(hoistableImports(undefined)).toBeUndefined();
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'broken-import-'));
+    try {
+      fs.cpSync(replication, broken, { recursive: true });
+      const config = JSON.parse(fs.readFileSync(path.join(broken, 'cdk.tf.json'), 'utf8'));
+      config.import = [{ to: 'aws_s3_bucket.NotInThisStack', id: 'some-bucket' }];
+      fs.writeFileSync(path.join(broken, 'cdk.tf.json'), JSON.stringify(config));
+      const results = await validateStacks([
+        { key: 'failback-primary', dir: failback.stackDir('example-primary') },
+        { key: 'broken', dir: broken },
+      ]);
+      expect(results.get('failback-primary')).toMatchObject({ valid: true, errorCount: 0 });
+      const bad = results.get('broken')!;
+      expect(bad.valid).toBe(false);
+      expect(bad.diagnostics.map((d) => `${d.summary} ${d.detail ?? ''}`).join('\n')).toMatch(/NotInThisStack/);
     } finally {
       fs.rmSync(broken, { recursive: true, force: true });
     }
