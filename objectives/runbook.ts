@@ -3,6 +3,16 @@ import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, Synthes
 import { MODEL } from './model-constants';
 import { FAILBACK_SUFFIX } from '../environments/failback';
 import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
+import { LOG_CLASS_TAG } from '../modules/core/tags';
+
+/**
+ * Construct paths (a jq regex) of what failback removes from the retired primary stack's state before
+ * destroying it, so it stays in AWS: the master secret, the search principals, the Global Datastore,
+ * the Redis AUTH secret, the KMS keys those secrets are encrypted with, and the S3 access-log bucket.
+ * Audit-class log groups (tag LOG_CLASS_TAG) are kept too, selected by tag.
+ */
+export const FAILBACK_KEEP_PATHS =
+  '/SearchPrincipals/|/MasterSecret/|/Cache/AuthToken/(Secret|Version)$|/Cache/GlobalReplicationGroup$|/Keys/(Rds|Elasticache)Key$|/AccessLogs/';
 
 export interface RunbookStep {
   readonly phase: 'detect' | 'decide' | 'switch' | 'data-tier' | 'compute' | 'traffic' | 'verify';
@@ -292,13 +302,21 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
               `# of the surviving domain ${f.opensearch.followerDomain}, named by ARN by ${swapped}'s stacks too, and the Global Datastore`,
               `# ${f.elasticache.globalId}, whose primary member is ${f.elasticache.standbyGroupId} in ${s} since the failover (destroying it would delete it;`,
               `# ${f.elasticache.primaryGroupId} leaves it on its own: the provider disassociates a member before deleting it), and that group's AUTH`,
-              `# token secret, whose replica in ${s} the live cache clients read and which ${swapped}'s standby reads in ${p}.`,
+              `# token secret, whose replica in ${s} the live cache clients read and which ${swapped}'s standby reads in ${p}; the KMS keys`,
+              `# those secrets are encrypted with (rds, elasticache: a key the destroy schedules for deletion decrypts nothing, and the kept`,
+              `# secrets would be unreadable; their aliases go, ${swapped} creates new keys under them); and the audit trail, kept for`,
+              `# logging.retentionDays: the S3 access-log bucket and every audit-class log group (${swapped}'s standby imports those it declares).`,
               `aws secretsmanager stop-replication-to-replica --region ${s} --secret-id ${f.rds.masterSecretName} || true   # done in the failover; repeated in case it was skipped`,
               `WARM_STANDBY_ENV=${env} npm run synth`,
               `terraform -chdir=cdktf.out/stacks/${primaryStack} init -input=false`,
-              `KEEP=$(jq -r '.resource | to_entries[] | .key as $t | .value | to_entries[] | select(.value["//"].metadata.path | test("/SearchPrincipals/|/MasterSecret/|/Cache/AuthToken/(Secret|Version)$|/Cache/GlobalReplicationGroup$")) | "\\($t).\\(.key)"' cdktf.out/stacks/${primaryStack}/cdk.tf.json)`,
+              `KEEP=$(jq -r '.resource | to_entries[] | .key as $t | .value | to_entries[] | select((.value["//"].metadata.path | test("${FAILBACK_KEEP_PATHS}")) or .value.tags["${LOG_CLASS_TAG}"] == "audit") | "\\($t).\\(.key)"' cdktf.out/stacks/${primaryStack}/cdk.tf.json)`,
               `terraform -chdir=cdktf.out/stacks/${primaryStack} state rm $KEEP`,
-              `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
+              `# The Kubernetes stack first: the retired cluster's Velero stops writing backups before its bucket is emptied.`,
+              `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
+              `# The Velero and feed payload buckets must be empty to be deleted (versioned: every version and delete marker). They hold`,
+              `# the retired cluster's backups and transient payloads; ${swapped}'s standby creates them again under the same names.`,
+              `for B in $(jq -r '.resource.aws_s3_bucket | to_entries[] | select(.value["//"].metadata.path | test("/(BackupBucket|FeedPayload)/Bucket$")) | .value.bucket' cdktf.out/stacks/${primaryStack}/cdk.tf.json); do while V=$(aws s3api list-object-versions --region ${p} --bucket "$B" --max-items 500 --output json | jq -c '{Objects: [(.Versions // [])[], (.DeleteMarkers // [])[] | {Key, VersionId}], Quiet: true}') && jq -e '.Objects | length > 0' <<< "$V" > /dev/null; do aws s3api delete-objects --region ${p} --bucket "$B" --delete "$V" > /dev/null; done; done`,
+              `WARM_STANDBY_ENV=${env} npx cdktf destroy ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
             ],
           },
           {

@@ -1,10 +1,11 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
 import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
-import { AccessLogBucket, regionalRef } from '../modules/core';
+import { AccessLogBucket, LOG_CLASS_TAG, regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
 import { EbsCsiDriver, EksCluster, ManagedNodeGroup } from '../modules/eks';
@@ -123,6 +124,20 @@ export class RegionStack extends WarmStandbyStack {
     this.cache();
     const feed = this.feed();
     this.replicationAlarms({ ownRecordHealthCheck, searchReplication, feed });
+    if (env.failback && this.role === 'standby') this.adoptRetainedAuditTrail();
+  }
+
+  /**
+   * Failback: the retired primary's audit trail stays in AWS (the runbook keeps the access-log bucket
+   * and the audit-class log groups out of its destroy, FAILBACK_KEEP_PATHS) under the names this
+   * standby declares in the same Region, so they are imported, not created (CreateBucket and
+   * CreateLogGroup would refuse the existing names). The bucket's settings are applied over it.
+   */
+  private adoptRetainedAuditTrail(): void {
+    this.accessLogs.bucket.importFrom(this.naming.accessLogBucket(this.role));
+    for (const node of this.node.findAll()) {
+      if (node instanceof CloudwatchLogGroup && node.tagsInput?.[LOG_CLASS_TAG] === 'audit' && node.nameInput) node.importFrom(node.nameInput);
+    }
   }
 
   /** An output with a fixed name (other stacks and the runbook read it by that name). */

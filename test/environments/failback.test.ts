@@ -10,6 +10,7 @@ import { gateSynthesizedApp } from '../../gate/synth-gate';
 import { synthEnvironment } from '../support/synth';
 import { Naming } from '../../naming';
 import { redisAuthSecretName } from '../../modules/elasticache';
+import { FAILBACK_KEEP_PATHS } from '../../objectives/runbook';
 
 const stateOf = (stack: any): string => {
   const s3 = stack.terraform?.backend?.s3;
@@ -132,11 +133,42 @@ describe.each([
     expect(importsOf(primary)).toEqual({ [address]: liveGlobalId });
   });
 
+  test("the swapped standby imports the retired primary's audit trail the runbook keeps (same names in that Region), and nothing else of it", () => {
+    const livePrimary = synthEnvironment(base).stacks[`${base}-primary`];
+    const kept = (r: any) => new RegExp(FAILBACK_KEEP_PATHS).test(r['//'].metadata.path as string) || r.tags?.['warm-standby/log-class'] === 'audit';
+    const keptNames = (type: string, key: string) =>
+      Object.values<any>(livePrimary.resource[type])
+        .filter(kept)
+        .map((r) => r[key] as string);
+    const adopted = (type: string) =>
+      Object.entries(importsOf(standby))
+        .filter(([to]) => to.startsWith(`${type}.`))
+        .map(([to, id]) => {
+          const config = standby.resource[type][to.split('.')[1]];
+          // The import id is the name the standby declares, so the next plan changes nothing about it.
+          expect(config.name ?? config.bucket).toBe(id);
+          return id;
+        });
+    const groups = adopted('aws_cloudwatch_log_group');
+    expect(groups.length).toBeGreaterThanOrEqual(5);
+    // Every adopted group exists in the Region (the retired primary created it) and survived its destroy.
+    expect(keptNames('aws_cloudwatch_log_group', 'name')).toEqual(expect.arrayContaining(groups));
+    // Every audit group of the standby is adopted: creating one over a kept group would fail.
+    expect(
+      Object.values<any>(standby.resource.aws_cloudwatch_log_group)
+        .filter((g) => g.tags?.['warm-standby/log-class'] === 'audit')
+        .map((g) => g.name as string)
+        .sort(),
+    ).toEqual([...groups].sort());
+    expect(adopted('aws_s3_bucket')).toEqual(keptNames('aws_s3_bucket', 'bucket'));
+    expect(adopted('aws_s3_bucket')).toEqual([new Naming(live).accessLogBucket('primary')]);
+  });
+
   test('the swapped standby imports the live DNS switch (routing controls by Region) and both failover records', () => {
     const ids = liveIds(base).dns;
     const at = (type: string, p: string) => addressOf(standby, type, p);
     const rc = 'aws_route53recoverycontrolconfig';
-    expect(importsOf(standby)).toEqual({
+    expect(Object.fromEntries(Object.entries(importsOf(standby)).filter(([to]) => !/^aws_(cloudwatch_log_group|s3_bucket)\./.test(to)))).toEqual({
       [at('aws_route53_health_check', 'HealthCheck/HealthCheck')]: ids.endpointHealthCheckId,
       [at(`${rc}_cluster`, 'DnsSwitch/Cluster')]: ids.arc.clusterArn,
       [at(`${rc}_control_panel`, 'DnsSwitch/ControlPanel')]: ids.arc.controlPanelArn,
@@ -171,7 +203,8 @@ describe.each([
     const normal = synthEnvironment(base);
     expect(Object.values(normal.stacks).flatMap((s: any) => s.import ?? [])).toEqual([]);
     const withoutIds = synthEnvironment(`${base}${FAILBACK_SUFFIX}`);
-    expect(Object.keys(importsOf(withoutIds.stacks[`${base}-standby`]))).toEqual([]);
+    // Only the audit trail (the test above).
+    expect(Object.keys(importsOf(withoutIds.stacks[`${base}-standby`])).filter((to) => !/^aws_(cloudwatch_log_group|s3_bucket)\./.test(to))).toEqual([]);
   });
 
   test('with the ids, the gate as main.ts runs it passes (normal and failover synth)', async () => {

@@ -41,6 +41,10 @@ case "$1 $2" in
   "opensearch describe-domain") echo "vpc-follower.example.internal" ;;
   "sqs get-queue-url") echo "https://sqs.example.internal/123456789012/queue" ;;
   "lambda invoke") printf '%s' '{"action":"stopReplication","autofollow":"deleted","stoppedIndices":["orders","payments"]}' > "\${@: -1}"; echo None ;;
+  # A versioned bucket: one page with an object version and a delete marker, then empty.
+  "s3api list-object-versions")
+    bucket=""; prev=""; for a in "$@"; do [ "$prev" = "--bucket" ] && bucket="$a"; prev="$a"; done
+    if [ -f "$FAKE_LOG.listed.$bucket" ]; then echo '{}'; else touch "$FAKE_LOG.listed.$bucket"; echo '{"Versions":[{"Key":"backups/a/velero-backup.json","VersionId":"v1","IsLatest":true}],"DeleteMarkers":[{"Key":"backups/b","VersionId":"v2"}]}'; fi ;;
 esac
 exit 0`,
   terraform: `${RECORD}
@@ -321,6 +325,8 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       expect(
         stateRm[0].args
           .slice(3)
+          // The KMS keys and the audit trail: the next test.
+          .filter((a) => !/^aws_(kms_key|cloudwatch_log_group)\.|\.AccessLogs_/.test(a))
           .map((a) => a.replace(/_[0-9A-F]{8}$/, ''))
           .sort(),
       ).toEqual([
@@ -337,6 +343,49 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
         'aws_secretsmanager_secret_version.Database_MasterSecret_Version',
       ]);
       expect(run.calls.indexOf(stateRm[0])).toBeLessThan(run.calls.findIndex((c) => c.tool === 'npx' && c.args[1] === 'destroy'));
+    });
+
+    test('failback keeps the KMS keys of the kept secrets and the audit trail out of the destroy, and empties the buckets it destroys', () => {
+      const primary = JSON.parse(fs.readFileSync(path.join(synths[`${envName}:0`], 'stacks', `${envName}-primary`, 'cdk.tf.json'), 'utf8'));
+      const stateRm = run.calls.find((c) => c.tool === 'terraform' && c.args[1] === 'state' && c.args[0] === `-chdir=cdktf.out/stacks/${envName}-primary`)!;
+      const kept = stateRm.args.slice(3);
+      const byName = (type: string, name: string) =>
+        `${type}.${Object.entries<any>(primary.resource[type]).find(([, r]) => r.name === name || r.bucket === name)![0]}`;
+      // A key scheduled for deletion decrypts nothing: the kept secrets need theirs.
+      for (const secret of Object.values<any>(primary.resource.aws_secretsmanager_secret)) {
+        expect(kept).toContain(/^\$\{(aws_kms_key\.[^.]+)\.arn\}$/.exec(secret.kms_key_id as string)![1]);
+      }
+      // Audit logs stay for logging.retentionDays: every audit-class log group and the access-log bucket.
+      const auditGroups = Object.entries<any>(primary.resource.aws_cloudwatch_log_group).filter(([, g]) => g.tags?.['warm-standby/log-class'] === 'audit');
+      expect(auditGroups.length).toBeGreaterThanOrEqual(5);
+      for (const [, g] of auditGroups) expect(kept).toContain(byName('aws_cloudwatch_log_group', g.name as string));
+      const buckets = Object.values<any>(primary.resource.aws_s3_bucket).map((b) => b.bucket as string);
+      const accessLogBucket = buckets.find((b) => b.includes('-s3-access-logs-'))!;
+      expect(kept.filter((a) => a.startsWith('aws_s3_bucket.'))).toEqual([byName('aws_s3_bucket', accessLogBucket)]);
+      // No other key, no other bucket: the rest of the Region is destroyed.
+      expect(kept.filter((a) => a.startsWith('aws_kms_key.'))).toHaveLength(2);
+
+      // The Kubernetes stack (Velero) goes first, then every version of the other buckets, then the primary stack.
+      const destroys = run.calls.filter((c) => c.tool === 'npx' && c.args[1] === 'destroy');
+      expect(destroys.map((c) => c.args.slice(2).filter((a) => !a.startsWith('-')))).toEqual([
+        [`${envName}-replication`, `${envName}-primary-k8s`],
+        [`${envName}-primary`],
+      ]);
+      const deletes = run.calls.filter((c) => c.tool === 'aws' && c.args[1] === 'delete-objects');
+      const arg = (c: { args: string[] }, name: string) => c.args[c.args.indexOf(name) + 1];
+      expect(deletes.map((c) => arg(c, '--bucket')).sort()).toEqual(buckets.filter((b) => b !== accessLogBucket).sort());
+      for (const c of deletes) {
+        expect(arg(c, '--region')).toBe(loadEnvironment(envName).primaryRegion);
+        expect(JSON.parse(arg(c, '--delete'))).toEqual({
+          Objects: [
+            { Key: 'backups/a/velero-backup.json', VersionId: 'v1' },
+            { Key: 'backups/b', VersionId: 'v2' },
+          ],
+          Quiet: true,
+        });
+        expect(run.calls.indexOf(destroys[0])).toBeLessThan(run.calls.indexOf(c));
+        expect(run.calls.indexOf(c)).toBeLessThan(run.calls.indexOf(destroys[1]));
+      }
     });
 
     test('the failover Restore gets the newest completed backup of the schedule older than the replication SLA, never the newest', () => {
