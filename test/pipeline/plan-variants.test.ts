@@ -12,11 +12,14 @@ import { synthEnvironment } from '../support/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function gate(files: string[]): {
+function gate(
+  files: string[],
+  extra: string[] = [],
+): {
   code: number | null;
   report: { summary: { mandatory_failed: number }; findings: { rule: string; enforcement: string; address: string; stack: string; suppressed: boolean }[] };
 } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warm-standby.js'), 'check', ...files, '--format', 'json'], {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'warm-standby.js'), 'check', ...files, '--format', 'json', ...extra], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -43,6 +46,15 @@ describe('gating real plans of other example synths', () => {
         reason: expect.stringMatching(/^kubernetes_manifest \(VeleroRestore_\w+\) reads its schema from the cluster API at plan time$/),
       },
     ]);
+    // From empty state every resource is a create, IAM included, which WS-FO-007 refuses on a failover
+    // plan (the failover job plans against the live state, where IAM is unchanged): the README's
+    // failover plan command skips that rule, and everything else passes.
+    const planJsons = result.plans.map((p) => p.planJson);
+    const refused = gate(planJsons);
+    expect(refused.code).toBe(1);
+    expect([...new Set(refused.report.findings.filter((f) => f.enforcement === 'mandatory' && !f.suppressed).map((f) => f.rule))]).toEqual(['WS-FO-007']);
+    const skipped = gate(planJsons, ['--skip-rule', 'WS-FO-007']);
+    expect([skipped.code, skipped.report.summary.mandatory_failed]).toEqual([0, 0]);
   });
 
   test('a standby node group broken before planning is refused with WS-EKS-002', async () => {
