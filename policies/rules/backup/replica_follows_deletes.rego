@@ -39,8 +39,8 @@ deny contains finding if {
 	some rule in lib.blocks(config.values, "rule")
 	object.get(rule, "status", "Enabled") == "Enabled"
 	some dest in lib.blocks(rule, "destination")
-	some bucket in lib.resources_in("aws_s3_bucket", lib.standby_region)
-	dest.bucket == concat("", ["arn:aws:s3:::", bucket.values.bucket])
+	some key in _standby_buckets_by_arn[dest.bucket]
+	bucket := lib.resource_at[key]
 	not _expires_leftovers(bucket)
 	finding := lib.finding(bucket, sprintf(
 		"%s (%v) receives replicated deletes but no enabled lifecycle rule expires both its noncurrent versions and its expired delete markers",
@@ -80,17 +80,32 @@ _expires_leftovers(bucket) if {
 }
 
 # Lifecycle configurations of a bucket, naming it literally or by reference.
-_lifecycles_of(bucket) := [config |
-	some config in lib.resources_of("aws_s3_bucket_lifecycle_configuration")
-	_lifecycle_of(config, bucket)
-]
-
-_lifecycle_of(config, bucket) if {
+# Lookups instead of scans (each would pair every bucket with every configuration): [stack, address]
+# of the standby Region's buckets by ARN, lifecycle configurations by bucket name and by the
+# [stack, address] they reference.
+_standby_buckets_by_arn[arn] contains [bucket.stack, bucket.address] if {
+	some bucket in lib.resources_in("aws_s3_bucket", lib.standby_region)
 	lib.is_literal(bucket.values.bucket)
-	config.values.bucket == bucket.values.bucket
+	arn := concat("", ["arn:aws:s3:::", bucket.values.bucket])
 }
 
-_lifecycle_of(config, bucket) if lib.references(config, bucket)
+_lifecycles_of(bucket) := [lib.resource_at[key] | some key in _lifecycle_keys(bucket)]
+
+_lifecycle_keys(bucket) := {key |
+	lib.is_literal(bucket.values.bucket)
+	some key in _lifecycles_by_name[bucket.values.bucket]
+} | {key | some key in _lifecycles_by_ref[[bucket.stack, bucket.address]]}
+
+_lifecycles_by_name[name] contains [config.stack, config.address] if {
+	some config in lib.resources_of("aws_s3_bucket_lifecycle_configuration")
+	name := config.values.bucket
+	is_string(name)
+}
+
+_lifecycles_by_ref[[config.stack, ref]] contains [config.stack, config.address] if {
+	some config in lib.resources_of("aws_s3_bucket_lifecycle_configuration")
+	some ref in config.refs
+}
 
 _positive_or_token(x) if lib.num(x) > 0
 

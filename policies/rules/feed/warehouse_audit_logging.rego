@@ -50,9 +50,8 @@ deny contains finding if {
 	id := cluster.values.cluster_identifier
 	lib.is_literal(id)
 	some log in _required
-	some group in lib.resources_of("aws_cloudwatch_log_group")
-	group.stack == cluster.stack
-	group.values.name == sprintf("/aws/redshift/cluster/%s/%s", [id, log])
+	some address in _groups_by_name[[cluster.stack, sprintf("/aws/redshift/cluster/%s/%s", [id, log])]]
+	group := lib.resource_at[[cluster.stack, address]]
 	days := lib.short_audit_retention(group)
 	finding := lib.finding(group, sprintf(
 		"%s (%s) holds the %s of %s but keeps it %d days; keep it %s",
@@ -72,15 +71,33 @@ _exports(cluster) := {exported |
 
 # Values of the aws_redshift_logging resources of the cluster's stack that name the cluster (shared
 # with WS-FEED-010).
+# Looked up by the cluster's [stack, address] and literal identifier: scanning every logging resource
+# per cluster would grow with the square of the input.
 redshift_loggings(cluster) := [logging.values |
-	some logging in lib.resources_of("aws_redshift_logging")
-	logging.stack == cluster.stack
-	_names_cluster(logging, cluster)
+	some address in _loggings_of(cluster)
+	logging := lib.resource_at[[cluster.stack, address]]
 ]
 
-_names_cluster(logging, cluster) if lib.references_via(logging, "cluster_identifier", cluster)
+# Indexed directly: object.get reads an array key as a path.
+_loggings_of(cluster) := {address | some address in _loggings_by_ref[[cluster.stack, cluster.address]]} | {address |
+	lib.is_literal(cluster.values.cluster_identifier)
+	some address in _loggings_by_identifier[[cluster.stack, cluster.values.cluster_identifier]]
+}
 
-_names_cluster(logging, cluster) if {
-	lib.is_literal(logging.values.cluster_identifier)
-	logging.values.cluster_identifier == cluster.values.cluster_identifier
+_loggings_by_ref[[logging.stack, target]] contains logging.address if {
+	some logging in lib.resources_of("aws_redshift_logging")
+	some target in object.get(logging.attr_refs, "cluster_identifier", set())
+}
+
+_loggings_by_identifier[[logging.stack, id]] contains logging.address if {
+	some logging in lib.resources_of("aws_redshift_logging")
+	id := logging.values.cluster_identifier
+	lib.is_literal(id)
+}
+
+# Log group addresses by [stack, name].
+_groups_by_name[[group.stack, name]] contains group.address if {
+	some group in lib.resources_of("aws_cloudwatch_log_group")
+	name := group.values.name
+	is_string(name)
 }

@@ -20,10 +20,10 @@ metadata := lib.rule_metadata(rego.metadata.chain())
 
 deny contains finding if {
 	some inv in _invocations
-	some policy in lib.resources_of("aws_iam_role_policy")
-	policy.stack == inv.stack
-	_grants_es_http(policy)
-	not _key(policy) in graph.reachable(_graph, {_key(inv)})
+	reached := graph.reachable(_graph, {_key(inv)})
+	some address in _es_http_policies[inv.stack]
+	policy := lib.resource_at[[inv.stack, address]]
+	not _key(policy) in reached
 	finding := lib.finding(inv, sprintf(
 		"%s: calls the domain without depending on %s, which grants es:ESHttp*; the first apply can get 403",
 		[inv.address, policy.address],
@@ -34,6 +34,12 @@ _invocations := [r |
 	some r in lib.resources_of("aws_lambda_invocation")
 	object.get(object.get(r.values, "triggers", {}), "bootstrap", "") == "opensearch-replication"
 ]
+
+# Addresses of the policies granting es:ESHttp*, by stack: what each invocation must depend on.
+_es_http_policies[policy.stack] contains policy.address if {
+	some policy in lib.resources_of("aws_iam_role_policy")
+	_grants_es_http(policy)
+}
 
 _grants_es_http(policy) if {
 	is_string(policy.values.policy)
