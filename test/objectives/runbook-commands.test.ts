@@ -372,7 +372,7 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
         [`${envName}-primary`],
       ]);
       const deletes = run.calls.filter((c) => c.tool === 'aws' && c.args[1] === 'delete-objects');
-      const arg = (c: { args: string[] }, name: string) => c.args[c.args.indexOf(name) + 1];
+      const arg = (c: { args: readonly string[] }, name: string) => c.args[c.args.indexOf(name) + 1];
       expect(deletes.map((c) => arg(c, '--bucket')).sort()).toEqual(buckets.filter((b) => b !== accessLogBucket).sort());
       for (const c of deletes) {
         expect(arg(c, '--region')).toBe(loadEnvironment(envName).primaryRegion);
