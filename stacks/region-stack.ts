@@ -3,7 +3,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
-import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
+import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, SecretRotationAlarms, alertTopicName } from '../modules/alarms';
 import { AccessLogBucket, regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
@@ -411,7 +411,7 @@ export class RegionStack extends WarmStandbyStack {
     // One autoscaling limit for the source and its replica: the replica must grow with the source (WS-RDS-006).
     const maxAllocatedStorageGiB = defaultMaxAllocatedStorageGiB(env.rds.allocatedStorageGiB);
     if (this.isPrimary) {
-      new PostgresInstance(this, 'Database', {
+      const source = new PostgresInstance(this, 'Database', {
         ...network,
         identifier: naming.dbIdentifier('primary'),
         engineVersion: env.rds.engineVersion,
@@ -427,6 +427,14 @@ export class RegionStack extends WarmStandbyStack {
         // The promoted replica keeps this instance's master password: its secret is copied there.
         masterSecretReplica: { region: env.standbyRegion },
         masterPasswordRotation: { scheduleDays: env.rds.masterPasswordRotationDays, logRetentionDays: env.logging.retentionDays },
+      });
+      // A rotation runs asynchronously, also the first one: only these page when it fails (WS-ALARM-005).
+      new SecretRotationAlarms(this, 'MasterSecretRotationAlarms', {
+        region: this.region,
+        alarmTopic: this.alertTopic.ref,
+        name: `${naming.dbIdentifier('primary').slice(0, 28)}-master-secret`,
+        rotationFunction: source.masterSecretRotation.function,
+        secretArn: source.masterSecret.secret.arn,
       });
       return;
     }

@@ -107,6 +107,28 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     }
   });
 
+  test("the master secret's rotation pages the primary's alert topic: function errors and Secrets Manager's failed rotations", () => {
+    const [[fnName]] = resourcesOf(primary, 'aws_lambda_function').filter(([, f]) => String(f.function_name).endsWith('-master-rotation'));
+    const [[topicName]] = resourcesOf(primary, 'aws_sns_topic').filter(([, t]) => t.tags?.['warm-standby/component'] === 'alert-topic');
+    const topicArn = `\${aws_sns_topic.${topicName}.arn}`;
+    const errors = resourcesOf(primary, 'aws_cloudwatch_metric_alarm')
+      .map(([, a]) => a)
+      .filter((a) => a.dimensions?.FunctionName === `\${aws_lambda_function.${fnName}.function_name}`);
+    expect(errors).toEqual([
+      expect.objectContaining({ namespace: 'AWS/Lambda', metric_name: 'Errors', statistic: 'Sum', threshold: 1, alarm_actions: [topicArn] }),
+    ]);
+    const [[secretName]] = resourcesOf(primary, 'aws_secretsmanager_secret').filter(([, x]) => x.tags?.['warm-standby/secret-class'] === 'db-master');
+    const [[ruleName, rule]] = resourcesOf(primary, 'aws_cloudwatch_event_rule');
+    expect(JSON.parse(rule.event_pattern).detail.additionalEventData).toEqual({ SecretId: [`\${aws_secretsmanager_secret.${secretName}.arn}`] });
+    expect(resourcesOf(primary, 'aws_cloudwatch_event_target').map(([, t]) => [t.rule, t.arn])).toEqual([
+      [`\${aws_cloudwatch_event_rule.${ruleName}.name}`, topicArn],
+    ]);
+    const [[, topicPolicy]] = resourcesOf(primary, 'aws_sns_topic_policy').filter(([, p]) => p.arn === topicArn);
+    expect(JSON.parse(topicPolicy.policy).Statement.map((x: any) => x.Principal)).toContainEqual({ Service: 'events.amazonaws.com' });
+    // Nothing of it in the standby, whose secret is a replica that is not rotated there.
+    expect(resourcesOf(standby, 'aws_cloudwatch_event_rule')).toEqual([]);
+  });
+
   test('each replication alarm sits where its metric is published, and the search lag alarm waits half the RPO', () => {
     const alarmOn = (stack: any, metric: string) =>
       resourcesOf(stack, 'aws_cloudwatch_metric_alarm')
