@@ -357,7 +357,13 @@ export class RegionStack extends WarmStandbyStack {
     // it, the domain before the roles' policies name it, the roles before the bootstrap assumes them.
     if (principals) domain.domain.dependsOn = [...(domain.domain.dependsOn ?? []), dependable(principals.adminRole)];
     if (principals) dependOn(principals, [domain.domain], (r) => r instanceof IamRolePolicy);
-    const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
+    // The bootstrap maps security roles and turns the audit log on as the master user: its log is an audit log.
+    const bootstrap = {
+      principals: principalsRef,
+      subnetIds: this.privateSubnets,
+      vpcId: this.network.vpcId,
+      logRetentionDays: env.logging.retentionDays,
+    };
     if (this.isPrimary) {
       const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, principalPolicies: principals?.httpPolicies });
       if (principals) {
