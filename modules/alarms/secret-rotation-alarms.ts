@@ -27,14 +27,16 @@ export interface SecretRotationAlarmsProps extends AlarmTarget {
  *   rotation running, is not an alarm), the one WS-ALARM-005 requires;
  * - Secrets Manager's own `RotationFailed` / `TestRotationFailed` for this secret, through an
  *   EventBridge rule whose target is the alert topic: it also covers a rotation that fails without
- *   the function erroring (it cannot be invoked, times out before reporting, a step leaves the wrong
- *   labels). Secrets Manager User Guide, "AWS CloudTrail entries for Secrets Manager", Log entries for
- *   rotation: these are CloudTrail service events (`eventType` AwsServiceEvent, EventBridge
- *   detail-type "AWS Service Event via CloudTrail", not "AWS API Call via CloudTrail"), the secret's
- *   ARN in `additionalEventData.SecretId`; "Match Secrets Manager events with EventBridge" matches
- *   rotation events the same way. The topic must let events.amazonaws.com publish (AlertTopic's
- *   policy) and, when it is KMS-encrypted, its key must let EventBridge use it (the `sns` key of
- *   DataStoreKeys, AlertTopic's own key).
+ *   a function error (Secrets Manager cannot invoke the function, or a step returns but leaves the
+ *   wrong labels). Secrets Manager User Guide, "AWS CloudTrail entries for Secrets Manager", log
+ *   entries for rotation: these are CloudTrail service events (`eventType` AwsServiceEvent, so
+ *   EventBridge detail-type "AWS Service Event via CloudTrail", not "AWS API Call via CloudTrail"),
+ *   the secret's ARN in `additionalEventData.SecretId`; "Match Secrets Manager events with
+ *   EventBridge" matches rotation events the same way. CloudTrail delivers them to the default event
+ *   bus on a best-effort basis (EventBridge User Guide, "AWS service events delivered via AWS
+ *   CloudTrail"), so the function alarm is the one the gate requires. The topic must let
+ *   events.amazonaws.com publish (AlertTopic's policy) and, when it is KMS-encrypted, its key must let
+ *   EventBridge use it (the `sns` key of DataStoreKeys, AlertTopic's own key).
  */
 @validatedConstruct
 export class SecretRotationAlarms extends Construct {
