@@ -29,7 +29,7 @@ _objectives := {
 test_rule_catalogue if {
 	report := main.report with input as fx.app
 	ids := {r.id | some r in report.rules}
-	count(ids) == 87
+	count(ids) == 88
 	count(_failover_only - ids) == 0
 	"WS-OBJ-002" in ids
 	"WS-OBJ-003" in ids
@@ -57,8 +57,8 @@ test_every_rule_package_has_a_unique_id if {
 		some area, name
 		md := data.warm_standby.rules[area][name].metadata
 	]
-	count(packages) == 87
-	count({id | some id in packages}) == 87
+	count(packages) == 88
+	count({id | some id in packages}) == 88
 }
 
 test_compliant_app_has_no_findings if {

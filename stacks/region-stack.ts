@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, Role } from '../environments';
-import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, alertTopicName } from '../modules/alarms';
+import { AlarmTarget, AlertTopic, FeedAlarms, HealthCheckAlarm, OpenSearchReplicationAlarms, SecretRotationAlarms, alertTopicName } from '../modules/alarms';
 import { AccessLogBucket, LOG_CLASS_TAG, regionalRef } from '../modules/core';
 import { DataStoreKeys } from '../modules/kms';
 import { DNS_SWITCH_OPT_OUT_TAG, EndpointHealthCheck, FailoverRecord, ManualSwitch, RecoveryControlSwitch } from '../modules/dns-failover';
@@ -372,7 +372,13 @@ export class RegionStack extends WarmStandbyStack {
     // it, the domain before the roles' policies name it, the roles before the bootstrap assumes them.
     if (principals) domain.domain.dependsOn = [...(domain.domain.dependsOn ?? []), dependable(principals.adminRole)];
     if (principals) dependOn(principals, [domain.domain], (r) => r instanceof IamRolePolicy);
-    const bootstrap = { principals: principalsRef, subnetIds: this.privateSubnets, vpcId: this.network.vpcId };
+    // The bootstrap maps security roles and turns the audit log on as the master user: its log is an audit log.
+    const bootstrap = {
+      principals: principalsRef,
+      subnetIds: this.privateSubnets,
+      vpcId: this.network.vpcId,
+      logRetentionDays: env.logging.retentionDays,
+    };
     if (this.isPrimary) {
       const leaderBootstrap = new ReplicationBootstrap(this, 'SearchBootstrap', { ...bootstrap, domain, principalPolicies: principals?.httpPolicies });
       if (principals) {
@@ -426,7 +432,7 @@ export class RegionStack extends WarmStandbyStack {
     // One autoscaling limit for the source and its replica: the replica must grow with the source (WS-RDS-006).
     const maxAllocatedStorageGiB = defaultMaxAllocatedStorageGiB(env.rds.allocatedStorageGiB);
     if (this.isPrimary) {
-      new PostgresInstance(this, 'Database', {
+      const source = new PostgresInstance(this, 'Database', {
         ...network,
         identifier: naming.dbIdentifier('primary'),
         engineVersion: env.rds.engineVersion,
@@ -442,6 +448,14 @@ export class RegionStack extends WarmStandbyStack {
         // The promoted replica keeps this instance's master password: its secret is copied there.
         masterSecretReplica: { region: env.standbyRegion },
         masterPasswordRotation: { scheduleDays: env.rds.masterPasswordRotationDays, logRetentionDays: env.logging.retentionDays },
+      });
+      // A rotation runs asynchronously, also the first one: only these page when it fails (WS-ALARM-005).
+      new SecretRotationAlarms(this, 'MasterSecretRotationAlarms', {
+        region: this.region,
+        alarmTopic: this.alertTopic.ref,
+        name: `${naming.dbIdentifier('primary').slice(0, 28)}-master-secret`,
+        rotationFunction: source.masterSecretRotation.function,
+        secretArn: source.masterSecret.secret.arn,
       });
       return;
     }

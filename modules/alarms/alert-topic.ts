@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformProvider } from 'cdktf';
 import {
@@ -26,10 +27,10 @@ export interface AlertTopicProps {
   readonly accountId: string;
   /**
    * Customer-managed key in `region` that encrypts the topic. Its key policy must let the
-   * `cloudwatch.amazonaws.com` service principal call kms:GenerateDataKey* and kms:Decrypt, or
-   * CloudWatch cannot publish alarm notifications (SNS "compatibility with encrypted topics").
-   * AWS managed `alias/aws/sns` does not work for CloudWatch alarms.
-   * @default - a new key (rotation on) whose policy lets CloudWatch of this account use it
+   * `cloudwatch.amazonaws.com` and `events.amazonaws.com` service principals call
+   * kms:GenerateDataKey* and kms:Decrypt, or CloudWatch alarms and EventBridge rules cannot publish
+   * (SNS "compatibility with encrypted topics"). AWS managed `alias/aws/sns` works for neither.
+   * @default - a new key (rotation on) whose policy lets CloudWatch and EventBridge of this account use it
    */
   readonly kmsKey?: RegionalRef;
   /**
@@ -70,9 +71,25 @@ export function alertTopicRef(props: { readonly topicName: string; readonly regi
   return regionalRef(`arn:${arnPartition(props.region)}:sns:${props.region}:${props.accountId}:${props.topicName}`, props.topicName, props.region);
 }
 
+/** Actions of the account in SNS's default topic policy (what a topic without a policy of its own allows). */
+const DEFAULT_POLICY_ACTIONS = [
+  'SNS:GetTopicAttributes',
+  'SNS:SetTopicAttributes',
+  'SNS:AddPermission',
+  'SNS:RemovePermission',
+  'SNS:DeleteTopic',
+  'SNS:Subscribe',
+  'SNS:ListSubscriptionsByTopic',
+  'SNS:Publish',
+];
+
 /**
- * The SNS topic a Region's CloudWatch alarms notify, KMS-encrypted, with optional e-mail
- * subscriptions. One per Region: alarm actions must be in the alarm's own Region.
+ * The SNS topic a Region's CloudWatch alarms and EventBridge rules notify, KMS-encrypted, with
+ * optional e-mail subscriptions. One per Region: alarm actions and rule targets must be in their
+ * own Region. Its policy is SNS's default (the account, CloudWatch alarms included) plus
+ * `events.amazonaws.com` for this account's rules in this Region: an EventBridge rule cannot
+ * publish to a topic whose policy does not name it (EventBridge User Guide, "Using resource-based
+ * policies for Amazon EventBridge", Amazon SNS permissions).
  */
 @validatedConstruct
 export class AlertTopic extends Construct {
@@ -108,6 +125,35 @@ export class AlertTopic extends Construct {
       provider: props.provider,
       tags: componentTags(Component.ALERT_TOPIC, { ...tags, ...(external !== undefined ? { [EXTERNAL_SUBSCRIBER_TAG]: external } : {}) }),
     });
+    const partition = arnPartition(props.region);
+    new SnsTopicPolicy(this, 'Policy', {
+      arn: this.topic.arn,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AccountDefault',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: DEFAULT_POLICY_ACTIONS,
+            Resource: this.topic.arn,
+            Condition: { StringEquals: { 'AWS:SourceOwner': props.accountId } },
+          },
+          {
+            Sid: 'EventBridgeRulesPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': props.accountId },
+              ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${props.region}:${props.accountId}:rule/*` },
+            },
+          },
+        ],
+      }),
+      provider: props.provider,
+    });
     emails.forEach((email) => {
       new SnsTopicSubscription(this, `Email-${email.replace(/[^A-Za-z0-9]/g, '-')}`, {
         topicArn: this.topic.arn,
@@ -141,6 +187,14 @@ export class AlertTopic extends Construct {
             Sid: 'CloudWatchAlarmsPublish',
             Effect: 'Allow',
             Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+          {
+            Sid: 'EventBridgeRulesPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
             Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
             Resource: '*',
             Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },

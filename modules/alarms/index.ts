@@ -4,3 +4,4 @@ export * from './health-check-alarm';
 export * from './feed-alarms';
 export * from './opensearch-replication-alarms';
 export { AlarmTarget } from './private/alarm';
+export * from './secret-rotation-alarms';

@@ -33,12 +33,15 @@ export interface DataStoreKeysProps {
 /**
  * Service principals that use a store's key on their own behalf, beyond IAM principals of the
  * account (which the root statement delegates to IAM). SNS encrypts the messages it delivers to
- * an encrypted SQS queue with the queue's key, so it needs the `sqs` key; CloudWatch alarms publish
- * to the Region's alert topic, encrypted with the `sns` key, so CloudWatch needs that one.
+ * an encrypted SQS queue with the queue's key, so it needs the `sqs` key; CloudWatch alarms and
+ * EventBridge rules (a secret's failed rotations) publish to the Region's alert topic, encrypted with
+ * the `sns` key, so CloudWatch and EventBridge need that one: a publisher to an encrypted topic needs
+ * kms:GenerateDataKey* and kms:Decrypt on its key (SNS Developer Guide, "compatibility between event
+ * sources from AWS services and encrypted topics"; EventBridge User Guide, Amazon SNS permissions).
  */
 const SERVICE_PRINCIPALS: Readonly<Record<string, readonly string[]>> = {
   sqs: ['sns.amazonaws.com'],
-  sns: ['cloudwatch.amazonaws.com'],
+  sns: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
 };
 
 const NAME_PART = /^[a-z0-9][a-z0-9-]*$/;

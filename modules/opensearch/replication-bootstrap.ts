@@ -10,7 +10,7 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, arnPartition, componentTags, isUnresolved, requireLogRetention, requireProp, validatedConstruct } from '../core';
+import { Component, LOG_CLASS_TAG, arnPartition, componentTags, isUnresolved, requireLogRetention, requireProp, validatedConstruct } from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
@@ -71,8 +71,10 @@ export interface ReplicationBootstrapProps {
    */
   readonly autofollowPattern?: string;
   /**
-   * Retention of the function's log group, in days.
-   * @default 30
+   * Retention of the function's log group, a CloudWatch Logs retention (0 = never expire). The group
+   * is audit class (`warm-standby/log-class=audit`, WS-LOG-001): the function maps security roles and
+   * changes the security plugin's audit configuration as the master user (PCI DSS 10.2.1.5, 10.5.1).
+   * @default 365
    */
   readonly logRetentionDays?: number;
   /**
@@ -193,8 +195,8 @@ export class ReplicationBootstrap extends Construct {
       'is required when the domain was given its own securityGroupIds',
     );
     requireProp(isUnresolved(props.subnetIds) || props.subnetIds.length > 0, 'subnetIds', props.subnetIds, 'must not be empty');
-    const logRetentionDays = props.logRetentionDays ?? 30;
-    requireLogRetention('logRetentionDays', logRetentionDays, { allowNeverExpire: false });
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    requireLogRetention('logRetentionDays', logRetentionDays);
     const pattern = props.autofollowPattern ?? '*';
     requireProp(pattern.length > 0, 'autofollowPattern', pattern, 'must not be empty');
     const connectionAlias = connection?.connectionAlias ?? props.failoverConnectionAlias;
@@ -211,7 +213,12 @@ export class ReplicationBootstrap extends Construct {
     const partition = arnPartition(domain.region);
     const name = searchBootstrapRoleName(domain.domainName);
     const tags = componentTags(Component.APP_SEARCH);
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${name}`, retentionInDays: logRetentionDays, tags });
+    // Who changed the domain's security configuration, when: audit class (WS-LOG-001).
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: `/aws/lambda/${name}`,
+      retentionInDays: logRetentionDays,
+      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+    });
     const role = (this.role = new IamRole(this, 'Role', {
       // IAM is global; the domain name already carries the Region code.
       name,

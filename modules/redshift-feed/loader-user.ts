@@ -7,7 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
-import { Component, RegionalRef, componentTags, kmsGrant, requireLogRetention, requireProp, validatedConstruct } from '../core';
+import { Component, LOG_CLASS_TAG, RegionalRef, componentTags, kmsGrant, requireLogRetention, requireProp, validatedConstruct } from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from './bundle';
 import type { LoaderUserEvent } from './bootstrap-handler';
 import { sourceDir } from '../../common/source';
@@ -31,7 +31,12 @@ export interface LoaderUserBootstrapProps {
   readonly schemas: readonly string[];
   /** Key of the master secret (`master_password_secret_kms_key_id`): Secrets Manager decrypts with it for the bootstrap. */
   readonly secretKmsKey: RegionalRef;
-  /** @default 30 */
+  /**
+   * Retention of the function's log group, a CloudWatch Logs retention (0 = never expire). The group
+   * is audit class (`warm-standby/log-class=audit`, WS-LOG-001): the function creates a database user
+   * and grants it privileges (PCI DSS 10.2.1.5, 10.5.1).
+   * @default 365
+   */
   readonly logRetentionDays?: number;
   /** @default - no tags besides the component tag */
   readonly tags?: Readonly<Record<string, string>>;
@@ -55,10 +60,15 @@ export class LoaderUserBootstrap extends Construct {
     requireProp(/^[\w+=,.@-]{1,64}$/.test(props.name), 'name', props.name, 'must be a valid IAM role and Lambda function name (1-64 characters)');
     requireProp(props.schemas.length > 0, 'schemas', props.schemas, 'must name at least one schema');
     requireProp(props.secretKmsKey.region === props.region, 'secretKmsKey.region', props.secretKmsKey.region, `must be the cluster's Region ${props.region}`);
-    const logRetentionDays = props.logRetentionDays ?? 30;
-    requireLogRetention('logRetentionDays', logRetentionDays, { allowNeverExpire: false });
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    requireLogRetention('logRetentionDays', logRetentionDays);
     const tags = componentTags(Component.FEED_WAREHOUSE, props.tags ?? {});
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `/aws/lambda/${props.name}`, retentionInDays: logRetentionDays, tags });
+    // Who created which database user with which grants, when: audit class (WS-LOG-001).
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: `/aws/lambda/${props.name}`,
+      retentionInDays: logRetentionDays,
+      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+    });
     const role = new IamRole(this, 'Role', {
       name: props.name,
       description: `Creates the feed loader's database user on ${props.cluster.clusterIdentifier}`,

@@ -126,8 +126,9 @@ export interface RegionalFeedProps {
   /** Retention of the Lambda functions' log groups, in days. @default 30 */
   readonly logRetentionDays?: number;
   /**
-   * Days CloudWatch Logs keeps the warehouse's audit logs (connection, user and user activity logs):
-   * a CloudWatch Logs retention, 0 = never expire.
+   * Days CloudWatch Logs keeps the warehouse's audit logs (connection, user and user activity logs)
+   * and the log of the loader-user bootstrap (it creates the loader's database user and grants): a
+   * CloudWatch Logs retention, 0 = never expire.
    * @default 365
    */
   readonly auditLogRetentionDays?: number;
@@ -415,7 +416,8 @@ export class RegionalFeed extends Construct {
       loaderUser: dbUser,
       schemas: [targetTable.includes('.') ? targetTable.split('.')[0] : 'public'],
       secretKmsKey: props.warehouseKmsKey,
-      logRetentionDays,
+      // It creates a database user and its grants: its log is an audit log, kept like the warehouse's.
+      logRetentionDays: auditLogRetentionDays,
       tags,
     });
 

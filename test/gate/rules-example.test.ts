@@ -474,6 +474,27 @@ describe('policy gate on synthesized environments', () => {
       (s) => `aws_cloudwatch_metric_alarm.${alarmOn(s[R], 'ReplicationLatency')}`,
     ],
     [
+      'WS-ALARM-005',
+      (s) => {
+        // The rotation function's Errors alarm: the only alarm whose FunctionName references it.
+        const fn = nameWhere(s[P], 'aws_lambda_function', (f) => String(f.function_name).endsWith('-master-rotation'));
+        delete s[P].resource.aws_cloudwatch_metric_alarm[
+          nameWhere(s[P], 'aws_cloudwatch_metric_alarm', (a) => a.dimensions?.FunctionName === `\${aws_lambda_function.${fn}.function_name}`)
+        ];
+      },
+      (s) => `aws_secretsmanager_secret_rotation.${nameOf(s[P], 'aws_secretsmanager_secret_rotation')}`,
+    ],
+    [
+      'WS-ALARM-005',
+      (s) => {
+        const fn = nameWhere(s[P], 'aws_lambda_function', (f) => String(f.function_name).endsWith('-master-rotation'));
+        s[P].resource.aws_cloudwatch_metric_alarm[
+          nameWhere(s[P], 'aws_cloudwatch_metric_alarm', (a) => a.dimensions?.FunctionName === `\${aws_lambda_function.${fn}.function_name}`)
+        ].alarm_actions = [];
+      },
+      (s) => `aws_secretsmanager_secret_rotation.${nameOf(s[P], 'aws_secretsmanager_secret_rotation')}`,
+    ],
+    [
       'WS-ALARM-003',
       (s) => {
         for (const [name, sub] of Object.entries<any>(s[P].resource.aws_sns_topic_subscription))

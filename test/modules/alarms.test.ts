@@ -14,6 +14,8 @@ import {
   OpenSearchReplicationAlarmsProps,
   S3ReplicationAlarms,
   S3ReplicationAlarmsProps,
+  SecretRotationAlarms,
+  SecretRotationAlarmsProps,
   alertTopicName,
   alertTopicRef,
 } from '../../modules/alarms';
@@ -60,8 +62,41 @@ describe('AlertTopic', () => {
     expect(all(json, 'aws_sns_topic')).toEqual([
       { name: 'acme-use1-alerts', kms_master_key_id: `\${aws_kms_key.${keyName}.arn}`, tags: { 'warm-standby/component': 'alert-topic' } },
     ]);
+    expect(JSON.parse(key.policy).Statement[2]).toEqual({
+      Sid: 'EventBridgeRulesPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    });
     expect(all(json, 'aws_kms_alias')[0].name).toBe('alias/acme-use1-alerts');
     expect(all(json, 'aws_sns_topic_subscription')).toEqual([]);
+  });
+
+  test("the topic policy keeps SNS's default for the account and lets this account's EventBridge rules in the Region publish", () => {
+    const json = synthJson((s) => new AlertTopic(s, 'Alerts', props));
+    const topicName = Object.keys(json.resource.aws_sns_topic)[0];
+    const [policy] = all(json, 'aws_sns_topic_policy');
+    expect(policy.arn).toBe(`\${aws_sns_topic.${topicName}.arn}`);
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements[0]).toMatchObject({
+      Sid: 'AccountDefault',
+      Principal: { AWS: '*' },
+      Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } },
+    });
+    expect(statements[0].Action).toContain('SNS:Publish');
+    expect(statements[1]).toEqual({
+      Sid: 'EventBridgeRulesPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: `\${aws_sns_topic.${topicName}.arn}`,
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT },
+        ArnLike: { 'aws:SourceArn': `arn:aws:events:${PRIMARY}:${ACCOUNT}:rule/*` },
+      },
+    });
   });
 
   test('given key, e-mail subscriptions, provider and tags', () => {
@@ -346,5 +381,60 @@ describe('OpenSearchReplicationAlarms', () => {
     const out = Testing.synthScope((s) => new OpenSearchReplicationAlarms(s, 'Alarms', props));
     expect(out).toHaveResourceWithProperties(CloudwatchMetricAlarm, { ok_actions: [standbyTopic] });
     expect(out).not.toHaveResource(SnsTopic);
+  });
+});
+
+describe('SecretRotationAlarms', () => {
+  const SECRET = `arn:aws:secretsmanager:${PRIMARY}:${ACCOUNT}:secret:acme-db-master-AbCdEf`;
+  const props: SecretRotationAlarmsProps = {
+    region: PRIMARY,
+    alarmTopic: topic(PRIMARY),
+    name: 'acme-db-master',
+    rotationFunction: { functionName: 'acme-db-master-rotation' },
+    secretArn: SECRET,
+  };
+
+  test('any error of the rotation function notifies the topic; no data is not an alarm', () => {
+    const byName = alarms(synthJson((s) => new SecretRotationAlarms(s, 'Rotation', { ...props, tags: { team: 'db' } })));
+    expect(byName['acme-db-master-errors']).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metric_name: 'Errors',
+      dimensions: { FunctionName: 'acme-db-master-rotation' },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+      tags: { team: 'db' },
+    });
+  });
+
+  test("an EventBridge rule on the secret's failed rotations (CloudTrail service events) targets the topic", () => {
+    const json = synthJson((s) => new SecretRotationAlarms(s, 'Rotation', props));
+    const [rule] = all(json, 'aws_cloudwatch_event_rule');
+    expect(rule.name).toBe('acme-db-master-rotation-failed');
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.secretsmanager'],
+      'detail-type': ['AWS Service Event via CloudTrail'],
+      detail: {
+        eventSource: ['secretsmanager.amazonaws.com'],
+        eventName: ['RotationFailed', 'TestRotationFailed'],
+        additionalEventData: { SecretId: [SECRET] },
+      },
+    });
+    const ruleName = Object.keys(json.resource.aws_cloudwatch_event_rule)[0];
+    expect(all(json, 'aws_cloudwatch_event_target')).toEqual([
+      { rule: `\${aws_cloudwatch_event_rule.${ruleName}.name}`, target_id: 'alert-topic', arn: TOPIC },
+    ]);
+  });
+
+  test('rejects a topic in another Region and a name too long for the rule', () => {
+    expect(() => build((s) => new SecretRotationAlarms(s, 'Rotation', { ...props, alarmTopic: topic(STANDBY) }))).toThrow(
+      /alarmTopic.region must be the alarm's Region us-east-1/,
+    );
+    expect(() => build((s) => new SecretRotationAlarms(s, 'Rotation', { ...props, name: 'x'.repeat(49) }))).toThrow(/name must be 1-48 letters/);
   });
 });

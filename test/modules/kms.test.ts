@@ -69,12 +69,12 @@ describe('DataStoreKeys', () => {
     });
   });
 
-  test('CloudWatch may use the sns key (alarms publish to the encrypted alert topic), for this account only', () => {
+  test('CloudWatch and EventBridge may use the sns key (alarms and rules publish to the encrypted alert topic), for this account only', () => {
     const [sns] = keys(build({ stores: ['sns'] }));
     expect(policyOf(sns).Statement[1]).toEqual({
       Sid: 'ServicesEncryptForThisAccount',
       Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },

@@ -297,13 +297,26 @@ describe('ReplicationBootstrap', () => {
   });
 
   test('logRetentionDays must be a retention CloudWatch Logs accepts (the apply would refuse 10)', () => {
-    expect(() => synth((s) => leader(s, { logRetentionDays: 10 }))).toThrow(/logRetentionDays must be a CloudWatch Logs retention \(1, 3, .*\) \(got 10\)/);
+    expect(() => synth((s) => leader(s, { logRetentionDays: 10 }))).toThrow(/logRetentionDays must be a CloudWatch Logs retention \(0, 1, 3, .*\) \(got 10\)/);
     // The domain's audit log group is kept by the environment's retention; the function's group by this prop.
     const groups = resources(
-      synth((s) => leader(s, { logRetentionDays: 14 })),
+      synth((s) => leader(s, { logRetentionDays: 731 })),
       'aws_cloudwatch_log_group',
     ).map(([, g]) => g);
-    expect(groups.find((g) => String(g.name).startsWith('/aws/lambda/'))?.retention_in_days).toBe(14);
+    expect(groups.find((g) => String(g.name).startsWith('/aws/lambda/'))?.retention_in_days).toBe(731);
+  });
+
+  test("the function's log is an audit log: it maps security roles and changes the audit configuration (WS-LOG-001)", () => {
+    const lambdaGroup = (json: any) =>
+      resources(json, 'aws_cloudwatch_log_group')
+        .map(([, g]) => g)
+        .find((g) => String(g.name).startsWith('/aws/lambda/'));
+    // 365 days by default, never expiring with 0 (as logging.retentionDays allows).
+    expect(lambdaGroup(synth((s) => leader(s)))).toMatchObject({ retention_in_days: 365, tags: { 'warm-standby/log-class': 'audit' } });
+    expect(lambdaGroup(synth((s) => follower(s, { logRetentionDays: 0 })))).toMatchObject({
+      retention_in_days: 0,
+      tags: { 'warm-standby/log-class': 'audit' },
+    });
   });
 
   test('follower: rule name and pattern can be set', () => {
@@ -366,7 +379,6 @@ describe('ReplicationBootstrap', () => {
     ['no subnets', (s) => leader(s, { subnetIds: [] }), /subnetIds must not be empty/],
     ['a bad rule name', (s) => follower(s, { autofollowRuleName: 'bad name' }), /autofollowRuleName must be 1-255 letters/],
     ['an empty pattern', (s) => follower(s, { autofollowPattern: '' }), /autofollowPattern must not be empty/],
-    ['a zero log retention', (s) => leader(s, { logRetentionDays: 0 }), /logRetentionDays must be a CloudWatch Logs retention \(1, 3, .*\) \(got 0\)/],
   ])('rejects %s', (_name, build, message) => {
     expect(() => synth(build)).toThrow(message);
   });

@@ -515,6 +515,17 @@ describe('RegionalFeed', () => {
     expect(JSON.stringify(statements)).not.toMatch(/secretsmanager|key\/warehouse|dbuser:pay-feed\/feedadmin/);
   });
 
+  test("loader user: the bootstrap's log is an audit log, kept like the warehouse's audit logs (365 days by default)", () => {
+    // It creates a database user and its grants (PCI DSS 10.2.1.5): WS-LOG-001 holds it to 365 days.
+    expect(bootstrapOf(config, 'aws_cloudwatch_log_group')).toMatchObject({
+      name: '/aws/lambda/pay-feed-loader-user-us-west-2',
+      retention_in_days: 365,
+      tags: { 'warm-standby/log-class': 'audit' },
+    });
+    // The loader's own log is not audit class.
+    expect(loaderLogGroup(config).tags['warm-standby/log-class']).toBeUndefined();
+  });
+
   test('loader user: a bootstrap with the master secret creates the INSERT-only user before any message is loaded', () => {
     const fn = bootstrapOf(config, 'aws_lambda_function');
     expect(fn).toMatchObject({ function_name: 'pay-feed-loader-user-us-west-2', runtime: 'nodejs22.x', architectures: ['arm64'], timeout: 900 });
@@ -613,6 +624,8 @@ describe('RegionalFeed', () => {
     expect(loaderLogGroup(tunedConfig).retention_in_days).toBe(90);
     const auditGroups = resources(tunedConfig, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/redshift/'));
     expect(auditGroups.map((g) => g.retention_in_days)).toEqual([0, 0, 0]);
+    // The loader-user bootstrap's group follows the audit retention, not logRetentionDays.
+    expect(bootstrapOf(tunedConfig, 'aws_cloudwatch_log_group').retention_in_days).toBe(0);
     const connect = policyOf(own(tunedConfig, 'aws_iam_role_policy')).Statement.find((s: Json) => s.Sid === 'ConnectAsLoader');
     expect(connect.Resource[0]).toBe('arn:aws:redshift:us-west-2:111122223333:dbuser:pay-feed/feed_loader');
     expect(tuned.batchSize).toBe(100);

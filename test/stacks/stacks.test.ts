@@ -107,6 +107,47 @@ describe.each(Object.keys(ENVIRONMENTS))('stacks of %s', (envName) => {
     }
   });
 
+  test('the Lambda functions that change credentials or security configuration log to audit-class groups kept logging.retentionDays', () => {
+    // Rotation (primary), the Redshift loader-user bootstrap and the OpenSearch replication bootstrap
+    // (both Regions) create or change database users, grants and security settings (PCI DSS 10.2.1.5,
+    // 10.5.1): WS-LOG-001 holds their groups to 365 days. The feed loader's own log is operational.
+    for (const [stack, expected] of [
+      [primary, ['master-rotation', 'feed-loader-user', 'repl-bootstrap']],
+      [standby, ['feed-loader-user', 'repl-bootstrap']],
+    ] as const) {
+      const groups = resourcesOf(stack, 'aws_cloudwatch_log_group')
+        .map(([, g]) => g)
+        .filter((g) => String(g.name).startsWith('/aws/lambda/') && !String(g.name).endsWith('-feed-loader'));
+      expect(groups).toHaveLength(expected.length);
+      for (const fragment of expected) expect(groups.some((g) => String(g.name).includes(fragment))).toBe(true);
+      for (const g of groups) {
+        expect([g.name, g.retention_in_days, g.tags?.['warm-standby/log-class']]).toEqual([g.name, env.logging.retentionDays, 'audit']);
+      }
+    }
+  });
+
+  test("the master secret's rotation pages the primary's alert topic: function errors and Secrets Manager's failed rotations", () => {
+    const [[fnName]] = resourcesOf(primary, 'aws_lambda_function').filter(([, f]) => String(f.function_name).endsWith('-master-rotation'));
+    const [[topicName]] = resourcesOf(primary, 'aws_sns_topic').filter(([, t]) => t.tags?.['warm-standby/component'] === 'alert-topic');
+    const topicArn = `\${aws_sns_topic.${topicName}.arn}`;
+    const errors = resourcesOf(primary, 'aws_cloudwatch_metric_alarm')
+      .map(([, a]) => a)
+      .filter((a) => a.dimensions?.FunctionName === `\${aws_lambda_function.${fnName}.function_name}`);
+    expect(errors).toEqual([
+      expect.objectContaining({ namespace: 'AWS/Lambda', metric_name: 'Errors', statistic: 'Sum', threshold: 1, alarm_actions: [topicArn] }),
+    ]);
+    const [[secretName]] = resourcesOf(primary, 'aws_secretsmanager_secret').filter(([, x]) => x.tags?.['warm-standby/secret-class'] === 'db-master');
+    const [[ruleName, rule]] = resourcesOf(primary, 'aws_cloudwatch_event_rule');
+    expect(JSON.parse(rule.event_pattern).detail.additionalEventData).toEqual({ SecretId: [`\${aws_secretsmanager_secret.${secretName}.arn}`] });
+    expect(resourcesOf(primary, 'aws_cloudwatch_event_target').map(([, t]) => [t.rule, t.arn])).toEqual([
+      [`\${aws_cloudwatch_event_rule.${ruleName}.name}`, topicArn],
+    ]);
+    const [[, topicPolicy]] = resourcesOf(primary, 'aws_sns_topic_policy').filter(([, p]) => p.arn === topicArn);
+    expect(JSON.parse(topicPolicy.policy).Statement.map((x: any) => x.Principal)).toContainEqual({ Service: 'events.amazonaws.com' });
+    // Nothing of it in the standby, whose secret is a replica that is not rotated there.
+    expect(resourcesOf(standby, 'aws_cloudwatch_event_rule')).toEqual([]);
+  });
+
   test('each replication alarm sits where its metric is published, and the search lag alarm waits half the RPO', () => {
     const alarmOn = (stack: any, metric: string) =>
       resourcesOf(stack, 'aws_cloudwatch_metric_alarm')

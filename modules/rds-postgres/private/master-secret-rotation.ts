@@ -181,7 +181,11 @@ export class MasterSecretRotation extends Construct {
       secretId: props.secret.id,
       rotationLambdaArn: this.function.arn,
       rotationRules: { scheduleExpression: `rate(${props.scheduleDays} days)` },
-      // Rotates once on creation, so a broken set-up shows at deploy time, not a month later.
+      // Starts a first rotation right after creation (RotateSecret), so a broken set-up fails within
+      // minutes rather than a month later. The call only starts the rotation, which runs
+      // asynchronously (the provider does not wait for it): the apply succeeds whatever happens, and a
+      // failure shows only in the function's log group, the secret's CloudTrail events and the
+      // alarms on them (SecretRotationAlarms in the region stack, rule WS-ALARM-005).
       rotateImmediately: true,
       dependsOn: [permission, ingress, props.instance, ...props.after],
     });
