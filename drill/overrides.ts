@@ -19,6 +19,7 @@ export const EMULATED_SERVICES: readonly string[] = [
   'ec2',
   'eks',
   'elasticache',
+  'events',
   'iam',
   'kms',
   'lambda',
@@ -38,11 +39,14 @@ export const EMULATED_SERVICES: readonly string[] = [
 /** Resource type prefix -> endpoint name, for the types whose prefix is not the endpoint name. */
 const TYPE_TO_SERVICE: readonly [string, string][] = [
   ['aws_cloudwatch_log_', 'logs'],
+  // EventBridge rules and targets keep the CloudWatch Events names but call the `events` endpoint.
+  ['aws_cloudwatch_event_', 'events'],
   ['aws_cloudwatch_', 'cloudwatch'],
   ['aws_db_', 'rds'],
   ['aws_vpc', 'ec2'],
   ['aws_subnet', 'ec2'],
   ['aws_eip', 'ec2'],
+  ['aws_flow_log', 'ec2'],
   ['aws_internet_gateway', 'ec2'],
   ['aws_nat_gateway', 'ec2'],
   ['aws_route_table', 'ec2'],

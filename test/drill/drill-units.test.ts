@@ -11,6 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { CHECKS } from '../../readiness/catalogue';
+import { ENVIRONMENTS } from '../../environments';
+import { synthEnvironment } from '../support/synth';
 import { EmulatorGap, EMULATOR_GAPS, planTargets, unexpectedFailures, untolerated } from '../../drill/emulator-gaps';
 import { deployOrder, destructiveChanges, isKubernetesStack, parseArgs, primaryReads } from '../../drill/main';
 import { EMULATED_SERVICES, overrideFor, serviceOf, writeOverride } from '../../drill/overrides';
@@ -90,34 +92,24 @@ describe('override writer', () => {
   });
 
   test('every service the stacks use has an endpoint (no call escapes to real AWS)', () => {
+    // The AWS resource, data source and ephemeral types of every environment's synth, normal and failover.
     const types = [
-      'aws_cloudwatch_log_group',
-      'aws_cloudwatch_metric_alarm',
-      'aws_db_instance',
-      'aws_eip',
-      'aws_eks_node_group',
-      'aws_elasticache_replication_group',
-      'aws_iam_role',
-      'aws_kms_key',
-      'aws_lambda_invocation',
-      'aws_nat_gateway',
-      'aws_opensearch_domain',
-      'aws_redshift_subnet_group',
-      'aws_route',
-      'aws_route53_record',
-      'aws_route53recoverycontrolconfig_cluster',
-      'aws_route_table_association',
-      'aws_s3_bucket_replication_configuration',
-      'aws_secretsmanager_secret',
-      'aws_security_group',
-      'aws_sns_topic_subscription',
-      'aws_sqs_queue_policy',
-      'aws_subnet',
-      'aws_vpc_security_group_ingress_rule',
-    ];
+      ...new Set(
+        Object.keys(ENVIRONMENTS).flatMap((env) =>
+          [false, true].flatMap((failover) =>
+            Object.values(synthEnvironment(env, { failover }).stacks).flatMap((stack: any) =>
+              ['resource', 'data', 'ephemeral'].flatMap((block) => Object.keys(stack[block] ?? {})),
+            ),
+          ),
+        ),
+      ),
+    ].filter((t) => t.startsWith('aws_'));
+    expect(types).toEqual(expect.arrayContaining(['aws_cloudwatch_event_rule', 'aws_db_instance', 'aws_route53recoverycontrolconfig_cluster']));
     expect(types.map(serviceOf).filter((s) => !EMULATED_SERVICES.includes(s))).toEqual([]);
     expect(serviceOf('aws_cloudwatch_log_group')).toBe('logs');
     expect(serviceOf('aws_db_subnet_group')).toBe('rds');
+    // EventBridge keeps the CloudWatch Events type names (found by the drill: PutRule reached real AWS).
+    expect(serviceOf('aws_cloudwatch_event_target')).toBe('events');
   });
 });
 
