@@ -41,10 +41,17 @@ case "$1 $2" in
   "opensearch describe-domain") echo "vpc-follower.example.internal" ;;
   "sqs get-queue-url") echo "https://sqs.example.internal/123456789012/queue" ;;
   "lambda invoke") printf '%s' '{"action":"stopReplication","autofollow":"deleted","stoppedIndices":["orders","payments"]}' > "\${@: -1}"; echo None ;;
-  # A versioned bucket: one page with an object version and a delete marker, then empty.
+  # Versioned buckets: the payload bucket lists 1200 versions (more than one DeleteObjects call takes),
+  # then the 200 left; the others an object version and a delete marker; then nothing.
   "s3api list-object-versions")
     bucket=""; prev=""; for a in "$@"; do [ "$prev" = "--bucket" ] && bucket="$a"; prev="$a"; done
-    if [ -f "$FAKE_LOG.listed.$bucket" ]; then echo '{}'; else touch "$FAKE_LOG.listed.$bucket"; echo '{"Versions":[{"Key":"backups/a/velero-backup.json","VersionId":"v1","IsLatest":true}],"DeleteMarkers":[{"Key":"backups/b","VersionId":"v2"}]}'; fi ;;
+    n=$(cat "$FAKE_LOG.listed.$bucket" 2>/dev/null || echo 0); echo $((n + 1)) > "$FAKE_LOG.listed.$bucket"
+    case "$bucket:$n" in
+      *feed-payload*:0) seq 1 1200 | jq -cs '{Versions: [.[] | {Key: "payload/\\(.)", VersionId: "v\\(.)", IsLatest: true}]}' ;;
+      *feed-payload*:1) seq 1001 1200 | jq -cs '{Versions: [.[] | {Key: "payload/\\(.)", VersionId: "v\\(.)", IsLatest: true}]}' ;;
+      *:0) echo '{"Versions":[{"Key":"backups/a/velero-backup.json","VersionId":"v1","IsLatest":true}],"DeleteMarkers":[{"Key":"backups/b","VersionId":"v2"}]}' ;;
+      *) echo '{}' ;;
+    esac ;;
 esac
 exit 0`,
   terraform: `${RECORD}
@@ -373,16 +380,27 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       ]);
       const deletes = run.calls.filter((c) => c.tool === 'aws' && c.args[1] === 'delete-objects');
       const arg = (c: { args: readonly string[] }, name: string) => c.args[c.args.indexOf(name) + 1];
-      expect(deletes.map((c) => arg(c, '--bucket')).sort()).toEqual(buckets.filter((b) => b !== accessLogBucket).sort());
-      for (const c of deletes) {
-        expect(arg(c, '--region')).toBe(loadEnvironment(envName).primaryRegion);
-        expect(JSON.parse(arg(c, '--delete'))).toEqual({
+      const payloadBucket = buckets.find((b) => b.includes('-feed-payload-'))!;
+      const veleroBucket = buckets.find((b) => b.includes('-velero-'))!;
+      expect(buckets.sort()).toEqual([accessLogBucket, payloadBucket, veleroBucket].sort());
+      const deleted = (bucket: string) => deletes.filter((c) => arg(c, '--bucket') === bucket).map((c) => JSON.parse(arg(c, '--delete')));
+      expect(deleted(veleroBucket)).toEqual([
+        {
           Objects: [
             { Key: 'backups/a/velero-backup.json', VersionId: 'v1' },
             { Key: 'backups/b', VersionId: 'v2' },
           ],
           Quiet: true,
-        });
+        },
+      ]);
+      // DeleteObjects takes at most 1000 keys: the first 1000 listed, then the 200 listed next.
+      expect(deleted(payloadBucket).map((d) => [d.Objects.length, d.Objects[0].Key, d.Objects.at(-1).Key])).toEqual([
+        [1000, 'payload/1', 'payload/1000'],
+        [200, 'payload/1001', 'payload/1200'],
+      ]);
+      expect(deleted(accessLogBucket)).toEqual([]);
+      for (const c of deletes) {
+        expect(arg(c, '--region')).toBe(loadEnvironment(envName).primaryRegion);
         expect(run.calls.indexOf(destroys[0])).toBeLessThan(run.calls.indexOf(c));
         expect(run.calls.indexOf(c)).toBeLessThan(run.calls.indexOf(destroys[1]));
       }
