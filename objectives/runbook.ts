@@ -11,6 +11,9 @@ import { LOG_CLASS_TAG } from '../modules/core/tags';
  * the Redis AUTH secret, the KMS keys those secrets are encrypted with, and the S3 access-log bucket.
  * Audit-class log groups (tag LOG_CLASS_TAG) are kept too, selected by tag.
  */
+/** Written by the failback step once the kept resources left the retired primary's state; the destroy of that stack needs it. */
+export const FAILBACK_KEPT_FILE = 'failback-kept.txt';
+
 export const FAILBACK_KEEP_PATHS =
   '/SearchPrincipals/|/MasterSecret/|/Cache/AuthToken/(Secret|Version)$|/Cache/GlobalReplicationGroup$|/Keys/(Rds|Elasticache)Key$|/AccessLogs/';
 
@@ -310,14 +313,15 @@ export function buildRunbook(app: SynthesizedEnvironment, options: { env?: Envir
               `WARM_STANDBY_ENV=${env} npm run synth`,
               `terraform -chdir=cdktf.out/stacks/${primaryStack} init -input=false`,
               `KEEP=$(jq -r '.resource | to_entries[] | .key as $t | .value | to_entries[] | select((.value["//"].metadata.path | test("${FAILBACK_KEEP_PATHS}")) or .value.tags["${LOG_CLASS_TAG}"] == "audit") | "\\($t).\\(.key)"' cdktf.out/stacks/${primaryStack}/cdk.tf.json)`,
-              `terraform -chdir=cdktf.out/stacks/${primaryStack} state rm $KEEP`,
-              `# The Kubernetes stack first: the retired cluster's Velero stops writing backups before its bucket is emptied.`,
-              `WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
+              `# Each line below runs only if the one before succeeded (${FAILBACK_KEPT_FILE} records what left the state): destroying`,
+              `# with nothing kept would delete the secrets' keys and the audit trail. The Kubernetes stack goes first: the retired`,
+              `# cluster's Velero stops writing backups before its bucket is emptied.`,
+              `[ -n "$KEEP" ] && terraform -chdir=cdktf.out/stacks/${primaryStack} state rm $KEEP && printf '%s\\n' $KEEP > ${FAILBACK_KEPT_FILE} && WARM_STANDBY_ENV=${env} npx cdktf destroy ${replicationStack} ${primaryK8sStack} --auto-approve --ignore-missing-stack-dependencies`,
               `# The Velero and feed payload buckets must be empty to be deleted (versioned: every version and delete marker). They hold`,
               `# the retired cluster's backups and transient payloads; ${swapped}'s standby creates them again under the same names.`,
-              `# DeleteObjects takes at most 1000 keys: each round deletes up to 1000 of what is listed, then lists again until nothing is left.`,
-              `for B in $(jq -r '.resource.aws_s3_bucket | to_entries[] | select(.value["//"].metadata.path | test("/(BackupBucket|FeedPayload)/Bucket$")) | .value.bucket' cdktf.out/stacks/${primaryStack}/cdk.tf.json); do while V=$(aws s3api list-object-versions --region ${p} --bucket "$B" --max-items 500 --output json | jq -c '{Objects: ([(.Versions // [])[], (.DeleteMarkers // [])[] | {Key, VersionId}] | .[:1000]), Quiet: true}') && jq -e '.Objects | length > 0' <<< "$V" > /dev/null; do aws s3api delete-objects --region ${p} --bucket "$B" --delete "$V" > /dev/null; done; done`,
-              `WARM_STANDBY_ENV=${env} npx cdktf destroy ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
+              `# 500 keys a round (one ListObjectVersions request; DeleteObjects takes 1000), passed as a file (an argument is limited to`,
+              `# 128 KiB); a round whose DeleteObjects fails or reports Errors (Object Lock, permissions) stops with exit 1.`,
+              `[ -s ${FAILBACK_KEPT_FILE} ] && ( for B in $(jq -r '.resource.aws_s3_bucket | to_entries[] | select(.value["//"].metadata.path | test("/(BackupBucket|FeedPayload)/Bucket$")) | .value.bucket' cdktf.out/stacks/${primaryStack}/cdk.tf.json); do while aws s3api list-object-versions --region ${p} --bucket "$B" --max-keys 500 --output json | jq -c '{Objects: ([(.Versions // [])[], (.DeleteMarkers // [])[] | {Key, VersionId}] | .[:500]), Quiet: true}' > failback-delete.json && jq -e '.Objects | length > 0' failback-delete.json > /dev/null; do aws s3api delete-objects --region ${p} --bucket "$B" --delete file://failback-delete.json --output json | jq -se '(.[0].Errors // []) | length == 0' > /dev/null || { echo "delete-objects failed in $B" >&2; exit 1; }; done; done ) && WARM_STANDBY_ENV=${env} npx cdktf destroy ${primaryStack} --auto-approve --ignore-missing-stack-dependencies`,
             ],
           },
           {

@@ -52,6 +52,9 @@ case "$1 $2" in
       *:0) echo '{"Versions":[{"Key":"backups/a/velero-backup.json","VersionId":"v1","IsLatest":true}],"DeleteMarkers":[{"Key":"backups/b","VersionId":"v2"}]}' ;;
       *) echo '{}' ;;
     esac ;;
+  "s3api delete-objects")
+    bucket=""; file=""; prev=""; for a in "$@"; do [ "$prev" = "--bucket" ] && bucket="$a"; [ "$prev" = "--delete" ] && file="\${a#file://}"; prev="$a"; done
+    printf '%s\t%s\n' "$bucket" "$(jq -c . "$file")" >> "$FAKE_LOG.deletes" ;;
 esac
 exit 0`,
   terraform: `${RECORD}
@@ -142,6 +145,8 @@ interface Execution {
   readonly restores: readonly string[];
   /** `<WARM_STANDBY_ENV> <file>` of each synth or cdktf call that had WARM_STANDBY_FAILBACK_IDS set. */
   readonly failbackIds: readonly string[];
+  /** Each DeleteObjects request (the file the command passed), with its bucket. */
+  readonly deletes: readonly { bucket: string; request: { Objects: { Key: string; VersionId: string }[]; Quiet: boolean } }[];
   /** The working directory the commands ran in. */
   readonly work: string;
 }
@@ -224,7 +229,11 @@ function execute(runbook: Runbook, synths: Record<string, string>, states: Recor
     });
   const restores = fs.existsSync(`${log}.restore`) ? fs.readFileSync(`${log}.restore`, 'utf8').split('\n').filter(Boolean) : [];
   const failbackIds = fs.existsSync(`${log}.ids`) ? fs.readFileSync(`${log}.ids`, 'utf8').split('\n').filter(Boolean) : [];
-  return { calls, failures, restores, failbackIds, work };
+  const deletes = (fs.existsSync(`${log}.deletes`) ? fs.readFileSync(`${log}.deletes`, 'utf8').split('\n').filter(Boolean) : []).map((line) => {
+    const [bucket, json] = line.split('\t');
+    return { bucket, request: JSON.parse(json) as { Objects: { Key: string; VersionId: string }[]; Quiet: boolean } };
+  });
+  return { calls, failures, restores, failbackIds, deletes, work };
 }
 
 const show = (c: Call) =>
@@ -383,7 +392,9 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
       const payloadBucket = buckets.find((b) => b.includes('-feed-payload-'))!;
       const veleroBucket = buckets.find((b) => b.includes('-velero-'))!;
       expect(buckets.sort()).toEqual([accessLogBucket, payloadBucket, veleroBucket].sort());
-      const deleted = (bucket: string) => deletes.filter((c) => arg(c, '--bucket') === bucket).map((c) => JSON.parse(arg(c, '--delete')));
+      // The request is passed as a file (file://): the fake records its content.
+      expect(deletes.map((c) => arg(c, '--delete'))).toEqual(deletes.map(() => 'file://failback-delete.json'));
+      const deleted = (bucket: string) => run.deletes.filter((d) => d.bucket === bucket).map((d) => d.request);
       expect(deleted(veleroBucket)).toEqual([
         {
           Objects: [
@@ -393,9 +404,9 @@ describe('runbook commands run cold, AWS replaced by recording fakes', () => {
           Quiet: true,
         },
       ]);
-      // DeleteObjects takes at most 1000 keys: the first 1000 listed, then the 200 listed next.
-      expect(deleted(payloadBucket).map((d) => [d.Objects.length, d.Objects[0].Key, d.Objects.at(-1).Key])).toEqual([
-        [1000, 'payload/1', 'payload/1000'],
+      // 500 keys a round even when a listing returns more (DeleteObjects takes 1000), then the 200 listed next.
+      expect(deleted(payloadBucket).map((d) => [d.Objects.length, d.Objects[0].Key, d.Objects.at(-1)!.Key])).toEqual([
+        [500, 'payload/1', 'payload/500'],
         [200, 'payload/1001', 'payload/1200'],
       ]);
       expect(deleted(accessLogBucket)).toEqual([]);
@@ -507,5 +518,49 @@ describe('the runbook written from the swapped synth (failback step "switch back
     expect(runbook.failback.steps.map((s) => s.title)).toEqual([
       expect.stringMatching(/^This runbook was written from example-failback.*Failback section of example's runbook/),
     ]);
+  });
+});
+
+describe('failback: emptying the retired buckets stops on a DeleteObjects error instead of looping', () => {
+  test('an object DeleteObjects cannot delete (Errors in the response) ends the command with exit 1 after one round', () => {
+    const runbook = buildRunbook(loadSynthesized(synthMap('example')['example:0'], { allowFailoverSynth: true }));
+    const line = blocks(runbook)
+      .flatMap((b) => b.commands)
+      .find((c) => c.includes('s3api delete-objects'))!;
+    expect(line.startsWith('[ -s failback-kept.txt ] && (')).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-empty-'));
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.mkdirSync(path.join(dir, 'cdktf.out', 'stacks', 'example-primary'), { recursive: true });
+    fs.copyFileSync(
+      path.join(synthMap('example')['example:0'], 'stacks', 'example-primary', 'cdk.tf.json'),
+      path.join(dir, 'cdktf.out', 'stacks', 'example-primary', 'cdk.tf.json'),
+    );
+    fs.writeFileSync(path.join(dir, 'failback-kept.txt'), 'aws_kms_key.Keys_RdsKey\n');
+    // The object never goes away (Object Lock): the listing returns it every time, the delete reports an error.
+    const aws = `#!/usr/bin/env bash
+printf '%s\\n' "$*" >> "${dir}/aws.log"
+case "$1 $2" in
+  "s3api list-object-versions") echo '{"Versions":[{"Key":"locked","VersionId":"v1"}]}' ;;
+  "s3api delete-objects") echo '{"Errors":[{"Key":"locked","VersionId":"v1","Code":"AccessDenied","Message":"Object is WORM protected"}]}' ;;
+esac`;
+    fs.writeFileSync(path.join(bin, 'aws'), aws, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'npx'), `#!/usr/bin/env bash\nprintf 'npx %s\\n' "$*" >> "${dir}/aws.log"\n`, { mode: 0o755 });
+    const r = spawnSync('bash', ['-c', line], {
+      cwd: dir,
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+      // stdin not a socket: bash would then source /etc/bash.bashrc as for a remote shell.
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect([r.status, r.stderr.trim()]).toEqual([
+      1,
+      expect.stringMatching(/^delete-objects failed in payments-example-use1-(velero|feed-payload)-123456789012$/),
+    ]);
+    const calls = fs.readFileSync(path.join(dir, 'aws.log'), 'utf8').split('\n').filter(Boolean);
+    // One listing, one delete, no destroy of the primary stack.
+    expect(calls.map((c) => c.split(' ').slice(0, 2).join(' '))).toEqual(['s3api list-object-versions', 's3api delete-objects']);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
