@@ -5,8 +5,11 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { requireProp, validatedConstruct } from '../core';
 import { AlarmTarget, notifyingAlarm, validateTarget } from './private/alarm';
 
-/** CloudTrail events of a failed rotation of a secret (Secrets Manager writes them as AWS service events). */
-export const ROTATION_FAILURE_EVENTS: readonly string[] = ['RotationFailed', 'TestRotationFailed'];
+/**
+ * CloudTrail events of a failed rotation of a secret (Secrets Manager writes them as AWS service
+ * events); `RotationAbandoned`: a change to the secret during a rotation ended it, leaving it unfinished.
+ */
+export const ROTATION_FAILURE_EVENTS: readonly string[] = ['RotationFailed', 'RotationAbandoned', 'TestRotationFailed'];
 
 export interface SecretRotationAlarmsProps extends AlarmTarget {
   /** Name prefix of the alarm and the EventBridge rule, e.g. the rotation function's name (<= 48 characters). */

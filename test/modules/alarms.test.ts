@@ -421,7 +421,7 @@ describe('SecretRotationAlarms', () => {
       'detail-type': ['AWS Service Event via CloudTrail'],
       detail: {
         eventSource: ['secretsmanager.amazonaws.com'],
-        eventName: ['RotationFailed', 'TestRotationFailed'],
+        eventName: ['RotationFailed', 'RotationAbandoned', 'TestRotationFailed'],
         additionalEventData: { SecretId: [SECRET] },
       },
     });
