@@ -8,6 +8,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { denyInsecureTransport } from './private-bucket';
 import { Component, componentTags } from './tags';
 import { CLOUDWATCH_LOG_RETENTION_DAYS, requireProp, validateAccountId, validateRegion, validatedConstruct } from './validation';
 
@@ -116,14 +117,7 @@ export class AccessLogBucket extends Construct {
               })),
               // Last: moto's PutBucketLogging check (the drill) stops at the first matching grant and fails on
               // a statement whose Principal is the string "*".
-              {
-                Sid: 'DenyInsecureTransport',
-                Effect: 'Deny',
-                Principal: '*',
-                Action: 's3:*',
-                Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-              },
+              denyInsecureTransport(this.bucket.arn),
             ],
           }),
       }),

@@ -63,3 +63,15 @@ export function privateBucket(scope: Construct, props: PrivateBucketProps): { bu
   });
   return { bucket, publicAccessBlock };
 }
+
+/** Bucket policy statement refusing every request over plain HTTP, to the bucket and its objects. */
+export function denyInsecureTransport(bucketArn: string): Record<string, unknown> {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}

@@ -3,7 +3,18 @@ import { Lazy, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { AccessLogBucket, Component, RegionalRef, arnPartition, privateBucket, regionalRef, requireProp, validateAccountId, validatedConstruct } from '../core';
+import {
+  AccessLogBucket,
+  Component,
+  RegionalRef,
+  arnPartition,
+  denyInsecureTransport,
+  privateBucket,
+  regionalRef,
+  requireProp,
+  validateAccountId,
+  validatedConstruct,
+} from '../core';
 
 export interface PayloadBucketProps {
   /** Globally unique bucket name (3-63 lower-case letters, digits, dots, hyphens). */
@@ -107,14 +118,7 @@ export class PayloadBucket extends Construct {
                 Resource: `${this.bucket.arn}/*`,
                 Condition: { ArnEquals: { 'aws:PrincipalArn': [...this.readerRoleArns] } },
               },
-              {
-                Sid: 'DenyInsecureTransport',
-                Effect: 'Deny',
-                Principal: '*',
-                Action: 's3:*',
-                Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-              },
+              denyInsecureTransport(this.bucket.arn),
             ],
           }),
       }),

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { AccessLogBucket, Component, RegionalRef, privateBucket, regionalRef, requireProp, validatedConstruct } from '../core';
+import { AccessLogBucket, Component, RegionalRef, denyInsecureTransport, privateBucket, regionalRef, requireProp, validatedConstruct } from '../core';
 
 /** Days after which incomplete multipart uploads (interrupted backups) are cleaned up. */
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -100,16 +100,7 @@ export class BackupBucket extends Construct {
       bucket: bucketId,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
+        Statement: [denyInsecureTransport(this.bucket.arn)],
       }),
     });
   }
