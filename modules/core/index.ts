@@ -7,5 +7,6 @@ export * from './security-group';
 export * from './private-bucket';
 export * from './access-log-bucket';
 export * from './irsa';
+export * from './lambda-role';
 export * from './private-data-store';
 export * from './ephemeral';

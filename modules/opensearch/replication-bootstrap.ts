@@ -10,7 +10,18 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Component, LOG_CLASS_TAG, arnPartition, componentTags, isUnresolved, requireLogRetention, requireProp, validatedConstruct } from '../core';
+import {
+  Component,
+  LAMBDA_TRUST_POLICY,
+  LOG_CLASS_TAG,
+  arnPartition,
+  componentTags,
+  isUnresolved,
+  lambdaVpcAccessPolicyArn,
+  requireLogRetention,
+  requireProp,
+  validatedConstruct,
+} from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../redshift-feed/bundle';
 import { CrossClusterConnection } from './cross-cluster-connection';
 import { OpenSearchDomain } from './domain';
@@ -223,15 +234,12 @@ export class ReplicationBootstrap extends Construct {
       // IAM is global; the domain name already carries the Region code.
       name,
       description: `Bootstraps cross-cluster replication on OpenSearch domain ${domain.domainName}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: LAMBDA_TRUST_POLICY,
       tags,
     }));
     const vpcAccess = new IamRolePolicyAttachment(this, 'VpcAccess', {
       role: role.name,
-      policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
+      policyArn: lambdaVpcAccessPolicyArn(partition),
     });
     const statements: object[] = [
       { Sid: 'DomainHttp', Effect: 'Allow', Action: 'es:ESHttp*', Resource: `${domain.domainArn}/*` },

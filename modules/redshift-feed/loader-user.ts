@@ -7,7 +7,17 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
-import { Component, LOG_CLASS_TAG, RegionalRef, componentTags, kmsGrant, requireLogRetention, requireProp, validatedConstruct } from '../core';
+import {
+  Component,
+  LAMBDA_TRUST_POLICY,
+  LOG_CLASS_TAG,
+  RegionalRef,
+  componentTags,
+  kmsGrant,
+  requireLogRetention,
+  requireProp,
+  validatedConstruct,
+} from '../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from './bundle';
 import type { LoaderUserEvent } from './bootstrap-handler';
 import { sourceDir } from '../../common/source';
@@ -72,10 +82,7 @@ export class LoaderUserBootstrap extends Construct {
     const role = new IamRole(this, 'Role', {
       name: props.name,
       description: `Creates the feed loader's database user on ${props.cluster.clusterIdentifier}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: LAMBDA_TRUST_POLICY,
       tags,
     });
     this.roleArn = role.arn;

@@ -18,11 +18,13 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import {
   CLOUDWATCH_LOG_RETENTION_DAYS,
   Component,
+  LAMBDA_TRUST_POLICY,
   LOG_CLASS_TAG,
   RegionalRef,
   arnPartition,
   componentTags,
   kmsGrant,
+  lambdaVpcAccessPolicyArn,
   regionalRef,
   requireProp,
   validateAccountId,
@@ -431,15 +433,12 @@ export class RegionalFeed extends Construct {
     const role = new IamRole(this, 'LoaderRole', {
       name: loaderRoleName(name, region),
       description: `Loads the ${name} feed into Redshift in ${region}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: LAMBDA_TRUST_POLICY,
       tags,
     });
     const vpcAccess = new IamRolePolicyAttachment(this, 'LoaderVpcAccess', {
       role: role.name,
-      policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
+      policyArn: lambdaVpcAccessPolicyArn(partition),
     });
     this.roleArn = role.arn;
     // The cluster is referenced (WS-REF-001); its database user and name are no resources, so their ARNs are built.

@@ -14,7 +14,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ITerraformDependable } from 'cdktf';
-import { LOG_CLASS_TAG, RegionalRef, arnPartition, kmsGrant, validatedConstruct } from '../../core';
+import { LAMBDA_TRUST_POLICY, LOG_CLASS_TAG, RegionalRef, arnPartition, kmsGrant, lambdaVpcAccessPolicyArn, validatedConstruct } from '../../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../../redshift-feed/bundle';
 import { sourceDir } from '../../../common/source';
 import { POSTGRES_PORT } from './network';
@@ -72,15 +72,12 @@ export class MasterSecretRotation extends Construct {
     const role = new IamRole(this, 'Role', {
       name: props.name,
       description: `Rotates the master secret ${props.secretName}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: LAMBDA_TRUST_POLICY,
       tags,
     });
     const vpcAccess = new IamRolePolicyAttachment(this, 'VpcAccess', {
       role: role.name,
-      policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
+      policyArn: lambdaVpcAccessPolicyArn(partition),
     });
     const policy = new IamRolePolicy(this, 'Policy', {
       role: role.name,
