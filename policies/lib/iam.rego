@@ -32,7 +32,44 @@ statement_actions(s) := [lower(a) | some a in iam_values(object.get(s, "Action",
 statement_resources(s) := [r | some r in iam_values(object.get(s, "Resource", [])); is_string(r)]
 
 # Does an action or resource pattern (IAM wildcards * and ?) cover a value?
-iam_pattern_covers(pattern, value) if glob.match(pattern, [], value)
+iam_pattern_covers(pattern, value) if iam_like(pattern, value)
+
+# IAM wildcard matching (Resource, Action, StringLike and ArnLike): "*" is any run of characters,
+# none included, across ":", "/" and "."; "?" is one character; everything else is literal and
+# case-sensitive. glob.match is not this: with delimiters [] its "*" stops at "." ("*.amazonaws.com"
+# does not cover "s3.us-east-1.amazonaws.com", "arn:aws:s3:::*" not a dotted bucket) and "[", "{"
+# and "\" are glob syntax. Patterns with at most one "*" and no "?" (nearly all) are matched with
+# string built-ins: the wasm glob.match caches every distinct pattern in a C++ hash map, and past a
+# few thousand patterns (one per ARN of a large app) its rehash hangs the wasm allocator.
+iam_like(pattern, value) if {
+	not contains(pattern, "?")
+	not contains(pattern, "*")
+	pattern == value
+}
+
+iam_like(pattern, value) if {
+	not contains(pattern, "?")
+	parts := split(pattern, "*")
+	count(parts) == 2
+	startswith(value, parts[0])
+	endswith(value, parts[1])
+	count(value) >= count(parts[0]) + count(parts[1])
+}
+
+iam_like(pattern, value) if {
+	_iam_needs_glob(pattern)
+	glob.match(_glob_literal(pattern), null, value)
+}
+
+_iam_needs_glob(pattern) if contains(pattern, "?")
+
+_iam_needs_glob(pattern) if count(split(pattern, "*")) > 2
+
+# The pattern with glob's own syntax escaped, so only "*" and "?" are wildcards (as in IAM).
+_glob_literal(pattern) := strings.replace_n(
+	{"[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"},
+	replace(pattern, "\\", "\\\\"),
+)
 
 # The condition keys of a statement, lower-case, over every operator.
 condition_keys(s) := {lower(key) |

@@ -53,9 +53,10 @@ function literalNames(stacks: readonly CdktfStackDocument[]): string[] {
 /**
  * The app with resources cloned until it has `target` resources: round-robin over every resource
  * of every stack, clone k of `type.name` named `name_bench<k>`; references inside a clone to a
- * resource of the same stack that also has a clone k point to that clone. Every literal AWS name in
- * clone k gets the suffix `-b<k>` wherever it occurs (names, ARNs, log group paths), the same in
- * every clone k, so clones pair with each other the way the originals do and, as in a real account,
+ * resource of the same stack that also has a clone k (in `${}` tokens and in depends_on) point to
+ * that clone. Every literal AWS name in clone k gets the suffix `-b<k>` wherever it occurs (names,
+ * ARNs, log group paths), the same in every clone k, so clones pair with each other the way the
+ * originals do and, as in a real account,
  * no two resources of a type share a name: with shared names every name-matching rule would pair
  * each clone with all the others, a cost no real input has.
  */
@@ -74,11 +75,17 @@ export function scaleApp(doc: AppDocument, target: number): AppDocument {
   const nameInText = names.length ? new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g') : undefined;
   for (const c of clones) {
     const resource = stacks[c.stack].config.resource as Record<string, Record<string, unknown>>;
-    const referenced = JSON.stringify(resource[c.type][c.name]).replace(/\$\{[^}]*\}/g, (token) =>
-      token.replace(/\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)/g, (ref, type: string, name: string) =>
-        exists.has(`${c.stack}|${type}.${name}|${c.k}`) ? `${type}.${name}_bench${c.k}` : ref,
-      ),
-    );
+    const own = (ref: string, type: string, name: string): string => (exists.has(`${c.stack}|${type}.${name}|${c.k}`) ? `${type}.${name}_bench${c.k}` : ref);
+    const original = resource[c.type][c.name] as Record<string, unknown>;
+    // depends_on holds bare addresses, not ${} tokens: a clone depends on its own clones too, or
+    // every ordering rule would report each clone as unordered.
+    const withDeps = Array.isArray(original.depends_on)
+      ? {
+          ...original,
+          depends_on: original.depends_on.map((d: unknown) => (typeof d === 'string' ? d.replace(/^([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)$/, own) : d)),
+        }
+      : original;
+    const referenced = JSON.stringify(withDeps).replace(/\$\{[^}]*\}/g, (token) => token.replace(/\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][\w-]*)/g, own));
     const text = nameInText ? referenced.replace(nameInText, (n) => `${n}-b${c.k}`) : referenced;
     resource[c.type][`${c.name}_bench${c.k}`] = JSON.parse(text);
   }

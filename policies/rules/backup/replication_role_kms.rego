@@ -312,7 +312,7 @@ _aliases_admit(s, key) if {
 
 _allows_action(s, action) if {
 	some pattern in s.actions
-	glob.match(pattern, [], lower(action))
+	lib.iam_like(pattern, lower(action))
 }
 
 _covers_key(s, key, _) if {
@@ -326,7 +326,7 @@ _resource_covers(resource, _) if lib.is_token(resource)
 
 _resource_covers(resource, key) if {
 	not contains(key, ":alias/")
-	glob.match(resource, [], key)
+	lib.iam_like(resource, key)
 }
 
 # IAM matches KMS requests against key ARNs: a key known by alias is covered by the key ARNs
@@ -400,7 +400,7 @@ _entries_have(entries, key) if {
 
 _matches(operator, pattern, value) if {
 	contains(lower(operator), "like")
-	glob.match(pattern, [], value)
+	lib.iam_like(pattern, value)
 }
 
 _matches(operator, pattern, value) if {

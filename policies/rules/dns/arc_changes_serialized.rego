@@ -63,5 +63,8 @@ _key(r) := concat("|", [r.stack, r.address])
 # Dependency graph of the stacks that hold panel members: resource -> what it references or depends on.
 _graph := {concat("|", [r.stack, r.address]): {concat("|", [r.stack, ref]) | some ref in r.refs} |
 	some r in lib.resources
-	r.stack in {m.stack | some rtype in _panel_member_types; some m in lib.resources_of(rtype)}
+	r.stack in _member_stacks
 }
+
+# Computed once: inside the comprehension above it would be rebuilt for every resource.
+_member_stacks := {m.stack | some rtype in _panel_member_types; some m in lib.resources_of(rtype)}

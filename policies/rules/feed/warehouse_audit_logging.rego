@@ -84,20 +84,36 @@ _loggings_of(cluster) := {address | some address in _loggings_by_ref[[cluster.st
 	some address in _loggings_by_identifier[[cluster.stack, cluster.values.cluster_identifier]]
 }
 
-_loggings_by_ref[[logging.stack, target]] contains logging.address if {
-	some logging in lib.resources_of("aws_redshift_logging")
+# Complete objects, so `opa eval` builds each once (a partial set read by key runs its whole body
+# again for every key); grouping by a nested comprehension costs the square of the few Redshift
+# logging resources and log groups, not of the input.
+_loggings := lib.resources_of("aws_redshift_logging")
+
+_logging_targets := [[logging, target] |
+	some logging in _loggings
 	some target in object.get(logging.attr_refs, "cluster_identifier", set())
+]
+
+_loggings_by_ref := {[logging.stack, target]: addresses |
+	some [logging, target] in _logging_targets
+	addresses := {other.address | some [other, t] in _logging_targets; t == target; other.stack == logging.stack}
 }
 
-_loggings_by_identifier[[logging.stack, id]] contains logging.address if {
-	some logging in lib.resources_of("aws_redshift_logging")
+_loggings_by_identifier := {[logging.stack, id]: addresses |
+	some logging in _loggings
 	id := logging.values.cluster_identifier
 	lib.is_literal(id)
+	addresses := {other.address | some other in _loggings; other.values.cluster_identifier == id; other.stack == logging.stack}
 }
 
-# Log group addresses by [stack, name].
-_groups_by_name[[group.stack, name]] contains group.address if {
+_redshift_groups := [group |
 	some group in lib.resources_of("aws_cloudwatch_log_group")
-	name := group.values.name
-	is_string(name)
+	is_string(group.values.name)
+	startswith(group.values.name, "/aws/redshift/cluster/")
+]
+
+# Log group addresses by [stack, name], for the names Redshift logs to.
+_groups_by_name := {[group.stack, group.values.name]: addresses |
+	some group in _redshift_groups
+	addresses := {other.address | some other in _redshift_groups; other.values.name == group.values.name; other.stack == group.stack}
 }

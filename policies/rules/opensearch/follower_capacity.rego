@@ -26,7 +26,7 @@ import data.warm_standby.lib
 metadata := lib.rule_metadata(rego.metadata.chain())
 
 deny contains finding if {
-	some [follower, leader] in _pairs
+	some [follower, leader] in lib.opensearch_replication_pairs
 	f := _instance_count(follower)
 	l := _instance_count(leader)
 	f < l
@@ -37,7 +37,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [follower, leader] in _pairs
+	some [follower, leader] in lib.opensearch_replication_pairs
 	f := _instance_type(follower)
 	l := _instance_type(leader)
 	_size_units(f) < _size_units(l)
@@ -48,7 +48,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [follower, leader] in _pairs
+	some [follower, leader] in lib.opensearch_replication_pairs
 	f := _volume_gib(follower)
 	l := _volume_gib(leader)
 	f < l
@@ -56,41 +56,6 @@ deny contains finding if {
 		"%s: follower has %v GiB of EBS storage per node (ebs_options.volume_size), less than the %v GiB of its leader %s",
 		[follower.address, f, l, leader.address],
 	))
-}
-
-_domain_types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
-
-# [follower, leader] pairs: an outbound connection in the standby Region from the follower (its
-# domain name, or a reference to it) to a leader in the primary Region (by domain name).
-# Each connection's follower (its local domain, by literal name or by reference) and leader (the
-# primary Region's domain with the remote name), looked up by name and by [stack, address]: pairing
-# every connection with every domain of both Regions would grow with the cube of the input.
-_pairs contains [follower, leader] if {
-	some connection in lib.resources_in("aws_opensearch_outbound_connection", lib.standby_region)
-	remote := lib.block(connection.values, "remote_domain_info")
-	some follower_key in _local_keys(connection)
-	follower := lib.resource_at[follower_key]
-	some leader_key in _keys_by_name[[lib.primary_region, remote.domain_name]]
-	leader := lib.resource_at[leader_key]
-}
-
-# [stack, address] of the domains of each [region, literal domain name].
-_keys_by_name[[region, name]] contains [d.stack, d.address] if {
-	some rtype in _domain_types
-	some d in lib.resources_of(rtype)
-	region := d.region
-	name := d.values.domain_name
-	lib.is_literal(name)
-}
-
-_local_keys(connection) := {key |
-	name := lib.block(connection.values, "local_domain_info").domain_name
-	some key in _keys_by_name[[lib.standby_region, name]]
-} | {[connection.stack, address] |
-	some address in object.get(connection.attr_refs, "local_domain_info", set())
-	d := lib.resource_at[[connection.stack, address]]
-	d.type in _domain_types
-	d.region == lib.standby_region
 }
 
 _cluster(domain) := lib.block(domain.values, "cluster_config")

@@ -47,3 +47,28 @@ test_compliant_without_bootstraps_checks_master_users_only if {
 	patched := fx.patch_stack(fx.app, "example-standby", [fx.remove("/resource/aws_lambda_invocation")])
 	count(rule.deny) == 0 with input as patched
 }
+
+# As the app synthesizes it: the follower's bootstrap runs from the replication stack, through its
+# provider for the standby Region; its principal is still compared with the leader's.
+test_noncompliant_5_follower_bootstrap_in_replication_stack if {
+	bootstrap := fx.standby_config.resource.aws_lambda_invocation.SearchBootstrap_Invocation_5E6F7A8B
+	moved := object.union(bootstrap, {
+		"provider": "aws.standby",
+		"triggers": object.union(bootstrap.triggers, {"replication_principal_arn": "arn:aws:iam::123456789012:role/other-replication"}),
+	})
+	without := fx.patch_stack(fx.app, "example-standby", [fx.remove("/resource/aws_lambda_invocation")])
+	patched := fx.add_resources(without, "example-replication", "aws_lambda_invocation", {"SearchFollowerBootstrap": moved})
+	findings := rule.deny with input as patched
+	fx.one_finding(findings, "example-standby", _follower)
+	fx.finding_with(findings, "example-standby", _follower, "replication needs the same principal on both domains")
+}
+
+# A standby domain that follows no leader (no outbound connection names it) is not compared with
+# the leaders: an unrelated domain may have its own admin.
+test_compliant_unconnected_domain_with_own_master_user if {
+	patched := fx.patch_stack(fx.app, "example-standby", [
+		fx.replace(_follower_master_user, "arn:aws:iam::123456789012:role/other-admin"),
+		fx.remove("/resource/aws_opensearch_outbound_connection"),
+	])
+	count(rule.deny) == 0 with input as patched
+}

@@ -33,13 +33,12 @@ deny contains finding if {
 	some attr, value in r.values
 	attr != "provider"
 	some [arn, kind, region, name] in _same_stack_arns(r, value)
-	target := _target(r.stack, kind, region, name)
-	target != r.address
 
 	# A depends_on on (or any reference to) the named resource already makes the order explicit, and
-	# so does one from the named resource on the holder.
-	not target in r.refs
-	not r.address in lib.resource_at[[r.stack, target]].refs
+	# so does one from the named resource on the holder. Both are set lookups: finding the named
+	# resource scans its type, so it is done only for a finding.
+	not _ordered_pairs[[r.stack, r.address, _key(r.stack, kind, region, name)]]
+	target := _target(r.stack, kind, region, name)
 	finding := lib.finding(r, sprintf(
 		"%s: attribute %s holds the literal ARN %s of %s, managed in the same stack %s; reference %s (e.g. its arn attribute) so Terraform orders the two",
 		[r.address, attr, arn, target, r.stack, target],
@@ -68,15 +67,38 @@ _scope_region(kind, region) := region if not kind in _global_kinds
 
 _key(stack, kind, region, name) := concat("|", [stack, kind, region, name])
 
+# [stack, address, name key]: the resource at address references or depends on a resource with
+# that name key, a resource with that name key references or depends on it, or it is that
+# resource. A complete set, read by key: `opa eval` computes it once (a partial set read by key
+# runs its body again for every lookup), and the wasm runtime hashes the key (`in` scans the set).
+_ordered_pairs := (_referenced_by_named | _named_self) | _referencing_named
+
+_referenced_by_named := {[stack, ref, key] |
+	some [stack, address], key in _name_key_at
+	some ref in lib.resource_at[[stack, address]].refs
+}
+
+# A resource naming itself (a domain's access policy on its own ARN) needs no order.
+_named_self := {[stack, address, key] | some [stack, address], key in _name_key_at}
+
+_referencing_named := {[r.stack, r.address, key] |
+	some r in lib.resources
+	some ref in r.refs
+	key := _name_key_at[[r.stack, ref]]
+}
+
+# [stack, address] -> name key of every resource an ARN can name (one per resource: a type has one
+# name attribute), built once.
+_name_key_at := {[t.stack, t.address]: _key(t.stack, spec[0], _scope_region(spec[0], _string_or_empty(t.region)), name) |
+	some rtype, spec in _named_types
+	some t in lib.resources_of(rtype)
+	name := t.values[spec[1]]
+	lib.is_literal(name)
+}
+
 # Every literal name of a resource that ARNs can name, keyed by stack, kind, Region and name:
 # computed once, so each ARN found is one set lookup.
-_named_keys contains _key(r.stack, spec[0], _scope_region(spec[0], region), name) if {
-	some rtype, spec in _named_types
-	some r in lib.resources_of(rtype)
-	name := r.values[spec[1]]
-	lib.is_literal(name)
-	region := _string_or_empty(r.region)
-}
+_named_keys := {key | some key in _name_key_at}
 
 _string_or_empty(x) := x if is_string(x)
 
@@ -93,7 +115,7 @@ _same_stack_arns(r, value) := {[arn, kind, region, name] |
 	some match in regex.find_all_string_submatch_n(`arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9a-z-]*:[^"'\s,\]\}\$]+`, text, -1)
 	arn := match[0]
 	[kind, region, name] := _arn_name(arn)
-	_key(r.stack, kind, region, name) in _named_keys
+	_named_keys[_key(r.stack, kind, region, name)]
 }
 
 # [kind, Region ("" for global kinds), resource name] of an ARN, for the kinds above.
