@@ -832,6 +832,30 @@ describe('policy gate on synthesized environments', () => {
     expect(report.rules.find((r) => r.id === rule)?.status).toBe('evaluated');
   });
 
+  // IAM wildcards in the wasm runtime (lib.iam_like): "?" and several "*" go through glob.match with
+  // glob syntax escaped; "*" crosses "." as in IAM. Each pattern replaces the Velero policy's
+  // conditioned DeleteSnapshot statement with an unconditioned one.
+  test.each([
+    ['ec2:Delete?napshot', 'arn:aws:ec2:*::snapshot/*', true],
+    ['ec2:*', 'arn:aws:ec2:*:*:*', true],
+    ['ec2:[D]eleteSnapshot', '*', false],
+    ['ec2:{DeleteSnapshot,X}', '*', false],
+    ['ec2:DeleteSnapshot', 'arn:aws:ec2:*::snapshot/snap-[0]*', false],
+  ])('WS-IAM-002 reads %s on %s as IAM does (finding: %s)', (action, resource, expected) => {
+    const stacks = example();
+    const policy = stacks[P].resource.aws_iam_role_policy[veleroPolicyName(stacks)];
+    const doc = JSON.parse(policy.policy);
+    const statement = doc.Statement.find((st: any) => st.Sid === 'DeleteVeleroSnapshots');
+    delete statement.Condition;
+    statement.Action = action;
+    statement.Resource = resource;
+    policy.policy = JSON.stringify(doc);
+    const addresses = evaluate(stacks)
+      .findings.filter((f) => f.rule === 'WS-IAM-002')
+      .map((f) => f.address);
+    expect(addresses.includes(`aws_iam_role_policy.${veleroPolicyName(stacks)}`)).toBe(expected);
+  });
+
   test('every rule evaluated in normal mode has a breaking case here; the rest are the failover-only rules', () => {
     const report = evaluate(synthEnvironment('example').stacks);
     const evaluated = report.rules.filter((r) => r.status === 'evaluated').map((r) => r.id);
