@@ -44,13 +44,14 @@ _policies_for(inv) := _by_name(inv.stack, inv.values.triggers.domain_name) | {ad
 	lib.iam_like(pattern, inv.values.triggers.domain_name)
 }
 
-_by_name(stack, name) := _es_http_by_domain[[stack, name]] if is_string(name)
+# The stack's policies for that domain name; none when the stack has none.
+_by_name(stack, name) := policies if {
+	policies := _es_http_by_domain[[stack, name]]
+} else := set()
 
-else := set()
-
-_by_pattern(stack) := _es_http_by_pattern[stack] if is_string(stack)
-
-else := set()
+_by_pattern(stack) := policies if {
+	policies := _es_http_by_pattern[stack]
+} else := set()
 
 # [stack, domain name] -> addresses of the policies granting es:ESHttp* on that domain.
 _es_http_by_domain[[policy.stack, name]] contains policy.address if {
@@ -101,10 +102,6 @@ _resource_domains(policy, resource) := names if {
 	names := _or_any(referenced)
 }
 
-_or_any(names) := names if count(names) > 0
-
-else := {"*"}
-
 # A literal ARN: the name after ":domain/".
 _resource_domains(_, resource) := {split(substring(resource, indexof(resource, ":domain/") + 8, -1), "/")[0]} if {
 	not lib.is_token(resource)
@@ -115,6 +112,10 @@ _resource_domains(_, resource) := {"*"} if {
 	not lib.is_token(resource)
 	not contains(resource, ":domain/")
 }
+
+_or_any(names) := names if count(names) > 0
+
+else := {"*"}
 
 _is_pattern(name) if contains(name, "*")
 

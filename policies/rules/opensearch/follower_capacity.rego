@@ -26,7 +26,9 @@ import data.warm_standby.lib
 metadata := lib.rule_metadata(rego.metadata.chain())
 
 deny contains finding if {
-	some [follower, leader] in lib.opensearch_replication_pairs
+	some [follower_key, leader_key] in lib.opensearch_replication_pairs
+	follower := lib.resource_at[follower_key]
+	leader := lib.resource_at[leader_key]
 	f := _instance_count(follower)
 	l := _instance_count(leader)
 	f < l
@@ -37,7 +39,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [follower, leader] in lib.opensearch_replication_pairs
+	some [follower_key, leader_key] in lib.opensearch_replication_pairs
+	follower := lib.resource_at[follower_key]
+	leader := lib.resource_at[leader_key]
 	f := _instance_type(follower)
 	l := _instance_type(leader)
 	_size_units(f) < _size_units(l)
@@ -48,7 +52,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [follower, leader] in lib.opensearch_replication_pairs
+	some [follower_key, leader_key] in lib.opensearch_replication_pairs
+	follower := lib.resource_at[follower_key]
+	leader := lib.resource_at[leader_key]
 	f := _volume_gib(follower)
 	l := _volume_gib(leader)
 	f < l

@@ -46,7 +46,9 @@ _master_user(domain) := arn if {
 # Each follower is compared with the leader its outbound connection names, not with every leader:
 # two independent domain pairs may use different principals, and the work grows with the pairs.
 deny contains finding if {
-	some [follower, leader] in lib.opensearch_replication_pairs
+	some [follower_key, leader_key] in lib.opensearch_replication_pairs
+	follower := lib.resource_at[follower_key]
+	leader := lib.resource_at[leader_key]
 	follower_user := _master_user(follower)
 	leader_user := _master_user(leader)
 	follower_user != leader_user
@@ -57,7 +59,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [follower, leader] in lib.opensearch_replication_pairs
+	some [follower_key, leader_key] in lib.opensearch_replication_pairs
+	follower := lib.resource_at[follower_key]
+	leader := lib.resource_at[leader_key]
 	follower_principal := _principals[[follower.region, follower.values.domain_name]]
 	leader_principal := _principals[[leader.region, leader.values.domain_name]]
 	follower_principal != leader_principal
