@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SynthesizedApp } from '../support/synth';
+import { EnvironmentConfig, loadEnvironment } from '../../environments';
 
 /** synthEnvironment from a fresh copy of test/support/synth.ts (its per-file cache empty), with the run cache `dir`. */
-function freshSynth(dir: string): (name: string) => SynthesizedApp {
+function freshSynth(dir: string): typeof import('../support/synth').synthEnvironment {
   const saved = process.env.WS_TEST_SYNTH_CACHE;
   process.env.WS_TEST_SYNTH_CACHE = dir;
-  let synth: ((name: string) => SynthesizedApp) | undefined;
+  let synth: typeof import('../support/synth').synthEnvironment | undefined;
   try {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,7 +28,8 @@ test('a named environment is synthesized once per run; each suite gets its own c
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-synth-cache-'));
   try {
     const first = freshSynth(dir)('example');
-    const shared = path.join(dir, 'example_false');
+    expect(fs.readdirSync(dir)).toEqual([expect.stringMatching(/^example_normal_[0-9a-f]{16}$/)]);
+    const shared = path.join(dir, fs.readdirSync(dir)[0]);
     expect(fs.readFileSync(path.join(shared, 'manifest.json'), 'utf8')).toBe(fs.readFileSync(path.join(first.outdir, 'manifest.json'), 'utf8'));
     // A marker only the published synth holds: the next suite must copy it, not synthesize again.
     fs.writeFileSync(path.join(shared, 'published-marker'), 'x');
@@ -43,6 +44,27 @@ test('a named environment is synthesized once per run; each suite gets its own c
     // Without the variable each suite synthesizes on its own.
     const alone = freshSynth('')('example');
     expect(fs.existsSync(path.join(alone.outdir, 'published-marker'))).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the cache is keyed by content: an equal configuration shares the synth, a changed one does not', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-synth-cache-'));
+  try {
+    freshSynth(dir)('example');
+    const [published] = fs.readdirSync(dir);
+    fs.writeFileSync(path.join(dir, published, 'published-marker'), 'x');
+    // The same content built in a test (not loaded by name) is the same synth...
+    const equal = freshSynth(dir)(JSON.parse(JSON.stringify(loadEnvironment('example'))) as EnvironmentConfig);
+    expect(fs.existsSync(path.join(equal.outdir, 'published-marker'))).toBe(true);
+    // ...failover mode and any changed field are not.
+    const failover = freshSynth(dir)('example', { failover: true });
+    expect(fs.existsSync(path.join(failover.outdir, 'published-marker'))).toBe(false);
+    const env = loadEnvironment('example');
+    const changed = freshSynth(dir)({ ...env, dns: { ...env.dns, switch: { kind: 'manual' } } });
+    expect(fs.existsSync(path.join(changed.outdir, 'published-marker'))).toBe(false);
+    expect(fs.readdirSync(dir).filter((name) => !name.endsWith('.tmp'))).toHaveLength(3);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,16 +18,31 @@ const cache = new Map<string, SynthesizedApp>();
 
 /**
  * Folder shared by the suites of one `npm test` run (scripts/test sets it and removes it at the end):
- * a named environment is synthesized once per run, and each suite gets its own copy of that synth, so
+ * an environment is synthesized once per run, and each suite gets its own copy of that synth, so
  * what one suite does to its files never reaches another. Sources do not change during a run; outside
  * `npm test` (a single `npx jest`) each suite synthesizes as before.
  */
 const RUN_CACHE = process.env.WS_TEST_SYNTH_CACHE;
 
+/**
+ * Cache key of a synth: the environment's content and the mode, so a configuration built in a test
+ * (a failback environment with live ids, a variant) shares the synth of an equal one, named or
+ * not. Undefined (no caching) when the configuration holds a function, which JSON would drop.
+ */
+function synthKey(env: EnvironmentConfig, failover: boolean): string | undefined {
+  let opaque = false;
+  const text = JSON.stringify(env, (_, value: unknown) => {
+    if (typeof value === 'function') opaque = true;
+    return value;
+  });
+  if (opaque) return undefined;
+  return `${env.name}_${failover ? 'failover' : 'normal'}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}
+
 /** Synthesizes every stack of an environment into a temp dir (cached per test file, and per `npm test` run). */
 export function synthEnvironment(envOrName: string | EnvironmentConfig, options: { failover?: boolean } = {}): SynthesizedApp {
   const env = typeof envOrName === 'string' ? loadEnvironment(envOrName) : envOrName;
-  const key = typeof envOrName === 'string' ? `${envOrName}:${options.failover ?? false}` : undefined;
+  const key = synthKey(env, options.failover ?? false);
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
 
