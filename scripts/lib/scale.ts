@@ -56,9 +56,9 @@ function literalNames(stacks: readonly CdktfStackDocument[]): string[] {
  * resource of the same stack that also has a clone k (in `${}` tokens and in depends_on) point to
  * that clone. Every literal AWS name in clone k gets the suffix `-b<k>` wherever it occurs (names,
  * ARNs, log group paths), the same in every clone k, so clones pair with each other the way the
- * originals do and, as in a real account,
- * no two resources of a type share a name: with shared names every name-matching rule would pair
- * each clone with all the others, a cost no real input has.
+ * originals do and, as in a real account, no two resources of a type share a name: with shared
+ * names every name-matching rule would pair each clone with all the others, a cost no real input
+ * has.
  */
 export function scaleApp(doc: AppDocument, target: number): AppDocument {
   const stacks = JSON.parse(JSON.stringify(doc.stacks)) as CdktfStackDocument[];
