@@ -38,22 +38,32 @@ iam_pattern_covers(pattern, value) if iam_like(pattern, value)
 # none included, across ":", "/" and "."; "?" is one character; everything else is literal and
 # case-sensitive. glob.match is not this: with delimiters [] its "*" stops at "." ("*.amazonaws.com"
 # does not cover "s3.us-east-1.amazonaws.com", "arn:aws:s3:::*" not a dotted bucket) and "[", "{"
-# and "\" are glob syntax. Patterns with at most one "*" and no "?" (nearly all) are matched with
-# string built-ins: the wasm glob.match caches every distinct pattern in a C++ hash map, and past a
-# few thousand patterns (one per ARN of a large app) its rehash hangs the wasm allocator.
-iam_like(pattern, value) if {
-	not contains(pattern, "?")
-	not contains(pattern, "*")
-	pattern == value
-}
-
+# and "\" are glob syntax. Patterns without "?" and with up to five "*" (every pattern these rules
+# meet) are matched with string built-ins: the wasm glob.match caches every distinct pattern in a
+# C++ hash map, and past a few thousand patterns (one per ARN of a large app) its rehash hung the
+# wasm allocator for good.
 iam_like(pattern, value) if {
 	not contains(pattern, "?")
 	parts := split(pattern, "*")
-	count(parts) == 2
-	startswith(value, parts[0])
-	endswith(value, parts[1])
-	count(value) >= count(parts[0]) + count(parts[1])
+	count(parts) == 1
+	pattern == value
+}
+
+# "prefix*m1*...*suffix": the value starts with the prefix and ends with the suffix, and the middle
+# parts occur in order, without overlap, in what lies between (leftmost match of each is enough).
+iam_like(pattern, value) if {
+	not contains(pattern, "?")
+	parts := split(pattern, "*")
+	n := count(parts)
+	n > 1
+	n <= 6
+	prefix := parts[0]
+	suffix := parts[n - 1]
+	startswith(value, prefix)
+	endswith(value, suffix)
+	between := (count(value) - count(prefix)) - count(suffix)
+	between >= 0
+	_middles_in_order(substring(value, count(prefix), between), array.slice(parts, 1, n - 1))
 }
 
 iam_like(pattern, value) if {
@@ -63,7 +73,40 @@ iam_like(pattern, value) if {
 
 _iam_needs_glob(pattern) if contains(pattern, "?")
 
-_iam_needs_glob(pattern) if count(split(pattern, "*")) > 2
+_iam_needs_glob(pattern) if count(split(pattern, "*")) > 6
+
+# Rego has no loops over a changing string: up to four middle parts, unrolled.
+_middles_in_order(_, middles) if count(middles) == 0
+
+_middles_in_order(s, middles) if {
+	count(middles) == 1
+	_after(s, middles[0])
+}
+
+_middles_in_order(s, middles) if {
+	count(middles) == 2
+	_after(_after(s, middles[0]), middles[1])
+}
+
+_middles_in_order(s, middles) if {
+	count(middles) == 3
+	_after(_after(_after(s, middles[0]), middles[1]), middles[2])
+}
+
+_middles_in_order(s, middles) if {
+	count(middles) == 4
+	_after(_after(_after(_after(s, middles[0]), middles[1]), middles[2]), middles[3])
+}
+
+# What follows the first occurrence of part in s; undefined when part does not occur. An empty part
+# (from "**") occurs anywhere.
+_after(s, "") := s
+
+_after(s, part) := substring(s, i + count(part), -1) if {
+	part != ""
+	i := indexof(s, part)
+	i >= 0
+}
 
 # The pattern with glob's own syntax escaped, so only "*" and "?" are wildcards (as in IAM).
 _glob_literal(pattern) := strings.replace_n(

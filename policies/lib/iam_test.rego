@@ -45,3 +45,27 @@ test_glob_syntax_is_literal if {
 	lib.iam_like("a?[b]", "a1[b]")
 	not lib.iam_like("a?[b]", "a1b")
 }
+
+# Several "*" without "?" are matched with string built-ins: the middle parts in order, no overlap.
+test_middle_parts_in_order if {
+	lib.iam_like("a*b*c", "abc")
+	lib.iam_like("a*b*c", "a-x-b-y-c")
+	not lib.iam_like("a*c*b", "a-b-c")
+	not lib.iam_like("a*bb*c", "abc")
+	lib.iam_like("arn:aws:s3:::*/*/*.json", "arn:aws:s3:::my.bucket/a/b/c.json")
+	not lib.iam_like("arn:aws:s3:::*/*/*.json", "arn:aws:s3:::my.bucket/c.json")
+	lib.iam_like("**", "")
+	lib.iam_like("a*b*c*d*e*f", "a1b2c3d4e5f")
+	not lib.iam_like("a*b*c*d*e*f", "a1b2c3d4f5e")
+
+	# Past five "*", glob.match (with "." not a delimiter).
+	lib.iam_like("a*b*c*d*e*f*g", "a.b.c.d.e.f.g")
+}
+
+# The middle parts sit between prefix and suffix: they may not reuse the suffix's characters.
+test_middle_part_does_not_overlap_the_suffix if {
+	not lib.iam_like("a*b*b", "ab")
+	lib.iam_like("a*b*b", "abb")
+	lib.iam_like("a*b*b", "abxb")
+	not lib.iam_like("a*bc*cd", "abcd")
+}

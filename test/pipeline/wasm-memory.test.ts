@@ -5,9 +5,12 @@
  * (15k findings at 20k resources: 20 s of a 26 s evaluation). Timing is the benchmark's job
  * (npm run bench); this checks the mechanisms and that results do not change.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import { ENTRYPOINT, ensureBundle } from '../../gate/bundle';
+import { ENTRYPOINT, IGNORED_NAMES, POLICY_SOURCES, ensureBundle, findOpa } from '../../gate/bundle';
 import { PolicyEngine, compareCodePoints, memoryPagesFor, sortFindings } from '../../gate/engine';
 import { readInput } from '../../gate/inputs';
 import { environmentParams } from '../../gate/params';
@@ -15,6 +18,7 @@ import { Finding } from '../../gate/types';
 import { AppDocument, countResources, scaleApp } from '../../scripts/lib/scale';
 import { synthEnvironment } from '../support/synth';
 
+const ROOT = path.resolve(__dirname, '..', '..');
 const paths = ensureBundle();
 const example = readInput(synthEnvironment('example').outdir);
 const big = scaleApp(example.document as AppDocument, 2000);
@@ -49,6 +53,36 @@ describe('wasm memory pre-sizing', () => {
     expect(report.findings.length).toBe(result[0].result.findings.length);
     expect(report.findings.length).toBeGreaterThan(0);
   });
+
+  // The rules used to call glob.match once per IAM pattern: the wasm's per-pattern cache (a C++
+  // hash map) grew past a few thousand patterns and its rehash never returned. This input hung;
+  // it now takes about a second.
+  test('a 5,000-resource input, thousands of distinct IAM patterns, finishes and reports what opa eval does', async () => {
+    const input = scaleApp(example.document as AppDocument, 5000);
+    const engine = await PolicyEngine.load(paths.wasm);
+    const report = engine.evaluate(input, { params });
+    expect(report.rules.filter((r) => r.status === 'evaluated').length).toBeGreaterThan(50);
+    expect(report.findings.filter((f) => f.address === 'evaluation-error')).toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-5k-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'input.json'), JSON.stringify(input));
+      fs.writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ params, exceptions: [] }));
+      const args = ['eval', '--format', 'json', ...IGNORED_NAMES.flatMap((n) => ['--ignore', n]), ...POLICY_SOURCES.flatMap((s) => ['-d', path.join(ROOT, s)])];
+      const run = spawnSync(
+        findOpa(ROOT) as string,
+        [...args, '-d', path.join(dir, 'data.json'), '-i', path.join(dir, 'input.json'), 'data.warm_standby.main.report'],
+        {
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+        },
+      );
+      expect(run.stderr).toBe('');
+      const viaOpa = (JSON.parse(run.stdout) as { result: { expressions: { value: { findings: Finding[] } }[] }[] }).result[0].expressions[0].value.findings;
+      expect(report.findings.map(keyOf).sort()).toEqual(viaOpa.map(keyOf).sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   test('memoryPagesFor grows linearly with the input and stays within wasm32', () => {
     expect(memoryPagesFor(10_000_000) - memoryPagesFor(0)).toBe(2 * (memoryPagesFor(5_000_000) - memoryPagesFor(0)));
