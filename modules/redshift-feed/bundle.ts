@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { buildSync } from 'esbuild';
+import { buildSync, version as esbuildVersion } from 'esbuild';
 import { newestNodejsLambdaRuntime } from '../../common/dated-facts';
 
 /** A bundled Lambda handler: a folder holding only `index.js`, ready for an archive asset. */
@@ -47,8 +47,23 @@ export const LAMBDA_NODEJS_RUNTIME: string = newestNodejsLambdaRuntime(PROVIDER_
 const NODE_TARGET = LAMBDA_NODEJS_RUNTIME.replace(/^nodejs(\d+)\.x$/, 'node$1');
 
 /**
+ * esbuild options of every handler bundle (entry point and working folder aside): part of the
+ * build cache's key, so a change here rebuilds.
+ */
+const BUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: NODE_TARGET,
+  format: 'cjs',
+  legalComments: 'none',
+  sourcemap: false,
+  charset: 'utf8',
+} as const;
+
+/**
  * Bundles a TypeScript Lambda handler with esbuild into a content-addressed folder under the OS
- * temp directory. Once per process and entry point: many stacks share one build.
+ * temp directory. Once per process and entry point: many stacks share one build; across processes
+ * the build cache ({@link BUILD_CACHE_DIR}) skips esbuild and the zip when no input changed.
  *
  * The bundle is CommonJS and includes the AWS SDK v3 clients the handler imports, at the versions
  * package-lock.json pins: the SDK a Lambda runtime ships changes under the function without a deploy.
@@ -58,30 +73,109 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
   const cached = cache.get(entry);
   if (cached) return cached;
 
-  const result = buildSync({
-    entryPoints: [entry],
-    // Paths in the bundle's comments are relative to this folder, not to the caller's cwd.
-    absWorkingDir: path.dirname(entry),
-    bundle: true,
-    platform: 'node',
-    target: NODE_TARGET,
-    format: 'cjs',
-    legalComments: 'none',
-    sourcemap: false,
-    charset: 'utf8',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  const sha256 = createHash('sha256').update(code).digest('hex');
+  const built = readBuildCache(entry) ?? build(entry);
+  const sha256 = createHash('sha256').update(built.code).digest('hex');
   const directory = path.join(os.tmpdir(), 'warm-standby-bundles', `${path.basename(path.dirname(entry))}-${sha256.slice(0, 16)}`);
-  writeDeterministically(path.join(directory, 'index.js'), code);
+  writeDeterministically(path.join(directory, 'index.js'), built.code);
   const archive = path.join(`${directory}-zip`, 'archive.zip');
-  writeDeterministically(archive, zipSingleFile('index.js', code));
+  writeDeterministically(archive, built.zip);
 
   const bundle = { directory, sha256, archive };
   cache.set(entry, bundle);
   return bundle;
+}
+
+/** Builds: esbuild, then the zip; the result is kept in the build cache with the inputs esbuild read. */
+function build(entry: string): BuiltHandler {
+  const result = buildSync({
+    ...BUILD_OPTIONS,
+    entryPoints: [entry],
+    // Paths in the bundle's comments are relative to this folder, not to the caller's cwd.
+    absWorkingDir: path.dirname(entry),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  bundleStats.builds++;
+  const code = Buffer.from(result.outputFiles[0].contents);
+  const built = { code, zip: zipSingleFile('index.js', code) };
+  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(path.dirname(entry), input));
+  writeBuildCache(entry, inputs, built);
+  return built;
+}
+
+interface BuiltHandler {
+  readonly code: Buffer;
+  readonly zip: Buffer;
+}
+
+/** Builds and build-cache hits in this process (for tests). */
+export const bundleStats = { builds: 0, cacheHits: 0 };
+
+/**
+ * Handler builds kept between processes (every synth, test and workflow job of one checkout bundles
+ * the same four handlers: esbuild and the zip were half of a synth's CPU). Under node_modules, so the
+ * cache belongs to the checkout, is never committed and goes with `npm ci`; not in the shared temp
+ * directory, where another user could plant code. An entry is used only when every file esbuild read
+ * for it (handler sources, AWS SDK files) still has the content it had, and its code still has the
+ * hash it was stored with.
+ */
+export const BUILD_CACHE_DIR = path.join(path.dirname(path.dirname(require.resolve('esbuild/package.json'))), '.cache', 'warm-standby-bundles');
+
+interface BuildCacheEntry {
+  /** Absolute path -> SHA-256 of every input esbuild read. */
+  readonly inputs: Record<string, string>;
+  readonly codeSha256: string;
+  readonly zipSha256: string;
+}
+
+const sha256Of = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Files of the cache entry of an entry point under today's esbuild and options. */
+function cacheFiles(entry: string): { meta: string; code: string; zip: string } {
+  const key = sha256Of(Buffer.from(JSON.stringify({ entry, options: BUILD_OPTIONS, esbuild: esbuildVersion, zip: 1 }))).slice(0, 32);
+  const base = path.join(BUILD_CACHE_DIR, `${path.basename(path.dirname(entry))}-${key}`);
+  return { meta: `${base}.json`, code: `${base}.js`, zip: `${base}.zip` };
+}
+
+function readBuildCache(entry: string): BuiltHandler | undefined {
+  const files = cacheFiles(entry);
+  try {
+    const meta = JSON.parse(fs.readFileSync(files.meta, 'utf8')) as BuildCacheEntry;
+    for (const [input, hash] of Object.entries(meta.inputs)) if (sha256Of(fs.readFileSync(input)) !== hash) return undefined;
+    const code = fs.readFileSync(files.code);
+    const zip = fs.readFileSync(files.zip);
+    if (sha256Of(code) !== meta.codeSha256 || sha256Of(zip) !== meta.zipSha256) return undefined;
+    bundleStats.cacheHits++;
+    return { code, zip };
+  } catch {
+    // No entry, an input gone, or a torn entry: build.
+    return undefined;
+  }
+}
+
+function writeBuildCache(entry: string, inputs: readonly string[], built: BuiltHandler): void {
+  const files = cacheFiles(entry);
+  try {
+    const meta: BuildCacheEntry = {
+      inputs: Object.fromEntries(inputs.map((input) => [input, sha256Of(fs.readFileSync(input))])),
+      codeSha256: sha256Of(built.code),
+      zipSha256: sha256Of(built.zip),
+    };
+    fs.mkdirSync(BUILD_CACHE_DIR, { recursive: true });
+    // The metadata last, each file by rename: a reader sees a whole entry or none.
+    for (const [file, data] of [
+      [files.code, built.code],
+      [files.zip, built.zip],
+      [files.meta, Buffer.from(JSON.stringify(meta))],
+    ] as const) {
+      const temporary = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, data);
+      fs.renameSync(temporary, file);
+    }
+  } catch {
+    // A read-only checkout still synthesizes; it only builds every time.
+  }
 }
 
 /** Writes `code` with a fixed mode and mtime; atomic (rename), so parallel processes can share the folder. */
