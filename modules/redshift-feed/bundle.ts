@@ -99,8 +99,8 @@ function build(entry: string): BuiltHandler {
   bundleStats.builds++;
   const code = Buffer.from(result.outputFiles[0].contents);
   const built = { code, zip: zipSingleFile('index.js', code) };
-  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(path.dirname(entry), input));
-  writeBuildCache(entry, inputs, built);
+  // Relative to the entry's folder (as esbuild gives them): a copy of the checkout verifies its own files.
+  writeBuildCache(entry, Object.keys(result.metafile.inputs), built);
   return built;
 }
 
@@ -123,7 +123,7 @@ export const bundleStats = { builds: 0, cacheHits: 0 };
 export const BUILD_CACHE_DIR = path.join(path.dirname(path.dirname(require.resolve('esbuild/package.json'))), '.cache', 'warm-standby-bundles');
 
 interface BuildCacheEntry {
-  /** Absolute path -> SHA-256 of every input esbuild read. */
+  /** Path relative to the entry's folder -> SHA-256 of every input esbuild read. */
   readonly inputs: Record<string, string>;
   readonly codeSha256: string;
   readonly zipSha256: string;
@@ -131,9 +131,16 @@ interface BuildCacheEntry {
 
 const sha256Of = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-/** Files of the cache entry of an entry point under today's esbuild and options. */
+/**
+ * Files of the cache entry of an entry point under today's esbuild and options. Keyed by the entry's
+ * path inside its project (the nearest folder with a package.json), so the clean copies the workflow
+ * tests run in share the checkout's entries; each still verifies its own inputs.
+ */
 function cacheFiles(entry: string): { meta: string; code: string; zip: string } {
-  const key = sha256Of(Buffer.from(JSON.stringify({ entry, options: BUILD_OPTIONS, esbuild: esbuildVersion, zip: 1 }))).slice(0, 32);
+  let project = path.dirname(entry);
+  while (!fs.existsSync(path.join(project, 'package.json')) && path.dirname(project) !== project) project = path.dirname(project);
+  const where = path.relative(project, entry);
+  const key = sha256Of(Buffer.from(JSON.stringify({ entry: where, options: BUILD_OPTIONS, esbuild: esbuildVersion, zip: 1 }))).slice(0, 32);
   const base = path.join(BUILD_CACHE_DIR, `${path.basename(path.dirname(entry))}-${key}`);
   return { meta: `${base}.json`, code: `${base}.js`, zip: `${base}.zip` };
 }
@@ -142,7 +149,7 @@ function readBuildCache(entry: string): BuiltHandler | undefined {
   const files = cacheFiles(entry);
   try {
     const meta = JSON.parse(fs.readFileSync(files.meta, 'utf8')) as BuildCacheEntry;
-    for (const [input, hash] of Object.entries(meta.inputs)) if (sha256Of(fs.readFileSync(input)) !== hash) return undefined;
+    for (const [input, hash] of Object.entries(meta.inputs)) if (sha256Of(fs.readFileSync(path.resolve(path.dirname(entry), input))) !== hash) return undefined;
     const code = fs.readFileSync(files.code);
     const zip = fs.readFileSync(files.zip);
     if (sha256Of(code) !== meta.codeSha256 || sha256Of(zip) !== meta.zipSha256) return undefined;
@@ -158,7 +165,7 @@ function writeBuildCache(entry: string, inputs: readonly string[], built: BuiltH
   const files = cacheFiles(entry);
   try {
     const meta: BuildCacheEntry = {
-      inputs: Object.fromEntries(inputs.map((input) => [input, sha256Of(fs.readFileSync(input))])),
+      inputs: Object.fromEntries(inputs.map((input) => [input, sha256Of(fs.readFileSync(path.resolve(path.dirname(entry), input)))])),
       codeSha256: sha256Of(built.code),
       zipSha256: sha256Of(built.zip),
     };

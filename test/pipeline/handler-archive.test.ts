@@ -66,6 +66,7 @@ describe('handler build cache (node_modules/.cache/warm-standby-bundles)', () =>
       fs.mkdirSync(path.dirname(entry));
       fs.writeFileSync(entry, "import { greeting } from './greeting';\nexport const handler = async (): Promise<string> => greeting;\n");
       fs.writeFileSync(path.join(dir, 'cache-test-handler', 'greeting.ts'), "export const greeting = 'hello';\n");
+      fs.writeFileSync(path.join(dir, 'package.json'), '{}');
 
       const first = freshBundler();
       const built = first.bundleHandler(entry);
@@ -77,6 +78,17 @@ describe('handler build cache (node_modules/.cache/warm-standby-bundles)', () =>
       expect(second.bundleStats).toEqual({ builds: 0, cacheHits: 1 });
       expect(reused.sha256).toBe(built.sha256);
       expect(fs.readFileSync(reused.archive).equals(fs.readFileSync(built.archive))).toBe(true);
+
+      // A copy of the project elsewhere (the workflow tests' clean copies) verifies its own files and reuses it.
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-handler-copy-'));
+      try {
+        fs.cpSync(dir, copy, { recursive: true });
+        const inCopy = freshBundler();
+        expect(inCopy.bundleHandler(path.join(copy, 'cache-test-handler', 'index.ts')).sha256).toBe(built.sha256);
+        expect(inCopy.bundleStats).toEqual({ builds: 0, cacheHits: 1 });
+      } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+      }
 
       // An imported file changes: built again, with the new code.
       fs.writeFileSync(path.join(dir, 'cache-test-handler', 'greeting.ts'), "export const greeting = 'changed';\n");
