@@ -140,7 +140,12 @@ function cacheFiles(entry: string): { meta: string; code: string; zip: string } 
   let project = path.dirname(entry);
   while (!fs.existsSync(path.join(project, 'package.json')) && path.dirname(project) !== project) project = path.dirname(project);
   const where = path.relative(project, entry);
-  const key = sha256Of(Buffer.from(JSON.stringify({ entry: where, options: BUILD_OPTIONS, esbuild: esbuildVersion, zip: 1 }))).slice(0, 32);
+  // What esbuild consults without listing it as an input: the installed packages' resolution (the
+  // lock file) and the TypeScript settings.
+  const consulted = ['package-lock.json', 'tsconfig.json'].map((f) =>
+    fs.existsSync(path.join(project, f)) ? sha256Of(fs.readFileSync(path.join(project, f))) : '',
+  );
+  const key = sha256Of(Buffer.from(JSON.stringify({ entry: where, options: BUILD_OPTIONS, esbuild: esbuildVersion, zip: 1, consulted }))).slice(0, 32);
   const base = path.join(BUILD_CACHE_DIR, `${path.basename(path.dirname(entry))}-${key}`);
   return { meta: `${base}.json`, code: `${base}.js`, zip: `${base}.zip` };
 }
