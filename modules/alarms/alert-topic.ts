@@ -183,22 +183,8 @@ export class AlertTopic extends Construct {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'AccountRootAdministers', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
-          {
-            Sid: 'CloudWatchAlarmsPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-            Resource: '*',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-          {
-            Sid: 'EventBridgeRulesPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-            Resource: '*',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
+          publishesWithKey('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', props.accountId),
+          publishesWithKey('EventBridgeRulesPublish', 'events.amazonaws.com', props.accountId),
         ],
       }),
       provider: props.provider,
@@ -207,4 +193,16 @@ export class AlertTopic extends Construct {
     new KmsAlias(this, 'KeyAlias', { name: `alias/${props.topicName}`, targetKeyId: key.keyId, provider: props.provider });
     return key.arn;
   }
+}
+
+/** Key policy statement letting a service of this account publish to the topic the key encrypts. */
+function publishesWithKey(sid: string, service: string, accountId: string): Record<string, unknown> {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+  };
 }
