@@ -27,6 +27,11 @@ export const Component = {
  */
 export const LOG_CLASS_TAG = 'warm-standby/log-class';
 
+/** `tags` with the log group marked audit class ({@link LOG_CLASS_TAG}). */
+export function auditLogTags(tags: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { ...tags, [LOG_CLASS_TAG]: 'audit' };
+}
+
 /** Tag on an alert topic naming a subscriber managed outside this project (rule WS-ALARM-003 reads it). */
 export const EXTERNAL_SUBSCRIBER_TAG = 'warm-standby/external-subscriber';
 

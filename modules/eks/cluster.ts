@@ -6,7 +6,7 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Component, LOG_CLASS_TAG, RegionalRef, componentTags, requireLogRetention, requireProp, validateClientCidrs, validatedConstruct } from '../core';
+import { Component, RegionalRef, auditLogTags, componentTags, requireLogRetention, requireProp, validateClientCidrs, validatedConstruct } from '../core';
 import { EksAdminAccess } from './admin-access';
 import { iamRoleName, managedPolicyArn, serviceTrustPolicy } from './private/iam';
 
@@ -213,7 +213,7 @@ export class EksCluster extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/eks/${props.clusterName}/cluster`,
       retentionInDays: logRetentionDays,
-      tags: { ...props.tags, [LOG_CLASS_TAG]: 'audit' },
+      tags: auditLogTags(props.tags),
     });
 
     this.cluster = new EksClusterResource(this, 'Cluster', {

@@ -13,7 +13,7 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { LOG_CLASS_TAG, arnPartition, isUnresolved, requireLogRetention, requireProp, validateRegion, validatedConstruct } from '../core';
+import { arnPartition, auditLogTags, isUnresolved, requireLogRetention, requireProp, validatedConstruct, validateRegion } from '../core';
 import { parseCidr, planSubnets, publicSubnetPrefix } from './private/cidr';
 
 /** How many NAT gateways carry the private subnets' outbound traffic. */
@@ -316,7 +316,7 @@ export class Network extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
       name: `/aws/vpc-flow-logs/${props.name}`,
       retentionInDays,
-      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+      tags: auditLogTags(tags),
     });
     const partition = arnPartition(props.region);
     const role = new IamRole(this, 'FlowLogRole', {

@@ -6,13 +6,13 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import {
   CLOUDWATCH_LOG_RETENTION_DAYS,
   Component,
-  LOG_CLASS_TAG,
   RegionalRef,
+  PrivateDataStoreProps,
+  auditLogTags,
   componentTags,
   isUnresolved,
   requireProp,
   validateAccountId,
-  PrivateDataStoreProps,
   validatedConstruct,
 } from '../core';
 import { arnPartition } from '../core/arn';
@@ -198,7 +198,7 @@ export class OpenSearchDomain extends Construct {
     this.auditLogGroup = new CloudwatchLogGroup(this, 'AuditLogGroup', {
       name: searchAuditLogGroupName(props.domainName),
       retentionInDays: props.auditLogRetentionDays ?? 365,
-      tags: { ...(props.tags ?? {}), [LOG_CLASS_TAG]: 'audit' },
+      tags: auditLogTags(props.tags),
     });
 
     this.domain = new OpensearchDomain(this, 'Domain', {

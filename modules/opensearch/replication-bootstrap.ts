@@ -13,8 +13,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import {
   Component,
   LAMBDA_TRUST_POLICY,
-  LOG_CLASS_TAG,
   arnPartition,
+  auditLogTags,
   componentTags,
   isUnresolved,
   lambdaVpcAccessPolicyArn,
@@ -228,7 +228,7 @@ export class ReplicationBootstrap extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/lambda/${name}`,
       retentionInDays: logRetentionDays,
-      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+      tags: auditLogTags(tags),
     });
     const role = (this.role = new IamRole(this, 'Role', {
       // IAM is global; the domain name already carries the Region code.

@@ -10,8 +10,8 @@ import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
 import {
   Component,
   LAMBDA_TRUST_POLICY,
-  LOG_CLASS_TAG,
   RegionalRef,
+  auditLogTags,
   componentTags,
   kmsGrant,
   requireLogRetention,
@@ -77,7 +77,7 @@ export class LoaderUserBootstrap extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/lambda/${props.name}`,
       retentionInDays: logRetentionDays,
-      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+      tags: auditLogTags(tags),
     });
     const role = new IamRole(this, 'Role', {
       name: props.name,

@@ -19,9 +19,9 @@ import {
   CLOUDWATCH_LOG_RETENTION_DAYS,
   Component,
   LAMBDA_TRUST_POLICY,
-  LOG_CLASS_TAG,
   RegionalRef,
   arnPartition,
+  auditLogTags,
   componentTags,
   kmsGrant,
   lambdaVpcAccessPolicyArn,
@@ -398,7 +398,7 @@ export class RegionalFeed extends Construct {
         new CloudwatchLogGroup(this, `${AUDIT_LOG_IDS[logExport]}LogGroup`, {
           name: redshiftAuditLogGroupName(clusterIdentifier, logExport),
           retentionInDays: auditLogRetentionDays,
-          tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+          tags: auditLogTags(tags),
         }),
     );
     new RedshiftLogging(this, 'AuditLogging', {

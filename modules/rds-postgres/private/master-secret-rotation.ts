@@ -14,7 +14,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ITerraformDependable } from 'cdktf';
-import { LAMBDA_TRUST_POLICY, LOG_CLASS_TAG, RegionalRef, arnPartition, kmsGrant, lambdaVpcAccessPolicyArn, validatedConstruct } from '../../core';
+import { LAMBDA_TRUST_POLICY, RegionalRef, arnPartition, auditLogTags, kmsGrant, lambdaVpcAccessPolicyArn, validatedConstruct } from '../../core';
 import { LAMBDA_NODEJS_RUNTIME, bundleHandler } from '../../redshift-feed/bundle';
 import { sourceDir } from '../../../common/source';
 import { POSTGRES_PORT } from './network';
@@ -67,7 +67,7 @@ export class MasterSecretRotation extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/lambda/${props.name}`,
       retentionInDays: props.logRetentionDays,
-      tags: { ...tags, [LOG_CLASS_TAG]: 'audit' },
+      tags: auditLogTags(tags),
     });
     const role = new IamRole(this, 'Role', {
       name: props.name,
