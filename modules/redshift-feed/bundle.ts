@@ -73,8 +73,10 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
   const cached = cache.get(entry);
   if (cached) return cached;
 
-  const built = readBuildCache(entry) ?? build(entry);
-  const sha256 = createHash('sha256').update(built.code).digest('hex');
+  // Located once: finding the project and hashing its lock file is per entry, not per read and write.
+  const files = cacheFiles(entry);
+  const built = readBuildCache(entry, files) ?? build(entry, files);
+  const sha256 = sha256Of(built.code);
   const directory = path.join(os.tmpdir(), 'warm-standby-bundles', `${path.basename(path.dirname(entry))}-${sha256.slice(0, 16)}`);
   writeDeterministically(path.join(directory, 'index.js'), built.code);
   const archive = path.join(`${directory}-zip`, 'archive.zip');
@@ -86,7 +88,7 @@ export function bundleHandler(entryPoint: string): HandlerBundle {
 }
 
 /** Builds: esbuild, then the zip; the result is kept in the build cache with the inputs esbuild read. */
-function build(entry: string): BuiltHandler {
+function build(entry: string, files: CacheFiles): BuiltHandler {
   const result = buildSync({
     ...BUILD_OPTIONS,
     entryPoints: [entry],
@@ -100,7 +102,7 @@ function build(entry: string): BuiltHandler {
   const code = Buffer.from(result.outputFiles[0].contents);
   const built = { code, zip: zipSingleFile('index.js', code) };
   // Relative to the entry's folder (as esbuild gives them): a copy of the checkout verifies its own files.
-  writeBuildCache(entry, Object.keys(result.metafile.inputs), built);
+  writeBuildCache(entry, files, Object.keys(result.metafile.inputs), built);
   return built;
 }
 
@@ -131,12 +133,18 @@ interface BuildCacheEntry {
 
 const sha256Of = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
+interface CacheFiles {
+  readonly meta: string;
+  readonly code: string;
+  readonly zip: string;
+}
+
 /**
  * Files of the cache entry of an entry point under today's esbuild and options. Keyed by the entry's
  * path inside its project (the nearest folder with a package.json), so the clean copies the workflow
  * tests run in share the checkout's entries; each still verifies its own inputs.
  */
-function cacheFiles(entry: string): { meta: string; code: string; zip: string } {
+function cacheFiles(entry: string): CacheFiles {
   let project = path.dirname(entry);
   while (!fs.existsSync(path.join(project, 'package.json')) && path.dirname(project) !== project) project = path.dirname(project);
   const where = path.relative(project, entry);
@@ -150,8 +158,7 @@ function cacheFiles(entry: string): { meta: string; code: string; zip: string } 
   return { meta: `${base}.json`, code: `${base}.js`, zip: `${base}.zip` };
 }
 
-function readBuildCache(entry: string): BuiltHandler | undefined {
-  const files = cacheFiles(entry);
+function readBuildCache(entry: string, files: CacheFiles): BuiltHandler | undefined {
   try {
     const meta = JSON.parse(fs.readFileSync(files.meta, 'utf8')) as BuildCacheEntry;
     for (const [input, hash] of Object.entries(meta.inputs)) if (sha256Of(fs.readFileSync(path.resolve(path.dirname(entry), input))) !== hash) return undefined;
@@ -166,8 +173,7 @@ function readBuildCache(entry: string): BuiltHandler | undefined {
   }
 }
 
-function writeBuildCache(entry: string, inputs: readonly string[], built: BuiltHandler): void {
-  const files = cacheFiles(entry);
+function writeBuildCache(entry: string, files: CacheFiles, inputs: readonly string[], built: BuiltHandler): void {
   try {
     const meta: BuildCacheEntry = {
       inputs: Object.fromEntries(inputs.map((input) => [input, sha256Of(fs.readFileSync(path.resolve(path.dirname(entry), input)))])),
