@@ -16,6 +16,15 @@ export const POLICY_SOURCES: readonly string[] = ['policies/main.rego', 'policie
  */
 export const IGNORED_NAMES: readonly string[] = ['*_test.rego', 'testdata', 'fixtures', '.*'];
 
+/**
+ * `opa eval` arguments that load the production Rego the bundle is compiled from (tests and fixtures
+ * ignored), as HCP Terraform evaluates the exported set. The sources' own data files (e.g.
+ * policies/lib/dated_facts/data.json) come with them: do not pass the bundle's data.json as well.
+ */
+export function regoSourceArgs(root: string = repoRoot()): string[] {
+  return [...IGNORED_NAMES.flatMap((name) => ['--ignore', name]), ...POLICY_SOURCES.flatMap((source) => ['-d', path.join(root, source)])];
+}
+
 export interface BundlePaths {
   readonly dir: string;
   /** `opa build` output. */

@@ -31,7 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { App } from 'cdktf';
 import { loadEnvironment } from '../environments';
 import { PolicyEngine } from '../gate/engine';
-import { ENTRYPOINT, IGNORED_NAMES, POLICY_SOURCES, ensureBundle, findOpa } from '../gate/bundle';
+import { ENTRYPOINT, ensureBundle, findOpa, regoSourceArgs } from '../gate/bundle';
 import { objectivesOf } from '../gate/gate';
 import { GateInput, readInput } from '../gate/inputs';
 import { Report } from '../gate/types';
@@ -163,12 +163,7 @@ async function main(): Promise<number> {
     if (!opa) throw new Error('opa not found: run bash scripts/setup');
     const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { encoding: 'utf8' });
     if (built.status !== 0) throw new Error(`scripts/build.js: ${built.stderr}`);
-    const regoArgs = [
-      ...IGNORED_NAMES.flatMap((name) => ['--ignore', name]),
-      // The sources' own data files (e.g. policies/lib/dated_facts/data.json) are what the bundle's
-      // data.json holds: passing both is a merge conflict.
-      ...POLICY_SOURCES.flatMap((source) => ['-d', path.join(ROOT, source)]),
-    ];
+    const regoArgs = regoSourceArgs(ROOT);
     say(
       `bench: node ${process.version}, ${os.cpus().length} CPUs, load average ${os
         .loadavg()

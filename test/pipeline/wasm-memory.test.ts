@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import { ENTRYPOINT, IGNORED_NAMES, POLICY_SOURCES, ensureBundle, findOpa } from '../../gate/bundle';
+import { ENTRYPOINT, ensureBundle, findOpa, regoSourceArgs } from '../../gate/bundle';
 import { PolicyEngine, compareCodePoints, memoryPagesFor, sortFindings } from '../../gate/engine';
 import { readInput } from '../../gate/inputs';
 import { environmentParams } from '../../gate/params';
@@ -67,7 +67,7 @@ describe('wasm memory pre-sizing', () => {
     try {
       fs.writeFileSync(path.join(dir, 'input.json'), JSON.stringify(input));
       fs.writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ params, exceptions: [] }));
-      const args = ['eval', '--format', 'json', ...IGNORED_NAMES.flatMap((n) => ['--ignore', n]), ...POLICY_SOURCES.flatMap((s) => ['-d', path.join(ROOT, s)])];
+      const args = ['eval', '--format', 'json', ...regoSourceArgs(ROOT)];
       const run = spawnSync(
         findOpa(ROOT) as string,
         [...args, '-d', path.join(dir, 'data.json'), '-i', path.join(dir, 'input.json'), 'data.warm_standby.main.report'],
