@@ -6,6 +6,7 @@
  * configuration (filesystem mirror + shared plugin cache) written by `scripts/setup`.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -240,11 +241,44 @@ export function hoistableImports(imports: unknown): { to: string; id: string }[]
   return plain ? (list as { to: string; id: string }[]) : undefined;
 }
 
+/** True when `value` holds no Terraform expression (`${...}`): the same wherever it is written. */
+function isLiteral(value: unknown): boolean {
+  return !JSON.stringify(value).includes('${');
+}
+
+/**
+ * Provider configurations the shared root can hold instead of the stack: for each provider type whose
+ * every configuration in the stack is literal (a reference to the stack's own resources could not
+ * move), the configurations by local address (`aws`, `aws.replica`). The stack's `provider` block
+ * loses those types.
+ */
+function takeLiteralProviders(config: StackConfig): Map<string, JsonBlock> {
+  const taken = new Map<string, JsonBlock>();
+  for (const [type, value] of Object.entries(config.provider ?? {})) {
+    const list = Array.isArray(value) ? value : [value];
+    if (!list.every(isLiteral)) continue;
+    for (const block of list) {
+      const { alias, ...settings } = block;
+      taken.set(typeof alias === 'string' ? `${type}.${alias}` : type, settings);
+    }
+    delete config.provider![type];
+  }
+  if (config.provider && Object.keys(config.provider).length === 0) delete config.provider;
+  return taken;
+}
+
 /**
  * Validates many synthesized stacks with ONE `terraform init` and ONE `terraform validate`: each
- * stack's prepared copy becomes a child module (`module "sN" { source = "./stacks/sN" }`) of a
- * temporary root. Terraform loads each provider's schema once per process, and loading the AWS
+ * distinct stack's prepared copy becomes a child module (`module "sN" { source = "./stacks/sN" }`)
+ * of a temporary root. Terraform loads each provider's schema once per process, and loading the AWS
  * provider's is most of a validate (about 6 s of CPU per stack when each is validated alone).
+ *
+ * Terraform starts one provider process per provider configuration (half a second of CPU each for
+ * the AWS provider), so configurations that are literal are moved to the root, each distinct one
+ * once (`providers-pN.tf.json`, aliased `pN`), and handed to the modules through `providers`; the
+ * module declares the aliases it receives (`configuration_aliases`). A diagnostic in such a file is
+ * given to every stack that uses it. Stacks whose prepared content is identical (an environment whose
+ * failover synth leaves a stack unchanged) are validated once and share the verdict.
  *
  * cdktf writes asset paths relative to the stack folder (`assets/<name>/<hash>/archive.zip`) and
  * Terraform resolves them against its working folder, so every stack's assets are also copied to
@@ -261,7 +295,14 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
   const results = new Map<string, ValidateResult>();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-validate-all-'));
   try {
+    /** Module name by the stack's content (configuration, hoisted imports, assets). */
+    const byContent = new Map<string, string>();
     const modules: { key: string; dir: string; name: string }[] = [];
+    /** Root provider alias (`pN`) by provider type and settings; and the modules using each. */
+    const rootProviders = new Map<string, { type: string; alias: string; settings: JsonBlock }>();
+    const providerUsers = new Map<string, Set<string>>();
+    const requiredProviders: Record<string, JsonBlock> = {};
+    const calls: Record<string, JsonBlock> = {};
     const alone: StackToValidate[] = [];
     for (const stack of stacks) {
       const work = prepareStackDir(stack.dir, options);
@@ -273,9 +314,47 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
         alone.push(stack);
         continue;
       }
-      const name = `s${modules.length}`;
+      const contentKey = createHash('sha256')
+        .update(JSON.stringify([withoutImports, hoisted ?? null, imports === undefined || hoisted ? null : imports]))
+        .update(assetDigest(path.join(work, 'assets')))
+        .digest('hex');
+      const same = byContent.get(contentKey);
+      if (same) {
+        fs.rmSync(work, { recursive: true, force: true });
+        modules.push({ key: stack.key, dir: stack.dir, name: same });
+        continue;
+      }
+      const name = `s${byContent.size}`;
+      byContent.set(contentKey, name);
+      const moduleConfig = (hoisted ? withoutImports : config);
+      const passed: Record<string, string> = {};
+      const aliases: Record<string, string[]> = {};
+      for (const [local, settings] of takeLiteralProviders(moduleConfig)) {
+        const type = local.split('.')[0];
+        const settingsKey = JSON.stringify([type, settings]);
+        let shared = rootProviders.get(settingsKey);
+        if (!shared) {
+          shared = { type, alias: `p${rootProviders.size}`, settings };
+          rootProviders.set(settingsKey, shared);
+          fs.writeFileSync(
+            path.join(root, `providers-${shared.alias}.tf.json`),
+            JSON.stringify({ provider: { [type]: [{ alias: shared.alias, ...settings }] } }, null, 2),
+          );
+        }
+        passed[local] = `${type}.${shared.alias}`;
+        if (local.includes('.')) (aliases[type] ??= []).push(local);
+        if (!providerUsers.has(shared.alias)) providerUsers.set(shared.alias, new Set());
+        providerUsers.get(shared.alias)!.add(name);
+        const required = moduleConfig.terraform?.required_providers?.[type];
+        if (required && !requiredProviders[type]) requiredProviders[type] = { ...required };
+      }
+      for (const [type, list] of Object.entries(aliases)) {
+        const required = (moduleConfig.terraform ??= {}).required_providers ?? {};
+        moduleConfig.terraform.required_providers = required;
+        required[type] = { ...(required[type] ?? { source: `hashicorp/${type}` }), configuration_aliases: list };
+      }
+      fs.writeFileSync(path.join(work, 'cdk.tf.json'), JSON.stringify(moduleConfig, null, 2));
       if (hoisted) {
-        fs.writeFileSync(path.join(work, 'cdk.tf.json'), JSON.stringify(withoutImports, null, 2));
         fs.writeFileSync(
           path.join(root, `imports-${name}.tf.json`),
           JSON.stringify({ import: hoisted.map((block) => ({ ...block, to: `module.${name}.${block.to}` })) }, null, 2),
@@ -286,39 +365,54 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
       fs.cpSync(work, moduleDir, { recursive: true });
       fs.rmSync(work, { recursive: true, force: true });
       copyAssets(path.join(moduleDir, 'assets'), path.join(root, 'assets'));
+      calls[name] = { source: `./stacks/${name}`, ...(Object.keys(passed).length > 0 ? { providers: passed } : {}) };
       modules.push({ key: stack.key, dir: stack.dir, name });
     }
     if (modules.length > 0) {
       fs.writeFileSync(
         path.join(root, 'main.tf.json'),
-        JSON.stringify({ module: Object.fromEntries(modules.map((m) => [m.name, { source: `./stacks/${m.name}` }])) }, null, 2),
+        JSON.stringify(
+          { ...(Object.keys(requiredProviders).length > 0 ? { terraform: { required_providers: requiredProviders } } : {}), module: calls },
+          null,
+          2,
+        ),
       );
       await init(root);
       const all = await validateDiagnostics(root);
-      for (const m of modules) {
-        const belongs = all.filter((d) =>
-          d.file !== undefined
-            ? d.file.startsWith(`stacks/${m.name}/`) || d.file === `imports-${m.name}.tf.json`
-            : d.address !== undefined
-              ? d.address === `module.${m.name}` || d.address.startsWith(`module.${m.name}.`)
-              : true,
-        );
+      const verdicts = new Map<string, Omit<ValidateResult, 'stackDir'>>();
+      for (const name of new Set(modules.map((m) => m.name))) {
+        const belongs = all.filter((d) => {
+          if (d.file === undefined) return d.address === undefined || d.address === `module.${name}` || d.address.startsWith(`module.${name}.`);
+          if (d.file.startsWith(`stacks/${name}/`) || d.file === `imports-${name}.tf.json`) return true;
+          const provider = /^providers-(p\d+)\.tf\.json$/.exec(d.file);
+          // A diagnostic in main.tf.json (the module calls and requirements) concerns every stack.
+          return provider ? (providerUsers.get(provider[1])?.has(name) ?? false) : d.file === 'main.tf.json';
+        });
         const diagnostics = belongs.map(({ file: _file, ...d }) => d);
         const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-        results.set(m.key, {
-          stackDir: m.dir,
-          valid: errorCount === 0,
-          errorCount,
-          warningCount: diagnostics.length - errorCount,
-          diagnostics,
-        });
+        verdicts.set(name, { valid: errorCount === 0, errorCount, warningCount: diagnostics.length - errorCount, diagnostics });
       }
+      for (const m of modules) results.set(m.key, { stackDir: m.dir, ...verdicts.get(m.name)! });
     }
     for (const stack of alone) results.set(stack.key, await validateStack(stack.dir, options));
     return results;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** SHA-256 over every file under `dir` (relative path and bytes), or of nothing when there is none. */
+function assetDigest(dir: string): string {
+  const hash = createHash('sha256');
+  if (fs.existsSync(dir)) {
+    const files = fs
+      .readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    for (const file of files) hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
 }
 
 /** Copies every file under `from` to the same relative path under `to`; a file already there must be identical. */

@@ -46,6 +46,61 @@ describe('terraform harness', () => {
     }
   });
 
+  test("identical stacks are validated once and share the verdict; a literal provider configuration moves to the root and its error is its stacks' own", async () => {
+    const dirs: string[] = [];
+    /** A copy of the replication stack with `edit` applied. */
+    const copy = (edit: (config: any) => void): string => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harness-copy-'));
+      dirs.push(dir);
+      fs.cpSync(replication, dir, { recursive: true });
+      const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+      edit(config);
+      fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config));
+      return dir;
+    };
+    try {
+      const badStandbyProvider = (config: any): void => {
+        const standby = config.provider.aws.find((p: any) => p.alias === 'standby');
+        standby.not_a_provider_argument = true;
+      };
+      const brokenRole = (config: any): void => {
+        const [name] = Object.keys(config.resource.aws_iam_role);
+        config.resource.aws_iam_role[name].not_an_argument = true;
+      };
+      // Two different stacks with the same broken provider configuration (one of them also has a
+      // changed output, so they are not deduplicated as one module).
+      const providerA = copy(badStandbyProvider);
+      const providerB = copy((config) => {
+        badStandbyProvider(config);
+        config.output.harness_marker = { value: 'b' };
+      });
+      const results = await validateStacks([
+        { key: 'replication', dir: replication },
+        { key: 'replication-again', dir: replication },
+        { key: 'broken', dir: copy(brokenRole) },
+        { key: 'broken-twin', dir: copy(brokenRole) },
+        { key: 'provider-a', dir: providerA },
+        { key: 'provider-b', dir: providerB },
+      ]);
+      expect(results.get('replication')).toMatchObject({ valid: true, errorCount: 0, stackDir: replication });
+      expect(results.get('replication-again')).toMatchObject({ valid: true, errorCount: 0 });
+      for (const key of ['broken', 'broken-twin']) {
+        const bad = results.get(key)!;
+        expect(bad.valid).toBe(false);
+        expect(bad.diagnostics.map((d) => d.detail ?? '').join('\n')).toMatch(/not_an_argument/);
+        expect(bad.diagnostics.map((d) => d.detail ?? '').join('\n')).not.toMatch(/not_a_provider_argument/);
+      }
+      expect(results.get('broken-twin')!.stackDir).not.toBe(results.get('broken')!.stackDir);
+      for (const key of ['provider-a', 'provider-b']) {
+        const bad = results.get(key)!;
+        expect(bad.valid).toBe(false);
+        expect(bad.diagnostics.map((d) => `${d.summary} ${d.detail ?? ''}`).join('\n')).toMatch(/not_a_provider_argument/);
+      }
+    } finally {
+      dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+    }
+  });
+
   test("plain import blocks move to the shared root, and an import without its target is that stack's error", async () => {
     const failback = synthEnvironment('example-failback');
     // The swapped primary imports the live Global Datastore.

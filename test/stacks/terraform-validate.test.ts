@@ -2,9 +2,9 @@
  * Real `terraform init` + `terraform validate`, offline, against the pinned providers, for every stack
  * of every environment (normal and failover mode), also with the Regions swapped (failback). All stacks
  * are validated in one Terraform run, each as a module of one root (scripts/lib/terraform.ts
- * validateStacks): the AWS provider's schema is then loaded once instead of once per stack. Each stack
- * still gets its own verdict; stacks with root-only blocks (the failback import blocks) are validated
- * alone.
+ * validateStacks): the AWS provider's schema is then loaded once instead of once per stack, a stack
+ * identical to another (30 distinct of 38) is a module once, and each distinct literal provider
+ * configuration is one provider process. Each stack still gets its own verdict.
  */
 import { ENVIRONMENTS, EnvironmentConfig, FAILBACK_SUFFIX, loadEnvironment, withLiveDnsIds } from '../../environments';
 import { failbackIdsFromState } from '../../scripts/failback-ids';
