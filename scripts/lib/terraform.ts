@@ -326,7 +326,7 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
       }
       const name = `s${byContent.size}`;
       byContent.set(contentKey, name);
-      const moduleConfig = (hoisted ? withoutImports : config);
+      const moduleConfig = hoisted ? withoutImports : config;
       const passed: Record<string, string> = {};
       const aliases: Record<string, string[]> = {};
       for (const [local, settings] of takeLiteralProviders(moduleConfig)) {
