@@ -315,7 +315,8 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
         continue;
       }
       const contentKey = createHash('sha256')
-        .update(JSON.stringify([withoutImports, hoisted ?? null, imports === undefined || hoisted ? null : imports]))
+        // A stack that reaches here has no import blocks or only hoistable ones.
+        .update(JSON.stringify([withoutImports, hoisted ?? null]))
         .update(assetDigest(path.join(work, 'assets')))
         .digest('hex');
       const same = byContent.get(contentKey);
