@@ -15,6 +15,7 @@ import { writeOverride } from './overrides';
 import { LossMode, RegionLossProxy, startProxy } from './proxy';
 import { DrillReport, ReadinessRun, StepResult, drillPassed, renderJunit, renderMarkdown } from './report';
 import { runTerraform, runTerraformJson } from './terraform';
+import { withInitLock } from '../scripts/lib/terraform';
 import { Check, VerifyTargets, clientConfig, verifyDeployment, verifyFailover } from './verify';
 import { EXPECTED_READINESS, compareReadiness } from './readiness-expectations';
 
@@ -315,7 +316,7 @@ async function applyStack(
 ): Promise<void> {
   writeOverride(dir, { statePath: stateOf(name), endpoint, stateOf });
   const logFile = path.join(work, `${name}.apply.jsonl`);
-  const init = await runTerraform(dir, ['init', '-input=false', '-no-color'], env, logFile);
+  const init = await withInitLock(() => runTerraform(dir, ['init', '-input=false', '-no-color'], env, logFile));
   if (init.exitCode !== 0) throw new Error(`terraform init failed: ${init.output.split('\n').slice(-5).join(' ')}`);
   const plan: TargetPlan = planTargets(stack);
   const total = plan.targets.length + plan.excluded.length;
@@ -364,7 +365,7 @@ async function failover(
 ): Promise<FailoverResult> {
   writeOverride(dir, { statePath: stateOf(name), endpoint: proxy.url, stateOf, maxRetries: 2 });
   const logFile = path.join(work, `${name}.failover.jsonl`);
-  const init = await runTerraform(dir, ['init', '-input=false', '-no-color', '-reconfigure'], env, logFile);
+  const init = await withInitLock(() => runTerraform(dir, ['init', '-input=false', '-no-color', '-reconfigure'], env, logFile));
   if (init.exitCode !== 0) throw new Error(`terraform init failed: ${init.output.split('\n').slice(-5).join(' ')}`);
   const stack = readStack(dir);
   // The failover job's targets (scripts/failover-targets.ts: no global control planes), minus the gaps.
