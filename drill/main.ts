@@ -15,9 +15,12 @@ import { writeOverride } from './overrides';
 import { LossMode, RegionLossProxy, startProxy } from './proxy';
 import { DrillReport, ReadinessRun, StepResult, drillPassed, renderJunit, renderMarkdown } from './report';
 import { runTerraform, runTerraformJson } from './terraform';
-import { withInitLock } from '../scripts/lib/terraform';
+import { withDirLock } from '../common/dir-lock';
 import { Check, VerifyTargets, clientConfig, verifyDeployment, verifyFailover } from './verify';
 import { EXPECTED_READINESS, compareReadiness } from './readiness-expectations';
+
+/** The project's `terraform init` lock (scripts/lib/terraform.ts withInitLock: `.tools/plugin-cache` + `.init-lock`); the plugin cache is not safe for concurrent inits. */
+const INIT_LOCK = path.join(ROOT, '.tools', 'plugin-cache.init-lock');
 
 const USAGE = 'usage: npm run drill [-- --env NAME] [--out DIR]';
 
@@ -316,7 +319,7 @@ async function applyStack(
 ): Promise<void> {
   writeOverride(dir, { statePath: stateOf(name), endpoint, stateOf });
   const logFile = path.join(work, `${name}.apply.jsonl`);
-  const init = await withInitLock(() => runTerraform(dir, ['init', '-input=false', '-no-color'], env, logFile));
+  const init = await withDirLock(INIT_LOCK, () => runTerraform(dir, ['init', '-input=false', '-no-color'], env, logFile));
   if (init.exitCode !== 0) throw new Error(`terraform init failed: ${init.output.split('\n').slice(-5).join(' ')}`);
   const plan: TargetPlan = planTargets(stack);
   const total = plan.targets.length + plan.excluded.length;
@@ -365,7 +368,7 @@ async function failover(
 ): Promise<FailoverResult> {
   writeOverride(dir, { statePath: stateOf(name), endpoint: proxy.url, stateOf, maxRetries: 2 });
   const logFile = path.join(work, `${name}.failover.jsonl`);
-  const init = await withInitLock(() => runTerraform(dir, ['init', '-input=false', '-no-color', '-reconfigure'], env, logFile));
+  const init = await withDirLock(INIT_LOCK, () => runTerraform(dir, ['init', '-input=false', '-no-color', '-reconfigure'], env, logFile));
   if (init.exitCode !== 0) throw new Error(`terraform init failed: ${init.output.split('\n').slice(-5).join(' ')}`);
   const stack = readStack(dir);
   // The failover job's targets (scripts/failover-targets.ts: no global control planes), minus the gaps.

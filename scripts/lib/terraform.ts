@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { withDirLock } from '../../common/dir-lock';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { readToolchain, toolEnv } = require('../toolchain') as {
@@ -107,55 +108,16 @@ async function terraform(dir: string, args: string[]): Promise<{ stdout: string;
   }
 }
 
-/** True when process `pid` exists (signal 0 checks without sending anything). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * Runs `fn` holding the project's `terraform init` lock, a folder beside the plugin cache. Terraform's
- * plugin cache is not safe for concurrent use: an init without a lock-file entry installs from the
- * mirror and rewrites the cache entry, and a second init reading the entry then fails with "provider
- * binary not found: could not read package directory" (seen on a fresh clone, where the jest workers'
- * first inits ran together). Inits take under a second, so waiting costs little. A lock whose holder
- * died is taken over; one held longer than `waitMs` is an error that names it.
+ * Runs `fn` holding the project's `terraform init` lock, `.tools/plugin-cache.init-lock` beside the
+ * plugin cache (common/dir-lock.ts). Terraform's plugin cache is not safe for concurrent use: an init
+ * without a lock-file entry installs from the mirror and rewrites the cache entry, and a second init
+ * reading the entry then fails with "provider binary not found: could not read package directory"
+ * (seen on a fresh clone, where the jest workers' first inits ran together). Inits take under a
+ * second, so waiting costs little.
  */
-export async function withInitLock<T>(fn: () => Promise<T>, waitMs = 300_000): Promise<T> {
-  const lock = `${readToolchain().pluginCache}.init-lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let holder = NaN;
-      try {
-        holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-      } catch {
-        // Just created: the holder writes its pid next.
-      }
-      if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
-        fs.rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline)
-        throw new Error(`terraform init: waited ${waitMs / 1000} s for ${lock} (held by pid ${holder}); remove it if no terraform init runs`, { cause: error });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+export function withInitLock<T>(fn: () => Promise<T>, waitMs?: number): Promise<T> {
+  return withDirLock(`${readToolchain().pluginCache}.init-lock`, fn, { waitMs, what: 'terraform init' });
 }
 
 /** `terraform init` offline, one at a time across processes ({@link withInitLock}); throws with Terraform's own message when it fails. */

@@ -47,7 +47,7 @@ test('a live holder past the wait is an error naming the lock and the holder', a
   const first = withInitLock(() => release);
   await sleep(20);
   await expect(withInitLock(() => Promise.resolve('never'), 200)).rejects.toThrow(
-    `waited 0.2 s for ${LOCK} (held by pid ${process.pid}); remove it if no terraform init runs`,
+    `terraform init: waited 0.2 s for ${LOCK} (held by pid ${process.pid}); remove it if that process is not running`,
   );
   held();
   await first;
