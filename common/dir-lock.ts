@@ -45,6 +45,8 @@ export async function withDirLock<T>(lock: string, fn: () => Promise<T>, options
       } catch {
         // Just created: the holder writes its pid next.
       }
+      // Two waiters that both find a dead holder can both remove the folder, the second one the folder
+      // the first has just created, and then hold it together: only after a crash, and left as is.
       if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
