@@ -312,7 +312,7 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
     const byContent = new Map<string, string>();
     const modules: { key: string; dir: string; name: string }[] = [];
     /** Root provider alias (`pN`) by provider type and settings; and the modules using each. */
-    const rootProviders = new Map<string, { type: string; alias: string; settings: JsonBlock }>();
+    const rootProviders = new Map<string, string>();
     const providerUsers = new Map<string, Set<string>>();
     const requiredProviders: Record<string, JsonBlock> = {};
     const calls: Record<string, JsonBlock> = {};
@@ -346,19 +346,16 @@ export async function validateStacks(stacks: readonly StackToValidate[], options
       for (const [local, settings] of takeLiteralProviders(moduleConfig)) {
         const type = local.split('.')[0];
         const settingsKey = JSON.stringify([type, settings]);
-        let shared = rootProviders.get(settingsKey);
-        if (!shared) {
-          shared = { type, alias: `p${rootProviders.size}`, settings };
-          rootProviders.set(settingsKey, shared);
-          fs.writeFileSync(
-            path.join(root, `providers-${shared.alias}.tf.json`),
-            JSON.stringify({ provider: { [type]: [{ alias: shared.alias, ...settings }] } }, null, 2),
-          );
+        let alias = rootProviders.get(settingsKey);
+        if (!alias) {
+          alias = `p${rootProviders.size}`;
+          rootProviders.set(settingsKey, alias);
+          providerUsers.set(alias, new Set());
+          fs.writeFileSync(path.join(root, `providers-${alias}.tf.json`), JSON.stringify({ provider: { [type]: [{ alias, ...settings }] } }, null, 2));
         }
-        passed[local] = `${type}.${shared.alias}`;
+        passed[local] = `${type}.${alias}`;
         if (local.includes('.')) (aliases[type] ??= []).push(local);
-        if (!providerUsers.has(shared.alias)) providerUsers.set(shared.alias, new Set());
-        providerUsers.get(shared.alias)!.add(name);
+        providerUsers.get(alias)!.add(name);
         const required = moduleConfig.terraform?.required_providers?.[type];
         if (required && !requiredProviders[type]) requiredProviders[type] = { ...required };
       }
