@@ -13,7 +13,7 @@ import { Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { regionalRef } from '../../modules/core';
 import { PostgresInstance } from '../../modules/rds-postgres';
-import { withInitLock } from '../../scripts/lib/terraform';
+import { init } from '../../scripts/lib/terraform';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { readToolchain, toolEnv } = require('../../scripts/toolchain') as {
@@ -117,7 +117,7 @@ async function planExitCode(version: Record<string, any>): Promise<{ code: numbe
   fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(rotatedState(), null, 2));
   const env = toolEnv();
   const terraform = readToolchain().terraform;
-  await withInitLock(() => run(terraform, ['init', '-input=false', '-no-color'], { cwd: dir, env }));
+  await init(dir, { backend: true });
   try {
     const { stdout } = await run(terraform, ['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color'], { cwd: dir, env });
     return { code: 0, output: stdout };
