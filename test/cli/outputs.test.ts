@@ -16,7 +16,8 @@ let cwd: string;
 let out: string[];
 let err: string[];
 const io = () => ({ stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), cwd });
-let immutable: string | undefined;
+// Every folder made immutable, so afterAll can let it go (each test that needs one makes its own).
+const immutable: string[] = [];
 
 /** A folder nobody can write in, root included (chattr +i), or undefined where that is not possible. */
 function unwritableDir(): string | undefined {
@@ -24,7 +25,7 @@ function unwritableDir(): string | undefined {
   fs.mkdirSync(dir);
   try {
     execFileSync('chattr', ['+i', dir], { stdio: 'pipe' });
-    immutable = dir;
+    immutable.push(dir);
     return dir;
   } catch {
     if (process.getuid?.() === 0) return undefined;
@@ -45,7 +46,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   delete process.env.WARM_STANDBY_POLICY_WASM;
-  if (immutable) execFileSync('chattr', ['-i', immutable]);
+  for (const dir of immutable) execFileSync('chattr', ['-i', dir]);
 });
 beforeEach(() => {
   out = [];
