@@ -13,6 +13,8 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig, FAILBACK_SUFFIX, Role } from '../environments';
 import { AlarmTarget, AlertTopic, ROUTE53_METRICS_REGION, alertTopicName } from '../modules/alarms';
 import { Naming } from '../naming';
+// Side effect: cdktf's `terraform version` checks run once per process, not once per stack.
+import './terraform-version-check';
 
 /**
  * Which stack of an environment: one AWS stack per Region, one Kubernetes stack per Region (Helm
