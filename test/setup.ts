@@ -1,10 +1,4 @@
 import { types } from 'node:util';
-import { Testing } from 'cdktf';
-// Brings the cdktf jest matchers' type declarations (toHaveResourceWithProperties, ...) into every suite.
-import 'cdktf/lib/testing/adapters/jest';
-
-Testing.setupJest();
-
 // cdktf records where every token was created: it captures a full stack into a plain object (not an
 // Error) and formats it at once, thousands of times per synth. Jest's source-map-support maps each of
 // those frames through the source maps, which was two fifths of a synth suite's CPU. Those creation

@@ -1,3 +1,4 @@
+import '../support/cdktf-matchers';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';

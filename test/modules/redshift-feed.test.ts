@@ -1,3 +1,4 @@
+import '../support/cdktf-matchers';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';

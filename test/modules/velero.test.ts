@@ -1,3 +1,4 @@
+import '../support/cdktf-matchers';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
