@@ -2,7 +2,7 @@
 // Jest's transform for TypeScript (jest.config.js): the esbuild transform ts-node uses
 // (scripts/ts-node-esbuild.js), with tsconfig.json's compiler options. ts-jest, before it, loaded
 // TypeScript in every worker and transpiled each file with it: from a fresh clone, where jest's cache
-// is empty, that was about a quarter of a suite's CPU. Type-checking is `npm test`'s type-check phase.
+// is empty, that was about a third of a suite's CPU. Type-checking is `npm test`'s type-check phase.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
