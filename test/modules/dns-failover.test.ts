@@ -1,6 +1,5 @@
 import '../support/cdktf-matchers';
 import { Testing, TerraformStack } from 'cdktf';
-import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';

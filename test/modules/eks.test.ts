@@ -1,6 +1,5 @@
 import '../support/cdktf-matchers';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
-import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';

@@ -1,6 +1,5 @@
 import '../support/cdktf-matchers';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
-import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';

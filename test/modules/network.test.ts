@@ -1,6 +1,5 @@
 import '../support/cdktf-matchers';
 import { Testing, TerraformStack } from 'cdktf';
-import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
