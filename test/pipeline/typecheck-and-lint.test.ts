@@ -11,7 +11,12 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const RUNNER = path.join(ROOT, 'scripts', 'typecheck-and-lint.js');
 
-const TSCONFIG = { compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, noEmit: true, types: [] }, include: ['src/**/*.ts'] };
+// `lib` without the DOM and no @types: each of the five tsc/eslint processes then loads a few small
+// .d.ts files instead of lib.dom's, about half their CPU; Promise and the errors below stay.
+const TSCONFIG = {
+  compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'commonjs', strict: true, noEmit: true, types: [] },
+  include: ['src/**/*.ts'],
+};
 // The shape of the project's own eslint.config.mjs: type-checked rules through the project service.
 const ESLINT_CONFIG = `import tseslint from 'typescript-eslint';
 export default tseslint.config({ ignores: ['**/*.mjs'] }, ...tseslint.configs.recommendedTypeChecked, {
