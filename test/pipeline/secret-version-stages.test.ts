@@ -47,47 +47,64 @@ function synthesizedVersion(): Record<string, any> {
   return Object.values<Record<string, any>>(out.resource.aws_secretsmanager_secret_version)[0];
 }
 
-/** State after a rotation: Terraform's version holds AWSPREVIOUS (the write-only value is not in state). */
-function rotatedState(): object {
+/** State after a rotation, for each of `names`: Terraform's version holds AWSPREVIOUS (the write-only value is not in state). */
+function rotatedState(names: readonly string[]): object {
   return {
     version: 4,
     terraform_version: '1.11.4',
     serial: 1,
     lineage: '00000000-0000-0000-0000-000000000001',
     outputs: {},
-    resources: [
-      {
-        mode: 'managed',
-        type: 'aws_secretsmanager_secret_version',
-        name: 'v',
-        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-        instances: [
-          {
-            schema_version: 0,
-            attributes: {
-              arn: SECRET_ARN,
-              has_secret_string_wo: true,
-              id: `${SECRET_ARN}|v1`,
-              secret_binary: '',
-              secret_id: SECRET_ARN,
-              secret_string: null,
-              secret_string_wo: null,
-              secret_string_wo_version: 1,
-              version_id: 'v1',
-              version_stages: ['AWSPREVIOUS'],
-            },
-            sensitive_attributes: ['secret_binary', 'secret_string', 'secret_string_wo'].map((value) => [{ type: 'get_attr', value }]),
+    resources: names.map((name) => ({
+      mode: 'managed',
+      type: 'aws_secretsmanager_secret_version',
+      name,
+      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      instances: [
+        {
+          schema_version: 0,
+          attributes: {
+            arn: SECRET_ARN,
+            has_secret_string_wo: true,
+            id: `${SECRET_ARN}|v1`,
+            secret_binary: '',
+            secret_id: SECRET_ARN,
+            secret_string: null,
+            secret_string_wo: null,
+            secret_string_wo_version: 1,
+            version_id: 'v1',
+            version_stages: ['AWSPREVIOUS'],
           },
-        ],
-      },
-    ],
+          sensitive_attributes: ['secret_binary', 'secret_string', 'secret_string_wo'].map((value) => [{ type: 'get_attr', value }]),
+        },
+      ],
+    })),
   };
 }
 
-/** Exit code of `terraform plan -refresh=false -detailed-exitcode` (0: no changes, 2: changes) and its output. */
-async function planExitCode(version: Record<string, any>): Promise<{ code: number; output: string }> {
+interface Plan {
+  /** Exit code of `terraform plan -detailed-exitcode` (0: no changes, 2: changes). */
+  readonly code: number;
+  readonly output: string;
+  /** The resources the plan changes, from its `# <address> will be ...` headers. */
+  readonly changed: string[];
+}
+
+/**
+ * One `terraform plan -refresh=false -detailed-exitcode` of several version resources (name -> body),
+ * each with the rotated state: one Terraform run and one AWS provider for every case, each case still
+ * judged on its own resource.
+ */
+async function plan(versions: Record<string, Record<string, any>>): Promise<Plan> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-secret-version-'));
   const { providers } = readToolchain();
+  const resources = Object.fromEntries(
+    Object.entries(versions).map(([name, version]) => [
+      name,
+      // Literals for what the stack takes from other resources and the ephemeral password.
+      { ...version, secret_id: SECRET_ARN, secret_string_wo: '{"username":"app_admin","password":"x"}' },
+    ]),
+  );
   const config = {
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: providers.aws } } },
     provider: {
@@ -102,31 +119,25 @@ async function planExitCode(version: Record<string, any>): Promise<{ code: numbe
         },
       ],
     },
-    resource: {
-      aws_secretsmanager_secret_version: {
-        v: {
-          ...version,
-          // Literals for what the stack takes from other resources and the ephemeral password.
-          secret_id: SECRET_ARN,
-          secret_string_wo: '{"username":"app_admin","password":"x"}',
-        },
-      },
-    },
+    resource: { aws_secretsmanager_secret_version: resources },
   };
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
-  fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(rotatedState(), null, 2));
+  fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(rotatedState(Object.keys(versions)), null, 2));
   const env = toolEnv();
   const terraform = readToolchain().terraform;
   await init(dir, { backend: true });
+  let result: { code: number; output: string };
   try {
     const { stdout } = await run(terraform, ['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color'], { cwd: dir, env });
-    return { code: 0, output: stdout };
+    result = { code: 0, output: stdout };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    result = { code: e.code ?? -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  const changed = [...result.output.matchAll(/^\s*# (\S+) (?:will|must) be /gm)].map((m) => m[1]);
+  return { ...result, changed };
 }
 
 describe('master secret version after a rotation', () => {
@@ -134,21 +145,30 @@ describe('master secret version after a rotation', () => {
   const version = synthesizedVersion();
   // Only what the test replaces with literals may be tokens.
   const { ['//']: _meta, secret_id: _id, secret_string_wo: _wo, ...rest } = version;
+  const { lifecycle: _lifecycle, ...withoutLifecycle } = rest;
 
-  test('the synthesized version resource plans no change when its version lost AWSCURRENT', async () => {
-    const { code, output } = await planExitCode(rest);
-    expect(output).toContain('No changes.');
-    expect(code).toBe(0);
+  let result: Plan;
+  beforeAll(async () => {
+    result = await plan({
+      synthesized: rest,
+      stages_written: { ...rest, version_stages: ['AWSCURRENT'] },
+      no_lifecycle: { ...withoutLifecycle, version_stages: ['AWSCURRENT'] },
+    });
   });
 
-  test('even with version_stages written into it, the lifecycle keeps the plan from moving AWSCURRENT back', async () => {
-    expect((await planExitCode({ ...rest, version_stages: ['AWSCURRENT'] })).code).toBe(0);
+  test('the synthesized version resource plans no change when its version lost AWSCURRENT', () => {
+    expect(result.changed).not.toContain('aws_secretsmanager_secret_version.synthesized');
   });
 
-  test('the check can fail: without the lifecycle, pinned stages would move AWSCURRENT back to the old password', async () => {
-    const { lifecycle: _lifecycle, ...withoutLifecycle } = rest;
-    const { code, output } = await planExitCode({ ...withoutLifecycle, version_stages: ['AWSCURRENT'] });
-    expect(code).toBe(2);
-    expect(output).toMatch(/- "AWSPREVIOUS",\s+\+ "AWSCURRENT",/);
+  test('even with version_stages written into it, the lifecycle keeps the plan from moving AWSCURRENT back', () => {
+    expect(result.changed).not.toContain('aws_secretsmanager_secret_version.stages_written');
+  });
+
+  test('the check can fail: without the lifecycle, pinned stages would move AWSCURRENT back to the old password', () => {
+    // The only change of the plan, so the two cases above are judged by the same run.
+    expect(result.changed).toEqual(['aws_secretsmanager_secret_version.no_lifecycle']);
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/# aws_secretsmanager_secret_version\.no_lifecycle will be updated in-place[\s\S]*- "AWSPREVIOUS",\s+\+ "AWSCURRENT",/);
+    expect(result.output).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
   });
 });
