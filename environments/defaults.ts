@@ -1,4 +1,4 @@
-import { DEFAULT_PORTWORX_CHART_VERSION, DEFAULT_VELERO_CHART_VERSION } from '../modules/velero';
+import { DEFAULT_PORTWORX_CHART_VERSION, DEFAULT_VELERO_CHART_VERSION } from '../modules/velero/constants';
 import { EnvironmentConfig, EnvironmentInput } from './types';
 
 /**

@@ -1,9 +1,9 @@
 import { CLOUDWATCH_LOG_RETENTION_DAYS, IPV4_CIDR } from '../modules/core/validation';
-import { IAM_ROLE_ARN } from '../modules/eks/admin-access';
+import { IAM_ROLE_ARN } from '../modules/eks/constants';
 import { GLOBAL_DATASTORE_ID_PREFIXES, globalDatastoreIdPrefix } from '../modules/elasticache/region-prefixes';
-import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
-import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/instance';
-import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/portworx-release';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/constants';
+import { BACKUP_RETENTION_DAYS } from '../modules/rds-postgres/constants';
+import { PORTWORX_INTERNAL_KVDB_NODES } from '../modules/velero/constants';
 import { EnvironmentConfig, NodeGroupSizing } from './types';
 import { Naming } from '../naming';
 import { suggestion } from '../common/text';

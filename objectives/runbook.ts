@@ -2,7 +2,7 @@ import { EnvironmentConfig } from '../environments';
 import { dataTierParts, Facts, formatDuration, readFacts, stepDurations, SynthesizedEnvironment, totalSeconds } from './estimate';
 import { MODEL } from './model-constants';
 import { FAILBACK_SUFFIX } from '../environments/failback';
-import { ROUTE53_METRICS_REGION } from '../modules/alarms/health-check-alarm';
+import { ROUTE53_METRICS_REGION } from '../modules/alarms/constants';
 import { LOG_CLASS_TAG } from '../modules/core/tags';
 
 /**

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { requireProp, validatedConstruct } from '../core';
+import { ROUTE53_METRICS_REGION } from './constants';
 import { AlarmTarget, notifyingAlarm, validateTarget } from './private/alarm';
 
-/** Route 53 publishes health check metrics (AWS/Route53 HealthCheckStatus) in this Region only. */
-export const ROUTE53_METRICS_REGION = 'us-east-1';
+export { ROUTE53_METRICS_REGION };
 
 export interface HealthCheckAlarmProps extends AlarmTarget {
   /** The health check, e.g. an `EndpointHealthCheck`. */

@@ -1,4 +1,4 @@
-import { requireProp } from '../core';
+import { requireProp } from '../core/validation';
 
 /**
  * AWS-assigned ids of a live DNS switch, for adopting it with `import` blocks instead of creating a

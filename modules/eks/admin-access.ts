@@ -2,13 +2,9 @@ import { Construct } from 'constructs';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { arnPartition, requireProp, validatedConstruct } from '../core';
+import { IAM_ROLE_ARN } from './constants';
 
-/**
- * An IAM role ARN, with or without a path: `arn:aws:iam::111122223333:role/deploy` or
- * `arn:aws:iam::111122223333:role/ci/deploy`. Access entries take the role ARN (paths allowed),
- * never an assumed-role session ARN (`arn:aws:sts::...:assumed-role/...`).
- */
-export const IAM_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+export { IAM_ROLE_ARN };
 
 /** Name of the EKS access policy that grants cluster-admin (Kubernetes `cluster-admin`). */
 export const CLUSTER_ADMIN_POLICY = 'AmazonEKSClusterAdminPolicy';

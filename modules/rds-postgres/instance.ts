@@ -18,7 +18,7 @@ import { POSTGRES_PORT, instancePlumbing } from './private/network';
 import { parameterGroupFamily, validateBackupRetentionDays, validateIdentifier, validateInstanceClass, validateSubnetIds } from './private/validation';
 import { DB_ROLE_TAG, DbRole, PostgresSourceRef, postgresSourceRef } from './source-ref';
 
-export { BACKUP_RETENTION_DAYS } from './private/validation';
+export { BACKUP_RETENTION_DAYS } from './constants';
 
 /** PostgreSQL database and user names: a letter, then letters, digits or underscores, at most 63. */
 const PG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;

@@ -8,20 +8,10 @@ import { EXACT_CHART_VERSION, stringSetEntries } from './private/helm';
 /** Helm repository of the Portworx chart. */
 export const PORTWORX_CHART_REPOSITORY = 'https://raw.githubusercontent.com/portworx/helm/master/stable';
 
-/**
- * Chart version used by the environments' defaults: Portworx chart 9.1.1 installs Portworx Enterprise
- * 3.6.1 (portworx/helm stable/index.yaml). Its post-install, pre-upgrade and pre-delete hooks run
- * `alpine/kubectl:<minor>.0` on Kubernetes >= 1.34 (portworx/helm 4a1a56ec, `px.kubectlImageTag`);
- * charts before 9.0.1 (7.0.5 included) ran `bitnamilegacy/kubectl:<minor>` or a patch-level tag,
- * which do not exist for EKS 1.35, so an upgrade or destroy failed in the hook.
- */
-export const DEFAULT_PORTWORX_CHART_VERSION = '9.1.1';
+export { DEFAULT_PORTWORX_CHART_VERSION, PORTWORX_INTERNAL_KVDB_NODES } from './constants';
 
 /** Service account the Portworx operator creates for the Portworx pods (trusted by `PortworxIrsaRole`). */
 export const PORTWORX_SERVICE_ACCOUNT = 'portworx';
-
-/** Nodes Portworx's internal KVDB needs for a quorum: three storage nodes. */
-export const PORTWORX_INTERNAL_KVDB_NODES = 3;
 
 const RELEASE_NAME = 'portworx';
 const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';

@@ -22,12 +22,7 @@ export const DEFAULT_PORTWORX_VELERO_PLUGIN_IMAGE = 'portworx/velero-plugin:1.0.
 /** Provider name of the Portworx plugin's VolumeSnapshotLocation. */
 export const PORTWORX_SNAPSHOT_PROVIDER = 'portworx.io/portworx';
 
-/**
- * Chart version used by the environments' defaults: chart 12.0.3 = Velero 1.18.1. From 12.0.0 the
- * `upgrade-crds` hook runs `velero install --crds-only` on the Velero image; 10.x/11.x ran it on
- * `bitnamilegacy/kubectl:<cluster minor>`, which has no 1.35 tag (vmware-tanzu/helm-charts#727).
- */
-export const DEFAULT_VELERO_CHART_VERSION = '12.0.3';
+export { DEFAULT_VELERO_CHART_VERSION } from './constants';
 
 /** Helm repository of the Velero chart. */
 export const VELERO_CHART_REPOSITORY = 'https://vmware-tanzu.github.io/helm-charts';

@@ -74,3 +74,23 @@ test('no ARN is spelled with a literal partition outside naming/ and the modules
     );
   expect(offenders).toEqual([]);
 });
+
+/** Project files `file` loads, directly or through others (relative specifiers resolved to .ts or index.ts). */
+function loadedFiles(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  for (const [, spec] of text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const base = path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec));
+    const target = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(path.join(ROOT, f)));
+    if (target) loadedFiles(target, seen);
+  }
+  return seen;
+}
+
+test('loading environments/ loads no Terraform provider bindings (k8s-runner and the failback scripts load it on every call)', () => {
+  const heavy = [...loadedFiles('environments/index.ts')].filter((f) => /from\s+['"]@cdktf\/provider-/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  expect(heavy).toEqual([]);
+  // The walk follows imports: the stacks load the providers through the modules.
+  expect([...loadedFiles('stacks/index.ts')].some((f) => f.startsWith('modules/') && f.endsWith('-release.ts'))).toBe(true);
+});

@@ -1,4 +1,5 @@
 import { isUnresolved, requireProp } from '../../core';
+import { BACKUP_RETENTION_DAYS } from '../constants';
 
 /** RDS DB instance identifier: 1-63, a letter first, lower-case letters, digits and single dashes, no trailing dash. */
 const DB_IDENTIFIER = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,62}$/;
@@ -21,9 +22,6 @@ export function validateInstanceClass(prop: string, value: string): void {
 export function validateSubnetIds(prop: string, value: readonly string[]): void {
   requireProp(value.length >= 2, prop, value, 'must list at least 2 subnets (a DB subnet group spans at least 2 Availability Zones)');
 }
-
-/** Automated backup retention RDS accepts for an instance that has read replicas (0 disables backups). */
-export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
 
 export function validateBackupRetentionDays(prop: string, value: number, why: string): void {
   const { min, max } = BACKUP_RETENTION_DAYS;
