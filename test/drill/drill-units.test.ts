@@ -67,11 +67,15 @@ describe('override writer', () => {
 
   test('a stack without remote state gets no data block; the file lands next to cdk.tf.json', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-ov-'));
-    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ provider: { aws: [{ region: 'us-west-2' }] } }));
-    const file = writeOverride(dir, options);
-    expect(path.basename(file)).toBe('drill_override.tf.json');
-    const o = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(o).sort()).toEqual(['provider', 'terraform']);
+    try {
+      fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ provider: { aws: [{ region: 'us-west-2' }] } }));
+      const file = writeOverride(dir, options);
+      expect(path.basename(file)).toBe('drill_override.tf.json');
+      const o = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect(Object.keys(o).sort()).toEqual(['provider', 'terraform']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("an `ignore` gap adds its arguments to lifecycle.ignore_changes, keeping the stack's own", () => {
