@@ -156,11 +156,16 @@ describe('master secret version after a rotation', () => {
     });
   });
 
+  /** The plan ran to its summary: a failed plan lists no change and must not pass the cases below. */
+  const expectPlanned = (): void => expect(result.output).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+
   test('the synthesized version resource plans no change when its version lost AWSCURRENT', () => {
+    expectPlanned();
     expect(result.changed).not.toContain('aws_secretsmanager_secret_version.synthesized');
   });
 
   test('even with version_stages written into it, the lifecycle keeps the plan from moving AWSCURRENT back', () => {
+    expectPlanned();
     expect(result.changed).not.toContain('aws_secretsmanager_secret_version.stages_written');
   });
 
@@ -169,6 +174,6 @@ describe('master secret version after a rotation', () => {
     expect(result.changed).toEqual(['aws_secretsmanager_secret_version.no_lifecycle']);
     expect(result.code).toBe(2);
     expect(result.output).toMatch(/# aws_secretsmanager_secret_version\.no_lifecycle will be updated in-place[\s\S]*- "AWSPREVIOUS",\s+\+ "AWSCURRENT",/);
-    expect(result.output).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expectPlanned();
   });
 });
