@@ -1,7 +1,7 @@
 'use strict';
 // Jest globalSetup: the run's temporary folders (the suites', cdktf's Testing outdirs, which cdktf
 // never removes, the Terraform copies, the CLI's) go under one folder, set as TMPDIR before the
-// workers start and removed by test/global-teardown.js. `npm test` does the same around the whole run.
+// workers start and removed by test/global-teardown.js (`npm test`'s jest run included).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');

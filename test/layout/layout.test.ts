@@ -36,11 +36,15 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/** Top-level project folders a file imports, from its relative `import`/`require` specifiers (root files such as package.json excluded). */
-function importedFolders(file: string): string[] {
+/** A file's relative `import`/`require` specifiers (`./x`, `../y/z`). */
+function relativeSpecifiers(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
-  return specifiers
+  return [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+/** Top-level project folders a file imports, from its relative specifiers (root files such as package.json excluded). */
+function importedFolders(file: string): string[] {
+  return relativeSpecifiers(file)
     .map((spec) => path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)).split(path.sep))
     .filter((parts) => parts.length > 1)
     .map((parts) => parts[0]);
@@ -79,8 +83,7 @@ test('no ARN is spelled with a literal partition outside naming/ and the modules
 function loadedFiles(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  for (const [, spec] of text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+  for (const spec of relativeSpecifiers(file)) {
     const base = path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec));
     const target = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(path.join(ROOT, f)));
     if (target) loadedFiles(target, seen);

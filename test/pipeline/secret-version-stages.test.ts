@@ -97,7 +97,7 @@ interface Plan {
  */
 async function plan(versions: Record<string, Record<string, any>>): Promise<Plan> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-secret-version-'));
-  const { providers } = readToolchain();
+  const { providers, terraform } = readToolchain();
   const resources = Object.fromEntries(
     Object.entries(versions).map(([name, version]) => [
       name,
@@ -124,7 +124,6 @@ async function plan(versions: Record<string, Record<string, any>>): Promise<Plan
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
   fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(rotatedState(Object.keys(versions)), null, 2));
   const env = toolEnv();
-  const terraform = readToolchain().terraform;
   await init(dir, { backend: true });
   let result: { code: number; output: string };
   try {
